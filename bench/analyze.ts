@@ -1,0 +1,81 @@
+/**
+ * Analyze throughput next to raw segmentation on the same text in the same run: `analyze()`
+ * (search-mode tokens + findings) against `@node-rs/jieba` `cut` (the segmenter analyze uses, and
+ * its default dictionary), and `nodejs-jieba` as a dev-only comparison. The contenders take turns
+ * round by round, so a busy machine slows them alike; ratios are medians over rounds, never pass/fail.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { analyze } from '../pipeline/analyze/index.js';
+import { cutForSearch, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
+import type { DocumentRecord } from '../pipeline/types.js';
+import { seedDocuments } from './seed.js';
+
+interface NodejsJieba {
+  load?: () => void;
+  cut: (text: string, strict?: boolean) => string[];
+}
+
+function loadNodejsJieba(): NodejsJieba | null {
+  try {
+    const jieba = createRequire(import.meta.url)('nodejs-jieba') as NodejsJieba;
+    jieba.load?.();
+    return jieba;
+  } catch {
+    return null;
+  }
+}
+
+interface Contender {
+  label: string;
+  pass: (docs: readonly DocumentRecord[]) => void;
+  /** Milliseconds of each timed round. */
+  rounds: number[];
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+function timeOnce(c: Contender, docs: readonly DocumentRecord[]): number {
+  const started = performance.now();
+  c.pass(docs);
+  return performance.now() - started;
+}
+
+export async function run(): Promise<void> {
+  const docs = await seedDocuments();
+  const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text, 'utf8'), 0);
+  const findings = docs.reduce((n, d) => n + analyze(d).findings.length, 0);
+  const nodejsJieba = loadNodejsJieba();
+  const contenders: Contender[] = [
+    { label: 'analyze() (search tokens + findings)', pass: (ds) => ds.forEach((d) => analyze(d)), rounds: [] },
+    { label: '@node-rs/jieba cut, default dict + lexicon', pass: (ds) => ds.forEach((d) => segmenter().cut(d.text, true)), rounds: [] },
+    { label: '@node-rs/jieba cut, default dict', pass: (ds) => ds.forEach((d) => plainSegmenter().cut(d.text, true)), rounds: [] },
+    { label: 'cutForSearch alone (analyze\'s token step)', pass: (ds) => ds.forEach((d) => cutForSearch(d.text)), rounds: [] },
+  ];
+  if (nodejsJieba) {
+    contenders.push({ label: 'nodejs-jieba cut, default dict (dev only)', pass: (ds) => ds.forEach((d) => nodejsJieba.cut(d.text, true)), rounds: [] });
+  }
+  // Warm-up, then rounds in turn until every contender has had about two seconds.
+  for (const warm = performance.now(); performance.now() - warm < 1000; ) for (const c of contenders) c.pass(docs);
+  const started = performance.now();
+  while (performance.now() - started < 2000 * contenders.length) {
+    for (const c of contenders) c.rounds.push(timeOnce(c, docs));
+  }
+  const [analyzeC, rawCut] = contenders;
+  if (!analyzeC || !rawCut) return;
+  const rate = (c: Contender): number => bytes / 1e6 / (median(c.rounds) / 1000);
+  // Ratio per round (same moment, same load), then the median.
+  const ratio = (c: Contender): number => median(c.rounds.map((ms, i) => (rawCut.rounds[i] ?? NaN) / ms));
+  console.log(
+    `analyze bench (${docs.length} seed documents, ${(bytes / 1024).toFixed(0)} KB, ${findings} findings per pass, ` +
+      `${analyzeC.rounds.length} rounds)`,
+  );
+  for (const c of contenders) {
+    console.log(`  ${c.label.padEnd(44)} ${rate(c).toFixed(2).padStart(7)} MB/s   ×${ratio(c).toFixed(2)} of raw cut`);
+  }
+  if (!nodejsJieba) console.log('  nodejs-jieba: not installed, comparison skipped');
+  console.log(`  analyze / raw cut = ${ratio(analyzeC).toFixed(2)} (target ≥ 0.5)`);
+}

@@ -1,0 +1,14 @@
+/**
+ * `npm run eval [-- name…]`: quality figures on the hand-labelled gold sets in corpus/gold/.
+ * @module
+ */
+import { runSuites } from './suites.js';
+
+const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  findings: () => import('./eval-findings.js'),
+  segmentation: () => import('./eval-segmentation.js'),
+  compare: () => import('./eval-compare.js'),
+  dedup: () => import('./eval-dedup.js'),
+};
+
+await runSuites('eval', EVALS, process.argv.slice(2));

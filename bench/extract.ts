@@ -1,0 +1,84 @@
+/**
+ * Extract throughput, each next to a baseline run in the same process: PDF pages/s against
+ * poppler's `pdftotext` on the same file, DOCX MB/s against mammoth's raw-text extraction, TXT
+ * MB/s against a bare UTF-8 decode. Prints figures; never passes or fails on time.
+ * @module
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import mammoth from 'mammoth';
+import { extract } from '../pipeline/extract/index.js';
+
+const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
+const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
+
+/** Median milliseconds per call of `fn`, over at least `minRuns` calls and `minMs` in total, after a warm-up. */
+async function timeIt(fn: () => unknown, minRuns = 5, minMs = 1500): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minRuns || performance.now() - start < minMs) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const mbPerS = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1e3);
+const fmt = (n: number): string => n.toFixed(n >= 100 ? 0 : n >= 10 ? 1 : 2);
+
+async function pdf(): Promise<void> {
+  const path = fileURLToPath(new URL('seed.pdf', FIXTURES));
+  const bytes = readFileSync(path);
+  const { pages } = await extract({ path, bytes });
+  const ours = await timeIt(() => extract({ path, bytes }));
+  // pdftotext runs as a process per file, as it would in a pipeline that shelled out to it.
+  const poppler = await timeIt(() => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { maxBuffer: 64e6 }));
+  const ourRate = (pages ?? 0) / (ours / 1e3);
+  const popplerRate = (pages ?? 0) / (poppler / 1e3);
+  console.log(
+    `pdf  seed.pdf (${pages} pages, ${(bytes.length / 1e3).toFixed(0)} kB): ${fmt(ourRate)} pages/s; ` +
+      `pdftotext ${fmt(popplerRate)} pages/s; ratio ours/pdftotext ${(ourRate / popplerRate).toFixed(2)}`,
+  );
+}
+
+async function docx(): Promise<void> {
+  const bytes = readFileSync(new URL('seed.docx', FIXTURES));
+  const ours = await timeIt(() => extract({ path: 'seed.docx', bytes }));
+  const raw = await timeIt(() => mammoth.extractRawText({ buffer: bytes }));
+  console.log(
+    `docx seed.docx (${(bytes.length / 1e3).toFixed(0)} kB): ${fmt(mbPerS(bytes.length, ours))} MB/s; ` +
+      `mammoth raw text ${fmt(mbPerS(bytes.length, raw))} MB/s; ratio ours/raw ${(raw / ours).toFixed(2)}`,
+  );
+}
+
+async function txt(): Promise<void> {
+  // The seed repeated to about 4 MB, so per-call overhead does not dominate.
+  const seed = readFileSync(SEED, 'utf8');
+  const big = seed.repeat(Math.ceil(4e6 / Buffer.byteLength(seed)));
+  const inputs: [string, Buffer][] = [
+    ['UTF-8', Buffer.from(big)],
+    ['GB18030', iconv.encode(big, 'gb18030')],
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(big, 'utf16le')])],
+  ];
+  const utf8 = inputs[0]![1];
+  const baseline = await timeIt(() => utf8.toString('utf8'));
+  console.log(`txt  baseline Buffer.toString('utf8'): ${fmt(mbPerS(utf8.length, baseline))} MB/s`);
+  for (const [encoding, bytes] of inputs) {
+    const ms = await timeIt(() => extract({ path: 'big.txt', bytes }));
+    console.log(
+      `txt  ${encoding} (${(bytes.length / 1e6).toFixed(1)} MB): ${fmt(mbPerS(bytes.length, ms))} MB/s; ` +
+        `ratio to baseline ${(baseline / ms).toFixed(2)}`,
+    );
+  }
+}
+
+export async function run(): Promise<void> {
+  await pdf();
+  await docx();
+  await txt();
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- name…]`: runs the benchmarks, each printing its figures next to a baseline
+ * measured in the same run. Nothing here passes or fails on time.
+ * @module
+ */
+import { runSuites } from './suites.js';
+
+const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  extract: () => import('./extract.js'),
+  normalize: () => import('./normalize.js'),
+  ingest: () => import('./ingest.js'),
+  analyze: () => import('./analyze.js'),
+  search: () => import('./search.js'),
+  compare: () => import('./compare.js'),
+  web: () => import('./web.js'),
+  dedup: () => import('./dedup.js'),
+  compile: () => import('./compile.js'),
+};
+
+await runSuites('bench', BENCHES, process.argv.slice(2));

@@ -1,0 +1,28 @@
+/** `wenshi docs`: the archived documents. @module */
+import { parseArgs } from 'node:util';
+import type { Command } from '../command.js';
+import { cell, openArchive, printJson } from '../context.js';
+
+export const docsCommand: Command = {
+  name: 'docs',
+  usage: 'Usage: wenshi docs [--data DIR] [--json]',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const archive = openArchive(values.data);
+    try {
+      const docs = archive.listDocuments();
+      if (values.json) {
+        printJson(docs);
+        return 0;
+      }
+      process.stdout.write(`${cell('id', 18)}${cell('类型 type', 13)}${cell('层级 level', 11)}${cell('日期 date', 12)}标题 title\n`);
+      for (const d of docs) {
+        process.stdout.write(`${cell(d.id, 18)}${cell(d.type, 13)}${cell(d.level, 11)}${cell(d.date ?? '', 12)}${d.title}${d.truncated ? ' (截断 truncated)' : ''}\n`);
+      }
+      process.stdout.write(`共 ${docs.length} 篇 documents\n`);
+      return 0;
+    } finally {
+      archive.close();
+    }
+  },
+};

@@ -1,0 +1,161 @@
+/**
+ * `wenshi ingest <files|dirs…>`: embedded runner by default; the queue when REDIS_URL is set.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { walkFiles } from '../../pipeline/files.js';
+import type { Archive } from '../../pipeline/store/archive.js';
+import { LEVELS, type Level } from '../../pipeline/types.js';
+import { ingestEmbedded } from '../../workers/embedded.js';
+import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
+import type { IngestSummary } from '../../workers/summary.js';
+import type { Command } from '../command.js';
+import { openArchive, openEngine, printJson, UsageError } from '../context.js';
+
+const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N] [--concurrency N] [--detach]
+
+Reads TXT, HTML, PDF and DOCX files (UTF-8, GB18030/GBK, UTF-16), recursively, into the archive.
+Exit code 1 when any file failed; each failure is listed with its reason.
+
+With REDIS_URL set the files are queued for \`wenshi worker\` processes and followed until done;
+--detach returns at once with the batch id (watch it with \`wenshi status\`).`;
+
+export function parseLevel(value: string | undefined): Level | undefined {
+  if (value === undefined) return undefined;
+  if (!LEVELS.includes(value as Level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
+  return value as Level;
+}
+
+export function parsePositiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`);
+  return n;
+}
+
+async function countFiles(paths: string[]): Promise<number> {
+  let n = 0;
+  for await (const _ of walkFiles(paths)) n += 1;
+  return n;
+}
+
+export function printSummary(summary: IngestSummary): void {
+  const lines = [
+    `已入库 stored: ${summary.sources} 个文件 files, ${summary.documents} 篇新文档 new documents`,
+    `未变化 unchanged: ${summary.unchanged}`,
+    `失败 failed: ${summary.failed.length}`,
+    ...summary.nearDuplicates.map((d) => `  ≈ ${d.docId} 近似重复 near-duplicates ${d.of} (${(d.similarity * 100).toFixed(0)}%) in ${d.path}`),
+    ...summary.failed.map((f) => `  ✗ ${f.path}\n    [${f.code} @ ${f.stage}] ${f.error}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Options shared by `ingest` and `retry`. */
+export interface IngestFlags {
+  json: boolean;
+  detach: boolean;
+  level?: Level;
+  maxBytes?: number;
+  concurrency?: number;
+}
+
+function progressBar(json: boolean, format: string): cliProgress.SingleBar | null {
+  return process.stderr.isTTY && !json ? new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+}
+
+function report(summary: IngestSummary, json: boolean): number {
+  if (json) printJson(summary);
+  else printSummary(summary);
+  return summary.failed.length > 0 ? 1 : 0;
+}
+
+async function ingestInProcess(paths: string[], archive: Archive, flags: IngestFlags): Promise<number> {
+  const bar = progressBar(flags.json, '{bar} {value}/{total} 文件 files | {file}');
+  bar?.start(await countFiles(paths), 0, { file: '' });
+  const engine = openEngine(archive.dataDir);
+  try {
+    const summary = await ingestEmbedded(paths, archive, {
+      ...(flags.level ? { level: flags.level } : {}),
+      ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}),
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      engine,
+      onFile: (o) => bar?.increment({ file: o.path.split('/').pop() }),
+    });
+    bar?.stop();
+    return report(summary, flags.json);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Queue mode: queue the batch, then follow it to the end (or return its id with --detach). */
+async function ingestQueued(paths: string[], archive: Archive, config: QueueConfig, flags: IngestFlags): Promise<number> {
+  const { enqueueBatch, followBatch, QueueClient } = await import('../../workers/queue/index.js');
+  const client = new QueueClient(config);
+  try {
+    const run = await enqueueBatch(client, archive, paths, {
+      ...(flags.level ? { level: flags.level } : {}),
+      ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}),
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    });
+    if (flags.detach) {
+      if (flags.json) printJson({ batch: run.id, files: run.entries.size });
+      else process.stdout.write(`已排队 queued: ${run.entries.size} 个文件 files · 批次 batch ${run.id}\n用 wenshi status 查看进度 (watch it with wenshi status)\n`);
+      return 0;
+    }
+    const bar = progressBar(flags.json, '{bar} {value}/{total} 文件 files | {rate} 文件/秒 files/s | ETA {eta_formatted} | {file}');
+    bar?.start(run.entries.size, run.settled, { rate: '0.0', file: '' });
+    const summary = await followBatch(client, run, {
+      onFile: (o, r) => bar?.update(r.settled, {
+        rate: (r.settled / Math.max(0.001, (Date.now() - r.startedAt) / 1000)).toFixed(1),
+        file: o.path.split('/').pop(),
+      }),
+      onRebuilt: (n) => process.stderr.write(`\nRedis 丢失了批次 lost the batch: ${n} 个文件重新排队 files queued again\n`),
+    });
+    bar?.stop();
+    return report(summary, flags.json);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Ingests paths in the mode the environment selects: queue when REDIS_URL is set, else in this process. */
+export async function ingestPaths(paths: string[], archive: Archive, flags: IngestFlags): Promise<number> {
+  const config = queueConfig();
+  if (config) return ingestQueued(paths, archive, config, flags);
+  if (flags.detach) throw new UsageError('--detach needs REDIS_URL (queue mode)');
+  return ingestInProcess(paths, archive, flags);
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  usage: USAGE,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        level: { type: 'string' },
+        'max-bytes': { type: 'string' },
+        concurrency: { type: 'string' },
+        detach: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length === 0) throw new UsageError('name at least one file or folder');
+    const level = parseLevel(values.level);
+    const maxBytes = parsePositiveInt('max-bytes', values['max-bytes']);
+    const concurrency = parsePositiveInt('concurrency', values.concurrency);
+    const archive = openArchive(values.data);
+    try {
+      return await ingestPaths(positionals, archive, {
+        json: values.json, detach: values.detach,
+        ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}), ...(concurrency ? { concurrency } : {}),
+      });
+    } finally {
+      archive.close();
+    }
+  },
+};

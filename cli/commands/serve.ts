@@ -1,0 +1,70 @@
+/** `wenshi serve`: the HTTP API and the web page. @module */
+import { parseArgs } from 'node:util';
+import type { Command } from '../command.js';
+import { dataDir, UsageError } from '../context.js';
+import { parsePositiveInt } from './ingest.js';
+
+const DEFAULT_PORT = 7800;
+
+const USAGE = `Usage: wenshi serve [--port P] [--host H] [--data DIR] [--max-upload-mb N]
+
+Serves the web page and the JSON API (/api/search, /api/docs, /api/findings, /api/compare,
+/api/ingest, /api/status, /api/retry) at http://127.0.0.1:${DEFAULT_PORT}/ by default.
+Uploads and retries need "Authorization: Bearer <WENSHI_TOKEN>" when WENSHI_TOKEN is set; without a
+token the server listens on loopback only. With REDIS_URL set, uploads go to the queue and the
+BullMQ dashboard is at /queues/.`;
+
+function urlOf(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: USAGE,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        'max-upload-mb': { type: 'string' },
+      },
+    });
+    const port = values.port === '0' ? 0 : parsePositiveInt('port', values.port) ?? DEFAULT_PORT;
+    if (port > 65535) throw new UsageError('--port must be at most 65535');
+    const maxMb = parsePositiveInt('max-upload-mb', values['max-upload-mb']);
+    const host = values.host;
+    // Loaded here so that `wenshi --help` does not pay for fastify and esbuild.
+    const { checkBind, isLoopback } = await import('../../web/security.js');
+    const token = process.env.WENSHI_TOKEN || undefined;
+    try {
+      checkBind(host, token);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { buildServer } = await import('../../web/server.js');
+    const { app, indexing } = await buildServer({
+      dataDir: dataDir(values.data),
+      token,
+      loopbackOnly: isLoopback(host),
+      ...(maxMb ? { maxUploadBytes: maxMb * 1024 * 1024 } : {}),
+    });
+    await app.listen({ host, port });
+    const address = app.server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    process.stdout.write(`wenshi 网页 web: ${urlOf(host, bound)}${token ? ' (写操作需要令牌 writes need the token)' : ''}\n`);
+    void indexing.then(
+      (n) => { if (n > 0) process.stdout.write(`已索引 indexed ${n} 篇文档 documents for search\n`); },
+      (err: unknown) => process.stderr.write(`wenshi serve: indexing for search failed: ${err instanceof Error ? err.message : String(err)}\n`),
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    return 0;
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * `wenshi status`: archive counts and every failed file with its reason; in queue mode (REDIS_URL)
+ * also per-stage job counts and the latest batch's speed and ETA.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
+import type { QueueStatus } from '../../workers/queue/index.js';
+import type { Command } from '../command.js';
+import { dataDir, openArchive, printJson } from '../context.js';
+
+function printQueue(q: QueueStatus): void {
+  for (const [stage, c] of Object.entries(q.stages)) {
+    process.stdout.write(`队列 ${stage.padEnd(8)} 等待 waiting ${c.waiting} · 进行 active ${c.active} · 延后 delayed ${c.delayed} · 完成 completed ${c.completed} · 失败 failed ${c.failed}\n`);
+  }
+  const b = q.batch;
+  if (!b) return;
+  const eta = b.etaSeconds === null ? (b.finishedAt ? '已完成 done' : '—') : `${Math.ceil(b.etaSeconds)} s`;
+  process.stdout.write(`最近批次 latest batch ${b.id}: ${b.settled}/${b.total} 文件 files · ${b.filesPerSecond.toFixed(1)} 文件/秒 files/s · ETA ${eta}\n`);
+}
+
+/** Loads BullMQ only in queue mode. */
+async function readQueue(config: QueueConfig, data: string): Promise<QueueStatus> {
+  const { QueueClient, queueStatus } = await import('../../workers/queue/index.js');
+  const client = new QueueClient(config);
+  try {
+    return await queueStatus(client, data);
+  } finally {
+    await client.close();
+  }
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  usage: 'Usage: wenshi status [--data DIR] [--json]',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const archive = openArchive(values.data);
+    const config = queueConfig();
+    try {
+      // Queue first: the archive read after it is never behind the batch it reports.
+      const queue = config ? await readQueue(config, dataDir(values.data)) : null;
+      const counts = archive.counts();
+      const failed = archive.failures().map((f) => ({ path: f.path, stage: f.errorStage, code: f.errorCode, error: f.errorMessage, attempts: f.attempts }));
+      if (queue) failed.push(...queue.storeFailures.filter((s) => !failed.some((f) => f.path === s.path)));
+      if (values.json) {
+        printJson({ ...counts, failed, ...(queue ? { queue: { stages: queue.stages, batch: queue.batch } } : {}) });
+        return 0;
+      }
+      process.stdout.write(`文件 sources: ${counts.sources} · 文档 documents: ${counts.documents} · 失败 failed: ${counts.failed}\n`);
+      if (queue) printQueue(queue);
+      for (const f of failed) process.stdout.write(`  ✗ ${f.path}\n    [${f.code} @ ${f.stage}, ${f.attempts}×] ${f.error}\n`);
+      return 0;
+    } finally {
+      archive.close();
+    }
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * Who must act: the subject written before a marker (`区政协一般每年…` → 区政协), the agent of
+ * `由X…`, or the subject at the start of a preceding comma piece (`区委召开…会议,应安排…` → 区委).
+ * Things (`会议`, `提案复文`) are not actors.
+ * @module
+ */
+
+/** Words an actor ends with: bodies, offices, people and groups of this field. */
+const AGENT_END = new RegExp(
+  '(?:政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
+    '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
+    '小组|联席会议|乡镇|社区|各镇)[)）]?$',
+);
+
+/** Words that end a subject: verbs and prepositions that start the predicate. */
+const PREDICATE_START =
+  /在|对(?!口|应)|把|将|向|以(?!及)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
+
+/** Adverbs between a subject and its marker (`区政协一般每年` …). */
+const ADVERB_TAIL =
+  /(?:一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|都|均|也|还|将|及时|认真|切实|主动|积极|定期|进一步|逐步|需|并|同时|要|应|可)$/;
+
+const isAgent = (s: string): boolean => AGENT_END.test(s);
+
+/**
+ * The subject at the start of `text` (the words before a marker, or a whole preceding piece).
+ * `afterCopula`: in the marker's own piece, `A是B必须…` makes B the subject.
+ */
+export function subjectOf(text: string, afterCopula: boolean): string | null {
+  let pre = text.trim();
+  if (afterCopula && pre.includes('是')) pre = pre.slice(pre.lastIndexOf('是') + 1);
+  for (let prev = ''; prev !== pre; ) {
+    prev = pre;
+    pre = pre.replace(ADVERB_TAIL, '').trim();
+  }
+  if (!pre) return null;
+  const stop = PREDICATE_START.exec(pre);
+  const head = stop ? pre.slice(0, stop.index).trim() : pre;
+  if (!head || !isAgent(head) || (stop && pre[stop.index] === '的')) return null;
+  return distributive(head);
+}
+
+/** `具体工作程序各镇(街道)`: a topic, then the distributive subject that acts. */
+function distributive(subject: string): string {
+  const at = subject.indexOf('各');
+  return at > 0 && !isAgent(subject.slice(0, at)) ? subject.slice(at) : subject;
+}
+
+const BY_AGENT =
+  /(?<![自理经缘])由([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一)/;
+
+/**
+ * The agent of `由X…` when 由 stands right after the cue at `from` (`可由X…`, `每年由X…`, `计划由X制定`);
+ * a 由 further on belongs to an object (`召开由X参加的恳谈会`).
+ */
+export function agentOfYou(text: string, from: number): string | null {
+  const m = BY_AGENT.exec(text);
+  if (!m || m.index - from > 6) return null;
+  const agent = m[1]?.trim();
+  return agent && isAgent(agent) ? agent : null;
+}

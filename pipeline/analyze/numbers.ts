@@ -1,0 +1,122 @@
+/**
+ * Numbers as these documents write them: Arabic and Chinese numerals, ranges (`1-2`, `1至2`),
+ * bounds (`至少`, `不少于`), anonymised placeholders (`X`, `X.X`), and the periods that turn a
+ * count into a frequency (`每年`, `每届任期内`).
+ * @module
+ */
+import type { Frequency, Period, Quantity } from './types.js';
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+
+/** One numeral as written; null for placeholders (`X`, `XX`, `X.X`) and for text that is no numeral. */
+export function parseNumber(raw: string): number | null {
+  const s = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(s)) return null;
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  for (const ch of s) {
+    if (ch in DIGITS) {
+      digit = DIGITS[ch] ?? 0;
+    } else if (ch in SMALL_UNITS) {
+      // `十五` starts with a unit: an implicit 1.
+      section += (digit || 1) * (SMALL_UNITS[ch] ?? 1);
+      digit = 0;
+    } else {
+      total = (total + section + digit) * (BIG_UNITS[ch] ?? 1);
+      section = 0;
+      digit = 0;
+    }
+  }
+  return total + section + digit;
+}
+
+/** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
+export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千万]+)`;
+const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
+const LOWER = /至少|不少于|不低于|最少|起码/;
+const UPPER = /不超过|最多|至多|不多于|不高于/;
+
+export interface Count {
+  min: number | null;
+  max: number | null;
+}
+
+/** Times (`次`) or, for quotas, things (`至少提出两件集体提案`). */
+const COUNT_RE = new RegExp(String.raw`(${NUMERAL})(?:${RANGE_SEP}(${NUMERAL}))?\s*(?:次|回|场|期|件|篇|个|名|项|条)`);
+
+/**
+ * How many times (or things) a piece of text asks for: `1-2 次` → 1..2, `一次` → 1..1,
+ * `至少一次` / `不少于 2 次` → n..null, `不超过 3 次` → null..3. Null when no count is written.
+ */
+export function parseCount(text: string): Count | null {
+  const m = COUNT_RE.exec(text);
+  if (!m) return null;
+  const a = parseNumber(m[1] ?? '');
+  const b = m[2] === undefined ? a : parseNumber(m[2]);
+  const before = text.slice(0, m.index);
+  if (LOWER.test(before)) return { min: a, max: null };
+  if (UPPER.test(before)) return { min: null, max: b };
+  return { min: a, max: b };
+}
+
+/** Period words, longest first so `每届任期内` wins over `每届`. */
+const PERIODS: ReadonlyArray<[RegExp, Period]> = [
+  [/每届任期内|每届|届内|任期内/, 'term'],
+  [/每半年/, 'half_year'],
+  [/每季度|每季/, 'quarter'],
+  [/每月/, 'month'],
+  [/每年度?/, 'year'],
+  [/每次|每项|每件/, 'event'],
+];
+
+/** The period a text states and where, or null. */
+export function findPeriod(text: string): { per: Period; word: string; index: number } | null {
+  if (!text.includes('每') && !text.includes('届') && !text.includes('任期')) return null;
+  let best: { per: Period; word: string; index: number } | null = null;
+  for (const [re, per] of PERIODS) {
+    const m = re.exec(text);
+    if (m && (best === null || m.index < best.index)) best = { per, word: m[0], index: m.index };
+  }
+  return best;
+}
+
+/** Frequency of a clause: only when it states a period; without a count it means at least once. */
+export function parseFrequency(text: string): Frequency | null {
+  const period = findPeriod(text);
+  if (!period) return null;
+  const count = parseCount(text) ?? { min: 1, max: null };
+  return { min: count.min, max: count.max, per: period.per };
+}
+
+/** Units a report counts in; `万/亿` combine with money and area (`X 亿余元` → 亿元). */
+const UNIT = String.raw`(?:人次|批次|平方米|元|次|件|篇|条|个|名|项|份|期|户|人|处|%)`;
+const QUANTITY_RE = new RegExp(
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万|亿)?\s*(?:余|多)?\s*(${UNIT})`,
+  'g',
+);
+
+export interface QuantityMatch extends Quantity {
+  /** Offsets into the searched text. */
+  start: number;
+  end: number;
+}
+
+/** Every `number + unit` in a text, before any decision about whether it is an achievement. */
+export function findQuantities(text: string): QuantityMatch[] {
+  const out: QuantityMatch[] = [];
+  for (const m of text.matchAll(QUANTITY_RE)) {
+    out.push({
+      value: parseNumber(m[1] ?? ''),
+      unit: `${m[3] ?? ''}${m[4] ?? ''}`,
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+  }
+  return out;
+}

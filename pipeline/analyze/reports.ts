@@ -1,0 +1,73 @@
+/**
+ * What reports and experience materials claim: quantified achievements in the passages that look
+ * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
+ * @module
+ */
+import { findQuantities, type QuantityMatch } from './numbers.js';
+import type { Block, Piece, Sentence } from './units.js';
+
+export type Role = 'review' | 'plan' | 'problem' | 'proposal';
+
+const PROPOSAL = /的建议|对策|建议与思考|几点建议/;
+const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|今年|明年|下一步|今后|新的一年/;
+const PROBLEM = /存在问题|存在的问题|问题及原因|问题和不足|不足之处|困难和问题/;
+const REVIEW = /回顾|一年来|过去|取得|成效|成绩|基本情况|主要工作|工作情况/;
+
+/** What a block of a report does, from the nearest heading that says so; looking back by default. */
+export function roleOf(block: Block): Role {
+  for (const s of block.chain) {
+    const h = `${s.heading}`;
+    if (PROPOSAL.test(h)) return 'proposal';
+    if (PLAN.test(h)) return 'plan';
+    if (PROBLEM.test(h)) return 'problem';
+    if (REVIEW.test(h)) return 'review';
+  }
+  return 'review';
+}
+
+/** A sentence that announces what comes next, wherever it stands. */
+export const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶段)|我们将/;
+
+/** `在 X 个牵头部门和 X 个配合部门积极努力下`: counts that set the scene. */
+const FRAME = /^在.*(?:下|中)$/;
+/** `区政协两名副主席分别…`: a count of the acting subject. */
+const SUBJECT_COUNT_BEFORE = /(?:政协|党组|党委|政府|常委会|委员会)\s*$/;
+const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负责人)/;
+/** `X 个方面`, `九个方面`: the scope of a list. */
+const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
+
+/** Whether a number+unit in a review passage is an achievement (corpus/gold/README.md). */
+function isAchievement(text: string, q: QuantityMatch): boolean {
+  const before = text.slice(0, q.start);
+  const after = text.slice(q.end);
+  if (/第\s*$|届\s*$/.test(before)) return false; // ordinals and sessions: 第十辑, 十五届二次全会
+  if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
+  if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
+  if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
+  if (SUBJECT_COUNT_BEFORE.test(before) && SUBJECT_COUNT_AFTER.test(after)) return false;
+  return true;
+}
+
+export interface AchievementHit {
+  piece: Piece;
+  quantity: QuantityMatch;
+  /** The piece without the count: what was achieved. */
+  what: string;
+}
+
+/** A numeral or placeholder right before a unit: the cheap test that lets most pieces skip the full pattern. */
+const MAYBE_QUANTITY = /[\dX零〇一二两三四五六七八九十百千万][\s余多万亿]{0,4}[人批平元次件篇条个名项份期户处%]/;
+
+/** Achievements of one sentence of a passage that looks back. */
+export function achievementsOf(sentence: Sentence): AchievementHit[] {
+  const hits: AchievementHit[] = [];
+  for (const piece of sentence.parts.flat()) {
+    if (!MAYBE_QUANTITY.test(piece.text) || FRAME.test(piece.text)) continue;
+    for (const q of findQuantities(piece.text)) {
+      if (!isAchievement(piece.text, q)) continue;
+      const what = (piece.text.slice(0, q.start) + piece.text.slice(q.end)).replace(/\s+/g, ' ').trim();
+      hits.push({ piece, quantity: q, what });
+    }
+  }
+  return hits;
+}

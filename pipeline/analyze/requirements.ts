@@ -1,0 +1,203 @@
+/**
+ * Requirements of normative text, one sentence at a time: which comma pieces form one directive,
+ * its modality and marker, who must act, how often (rules in corpus/gold/README.md).
+ * @module
+ */
+import { agentOfYou, subjectOf } from './actor.js';
+import { findCommitment, isCondition, type Commitment } from './cues.js';
+import { findMarkers, stronger, strongest, type MarkerHit } from './markers.js';
+import { findPeriod, parseFrequency } from './numbers.js';
+import type { Frequency, Modality } from './types.js';
+import type { Piece, Sentence } from './units.js';
+
+interface Cues {
+  piece: Piece;
+  /** Strongest written marker of the piece. */
+  top: MarkerHit | undefined;
+  commitment: Commitment | null;
+  period: ReturnType<typeof findPeriod>;
+  /** The piece is nothing but `根据需要` / `根据议题需要`. */
+  conditionOnly: boolean;
+  condition: boolean;
+  /** Where the first cue starts: the words before it are the subject. */
+  cueAt: number;
+}
+
+/** One directive being assembled from comma pieces. */
+export interface Draft {
+  lead: Piece[];
+  pieces: Piece[];
+  modality: Modality;
+  marker: string;
+  /** Governs the following pieces of its sentence (auxiliary modal). */
+  aux: boolean;
+  /** Modality comes from a written marker, not from a commitment or a period. */
+  explicit: boolean;
+  rules: string[];
+  actor: string | null;
+  /** Text before the marker (or the topic piece before it): `会议`, `…座谈会等`. */
+  topic: string;
+  frequency: Frequency | null;
+  /** The governing piece names only who and how strongly (`县政协应根据实际情况`): the next piece joins. */
+  open: boolean;
+  /** The piece that set the modality, and the commitment in it, for action/object. */
+  head: Cues;
+  /** Made by a commitment alone from one piece with its own subject (`区委召开…会议`). */
+  topicCandidate: boolean;
+}
+
+function cuesOf(piece: Piece): Cues {
+  const markers = findMarkers(piece.text);
+  const top = strongest(markers);
+  const commitment = findCommitment(piece.text);
+  const period = findPeriod(piece.text);
+  const first = markers[0];
+  const conditionOnly = markers.length === 1 && first !== undefined && first.asNeeded && first.word === piece.text.trim();
+  const cueAt = Math.min(first?.index ?? Infinity, commitment?.index ?? Infinity, period?.index ?? Infinity);
+  return { piece, top, commitment, period, conditionOnly, condition: isCondition(piece.text), cueAt };
+}
+
+const hasCue = (c: Cues): boolean => Boolean(c.top || c.commitment || c.period);
+
+/** Whether the piece says more than its subject, markers and `根据…需要`. */
+function saysNothingElse(c: Cues): boolean {
+  const rest = c.piece.text.slice(Number.isFinite(c.cueAt) ? c.cueAt : 0);
+  let bare = rest;
+  for (const m of findMarkers(rest)) bare = bare.replace(m.word, '');
+  return bare.replace(/\s/g, '').length === 0;
+}
+
+function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inherit: Draft | null): Draft {
+  const rules: string[] = [];
+  let marker = c.top;
+  if (carried && (!marker || stronger(carried.modality, marker.modality))) marker = carried;
+  let modality: Modality = 'mandatory';
+  let word = '';
+  let aux = false;
+  let explicit = false;
+  if (marker) {
+    ({ modality, aux } = marker);
+    word = marker.word;
+    explicit = true;
+    rules.push(`modal:${word}`);
+  } else if (inherit) {
+    ({ modality, aux, explicit } = inherit);
+    word = inherit.marker;
+    rules.push(`inherited:${word}`);
+  }
+  if (c.commitment) rules.push(c.commitment.rule);
+  if (c.period) rules.push(`period:${c.period.word}`);
+  if (!word) word = c.commitment?.word ?? (c.period ? c.period.word + (/至少|不少于/.exec(c.piece.text)?.[0] ?? '') : '');
+  const ownCue = Number.isFinite(c.cueAt) && !(carried && !c.top && !c.commitment && !c.period);
+  const pre = ownCue ? c.piece.text.slice(0, c.cueAt) : c.piece.text;
+  const topicLead = [...lead].reverse().find((l) => !l.condition && !l.conditionOnly);
+  const actor =
+    agentOfYou(c.piece.text, ownCue ? c.cueAt : 0) ??
+    subjectOf(pre, ownCue) ??
+    (topicLead ? subjectOf(topicLead.piece.text, false) : null) ??
+    inherit?.actor ??
+    null;
+  return {
+    lead: lead.map((l) => l.piece),
+    pieces: [c.piece],
+    modality,
+    marker: word,
+    aux,
+    explicit,
+    rules,
+    actor,
+    topic: pre.trim() || topicLead?.piece.text || '',
+    frequency: c.period ? parseFrequency(c.piece.text) : null,
+    open: explicit && ownCue && saysNothingElse(c),
+    head: c,
+    topicCandidate: !c.top && !carried && c.commitment !== null && actor !== null && lead.length === 0,
+  };
+}
+
+/** `区委召开…会议,应安排…`: the first piece is the topic of the marker that follows it. */
+function absorbAsTopic(d: Draft, c: Cues): boolean {
+  if (!d.topicCandidate || d.pieces.length !== 1 || !c.top || c.piece.text.slice(0, c.cueAt).trim() !== '') return false;
+  d.pieces.push(c.piece);
+  d.modality = c.top.modality;
+  d.marker = c.top.word;
+  d.aux = c.top.aux;
+  d.explicit = true;
+  d.rules.push(`modal:${c.top.word}`, 'topic-clause');
+  d.topic = d.head.piece.text;
+  d.topicCandidate = false;
+  return true;
+}
+
+/** Sentences that state the document's purpose (`…现就…提出如下实施意见`) prescribe nothing. */
+const PURPOSE = /提出如下|特制定本|制定本(?:意见|办法|规定|细则)|现将[^。]*通知如下/;
+
+/** `一是…`, `二是…`: items of an inline enumeration. */
+export const ENUM_ITEM = /^[一二三四五六七八九十]+是/;
+
+/**
+ * The directives of one sentence. `enumHead` is the directive that introduced a running
+ * `一是…二是…` enumeration, whose marker items without their own marker inherit.
+ */
+export function directivesOf(sentence: Sentence, enumHead: Draft | null): Draft[] {
+  const firstPiece = sentence.parts[0]?.[0];
+  if (!firstPiece || sentence.parts.some((part) => part.some((p) => PURPOSE.test(p.text)))) return [];
+  const drafts: Draft[] = [];
+  let distributor: Draft | null = enumHead && ENUM_ITEM.test(firstPiece.text) ? enumHead : null;
+  sentence.parts.forEach((part, partIndex) => {
+    let scope: Draft | null = null;
+    let pending: Cues[] = [];
+    for (const [i, piece] of part.entries()) {
+      const c = cuesOf(piece);
+      if (c.conditionOnly) {
+        pending.push(c);
+        continue;
+      }
+      const carried = pending.find((p) => p.conditionOnly)?.top;
+      if (scope?.open) {
+        scope.pieces.push(...pending.map((p) => p.piece), piece);
+        scope.open = false;
+        pending = [];
+        continue;
+      }
+      let start: boolean;
+      let inherit: Draft | null = null;
+      if (!scope) {
+        start = hasCue(c) || carried !== undefined;
+        const first = i === 0 && (partIndex > 0 || distributor === enumHead);
+        if (first && distributor && !c.top && !carried && !c.condition) {
+          start = true;
+          inherit = distributor;
+        }
+      } else if (scope.aux) {
+        const other = c.top && (c.top.aux || (c.top.modality !== scope.modality && c.top.modality !== 'hortatory'));
+        start = Boolean(other || c.commitment || c.period || carried);
+        if (start && !c.top && !carried) inherit = scope;
+      } else {
+        start = hasCue(c) || carried !== undefined;
+      }
+      if (start && scope && absorbAsTopic(scope, c)) continue;
+      if (start) {
+        const d = startDraft(c, pending.slice(-3), carried, inherit);
+        drafts.push(d);
+        scope = d;
+        pending = [];
+        if (partIndex === 0 && drafts.length === 1 && d.explicit) distributor ??= d;
+      } else if (scope) {
+        if (c.condition) pending.push(c);
+        else {
+          scope.pieces.push(...pending.map((p) => p.piece), piece);
+          pending = [];
+        }
+      } else {
+        pending.push(c);
+      }
+    }
+    if (scope && pending.length) scope.pieces.push(...pending.map((p) => p.piece));
+  });
+  // A directive without a subject of its own acts for the subject of the one before it.
+  for (let k = 1; k < drafts.length; k++) {
+    const d = drafts[k];
+    if (d && d.actor === null) d.actor = drafts[k - 1]?.actor ?? null;
+  }
+  return drafts;
+}

@@ -1,0 +1,83 @@
+/**
+ * Records of the analyze stage: findings (requirements, achievements, plans) and the search-mode
+ * tokens of each clause.
+ * @module
+ */
+
+export type FindingType = 'requirement' | 'achievement' | 'plan';
+
+export const FINDING_TYPES: readonly FindingType[] = ['requirement', 'achievement', 'plan'];
+
+export type RequirementKind =
+  | 'mechanism'
+  | 'meeting'
+  | 'report'
+  | 'training'
+  | 'evaluation'
+  | 'rule_making'
+  | 'disclosure'
+  | 'obligation'
+  | 'prohibition';
+
+export const REQUIREMENT_KINDS: readonly RequirementKind[] = [
+  'mechanism', 'meeting', 'report', 'training', 'evaluation', 'rule_making', 'disclosure', 'obligation', 'prohibition',
+];
+
+/** Strongest first. */
+export type Modality = 'prohibited' | 'mandatory' | 'default' | 'discretionary' | 'hortatory';
+
+export const MODALITIES: readonly Modality[] = ['prohibited', 'mandatory', 'default', 'discretionary', 'hortatory'];
+
+export type Period = 'year' | 'half_year' | 'quarter' | 'month' | 'term' | 'event';
+
+/** How often: `min..max` times per period; null bounds are open (`至少一次` → min 1, max null). */
+export interface Frequency {
+  min: number | null;
+  max: number | null;
+  per: Period;
+}
+
+/** A counted outcome; `value` is null for anonymised placeholders (`X 件`). */
+export interface Quantity {
+  value: number | null;
+  unit: string;
+}
+
+export interface Finding {
+  /** Stable: a hash of docId, start, end, type (and the quantity's position for achievements). */
+  id: string;
+  docId: string;
+  /** Path of the innermost section holding the sentence (`三/9`), '' for text outside any section. */
+  clausePath: string;
+  type: FindingType;
+  /** Requirements always have one; plans when a cue decides it; achievements null. */
+  kind: RequirementKind | null;
+  modality: Modality | null;
+  /** The word that set the modality (`一般`, `不得`), or the commitment (`建立健全`, `每年`). */
+  marker: string | null;
+  /** Who must act / who acted, as written. */
+  actor: string | null;
+  action: string | null;
+  object: string | null;
+  frequency: Frequency | null;
+  quantity: Quantity | null;
+  deadline: string | null;
+  condition: string | null;
+  /** `text.slice(start, end)` of the document. */
+  sentence: string;
+  start: number;
+  end: number;
+  /** The rule or cue that produced the finding, e.g. `modal:一般+period:每年`. */
+  rule: string;
+}
+
+/** Search-mode tokens of one clause (innermost section), for the index. */
+export interface ClauseTokens {
+  path: string;
+  tokens: string[];
+}
+
+export interface Analysis {
+  findings: Finding[];
+  tokens: ClauseTokens[];
+}

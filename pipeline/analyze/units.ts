@@ -1,0 +1,139 @@
+/**
+ * Cuts a document into the units the rules work on: blocks (the text each innermost section holds
+ * on its own, headings left out), sentences (`。！？` and line ends), parts (`；`) and comma pieces,
+ * all with offsets into the document text.
+ * @module
+ */
+import type { Section } from '../types.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Piece extends Span {
+  text: string;
+}
+
+/** A sentence: its `；`-parts, each a list of comma pieces. */
+export interface Sentence extends Span {
+  parts: Piece[][];
+}
+
+export interface Block extends Span {
+  /** Path of the innermost section, '' outside every section. */
+  path: string;
+  /** The innermost section and its ancestors, innermost first. */
+  chain: Section[];
+}
+
+/** Where a section's label and heading end, so headings are not read as clauses. */
+function headingEnd(text: string, s: Section): number {
+  const at = s.heading ? text.indexOf(s.heading, s.start) : -1;
+  let end = at >= 0 && at <= s.start + s.label.length + 4 ? at + s.heading.length : s.start + s.label.length;
+  if (/[。：:]/.test(text[end] ?? '')) end += 1;
+  return Math.min(end, s.end);
+}
+
+/** The innermost section holding `pos` and its ancestors, innermost first. */
+function chainAt(sections: readonly Section[], pos: number): Section[] {
+  return sections
+    .filter((s) => s.start <= pos && pos < s.end)
+    .sort((a, b) => b.depth - a.depth || b.start - a.start);
+}
+
+/** The document's text split by innermost section, headings excluded, in text order. */
+export function blocksOf(doc: { readonly text: string; readonly sections: readonly Section[] }): Block[] {
+  const { text, sections } = doc;
+  // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it.
+  const headings: Span[] = sections.filter((s) => s.kind !== 'item').map((s) => ({ start: s.start, end: headingEnd(text, s) }));
+  const cuts = new Set<number>([0, text.length]);
+  for (const s of sections) cuts.add(s.start).add(s.end);
+  for (const h of headings) cuts.add(h.end);
+  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  const blocks: Block[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i] ?? 0;
+    const end = points[i + 1] ?? start;
+    if (end <= start || headings.some((h) => start >= h.start && start < h.end)) continue;
+    const chain = chainAt(sections, start);
+    const path = chain[0]?.path ?? '';
+    const last = blocks[blocks.length - 1];
+    if (last && last.path === path && last.end === start) last.end = end;
+    else blocks.push({ start, end, path, chain });
+  }
+  return blocks;
+}
+
+/** Character classes for the one-pass splitter. */
+const enum Ch {
+  Other,
+  Space,
+  Open,
+  Close,
+  PieceSep,
+  PartSep,
+  SentenceSep,
+}
+
+const CLASS = new Uint8Array(0x10000);
+const mark = (chars: string, cls: Ch): void => {
+  for (const ch of chars) CLASS[ch.charCodeAt(0)] = cls;
+};
+mark(' \t\r\u00a0\u3000', Ch.Space);
+mark('(（“《「[', Ch.Open);
+mark(')）”》」]', Ch.Close);
+mark('，,：:', Ch.PieceSep);
+mark('；;', Ch.PartSep);
+mark('。！？!?\n', Ch.SentenceSep);
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Sentences of one block, in one pass: `。！？` and line ends close a sentence; `；` a part and
+ * `，：` a piece, except inside brackets or quotes and in numbers such as `1,000`.
+ */
+export function sentencesOf(text: string, block: Span): Sentence[] {
+  const sentences: Sentence[] = [];
+  let parts: Piece[][] = [[]];
+  let pieceFrom = block.start;
+  let sentenceFrom = block.start;
+  let depth = 0;
+  const closePiece = (end: number): void => {
+    let a = pieceFrom;
+    let b = end;
+    while (a < b && CLASS[text.charCodeAt(a)] === Ch.Space) a++;
+    while (b > a && CLASS[text.charCodeAt(b - 1)] === Ch.Space) b--;
+    if (b > a) parts[parts.length - 1]?.push({ start: a, end: b, text: text.slice(a, b) });
+    pieceFrom = end + 1;
+  };
+  const closePart = (): void => {
+    if (parts[parts.length - 1]?.length) parts.push([]);
+  };
+  for (let i = block.start; i <= block.end; i++) {
+    const code = text.charCodeAt(i);
+    const cls = i === block.end ? Ch.SentenceSep : (CLASS[code] as Ch);
+    if (cls === Ch.Other || cls === Ch.Space) continue;
+    if (cls === Ch.Open) depth++;
+    else if (cls === Ch.Close) depth = Math.max(0, depth - 1);
+    else if (cls === Ch.SentenceSep) {
+      closePiece(i);
+      const kept = parts.filter((p) => p.length);
+      if (kept.length) {
+        let a = sentenceFrom;
+        let b = i;
+        while (a < b && CLASS[text.charCodeAt(a)] === Ch.Space) a++;
+        while (b > a && CLASS[text.charCodeAt(b - 1)] === Ch.Space) b--;
+        sentences.push({ start: a, end: b, parts: kept });
+      }
+      parts = [[]];
+      sentenceFrom = i + 1;
+      depth = 0;
+    } else if (depth === 0) {
+      if (code === 44 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue;
+      closePiece(i);
+      if (cls === Ch.PartSep) closePart();
+    }
+  }
+  return sentences;
+}

@@ -1,0 +1,188 @@
+/**
+ * The verdict on one central clause given the local clauses aligned to it: each central requirement
+ * is paired with the most similar local one and their modality, frequency, deadline and counted
+ * amounts compared; a concrete procedure replaced by a reference elsewhere counts as weakened.
+ * @module
+ */
+import type { Finding, Frequency, Period } from '../analyze/types.js';
+import { MARKERS, stronger } from '../analyze/markers.js';
+import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
+import { cosine, type TermVector } from './lexical.js';
+import type { Verdict } from './types.js';
+import type { Unit } from './units.js';
+import { excerpt, formatFrequency } from './wording.js';
+
+/** Sentence vectors, made once per finding by the aligner's vocabulary. */
+export type SentenceVector = (f: Finding) => TermVector;
+
+/** Below this a local requirement is not taken as the counterpart of a central one. */
+const MIN_PAIR = 0.2;
+/** A local requirement already paired answers another central one only this close. */
+const MIN_SHARED = 0.5;
+
+const MODAL_WORDS = new Set(MARKERS.map((m) => m.word));
+
+/** Times per year of each period; a term (届) is five years; per-event counts have no yearly rate. */
+const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter: 4, month: 12, term: 0.2, event: null };
+
+/** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
+const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
+
+const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月)内/;
+const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30 };
+
+export interface Judgement {
+  verdict: Exclude<Verdict, 'missing'>;
+  reasons: string[];
+}
+
+type Effect = 'weaker' | 'stronger';
+
+interface Difference {
+  effect: Effect;
+  reason: string;
+}
+
+/** `必须`, or `召开 (mandatory)` when the marker is a commitment rather than a modal word. */
+function markerOf(f: Finding): string {
+  const word = f.marker ?? '';
+  if (!word) return f.modality ?? 'none';
+  return MODAL_WORDS.has(word) || word.startsWith('根据') ? word : `${word} (${f.modality})`;
+}
+
+function compareModality(c: Finding, l: Finding): Difference | null {
+  if (!c.modality || !l.modality || c.modality === l.modality) return null;
+  const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
+  // A prohibition turned into a duty (or back) is a different demand, never a stronger one.
+  if (c.modality === 'prohibited' || l.modality === 'prohibited') return { effect: 'weaker', reason };
+  return { effect: stronger(c.modality, l.modality) ? 'weaker' : 'stronger', reason };
+}
+
+/** Lower bound per year (per event when both count per event); null when not comparable. */
+function rates(c: Frequency, l: Frequency): [number, number] | null {
+  const least = (f: Frequency) => f.min ?? f.max ?? 1;
+  if (c.per === l.per) return [least(c), least(l)];
+  const fc = PER_YEAR[c.per];
+  const fl = PER_YEAR[l.per];
+  return fc === null || fl === null ? null : [least(c) * fc, least(l) * fl];
+}
+
+/** Is this written amount the count of the finding's frequency (`每年遴选十件`)? */
+function isFrequencyCount(f: Finding, value: number): boolean {
+  return f.frequency !== null && (f.frequency.min === value || f.frequency.max === value);
+}
+
+/** The classifier the frequency counts in, as the sentence writes it (`次`, `件`). */
+function countUnit(f: Finding): string {
+  return findQuantities(f.sentence).find((q) => q.value !== null && isFrequencyCount(f, q.value))?.unit ?? '次';
+}
+
+function compareFrequency(c: Finding, l: Finding): Difference | null {
+  if (!c.frequency) return null;
+  if (!l.frequency) {
+    // A count with a period analyze does not read (`全年不少于两次`) is no evidence the frequency was dropped.
+    if (parseCount(l.sentence)) return null;
+    return { effect: 'weaker', reason: `frequency ${formatFrequency(c.frequency, countUnit(c))} → not stated` };
+  }
+  const r = rates(c.frequency, l.frequency);
+  if (!r || r[0] === r[1]) return null;
+  const reason = `frequency ${formatFrequency(c.frequency, countUnit(c))} → ${formatFrequency(l.frequency, countUnit(l))}`;
+  return { effect: r[1] < r[0] ? 'weaker' : 'stronger', reason };
+}
+
+/** Days of a relative time limit (`十五个工作日内` → 21), null for dates and other limits. */
+function deadlineDays(deadline: string | null): number | null {
+  const m = deadline ? DEADLINE.exec(deadline) : null;
+  const n = m ? parseNumber(m[1] ?? '') : null;
+  return m && n !== null ? n * (DAYS[m[2] ?? ''] ?? 1) : null;
+}
+
+/** The finding's time limit, or one written in its sentence that analyze did not take (`两个月内`). */
+function deadlineOf(f: Finding): string | null {
+  return f.deadline ?? DEADLINE.exec(f.sentence)?.[0] ?? null;
+}
+
+function compareDeadline(c: Finding, l: Finding): Difference | null {
+  const wc = deadlineOf(c);
+  const dc = deadlineDays(wc);
+  if (dc === null) return null;
+  const wl = deadlineOf(l);
+  if (!wl) return { effect: 'weaker', reason: `deadline ${wc} → not stated` };
+  const dl = deadlineDays(wl);
+  if (dl === null || dl === dc) return null;
+  return { effect: dl > dc ? 'weaker' : 'stronger', reason: `deadline ${wc} → ${wl}` };
+}
+
+/** `不超过 3 名`: a ceiling, where a larger number asks less. */
+const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
+
+/** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency. */
+function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
+  return findQuantities(f.sentence)
+    .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value))
+    .map((q) => ({ value: q.value!, unit: q.unit, written: f.sentence.slice(q.start, q.end), ceiling: CEILING.test(f.sentence.slice(0, q.start)) }));
+}
+
+/** Amounts are paired by unit, and only where each side counts in that unit once (no guessing among `四个…三个…`). */
+function compareQuantity(c: Finding, l: Finding): Difference | null {
+  const ours = amounts(c);
+  const theirs = amounts(l);
+  for (const q of ours) {
+    if (l.sentence.includes(q.written) || ours.filter((o) => o.unit === q.unit).length > 1) continue;
+    const same = theirs.filter((t) => t.unit === q.unit);
+    const other = same.length === 1 ? same[0]! : undefined;
+    if (!other || other.value === q.value) continue;
+    const less = other.value < q.value !== q.ceiling;
+    return { effect: less ? 'weaker' : 'stronger', reason: `quantity ${q.written} → ${other.written}` };
+  }
+  return null;
+}
+
+function similarity(c: Finding, l: Finding, vec: SentenceVector): number {
+  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0)
+    + (c.frequency && l.frequency && c.frequency.per === l.frequency.per ? 0.1 : 0);
+}
+
+/**
+ * Each central requirement's local counterpart: the most similar local requirement not yet taken
+ * (most similar pairs first); one local sentence answers two central demands only when it is
+ * close to both, so a demand dropped beside a kept one is not taken as answered.
+ */
+function counterparts(central: readonly Finding[], locals: readonly Finding[], vec: SentenceVector): Map<Finding, Finding> {
+  const pairs = central.flatMap((c) => locals.map((l) => ({ c, l, sim: similarity(c, l, vec) })))
+    .filter((p) => p.sim >= MIN_PAIR)
+    .sort((a, b) => b.sim - a.sim);
+  const out = new Map<Finding, Finding>();
+  const taken = new Set<Finding>();
+  for (const p of pairs) {
+    if (out.has(p.c) || (taken.has(p.l) && p.sim < MIN_SHARED)) continue;
+    out.set(p.c, p.l);
+    taken.add(p.l);
+  }
+  return out;
+}
+
+/** Compares a central clause with the local clauses that answer it. */
+export function judge(central: Unit, locals: readonly Unit[], vec: SentenceVector): Judgement {
+  const differences: Difference[] = [];
+  const localFindings = locals.flatMap((u) => u.findings);
+  const localText = locals.map((u) => u.text).join('\n');
+  const reference = REFERENCE.exec(localText);
+  if (reference && !REFERENCE.test(central.text)) {
+    differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
+  }
+  const paired = counterparts(central.findings, localFindings, vec);
+  for (const c of central.findings) {
+    const l = paired.get(c);
+    if (!l) {
+      if (!reference) differences.push({ effect: 'weaker', reason: `requirement not restated: ${markerOf(c)} · ${excerpt(c.sentence, 30)}` });
+      continue;
+    }
+    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l)]) if (d) differences.push(d);
+  }
+  const reasons = [...new Set(differences.map((d) => d.reason))];
+  const verdict = differences.some((d) => d.effect === 'weaker')
+    ? 'weakened'
+    : differences.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
+  return { verdict, reasons };
+}

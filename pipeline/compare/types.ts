@@ -1,0 +1,112 @@
+/**
+ * Records of the compare stage: a local document checked against central requirements, clause by
+ * clause, with a verdict, the reasons and the score that decided the match.
+ * @module
+ */
+import type { Finding } from '../analyze/types.js';
+import type { Section } from '../types.js';
+
+/** What compare needs of a document: its text and tree, and the findings analyze made of it. */
+export interface CompareDoc {
+  id: string;
+  title: string;
+  text: string;
+  sections: Section[];
+  findings: Finding[];
+}
+
+export type Verdict = 'covered' | 'strengthened' | 'weakened' | 'missing';
+
+export const VERDICTS: readonly Verdict[] = ['covered', 'strengthened', 'weakened', 'missing'];
+
+/** A clause as cited in a report: its path, its text and where it sits in its document. */
+export interface ClauseRef {
+  /** Id of the document holding the clause (several central documents may be compared at once). */
+  docId: string;
+  clausePath: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CentralRef extends ClauseRef {
+  /** The clause's first requirement, when analyze found one. */
+  finding?: Finding;
+}
+
+/**
+ * How a match scored: `total = weights · (cosine, cover, findings)`; kept apart so a reader can
+ * see why two clauses were paired.
+ */
+export interface ScoreParts {
+  /** TF-IDF cosine of the two clauses' tokens. */
+  cosine: number;
+  /** Share of the central clause's term weight that the local clause(s) contain. */
+  cover: number;
+  /** Share of the central requirements with a local one of the same kind and action or object. */
+  findings: number;
+}
+
+export interface CompareItem {
+  central: CentralRef;
+  verdict: Verdict;
+  /** The local clauses that answer the central one, in document order; empty when missing. */
+  local: ClauseRef[];
+  /** Each names the marker, number or phrase that differs (`modality 必须 → 可`). */
+  reasons: string[];
+  /** Total match score in [0, 1] (of the best candidate when missing). */
+  score: number;
+  scoreParts: ScoreParts;
+}
+
+export interface Addition {
+  docId: string;
+  clausePath: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface DocRef {
+  id: string;
+  title: string;
+}
+
+export interface CompareReport {
+  /** For several central documents: ids joined with `+`, titles with `；`, each listed in `documents`. */
+  central: DocRef & { documents?: DocRef[] };
+  local: DocRef;
+  /** Share of central items that are answered at all (not missing), 0–1. */
+  coverage: number;
+  counts: Record<Verdict, number> & { additions: number };
+  items: CompareItem[];
+  /** Local clauses with requirements that answer no central clause. */
+  additions: Addition[];
+  /** The threshold and weights used, so the scores can be read. */
+  settings: Required<CompareOptions>;
+}
+
+export interface CompareOptions {
+  /**
+   * A central clause with no local candidate scoring at least this is missing.
+   * @defaultValue 0.3
+   */
+  threshold?: number;
+  /**
+   * Weights of cosine, cover and findings agreement in the total score (they sum to 1).
+   * @defaultValue { cosine: 0.45, cover: 0.4, findings: 0.15 }
+   */
+  weights?: ScoreParts;
+  /**
+   * `requirements`: only central clauses where analyze found a requirement are items (all clauses
+   * when it found none); `all`: every clause.
+   * @defaultValue 'requirements'
+   */
+  scope?: 'requirements' | 'all';
+  /**
+   * A further local clause joins a match when it adds at least this much cover (a central clause
+   * answered across several local ones).
+   * @defaultValue 0.15
+   */
+  minExtraCover?: number;
+}

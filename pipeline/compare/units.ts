@@ -1,0 +1,125 @@
+/**
+ * The units compare aligns: one per clause (innermost section, inline `一是…` items folded into their
+ * clause, heading included), or one per paragraph in a document without sections; each with its
+ * requirements and the content words it is matched on.
+ * @module
+ */
+import type { Finding } from '../analyze/types.js';
+import { MARKERS } from '../analyze/markers.js';
+import { blocksOf } from '../analyze/units.js';
+import { loadSearchConfig } from '../search/config.js';
+import { fold } from '../search/fold.js';
+import { cutForSearch } from '../segment/index.js';
+import type { Section } from '../types.js';
+import type { CompareDoc } from './types.js';
+
+export interface Unit {
+  docId: string;
+  /** Citable path (`三/9`); `¶n` for the n-th paragraph outside every section. */
+  path: string;
+  start: number;
+  end: number;
+  text: string;
+  /** Requirements whose sentence starts inside the unit. */
+  findings: Finding[];
+  /** Content words (search-mode tokens, folded), with repeats. */
+  words: string[];
+}
+
+const NUMERIC = /^[\d.．零〇一二两三四五六七八九十百千万]+$/;
+const MARKER_WORDS = new Set(MARKERS.map((m) => m.word));
+
+let ignored: Set<string> | undefined;
+
+/** Stop words and modal markers: matching is on what a clause is about, its force is judged apart. */
+function ignoredWords(): Set<string> {
+  ignored ??= new Set([...loadSearchConfig().stopWords, ...MARKER_WORDS]);
+  return ignored;
+}
+
+/** Search-mode tokens of a text that carry meaning: no punctuation, numbers, stop words or markers. */
+export function contentWords(text: string): string[] {
+  const skip = ignoredWords();
+  return cutForSearch(fold(text)).filter((w) => /[\p{L}\p{N}]/u.test(w) && !NUMERIC.test(w) && !skip.has(w));
+}
+
+/** The section a block belongs to for comparison: inline items count as part of their clause. */
+function unitSection(chain: readonly Section[]): Section | undefined {
+  return chain.find((s) => s.kind !== 'item');
+}
+
+interface Span {
+  path: string;
+  start: number;
+  end: number;
+  /** The section's heading (`监督计划`), '' for paragraphs. */
+  heading: string;
+}
+
+/** Paragraphs (lines) of text outside every section, numbered through the document. */
+function paragraphSpans(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  const re = /[^\n]+/g;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const s = m.index;
+    const e = Math.min(end, s + m[0].length);
+    if (text.slice(s, e).trim()) out.push({ path: `¶${lineNumber(text, s)}`, start: s, end: e, heading: '' });
+  }
+  return out;
+}
+
+function lineNumber(text: string, pos: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Clause spans in text order; the first span of a section starts at its label. */
+function spansOf(doc: CompareDoc): Span[] {
+  const spans: Span[] = [];
+  const seen = new Set<string>();
+  for (const block of blocksOf(doc)) {
+    // Between a heading and its first clause there is only a line break: no unit of its own.
+    if (!doc.text.slice(block.start, block.end).trim()) continue;
+    const section = unitSection(block.chain);
+    if (!section) {
+      spans.push(...paragraphSpans(doc.text, block.start, block.end));
+      continue;
+    }
+    const last = spans[spans.length - 1];
+    if (last && last.path === section.path) {
+      last.end = block.end;
+      continue;
+    }
+    const start = seen.has(section.path) ? block.start : Math.min(section.start, block.start);
+    seen.add(section.path);
+    spans.push({ path: section.path, start, end: block.end, heading: section.heading });
+  }
+  return spans;
+}
+
+/**
+ * The units of one document, each with its requirements and content words. A document with
+ * numbered clauses is compared clause by clause: its title and preamble (`为…，提出如下意见`) are left out.
+ */
+export function unitsOf(doc: CompareDoc): Unit[] {
+  const requirements = doc.findings.filter((f) => f.type === 'requirement').sort((a, b) => a.start - b.start);
+  const spans = spansOf(doc);
+  const clauses = spans.filter((s) => !s.path.startsWith('¶'));
+  return (clauses.length ? clauses : spans).map((span) => {
+    const raw = doc.text.slice(span.start, span.end);
+    const start = span.start + (raw.length - raw.trimStart().length);
+    const text = raw.trim();
+    return {
+      docId: doc.id,
+      path: span.path,
+      start,
+      end: start + text.length,
+      text,
+      findings: requirements.filter((f) => f.start >= span.start && f.start < span.end),
+      // The heading counts twice: local texts keep a clause's name more often than its wording.
+      words: [...contentWords(span.heading), ...contentWords(text)],
+    };
+  });
+}

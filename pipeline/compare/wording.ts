@@ -1,0 +1,50 @@
+/**
+ * How compare writes what it found: frequencies and deadlines as a person reads them, verdict
+ * names in Chinese and English, and short excerpts.
+ * @module
+ */
+import type { Frequency, Period } from '../analyze/types.js';
+import type { CompareItem, CompareReport, Verdict } from './types.js';
+
+const PERIOD_WORD: Record<Period, string> = {
+  year: '每年', half_year: '每半年', quarter: '每季度', month: '每月', term: '每届', event: '每次',
+};
+
+/** `每年至少 2 次`, `每年 1-2 次`, `每届 1 次`, `每年 10 件` (the classifier as the text counts). */
+export function formatFrequency(f: Frequency, unit = '次'): string {
+  const per = PERIOD_WORD[f.per];
+  if (f.min !== null && f.max !== null) return f.min === f.max ? `${per} ${f.min} ${unit}` : `${per} ${f.min}-${f.max} ${unit}`;
+  if (f.min !== null) return `${per}至少 ${f.min} ${unit}`;
+  if (f.max !== null) return `${per}至多 ${f.max} ${unit}`;
+  return per;
+}
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  covered: '已覆盖 covered',
+  strengthened: '已加强 strengthened',
+  weakened: '已弱化 weakened',
+  missing: '缺失 missing',
+};
+
+export const ADDITION_LABEL = '地方新增 local addition';
+
+/** The first `max` characters of a text, with `…` when cut. */
+export function excerpt(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function summaryLine(r: CompareReport): string {
+  const c = r.counts;
+  return `覆盖率 coverage ${Math.round(r.coverage * 100)}% · covered ${c.covered} · strengthened ${c.strengthened} · weakened ${c.weakened} · missing ${c.missing} · local additions ${c.additions}`;
+}
+
+export function scoreLine(item: CompareItem): string {
+  const p = item.scoreParts;
+  return `${item.score.toFixed(2)} (cos ${p.cosine.toFixed(2)} · cover ${p.cover.toFixed(2)} · findings ${p.findings.toFixed(2)})`;
+}
+
+export function settingsLine(r: CompareReport): string {
+  const w = r.settings.weights;
+  return `score = ${w.cosine}·cosine + ${w.cover}·cover + ${w.findings}·findings; below ${r.settings.threshold} a clause is missing`;
+}

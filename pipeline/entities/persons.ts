@@ -1,0 +1,142 @@
+/**
+ * Personal names: from bylines (王振华 口述, 作者：孙庆余), from titles and kinship words next to a
+ * name (县长李崇德, 许静之先生), from jieba's `nr` tag and its HMM guesses for unknown words when they
+ * read as surname + given name, and then every other place the same name occurs.
+ * @module
+ */
+import { parseByline } from './byline.js';
+import { dictEntry, isDictionaryWord } from './lexicon.js';
+import { surnameLength, looksLikeName } from './surnames.js';
+import type { Token } from './tokens.js';
+import type { Entity } from './types.js';
+
+/** Titles and kin words that stand right before a name (县长李崇德, 祖父孙茂林, 会长叫曾广田). */
+const CUE_BEFORE = new RegExp(
+  '(?:县长|校长|掌柜|会长|主任|书记|秘书|教员|士绅|干部|司令|团长|营长|连长|局长|乡长|镇长|保长|村长|主席|经理|老板|师傅|' +
+    '祖父|祖母|父亲|母亲|伯父|叔父|舅舅|哥哥|姐姐|弟弟|妹妹|同学|战友|地主|商人|教师|医生|记者)(?:名叫|叫)?(?=[\\u4e00-\\u9fff])',
+  'g',
+);
+/** Words that stand right after a name (黄孟舒先生, 马正平同志, 郑伯川、黄孟舒等人). */
+const CUE_AFTER = /(?<=[\u4e00-\u9fff])(?:先生|同志|老师|女士|等人)/g;
+
+/** jieba tags a person's name can come back with, as a whole or as its given-name part. */
+const NAME_TAGS = new Set(['nr', 'nrfg', 'nrt']);
+const GIVEN_TAGS = new Set(['nr', 'nrfg', 'nrt', 'nz', 'ns', 'x']);
+
+/** Buildings jieba's dictionary tags as names (关帝庙): a surname-first word ending so is a place. */
+const BUILDING = /[庙寺阁楼塔祠观桥]$/;
+
+/** Characters that rarely stand in a given name: particles and function words (党和政, 时中过). */
+const FUNCTION_CHARS = /[的了着过是和与及也都就而被把将从对向于所等们这那么吗呢吧啊在不]/;
+/** Parts of speech of a common word that a given name is not (水平 n, 列席 n, 党员 n). */
+const COMMON_TAGS = new Set(['n', 'v', 'vn', 'p', 'd', 'c', 'u', 'r', 'm', 'q', 'f', 't', 'l', 'i', 'ad', 'an', 's']);
+const COMMON_FREQ = 100;
+
+/**
+ * A surname-first string that is no common word: not a dictionary word other than a name (关于),
+ * and no frequent common word as its two-character given name (高 + 水平).
+ */
+export function plausibleName(name: string): boolean {
+  if (!looksLikeName(name)) return false;
+  const given = name.slice(surnameLength(name));
+  if (FUNCTION_CHARS.test(given)) return false;
+  const whole = dictEntry(name);
+  if (whole && !whole.tag.startsWith('nr')) return false;
+  // Every single character is a dictionary word, so only a two-character given name can be told apart.
+  const part = given.length > 1 ? dictEntry(given) : undefined;
+  return !(part && COMMON_TAGS.has(part.tag) && part.freq >= COMMON_FREQ);
+}
+
+function person(text: string, start: number, end: number, rule: string): Entity {
+  return { kind: 'person', text: text.slice(start, end), start, end, rule };
+}
+
+/** The people of every line that is a byline (王振华 口述　刘文清 整理). */
+function bylines(text: string): Entity[] {
+  const out: Entity[] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const found = parseByline(line, plausibleName);
+    const names = found ? [found.narrator, found.author].flatMap((n) => n?.split('、') ?? []) : [];
+    for (const name of names) {
+      const at = line.indexOf(name);
+      if (at < 0 || at >= found!.end) continue;
+      out.push(person(text, lineStart + at, lineStart + at + name.length, 'byline'));
+    }
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
+/** After a title: surname at `at`, given name of two characters if it ends on a word boundary, else one. */
+function nameFrom(text: string, at: number, bounds: Set<number>): number | null {
+  const s = surnameLength(text.slice(at));
+  if (!s || !bounds.has(at)) return null;
+  for (const len of [s + 2, s + 1]) {
+    const end = at + len;
+    if (end <= text.length && bounds.has(end) && plausibleName(text.slice(at, end))) return end;
+  }
+  return null;
+}
+
+/** Before a trailing cue ending at `end`: the longest surname + given name that starts on a word boundary. */
+function nameBefore(text: string, end: number, bounds: Set<number>): number | null {
+  for (const len of [4, 3, 2]) {
+    const start = end - len;
+    if (start < 0 || !bounds.has(start)) continue;
+    if (plausibleName(text.slice(start, end))) return start;
+  }
+  return null;
+}
+
+function cued(text: string, bounds: Set<number>): Entity[] {
+  const out: Entity[] = [];
+  for (const m of text.matchAll(CUE_BEFORE)) {
+    const at = m.index + m[0].length;
+    const end = nameFrom(text, at, bounds);
+    if (end !== null) out.push(person(text, at, end, 'title-before'));
+  }
+  for (const m of text.matchAll(CUE_AFTER)) {
+    if (!bounds.has(m.index)) continue;
+    const start = nameBefore(text, m.index, bounds);
+    if (start !== null) out.push(person(text, start, m.index, 'title-after'));
+  }
+  return out;
+}
+
+/**
+ * jieba's evidence: a three-character `nr` word, or an unknown word (`x`, found by the HMM) that
+ * reads as surname + given name; or a lone surname tagged as a name followed by a given-name word (李 + 崇德).
+ */
+function tagged(text: string, tokens: readonly Token[]): Entity[] {
+  const out: Entity[] = [];
+  tokens.forEach((t, i) => {
+    const wholeName = t.word.length >= 3 && plausibleName(t.word) && !BUILDING.test(t.word);
+    if (wholeName && (NAME_TAGS.has(t.tag) || (t.tag === 'x' && !isDictionaryWord(t.word)))) {
+      out.push(person(text, t.start, t.end, `jieba:${t.tag}`));
+      return;
+    }
+    const next = tokens[i + 1];
+    if (t.word.length === 1 && ['nr', 'zg', 'ng'].includes(t.tag) && next && next.start === t.end && GIVEN_TAGS.has(next.tag)
+      && next.word.length <= 2 && plausibleName(t.word + next.word) && !isDictionaryWord(t.word + next.word)) {
+      out.push(person(text, t.start, next.end, 'jieba:surname+given'));
+    }
+  });
+  return out;
+}
+
+/** Every occurrence of each name already found, so a name is marked wherever it recurs. */
+export function recurrences(text: string, found: readonly Entity[], kind: Entity['kind']): Entity[] {
+  const out: Entity[] = [];
+  for (const name of new Set(found.map((e) => e.text))) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      out.push({ kind, text: name, start: at, end: at + name.length, rule: 'repeat' });
+    }
+  }
+  return out;
+}
+
+export function extractPersons(text: string, tokens: readonly Token[], bounds: Set<number>): Entity[] {
+  const found = [...bylines(text), ...cued(text, bounds), ...tagged(text, tokens)];
+  return [...found, ...recurrences(text, found, 'person')];
+}

@@ -1,0 +1,58 @@
+/**
+ * One error type for everything that can go wrong with one source. The code is stable (tests,
+ * HTTP status mapping, `wenshi status`), the message is a plain sentence for a person.
+ * @module
+ */
+
+export type ErrorCode =
+  | 'EMPTY_FILE'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'CORRUPT_FILE'
+  | 'ENCRYPTED'
+  | 'NO_TEXT'
+  | 'BAD_ENCODING'
+  | 'NOT_FOUND'
+  | 'INTERNAL'
+  | 'TRANSIENT';
+
+export type Stage = 'read' | 'extract' | 'normalize' | 'structure' | 'classify' | 'analyze' | 'store' | 'index';
+
+/** Codes that will fail the same way however often they are retried. */
+const PERMANENT: ReadonlySet<ErrorCode> = new Set([
+  'EMPTY_FILE', 'TOO_LARGE', 'UNSUPPORTED_FORMAT', 'CORRUPT_FILE', 'ENCRYPTED', 'NO_TEXT', 'BAD_ENCODING', 'NOT_FOUND',
+  // A bug fails the same way until the code is fixed; `wenshi retry` re-runs it then.
+  'INTERNAL',
+]);
+
+export class PipelineError extends Error {
+  override readonly name = 'PipelineError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly stage: Stage,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** Bad input: retrying cannot help, so queues fail the job at once. */
+  get permanent(): boolean {
+    return PERMANENT.has(this.code);
+  }
+}
+
+/** What is recorded on a source when it fails: code, sentence and stage. */
+export interface FailureInfo {
+  code: ErrorCode;
+  message: string;
+  stage: Stage;
+}
+
+/** Turns anything thrown into a recordable failure; unknown errors count as transient. */
+export function toFailure(err: unknown, stage: Stage): FailureInfo {
+  if (err instanceof PipelineError) return { code: err.code, message: err.message, stage: err.stage };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'TRANSIENT', message, stage };
+}

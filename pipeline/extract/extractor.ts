@@ -1,0 +1,26 @@
+/**
+ * The shape every format extractor has: what it accepts (declared as data and checked by
+ * content) and how it turns bytes into blocks.
+ * @module
+ */
+import type { Extraction, Format } from '../types.js';
+
+/** Per-call facts an extractor may need besides the bytes. */
+export interface ExtractorOptions {
+  /** The file's extension, lower-case and without the dot (`''` when it has none). */
+  ext: string;
+}
+
+export interface Extractor {
+  format: Format;
+  /** Media types this extractor produces; the first is the one recorded on the extraction. */
+  mediaTypes: readonly string[];
+  /** Extensions it claims, lower-case without the dot; used only when the content says nothing. */
+  extensions: readonly string[];
+  /**
+   * How well this extractor fits the file: a score from `SPECIFICITY`, or -1 for "not mine".
+   * `head` is the file's bytes (not copied); matchers read its start, and a ZIP's directory at its end.
+   */
+  match(head: Buffer, ext: string): number;
+  extract(bytes: Buffer, opts: ExtractorOptions): Promise<Extraction>;
+}

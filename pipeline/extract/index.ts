@@ -1,0 +1,49 @@
+/**
+ * The extract stage: one file's bytes → text blocks, by the extractor its content calls for.
+ * @module
+ */
+import { PipelineError } from '../errors.js';
+import type { Extraction, SourceInput } from '../types.js';
+import { extensionOf, pickExtractor } from './registry.js';
+
+export { EXTRACTORS, pickExtractor } from './registry.js';
+export type { Extractor, ExtractorOptions } from './extractor.js';
+export { sniff, SPECIFICITY, type ContentKind, type Sniffed } from './sniff.js';
+
+export interface ExtractOptions {
+  /**
+   * Largest file accepted, in bytes; bigger files fail with TOO_LARGE before any parsing.
+   * @defaultValue 50 MiB
+   */
+  maxBytes?: number;
+}
+
+const DEFAULTS: Required<ExtractOptions> = { maxBytes: 50 * 1024 * 1024 };
+
+/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `50 MiB`. */
+function size(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Extracts text blocks from one source; every bad input ends in a PipelineError of the extract stage. */
+export async function extract(input: SourceInput, opts: ExtractOptions = {}): Promise<Extraction> {
+  const { maxBytes } = { ...DEFAULTS, ...opts };
+  if (!(Number.isFinite(maxBytes) && maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
+  const { bytes, path } = input;
+  if (bytes.length === 0) throw new PipelineError('EMPTY_FILE', 'the file is empty (0 bytes)', 'extract');
+  if (bytes.length > maxBytes) {
+    throw new PipelineError(
+      'TOO_LARGE',
+      `the file is ${size(bytes.length)} (${bytes.length} bytes), over the ${size(maxBytes)} limit (maxBytes)`,
+      'extract',
+    );
+  }
+  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path) });
+}

@@ -1,0 +1,42 @@
+/**
+ * The extractors, and the pure choice between them: the highest `match` score wins; no taker is
+ * UNSUPPORTED_FORMAT naming what the content was detected to be.
+ * @module
+ */
+import { extname } from 'node:path';
+import { PipelineError } from '../errors.js';
+import { docxExtractor } from './docx.js';
+import type { Extractor } from './extractor.js';
+import { htmlExtractor } from './html.js';
+import { pdfExtractor } from './pdf.js';
+import { sniff } from './sniff.js';
+import { txtExtractor } from './txt.js';
+
+/** Every format we read. Scores come from `SPECIFICITY`, so order only breaks exact ties. */
+export const EXTRACTORS: readonly Extractor[] = [pdfExtractor, docxExtractor, htmlExtractor, txtExtractor];
+
+/** The lower-case extension of `path` without its dot, `''` when there is none. */
+export function extensionOf(path: string): string {
+  return extname(path).slice(1).toLowerCase();
+}
+
+/** Picks the extractor for a file by its content (its name only settles unrecognisable bytes). */
+export function pickExtractor(bytes: Buffer, path: string): Extractor {
+  const ext = extensionOf(path);
+  let best: Extractor | null = null;
+  let bestScore = -1;
+  for (const extractor of EXTRACTORS) {
+    const score = extractor.match(bytes, ext);
+    if (score > bestScore) {
+      best = extractor;
+      bestScore = score;
+    }
+  }
+  if (best) return best;
+  const named = ext ? ` (the file is named .${ext})` : '';
+  throw new PipelineError(
+    'UNSUPPORTED_FORMAT',
+    `unsupported format: detected ${sniff(bytes).label}${named}; readable formats are TXT, HTML, PDF and DOCX`,
+    'extract',
+  );
+}

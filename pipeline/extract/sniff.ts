@@ -1,0 +1,187 @@
+/**
+ * Content sniffing: what a file is, judged by its bytes (magic numbers, a ZIP's directory, markup,
+ * text statistics), plus the one table that ranks how specific each kind of evidence is.
+ * @module
+ */
+
+/** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
+export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'text' | 'known' | 'binary' | 'empty';
+
+export interface Sniffed {
+  kind: ContentKind;
+  /** A person-readable name of what was detected, used in error messages ("PNG image"). */
+  label: string;
+}
+
+/**
+ * How specific each kind of evidence is; the only place match scores come from. A signature
+ * (magic bytes) beats markup found in text, which beats "decodes as text"; a file extension
+ * counts only when the content itself is unrecognisable, so the error can name the format the
+ * file claimed to be.
+ */
+export const SPECIFICITY = {
+  signature: 100,
+  markup: 50,
+  text: 10,
+  extension: 1,
+} as const;
+
+export type Evidence = keyof typeof SPECIFICITY;
+
+/** The evidence each accepted content kind amounts to. */
+const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
+  pdf: 'signature',
+  docx: 'signature',
+  html: 'markup',
+  text: 'text',
+};
+
+/**
+ * Builds an extractor's `match`: full score when the content is one of `kinds`, the extension
+ * score when the content is unrecognisable but the name claims one of `extensions`, else -1.
+ */
+export function matcher(kinds: readonly ContentKind[], extensions: readonly string[]) {
+  return (head: Buffer, ext: string): number => {
+    const { kind } = sniff(head);
+    const evidence = EVIDENCE[kind];
+    if (evidence && kinds.includes(kind)) return SPECIFICITY[evidence];
+    if (kind === 'binary' && extensions.includes(ext)) return SPECIFICITY.extension;
+    return -1;
+  };
+}
+
+/**
+ * Leading bytes of formats we recognise; `at` is the byte offset of the signature. Two-letter
+ * signatures (BMP `BM`, EXE `MZ`) are left out: plain text can start with them.
+ */
+const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; label: string }[] = [
+  { bytes: 'PK\x03\x04', kind: 'zip', label: 'ZIP archive' },
+  { bytes: 'PK\x05\x06', kind: 'zip', label: 'ZIP archive' },
+  { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'known', label: 'legacy Office document (.doc/.xls/.ppt, OLE2)' },
+  { bytes: '\x89PNG\r\n\x1A\n', kind: 'known', label: 'PNG image' },
+  { bytes: '\xFF\xD8\xFF', kind: 'known', label: 'JPEG image' },
+  { bytes: 'GIF87a', kind: 'known', label: 'GIF image' },
+  { bytes: 'GIF89a', kind: 'known', label: 'GIF image' },
+  { bytes: 'II*\x00', kind: 'known', label: 'TIFF image' },
+  { bytes: 'MM\x00*', kind: 'known', label: 'TIFF image' },
+  { bytes: 'WEBP', at: 8, kind: 'known', label: 'WebP image' },
+  { bytes: '\x1F\x8B', kind: 'known', label: 'gzip archive' },
+  { bytes: 'Rar!\x1A\x07', kind: 'known', label: 'RAR archive' },
+  { bytes: '7z\xBC\xAF\x27\x1C', kind: 'known', label: '7-Zip archive' },
+  { bytes: '{\\rtf', kind: 'known', label: 'RTF document' },
+  { bytes: '\x7FELF', kind: 'known', label: 'executable program' },
+];
+
+/**
+ * `%PDF-1.x` at the start, or after some junk within the first KiB (PDF 32000-1, annex H) as long
+ * as it starts a line, so a text that merely mentions it is not taken for a PDF.
+ */
+const PDF_HEADER = /(?:^|[\r\n\0])%PDF-\d/;
+
+/** Bytes of the head that content sniffing reads; enough for signatures, markup and statistics. */
+const HEAD = 4096;
+
+/**
+ * Says what `bytes` hold. Looks at the first few KiB, and for a ZIP at its central directory
+ * (at the end of the file) to tell a Word document from any other archive. Never copies.
+ */
+export function sniff(bytes: Buffer): Sniffed {
+  if (bytes.length === 0) return { kind: 'empty', label: 'empty file' };
+  const head = bytes.subarray(0, HEAD);
+  if (PDF_HEADER.test(head.toString('latin1', 0, 1024))) return { kind: 'pdf', label: 'PDF document' };
+  const signature = SIGNATURES.find((s) => head.toString('latin1', s.at ?? 0, (s.at ?? 0) + s.bytes.length) === s.bytes);
+  if (signature?.kind === 'zip') return sniffZip(bytes);
+  if (signature) return { kind: signature.kind, label: signature.label };
+  const text = headText(head);
+  if (text === null) return { kind: 'binary', label: 'binary data' };
+  if (looksLikeHtml(text)) return { kind: 'html', label: 'HTML page' };
+  if (/^\s*<\?xml\b/.test(text)) return { kind: 'known', label: 'XML document (not HTML)' };
+  return { kind: 'text', label: 'plain text' };
+}
+
+/** Tells DOCX (and its OOXML/ODF cousins, which we do not read) from a plain ZIP archive. */
+function sniffZip(bytes: Buffer): Sniffed {
+  const names = zipEntryNames(bytes);
+  const has = (prefix: string): boolean => names.some((n) => n.startsWith(prefix));
+  if (has('[Content_Types].xml') && has('word/')) return { kind: 'docx', label: 'Word document (DOCX)' };
+  if (has('xl/')) return { kind: 'zip', label: 'ZIP archive (an Excel workbook, not a Word document)' };
+  if (has('ppt/')) return { kind: 'zip', label: 'ZIP archive (a PowerPoint deck, not a Word document)' };
+  if (has('mimetype') && has('content.xml')) {
+    return { kind: 'zip', label: 'ZIP archive (an OpenDocument file, not a Word document)' };
+  }
+  return { kind: 'zip', label: 'ZIP archive (not a Word document)' };
+}
+
+/**
+ * Entry names from the ZIP central directory. When the directory is missing (a cut-off file)
+ * the names of the local headers in the first 64 KiB stand in, so a damaged DOCX is still
+ * recognised as one and reported as damaged rather than unsupported.
+ */
+function zipEntryNames(bytes: Buffer): string[] {
+  const eocd = bytes.lastIndexOf('PK\x05\x06', bytes.length - 22, 'latin1');
+  const names: string[] = [];
+  if (eocd >= 0 && eocd >= bytes.length - 22 - 0xffff) {
+    const count = bytes.readUInt16LE(eocd + 10);
+    let at = bytes.readUInt32LE(eocd + 16);
+    for (let i = 0; i < count && at + 46 <= bytes.length && bytes.readUInt32LE(at) === 0x02014b50; i++) {
+      const nameLength = bytes.readUInt16LE(at + 28);
+      names.push(bytes.toString('utf8', at + 46, at + 46 + nameLength));
+      at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    }
+    if (names.length > 0) return names;
+  }
+  const head = bytes.subarray(0, 65536);
+  for (let at = head.indexOf('PK\x03\x04'); at >= 0 && at + 30 <= head.length; at = head.indexOf('PK\x03\x04', at + 4)) {
+    names.push(head.toString('utf8', at + 30, Math.min(head.length, at + 30 + head.readUInt16LE(at + 26))));
+  }
+  return names;
+}
+
+/** Byte-order marks, longest first. */
+export const BOMS = [
+  { bytes: Buffer.from([0xef, 0xbb, 0xbf]), encoding: 'UTF-8' },
+  { bytes: Buffer.from([0xff, 0xfe]), encoding: 'UTF-16LE' },
+  { bytes: Buffer.from([0xfe, 0xff]), encoding: 'UTF-16BE' },
+] as const;
+
+/** Share of control characters above which a head is binary rather than text. */
+const MAX_CONTROL_SHARE = 0.01;
+
+/**
+ * The head as a string good enough to look for markup, or null when it is not text: NUL bytes
+ * or more than 1 % control characters. UTF-16 is recognised by its BOM; other encodings are
+ * read byte-wise, which keeps ASCII markup visible whatever the encoding.
+ */
+function headText(head: Buffer): string | null {
+  const bom = BOMS.find((b) => head.subarray(0, b.bytes.length).equals(b.bytes));
+  if (bom?.encoding === 'UTF-16LE') return head.subarray(2).toString('utf16le');
+  if (bom?.encoding === 'UTF-16BE') {
+    return Buffer.from(head.subarray(2, 2 + ((head.length - 2) & ~1))).swap16().toString('utf16le');
+  }
+  const body = head.subarray(bom?.bytes.length ?? 0);
+  let controls = 0;
+  for (const byte of body) {
+    if (byte === 0) return null;
+    if (isControl(byte)) controls++;
+  }
+  return controls > body.length * MAX_CONTROL_SHARE ? null : body.toString('latin1');
+}
+
+/** C0 controls other than tab, line feed, vertical tab, form feed, carriage return and escape, plus DEL. */
+export function isControl(code: number): boolean {
+  return (code < 0x20 && !(code >= 0x09 && code <= 0x0d) && code !== 0x1b) || code === 0x7f;
+}
+
+/**
+ * True when text starts (after a BOM, whitespace, comments and an XML declaration) with a tag
+ * the WHATWG MIME-sniffing algorithm counts as HTML, or declares an HTML doctype.
+ */
+function looksLikeHtml(text: string): boolean {
+  const start = text
+    .replace(/^(?:\s+|<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>)*/, '')
+    .slice(0, 512)
+    .toLowerCase();
+  return /^<(?:!doctype\s+html|html|head|body|script|iframe|h[1-6]|div|font|table|a|style|title|b|br|p|meta)[\s>/]/.test(
+    start,
+  );
+}

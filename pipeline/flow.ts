@@ -1,0 +1,51 @@
+/**
+ * The content stages in order, for one source: extract → normalize → structure → classify → analyze.
+ * Pure with respect to storage: the runners (embedded or queue) decide where bytes come from and
+ * where results go.
+ * @module
+ */
+import { analyze } from './analyze/index.js';
+import { classify } from './classify/index.js';
+import { bandKeys } from './dedup/index.js';
+import { PipelineError, type Stage } from './errors.js';
+import { extract } from './extract/index.js';
+import { normalize } from './normalize/index.js';
+import { structure } from './structure/index.js';
+import type { Level, ProcessedSource, SourceInput } from './types.js';
+
+export interface ProcessOptions {
+  /**
+   * Largest file accepted, in bytes.
+   * @defaultValue 50 MiB
+   */
+  maxBytes?: number;
+  /** Force every document's level (e.g. `central` for reference documents). */
+  level?: Level;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** Runs one stage, tagging an unexpected error with the stage it came from. */
+async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof PipelineError) throw err;
+    // A library choking on the bytes means a damaged file; anywhere later it is our bug.
+    const code = name === 'extract' ? 'CORRUPT_FILE' : 'INTERNAL';
+    throw new PipelineError(code, `${name} failed: ${err instanceof Error ? err.message : String(err)}`, name, { cause: err });
+  }
+}
+
+export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
+  const extraction = await stage('extract', () => extract(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }));
+  const normalized = await stage('normalize', () => normalize(extraction));
+  const drafts = await stage('structure', () => structure(normalized));
+  if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {
+    throw new PipelineError('NO_TEXT', 'no text left after cleaning: the file holds only page furniture or markup', 'structure');
+  }
+  const records = await stage('classify', () => drafts.map((d) => classify(d, opts.level ? { level: opts.level } : {})));
+  const documents = await stage('analyze', () => records.map((d) => ({ ...d, analysis: analyze(d), dupBands: bandKeys(d.text) })));
+  const { blocks: _blocks, ...meta } = extraction;
+  return { extraction: meta, documents };
+}

@@ -1,0 +1,114 @@
+/**
+ * The embedded search engine: SQLite FTS5 in its own file `<dataDir>/search.sqlite` (WAL).
+ * Ranks on jieba search-mode words with BM25, and matches on Chinese character bigrams so any
+ * string of two or more Chinese characters that occurs in a clause finds that clause.
+ * @module
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadSearchConfig, type SearchConfig } from '../config.js';
+import { resolveQuery } from '../options.js';
+import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
+import { ensureSchema, resetSchema, UNIT_KIND } from './schema.js';
+import { SqliteSearcher } from './search.js';
+import { prepareDoc, SqliteWriter } from './write.js';
+
+export interface SqliteEngineOptions {
+  /** Folder of the data; the index is `<dataDir>/search.sqlite`. */
+  dataDir: string;
+  /** Folder holding synonyms.json and stopwords.txt. @defaultValue the repository's `search-config/` */
+  configDir?: string;
+}
+
+/** File name of the index inside the data folder. */
+export const SQLITE_FILE = 'search.sqlite';
+
+export class SqliteEngine implements SearchEngine {
+  readonly name = 'sqlite';
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #config: SearchConfig;
+  #writer: SqliteWriter | undefined;
+  #searcher: SqliteSearcher | undefined;
+
+  constructor(options: SqliteEngineOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.path = join(options.dataDir, SQLITE_FILE);
+    this.#db = new Database(this.path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#config = loadSearchConfig(options.configDir);
+  }
+
+  #ready(): { writer: SqliteWriter; searcher: SqliteSearcher } {
+    if (!this.#writer || !this.#searcher) {
+      ensureSchema(this.#db);
+      this.#writer = new SqliteWriter(this.#db);
+      this.#searcher = new SqliteSearcher(this.#db);
+    }
+    return { writer: this.#writer, searcher: this.#searcher };
+  }
+
+  async ensureIndex(): Promise<void> {
+    this.#ready();
+  }
+
+  async upsert(docs: readonly IndexDocument[]): Promise<void> {
+    // Segmentation first, outside the write transaction.
+    const prepared = docs.map(prepareDoc);
+    const { writer, searcher } = this.#ready();
+    writer.write(prepared);
+    searcher.invalidate();
+  }
+
+  async delete(docIds: readonly string[]): Promise<void> {
+    const { writer, searcher } = this.#ready();
+    writer.delete(docIds);
+    searcher.invalidate();
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const resolved = resolveQuery(query, this.#config);
+    return this.#ready().searcher.search(resolved);
+  }
+
+  async stats(): Promise<EngineStats> {
+    this.#ready();
+    const count = (sql: string, ...params: unknown[]) => this.#db.prepare(sql).pluck().get(...params) as number;
+    let sizeBytes = 0;
+    for (const suffix of ['', '-wal']) {
+      try {
+        sizeBytes += statSync(this.path + suffix).size;
+      } catch {
+        // No WAL file between checkpoints.
+      }
+    }
+    return {
+      engine: 'sqlite',
+      documents: count('SELECT count(*) FROM docs'),
+      clauses: count('SELECT count(*) FROM units WHERE (id & 1) = ?', UNIT_KIND.clause),
+      findings: count('SELECT count(*) FROM units WHERE (id & 1) = ?', UNIT_KIND.finding),
+      sizeBytes,
+    };
+  }
+
+  async clear(): Promise<void> {
+    this.#ready();
+    this.#writer = undefined;
+    this.#searcher = undefined;
+    resetSchema(this.#db);
+    this.#db.exec('VACUUM');
+  }
+
+  /** Merges the FTS5 segments into one: slower to write, fastest to query. For after a bulk load. */
+  optimize(): void {
+    this.#ready();
+    this.#db.exec("INSERT INTO units_fts (units_fts) VALUES ('optimize')");
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

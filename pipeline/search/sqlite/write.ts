@@ -1,0 +1,126 @@
+/**
+ * Writing to the SQLite search file: segmentation happens first, outside any transaction, then
+ * each batch replaces its documents wholesale in one transaction (old units out, new in), so a
+ * re-indexed document never leaves duplicates and a failed batch leaves nothing half-written.
+ * @module
+ */
+import type Database from 'better-sqlite3';
+import { fold } from '../fold.js';
+import type { IndexDocument, Unit } from '../types.js';
+import { documentUnits } from '../units.js';
+import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange } from './schema.js';
+import { bigramStream, wordStream } from './streams.js';
+
+interface PreparedUnit {
+  unit: Unit;
+  /** FTS5 columns: heading words, body words, body bigrams (title columns are per document). */
+  h: string;
+  b: string;
+  bb: string;
+}
+
+export interface PreparedDoc {
+  doc: IndexDocument;
+  t: string;
+  bt: string;
+  units: PreparedUnit[];
+}
+
+/** Folds and segments a document's units into FTS5 column text. */
+export function prepareDoc(doc: IndexDocument): PreparedDoc {
+  const title = fold(doc.title);
+  return {
+    doc,
+    t: wordStream(title),
+    bt: bigramStream(title),
+    units: documentUnits(doc).map((unit) => {
+      const body = fold(unit.text);
+      // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
+      const heading = unit.text.includes(unit.heading) ? wordStream(fold(unit.heading)) : '';
+      return { unit, h: heading, b: wordStream(body), bb: bigramStream(body) };
+    }),
+  };
+}
+
+export class SqliteWriter {
+  readonly #db: Database.Database;
+  readonly #findDoc: Database.Statement<[string], { n: number }>;
+  readonly #insertDoc: Database.Statement;
+  readonly #updateDoc: Database.Statement;
+  readonly #deleteFts: Database.Statement<[number, number]>;
+  readonly #deleteKinds: Database.Statement<[number, number]>;
+  readonly #deleteUnits: Database.Statement<[number, number]>;
+  readonly #deleteDoc: Database.Statement<[number]>;
+  readonly #insertUnit: Database.Statement;
+  readonly #insertFts: Database.Statement;
+  readonly #insertKind: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#findDoc = db.prepare('SELECT n FROM docs WHERE id = ?');
+    this.#insertDoc = db.prepare(`INSERT INTO docs (id, title, type, level, region, issuer, year, date)
+      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date)`);
+    this.#updateDoc = db.prepare(`UPDATE docs SET title = @title, type = @type, level = @level, region = @region,
+      issuer = @issuer, year = @year, date = @date WHERE n = @n`);
+    this.#deleteFts = db.prepare('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE id BETWEEN ? AND ?)');
+    this.#deleteKinds = db.prepare('DELETE FROM unit_kinds WHERE unit BETWEEN ? AND ?');
+    this.#deleteUnits = db.prepare('DELETE FROM units WHERE id BETWEEN ? AND ?');
+    this.#deleteDoc = db.prepare('DELETE FROM docs WHERE n = ?');
+    this.#insertUnit = db.prepare(`INSERT INTO units
+      (id, path, heading, start, "end", text, finding_id, finding_kind, modality)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.#insertFts = db.prepare('INSERT INTO units_fts (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#insertKind = db.prepare('INSERT OR IGNORE INTO unit_kinds (unit, kind) VALUES (?, ?)');
+  }
+
+  #removeUnits(n: number): void {
+    const range = unitRange(n);
+    this.#deleteFts.run(...range);
+    this.#deleteKinds.run(...range);
+    this.#deleteUnits.run(...range);
+  }
+
+  /** Replaces the documents (matched by id) in one transaction. */
+  write(prepared: readonly PreparedDoc[]): void {
+    this.#db.transaction(() => {
+      for (const p of prepared) this.#writeDoc(p);
+    })();
+  }
+
+  #writeDoc({ doc, t, bt, units }: PreparedDoc): void {
+    if (units.length > MAX_UNITS_PER_DOC) {
+      throw new Error(`Document ${doc.id} has ${units.length} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
+    }
+    const row = {
+      id: doc.id, title: doc.title, type: doc.type, level: doc.level,
+      region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date,
+    };
+    const existing = this.#findDoc.get(doc.id);
+    let n: number;
+    if (existing) {
+      n = existing.n;
+      this.#removeUnits(n);
+      this.#updateDoc.run({ ...row, n });
+    } else {
+      n = Number(this.#insertDoc.run(row).lastInsertRowid);
+    }
+    for (const { unit: u, h, b, bb } of units) {
+      const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
+      this.#insertUnit.run(id, u.path, u.heading, u.start, u.end, u.text, u.findingId, u.findingKind, u.modality);
+      this.#insertFts.run(id, t, h, b, bt, bb);
+      for (const kind of u.findingKinds) this.#insertKind.run(id, kind);
+    }
+  }
+
+  /** Removes the documents; unknown ids are ignored. */
+  delete(ids: readonly string[]): void {
+    this.#db.transaction(() => {
+      for (const id of ids) {
+        const existing = this.#findDoc.get(id);
+        if (!existing) continue;
+        this.#removeUnits(existing.n);
+        this.#deleteDoc.run(existing.n);
+      }
+    })();
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The search contract: what an engine indexes (documents with their clauses and findings),
+ * what a query says, what a result carries, and the small interface both engines implement.
+ * @module
+ */
+import type { DocType, Level, Section } from '../types.js';
+
+/**
+ * A finding as the analyze stage hands it to search. Only these fields are relied on, so the
+ * analyze stage may carry more.
+ */
+export interface IndexFinding {
+  id: string;
+  /** Path of the clause the finding was read from (`二/5`). */
+  clausePath: string;
+  /** `requirement | achievement | plan | entity`. */
+  type: string;
+  /** `mechanism | meeting | …` for requirements; null when the finding type has no kinds. */
+  kind: string | null;
+  modality: string | null;
+  sentence: string;
+  /** Offsets of the sentence in the document text. */
+  start: number;
+  end: number;
+}
+
+/** One document as the engines index it. Build it from a DocumentRecord with `toIndexDocument`. */
+export interface IndexDocument {
+  id: string;
+  title: string;
+  type: DocType;
+  level: Level;
+  region: string | null;
+  issuer: string | null;
+  year: number | null;
+  date: string | null;
+  text: string;
+  sections: Section[];
+  findings?: IndexFinding[];
+}
+
+/**
+ * The searchable unit. Clauses are the leaf sections plus, paragraph by paragraph, any text no
+ * leaf covers (a preamble, a chapter's lead-in, a document without sections); findings are
+ * their sentences.
+ */
+export interface Unit {
+  kind: 'clause' | 'finding';
+  /** Position of the unit within its document, clauses first then findings. */
+  ord: number;
+  path: string;
+  heading: string;
+  start: number;
+  end: number;
+  text: string;
+  findingId: string | null;
+  /** Finding kind (its `type` when it has no kind); for a clause, null. */
+  findingKind: string | null;
+  modality: string | null;
+  /** For a clause: the kinds of the findings read from it (drives the `findingKind` filter). */
+  findingKinds: string[];
+}
+
+export type SearchIn = 'documents' | 'clauses' | 'findings';
+
+/** A filter value: one value, or any of several. */
+export type FilterValue = string | readonly string[];
+
+export interface SearchFilters {
+  type?: FilterValue;
+  level?: FilterValue;
+  region?: FilterValue;
+  issuer?: FilterValue;
+  /** Inclusive year range; a document without a year never passes a year filter. */
+  yearFrom?: number;
+  yearTo?: number;
+  /** Findings of this kind (findings mode), or clauses/documents holding such a finding. */
+  findingKind?: FilterValue;
+}
+
+export interface SearchQuery {
+  /**
+   * Words are ANDed; `"…"` (or `“…”`) is an exact phrase; `-word` excludes. An empty query lists
+   * everything that passes the filters, newest first.
+   */
+  q: string;
+  /** @defaultValue `'clauses'` */
+  in?: SearchIn;
+  filters?: SearchFilters;
+  /** @defaultValue `10` */
+  limit?: number;
+  /** 1-based. @defaultValue `1` */
+  page?: number;
+  /** @defaultValue `'relevance'` (`'date'` for an empty query) */
+  sort?: 'relevance' | 'date';
+}
+
+export interface SearchHit {
+  docId: string;
+  title: string;
+  type: DocType;
+  /** Citable path of the clause ('' for text outside any section). */
+  clausePath: string;
+  /** HTML: matches in `<mark>…</mark>`, every other character escaped. */
+  snippet: string;
+  /** Higher is better; comparable only within one result. */
+  score: number;
+  /** Offsets of the clause (or finding sentence) in the document text. */
+  start?: number;
+  end?: number;
+  findingId?: string;
+}
+
+export type FacetCounts = Record<string, number>;
+
+export interface Facets {
+  type: FacetCounts;
+  level: FacetCounts;
+  region: FacetCounts;
+  year: FacetCounts;
+  issuer: FacetCounts;
+  findingKind: FacetCounts;
+}
+
+export type FacetName = keyof Facets;
+
+export const FACET_NAMES: readonly FacetName[] = ['type', 'level', 'region', 'year', 'issuer', 'findingKind'];
+
+export interface SearchResult {
+  /** Matching units (documents in documents mode) over all pages. */
+  total: number;
+  hits: SearchHit[];
+  /** Counts over the whole filtered match set, in the same unit as `total`. */
+  facets: Facets;
+}
+
+export interface EngineStats {
+  engine: 'sqlite' | 'meilisearch';
+  documents: number;
+  clauses: number;
+  findings: number;
+  /** Bytes on disk, when the engine can tell. */
+  sizeBytes: number | null;
+}
+
+/** What every search engine offers; the contract suite (test/engine-contract.ts) holds them to it. */
+export interface SearchEngine {
+  readonly name: 'sqlite' | 'meilisearch';
+  /** Creates the index and applies its settings; safe to call again. */
+  ensureIndex(): Promise<void>;
+  /** Replaces each document wholesale (its clauses and findings); re-indexing never duplicates. */
+  upsert(docs: readonly IndexDocument[]): Promise<void>;
+  delete(docIds: readonly string[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  stats(): Promise<EngineStats>;
+  /** Removes every document, keeping the index and its settings. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,336 @@
+/**
+ * The archive: the system of record in one SQLite file (WAL). Every write of one source happens in
+ * one transaction, so a failure never leaves half a source behind, and every write is idempotent.
+ * @module
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FailureInfo, Stage } from '../errors.js';
+import type { Finding } from '../analyze/types.js';
+import { DEFAULT_THRESHOLD, textSimilarity } from '../dedup/index.js';
+import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Format, ProcessedSource, Section } from '../types.js';
+import { SCHEMA } from './schema.js';
+
+/** What is known about a source file before and after processing. */
+export interface SourceMeta {
+  sha256: string;
+  path: string;
+  size: number;
+}
+
+export type SourceStatus = 'ok' | 'failed';
+
+export interface SourceRow {
+  sha256: string;
+  name: string;
+  path: string;
+  size: number;
+  format: Format | null;
+  mediaType: string | null;
+  encoding: string | null;
+  pages: number | null;
+  status: SourceStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorStage: Stage | null;
+  attempts: number;
+  updatedAt: string;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  type: DocumentMeta['type'];
+  level: DocumentMeta['level'];
+  region: string | null;
+  issuer: string | null;
+  date: string | null;
+  year: number | null;
+  piece: string | null;
+  truncated: boolean;
+  length: number;
+}
+
+export interface Provenance {
+  sourceSha: string;
+  path: string;
+  piece: string | null;
+  format: Format | null;
+  encoding: string | null;
+  pageRange: [number, number] | null;
+  changes: ChangeCounts;
+}
+
+export interface StoredDocument extends DocumentSummary {
+  text: string;
+  meta: DocumentMeta;
+  sections: Section[];
+  provenance: Provenance[];
+}
+
+export interface NearDuplicate {
+  docId: string;
+  /** The earlier archived document it near-duplicates. */
+  of: string;
+  similarity: number;
+}
+
+export interface SaveResult {
+  /** Documents this source added that the archive did not have. */
+  added: string[];
+  /** New documents that near-duplicate archived ones. */
+  nearDuplicates: NearDuplicate[];
+  /** Every document id the source holds. */
+  documents: string[];
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function summaryOf(row: Record<string, unknown>): DocumentSummary {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    type: row.type as DocumentSummary['type'],
+    level: row.level as DocumentSummary['level'],
+    region: row.region as string | null,
+    issuer: row.issuer as string | null,
+    date: row.date as string | null,
+    year: row.year as number | null,
+    piece: row.piece as string | null,
+    truncated: row.truncated === 1,
+    length: row.length as number,
+  };
+}
+
+/** Where a data folder keeps its archive. */
+export function archiveFile(dataDir: string): string {
+  return join(dataDir, 'archive.sqlite');
+}
+
+export class Archive {
+  readonly db: Database.Database;
+
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(archiveFile(dataDir));
+    this.db.pragma('journal_mode = WAL');
+    // Several local processes (CLI, workers, server) may write: wait for the lock instead of failing.
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  source(sha: string): SourceRow | null {
+    const row = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(sha) as Record<string, unknown> | undefined;
+    return row ? sourceRowOf(row) : null;
+  }
+
+  /** Remembers that these bytes were also found at this path. */
+  saveSourcePath(src: SourceMeta): void {
+    this.notePath(src);
+  }
+
+  /** Ids of the documents a source holds, in source order. */
+  documentsOf(sha: string): string[] {
+    return (this.db.prepare('SELECT doc_id FROM provenance WHERE source_sha = ? ORDER BY ordinal').all(sha) as { doc_id: string }[])
+      .map((r) => r.doc_id);
+  }
+
+  private notePath(src: SourceMeta): void {
+    this.db.prepare('INSERT OR IGNORE INTO source_paths (sha256, path) VALUES (?, ?)').run(src.sha256, src.path);
+  }
+
+  /** Stores a processed source and its documents in one transaction; running it twice changes nothing. */
+  saveSource(src: SourceMeta, processed: ProcessedSource): SaveResult {
+    const { extraction, documents } = processed;
+    const tx = this.db.transaction((): SaveResult => {
+      this.db.prepare(`
+        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, status, error_code, error_message, error_stage, attempts, updated_at)
+        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, 'ok', NULL, NULL, NULL, 1, @now)
+        ON CONFLICT(sha256) DO UPDATE SET format = excluded.format, media_type = excluded.media_type, encoding = excluded.encoding,
+          pages = excluded.pages, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
+          attempts = sources.attempts + 1, updated_at = excluded.updated_at`,
+      ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
+        encoding: extraction.encoding, pages: extraction.pages, now: now() });
+      this.notePath(src);
+      this.db.prepare('DELETE FROM provenance WHERE source_sha = ?').run(src.sha256);
+      const added: string[] = [];
+      const nearDuplicates: NearDuplicate[] = [];
+      documents.forEach((doc, ordinal) => {
+        if (this.insertDocument(doc)) {
+          added.push(doc.id);
+          nearDuplicates.push(...this.markNearDuplicates(doc));
+        }
+        this.db.prepare(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes)
+          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(doc.id, src.sha256, ordinal, doc.piece, doc.pageRange?.[0] ?? null,
+          doc.pageRange?.[1] ?? null, JSON.stringify(doc.changes));
+      });
+      return { added, nearDuplicates, documents: documents.map((d) => d.id) };
+    });
+    return tx.immediate();
+  }
+
+  /** Inserts a document with its sections, findings and clause tokens unless its text is already archived. */
+  private insertDocument(doc: AnalyzedDocument): boolean {
+    const m = doc.meta;
+    const info = this.db.prepare(`INSERT OR IGNORE INTO documents
+      (id, title, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
+       collection, volume, author, narrator, period_from, period_to, created_at)
+      VALUES (@id, @title, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
+       @collection, @volume, @author, @narrator, @periodFrom, @periodTo, @now)`)
+      .run({ id: doc.id, title: m.title, type: m.type, issuer: m.issuer, level: m.level, region: m.region, date: m.date,
+        year: m.year, piece: doc.piece, text: doc.text, length: doc.text.length, truncated: doc.truncated ? 1 : 0,
+        rules: JSON.stringify(m.rules), collection: m.collection ?? null, volume: m.volume ?? null, author: m.author ?? null,
+        narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null, now: now() });
+    if (info.changes === 0) return false;
+    const insert = this.db.prepare(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    doc.sections.forEach((s, i) => insert.run(doc.id, i, s.path, s.label, s.heading, s.kind, s.depth, s.start, s.end));
+    const finding = this.db.prepare(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    doc.analysis.findings.forEach((f, i) => finding.run(f.id, doc.id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    const tokens = this.db.prepare('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
+    for (const t of doc.analysis.tokens) tokens.run(doc.id, t.path, t.tokens.join(' '));
+    return true;
+  }
+
+  /** Files a new document's bucket keys and records the archived documents it near-duplicates. */
+  private markNearDuplicates(doc: AnalyzedDocument): NearDuplicate[] {
+    const candidates = new Set<string>();
+    const lookup = this.db.prepare('SELECT doc_id FROM dup_bands WHERE band = ? AND key = ?').pluck();
+    const file = this.db.prepare('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
+    doc.dupBands.forEach((key, band) => {
+      for (const id of lookup.all(band, key) as string[]) if (id !== doc.id) candidates.add(id);
+      file.run(band, key, doc.id);
+    });
+    const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+    const record = this.db.prepare('INSERT OR REPLACE INTO near_duplicates (doc_id, of_id, similarity) VALUES (?, ?, ?)');
+    const found: NearDuplicate[] = [];
+    for (const id of candidates) {
+      const similarity = textSimilarity(doc.text, text.get(id) as string);
+      if (similarity < DEFAULT_THRESHOLD) continue;
+      record.run(doc.id, id, similarity);
+      found.push({ docId: doc.id, of: id, similarity });
+    }
+    return found;
+  }
+
+  /** Archived documents this one near-duplicates, or that near-duplicate it. */
+  nearDuplicatesOf(id: string): { id: string; similarity: number }[] {
+    return this.db.prepare(`SELECT of_id AS id, similarity FROM near_duplicates WHERE doc_id = ?
+      UNION SELECT doc_id AS id, similarity FROM near_duplicates WHERE of_id = ? ORDER BY similarity DESC`).all(id, id) as { id: string; similarity: number }[];
+  }
+
+  /** Findings, in document order, optionally narrowed by document, type, kind and modality. */
+  findings(filter: { docId?: string; type?: string; kind?: string; modality?: string } = {}): Finding[] {
+    const where: string[] = [];
+    const args: string[] = [];
+    for (const [column, value] of [['doc_id', filter.docId], ['type', filter.type], ['kind', filter.kind], ['modality', filter.modality]] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      args.push(value);
+    }
+    const sql = `SELECT body FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
+    return (this.db.prepare(sql).all(...args) as { body: string }[]).map((r) => JSON.parse(r.body) as Finding);
+  }
+
+  /**
+   * Records a failed source with its reason; its earlier documents, if any, stay as they were.
+   * `attempts` is how many tries this failure took (a queue retries transient faults before giving up).
+   */
+  recordFailure(src: SourceMeta, failure: FailureInfo, attempts = 1): void {
+    this.db.transaction(() => {
+      this.db.prepare(`
+        INSERT INTO sources (sha256, name, path, size, status, error_code, error_message, error_stage, attempts, updated_at)
+        VALUES (@sha256, @name, @path, @size, 'failed', @code, @message, @stage, @attempts, @now)
+        ON CONFLICT(sha256) DO UPDATE SET status = 'failed', error_code = excluded.error_code, path = excluded.path,
+          error_message = excluded.error_message, error_stage = excluded.error_stage,
+          attempts = sources.attempts + excluded.attempts, updated_at = excluded.updated_at`,
+      ).run({ ...src, name: baseName(src.path), ...failure, attempts, now: now() });
+      this.notePath(src);
+    }).immediate();
+  }
+
+  /**
+   * Forgets a failed source whose file now holds other bytes (fixed and re-queued under its new hash).
+   * Sources that still back documents are kept.
+   */
+  forgetFailure(sha: string): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM provenance WHERE source_sha = ?)").get(sha, sha);
+      if (!row) return false;
+      this.db.prepare('DELETE FROM source_paths WHERE sha256 = ?').run(sha);
+      this.db.prepare('DELETE FROM sources WHERE sha256 = ?').run(sha);
+      return true;
+    }).immediate();
+  }
+
+  failures(): SourceRow[] {
+    return (this.db.prepare("SELECT * FROM sources WHERE status = 'failed' ORDER BY updated_at").all() as Record<string, unknown>[])
+      .map(sourceRowOf);
+  }
+
+  listDocuments(): DocumentSummary[] {
+    return (this.db.prepare('SELECT * FROM documents ORDER BY created_at, id').all() as Record<string, unknown>[]).map(summaryOf);
+  }
+
+  getDocument(id: string): StoredDocument | null {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    const summary = summaryOf(row);
+    const sections = (this.db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
+      .map((s): Section => ({ path: s.path as string, label: s.label as string, heading: s.heading as string,
+        kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
+    const provenance = (this.db.prepare(`SELECT p.*, s.path AS src_path, s.format, s.encoding FROM provenance p
+      JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
+      .map((p): Provenance => ({ sourceSha: p.source_sha as string, path: p.src_path as string, piece: p.piece as string | null,
+        format: p.format as Format | null, encoding: p.encoding as string | null,
+        pageRange: p.page_from == null ? null : [p.page_from as number, p.page_to as number],
+        changes: JSON.parse(p.changes as string) as ChangeCounts }));
+    const meta: DocumentMeta = { title: summary.title, type: summary.type, issuer: summary.issuer, level: summary.level,
+      region: summary.region, date: summary.date, year: summary.year, rules: JSON.parse(row.rules as string),
+      collection: row.collection as string | null, volume: row.volume as string | null, author: row.author as string | null,
+      narrator: row.narrator as string | null,
+      period: row.period_from == null ? null : { from: row.period_from as number, to: row.period_to as number } };
+    return { ...summary, text: row.text as string, meta, sections, provenance };
+  }
+
+  counts(): { sources: number; failed: number; documents: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      sources: one("SELECT count(*) AS n FROM sources WHERE status = 'ok'"),
+      failed: one("SELECT count(*) AS n FROM sources WHERE status = 'failed'"),
+      documents: one('SELECT count(*) AS n FROM documents'),
+    };
+  }
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function sourceRowOf(row: Record<string, unknown>): SourceRow {
+  return {
+    sha256: row.sha256 as string,
+    name: row.name as string,
+    path: row.path as string,
+    size: row.size as number,
+    format: row.format as Format | null,
+    mediaType: row.media_type as string | null,
+    encoding: row.encoding as string | null,
+    pages: row.pages as number | null,
+    status: row.status as SourceStatus,
+    errorCode: row.error_code as string | null,
+    errorMessage: row.error_message as string | null,
+    errorStage: row.error_stage as Stage | null,
+    attempts: row.attempts as number,
+    updatedAt: row.updated_at as string,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Archive schema. `CREATE … IF NOT EXISTS` throughout, so opening an archive is also migrating a new one.
+ * @module
+ */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sources (
+  sha256        TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  path          TEXT NOT NULL,
+  size          INTEGER NOT NULL,
+  format        TEXT,
+  media_type    TEXT,
+  encoding      TEXT,
+  pages         INTEGER,
+  status        TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  error_code    TEXT,
+  error_message TEXT,
+  error_stage   TEXT,
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  updated_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_paths (
+  sha256 TEXT NOT NULL REFERENCES sources(sha256),
+  path   TEXT NOT NULL,
+  PRIMARY KEY (sha256, path)
+);
+CREATE TABLE IF NOT EXISTS documents (
+  id         TEXT PRIMARY KEY,
+  title      TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  issuer     TEXT,
+  level      TEXT NOT NULL,
+  region     TEXT,
+  date       TEXT,
+  year       INTEGER,
+  piece      TEXT,
+  text       TEXT NOT NULL,
+  length     INTEGER NOT NULL,
+  truncated  INTEGER NOT NULL,
+  rules      TEXT NOT NULL,
+  -- 文史资料: series, volume, byline and the years the text covers.
+  collection  TEXT,
+  volume      TEXT,
+  author      TEXT,
+  narrator    TEXT,
+  period_from INTEGER,
+  period_to   INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS provenance (
+  doc_id     TEXT NOT NULL REFERENCES documents(id),
+  source_sha TEXT NOT NULL REFERENCES sources(sha256),
+  ordinal    INTEGER NOT NULL,
+  piece      TEXT,
+  page_from  INTEGER,
+  page_to    INTEGER,
+  changes    TEXT NOT NULL,
+  PRIMARY KEY (doc_id, source_sha)
+);
+CREATE TABLE IF NOT EXISTS sections (
+  doc_id  TEXT NOT NULL REFERENCES documents(id),
+  ord     INTEGER NOT NULL,
+  path    TEXT NOT NULL,
+  label   TEXT NOT NULL,
+  heading TEXT NOT NULL,
+  kind    TEXT NOT NULL,
+  depth   INTEGER NOT NULL,
+  start   INTEGER NOT NULL,
+  end     INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, ord)
+);
+CREATE TABLE IF NOT EXISTS findings (
+  id          TEXT NOT NULL,
+  doc_id      TEXT NOT NULL REFERENCES documents(id),
+  ord         INTEGER NOT NULL,
+  clause_path TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  kind        TEXT,
+  modality    TEXT,
+  start       INTEGER NOT NULL,
+  end         INTEGER NOT NULL,
+  -- The whole finding as the analyze stage made it (actor, action, frequency, quantity, rule, …).
+  body        TEXT NOT NULL,
+  PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS findings_kind ON findings (type, kind, modality);
+CREATE TABLE IF NOT EXISTS dup_bands (
+  band   INTEGER NOT NULL,
+  key    INTEGER NOT NULL,
+  doc_id TEXT NOT NULL REFERENCES documents(id),
+  PRIMARY KEY (band, key, doc_id)
+);
+-- A document that near-duplicates one archived before it (same speech on three sites, two printings).
+CREATE TABLE IF NOT EXISTS near_duplicates (
+  doc_id     TEXT NOT NULL REFERENCES documents(id),
+  of_id      TEXT NOT NULL REFERENCES documents(id),
+  similarity REAL NOT NULL,
+  PRIMARY KEY (doc_id, of_id)
+);
+CREATE TABLE IF NOT EXISTS clause_tokens (
+  doc_id TEXT NOT NULL REFERENCES documents(id),
+  path   TEXT NOT NULL,
+  -- Search-mode jieba tokens, space-separated.
+  tokens TEXT NOT NULL,
+  PRIMARY KEY (doc_id, path)
+);
+`;

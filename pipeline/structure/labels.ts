@@ -1,0 +1,76 @@
+/**
+ * Heading labels of Chinese official documents (LANGUAGE.md §2) and Chinese-numeral parsing.
+ * @module
+ */
+import type { SectionKind } from '../types.js';
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** Parses 一…九十九 and 百 forms (一百二十); returns NaN for anything else. */
+export function chineseNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch in DIGITS) current = DIGITS[ch]!;
+    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
+    else if (ch === '百') { total += (current || 1) * 100; current = 0; }
+    else return Number.NaN;
+  }
+  return total + current;
+}
+
+/** A recognised label at some position of a paragraph. */
+export interface LabelMatch {
+  kind: SectionKind;
+  depth: number;
+  /** Normalized label, e.g. `一、`, `(二)`, `14.`, `(3)`, `第五条`, `一是`. */
+  label: string;
+  /** Path segment, e.g. `一`, `(二)`, `14`, `(3)`, `第五条`, `一是`. */
+  segment: string;
+  /** Numeric value, for sequence checks. */
+  n: number;
+  /** Length of the label as written in the text (spaces inside included). */
+  length: number;
+}
+
+const CN = '[一二三四五六七八九十百〇零两]+';
+
+/** Label patterns, outermost first. Each must match at the very start of the string given. */
+const PATTERNS: { kind: SectionKind; depth: number; re: RegExp; make: (m: RegExpMatchArray) => [string, string, string] }[] = [
+  { kind: 'chapter', depth: 1, re: new RegExp(`^(${CN})\\s*、`), make: (m) => [m[1]!, `${m[1]}、`, m[1]!] },
+  { kind: 'article', depth: 1, re: new RegExp(`^第(${CN})条`), make: (m) => [m[1]!, `第${m[1]}条`, `第${m[1]}条`] },
+  { kind: 'section', depth: 2, re: new RegExp(`^[(（]\\s*(${CN})\\s*[)）]`), make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },
+  { kind: 'clause', depth: 3, re: /^(\d{1,3})\s*[.．、](?![\d.．])/, make: (m) => [m[1]!, `${m[1]}.`, m[1]!] },
+  { kind: 'item', depth: 4, re: /^[(（](\d{1,3})[)）]/, make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },
+];
+
+/** Recognises a heading label at the start of `s`, if any. */
+export function matchLabel(s: string): LabelMatch | null {
+  for (const p of PATTERNS) {
+    const m = s.match(p.re);
+    if (!m) continue;
+    const [num, label, segment] = p.make(m);
+    const n = chineseNumber(num);
+    if (Number.isNaN(n)) continue;
+    return { kind: p.kind, depth: p.depth, label, segment, n, length: m[0].length };
+  }
+  return null;
+}
+
+/** Inline enumerations `一是…二是…` inside a paragraph: positions of each marker, in order, only when they count up from 一. */
+export function inlineEnumeration(s: string): { index: number; label: string; n: number }[] {
+  const found: { index: number; label: string; n: number }[] = [];
+  const re = new RegExp(`(${CN})是`, 'g');
+  for (const m of s.matchAll(re)) {
+    const n = chineseNumber(m[1]!);
+    if (n !== found.length + 1) continue;
+    // The marker opens a clause: at the start, or right after punctuation or a space.
+    const before = m.index === 0 ? '' : s[m.index - 1]!;
+    if (before && !/[。；;，,：:\s]/.test(before)) continue;
+    found.push({ index: m.index, label: `${m[1]}是`, n });
+  }
+  return found.length >= 2 ? found : [];
+}

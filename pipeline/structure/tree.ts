@@ -1,0 +1,176 @@
+/**
+ * The heading/clause tree of one document, with character offsets into its text.
+ * Labels are accepted only in sequence (一、 after nothing or after 一、…), so a stray `3.` inside
+ * a sentence never opens a clause.
+ * @module
+ */
+import type { Section, SectionKind } from '../types.js';
+import { inlineEnumeration, matchLabel, type LabelMatch } from './labels.js';
+
+/** A paragraph with its offset in the document text. */
+export interface PlacedParagraph {
+  text: string;
+  start: number;
+  heading?: number;
+}
+
+interface Open {
+  section: Section;
+  n: number;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+/** Longest phrase still taken as a heading when no `。` closes it sooner. */
+const MAX_HEADING = 60;
+
+/**
+ * The phrase naming a section: up to its first `。`, or up to a space where body text was run
+ * onto the heading line (PDF export), or the whole line when short.
+ */
+export function headingOf(rest: string): string {
+  const text = rest.trim();
+  const space = text.slice(4).search(/\s(?=[\u4e00-\u9fff\d(（])/);
+  const stop = text.search(/[。！？]/);
+  const cuts = [space >= 0 ? space + 4 : -1, stop].filter((i) => i >= 0 && i <= MAX_HEADING);
+  if (cuts.length) return text.slice(0, Math.min(...cuts)).trim();
+  if (text.length <= MAX_HEADING) return text.replace(/[，,：:；;]+$/, '');
+  return text.slice(0, 30);
+}
+
+class TreeBuilder {
+  readonly sections: Section[] = [];
+  private stack: Open[] = [];
+  /** Last number seen per kind, reset when an outer section opens; clauses may run on across chapters (篇五 1–20). */
+  private last = new Map<SectionKind, number>();
+  /** Enumerated paragraphs seen per parent path. */
+  private groups = new Map<string, number>();
+
+  constructor(private readonly textLength: number) {}
+
+  /** Would this label continue the current numbering? */
+  accepts(m: LabelMatch): boolean {
+    const last = this.last.get(m.kind) ?? 0;
+    return m.n === last + 1 || (m.n === 1 && last > 0);
+  }
+
+  /** The number the next label of this kind would carry. */
+  next(kind: SectionKind): number {
+    return (this.last.get(kind) ?? 0) + 1;
+  }
+
+  open(m: LabelMatch, start: number, heading: string): void {
+    this.closeFrom(m.depth, start);
+    for (const [kind] of this.last) if (depthOf(kind) > m.depth && kind !== 'clause') this.last.delete(kind);
+    if (m.kind === 'chapter' || m.kind === 'article') this.last.delete('section');
+    this.last.set(m.kind, m.n);
+    const parent = this.stack.at(-1);
+    const path = parent ? `${parent.section.path}/${m.segment}` : m.segment;
+    const section: Section = { path, label: m.label, heading, kind: m.kind, depth: m.depth, start, end: this.textLength };
+    this.sections.push(section);
+    this.stack.push({ section, n: m.n });
+  }
+
+  /**
+   * Inline `一是…二是…` items inside one paragraph: leaves under whatever is open. A section with
+   * several enumerated paragraphs numbers its later groups (`一是-2`) so every path stays unique.
+   */
+  items(text: string, start: number, end: number): void {
+    const marks = inlineEnumeration(text);
+    if (marks.length === 0) return;
+    const parent = this.stack.at(-1)?.section;
+    const key = parent?.path ?? '';
+    const group = (this.groups.get(key) ?? 0) + 1;
+    this.groups.set(key, group);
+    const suffix = group > 1 ? `-${group}` : '';
+    marks.forEach((mark, i) => {
+      const itemStart = start + mark.index;
+      const itemEnd = i + 1 < marks.length ? start + marks[i + 1]!.index : end;
+      const heading = headingOf(text.slice(mark.index + mark.label.length, itemEnd - start).split(/[，,；;]/)[0] ?? '');
+      this.sections.push({
+        path: parent ? `${parent.path}/${mark.label}${suffix}` : `${mark.label}${suffix}`,
+        label: mark.label,
+        heading,
+        kind: 'item',
+        depth: 6,
+        start: itemStart,
+        end: itemEnd,
+      });
+    });
+  }
+
+  private closeFrom(depth: number, at: number): void {
+    while (this.stack.length && this.stack.at(-1)!.section.depth >= depth) {
+      const closed = this.stack.pop()!;
+      closed.section.end = trimEnd(at);
+    }
+  }
+
+  finish(): Section[] {
+    return this.sections.sort((a, b) => a.start - b.start || a.depth - b.depth);
+  }
+}
+
+function depthOf(kind: SectionKind): number {
+  return { chapter: 1, article: 1, section: 2, clause: 3, item: 4 }[kind];
+}
+
+/** A section ends before the newline that separates it from the next one. */
+function trimEnd(at: number): number {
+  return Math.max(0, at - 1);
+}
+
+/**
+ * A label run onto the heading line before it (`一、总体要求 1.重要意义。…`, `三、…的建议 (一)坚持…`):
+ * a deeper clause or section label after a space, continuing its numbering.
+ */
+function inlineLabel(rest: string, outer: LabelMatch, tree: TreeBuilder): { index: number; match: LabelMatch } | null {
+  for (const m of rest.matchAll(/\s(?=\d{1,3}\s*[.．、]|[(（]\s*[一二三四五六七八九十])/g)) {
+    const at = m.index + 1;
+    const match = matchLabel(rest.slice(at));
+    if (!match || match.depth <= outer.depth || match.kind === 'item') continue;
+    if (!CJK.test(rest[at + match.length] ?? '')) continue;
+    if (tree.accepts(match)) return { index: at, match };
+  }
+  return null;
+}
+
+const STYLE_KINDS: SectionKind[] = ['chapter', 'section', 'clause'];
+const CN_ORDINALS = '一二三四五六七八九十';
+
+/**
+ * A heading the format marked by style but whose label was lost (mammoth drops Word's auto-numbering 一、):
+ * the level comes from the style, the number from its place in the sequence; the text itself is untouched.
+ */
+function styledHeading(p: PlacedParagraph, body: string, tree: TreeBuilder): LabelMatch | null {
+  if (!p.heading || p.heading > STYLE_KINDS.length || body.length > MAX_HEADING) return null;
+  const kind = STYLE_KINDS[p.heading - 1]!;
+  const n = tree.next(kind);
+  const cn = CN_ORDINALS[n - 1] ?? String(n);
+  const [label, segment] = kind === 'chapter' ? [`${cn}、`, cn] : kind === 'section' ? [`(${cn})`, `(${cn})`] : [`${n}.`, String(n)];
+  return { kind, depth: depthOf(kind), label, segment, n, length: 0 };
+}
+
+/** Builds the section tree over paragraphs already placed in the document text. */
+export function buildTree(paragraphs: PlacedParagraph[], textLength: number): Section[] {
+  const tree = new TreeBuilder(textLength);
+  for (const p of paragraphs) {
+    const lead = p.text.length - p.text.trimStart().length;
+    const body = p.text.slice(lead);
+    const match = matchLabel(body) ?? styledHeading(p, body, tree);
+    let itemsFrom = 0;
+    if (match && tree.accepts(match) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
+      const start = p.start + lead;
+      let rest = body.slice(match.length);
+      const clause = match.kind === 'chapter' || match.kind === 'section' ? inlineLabel(rest, match, tree) : null;
+      if (clause) rest = rest.slice(0, clause.index);
+      tree.open(match, start, headingOf(rest));
+      if (clause) {
+        const clauseAt = lead + match.length + clause.index;
+        tree.open(clause.match, p.start + clauseAt, headingOf(body.slice(match.length + clause.index + clause.match.length)));
+        itemsFrom = clauseAt;
+      }
+    }
+    tree.items(p.text.slice(itemsFrom), p.start + itemsFrom, p.start + p.text.length);
+  }
+  return tree.finish();
+}

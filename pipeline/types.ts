@@ -1,0 +1,174 @@
+/**
+ * Records that cross stage boundaries. Every stage takes one of these and returns the next;
+ * nothing here knows about queues, databases or the CLI.
+ * @module
+ */
+
+import type { Analysis } from './analyze/types.js';
+
+export type DocType =
+  | 'opinion'
+  | 'work_report'
+  | 'experience'
+  | 'study_notes'
+  | 'wenshi'
+  | 'notice'
+  | 'speech'
+  | 'other';
+
+export const DOC_TYPES: readonly DocType[] = [
+  'opinion', 'work_report', 'experience', 'study_notes', 'wenshi', 'notice', 'speech', 'other',
+];
+
+export type Level = 'central' | 'provincial' | 'municipal' | 'county' | 'district' | 'unknown';
+
+export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', 'county', 'district', 'unknown'];
+
+/** The file formats an extractor can claim. */
+export type Format = 'txt' | 'html' | 'pdf' | 'docx';
+
+/** One input file as handed to the pipeline. */
+export interface SourceInput {
+  /** Where the file was found (kept for provenance; never used to read more files). */
+  path: string;
+  bytes: Buffer;
+}
+
+/** A block of extracted text: a paragraph, or a heading when the format says so (HTML h1–h6, DOCX styles). */
+export interface Block {
+  text: string;
+  /** Heading level 1–6 when the source format marked this block as a heading. */
+  heading?: number;
+  /** 1-based page the block starts on, for paginated formats. */
+  page?: number;
+}
+
+/** Output of the extract stage. */
+export interface Extraction {
+  format: Format;
+  mediaType: string;
+  /** Detected text encoding for TXT/HTML (e.g. `UTF-8`, `GB18030`, `UTF-16LE`), null for binary formats. */
+  encoding: string | null;
+  /** Page count for paginated formats. */
+  pages: number | null;
+  blocks: Block[];
+}
+
+/** Kinds of change the normalizer makes; counts per kind are kept on every document. */
+export type ChangeKind =
+  | 'web_chrome'
+  | 'scrape_noise'
+  | 'line_join'
+  | 'page_number'
+  | 'doubled_label'
+  | 'full_width'
+  | 'whitespace';
+
+export type ChangeCounts = Partial<Record<ChangeKind, number>>;
+
+/** A cleaned paragraph. `heading` carries the format's heading level through normalization. */
+export interface Paragraph {
+  text: string;
+  heading?: number;
+  page?: number;
+  /** What normalization changed inside this paragraph, so counts can be kept per document. */
+  changes?: ChangeCounts;
+}
+
+/** Output of the normalize stage: clean paragraphs plus what was changed to get them. */
+export interface Normalized {
+  paragraphs: Paragraph[];
+  changes: ChangeCounts;
+}
+
+export type SectionKind = 'chapter' | 'section' | 'clause' | 'item' | 'article';
+
+/**
+ * A node of the heading/clause tree. `text.slice(start, end)` of the owning document is the
+ * section's whole text, heading included.
+ */
+export interface Section {
+  /** Citable path such as `二/5` or `四/(二)/3`. */
+  path: string;
+  /** The label as written, normalized (`一、`, `(二)`, `14.`, `第三条`). */
+  label: string;
+  /** The phrase that names the section (up to its first `。` for numbered clauses). */
+  heading: string;
+  kind: SectionKind;
+  /** 1 = outermost. */
+  depth: number;
+  start: number;
+  end: number;
+}
+
+/** One logical document cut out of a source, before classification. */
+export interface DocumentDraft {
+  /** Normalized text; every offset in later records points into this string. */
+  text: string;
+  /** A bundle's piece label (`篇五`) or sub-piece (`篇一/(二)`) when split from a bundle. */
+  piece: string | null;
+  /** Heading lines of the piece as found (the bundle's repeated site title is not among them). */
+  titleCandidates: string[];
+  sections: Section[];
+  /** True when the text ends where a site cut it (`…`, `...`). */
+  truncated: boolean;
+  /** Pages of the source this document spans, for paginated formats. */
+  pageRange: [number, number] | null;
+  changes: ChangeCounts;
+  /** For an article split out of a 文史资料 volume: what its volume says about it. */
+  article?: ArticleInfo;
+}
+
+/** An article's place in a 文史资料 volume, as its 目录, heading and byline give it. */
+export interface ArticleInfo {
+  title: string;
+  author: string | null;
+  narrator: string | null;
+  collection: string | null;
+  volume: string | null;
+}
+
+/** Which rule decided a metadata field, so a person can see why. */
+export type MetaRules = Partial<Record<'type' | 'title' | 'issuer' | 'level' | 'region' | 'date', string>>;
+
+export interface DocumentMeta {
+  title: string;
+  type: DocType;
+  issuer: string | null;
+  level: Level;
+  region: string | null;
+  /** ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) when the document states one. */
+  date: string | null;
+  year: number | null;
+  rules: MetaRules;
+  /** 文史资料: the series the article was printed in, without book-title marks (`桐溪县文史资料`). */
+  collection?: string | null;
+  /** 文史资料: the volume as printed (`第三辑`). */
+  volume?: string | null;
+  /** Who wrote the piece or wrote it down (撰稿, 整理, 作者); several joined by 、. */
+  author?: string | null;
+  /** Who told it (口述). */
+  narrator?: string | null;
+  /** The years the text speaks about, from its normalized dates (see `periodCovered`). */
+  period?: { from: number; to: number } | null;
+}
+
+/** A classified document ready to be stored. */
+export interface DocumentRecord extends DocumentDraft {
+  /** Derived from the normalized text, so the same document from two files is one record. */
+  id: string;
+  meta: DocumentMeta;
+}
+
+/** A classified document with what the analyze stage read from it. */
+export interface AnalyzedDocument extends DocumentRecord {
+  analysis: Analysis;
+  /** Near-duplicate bucket keys (MinHash bands), for the duplicate check at store time. */
+  dupBands: number[];
+}
+
+/** Everything the content stages make of one source. */
+export interface ProcessedSource {
+  extraction: Omit<Extraction, 'blocks'>;
+  documents: AnalyzedDocument[];
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { findQuantities, parseCount, parseFrequency, parseNumber } from '../pipeline/analyze/numbers.js';
+
+describe('parseNumber', () => {
+  it.each([
+    ['一', 1],
+    ['两', 2],
+    ['十', 10],
+    ['十五', 15],
+    ['二十', 20],
+    ['一百零五', 105],
+    ['三千二百', 3200],
+    ['两万', 20000],
+    ['19', 19],
+    ['2.5', 2.5],
+  ])('%s → %d', (raw, value) => {
+    expect(parseNumber(raw)).toBe(value);
+  });
+
+  it('gives null for placeholders and non-numerals', () => {
+    expect(parseNumber('X')).toBeNull();
+    expect(parseNumber('X.X')).toBeNull();
+    expect(parseNumber('若干')).toBeNull();
+  });
+});
+
+describe('parseCount', () => {
+  it.each([
+    ['召开 1-2 次', { min: 1, max: 2 }],
+    ['召开1至2次', { min: 1, max: 2 }],
+    ['召开一至两次', { min: 1, max: 2 }],
+    ['召开一次', { min: 1, max: 1 }],
+    ['召开两次', { min: 2, max: 2 }],
+    ['至少接受一次培训', { min: 1, max: null }],
+    ['至少向县委作一次报告', { min: 1, max: null }],
+    ['不少于 2 次', { min: 2, max: null }],
+    ['不超过三次', { min: null, max: 3 }],
+    ['召开十五次', { min: 15, max: 15 }],
+    ['至少提出两件集体提案', { min: 2, max: null }],
+  ])('%s', (text, count) => {
+    expect(parseCount(text)).toEqual(count);
+  });
+
+  it('is null without a count', () => {
+    expect(parseCount('定期召开座谈会')).toBeNull();
+  });
+});
+
+describe('parseFrequency', () => {
+  it.each([
+    ['每年召开 1-2 次专题协商会', { min: 1, max: 2, per: 'year' }],
+    ['每届任期内召开一次政协工作会议', { min: 1, max: 1, per: 'term' }],
+    ['每位委员每届至少接受一次培训', { min: 1, max: null, per: 'term' }],
+    ['每季度至少召开一次', { min: 1, max: null, per: 'quarter' }],
+    ['每半年通报一次', { min: 1, max: 1, per: 'half_year' }],
+    ['每月报送两次', { min: 2, max: 2, per: 'month' }],
+    ['每年对调研工作进行评估', { min: 1, max: null, per: 'year' }],
+    ['每项协商议题开展集中调研', { min: 1, max: null, per: 'event' }],
+    ['每届任期内至少提出两件集体提案', { min: 2, max: null, per: 'term' }],
+  ])('%s', (text, frequency) => {
+    expect(parseFrequency(text)).toEqual(frequency);
+  });
+
+  it('needs a period: a bare count, `年度` or `定期` is no frequency', () => {
+    expect(parseFrequency('召开一次会议')).toBeNull();
+    expect(parseFrequency('纳入年度协商工作计划')).toBeNull();
+    expect(parseFrequency('定期听取汇报')).toBeNull();
+  });
+});
+
+describe('findQuantities', () => {
+  it('reads counts, amounts and placeholders with their units', () => {
+    const found = findQuantities('召开对口协商会 19 次,捐款 X.X 万元,征迁 X 多万平方米,完成投资 X 亿余元,办复率 100%,发现问题 80 余处');
+    expect(found.map(({ value, unit }) => ({ value, unit }))).toEqual([
+      { value: 19, unit: '次' },
+      { value: null, unit: '万元' },
+      { value: null, unit: '万平方米' },
+      { value: null, unit: '亿元' },
+      { value: 100, unit: '%' },
+      { value: 80, unit: '处' },
+    ]);
+  });
+});

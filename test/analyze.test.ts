@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { seedDocuments } from '../bench/seed.js';
+import { analyze } from '../pipeline/analyze/index.js';
+import type { Finding } from '../pipeline/analyze/types.js';
+import type { DocType, DocumentRecord, Section } from '../pipeline/types.js';
+
+/** A hand-built document; `sections` as [path, label, heading, start, end, depth]. */
+function doc(text: string, type: DocType = 'opinion', sections: Section[] = []): DocumentRecord {
+  return {
+    id: `test:${type}:${text.length}`,
+    text,
+    piece: null,
+    titleCandidates: [],
+    sections,
+    truncated: false,
+    pageRange: null,
+    changes: {},
+    meta: { title: 't', type, issuer: null, level: 'district', region: null, date: null, year: null, rules: {} },
+  };
+}
+
+function section(text: string, label: string, path: string, depth: number, end?: number): Section {
+  const start = text.indexOf(label);
+  const rest = text.slice(start + label.length);
+  const heading = rest.slice(0, rest.search(/[。\n]/));
+  return { path, label, heading, kind: depth === 1 ? 'chapter' : 'clause', depth, start, end: end ?? text.length };
+}
+
+const requirements = (text: string, type: DocType = 'opinion'): Finding[] =>
+  analyze(doc(text, type)).findings.filter((f) => f.type === 'requirement');
+
+/** The finding whose sentence contains `needle`. */
+function find(findings: Finding[], needle: string): Finding {
+  const f = findings.find((x) => x.sentence.replace(/\s/g, '').includes(needle.replace(/\s/g, '')));
+  if (!f) throw new Error(`no finding contains ${needle}; got ${findings.map((x) => x.sentence).join(' | ')}`);
+  return f;
+}
+
+describe('seed facts', async () => {
+  const docs = await seedDocuments();
+  const p5 = docs.find((d) => d.piece === '篇五');
+  const p6 = docs.find((d) => d.piece === '篇六');
+  if (!p5 || !p6) throw new Error('seed pieces 篇五/篇六 missing');
+  const f5 = p5.analysis.findings;
+  const f6 = p6.analysis.findings;
+
+  it('篇五: thematic consultation meetings, default, 1–2 a year, in clause 三/9', () => {
+    const f = find(f5, '区政协一般每年召开 1-2 次专题协商会');
+    expect(f).toMatchObject({ type: 'requirement', kind: 'meeting', modality: 'default', marker: '一般', actor: '区政协' });
+    expect(f.frequency).toEqual({ min: 1, max: 2, per: 'year' });
+    expect(f.clausePath).toBe('三/9');
+  });
+
+  it('篇五: replies to proposals may not go for approval', () => {
+    const f = find(f5, '提案复文不得进入报批程序');
+    expect(f).toMatchObject({ kind: 'prohibition', modality: 'prohibited', marker: '不得' });
+    expect(f.condition).toContain('未经沟通协商');
+  });
+
+  it('篇五: every member trained at least once per term', () => {
+    const f = find(f5, '确保每位委员每届至少接受一次培训');
+    expect(f).toMatchObject({ kind: 'training', modality: 'mandatory' });
+    expect(f.frequency).toEqual({ min: 1, max: null, per: 'term' });
+  });
+
+  it('篇六: a full work report to the county committee at least once a year', () => {
+    const f = find(f6, '县政协党组每年至少向县委作一次全面工作报告');
+    expect(f).toMatchObject({ kind: 'report', modality: 'mandatory', actor: '县政协党组' });
+    expect(f.frequency).toEqual({ min: 1, max: null, per: 'year' });
+  });
+
+  it('篇六: one CPPCC work conference per term', () => {
+    const f = find(f6, '县委每届任期内召开一次政协工作会议');
+    expect(f).toMatchObject({ kind: 'meeting', modality: 'mandatory', actor: '县委' });
+    expect(f.frequency).toEqual({ min: 1, max: 1, per: 'term' });
+  });
+
+  it('points every finding at its exact text, with stable unique ids', () => {
+    for (const d of docs) {
+      const { findings } = analyze(d);
+      for (const f of findings) expect(d.text.slice(f.start, f.end)).toBe(f.sentence);
+      expect(new Set(findings.map((f) => f.id)).size).toBe(findings.length);
+      expect(analyze(d).findings.map((f) => f.id)).toEqual(findings.map((f) => f.id));
+    }
+  });
+
+  it('takes the finding type from the document type', () => {
+    const byPiece = new Map(docs.map((d) => [d.piece, new Set(analyze(d).findings.map((f) => f.type))]));
+    expect([...(byPiece.get('篇五') ?? [])]).toEqual(['requirement']);
+    expect(byPiece.get('篇三')?.has('requirement')).toBe(false);
+    expect(byPiece.get('篇三')?.has('achievement')).toBe(true);
+    expect(byPiece.get('篇三')?.has('plan')).toBe(true);
+    expect(byPiece.get('篇二')?.size).toBe(0);
+  });
+});
+
+describe('false friends of the modal markers', () => {
+  it('要 inside 重要/主要/需要/要求 is no marker', () => {
+    expect(requirements('这是重要问题。主要内容需要调整。按照要求执行。')).toEqual([]);
+    expect(requirements('各单位要加强管理。')[0]).toMatchObject({ modality: 'mandatory', marker: '要' });
+  });
+
+  it('应 inside 相应/适应/应用 is no marker', () => {
+    expect(requirements('对违规委员给予相应处理,适应新形势,推广应用。')).toEqual([]);
+    expect(requirements('各单位应及时报告。')[0]).toMatchObject({ modality: 'mandatory', marker: '应' });
+  });
+
+  it('可应…邀请 is "at the request of", while 应邀请 is "should invite"', () => {
+    const [f] = requirements('政协可应有关行政执法部门邀请推荐特约监督员。');
+    expect(f).toMatchObject({ modality: 'discretionary', marker: '可', actor: '政协' });
+    expect(requirements('涉及重点提案的调研座谈活动,应邀请提案者参加。')[0]).toMatchObject({ modality: 'mandatory' });
+  });
+
+  it('须 inside 无须 is no marker; 必须 and 须 are', () => {
+    expect(requirements('此类事项无须审批。')).toEqual([]);
+    expect(requirements('承办单位须进行二次办理。')[0]).toMatchObject({ modality: 'mandatory', marker: '须', actor: '承办单位' });
+    expect(requirements('必须坚持党的全面领导。')[0]).toMatchObject({ modality: 'mandatory', marker: '必须' });
+  });
+
+  it('不得不 means must, not must not', () => {
+    expect(requirements('各单位不得不调整年度计划。')[0]).toMatchObject({ modality: 'mandatory', marker: '不得不' });
+    expect(requirements('各单位不得擅自调整年度计划。')[0]).toMatchObject({ modality: 'prohibited', kind: 'prohibition' });
+  });
+
+  it('禁止 naming someone else’s prohibition (`禁止的`) is not one', () => {
+    expect(requirements('做到党中央提倡的坚决响应、党中央禁止的坚决不做。')[0]?.modality).toBe('mandatory');
+  });
+
+  it('努力 as a noun (`需要各方共同努力`) is no exhortation', () => {
+    expect(requirements('这是一项重要而紧迫的任务,需要各方共同努力。')).toEqual([]);
+    expect(requirements('努力提高政治把握能力。')[0]).toMatchObject({ modality: 'hortatory', marker: '努力' });
+  });
+
+  it('the slogan 党要管党 does not split a directive', () => {
+    const found = requirements('加强党的建设,必须坚持党要管党、全面从严治党,不断提高党的建设质量。');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.marker).toBe('必须');
+    expect(requirements('坚持党要管党、全面从严治党。')).toEqual([]);
+  });
+});
+
+describe('directives', () => {
+  it('distributes a modal over 一是…二是… items', () => {
+    const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
+    expect(found).toHaveLength(3);
+    expect(found.map((f) => f.modality)).toEqual(['mandatory', 'mandatory', 'mandatory']);
+    expect(found.map((f) => f.actor)).toEqual(['各级政协', '各级政协', '各级政协']);
+    expect(found[1]).toMatchObject({ kind: 'mechanism', marker: '要' });
+  });
+
+  it('carries an enumeration across sentences', () => {
+    const found = requirements('县政协可:一是组织委员视察。二是邀请专家参加协商会议。');
+    expect(found.map((f) => [f.modality, f.actor])).toEqual([
+      ['discretionary', '县政协'],
+      ['discretionary', '县政协'],
+    ]);
+  });
+
+  it('carries an enumeration into item sections of its own', () => {
+    const text = '1.学习制度。各级政协要:\n一是加强理论学习;\n二是建立健全委员履职档案。';
+    const clause = section(text, '1.', '1', 1);
+    const item = (label: string, path: string, end?: number): Section => ({ ...section(text, label, path, 2, end), kind: 'item' });
+    const items = [item('一是', '1/一是', text.indexOf('二是')), item('二是', '1/二是')];
+    const found = analyze(doc(text, 'opinion', [clause, ...items])).findings;
+    expect(found.map((f) => [f.clausePath, f.modality, f.actor])).toEqual([
+      ['1/一是', 'mandatory', '各级政协'],
+      ['1/二是', 'mandatory', '各级政协'],
+    ]);
+    expect(found[1]?.kind).toBe('mechanism');
+  });
+
+  it('distributes a governing marker over `；`-listed items', () => {
+    const found = requirements('必须坚持党的领导;坚持团结和民主;坚持依法履职。');
+    expect(found).toHaveLength(3);
+    expect(found.every((f) => f.modality === 'mandatory' && f.marker === '必须')).toBe(true);
+  });
+
+  it('inherits the subject from the previous clause of the sentence', () => {
+    const found = requirements('县政协党组每年至少向县委作一次全面工作报告,重大事项要及时请示报告。');
+    expect(found.map((f) => f.actor)).toEqual(['县政协党组', '县政协党组']);
+    expect(found[1]).toMatchObject({ kind: 'report', marker: '要' });
+  });
+
+  it('keeps pieces under one auxiliary modal together, and splits at a new modality', () => {
+    const found = requirements('党委、政府有关部门(单位)应主动配合,及时反馈意见,根据需要派员参加调研活动。');
+    expect(found).toHaveLength(2);
+    expect(found[0]?.sentence).toContain('及时反馈意见');
+    expect(found[1]).toMatchObject({ modality: 'discretionary', actor: '党委、政府有关部门(单位)' });
+  });
+
+  it('reads commitments without a marker as mandatory, and explicit soft markers as softer', () => {
+    expect(requirements('建立健全委员履职档案。')[0]).toMatchObject({ kind: 'mechanism', modality: 'mandatory', action: '建立健全' });
+    expect(requirements('逐步建立委员履职的利益冲突回避机制。')[0]).toMatchObject({ kind: 'mechanism', modality: 'hortatory' });
+    expect(requirements('制定政协提案办理协商办法。')[0]).toMatchObject({ kind: 'rule_making', modality: 'mandatory' });
+    expect(requirements('坚持和完善多党合作和政治协商制度。')).toEqual([]);
+  });
+
+  it('reads `X召开…会议,应…` as one directive of X', () => {
+    const found = requirements('区委召开涉及全局性的工作会议,应安排政协党组参加。');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'meeting', modality: 'mandatory', actor: '区委' });
+  });
+
+  it('knows default, discretionary and prohibited markers', () => {
+    expect(requirements('有关部门一般以书面形式介绍情况。')[0]).toMatchObject({ modality: 'default' });
+    expect(requirements('视情邀请专家参加协商会议。')[0]).toMatchObject({ modality: 'discretionary', kind: 'meeting' });
+    expect(requirements('严禁利用委员身份谋取私利。')[0]).toMatchObject({ modality: 'prohibited', kind: 'prohibition' });
+    expect(requirements('决不允许发表违背党中央大政方针的言论。')[0]).toMatchObject({ modality: 'prohibited' });
+  });
+
+  it('skips the purpose statement and section headings', () => {
+    const text = '为深入贯彻有关精神,现就加强协商民主建设提出如下意见。\n一、严格请示报告制度\n政协党组要向县委请示报告。';
+    const d = doc(text, 'opinion', [section(text, '一、', '一', 1)]);
+    const found = analyze(d).findings;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ clausePath: '一', kind: 'report' });
+  });
+
+  it('files a finding under the innermost section that holds it', () => {
+    const text = '三、政协协商的主要形式\n9.专题协商会。区政协一般每年召开 1-2 次专题协商会。\n10.对口协商。建立健全对口协商机制。';
+    const chapter = section(text, '三、', '三', 1);
+    const c9 = section(text, '9.', '三/9', 2, text.indexOf('10.'));
+    const c10 = section(text, '10.', '三/10', 2);
+    const found = analyze(doc(text, 'opinion', [chapter, c9, c10])).findings;
+    expect(found.map((f) => f.clausePath)).toEqual(['三/9', '三/10']);
+  });
+});
+
+describe('reports', () => {
+  const text =
+    '一、过去一年工作回顾\n召开对口协商会 19 次,形成专题报告 16 篇,共收到委员提案 X 件。编纂完成第十辑,区政协两名副主席分别承担督办任务,以“五个抓手”推进,内容涉及九个方面。\n' +
+    '二、2024 年工作安排\n要召开专题协商会 3 次,各专委会要加强对口联系。';
+  const review = section(text, '一、', '一', 1, text.indexOf('二、'));
+  const plan = section(text, '二、', '二', 1);
+  const findings = analyze(doc(text, 'work_report', [review, plan])).findings;
+
+  it('counts achievements in the review, with X as an unknown value', () => {
+    const achievements = findings.filter((f) => f.type === 'achievement');
+    expect(achievements.map((f) => f.quantity)).toEqual([
+      { value: 19, unit: '次' },
+      { value: 16, unit: '篇' },
+      { value: null, unit: '件' },
+    ]);
+    expect(achievements[0]?.object).toBe('召开对口协商会');
+  });
+
+  it('skips ordinals, slogans, counts of the acting subject and of a list’s scope', () => {
+    const sentences = findings.filter((f) => f.type === 'achievement').map((f) => f.sentence);
+    expect(sentences.join('|')).not.toMatch(/第十辑|两名副主席|五个抓手|九个方面/);
+  });
+
+  it('reads the plan section as plans, not requirements or achievements', () => {
+    const planned = findings.filter((f) => f.clausePath === '二');
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.every((f) => f.type === 'plan')).toBe(true);
+    expect(findings.some((f) => f.type === 'requirement')).toBe(false);
+  });
+
+  it('takes `今年，我们将…` in experience material as a plan', () => {
+    const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
+    expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);
+  });
+});
+
+describe('clause tokens', () => {
+  it('copes with an empty document', () => {
+    expect(analyze(doc(''))).toEqual({ findings: [], tokens: [] });
+  });
+
+  it('gives search-mode tokens per innermost clause, without spaces or punctuation', () => {
+    const text = '三、主要形式\n9.专题协商会。区政协一般每年召开 1-2 次专题协商会。';
+    const d = doc(text, 'opinion', [section(text, '三、', '三', 1), section(text, '9.', '三/9', 2)]);
+    const { tokens } = analyze(d);
+    const clause = tokens.find((t) => t.path === '三/9');
+    expect(clause?.tokens).toEqual(expect.arrayContaining(['专题协商会', '专题', '协商', '区政协']));
+    expect(clause?.tokens.some((t) => !/[\p{L}\p{N}]/u.test(t))).toBe(false);
+  });
+});

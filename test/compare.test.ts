@@ -1,0 +1,273 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goldPair, loadGold, loadPair, ROOT, scoreReport } from '../bench/eval-compare.js';
+import { compareCommand, documentsOfFile } from '../cli/commands/compare.js';
+import { compare, compareDocFrom, type CompareDoc, type CompareItem, type CompareReport } from '../pipeline/compare/index.js';
+import { renderDocx } from '../pipeline/compare/render-docx.js';
+import { renderHtml } from '../pipeline/compare/render-html.js';
+import { renderMarkdown } from '../pipeline/compare/render-md.js';
+import { Archive } from '../pipeline/store/archive.js';
+import type { DocumentRecord } from '../pipeline/types.js';
+import { ingestEmbedded } from '../workers/embedded.js';
+
+const SEED = join(ROOT, 'corpus', 'seed', '000_7bf2245de4f05e93.txt');
+const SEED_GOLD = JSON.parse(readFileSync(join(ROOT, 'corpus', 'gold', 'compare-seed.json'), 'utf8')) as {
+  central: string;
+  local: string;
+  maxCoverage: number;
+  acceptable: { central: string; local: string }[];
+};
+
+let dir: string;
+let archive: Archive;
+let pair: { local: CompareDoc; central: CompareDoc[] };
+let pairReport: CompareReport;
+let five: CompareDoc;
+let six: CompareDoc;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wenshi-compare-'));
+  archive = new Archive(join(dir, 'data'));
+  await ingestEmbedded([SEED], archive);
+  const piece = (p: string) => compareDocFrom(archive.getDocument(archive.listDocuments().find((d) => d.piece === p)!.id)!);
+  five = piece(SEED_GOLD.central);
+  six = piece(SEED_GOLD.local);
+  pair = await loadPair(goldPair('consultation'), archive);
+  pairReport = compare(pair.local, pair.central);
+});
+
+afterAll(() => {
+  archive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The text a reason's marker or number must come from: the central clause, or the local clauses. */
+function sides(item: CompareItem): { central: string; local: string } {
+  return { central: item.central.text, local: item.local.map((l) => l.text).join('\n') };
+}
+
+/** Fails unless the reason names a marker, number or phrase that occurs on the side it claims. */
+function expectNamed(reason: string, item: CompareItem): void {
+  const { central, local } = sides(item);
+  const modality = /^modality (\S+)(?: \(\w+\))? → (\S+)(?: \(\w+\))?$/.exec(reason);
+  const frequency = /^frequency (每[^至 ]+)\S* ?(\d+(?:-\d+)?)? ?\S? → (?:not stated|(每[^至 ]+)\S* ?(\d+(?:-\d+)?)? ?\S?)$/.exec(reason);
+  const deadline = /^deadline (\S+) → (.+)$/.exec(reason);
+  const reference = /^procedure → reference (.+)$/.exec(reason);
+  const quantity = /^quantity (\S+) → (\S+)$/.exec(reason);
+  const notRestated = /^requirement not restated: (\S+)(?: \(\w+\))? · /.exec(reason);
+  const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
+  if (modality) {
+    expect(central).toContain(modality[1]);
+    expect(local).toContain(modality[2]);
+  } else if (frequency) {
+    // The period as written (每年, 每届…) on each side; the counts are rendered as digits.
+    expect(central).toContain(frequency[1]);
+    if (frequency[3]) expect(local).toContain(frequency[3]);
+  } else if (deadline) {
+    expect(central).toContain(deadline[1]);
+    if (deadline[2] !== 'not stated') expect(local).toContain(deadline[2]);
+  } else if (reference) {
+    expect(local).toContain(reference[1]);
+  } else if (quantity) {
+    expect(central).toContain(quantity[1]);
+    expect(local).toContain(quantity[2]);
+  } else if (notRestated) {
+    expect(central).toContain(notRestated[1]);
+  } else {
+    expect(missing, `unrecognised reason "${reason}"`).not.toBeNull();
+    expect(item.verdict).toBe('missing');
+  }
+}
+
+describe('the written pairs (corpus/compare, gold corpus/gold/compare.json)', () => {
+  it('reach the target verdict accuracy over all pairs', async () => {
+    const rows = [];
+    for (const gold of loadGold()) {
+      const { local, central } = await loadPair(gold, archive);
+      rows.push(...scoreReport(compare(local, central), gold).rows);
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    expect(rows.filter((r) => r.predicted === r.gold.verdict).length / rows.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('get the consultation pair\'s verdicts, local clauses and additions', () => {
+    const score = scoreReport(pairReport, goldPair('consultation'));
+    expect(score.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(score.alignment).toBeGreaterThanOrEqual(0.9);
+    expect(score.additions.correct).toBe(score.additions.expected);
+    expect(score.rows.filter((r) => r.reasonNamed).length).toBe(score.rows.length);
+  });
+
+  it('judges every deliberate edit as the gold says', () => {
+    const rows = scoreReport(pairReport, goldPair('consultation')).rows.filter((r) => r.gold.reason || r.gold.verdict === 'missing');
+    expect(rows.length).toBe(8);
+    for (const r of rows) expect(`${r.gold.central}: ${r.predicted}`).toBe(`${r.gold.central}: ${r.gold.verdict}`);
+  });
+
+  it('names the marker or number that changed for each known edit', () => {
+    const reasonsOf = (snippet: string) => pairReport.items.find((i) => i.central.text.includes(snippet))!.reasons;
+    expect(reasonsOf('5.计划调整')).toContain('modality 必须 → 可以');
+    expect(reasonsOf('专题议政性常务委员会会议')).toContain('frequency 每年至少 2 次 → 每年至少 1 次');
+    expect(reasonsOf('委员培训')).toContain('frequency 每届至少 1 次 → 每年至少 1 次');
+    expect(reasonsOf('网络议政')).toContain('modality 可以 → 应当');
+    expect(reasonsOf('意见整理报送')).toEqual(expect.arrayContaining(['modality 应当 → 视情', 'deadline 十五个工作日内 → not stated']));
+    expect(reasonsOf('3.年度协商计划')).toContain('procedure → reference 按照有关规定执行');
+  });
+
+  it('names a changed amount once, with its numbers', async () => {
+    const { local, central } = await loadPair(goldPair('proposals'), archive);
+    const report = compare(local, central);
+    const item = report.items.find((i) => i.central.text.includes('重点提案'))!;
+    expect(item.verdict).toBe('weakened');
+    // 每年遴选十件 reads as a frequency or as an amount depending on analyze; either way one reason, both numbers.
+    expect(item.reasons).toHaveLength(1);
+    expect(item.reasons[0]).toMatch(/^(?:frequency 每年 10 件 → 每年 5 件|quantity 十件 → 五件)$/);
+    for (const it of report.items) for (const r of it.reasons) expectNamed(r, it);
+  });
+
+  it('answers a central clause split locally with both local clauses, and two merged clauses with one', () => {
+    const split = pairReport.items.find((i) => i.central.text.includes('协商议题的提出'))!;
+    expect(split.local.map((l) => l.text.slice(0, 6))).toEqual(['4.议题征集', '5.议题确定']);
+    const merged = pairReport.items.filter((i) => i.local.some((l) => l.text.includes('对口协商和界别协商')));
+    expect(merged.map((i) => i.central.clausePath)).toEqual(['三/9', '三/10']);
+  });
+
+  it('names the actual marker or number in every reason', () => {
+    const reasons = pairReport.items.flatMap((i) => i.reasons.map((r) => [r, i] as const));
+    expect(reasons.length).toBeGreaterThan(6);
+    for (const [reason, item] of reasons) expectNamed(reason, item);
+  });
+
+  it('explains each score by its parts', () => {
+    const { weights } = pairReport.settings;
+    for (const item of pairReport.items.filter((i) => i.verdict !== 'missing')) {
+      const p = item.scoreParts;
+      const expected = (weights.cosine * p.cosine + weights.cover * p.cover + weights.findings * p.findings)
+        / (weights.cosine + weights.cover + weights.findings);
+      expect(item.score).toBeCloseTo(expected, 2);
+      expect(item.score).toBeGreaterThanOrEqual(pairReport.settings.threshold);
+    }
+  });
+
+  it('accepts a central document split over two files', async () => {
+    const text = readFileSync(join(ROOT, 'corpus', 'compare', 'central-consultation.txt'), 'utf8');
+    const at = text.indexOf('四、');
+    writeFileSync(join(dir, 'central-a.txt'), text.slice(0, at));
+    writeFileSync(join(dir, 'central-b.txt'), `关于加强和规范政协协商工作的意见（续）\n\n${text.slice(at)}`);
+    const parts = [
+      ...await documentsOfFile(archive, join(dir, 'central-a.txt'), 'central'),
+      ...await documentsOfFile(archive, join(dir, 'central-b.txt'), 'central'),
+    ].map(compareDocFrom);
+    const report = compare(pair.local, parts);
+    expect(report.central.documents?.map((d) => d.id)).toEqual(parts.map((p) => p.id));
+    expect(new Set(report.items.map((i) => i.central.docId))).toEqual(new Set(parts.map((p) => p.id)));
+    expect(scoreReport(report, goldPair('consultation')).accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('the seed', () => {
+  it('篇五 against itself is 100% covered, each clause by itself', () => {
+    const report = compare(five, five);
+    expect(report.items.length).toBeGreaterThan(15);
+    expect(report.coverage).toBe(1);
+    expect(report.counts.covered).toBe(report.items.length);
+    for (const item of report.items) expect(item.local.map((l) => l.clausePath)).toEqual([item.central.clausePath]);
+    expect(report.additions).toEqual([]);
+  });
+
+  it('篇五 against 篇六 has low coverage and no match a person would call nonsense', () => {
+    const report = compare(six, five);
+    expect(report.coverage).toBeLessThanOrEqual(SEED_GOLD.maxCoverage);
+    const matched = report.items.filter((i) => i.verdict !== 'missing');
+    for (const item of matched) {
+      const ok = SEED_GOLD.acceptable.some((a) => item.central.text.includes(a.central) && item.local.every((l) => l.text.includes(a.local)));
+      expect(ok, `unexpected match ${item.central.clausePath} → ${item.local.map((l) => l.clausePath).join('+')}`).toBe(true);
+    }
+    for (const item of report.items) for (const r of item.reasons) expectNamed(r, item);
+    expect(report.additions.length).toBeGreaterThan(10);
+  });
+});
+
+describe('renderers', () => {
+  /** A hand-made opinion whose text is full of markup characters. */
+  function hostile(id: string, modal: string): CompareDoc {
+    const text = `关于<script>alert("x")</script>的意见\n\n1.会议&制度。政协${modal}每年召开两次<b>协商会</b>，'引号'与"双引号"。\n\n2.档案|管理。政协应当建立委员履职档案。`;
+    const c1 = text.indexOf('1.');
+    const c2 = text.indexOf('2.');
+    const record: DocumentRecord = {
+      id, text, piece: null, titleCandidates: [], truncated: false, pageRange: null, changes: {},
+      sections: [
+        { path: '1', label: '1.', heading: '会议&制度', kind: 'clause', depth: 3, start: c1, end: c2 - 2 },
+        { path: '2', label: '2.', heading: '档案|管理', kind: 'clause', depth: 3, start: c2, end: text.length },
+      ],
+      meta: { title: '关于<script>alert("x")</script>的意见', type: 'opinion', issuer: null, level: 'central', region: null, date: null, year: null, rules: {} },
+    };
+    return compareDocFrom(record);
+  }
+
+  it('HTML escapes every piece of text and marks the differences', () => {
+    const report = compare(hostile('local0001', '可以'), hostile('central01', '必须'));
+    const html = renderHtml(report);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&#39;引号&#39;');
+    expect(html).toMatch(/<del>必须<\/del>/);
+    expect(html).toMatch(/<ins>可以<\/ins>/);
+    expect(html).toContain('modality 必须 → 可以');
+  });
+
+  it('Markdown keeps table cells intact', () => {
+    const report = compare(hostile('local0001', '可以'), hostile('central01', '必须'));
+    const md = renderMarkdown(report);
+    const rows = md.split('\n').filter((l) => l.startsWith('| **'));
+    expect(rows.length).toBe(report.items.length);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+    expect(md).not.toContain('<script>');
+  });
+
+  it('DOCX reads back with mammoth: titles, verdicts, reasons and both texts', async () => {
+    const buffer = await renderDocx(pairReport);
+    const { value } = await mammoth.extractRawText({ buffer });
+    expect(value).toContain(pairReport.local.title);
+    expect(value).toContain('已弱化 weakened');
+    expect(value).toContain('modality 必须 → 可以');
+    expect(value).toContain('提案承办单位必须在收到提案之日起三个月内办结');
+    expect(value).toContain('县政协委员每年至少走访联系群众两次');
+  });
+});
+
+describe('wenshi compare', () => {
+  it('ingests files, writes --html and --docx, prints --json', async () => {
+    const data = join(dir, 'cli-data');
+    const html = join(dir, 'report.html');
+    const docx = join(dir, 'report.docx');
+    const chunks: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const errWrite = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((chunk: string) => chunks.push(String(chunk)) > 0) as typeof process.stdout.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await compareCommand.run([join(ROOT, 'corpus/compare/local-consultation.txt'), '--against', join(ROOT, 'corpus/compare/central-consultation.txt'),
+        '--data', data, '--json', '--html', html, '--docx', docx]);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = errWrite;
+    }
+    expect(code).toBe(0);
+    const report = JSON.parse(chunks.join('')) as CompareReport;
+    expect(report.counts).toEqual(pairReport.counts);
+    const check = new Archive(data);
+    try {
+      expect(check.getDocument(report.central.id)?.level).toBe('central');
+    } finally {
+      check.close();
+    }
+    expect(readFileSync(html, 'utf8')).toContain('<del>');
+    expect((await mammoth.extractRawText({ path: docx })).value).toContain('缺失 missing');
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadSegmentationGold, scoreSegmenter } from '../bench/eval-segmentation.js';
+import { cut, cutForSearch, loadLexicon, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
+
+describe('domain lexicon', () => {
+  const lexicon = loadLexicon();
+
+  it('has hundreds of distinct entries', () => {
+    expect(lexicon.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(lexicon).size).toBe(lexicon.length);
+  });
+
+  it('segments every entry as one word', () => {
+    const split = lexicon.filter((term) => cut(term).length !== 1);
+    expect(split).toEqual([]);
+  });
+
+  it('keeps domain terms whole inside sentences', () => {
+    expect(cut('区政协一般每年召开 1-2 次专题协商会')).toContain('专题协商会');
+    expect(cut('启动落实双月协商座谈会')).toContain('双月协商座谈会');
+    expect(cut('县政协党组每年至少向县委作一次全面工作报告')).toContain('县政协党组');
+  });
+
+  it('adds sub-words in search mode so parts of a term are findable', () => {
+    const tokens = cutForSearch('召开专题协商会');
+    expect(tokens).toEqual(expect.arrayContaining(['专题协商会', '专题', '协商']));
+  });
+
+  it('segments the gold sentences better than the default dictionary', () => {
+    const gold = loadSegmentationGold();
+    expect(gold.length).toBeGreaterThanOrEqual(100);
+    expect(scoreSegmenter(segmenter(), gold).f1).toBeGreaterThan(scoreSegmenter(plainSegmenter(), gold).f1);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { classify, closeBrokenWords, documentId } from '../pipeline/classify/index.js';
+import { structure } from '../pipeline/structure/index.js';
+import { chineseNumber, inlineEnumeration, matchLabel } from '../pipeline/structure/labels.js';
+import { headingOf } from '../pipeline/structure/tree.js';
+import type { Paragraph } from '../pipeline/types.js';
+
+const paras = (...texts: string[]): { paragraphs: Paragraph[]; changes: Record<string, never> } => ({
+  paragraphs: texts.map((text) => ({ text })),
+  changes: {},
+});
+
+describe('labels', () => {
+  it('parses Chinese numerals', () => {
+    expect([chineseNumber('一'), chineseNumber('十'), chineseNumber('十五'), chineseNumber('二十三'), chineseNumber('两'), chineseNumber('一百零二')])
+      .toEqual([1, 10, 15, 23, 2, 102]);
+    expect(chineseNumber('年')).toBeNaN();
+  });
+
+  it('recognises each heading level, outermost first', () => {
+    expect(matchLabel('一、总体要求')).toMatchObject({ kind: 'chapter', label: '一、', n: 1 });
+    expect(matchLabel('( 三 )投身经济建设')).toMatchObject({ kind: 'section', label: '(三)', n: 3 });
+    expect(matchLabel('（二）深入调查研究')).toMatchObject({ kind: 'section', label: '(二)' });
+    expect(matchLabel('14.调研论证。')).toMatchObject({ kind: 'clause', label: '14.', n: 14 });
+    expect(matchLabel('3、基本原则')).toMatchObject({ kind: 'clause', label: '3.' });
+    expect(matchLabel('(2)具体措施')).toMatchObject({ kind: 'item', label: '(2)' });
+    expect(matchLabel('第十二条 委员')).toMatchObject({ kind: 'article', label: '第十二条', n: 12 });
+    expect(matchLabel('2.5 万元')).toBeNull();
+    expect(matchLabel('2020 年')).toBeNull();
+  });
+
+  it('finds 一是…二是… enumerations only when they count up', () => {
+    expect(inlineEnumeration('一是加强学习;二是完善制度。三是提升能力。').map((m) => m.label)).toEqual(['一是', '二是', '三是']);
+    expect(inlineEnumeration('统一是前提,二是')).toEqual([]);
+  });
+
+  it('takes a heading up to its first 。 or a space before run-on body text', () => {
+    expect(headingOf('调研论证。坚持不调研不协商')).toBe('调研论证');
+    expect(headingOf(' 我县政协工作向基层延伸基本情况 2020 年,我县政协以“五个抓手”加强政协协商与基层协商有效衔接,推动政协工作向基层延伸取得较好成效')).toBe('我县政协工作向基层延伸基本情况');
+    expect(headingOf('X X 年工作回顾')).toBe('X X 年工作回顾');
+  });
+});
+
+describe('structure', () => {
+  it('splits a bundle on 篇X: markers and drops the repeated page title', () => {
+    const docs = structure(paras('篇一:网站标题', '正文一。', '篇二:网站标题', '正文二。'));
+    expect(docs.map((d) => [d.piece, d.text])).toEqual([['篇一', '正文一。'], ['篇二', '正文二。']]);
+  });
+
+  it('splits materials numbered (一)(二) inside a piece', () => {
+    const docs = structure(paras('篇一:标题', '经验材料汇编', '甲区经验材料 (一)', '内容甲。', '乙区经验材料 (二)', '内容乙。'));
+    expect(docs.map((d) => d.piece)).toEqual(['篇一/(一)', '篇一/(二)']);
+    expect(docs[1]!.titleCandidates).toEqual(['乙区经验材料 (二)']);
+  });
+
+  it('builds a clause tree whose offsets cut out each section, with clauses running on across chapters', () => {
+    const [doc] = structure(paras(
+      '关于加强协商的实施意见',
+      '一、总体要求 1.重要意义。人民政协是专门协商机构。',
+      '2.基本原则。坚持党的领导。',
+      '二、主要形式',
+      '3.专题协商会。区政协一般每年召开 1-2 次专题协商会。',
+      '一是会前调研;二是会上交流。',
+    ));
+    const s = doc!.sections;
+    expect(s.map((x) => x.path)).toEqual(['一', '一/1', '一/2', '二', '二/3', '二/3/一是', '二/3/二是']);
+    const at = (path: string) => doc!.text.slice(s.find((x) => x.path === path)!.start, s.find((x) => x.path === path)!.end);
+    expect(at('一/1')).toBe('1.重要意义。人民政协是专门协商机构。');
+    expect(at('二/3')).toBe('3.专题协商会。区政协一般每年召开 1-2 次专题协商会。\n一是会前调研;二是会上交流。');
+    expect(at('二/3/二是')).toBe('二是会上交流。');
+    expect(s.find((x) => x.path === '二/3')!.heading).toBe('专题协商会');
+  });
+
+  it('does not open a clause for a number out of sequence', () => {
+    const [doc] = structure(paras('一、情况', '1.第一条。', '5.不是条款而是正文。'));
+    expect(doc!.sections.map((x) => x.path)).toEqual(['一', '一/1']);
+  });
+
+  it('recovers a heading level from a DOCX style when the label was lost', () => {
+    const doc = structure({ paragraphs: [{ text: '总体要求', heading: 1 }, { text: '正文。' }, { text: '主要形式', heading: 1 }], changes: {} })[0]!;
+    expect(doc.sections.map((x) => [x.path, x.heading])).toEqual([['一', '总体要求'], ['二', '主要形式']]);
+  });
+
+  it('marks text a site cut short', () => {
+    expect(structure(paras('标题', '正文在此被截断...'))[0]!.truncated).toBe(true);
+    expect(structure(paras('标题', '正文完整。'))[0]!.truncated).toBe(false);
+  });
+});
+
+describe('classify', () => {
+  const draft = (titleCandidates: string[], text: string) => structure(paras(...titleCandidates, text)).map((d) => classify(d))[0]!;
+
+  it('reads type, date and level of an opinion', () => {
+    const d = draft(['关于加强人民政协 协商民主建设的实施意见 (2021-1-24)'], '为深入贯彻落实,结合 XX 区实际,现就加强我区人民政协协商民主建设提出如下实施意见。');
+    expect(d.meta).toMatchObject({ title: '关于加强人民政协协商民主建设的实施意见', type: 'opinion', date: '2021-01-24', year: 2021, level: 'district', region: 'XX区' });
+    expect(d.meta.rules.type).toBe('title:意见/办法');
+  });
+
+  it('detects a central issuer', () => {
+    const d = draft(['中共中央办公厅关于加强人民政协协商民主建设的实施意见'], '各省、自治区、直辖市党委。');
+    expect(d.meta).toMatchObject({ issuer: '中共中央办公厅', level: 'central', type: 'opinion' });
+  });
+
+  it('takes a two-line title after a series line, and reads the type from the series line', () => {
+    const d = draft(['政协经验汇报材料 (一)', '发挥政协基层组织作用', '推进基层协商民主建设'], '各位委员:我县政协工作取得成效。');
+    expect(d.meta).toMatchObject({ title: '发挥政协基层组织作用 推进基层协商民主建设', type: 'experience' });
+  });
+
+  it('closes spaces that PDF export put inside a word, not between phrases', () => {
+    expect(closeBrokenWords('区政协加强协商民 主建设经验汇报材料')).toBe('区政协加强协商民主建设经验汇报材料');
+    expect(closeBrokenWords('发挥政协基层组织作用 推进基层协商民主建设')).toBe('发挥政协基层组织作用 推进基层协商民主建设');
+  });
+
+  it('gives the same text the same id', () => {
+    expect(documentId('同一文本')).toBe(documentId('同一文本'));
+    expect(documentId('同一文本')).not.toBe(documentId('另一文本'));
+  });
+});
+
+describe('paths', () => {
+  it('stay unique when one section has several enumerated paragraphs', () => {
+    const [doc] = structure(paras('一、情况', '一是甲;二是乙。', '一是丙;二是丁。'));
+    expect(doc!.sections.map((s) => s.path)).toEqual(['一', '一/一是', '一/二是', '一/一是-2', '一/二是-2']);
+  });
+});

@@ -1,0 +1,373 @@
+/**
+ * The HTTP API through fastify's `inject()` against an archive seeded with the real corpus: every
+ * route, bad parameters (400 naming the parameter), missing documents (404), uploads (limits, safe
+ * names), the token on write endpoints, same-origin writes, the Host check and the bind refusal.
+ * @module
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompareReport } from '../pipeline/compare/types.js';
+import type { SearchResult } from '../pipeline/search/types.js';
+import { queueConfig } from '../workers/queue/index.js';
+import { serveCommand } from '../cli/commands/serve.js';
+import { UsageError } from '../cli/context.js';
+import { checkBind, isLoopback } from '../web/security.js';
+import { safeName } from '../web/uploads.js';
+import { buildServer, type WebServer } from '../web/server.js';
+import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
+import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
+
+let seeded: SeededArchive;
+let web: WebServer;
+
+async function call<T = Record<string, unknown>>(server: WebServer, opts: InjectOptions) {
+  const res = await server.app.inject(opts);
+  return { status: res.statusCode, headers: res.headers, json: () => res.json() as T, body: res.body, raw: res.rawPayload };
+}
+
+/** Polls a batch until the server has finished it. */
+async function settled(server: WebServer, id: string) {
+  for (;;) {
+    const { json } = await call<{ batch: { finishedAt: number | null; files: { name: string; state: string; documents: string[]; error: { code: string } | null }[] } }>(
+      server, { url: `/api/status?batch=${id}` });
+    const batch = json().batch;
+    if (batch.finishedAt !== null) return batch;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  seeded = await seedArchive();
+  web = await buildServer({ dataDir: seeded.dataDir, queue: null });
+  expect(await web.indexing).toBeGreaterThanOrEqual(11);
+});
+
+afterAll(async () => {
+  await web?.app.close();
+});
+
+describe('GET /api/search', () => {
+  it('finds 篇五 clause 三/9 for 专题协商会 with the engine marks and facets', async () => {
+    const res = await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('专题协商会')}` });
+    expect(res.status).toBe(200);
+    const hit = res.json().hits.find((h) => h.docId === seeded.pian5 && h.clausePath === '三/9');
+    expect(hit?.snippet).toContain('<mark>专题协商会</mark>');
+    expect(res.json().facets.type.opinion).toBeGreaterThan(0);
+  });
+
+  it('applies facet filters and pages', async () => {
+    const q = encodeURIComponent('协商');
+    const all = (await call<SearchResult>(web, { url: `/api/search?q=${q}&limit=5` })).json();
+    const reports = (await call<SearchResult>(web, { url: `/api/search?q=${q}&type=work_report&limit=50` })).json();
+    expect(reports.total).toBeGreaterThan(0);
+    expect(reports.total).toBeLessThan(all.total);
+    expect(reports.hits.every((h) => h.type === 'work_report')).toBe(true);
+    const central = (await call<SearchResult>(web, { url: `/api/search?q=${q}&level=central&level=provincial&limit=50` })).json();
+    expect(central.hits.length).toBeGreaterThan(0);
+    expect(central.hits.every((h) => h.docId === seeded.central)).toBe(true);
+    const page2 = (await call<SearchResult>(web, { url: `/api/search?q=${q}&limit=5&page=2` })).json();
+    expect(page2.hits.map((h) => `${h.docId}${h.clausePath}`)).not.toEqual(all.hits.map((h) => `${h.docId}${h.clausePath}`));
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=500', 'limit'],
+    ['page=abc', 'page'],
+    ['in=everything', 'in'],
+    ['type=poem', 'type'],
+    ['yearFrom=2020&yearTo=2010', 'yearFrom'],
+    ['findingKind=%3Cscript%3E', 'findingKind'],
+    ['qq=typo', '"qq"'],
+  ])('rejects %s with a 400 naming %s', async (params, name) => {
+    const res = await call<{ error: string; message: string }>(web, { url: `/api/search?q=x&${params}` });
+    expect(res.status).toBe(400);
+    expect(res.json().error).toBe('bad_request');
+    expect(res.json().message).toContain(name);
+  });
+});
+
+describe('GET /api/docs and /api/docs/:id', () => {
+  it('lists documents, filterable by title and level', async () => {
+    const all = (await call<{ total: number; docs: { id: string }[] }>(web, { url: '/api/docs' })).json();
+    expect(all.docs.map((d) => d.id)).toEqual(expect.arrayContaining([seeded.pian5, seeded.central, seeded.local, seeded.xss]));
+    const central = (await call<{ docs: { id: string }[] }>(web, { url: '/api/docs?level=central' })).json();
+    expect(central.docs.map((d) => d.id)).toEqual([seeded.central]);
+    const byTitle = (await call<{ docs: { id: string }[] }>(web, { url: `/api/docs?q=${encodeURIComponent('规范政协协商')}` })).json();
+    expect(byTitle.docs.map((d) => d.id).sort()).toEqual([seeded.central, seeded.local].sort());
+  });
+
+  it('returns a document with outline, clause spans, and provenance with encoding and changes', async () => {
+    const res = await call<{
+      title: string; piece: string; text: string; sections: { path: string }[]; clauses: { path: string; start: number; end: number }[];
+      provenance: { file: string; encoding: string; changes: Record<string, number> }[];
+    }>(web, { url: `/api/docs/${seeded.pian5}` });
+    expect(res.status).toBe(200);
+    const doc = res.json();
+    expect(doc.piece).toBe('篇五');
+    expect(doc.sections.map((s) => s.path)).toContain('三/9');
+    const clause = doc.clauses.find((c) => c.path === '三/9')!;
+    expect(doc.text.slice(clause.start, clause.end)).toContain('区政协一般每年召开 1-2 次专题协商会');
+    expect(doc.provenance[0]!.file).toBe('000_7bf2245de4f05e93.txt');
+    expect(doc.provenance[0]!.encoding).toMatch(/utf-?8/i);
+    expect(Object.values(doc.provenance[0]!.changes).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // Server paths stay on the server.
+    expect(JSON.stringify(doc.provenance)).not.toContain(resolve(seeded.dataDir, '..'));
+  });
+
+  it('404s a missing document and 400s an id with path characters', async () => {
+    const missing = await call<{ message: string }>(web, { url: '/api/docs/0123456789abcdef' });
+    expect(missing.status).toBe(404);
+    expect(missing.json().message).toContain('0123456789abcdef');
+    expect((await call(web, { url: '/api/docs/..%2F..%2Fetc%2Fpasswd' })).status).toBe(400);
+    expect((await call(web, { url: '/api/docs?limit=-1' })).status).toBe(400);
+  });
+});
+
+describe('GET /api/findings', () => {
+  it('returns the findings of a document, filterable by modality', async () => {
+    const all = (await call<{ total: number; findings: { docId: string; modality: string | null; start: number; end: number; sentence: string }[] }>(
+      web, { url: `/api/findings?doc=${seeded.pian5}&limit=5000` })).json();
+    expect(all.total).toBeGreaterThan(10);
+    const text = (await call<{ text: string }>(web, { url: `/api/docs/${seeded.pian5}` })).json().text;
+    for (const f of all.findings) expect(text.slice(f.start, f.end)).toBe(f.sentence);
+    const dflt = (await call<{ findings: { modality: string; sentence: string }[] }>(web, { url: `/api/findings?doc=${seeded.pian5}&modality=default` })).json();
+    expect(dflt.findings.length).toBeGreaterThan(0);
+    expect(dflt.findings.every((f) => f.modality === 'default')).toBe(true);
+    expect(dflt.findings.some((f) => f.sentence.includes('一般每年召开 1-2 次专题协商会'))).toBe(true);
+  });
+
+  it('404s a missing document and 400s an unknown modality', async () => {
+    expect((await call(web, { url: '/api/findings?doc=ffffffffffffffff' })).status).toBe(404);
+    const bad = await call<{ message: string }>(web, { url: '/api/findings?modality=sometimes' });
+    expect(bad.status).toBe(400);
+    expect(bad.json().message).toContain('modality');
+  });
+});
+
+describe('GET /api/compare', () => {
+  it('compares the local opinion with the central one: verdicts, coverage and side-by-side differences', async () => {
+    const res = await call<CompareReport & { sides: { central: { side: string }[]; local: { side: string }[] }[] }>(
+      web, { url: `/api/compare?local=${seeded.local}&central=${seeded.central}&diff=true` });
+    expect(res.status).toBe(200);
+    const report = res.json();
+    expect(report.local.id).toBe(seeded.local);
+    expect(report.items.length).toBeGreaterThan(10);
+    expect(report.counts.missing).toBeGreaterThan(0);
+    expect(report.counts.weakened).toBeGreaterThan(0);
+    expect(report.coverage).toBeGreaterThan(0.5);
+    expect(report.coverage).toBeLessThan(1);
+    expect(report.sides).toHaveLength(report.items.length);
+    expect(report.sides.some((s) => s.central.some((p) => p.side === 'central'))).toBe(true);
+  });
+
+  it('serves the report as DOCX, HTML and JSON downloads', async () => {
+    const base = `/api/compare?local=${seeded.local}&central=${seeded.central}`;
+    const docx = await call(web, { url: `${base}&format=docx` });
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.raw.subarray(0, 2).toString()).toBe('PK');
+    expect(docx.headers['content-disposition']).toMatch(/^attachment; filename="compare-[\w+-]+\.docx"$/);
+    const html = await call(web, { url: `${base}&format=html` });
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('<table');
+    const json = await call<CompareReport>(web, { url: `${base}&format=json` });
+    expect(json.json().counts).toEqual((await call<CompareReport>(web, { url: base })).json().counts);
+    expect('sides' in json.json()).toBe(false);
+  });
+
+  it('400s without a central document and 404s an unknown one', async () => {
+    const noCentral = await call<{ message: string }>(web, { url: `/api/compare?local=${seeded.local}` });
+    expect(noCentral.status).toBe(400);
+    expect(noCentral.json().message).toContain('central');
+    expect((await call(web, { url: `/api/compare?local=${seeded.local}&central=abcdefabcdefabcd` })).status).toBe(404);
+    expect((await call(web, { url: `/api/compare?local=${seeded.local}&central=${seeded.central}&format=pdf` })).status).toBe(400);
+  });
+});
+
+describe('POST /api/ingest and GET /api/status', () => {
+  it('stores an upload under a generated name, processes it and makes it searchable', async () => {
+    const text = '关于开展蓝鲸协商试点的实施意见\n\n一、各乡镇应当每季度召开一次蓝鲸协商座谈会。\n';
+    const res = await call<{ batch: { id: string; files: { name: string; state: string }[] } }>(web, {
+      method: 'POST', url: '/api/ingest', ...multipart([{ name: '../../逃逸 试点.txt', content: text }]),
+    });
+    expect(res.status).toBe(202);
+    // busboy drops the directories of a client-given name; safeName would too.
+    expect(res.json().batch.files[0]).toMatchObject({ name: '逃逸 试点.txt', state: 'queued' });
+    const batch = await settled(web, res.json().batch.id);
+    expect(batch.files[0]).toMatchObject({ state: 'stored', error: null });
+    const docId = batch.files[0]!.documents[0]!;
+    expect(existsSync(join(seeded.dataDir, '逃逸 试点.txt'))).toBe(false);
+    const folders = readdirSync(join(seeded.dataDir, 'uploads'));
+    const saved = folders.flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
+    expect(saved).toContain('01-逃逸_试点.txt');
+    const hits = (await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('蓝鲸协商')}` })).json().hits;
+    expect(hits.map((h) => h.docId)).toContain(docId);
+    const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] } }>(web, { url: '/api/status' })).json();
+    expect(status.batches.map((b) => b.id)).toContain(res.json().batch.id);
+    expect(status.upload.accepted).toContain('.docx');
+    expect(JSON.stringify(status)).not.toContain(seeded.dataDir);
+  });
+
+  it('refuses other file types (415) and a request that is not multipart (415), and 400s a bad level', async () => {
+    const exe = await call<{ error: string; message: string }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'tool.exe', content: 'MZ' }]) });
+    expect(exe.status).toBe(415);
+    expect(exe.json().message).toContain('.exe');
+    const json = await call(web, { method: 'POST', url: '/api/ingest', payload: { path: '/etc/passwd' } });
+    expect(json.status).toBe(415);
+    const level = await call<{ message: string }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'a.txt', content: '内容' }], { level: 'galactic' }) });
+    expect(level.status).toBe(400);
+    expect(level.json().message).toContain('level');
+    const kept = readdirSync(join(seeded.dataDir, 'uploads')).flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
+    expect(kept).not.toContain('01-a.txt');
+    expect((await call(web, { method: 'POST', url: '/api/ingest', ...multipart([]) })).status).toBe(400);
+  });
+
+  it('records a failing file with its reason, and retries it', async () => {
+    const res = await call<{ batch: { id: string } }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'empty.txt', content: '' }]) });
+    const batch = await settled(web, res.json().batch.id);
+    expect(batch.files[0]).toMatchObject({ state: 'failed', error: { code: 'EMPTY_FILE' } });
+    const status = (await call<{ failed: { sha256: string; file: string; code: string; error: string; attempts: number }[] }>(web, { url: '/api/status' })).json();
+    const failure = status.failed.find((f) => f.file === '01-empty.txt')!;
+    expect(failure).toMatchObject({ code: 'EMPTY_FILE', attempts: 1 });
+    expect(failure.error.length).toBeGreaterThan(10);
+    const retry = await call<{ batch: { id: string } }>(web, { method: 'POST', url: '/api/retry', payload: { sha256: [failure.sha256] } });
+    expect(retry.status).toBe(202);
+    const again = await settled(web, retry.json().batch.id);
+    expect(again.files).toHaveLength(1);
+    expect(again.files[0]).toMatchObject({ name: '01-empty.txt', state: 'failed' });
+    const after = (await call<{ failed: { sha256: string; attempts: number }[] }>(web, { url: '/api/status' })).json();
+    expect(after.failed.find((f) => f.sha256 === failure.sha256)?.attempts).toBe(2);
+    expect((await call(web, { method: 'POST', url: '/api/retry', payload: { sha256: ['nothex'] } })).status).toBe(400);
+  });
+
+  it('404s an unknown batch', async () => {
+    expect((await call(web, { url: '/api/status?batch=wnope' })).status).toBe(404);
+  });
+
+  it('names saved files from safe characters only', () => {
+    expect(safeName('..\\..\\a b.txt')).toBe('a_b.txt');
+    expect(safeName('../../etc/passwd')).toBe('passwd');
+    expect(safeName('.bashrc.txt')).toBe('bashrc.txt');
+    expect(safeName('')).toBe('file');
+    expect(safeName('政协'.repeat(50) + '.PDF')).toMatch(/^(政协)+\.pdf$/);
+    expect(safeName('政协'.repeat(50) + '.PDF').length).toBeLessThanOrEqual(60);
+  });
+
+  it('refuses a file over the size limit without writing it', async () => {
+    const small = await buildServer({ dataDir: seeded.dataDir, queue: null, maxUploadBytes: 100 });
+    try {
+      const res = await call<{ message: string }>(small, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'big.txt', content: '大'.repeat(200) }]) });
+      expect(res.status).toBe(415);
+      expect(res.json().message).toContain('100');
+      const saved = readdirSync(join(seeded.dataDir, 'uploads')).flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
+      expect(saved.some((n) => n.endsWith('big.txt'))).toBe(false);
+    } finally {
+      await small.app.close();
+    }
+  });
+});
+
+describe('security', () => {
+  it('needs the bearer token on write endpoints when WENSHI_TOKEN is set, and only there', async () => {
+    const guarded = await buildServer({ dataDir: seeded.dataDir, queue: null, token: 's3cret-token' });
+    try {
+      const upload = () => multipart([{ name: 'note.txt', content: '关于令牌测试的通知\n\n一、必须携带令牌。\n' }]);
+      const none = await call<{ error: string; message: string }>(guarded, { method: 'POST', url: '/api/ingest', ...upload() });
+      expect(none.status).toBe(401);
+      expect(none.json().message).toContain('Authorization: Bearer');
+      const wrong = await call(guarded, { method: 'POST', url: '/api/ingest', ...upload(), headers: { ...upload().headers, authorization: 'Bearer nope' } });
+      expect(wrong.status).toBe(401);
+      expect((await call(guarded, { method: 'POST', url: '/api/retry', payload: {} })).status).toBe(401);
+      const good = upload();
+      const ok = await call(guarded, { method: 'POST', url: '/api/ingest', payload: good.payload, headers: { ...good.headers, authorization: 'Bearer s3cret-token' } });
+      expect(ok.status).toBe(202);
+      expect((await call(guarded, { url: '/api/search?q=x' })).status).toBe(200);
+      expect((await call<{ writeTokenRequired: boolean }>(guarded, { url: '/api/status' })).json().writeTokenRequired).toBe(true);
+      await guarded.ctx.batches.idle();
+    } finally {
+      await guarded.app.close();
+    }
+  });
+
+  it('refuses writes from another origin and requests naming another host', async () => {
+    const cross = await call(web, { method: 'POST', url: '/api/retry', payload: {}, headers: { origin: 'http://evil.example' } });
+    expect(cross.status).toBe(403);
+    const rebinding = await call(web, { url: '/api/docs', headers: { host: 'evil.example:7800' } });
+    expect(rebinding.status).toBe(421);
+    expect((await call(web, { url: '/api/docs', headers: { host: '127.0.0.1:7800' } })).status).toBe(200);
+  });
+
+  it('sends a CSP that keeps every request on this server, and nosniff', async () => {
+    const page = await call(web, { url: '/' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.body).toContain('/assets/app.js');
+    const script = await call(web, { url: '/assets/app.js' });
+    expect(script.status).toBe(200);
+    expect(script.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
+    expect((await call(web, { url: '/assets/..%2f..%2fserver.ts' })).status).toBe(404);
+  });
+
+  it('refuses to listen beyond loopback without a token', async () => {
+    expect(isLoopback('127.0.0.1') && isLoopback('::1') && isLoopback('localhost') && isLoopback('[::ffff:127.0.0.1]')).toBe(true);
+    expect(isLoopback('0.0.0.0') || isLoopback('192.168.1.5') || isLoopback('::')).toBe(false);
+    expect(() => checkBind('0.0.0.0', undefined)).toThrow(/WENSHI_TOKEN/);
+    expect(() => checkBind('0.0.0.0', 'token')).not.toThrow();
+    const saved = process.env.WENSHI_TOKEN;
+    delete process.env.WENSHI_TOKEN;
+    try {
+      await expect(serveCommand.run(['--host', '0.0.0.0', '--data', seeded.dataDir])).rejects.toBeInstanceOf(UsageError);
+      await expect(serveCommand.run(['--port', 'abc'])).rejects.toThrow(/port/);
+    } finally {
+      if (saved !== undefined) process.env.WENSHI_TOKEN = saved;
+    }
+  });
+});
+
+describe('queue mode', () => {
+  const prefix = uniquePrefix('web');
+  const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: prefix };
+  let queued: WebServer;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    queued = await buildServer({ dataDir: seeded.dataDir, queue: queueConfig(env)! });
+  });
+
+  afterAll(async () => {
+    await queued?.app.close();
+    await worker?.stop();
+    await clearPrefix(prefix);
+  });
+
+  it('mounts the BullMQ dashboard and reports queue counts', async () => {
+    const status = (await call<{ mode: string; queue: { stages: Record<string, { waiting: number }> }; dashboard: string }>(queued, { url: '/api/status' })).json();
+    expect(status.mode).toBe('queue');
+    expect(Object.keys(status.queue.stages)).toEqual(['extract', 'store']);
+    const board = await call(queued, { url: status.dashboard });
+    expect(board.status).toBe(200);
+    expect(board.body).toContain('wenshi 队列');
+    expect(board.body).not.toContain('googleapis');
+    const queues = await call<{ queues: { name: string }[] }>(queued, { url: '/queues/api/queues' });
+    expect(queues.json().queues.map((q) => q.name).sort()).toEqual(['extract', 'store']);
+    const write = await call(queued, { method: 'PUT', url: '/queues/api/queues/extract/pause', headers: { origin: 'http://evil.example' } });
+    expect(write.status).toBe(403);
+  });
+
+  it('queues an upload for `wenshi worker` and follows it to the archive and the index', async () => {
+    worker = await startWorker('web1', env);
+    const res = await call<{ batch: { id: string } }>(queued, {
+      method: 'POST', url: '/api/ingest', ...multipart([{ name: '队列.txt', content: '关于排队处理孔雀议事会的实施意见\n\n一、应当每年召开一次孔雀议事会。\n' }]),
+    });
+    expect(res.status).toBe(202);
+    const batch = await settled(queued, res.json().batch.id);
+    expect(batch.files[0]).toMatchObject({ state: 'stored', error: null });
+    const stages = (await call<{ queue: { stages: Record<string, { completed: number }> } }>(queued, { url: '/api/status' })).json().queue.stages;
+    expect(stages.extract!.completed).toBe(1);
+    expect(stages.store!.completed).toBe(1);
+    const hits = (await call<SearchResult>(queued, { url: `/api/search?q=${encodeURIComponent('孔雀议事会')}` })).json().hits;
+    expect(hits.map((h) => h.docId)).toContain(batch.files[0]!.documents[0]);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The web page in a real browser (Debian's chromium through playwright-core) against a real server
+ * on 127.0.0.1: search with highlights and facets, a document with findings marked, a compare,
+ * an upload followed to the end, markup in documents shown as text, and no request leaving the
+ * machine. Saves screenshots of each page at 1280 px and phone width to test-artifacts/screenshots/.
+ * @module
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, type WebServer } from '../web/server.js';
+import { openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
+
+let seeded: SeededArchive;
+let web: WebServer;
+let base: string;
+let box: Sandbox;
+const shots: Shot[] = [];
+
+beforeAll(async () => {
+  seeded = await seedArchive();
+  web = await buildServer({ dataDir: seeded.dataDir, queue: null });
+  await web.indexing;
+  base = await web.app.listen({ host: '127.0.0.1', port: 0 });
+  box = await openBrowser();
+});
+
+afterAll(async () => {
+  await box?.close();
+  await web?.app.close();
+});
+
+describe('web page in chromium', () => {
+  it('searches as you type and highlights 篇五 clause 三/9', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/search`);
+    await page.locator('#q').pressSequentially('专题协商会');
+    const hit = page.locator('li.hit', { has: page.locator('.path', { hasText: '条款 三/9' }) })
+      .filter({ hasText: '关于加强人民政协协商民主建设的实施意见' });
+    await expect.poll(() => hit.count()).toBe(1);
+    expect(await hit.locator('.snippet mark').first().textContent()).toBe('专题协商会');
+    expect(page.url()).toContain(`q=${encodeURIComponent('专题协商会')}`);
+    shots.push(...(await screenshots(page, 'search')));
+  });
+
+  it('narrows the results with a facet', async () => {
+    const { page } = box;
+    const before = Number((await page.locator('.summary').textContent())!.match(/共 (\d+) 条/)![1]);
+    await page.locator('#f-type-work_report').check();
+    await expect.poll(async () => page.url()).toContain('type=work_report');
+    await expect.poll(async () => (await page.locator('.summary').textContent()) ?? '').toMatch(/共 \d+ 条/);
+    const badges = await page.locator('li.hit .badge').allTextContents();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges)).toEqual(new Set(['工作报告']));
+    expect(badges.length).toBeLessThan(before);
+    await page.locator('#f-type-work_report').uncheck();
+    await expect.poll(() => page.locator('li.hit .badge', { hasText: '实施意见' }).count()).toBeGreaterThan(0);
+  });
+
+  it('opens the clause in its document with findings marked by modality', async () => {
+    const { page } = box;
+    const hit = page.locator('li.hit', { has: page.locator('.path', { hasText: '条款 三/9' }) }).filter({ hasText: '关于加强人民政协协商民主建设的实施意见' });
+    await hit.locator('a.goto').click();
+    const clause = page.locator('.clause.target');
+    await expect.poll(() => clause.count()).toBe(1);
+    expect(await clause.getAttribute('data-path')).toBe('三/9');
+    const mark = clause.locator('mark.finding.m-default');
+    expect(await mark.first().textContent()).toContain('一般每年召开 1-2 次专题协商会');
+    expect(await page.locator('.legend mark.m-mandatory').count()).toBe(1);
+    expect(await page.locator('.findings tbody tr').count()).toBeGreaterThan(10);
+    expect(await page.locator('.provenance').textContent()).toContain('000_7bf2245de4f05e93.txt');
+    // The outline jumps to a clause and the address becomes its permalink.
+    await page.locator('nav.outline a', { hasText: '调研论证' }).click();
+    await expect.poll(async () => page.locator('.clause.target').getAttribute('data-path')).toBe('四/14');
+    expect(decodeURIComponent(page.url())).toContain(`#/doc/${seeded.pian5}?c=四/14`);
+    shots.push(...(await screenshots(page, 'document')));
+  });
+
+  it('compares the local opinion with the central one and filters by verdict', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/compare`);
+    await page.locator('#local-filter').fill('XX县');
+    await page.locator('#local').selectOption(seeded.local);
+    await page.locator('#central').selectOption([seeded.central]);
+    await page.getByRole('button', { name: '开始比对' }).click();
+    const rows = page.locator('table.verdicts tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+    const verdicts = new Set(await page.locator('table.verdicts .verdict').allTextContents());
+    for (const v of ['已覆盖', '弱化', '缺失']) expect(verdicts.has(v)).toBe(true);
+    expect(await page.locator('table.verdicts .diff-central').count()).toBeGreaterThan(0);
+    expect(await page.locator('.coverage').textContent()).toMatch(/覆盖率 \d+%/);
+    await page.locator('.chip.v-missing').click();
+    await expect.poll(async () => new Set(await page.locator('table.verdicts .verdict').allTextContents())).toEqual(new Set(['缺失']));
+    const docx = await page.locator('.downloads a', { hasText: 'DOCX' }).getAttribute('href');
+    const res = await page.request.get(`${base}${docx}`);
+    expect(res.headers()['content-type']).toContain('wordprocessingml');
+    await page.locator('.chip.v-missing').click();
+    shots.push(...(await screenshots(page, 'compare')));
+  });
+
+  it('uploads a file and watches it appear in the archive and in search', async () => {
+    const { page } = box;
+    const dir = mkdtempSync(join(tmpdir(), 'wenshi-upload-'));
+    const file = join(dir, '白鹭议事厅.txt');
+    writeFileSync(file, '关于推进白鹭议事厅建设的实施意见\n\n一、各街道应当每月召开一次白鹭议事会。\n二、可以视情邀请群众代表列席。\n');
+    await page.goto(`${base}/#/ingest`);
+    await page.locator('#files').setInputFiles(file);
+    const row = page.locator('section.batch tbody tr', { hasText: '白鹭议事厅.txt' });
+    await expect.poll(async () => (await row.locator('.state').textContent()) ?? '', { timeout: 20_000 }).toBe('已入库');
+    shots.push(...(await screenshots(page, 'ingest')));
+    await row.locator('.doc-links a').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('关于推进白鹭议事厅建设的实施意见');
+    await page.goto(`${base}/#/search?q=${encodeURIComponent('白鹭议事会')}`);
+    await expect.poll(() => page.locator('li.hit .snippet mark').first().textContent()).toBe('白鹭议事会');
+  });
+
+  it('shows markup inside a document as text, never as elements', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/doc/${seeded.xss}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('关于加强委员培训的实施意见<script>window.__xss=1</script>');
+    const text = (await page.locator('.doc-text').textContent()) ?? '';
+    expect(text).toContain('<img src=x onerror="window.__xss=2">');
+    expect(text).toContain('<b>任何理由</b>');
+    expect(await page.locator('main img, main b, main script').count()).toBe(0);
+    await page.goto(`${base}/#/search?q=${encodeURIComponent('培训会议')}`);
+    const snippet = page.locator('li.hit .snippet', { hasText: 'onerror' });
+    await expect.poll(() => snippet.count()).toBe(1);
+    expect(await snippet.textContent()).toContain('<img src=x onerror="window.__xss=2">');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it('is keyboard reachable', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/ingest`);
+    await page.locator('.dropzone').waitFor();
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.className === 'dropzone' ? 'dropzone' : el?.getAttribute('data-route') ?? el?.id ?? '';
+      }));
+    }
+    for (const stop of ['search', 'compare', 'ingest', 'dropzone', 'level']) expect(reached).toContain(stop);
+  });
+
+  it('made no request beyond 127.0.0.1, fits a phone screen, and saved screenshots of every page', () => {
+    expect(box.outside).toEqual([]);
+    expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);
+    expect(shots.map((s) => s.file.split('/').pop()).sort()).toEqual([
+      'compare-1280.png', 'compare-phone.png', 'document-1280.png', 'document-phone.png',
+      'ingest-1280.png', 'ingest-phone.png', 'search-1280.png', 'search-phone.png',
+    ]);
+  });
+});

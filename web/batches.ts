@@ -1,0 +1,98 @@
+/**
+ * Upload and retry batches started from the web page, with each file's state as the runner
+ * (in-process, or the queue in queue mode) settles it, so the page can follow them. Kept in memory:
+ * the archive holds the durable outcome of every source.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { FailureInfo } from '../pipeline/errors.js';
+import type { FileOutcome } from '../pipeline/ingest.js';
+
+export type FileState = 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed';
+
+export interface BatchFile {
+  name: string;
+  size: number;
+  /** Where the server keeps it (uploads) or found it (retries); never sent to the page. */
+  path: string | null;
+  state: FileState;
+  /** Document ids the file holds, once stored or found unchanged. */
+  documents: string[];
+  /** Documents this file added to the archive. */
+  added: string[];
+  error: FailureInfo | { code: 'REFUSED'; message: string; stage: 'upload' } | null;
+}
+
+export interface WebBatch {
+  id: string;
+  kind: 'upload' | 'retry';
+  startedAt: number;
+  finishedAt: number | null;
+  files: BatchFile[];
+  /** Documents added to the search index after the batch. */
+  indexed: number;
+  /** A fault of the runner itself (e.g. Redis unreachable), not of any one file. */
+  error: string | null;
+}
+
+/** Batches remembered for the status page. */
+const KEEP = 20;
+
+export class BatchBook {
+  readonly #batches = new Map<string, WebBatch>();
+  readonly #running = new Set<Promise<void>>();
+
+  /** Keeps a batch's run so closing the server can wait for it. */
+  track(run: Promise<void>): void {
+    this.#running.add(run);
+    void run.finally(() => this.#running.delete(run));
+  }
+
+  /** Settles when every tracked run has. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#running]);
+  }
+
+  create(kind: WebBatch['kind'], files: Omit<BatchFile, 'documents' | 'added'>[]): WebBatch {
+    const batch: WebBatch = {
+      id: `w${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+      kind,
+      startedAt: Date.now(),
+      finishedAt: null,
+      files: files.map((f) => ({ ...f, documents: [], added: [] })),
+      indexed: 0,
+      error: null,
+    };
+    this.#batches.set(batch.id, batch);
+    if (this.#batches.size > KEEP) this.#batches.delete(this.#batches.keys().next().value!);
+    return batch;
+  }
+
+  get(id: string): WebBatch | undefined {
+    return this.#batches.get(id);
+  }
+
+  /** Newest first. */
+  recent(): WebBatch[] {
+    return [...this.#batches.values()].reverse();
+  }
+}
+
+/** Records a file's outcome on every file of the batch saved at that path. */
+export function settle(batch: WebBatch, outcome: FileOutcome): void {
+  for (const f of batch.files) {
+    if (f.path !== outcome.path) continue;
+    f.state = outcome.status;
+    if (outcome.status === 'failed') f.error = outcome.failure;
+    else {
+      f.documents = outcome.documents;
+      f.added = outcome.status === 'stored' ? outcome.added : [];
+      f.error = null;
+    }
+  }
+}
+
+/** What the page sees of a batch: no server paths. */
+export function publicBatch(batch: WebBatch) {
+  return { ...batch, files: batch.files.map(({ path: _path, ...f }) => f) };
+}

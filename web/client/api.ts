@@ -1,0 +1,110 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The JSON API as the page sees it: typed responses and one error type carrying the server's
+ * sentence.
+ * @module
+ */
+import type { Finding } from '../../pipeline/analyze/types.js';
+import type { SearchResult } from '../../pipeline/search/types.js';
+import type { ChangeCounts, DocType, Level, MetaRules, Section } from '../../pipeline/types.js';
+
+export type { Finding, SearchResult };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The write token the person entered on the ingest page, kept for this browser tab only. */
+export function authHeaders(): Record<string, string> {
+  const token = sessionStorage.getItem('wenshi-token');
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  const body = (await res.json().catch(() => null)) as { message?: string } | null;
+  if (!res.ok) throw new ApiError(res.status, body?.message ?? `${res.status} ${res.statusText}`);
+  return body as T;
+}
+
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return getJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
+}
+
+export interface SearchResponse extends SearchResult {
+  page: number;
+  limit: number;
+}
+
+export interface DocSummary {
+  id: string;
+  title: string;
+  type: DocType;
+  level: Level;
+  region: string | null;
+  issuer: string | null;
+  date: string | null;
+  year: number | null;
+  piece: string | null;
+  truncated: boolean;
+  length: number;
+}
+
+export interface DocView extends DocSummary {
+  text: string;
+  rules: MetaRules;
+  sections: Section[];
+  clauses: { start: number; end: number; path: string; heading: string }[];
+  provenance: {
+    file: string;
+    sourceSha: string;
+    piece: string | null;
+    format: string | null;
+    encoding: string | null;
+    pageRange: [number, number] | null;
+    changes: ChangeCounts;
+  }[];
+}
+
+export interface FileError {
+  code: string;
+  message: string;
+  stage: string;
+}
+
+export interface BatchView {
+  id: string;
+  kind: 'upload' | 'retry';
+  startedAt: number;
+  finishedAt: number | null;
+  files: { name: string; size: number; state: 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed'; documents: string[]; added: string[]; error: FileError | null }[];
+  indexed: number;
+  error: string | null;
+}
+
+export interface StageCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  completed: number;
+  failed: number;
+}
+
+export interface StatusView {
+  mode: 'embedded' | 'queue';
+  engine: string;
+  sources: number;
+  failed: { sha256: string; file: string; stage: string | null; code: string | null; error: string | null; attempts: number; updatedAt: string }[];
+  documents: number;
+  queue: { stages: Record<string, StageCounts>; batch: { id: string; total: number; settled: number; filesPerSecond: number; etaSeconds: number | null } | null } | null;
+  batches: BatchView[];
+  writeTokenRequired: boolean;
+  dashboard: string | null;
+  upload: { maxBytes: number; maxFiles: number; accepted: string[] };
+}

@@ -1,0 +1,35 @@
+/**
+ * Which failed sources to run again, as `wenshi retry` decides: each from the file at its recorded
+ * path; a file whose bytes changed (it was fixed) has the failure of its old bytes forgotten, a file
+ * that is gone stays failed.
+ * @module
+ */
+import { basename } from 'node:path';
+import type { Archive } from '../pipeline/store/archive.js';
+import { sha256File } from '../pipeline/store/blobs.js';
+import type { BatchFile } from './batches.js';
+
+export interface RetryPlan {
+  files: Omit<BatchFile, 'documents' | 'added'>[];
+  /** Failed files no longer at their path. */
+  gone: string[];
+}
+
+/** Plans a retry of every failure, or of those whose source hash is listed. */
+export async function planRetry(archive: Archive, only?: readonly string[]): Promise<RetryPlan> {
+  const plan: RetryPlan = { files: [], gone: [] };
+  const seen = new Set<string>();
+  for (const f of archive.failures()) {
+    if (only && !only.includes(f.sha256)) continue;
+    const now = await sha256File(f.path).catch(() => null);
+    if (!now) {
+      plan.gone.push(basename(f.path));
+      continue;
+    }
+    if (now !== f.sha256) archive.forgetFailure(f.sha256);
+    if (seen.has(f.path)) continue;
+    seen.add(f.path);
+    plan.files.push({ name: basename(f.path), size: f.size, path: f.path, state: 'queued', error: null });
+  }
+  return plan;
+}

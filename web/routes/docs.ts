@@ -1,0 +1,73 @@
+/**
+ * `GET /api/docs` (the archive's documents, filterable, for lists and pickers) and
+ * `GET /api/docs/:id` (one document: text, outline, clause spans, metadata, provenance).
+ * @module
+ */
+import { basename } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { clauseSpans } from '../../pipeline/search/units.js';
+import type { StoredDocument } from '../../pipeline/store/archive.js';
+import type { WebContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { DOC_ID, DOC_TYPE, LEVEL, limit, many, query } from '../schemas.js';
+
+interface ListParams {
+  q?: string;
+  type?: string[];
+  level?: string[];
+  limit: number;
+  offset: number;
+}
+
+const listSchema = {
+  querystring: query({
+    q: { type: 'string', maxLength: 200 },
+    type: many(DOC_TYPE),
+    level: many(LEVEL),
+    limit: limit(1000, 200),
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  }),
+};
+
+const oneSchema = { params: { type: 'object', properties: { id: DOC_ID }, required: ['id'] } };
+
+/** The stored document, or a 404 naming the id. */
+export function documentOr404(ctx: WebContext, id: string): StoredDocument {
+  const doc = ctx.archive.getDocument(id);
+  if (!doc) throw new HttpError(404, 'not_found', `no document with id "${id}"`);
+  return doc;
+}
+
+/** What the document page needs; source files by name only (server paths stay on the server). */
+function documentView(doc: StoredDocument) {
+  const { meta, sections, provenance, ...summary } = doc;
+  return {
+    ...summary,
+    rules: meta.rules,
+    sections,
+    clauses: clauseSpans(doc),
+    provenance: provenance.map((p) => ({
+      file: basename(p.path),
+      sourceSha: p.sourceSha,
+      piece: p.piece,
+      format: p.format,
+      encoding: p.encoding,
+      pageRange: p.pageRange,
+      changes: p.changes,
+    })),
+  };
+}
+
+export function docsRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get<{ Querystring: ListParams }>('/api/docs', { schema: listSchema }, async (request) => {
+    const { q, type, level, limit: max, offset } = request.query;
+    const needle = q?.trim().toLowerCase();
+    const docs = ctx.archive.listDocuments().filter((d) =>
+      (!type || type.includes(d.type)) && (!level || level.includes(d.level)) &&
+      (!needle || d.title.toLowerCase().includes(needle) || d.id.startsWith(needle) || (d.piece ?? '').includes(needle)));
+    return { total: docs.length, docs: docs.slice(offset, offset + max) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/docs/:id', { schema: oneSchema }, async (request) =>
+    documentView(documentOr404(ctx, request.params.id)));
+}

@@ -1,0 +1,68 @@
+/**
+ * Write endpoints, behind the token when `WENSHI_TOKEN` is set and same-origin always:
+ * `POST /api/ingest` (multipart upload, answered at once with the batch to follow) and
+ * `POST /api/retry` (failed files again, all or those listed).
+ * @module
+ */
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { LEVELS, type Level } from '../../pipeline/types.js';
+import { publicBatch } from '../batches.js';
+import type { WebContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { planRetry } from '../retry.js';
+import { runBatch } from '../runner.js';
+import { writeGuard } from '../security.js';
+import { saveUploads } from '../uploads.js';
+
+const retrySchema = {
+  body: {
+    type: ['object', 'null'],
+    additionalProperties: false,
+    properties: { sha256: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' }, maxItems: 1000 } },
+  },
+};
+
+function levelOf(value: string | undefined): Level | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!LEVELS.includes(value as Level)) throw new HttpError(400, 'bad_request', `form field level must be one of ${LEVELS.join(', ')}`);
+  return value as Level;
+}
+
+export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
+  // onRequest: refused before the body is read or validated.
+  const onRequest = writeGuard(ctx.token);
+
+  app.post('/api/ingest', { onRequest }, async (request, reply) => {
+    if (!request.isMultipart()) throw new HttpError(415, 'not_multipart', 'send the files as multipart/form-data (form field "file")');
+    const { uploads, dir, fields } = await saveUploads(request, ctx.uploadsDir, ctx.limits);
+    let level: Level | undefined;
+    try {
+      level = levelOf(fields.level);
+    } catch (err) {
+      if (dir) await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+    if (uploads.length === 0) throw new HttpError(400, 'no_files', 'the upload holds no file (form field "file")');
+    if (uploads.every((u) => u.refused)) {
+      throw new HttpError(415, 'refused', uploads.map((u) => `${u.name}: ${u.refused}`).join('; '));
+    }
+    const batch = ctx.batches.create('upload', uploads.map((u) => ({
+      name: u.name,
+      size: u.size,
+      path: u.path,
+      state: u.refused ? 'refused' : 'queued',
+      error: u.refused ? { code: 'REFUSED', message: u.refused, stage: 'upload' } : null,
+    })));
+    ctx.batches.track(runBatch(ctx, batch, level ? { level } : {}));
+    return reply.code(202).send({ batch: publicBatch(batch) });
+  });
+
+  app.post<{ Body: { sha256?: string[] } | null }>('/api/retry', { onRequest, schema: retrySchema }, async (request, reply) => {
+    const plan = await planRetry(ctx.archive, request.body?.sha256);
+    if (plan.files.length === 0) return { batch: null, gone: plan.gone, message: '没有可重试的文件 nothing to retry' };
+    const batch = ctx.batches.create('retry', plan.files);
+    ctx.batches.track(runBatch(ctx, batch));
+    return reply.code(202).send({ batch: publicBatch(batch), gone: plan.gone });
+  });
+}

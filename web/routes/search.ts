@@ -1,0 +1,63 @@
+/** `GET /api/search`: the engine's search, its options as query parameters. @module */
+import type { FastifyInstance } from 'fastify';
+import { MAX_LIMIT } from '../../pipeline/search/options.js';
+import type { SearchFilters, SearchIn, SearchQuery } from '../../pipeline/search/types.js';
+import type { WebContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { DOC_TYPE, LEVEL, limit, many, PAGE, query, SHORT_TEXT, YEAR } from '../schemas.js';
+
+interface SearchParams {
+  q: string;
+  in: SearchIn;
+  type?: string[];
+  level?: string[];
+  region?: string[];
+  issuer?: string[];
+  findingKind?: string[];
+  yearFrom?: number;
+  yearTo?: number;
+  page: number;
+  limit: number;
+  sort?: 'relevance' | 'date';
+}
+
+const schema = {
+  querystring: query({
+    q: { type: 'string', maxLength: 500, default: '' },
+    in: { type: 'string', enum: ['documents', 'clauses', 'findings'], default: 'clauses' },
+    type: many(DOC_TYPE),
+    level: many(LEVEL),
+    region: many(SHORT_TEXT),
+    issuer: many(SHORT_TEXT),
+    findingKind: many({ type: 'string', pattern: '^[a-z_]{1,40}$' }),
+    yearFrom: YEAR,
+    yearTo: YEAR,
+    page: PAGE,
+    limit: limit(Math.min(100, MAX_LIMIT), 10),
+    sort: { type: 'string', enum: ['relevance', 'date'] },
+  }),
+};
+
+/** The engine query a request describes. */
+export function searchQueryOf(p: SearchParams): SearchQuery {
+  if (p.yearFrom !== undefined && p.yearTo !== undefined && p.yearFrom > p.yearTo) {
+    throw new HttpError(400, 'bad_request', `yearFrom (${p.yearFrom}) is after yearTo (${p.yearTo})`);
+  }
+  const filters: SearchFilters = {
+    ...(p.type ? { type: p.type } : {}),
+    ...(p.level ? { level: p.level } : {}),
+    ...(p.region ? { region: p.region } : {}),
+    ...(p.issuer ? { issuer: p.issuer } : {}),
+    ...(p.findingKind ? { findingKind: p.findingKind } : {}),
+    ...(p.yearFrom !== undefined ? { yearFrom: p.yearFrom } : {}),
+    ...(p.yearTo !== undefined ? { yearTo: p.yearTo } : {}),
+  };
+  return { q: p.q, in: p.in, filters, page: p.page, limit: p.limit, ...(p.sort ? { sort: p.sort } : {}) };
+}
+
+export function searchRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get<{ Querystring: SearchParams }>('/api/search', { schema }, async (request) => {
+    const result = await ctx.engine.search(searchQueryOf(request.query));
+    return { ...result, page: request.query.page, limit: request.query.limit };
+  });
+}

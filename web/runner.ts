@@ -1,0 +1,39 @@
+/**
+ * Runs a web batch the way `wenshi ingest` would in this environment: in this process, or queued
+ * for `wenshi worker` processes when REDIS_URL is set; then indexes what it added for search.
+ * @module
+ */
+import type { Level } from '../pipeline/types.js';
+import { ingestEmbedded } from '../workers/embedded.js';
+import { enqueueBatch, followBatch } from '../workers/queue/index.js';
+import { settle, type WebBatch } from './batches.js';
+import type { WebContext } from './context.js';
+import { syncIndex } from './indexer.js';
+
+export interface RunOptions {
+  level?: Level;
+}
+
+async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: RunOptions): Promise<void> {
+  const level = opts.level ? { level: opts.level } : {};
+  if (!ctx.queue) {
+    await ingestEmbedded(paths, ctx.archive, { ...level, maxBytes: ctx.limits.maxBytes, engine: ctx.engine, onFile: (o) => settle(batch, o) });
+    return;
+  }
+  const run = await enqueueBatch(ctx.queue, ctx.archive, paths, { ...level, maxBytes: ctx.limits.maxBytes });
+  for (const o of run.outcomes()) settle(batch, o);
+  await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o) });
+}
+
+/** Runs the batch's queued files to the end; never throws (a fault of the runner is kept on the batch). */
+export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOptions = {}): Promise<void> {
+  const paths = batch.files.flatMap((f) => (f.state === 'queued' && f.path ? [f.path] : []));
+  try {
+    if (paths.length > 0) await ingest(ctx, batch, paths, opts);
+    batch.indexed = await syncIndex(ctx.archive, ctx.engine);
+  } catch (err) {
+    batch.error = err instanceof Error ? err.message : String(err);
+  } finally {
+    batch.finishedAt = Date.now();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The web application: the JSON API (mirroring the CLI), the page and its assets, and in queue mode
+ * the BullMQ dashboard, on one fastify instance. `buildServer` does not listen, so tests can
+ * `inject()` requests; `wenshi serve` listens.
+ * @module
+ */
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAssets } from './assets.js';
+import { closeContext, createContext, type WebContext, type WebOptions } from './context.js';
+import { DASHBOARD_PATH, mountDashboard } from './dashboard.js';
+import { registerErrors } from './errors.js';
+import { syncIndex } from './indexer.js';
+import { compareRoutes } from './routes/compare.js';
+import { docsRoutes } from './routes/docs.js';
+import { findingsRoutes } from './routes/findings.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { searchRoutes } from './routes/search.js';
+import { statusRoutes } from './routes/status.js';
+import { registerSecurity } from './security.js';
+
+export type { WebOptions };
+
+export interface WebServer {
+  app: FastifyInstance;
+  ctx: WebContext;
+  /** Settles when archived documents missing from the search index have been indexed (their count). */
+  indexing: Promise<number>;
+}
+
+export async function buildServer(opts: WebOptions): Promise<WebServer> {
+  const ctx = createContext(opts);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Unknown parameters are errors, not silently dropped: a typo should not return unfiltered results.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  let indexing: Promise<number> = Promise.resolve(0);
+  app.addHook('onClose', async () => {
+    // Runs still writing to the archive or the index finish before either is closed.
+    await Promise.allSettled([indexing, ctx.batches.idle()]);
+    await closeContext(ctx);
+  });
+  try {
+    registerSecurity(app, { loopbackOnly: opts.loopbackOnly ?? true });
+    registerErrors(app);
+    await app.register(fastifyMultipart, { throwFileSizeLimit: false });
+    searchRoutes(app, ctx);
+    docsRoutes(app, ctx);
+    findingsRoutes(app, ctx);
+    compareRoutes(app, ctx);
+    ingestRoutes(app, ctx);
+    statusRoutes(app, ctx, { dashboard: ctx.queue ? `${DASHBOARD_PATH}/` : null });
+    if (ctx.queue) await mountDashboard(app, ctx.queue, ctx.token);
+    await registerAssets(app);
+    await app.ready();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  indexing = syncIndex(ctx.archive, ctx.engine);
+  // Failures surface to whoever awaits `indexing`; the server itself keeps serving.
+  indexing.catch((err: unknown) => app.log.error(err));
+  return { app, ctx, indexing };
+}

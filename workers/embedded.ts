@@ -1,0 +1,44 @@
+/**
+ * Embedded runner: ingests files in this process with bounded concurrency, streaming the file list
+ * so memory stays flat however large the batch.
+ * @module
+ */
+import { join } from 'node:path';
+import { walkFiles } from '../pipeline/files.js';
+import { ingestFile, type FileOutcome } from '../pipeline/ingest.js';
+import type { ProcessOptions } from '../pipeline/flow.js';
+import type { Archive } from '../pipeline/store/archive.js';
+import type { SearchEngine } from '../pipeline/search/types.js';
+import { BlobStore } from '../pipeline/store/blobs.js';
+import type { IngestSummary } from './summary.js';
+import { summarize } from './summary.js';
+
+export interface EmbeddedOptions extends ProcessOptions {
+  /**
+   * Files processed at once (PDF/DOCX extraction awaits I/O and native code).
+   * @defaultValue 4
+   */
+  concurrency?: number;
+  /** Called after each file, in completion order. */
+  onFile?: (outcome: FileOutcome) => void;
+  /** The search engine stored documents are indexed into. */
+  engine?: SearchEngine;
+}
+
+export async function ingestEmbedded(paths: readonly string[], archive: Archive, opts: EmbeddedOptions = {}): Promise<IngestSummary> {
+  const { concurrency = 4, onFile, engine, ...options } = opts;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
+  const ctx = { archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options, ...(engine ? { engine } : {}) };
+  const outcomes: FileOutcome[] = [];
+  const files = walkFiles(paths);
+  // Each lane pulls the next path from the shared generator, so at most `concurrency` files are in memory.
+  const lane = async () => {
+    for (let next = await files.next(); !next.done; next = await files.next()) {
+      const outcome = await ingestFile(next.value, ctx);
+      outcomes.push(outcome);
+      onFile?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return summarize(outcomes);
+}

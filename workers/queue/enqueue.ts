@@ -1,0 +1,123 @@
+/**
+ * The producer side of `wenshi ingest` in queue mode: each file's size checked before reading, its
+ * bytes hashed and put in the content-addressed store, the archive asked whether they are already
+ * there, and the rest queued by hash as one batch.
+ * @module
+ */
+import { join } from 'node:path';
+import { toFailure } from '../../pipeline/errors.js';
+import { walkFiles } from '../../pipeline/files.js';
+import { DEFAULT_MAX_BYTES, type ProcessOptions } from '../../pipeline/flow.js';
+import { readSource, type FileOutcome } from '../../pipeline/ingest.js';
+import type { Archive, SourceMeta } from '../../pipeline/store/archive.js';
+import { BlobStore } from '../../pipeline/store/blobs.js';
+import { Batches } from './batches.js';
+import type { QueueClient } from './client.js';
+import { sourceKey, type ExtractJob, type StoreJob } from './jobs.js';
+
+/** The job that will settle a file, kept so it can be queued again if Redis loses it. */
+export type PlannedJob = { stage: 'extract'; data: ExtractJob } | { stage: 'store'; data: StoreJob };
+
+export interface BatchEntry {
+  path: string;
+  job: PlannedJob | null;
+  outcome: FileOutcome | null;
+}
+
+/** What the enqueuing process knows about its batch; enough to rebuild it in an empty Redis. */
+export class BatchRun {
+  readonly entries = new Map<string, BatchEntry>();
+
+  constructor(
+    readonly id: string,
+    readonly data: string,
+    readonly startedAt: number,
+  ) {}
+
+  get settled(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.outcome) n += 1;
+    return n;
+  }
+
+  pending(): BatchEntry[] {
+    return [...this.entries.values()].filter((e) => !e.outcome);
+  }
+
+  outcomes(): FileOutcome[] {
+    return [...this.entries.values()].flatMap((e) => (e.outcome ? [e.outcome] : []));
+  }
+}
+
+export interface EnqueueOptions extends Pick<ProcessOptions, 'maxBytes' | 'level'> {
+  /**
+   * Files read, hashed and queued at once (mostly waiting on disk and Redis round trips).
+   * @defaultValue 16
+   */
+  concurrency?: number;
+  /** Called as each file is queued or settled on the spot. */
+  onFile?: (entry: BatchEntry) => void;
+}
+
+/** Registers the file as waiting for its source's outcome, then queues the work (once per source). */
+export async function startEntry(client: QueueClient, run: BatchRun, entry: BatchEntry): Promise<void> {
+  const job = entry.job;
+  if (!job) return;
+  await client.batches.addWaiter(sourceKey(job.data), { batch: run.id, path: entry.path });
+  if (job.stage === 'extract') await client.submit('extract', job.data);
+  else await client.submit('store', job.data);
+}
+
+async function settleHere(client: QueueClient, run: BatchRun, entry: BatchEntry, outcome: FileOutcome): Promise<void> {
+  entry.outcome = outcome;
+  await client.batches.settle(run.id, outcome);
+}
+
+/** Plans one file: settled at once (unchanged, unreadable) or a job to queue. */
+async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path: string, opts: EnqueueOptions): Promise<FileOutcome | PlannedJob> {
+  const ref = (meta: SourceMeta) => ({ ...meta, data: run.data, batch: run.id });
+  try {
+    const { meta, bytes } = await readSource(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (archive.source(meta.sha256)?.status === 'ok') {
+      archive.saveSourcePath(meta);
+      return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
+    }
+    await blobs.put(bytes);
+    const options = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}) };
+    return { stage: 'extract', data: { ...ref(meta), options } };
+  } catch (err) {
+    // Too large: hashed without reading, and the failure recorded on its source by the store stage.
+    const meta = (err as { meta?: SourceMeta }).meta;
+    const failure = toFailure(err, 'read');
+    if (!meta) return { path, status: 'failed', sha256: null, failure };
+    return { stage: 'store', data: { ...ref(meta), failure, attempts: 1 } };
+  }
+}
+
+/** Queues every file under `paths` as one batch and returns what is needed to follow it. */
+export async function enqueueBatch(client: QueueClient, archive: Archive, paths: readonly string[], opts: EnqueueOptions = {}): Promise<BatchRun> {
+  const { concurrency = 16 } = opts;
+  // A file named twice (a folder and a file inside it) is one file of the batch.
+  const seen = new Set<string>();
+  for await (const f of walkFiles(paths)) seen.add(f);
+  const files = [...seen];
+  const run = new BatchRun(Batches.newId(), archive.dataDir, Date.now());
+  await client.batches.create(run.id, run.data, files, run.startedAt);
+  const blobs = new BlobStore(join(archive.dataDir, 'blobs'));
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const path = files[next++]!;
+      const entry: BatchEntry = { path, job: null, outcome: null };
+      run.entries.set(path, entry);
+      const plan = await planFile(archive, blobs, run, path, opts);
+      if ('stage' in plan) {
+        entry.job = plan;
+        await startEntry(client, run, entry);
+      } else await settleHere(client, run, entry, plan);
+      opts.onFile?.(entry);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return run;
+}

@@ -1,0 +1,114 @@
+/**
+ * Following a batch until every file is settled. The follower reads the batch's feed, and keeps the
+ * batch alive through trouble: when Redis comes back empty (restarted without persistence) it
+ * rebuilds the batch and queues the unsettled files again; when progress stops it checks each
+ * pending file and re-queues what was lost. Both are safe because jobs are named by content hash
+ * and the store stage is idempotent.
+ * @module
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FileOutcome } from '../../pipeline/ingest.js';
+import { summarize, type IngestSummary } from '../summary.js';
+import type { QueueClient } from './client.js';
+import { startEntry, type BatchEntry, type BatchRun } from './enqueue.js';
+import { jobId, sourceKey } from './jobs.js';
+
+export interface FollowOptions {
+  /**
+   * Quiet time after which pending files are checked for lost jobs.
+   * @defaultValue the config's `reconcileMs`
+   */
+  reconcileMs?: number;
+  /**
+   * Time between two reads of the batch's feed.
+   * @defaultValue 200
+   */
+  pollMs?: number;
+  /** Called for each file as it settles. */
+  onFile?: (outcome: FileOutcome, run: BatchRun) => void;
+  /** Called when Redis had lost the batch and it was queued again. */
+  onRebuilt?: (requeued: number) => void;
+}
+
+/** Files checked at once when reconciling. */
+const CHECK_LANES = 16;
+
+function accept(run: BatchRun, outcome: FileOutcome, opts: FollowOptions): boolean {
+  const entry = run.entries.get(outcome.path);
+  if (!entry || entry.outcome) return false;
+  entry.outcome = outcome;
+  opts.onFile?.(outcome, run);
+  return true;
+}
+
+/** Recreates a batch Redis lost, with what this process already knew, and queues the rest again. */
+async function rebuild(client: QueueClient, run: BatchRun): Promise<number> {
+  await client.batches.create(run.id, run.data, [...run.entries.keys()], run.startedAt);
+  const pending: BatchEntry[] = [];
+  for (const e of run.entries.values()) {
+    if (e.outcome) await client.batches.settle(run.id, e.outcome);
+    else pending.push(e);
+  }
+  for (const e of pending) await startEntry(client, run, e);
+  return pending.length;
+}
+
+/** Looks at one pending file whose outcome has not arrived: settled elsewhere, failed unrecorded, or lost. */
+async function check(client: QueueClient, run: BatchRun, entry: BatchEntry, opts: FollowOptions): Promise<void> {
+  const job = entry.job;
+  if (!job) return;
+  const state = await client.sourceState(job.data);
+  if (state === 'live') return;
+  const known = await client.batches.outcomeFor(sourceKey(job.data), { batch: run.id, path: entry.path });
+  if (known) {
+    // Settled by a job queued for another file or batch after this file's waiter was read.
+    await client.batches.settle(run.id, known);
+    accept(run, known, opts);
+    return;
+  }
+  const extract = await client.extract.getJob(jobId('extract', job.data));
+  if (extract && (await extract.isFailed())) {
+    // Failed without reaching the store stage (its worker died once too often): record it now.
+    const failure = { code: 'TRANSIENT' as const, message: extract.failedReason || 'extract job failed', stage: 'extract' as const };
+    const { options: _options, ...ref } = extract.data;
+    entry.job = { stage: 'store', data: { ...ref, batch: run.id, failure, attempts: extract.attemptsMade } };
+  }
+  await startEntry(client, run, entry);
+}
+
+async function reconcile(client: QueueClient, run: BatchRun, opts: FollowOptions): Promise<void> {
+  const pending = run.pending();
+  let next = 0;
+  const lane = async () => {
+    while (next < pending.length) await check(client, run, pending[next++]!, opts);
+  };
+  await Promise.all(Array.from({ length: CHECK_LANES }, lane));
+}
+
+/** Waits until every file of the batch is settled and returns the same summary as embedded mode. */
+export async function followBatch(client: QueueClient, run: BatchRun, opts: FollowOptions = {}): Promise<IngestSummary> {
+  const reconcileMs = opts.reconcileMs ?? client.config.reconcileMs;
+  const pollMs = opts.pollMs ?? 200;
+  let cursor = 0;
+  let quietSince = Date.now();
+  while (run.settled < run.entries.size) {
+    // While Redis is unreachable these calls wait for it to come back (maxRetriesPerRequest: null).
+    if (!(await client.batches.exists(run.id))) {
+      opts.onRebuilt?.(await rebuild(client, run));
+      cursor = 0;
+      quietSince = Date.now();
+      continue;
+    }
+    const { outcomes, next } = await client.batches.feed(run.id, cursor);
+    cursor = next;
+    let progressed = false;
+    for (const o of outcomes) progressed = accept(run, o, opts) || progressed;
+    if (progressed) quietSince = Date.now();
+    else if (Date.now() - quietSince >= reconcileMs) {
+      await reconcile(client, run, opts);
+      quietSince = Date.now();
+    }
+    if (outcomes.length === 0) await sleep(pollMs);
+  }
+  return summarize(run.outcomes());
+}

@@ -1,0 +1,121 @@
+/**
+ * The thin BullMQ Processors around the pipeline: `extract` runs the content stages on bytes from
+ * the content-addressed store and queues `store` with the hash of the result; `store` writes the
+ * archive (or the failure) and settles every batch waiting for that source. Bad input becomes an
+ * `UnrecoverableError` at once; anything else is retried with backoff, and recorded when retries run out.
+ * @module
+ */
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
+import { PipelineError, toFailure } from '../../pipeline/errors.js';
+import { processSource } from '../../pipeline/flow.js';
+import type { Archive } from '../../pipeline/store/archive.js';
+import { BlobStore } from '../../pipeline/store/blobs.js';
+import type { ProcessedSource } from '../../pipeline/types.js';
+import type { QueueClient } from './client.js';
+import { jobId, sourceKey, type ExtractJob, type SourceOutcome, type SourceRef, type StoreJob } from './jobs.js';
+
+export interface StageContext {
+  client: QueueClient;
+  /** The archive of a data folder (opened once per worker process). */
+  archive: (data: string) => Archive;
+}
+
+/**
+ * Test-only: milliseconds each extract job waits before working (`WENSHI_TEST_EXTRACT_DELAY_MS`),
+ * so tests can kill a worker in the middle of a job. Unset in real use.
+ */
+function testExtractDelay(): number {
+  return Number(process.env.WENSHI_TEST_EXTRACT_DELAY_MS ?? 0) || 0;
+}
+
+function refOf(d: SourceRef): SourceRef {
+  return { sha256: d.sha256, path: d.path, size: d.size, data: d.data, batch: d.batch };
+}
+
+function blobsOf(data: string): BlobStore {
+  return new BlobStore(join(data, 'blobs'));
+}
+
+/** True when this try is the job's last: a failure now is the source's failure. */
+function lastTry(job: Job, permanent: boolean): boolean {
+  return permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * Runs `work`, but if the worker is told to stop before it ends (shutdown grace exceeded), gives the
+ * job back to the queue at once (no attempt spent) instead of leaving it locked until it stalls.
+ */
+async function releasable<T>(job: Job, token: string | undefined, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (!signal) return work();
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  try {
+    return await Promise.race([work(), aborted]);
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
+}
+
+export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
+  const delayMs = testExtractDelay();
+  return async (job, token, signal) => releasable(job, token, signal, async () => {
+    const d = job.data;
+    const store = (data: StoreJob) => ctx.client.store.add('store', data, { jobId: jobId('store', d) });
+    if (delayMs > 0) await sleep(delayMs);
+    try {
+      const blobs = blobsOf(d.data);
+      const processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, d.options);
+      await store({ ...refOf(d), processed: await blobs.putJson(processed) });
+    } catch (err) {
+      const permanent = err instanceof PipelineError && err.permanent;
+      if (lastTry(job, permanent)) await store({ ...refOf(d), failure: toFailure(err, 'extract'), attempts: job.attemptsMade + 1 });
+      if (permanent) throw new UnrecoverableError(`[${err.code}] ${err.message}`);
+      throw err;
+    }
+    return 'extracted';
+  });
+}
+
+/** Writes one source's result into its archive; a second run finds it stored and changes nothing. */
+async function storeSource(archive: Archive, d: StoreJob): Promise<SourceOutcome> {
+  const meta = { sha256: d.sha256, path: d.path, size: d.size };
+  if ('failure' in d) {
+    archive.recordFailure(meta, d.failure, d.attempts);
+    return { status: 'failed', sha256: d.sha256, failure: d.failure };
+  }
+  if (archive.source(d.sha256)?.status === 'ok') {
+    archive.saveSourcePath(meta);
+    return { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+  }
+  const processed = await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
+  return { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
+}
+
+export function storeProcessor(ctx: StageContext): Processor<StoreJob> {
+  return async (job) => {
+    const d = job.data;
+    const key = sourceKey(d);
+    const origin = { batch: d.batch, path: d.path };
+    let outcome: SourceOutcome;
+    try {
+      const archive = ctx.archive(d.data);
+      outcome = await storeSource(archive, d);
+      const waiters = await ctx.client.batches.waiters(key);
+      // Other files with the same bytes are remembered as further paths of this source.
+      for (const w of waiters) if (w.path !== d.path) archive.saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
+      await ctx.client.batches.settleSource(key, outcome, origin, waiters);
+    } catch (err) {
+      // The archive could not be written (busy past its timeout, disk full…): retried; the last
+      // failure is settled in Redis so the batch ends, and `wenshi status` lists the failed store job.
+      if (lastTry(job, false)) {
+        const failed: SourceOutcome = { status: 'failed', sha256: d.sha256, failure: toFailure(err, 'store') };
+        await ctx.client.batches.settleSource(key, failed, origin, await ctx.client.batches.waiters(key));
+      }
+      throw err;
+    }
+    return outcome.status;
+  };
+}

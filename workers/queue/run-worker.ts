@@ -1,0 +1,123 @@
+/**
+ * One worker process: BullMQ Workers for the chosen stages, stalled-job recovery, and a graceful
+ * stop on SIGINT/SIGTERM (no new jobs; active ones finish within the grace time, or go back to the queue).
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker, type Processor } from 'bullmq';
+import { Archive, archiveFile } from '../../pipeline/store/archive.js';
+import { backoffStrategy } from './backoff.js';
+import { QueueClient } from './client.js';
+import type { QueueConfig } from './config.js';
+import type { QueueStage } from './jobs.js';
+import { extractProcessor, storeProcessor, type StageContext } from './processors.js';
+
+export interface WorkerRunOptions {
+  /**
+   * Stages this process runs; run `store` only where the archive lives.
+   * @defaultValue both
+   */
+  stages: readonly QueueStage[];
+  /**
+   * Jobs per stage at once in this process. A few overlap the waits on the content store and Redis;
+   * for more CPU, start one process per core instead.
+   */
+  concurrency: number;
+  /**
+   * Recorded on every job it processes (`processedBy`).
+   * @defaultValue `<host>-<pid>`
+   */
+  name: string;
+  log: (line: string) => void;
+  /** Called once every Worker is connected and taking jobs. */
+  onReady?: () => void;
+}
+
+/** Time a released job has to reach the queue once the grace time is over. */
+const RELEASE_MS = 3000;
+
+export function defaultWorkerName(): string {
+  return `${hostname()}-${process.pid}`;
+}
+
+/**
+ * Opens each data folder's archive once, on first use. `ingest` creates the archive before queueing,
+ * so a missing one means this machine does not hold it: opening would start an empty archive here.
+ */
+function archiveCache(): { get: (data: string) => Archive; closeAll: () => void } {
+  const open = new Map<string, Archive>();
+  return {
+    get: (data) => {
+      let archive = open.get(data);
+      if (archive) return archive;
+      if (!existsSync(archiveFile(data))) {
+        throw new Error(`no archive at ${data} on this machine: run the store stage where the archive lives, with the data folder at that path`);
+      }
+      open.set(data, (archive = new Archive(data)));
+      return archive;
+    },
+    closeAll: () => {
+      for (const a of open.values()) a.close();
+      open.clear();
+    },
+  };
+}
+
+/** Logs each distinct error once per minute, so a Redis outage does not flood the log. */
+function quietErrors(log: (line: string) => void): (err: Error) => void {
+  const seen = new Map<string, number>();
+  return (err) => {
+    const last = seen.get(err.message) ?? 0;
+    if (Date.now() - last < 60_000) return;
+    seen.set(err.message, Date.now());
+    log(`! ${err.message}`);
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then stops gracefully and resolves. */
+export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Promise<void> {
+  const onError = quietErrors(opts.log);
+  const client = new QueueClient(config, onError);
+  const archives = archiveCache();
+  const ctx: StageContext = { client, archive: archives.get };
+  const processors: Record<QueueStage, Processor> = { extract: extractProcessor(ctx), store: storeProcessor(ctx) };
+  const workers = opts.stages.map((stage) => {
+    const worker = new Worker(stage, processors[stage], {
+      connection: client.redis,
+      prefix: config.prefix,
+      name: opts.name,
+      concurrency: opts.concurrency,
+      lockDuration: config.lockMs,
+      stalledInterval: config.stalledMs,
+      // A job whose worker died twice is given up rather than allowed to kill a third.
+      maxStalledCount: 2,
+      settings: { backoffStrategy: backoffStrategy(config.backoffMs) },
+    });
+    worker.on('error', onError);
+    worker.on('failed', (job, err) => job && opts.log(`✗ ${stage} ${job.data.path}: ${err.message} (try ${job.attemptsMade})`));
+    return worker;
+  });
+
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  opts.log(`worker ${opts.name} ready: stages ${opts.stages.join(',')}, concurrency ${opts.concurrency}`);
+  opts.onReady?.();
+
+  const signal = await stopped;
+  opts.log(`worker ${opts.name} stopping on ${signal}: finishing active jobs (up to ${config.graceMs} ms)`);
+  const closing = Promise.all(workers.map((w) => w.close()));
+  const closed = await Promise.race([closing.then(() => true), sleep(config.graceMs).then(() => false)]);
+  if (!closed) {
+    opts.log(`worker ${opts.name}: grace time over, giving active jobs back to the queue`);
+    for (const w of workers) w.cancelAllJobs('worker stopping');
+    await Promise.race([closing, sleep(RELEASE_MS)]);
+  }
+  archives.closeAll();
+  await client.close();
+  opts.log(`worker ${opts.name} stopped`);
+}
