@@ -12,6 +12,7 @@ import { compileVolume, planVolume, type OutputFormat } from '../pipeline/compil
 import { documentId } from '../pipeline/classify/index.js';
 import { cut } from '../pipeline/segment/index.js';
 import type { StoredDocument } from '../pipeline/store/archive.js';
+import { uniform } from '../pipeline/prng.js';
 
 const WENSHI = fileURLToPath(new URL('../corpus/wenshi/', import.meta.url));
 const ARTICLES = 200;
@@ -20,18 +21,9 @@ const COPIES = 10;
 const NAMES = ['王振华', '陈子敬', '周秀英', '何明远', '孙庆余', '郑伯川', '黄孟舒', '林长庚', '钱国栋', '许静之'];
 const PLACES = ['桐溪县', '青石镇', '白沙乡', '柳家湾', '龙潭口', '上海', '延安'];
 
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function articles(n: number): StoredDocument[] {
-  const rand = generator(7);
+  const rand = uniform(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = [...new Set(readdirSync(WENSHI).filter((f) => f.endsWith('.txt'))
     .flatMap((f) => cut(readFileSync(join(WENSHI, f), 'utf8'))).filter((w) => /^[\u4e00-\u9fff]+$/.test(w)))];

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uniform } from '../pipeline/prng.js';
 
 export const SEED = fileURLToPath(new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url));
 
@@ -14,22 +15,11 @@ export function seedParagraphs(): string[] {
   return readFileSync(SEED, 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 40 && !p.startsWith('篇'));
 }
 
-/** Deterministic PRNG (mulberry32) so every run generates the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `n` TXT documents of 4–10 seed paragraphs each under `dir`; returns total bytes. */
 export function generateCorpus(dir: string, n: number, seed = 1): number {
   const paragraphs = seedParagraphs();
-  const rand = prng(seed);
+  const rand = uniform(seed);
   mkdirSync(dir, { recursive: true });
   let bytes = 0;
   for (let i = 0; i < n; i++) {

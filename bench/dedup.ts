@@ -10,21 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_THRESHOLD, DupIndex, shingleSet, similarity } from '../pipeline/dedup/index.js';
 import { cut } from '../pipeline/segment/index.js';
+import { uniform } from '../pipeline/prng.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = 10_000;
 const COPIES = 500;
 const BASELINE_DOCS = 1_000;
 
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function vocabulary(): string[] {
   const dir = join(ROOT, 'corpus', 'wenshi');
@@ -41,7 +33,7 @@ interface Corpus {
 }
 
 function generate(): Corpus {
-  const rand = generator(42);
+  const rand = uniform(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = vocabulary();
   const sentence = (): string => Array.from({ length: 6 + Math.floor(rand() * 14) }, () => pick(words)).join('') + pick(['。', '，', '；']);

@@ -18,7 +18,8 @@ import { bigramStream, wordStream } from '../pipeline/search/sqlite/streams.js';
 import type { IndexDocument } from '../pipeline/search/types.js';
 import { documentUnits } from '../pipeline/search/units.js';
 import { DOC_TYPES, LEVELS, type Section } from '../pipeline/types.js';
-import { prng, seedParagraphs } from './corpus.js';
+import { uniform as prng } from '../pipeline/prng.js';
+import { seedParagraphs } from './corpus.js';
 
 const CLAUSES = 100_000;
 const CLAUSES_PER_DOC = 20;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteEngine } from '../pipeline/search/index.js';
 import type { SearchQuery } from '../pipeline/search/types.js';
-import { prng } from './corpus.js';
+import { uniform as prng } from '../pipeline/prng.js';
 import { generateDocuments, seedSentences } from './search.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

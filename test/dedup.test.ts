@@ -73,3 +73,28 @@ describe('DupIndex on the labelled fixture corpus/wenshi/dups', () => {
     expect(() => new DupIndex({ bands: 0 })).toThrow(/bands must be a positive integer/);
   });
 });
+
+describe('ingest marks near-duplicates of archived documents', () => {
+  it('pairs every copy of a piece with one archived before it, and never two different pieces', async () => {
+    const { Archive } = await import('../pipeline/store/archive.js');
+    const { ingestEmbedded } = await import('../workers/embedded.js');
+    const { DUPS_DIR } = await import('../bench/eval-dedup.js');
+    const { tempDir } = await import('./helpers/cli.js');
+    const set = await loadLabelledSet('normalized');
+    const archive = new Archive(tempDir());
+    // One file at a time, in name order, so "archived before" is well defined.
+    const summary = await ingestEmbedded([DUPS_DIR], archive, { concurrency: 1 });
+    // A copy whose cleaned text is identical is the same document with a second provenance entry.
+    const filesOf = new Map(archive.listDocuments().map((d) => [d.id, archive.getDocument(d.id)!.provenance.map((p) => p.path.split('/').pop()!)]));
+    archive.close();
+    const found = summary.nearDuplicates.map((d) => [filesOf.get(d.docId)![0]!, filesOf.get(d.of)![0]!].sort().join('\t'));
+    for (const pair of found) expect(set.labels.get(pair), `${pair} marked as near-duplicates`).toBe(true);
+    // Each later copy of a piece is marked against an earlier copy, or merged into it.
+    const copies = [...set.labels].filter(([, same]) => same).flatMap(([pair]) => pair.split('\t'));
+    const marked = new Set(summary.nearDuplicates.flatMap((d) => filesOf.get(d.docId)!));
+    const merged = new Set([...filesOf.values()].filter((files) => files.length > 1).flatMap((files) => files.slice(1)));
+    const firsts = new Set(['a0-speech.txt', 'b1-sishu-1987.txt']);
+    for (const name of new Set(copies)) if (!firsts.has(name)) expect(marked.has(name) || merged.has(name), `${name} marked`).toBe(true);
+    expect(summary.nearDuplicates.length).toBeGreaterThan(0);
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileChromeRules } from '../pipeline/normalize/chrome.js';
 import { normalize } from '../pipeline/normalize/index.js';
 import type { Block, Extraction, Normalized } from '../pipeline/types.js';
+import { uniform } from '../pipeline/prng.js';
 
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
 
@@ -222,16 +223,6 @@ describe('normalize on synthetic input', () => {
 
 // ---- Noise injection: clean text, scrape-guard noise added the way 篇二 has it, normalized back.
 
-/** Small seeded PRNG (mulberry32), so every run injects the same noise. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON = [...'的是在了和有人不为中大上国我以要他时来们生到作地于出就分对成会可主发年动同工也能下过王召密相'];
 
@@ -285,7 +276,7 @@ describe('noise injection', () => {
     const clean = [...piece('篇三'), ...piece('篇五')];
     const accuracies: number[] = [];
     for (const s of [1, 2, 3, 4, 5]) {
-      const rnd = prng(s);
+      const rnd = uniform(s);
       const noisy = clean.map((t) => injectNoise(t, rnd));
       const restored = texts(normalize(extraction(noisy)));
       expect(restored).toHaveLength(clean.length);

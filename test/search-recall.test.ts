@@ -13,17 +13,8 @@ import { SqliteEngine } from '../pipeline/search/index.js';
 import type { IndexDocument, SearchHit } from '../pipeline/search/types.js';
 import { documentUnits } from '../pipeline/search/units.js';
 import { hitKey, seedDocuments } from './engine-contract.js';
+import { uniform } from '../pipeline/prng.js';
 
-/** mulberry32: a small seeded generator, so a failure names a query that fails again. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sample {
   query: string;
@@ -32,7 +23,7 @@ interface Sample {
 
 /** Random substrings of Han runs inside clauses. */
 function samples(docs: readonly IndexDocument[], count: number, seed: number): Sample[] {
-  const random = prng(seed);
+  const random = uniform(seed);
   const runs = docs.flatMap((doc) => documentUnits(doc).filter((u) => u.kind === 'clause').flatMap((u) =>
     [...u.text.matchAll(/\p{Script=Han}{2,}/gu)].map((m) => ({ run: m[0], key: `${doc.id}@${u.start}` }))));
   return Array.from({ length: count }, () => {

@@ -6,25 +6,15 @@
  * @module
  */
 import { mix32 } from './shingles.js';
+import { mulberry32 } from '../prng.js';
 
-/** Small deterministic generator (mulberry32), so the same seed always gives the same hash family. */
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 export class MinHasher {
   private readonly a: Uint32Array;
   private readonly b: Uint32Array;
 
   constructor(readonly size: number, seed = 0x5eed) {
-    const next = generator(seed);
+    const next = mulberry32(seed);
     this.a = Uint32Array.from({ length: size }, () => next() | 1);
     this.b = Uint32Array.from({ length: size }, () => next());
   }

@@ -7,7 +7,9 @@
  */
 import type { Finding } from '../../pipeline/analyze/types.js';
 import type { SearchResult } from '../../pipeline/search/types.js';
-import type { ChangeCounts, DocType, Level, MetaRules, Section } from '../../pipeline/types.js';
+import type { DocumentSummary } from '../../pipeline/store/archive.js';
+import type { ChangeCounts, MetaRules, Section } from '../../pipeline/types.js';
+import type { StageCounts } from '../../workers/queue/status.js';
 
 export type { Finding, SearchResult };
 
@@ -42,19 +44,7 @@ export interface SearchResponse extends SearchResult {
   limit: number;
 }
 
-export interface DocSummary {
-  id: string;
-  title: string;
-  type: DocType;
-  level: Level;
-  region: string | null;
-  issuer: string | null;
-  date: string | null;
-  year: number | null;
-  piece: string | null;
-  truncated: boolean;
-  length: number;
-}
+export type DocSummary = DocumentSummary;
 
 export interface DocView extends DocSummary {
   text: string;
@@ -88,13 +78,7 @@ export interface BatchView {
   error: string | null;
 }
 
-export interface StageCounts {
-  waiting: number;
-  active: number;
-  delayed: number;
-  completed: number;
-  failed: number;
-}
+export type { StageCounts };
 
 export interface StatusView {
   mode: 'embedded' | 'queue';
