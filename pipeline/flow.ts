@@ -11,7 +11,8 @@ import { PipelineError, type Stage } from './errors.js';
 import { extract } from './extract/index.js';
 import { normalize } from './normalize/index.js';
 import { structure } from './structure/index.js';
-import type { Level, ProcessedSource, SourceInput } from './types.js';
+import { extractEntities, periodCovered } from './entities/index.js';
+import type { AnalyzedDocument, DocumentRecord, Level, ProcessedSource, SourceInput } from './types.js';
 
 export interface ProcessOptions {
   /**
@@ -37,6 +38,13 @@ async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** Findings, near-duplicate keys and, for 文史资料, entities and the years the text covers. */
+function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
+  const entities = d.meta.type === 'wenshi' ? extractEntities(d.text) : [];
+  const meta = entities.length ? { ...d.meta, period: periodCovered(d.text, entities) } : d.meta;
+  return { ...d, meta, analysis: analyze(d), dupBands: bandKeys(d.text), entities };
+}
+
 export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
   const extraction = await stage('extract', () => extract(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }));
   const normalized = await stage('normalize', () => normalize(extraction));
@@ -45,7 +53,7 @@ export async function processSource(input: SourceInput, opts: ProcessOptions = {
     throw new PipelineError('NO_TEXT', 'no text left after cleaning: the file holds only page furniture or markup', 'structure');
   }
   const records = await stage('classify', () => drafts.map((d) => classify(d, opts.level ? { level: opts.level } : {})));
-  const documents = await stage('analyze', () => records.map((d) => ({ ...d, analysis: analyze(d), dupBands: bandKeys(d.text) })));
+  const documents = await stage('analyze', () => records.map(analyzeDocument));
   const { blocks: _blocks, ...meta } = extraction;
   return { extraction: meta, documents };
 }

@@ -5,6 +5,7 @@
  */
 
 import type { Analysis } from './analyze/types.js';
+import type { Entity } from './entities/types.js';
 
 export type DocType =
   | 'opinion'
@@ -24,8 +25,8 @@ export type Level = 'central' | 'provincial' | 'municipal' | 'county' | 'distric
 
 export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', 'county', 'district', 'unknown'];
 
-/** The file formats an extractor can claim. */
-export type Format = 'txt' | 'html' | 'pdf' | 'docx';
+/** The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR. */
+export type Format = 'txt' | 'html' | 'pdf' | 'docx' | 'image';
 
 /** One input file as handed to the pipeline. */
 export interface SourceInput {
@@ -52,6 +53,12 @@ export interface Extraction {
   /** Page count for paginated formats. */
   pages: number | null;
   blocks: Block[];
+  /**
+   * Present when some pages were read by OCR (a scanned PDF's pages without a text layer, or a
+   * page image): the engine (`tesseract 5.3.0 (chi_sim)`) and, for each OCR'd page, its mean
+   * word confidence (0–100) and whether that is below the low-confidence threshold (70).
+   */
+  ocr?: { engine: string; pages: { page: number; confidence: number; low: boolean }[] };
 }
 
 /** Kinds of change the normalizer makes; counts per kind are kept on every document. */
@@ -165,6 +172,8 @@ export interface AnalyzedDocument extends DocumentRecord {
   analysis: Analysis;
   /** Near-duplicate bucket keys (MinHash bands), for the duplicate check at store time. */
   dupBands: number[];
+  /** Persons, places, organisations and dates (read from 文史资料; empty for other types). */
+  entities: Entity[];
 }
 
 /** Everything the content stages make of one source. */

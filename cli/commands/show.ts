@@ -59,6 +59,7 @@ export const showCommand: Command = {
           sections: sections.map(({ path, label, heading, kind, start, end }) => ({ path, label, heading, kind, start, end })),
           findings: archive.findings({ docId: rest.id }).map(findingJson),
           nearDuplicates: archive.nearDuplicatesOf(rest.id),
+          entities: archive.entities(rest.id),
         }));
         printJson(shaped.length === 1 ? shaped[0] : shaped);
       } else for (const doc of docs) printDocument(doc, archive.findings({ docId: doc.id }));

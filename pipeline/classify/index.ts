@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentDraft, DocumentMeta, DocumentRecord, DocType, Level, MetaRules } from '../types.js';
-import { extractEntities, periodCovered } from '../entities/index.js';
 import { cut } from '../segment/index.js';
 import { CENTRAL_ISSUERS, LEVEL_SUFFIXES, TYPE_RULES } from './rules.js';
 
@@ -146,11 +145,11 @@ export interface ClassifyOptions {
   level?: Level;
 }
 
-/** What a 文史资料 volume says of an article: its heading, byline, series and volume, and the years it covers. */
+/** What a 文史资料 volume says of an article: its series, volume and byline (the years it covers come with its entities). */
 function articleMeta(draft: DocumentDraft): Partial<DocumentMeta> {
   const a = draft.article;
   if (!a) return {};
-  return { collection: a.collection, volume: a.volume, author: a.author, narrator: a.narrator, period: periodCovered(draft.text, extractEntities(draft.text)) };
+  return { collection: a.collection, volume: a.volume, author: a.author, narrator: a.narrator };
 }
 
 export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): DocumentRecord {

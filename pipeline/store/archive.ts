@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
 import type { Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, textSimilarity } from '../dedup/index.js';
+import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Format, ProcessedSource, Section } from '../types.js';
 import { SCHEMA } from './schema.js';
 
@@ -196,6 +197,9 @@ export class Archive {
     const finding = this.db.prepare(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.analysis.findings.forEach((f, i) => finding.run(f.id, doc.id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    const entity = this.db.prepare(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    doc.entities.forEach((e, i) => entity.run(doc.id, i, e.kind, e.text, e.start, e.end, e.normalized ?? null, e.rule));
     const tokens = this.db.prepare('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
     for (const t of doc.analysis.tokens) tokens.run(doc.id, t.path, t.tokens.join(' '));
     return true;
@@ -220,6 +224,12 @@ export class Archive {
       found.push({ docId: doc.id, of: id, similarity });
     }
     return found;
+  }
+
+  /** Persons, places, organisations and dates read from a document, in text order. */
+  entities(docId: string): Entity[] {
+    return (this.db.prepare('SELECT kind, text, start, end, normalized, rule FROM entities WHERE doc_id = ? ORDER BY ord').all(docId) as (Entity & { normalized: string | null })[])
+      .map(({ normalized, ...e }) => (normalized === null ? e : { ...e, normalized }));
   }
 
   /** Archived documents this one near-duplicates, or that near-duplicate it. */

@@ -84,6 +84,17 @@ CREATE TABLE IF NOT EXISTS findings (
   PRIMARY KEY (doc_id, id)
 );
 CREATE INDEX IF NOT EXISTS findings_kind ON findings (type, kind, modality);
+CREATE TABLE IF NOT EXISTS entities (
+  doc_id     TEXT NOT NULL REFERENCES documents(id),
+  ord        INTEGER NOT NULL,
+  kind       TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  start      INTEGER NOT NULL,
+  end        INTEGER NOT NULL,
+  normalized TEXT,
+  rule       TEXT NOT NULL,
+  PRIMARY KEY (doc_id, ord)
+);
 CREATE TABLE IF NOT EXISTS dup_bands (
   band   INTEGER NOT NULL,
   key    INTEGER NOT NULL,
