@@ -7,6 +7,7 @@ import { runSuites } from './suites.js';
 const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   findings: () => import('./eval-findings.js'),
   segmentation: () => import('./eval-segmentation.js'),
+  search: () => import('./eval-search.js'),
   compare: () => import('./eval-compare.js'),
   dedup: () => import('./eval-dedup.js'),
 };

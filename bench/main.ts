@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   extract: () => import('./extract.js'),
   normalize: () => import('./normalize.js'),
   ingest: () => import('./ingest.js'),
+  queue: () => import('./queue.js'),
   analyze: () => import('./analyze.js'),
   search: () => import('./search.js'),
   compare: () => import('./compare.js'),

@@ -80,11 +80,14 @@ export class SqliteWriter {
     this.#deleteUnits.run(...range);
   }
 
-  /** Replaces the documents (matched by id) in one transaction. */
+  /**
+   * Replaces the documents (matched by id) in one transaction. IMMEDIATE takes the write lock up
+   * front, so two writers wait on the busy timeout instead of failing with SQLITE_BUSY mid-upgrade.
+   */
   write(prepared: readonly PreparedDoc[]): void {
     this.#db.transaction(() => {
       for (const p of prepared) this.#writeDoc(p);
-    })();
+    }).immediate();
   }
 
   #writeDoc({ doc, t, bt, units }: PreparedDoc): void {
@@ -121,6 +124,6 @@ export class SqliteWriter {
         this.#removeUnits(existing.n);
         this.#deleteDoc.run(existing.n);
       }
-    })();
+    }).immediate();
   }
 }
