@@ -125,8 +125,10 @@ describe('a worker stopped in the middle of a long job', () => {
   const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: prefix, ...FAST_RECOVERY };
   const redis = new Redis(REDIS_URL);
   const extract = new Queue('extract', { connection: redis, prefix });
+  const started: WorkerProcess[] = [];
 
   afterAll(async () => {
+    await Promise.all(started.map((w) => w.stop()));
     await extract.close();
     redis.disconnect();
     await clearPrefix(prefix);
@@ -137,6 +139,7 @@ describe('a worker stopped in the middle of a long job', () => {
     const data = tempDir();
     writeCorpus(input, 1);
     const [slow] = await startWorkers(1, { ...env, WENSHI_TEST_EXTRACT_DELAY_MS: '60000', WENSHI_WORKER_GRACE_MS: '300' }, 'slow');
+    started.push(slow!);
     const queued = await wenshiJson<{ batch: string; files: number }>(['ingest', input, '--data', data, '--detach'], env);
     expect(queued.json.files).toBe(1);
     let job = '';
@@ -150,6 +153,7 @@ describe('a worker stopped in the middle of a long job', () => {
     expect(await extract.getJobState(job)).toBe('waiting');
 
     const [fast] = await startWorkers(1, env, 'fast');
+    started.push(fast!);
     await until('the file is archived', () => census(data).ok === 1, 60_000).catch(async (err) => {
       throw new Error(`${err}\njob state: ${await extract.getJobState(job)}\nslow: ${slow!.log()}\nfast: ${fast!.log()}`);
     });

@@ -108,6 +108,14 @@ describe('two workers and one ingest', () => {
     expect(await list(embedded, { REDIS_URL: undefined })).toEqual(queued);
     const show = async (d: string, id: string) => (await wenshiJson<unknown>(['show', id, '--data', d], { REDIS_URL: undefined })).json;
     for (const doc of queued.slice(0, 4)) expect(await show(embedded, doc.id)).toEqual(await show(data, doc.id));
+    // The store stage indexes as embedded mode does: the same search finds the same clauses.
+    const search = async (d: string) =>
+      (await wenshiJson<{ total: number; hits: { docId: string; clausePath: string }[] }>(['search', '专题协商会', '--limit', '100', '--data', d], { REDIS_URL: undefined })).json;
+    const [inQueue, inProcess] = await Promise.all([search(data), search(embedded)]);
+    expect(inQueue.total).toBeGreaterThan(0);
+    expect(inQueue.total).toBe(inProcess.total);
+    const keys = (r: typeof inQueue) => r.hits.map((h) => `${h.docId}/${h.clausePath}`).sort();
+    expect(keys(inQueue)).toEqual(keys(inProcess));
   });
 
   it('shows the stages and the batch in `wenshi status`', async () => {

@@ -10,6 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
 import { PipelineError, toFailure } from '../../pipeline/errors.js';
 import { processSource } from '../../pipeline/flow.js';
+import { indexStage } from '../../pipeline/ingest.js';
+import type { SearchEngine } from '../../pipeline/search/types.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { ProcessedSource } from '../../pipeline/types.js';
@@ -20,6 +22,8 @@ export interface StageContext {
   client: QueueClient;
   /** The archive of a data folder (opened once per worker process). */
   archive: (data: string) => Archive;
+  /** The search engine stored documents of a data folder are indexed into. */
+  engine: (data: string) => SearchEngine;
 }
 
 /**
@@ -79,19 +83,33 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
   });
 }
 
-/** Writes one source's result into its archive; a second run finds it stored and changes nothing. */
-async function storeSource(archive: Archive, d: StoreJob): Promise<SourceOutcome> {
+/**
+ * Writes one source's result into its archive, then indexes its documents (as embedded mode does).
+ * A second run finds the source stored and writes nothing, but indexes again: upserts are
+ * idempotent, and a run that failed at indexing must still reach the engine.
+ */
+async function storeSource(ctx: StageContext, job: Job<StoreJob>): Promise<SourceOutcome> {
+  const d = job.data;
+  const archive = ctx.archive(d.data);
   const meta = { sha256: d.sha256, path: d.path, size: d.size };
   if ('failure' in d) {
     archive.recordFailure(meta, d.failure, d.attempts);
     return { status: 'failed', sha256: d.sha256, failure: d.failure };
   }
+  const processed = await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
+  // A try that stored the source but failed to index it left its outcome on the job (BullMQ keeps
+  // `progress` across retries): the retry reports that, not "unchanged".
+  const earlier = (job.progress as { stored?: SourceOutcome } | undefined)?.stored;
+  let outcome: SourceOutcome;
   if (archive.source(d.sha256)?.status === 'ok') {
     archive.saveSourcePath(meta);
-    return { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+    outcome = earlier ?? { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+  } else {
+    outcome = { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
+    await job.updateProgress({ stored: outcome });
   }
-  const processed = await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
-  return { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
+  await indexStage(ctx.engine(d.data), processed.documents);
+  return outcome;
 }
 
 export function storeProcessor(ctx: StageContext): Processor<StoreJob> {
@@ -101,18 +119,23 @@ export function storeProcessor(ctx: StageContext): Processor<StoreJob> {
     const origin = { batch: d.batch, path: d.path };
     let outcome: SourceOutcome;
     try {
-      const archive = ctx.archive(d.data);
-      outcome = await storeSource(archive, d);
+      outcome = await storeSource(ctx, job);
       const waiters = await ctx.client.batches.waiters(key);
       // Other files with the same bytes are remembered as further paths of this source.
-      for (const w of waiters) if (w.path !== d.path) archive.saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
+      for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
       await ctx.client.batches.settleSource(key, outcome, origin, waiters);
     } catch (err) {
-      // The archive could not be written (busy past its timeout, disk full…): retried; the last
-      // failure is settled in Redis so the batch ends, and `wenshi status` lists the failed store job.
+      // The archive or the engine did not answer (busy past its timeout, disk full…): retried. The
+      // last failure is recorded on the source if the archive allows, and settled in Redis so the
+      // batch ends; `wenshi status` also lists the failed store job.
       if (lastTry(job, false)) {
-        const failed: SourceOutcome = { status: 'failed', sha256: d.sha256, failure: toFailure(err, 'store') };
-        await ctx.client.batches.settleSource(key, failed, origin, await ctx.client.batches.waiters(key));
+        const failure = toFailure(err, 'store');
+        try {
+          ctx.archive(d.data).recordFailure({ sha256: d.sha256, path: d.path, size: d.size }, failure, job.attemptsMade + 1);
+        } catch {
+          // The archive itself is what failed; the failed job keeps the reason.
+        }
+        await ctx.client.batches.settleSource(key, { status: 'failed', sha256: d.sha256, failure }, origin, await ctx.client.batches.waiters(key));
       }
       throw err;
     }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Processor } from 'bullmq';
+import { createEngine, engineOptionsFromEnv } from '../../pipeline/search/index.js';
 import { Archive, archiveFile } from '../../pipeline/store/archive.js';
 import { backoffStrategy } from './backoff.js';
 import { QueueClient } from './client.js';
@@ -42,27 +43,31 @@ export function defaultWorkerName(): string {
   return `${hostname()}-${process.pid}`;
 }
 
-/**
- * Opens each data folder's archive once, on first use. `ingest` creates the archive before queueing,
- * so a missing one means this machine does not hold it: opening would start an empty archive here.
- */
-function archiveCache(): { get: (data: string) => Archive; closeAll: () => void } {
-  const open = new Map<string, Archive>();
+/** Opens one resource per data folder on first use, and closes them all at the end. */
+function perDataFolder<T>(open: (data: string) => T, close: (value: T) => unknown): { get: (data: string) => T; closeAll: () => Promise<void> } {
+  const opened = new Map<string, T>();
   return {
     get: (data) => {
-      let archive = open.get(data);
-      if (archive) return archive;
-      if (!existsSync(archiveFile(data))) {
-        throw new Error(`no archive at ${data} on this machine: run the store stage where the archive lives, with the data folder at that path`);
-      }
-      open.set(data, (archive = new Archive(data)));
-      return archive;
+      let value = opened.get(data);
+      if (value === undefined) opened.set(data, (value = open(data)));
+      return value;
     },
-    closeAll: () => {
-      for (const a of open.values()) a.close();
-      open.clear();
+    closeAll: async () => {
+      for (const value of opened.values()) await close(value);
+      opened.clear();
     },
   };
+}
+
+/**
+ * `ingest` creates the archive before queueing, so a missing one means this machine does not hold
+ * it: opening would start an empty archive here instead.
+ */
+function openExistingArchive(data: string): Archive {
+  if (!existsSync(archiveFile(data))) {
+    throw new Error(`no archive at ${data} on this machine: run the store stage where the archive lives, with the data folder at that path`);
+  }
+  return new Archive(data);
 }
 
 /** Logs each distinct error once per minute, so a Redis outage does not flood the log. */
@@ -80,8 +85,10 @@ function quietErrors(log: (line: string) => void): (err: Error) => void {
 export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Promise<void> {
   const onError = quietErrors(opts.log);
   const client = new QueueClient(config, onError);
-  const archives = archiveCache();
-  const ctx: StageContext = { client, archive: archives.get };
+  const archives = perDataFolder(openExistingArchive, (a) => a.close());
+  // The same engine embedded mode uses: Meilisearch when MEILI_URL is set, else SQLite FTS5 in the data folder.
+  const engines = perDataFolder((data) => createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: data })), (e) => e.close());
+  const ctx: StageContext = { client, archive: archives.get, engine: engines.get };
   const processors: Record<QueueStage, Processor> = { extract: extractProcessor(ctx), store: storeProcessor(ctx) };
   const workers = opts.stages.map((stage) => {
     const worker = new Worker(stage, processors[stage], {
@@ -117,7 +124,8 @@ export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Pr
     for (const w of workers) w.cancelAllJobs('worker stopping');
     await Promise.race([closing, sleep(RELEASE_MS)]);
   }
-  archives.closeAll();
+  await engines.closeAll();
+  await archives.closeAll();
   await client.close();
   opts.log(`worker ${opts.name} stopped`);
 }
