@@ -25,7 +25,7 @@ export interface IngestContext {
 }
 
 /** Indexing after the archive holds the documents; an engine that fails is a transient fault. */
-async function indexStage(engine: SearchEngine | undefined, documents: Parameters<typeof indexDocuments>[1]): Promise<void> {
+export async function indexStage(engine: SearchEngine | undefined, documents: Parameters<typeof indexDocuments>[1]): Promise<void> {
   if (!engine) return;
   try {
     await indexDocuments(engine, documents);
