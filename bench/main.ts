@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   web: () => import('./web.js'),
   dedup: () => import('./dedup.js'),
   compile: () => import('./compile.js'),
+  ocr: () => import('./ocr.js'),
 };
 
 await runSuites('bench', BENCHES, process.argv.slice(2));

@@ -179,7 +179,7 @@ describe.each(INGEST_MODES)('ingest end to end ($name mode)', (mode) => {
       expect(errors['not-zip.docx']).toMatchObject({ code: 'CORRUPT_FILE' });
       expect(errors['zip-not-docx.docx']).toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
       expect(errors['zip-not-docx.docx']!.error).toMatch(/ZIP archive/);
-      expect(errors['picture.png']).toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+      expect(errors['picture.png']).toMatchObject({ code: 'NO_TEXT' });
       expect(errors['picture.png']!.error).toMatch(/PNG image/);
       expect(errors['scripts-only.html']).toMatchObject({ code: 'NO_TEXT' });
       expect(errors['garbage.txt']).toMatchObject({ code: 'CORRUPT_FILE' });

@@ -21,7 +21,6 @@ const shots: Shot[] = [];
 beforeAll(async () => {
   seeded = await seedArchive();
   web = await buildServer({ dataDir: seeded.dataDir, queue: null });
-  await web.indexing;
   base = await web.app.listen({ host: '127.0.0.1', port: 0 });
   box = await openBrowser();
 });

@@ -30,7 +30,6 @@ export interface WebBatch {
   finishedAt: number | null;
   files: BatchFile[];
   /** Documents added to the search index after the batch. */
-  indexed: number;
   /** A fault of the runner itself (e.g. Redis unreachable), not of any one file. */
   error: string | null;
 }
@@ -60,7 +59,6 @@ export class BatchBook {
       startedAt: Date.now(),
       finishedAt: null,
       files: files.map((f) => ({ ...f, documents: [], added: [] })),
-      indexed: 0,
       error: null,
     };
     this.#batches.set(batch.id, batch);

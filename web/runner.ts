@@ -1,6 +1,7 @@
 /**
  * Runs a web batch the way `wenshi ingest` would in this environment: in this process, or queued
- * for `wenshi worker` processes when REDIS_URL is set; then indexes what it added for search.
+ * for `wenshi worker` processes when REDIS_URL is set. Either way the index stage makes what it
+ * stored searchable.
  * @module
  */
 import type { Level } from '../pipeline/types.js';
@@ -8,7 +9,6 @@ import { ingestEmbedded } from '../workers/embedded.js';
 import { enqueueBatch, followBatch } from '../workers/queue/index.js';
 import { settle, type WebBatch } from './batches.js';
 import type { WebContext } from './context.js';
-import { syncIndex } from './indexer.js';
 
 export interface RunOptions {
   level?: Level;
@@ -30,7 +30,6 @@ export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOption
   const paths = batch.files.flatMap((f) => (f.state === 'queued' && f.path ? [f.path] : []));
   try {
     if (paths.length > 0) await ingest(ctx, batch, paths, opts);
-    batch.indexed = await syncIndex(ctx.archive, ctx.engine);
   } catch (err) {
     batch.error = err instanceof Error ? err.message : String(err);
   } finally {

@@ -10,7 +10,6 @@ import { registerAssets } from './assets.js';
 import { closeContext, createContext, type WebContext, type WebOptions } from './context.js';
 import { DASHBOARD_PATH, mountDashboard } from './dashboard.js';
 import { registerErrors } from './errors.js';
-import { syncIndex } from './indexer.js';
 import { compareRoutes } from './routes/compare.js';
 import { docsRoutes } from './routes/docs.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -24,8 +23,6 @@ export type { WebOptions };
 export interface WebServer {
   app: FastifyInstance;
   ctx: WebContext;
-  /** Settles when archived documents missing from the search index have been indexed (their count). */
-  indexing: Promise<number>;
 }
 
 export async function buildServer(opts: WebOptions): Promise<WebServer> {
@@ -35,10 +32,9 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     // Unknown parameters are errors, not silently dropped: a typo should not return unfiltered results.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
-  let indexing: Promise<number> = Promise.resolve(0);
   app.addHook('onClose', async () => {
     // Runs still writing to the archive or the index finish before either is closed.
-    await Promise.allSettled([indexing, ctx.batches.idle()]);
+    await ctx.batches.idle();
     await closeContext(ctx);
   });
   try {
@@ -58,8 +54,5 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     await app.close();
     throw err;
   }
-  indexing = syncIndex(ctx.archive, ctx.engine);
-  // Failures surface to whoever awaits `indexing`; the server itself keeps serving.
-  indexing.catch((err: unknown) => app.log.error(err));
-  return { app, ctx, indexing };
+  return { app, ctx };
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import type { Archive } from '../../pipeline/store/archive.js';
-import { sha256File } from '../../pipeline/store/blobs.js';
+import { planRetry } from '../../workers/retry.js';
 import type { Command } from '../command.js';
 import { openArchive, printJson } from '../context.js';
 import { ingestPaths, parseLevel, parsePositiveInt } from './ingest.js';
@@ -16,21 +15,6 @@ const USAGE = `Usage: wenshi retry [--data DIR] [--json] [--detach] [--level …
 Re-reads each failed file from its path and ingests it again (queued when REDIS_URL is set).
 A file whose bytes changed (you fixed it) replaces its old failed record; one that is gone stays failed.
 Prints the same summary as \`wenshi ingest\`; exit code 1 when any file failed again.`;
-
-/** Forgets failures whose file now holds other bytes; returns the paths to ingest again. */
-async function pathsToRetry(archive: Archive): Promise<string[]> {
-  const paths = new Set<string>();
-  for (const f of archive.failures()) {
-    const now = await sha256File(f.path).catch(() => null);
-    if (!now) {
-      process.stderr.write(`wenshi retry: ${f.path} is gone; it stays failed\n`);
-      continue;
-    }
-    paths.add(f.path);
-    if (now !== f.sha256) archive.forgetFailure(f.sha256);
-  }
-  return [...paths].sort();
-}
 
 export const retryCommand: Command = {
   name: 'retry',
@@ -50,7 +34,9 @@ export const retryCommand: Command = {
     const maxBytes = parsePositiveInt('max-bytes', values['max-bytes']);
     const archive = openArchive(values.data);
     try {
-      const paths = await pathsToRetry(archive);
+      const plan = await planRetry(archive);
+      for (const path of plan.gone) process.stderr.write(`wenshi retry: ${path} is gone; it stays failed\n`);
+      const paths = plan.files.map((f) => f.path);
       if (paths.length === 0) {
         if (values.json) printJson({ sources: 0, documents: 0, unchanged: 0, failed: [] });
         else process.stdout.write('没有失败的文件 nothing to retry\n');

@@ -45,7 +45,7 @@ export const serveCommand: Command = {
       throw new UsageError((err as Error).message);
     }
     const { buildServer } = await import('../../web/server.js');
-    const { app, indexing } = await buildServer({
+    const { app } = await buildServer({
       dataDir: dataDir(values.data),
       token,
       loopbackOnly: isLoopback(host),
@@ -55,10 +55,6 @@ export const serveCommand: Command = {
     const address = app.server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     process.stdout.write(`wenshi 网页 web: ${urlOf(host, bound)}${token ? ' (写操作需要令牌 writes need the token)' : ''}\n`);
-    void indexing.then(
-      (n) => { if (n > 0) process.stdout.write(`已索引 indexed ${n} 篇文档 documents for search\n`); },
-      (err: unknown) => process.stderr.write(`wenshi serve: indexing for search failed: ${err instanceof Error ? err.message : String(err)}\n`),
-    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

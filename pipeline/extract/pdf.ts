@@ -1,14 +1,16 @@
 /**
  * PDF: per-page text with pdf-parse (pdf.js), always given the CMap and standard-font data of the
  * pdf.js it runs on (without them CJK text in predefined-CMap fonts comes back silently empty),
- * then paragraphs rebuilt from visual lines.
+ * then paragraphs rebuilt from visual lines; pages without a text layer (scans) are read by OCR.
  * @module
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { PipelineError } from '../errors.js';
+import type { Block } from '../types.js';
 import type { Extractor } from './extractor.js';
+import { ocrAvailable, ocrPdfPages, unreadable, type OcrResult } from './ocr.js';
 import { pagesToBlocks } from './pdf-paragraphs.js';
 import { matcher, sniff } from './sniff.js';
 
@@ -41,6 +43,24 @@ function failure(err: unknown, bytes: Buffer): PipelineError {
   return new PipelineError('CORRUPT_FILE', `the PDF cannot be read: ${why}`, 'extract', { cause: err });
 }
 
+/** A page needs OCR when its text layer has no letter or ideograph (at most a page number). */
+const needsOcr = (text: string): boolean => !/\p{L}/u.test(text);
+
+/** Both block lists in page order; blocks of one page keep their order. */
+const byPage = (a: readonly Block[], b: readonly Block[]): Block[] => [...a, ...b].sort((x, y) => (x.page ?? 0) - (y.page ?? 0));
+
+/** Each page's text layer, as pdf-parse reads it; pdf.js failures become PipelineErrors. */
+async function pageTexts(bytes: Buffer): Promise<{ num: number; text: string }[]> {
+  const parser = new PDFParse({ data: bytes, ...PDFJS_DATA });
+  try {
+    return (await parser.getText()).pages;
+  } catch (err) {
+    throw failure(err, bytes);
+  } finally {
+    await parser.destroy();
+  }
+}
+
 export const pdfExtractor: Extractor = {
   format: 'pdf',
   mediaTypes: ['application/pdf'],
@@ -56,23 +76,27 @@ export const pdfExtractor: Extractor = {
         'extract',
       );
     }
-    const parser = new PDFParse({ data: bytes, ...PDFJS_DATA });
-    try {
-      const result = await parser.getText();
-      const pages = result.pages.map((p) => p.text);
-      const blocks = pagesToBlocks(pages);
-      if (blocks.length === 0) {
-        throw new PipelineError(
-          'NO_TEXT',
-          `no text layer (scanned?): none of the ${result.total} page(s) carries text; it needs OCR`,
-          'extract',
-        );
-      }
-      return { format: 'pdf', mediaType: 'application/pdf', encoding: null, pages: result.total, blocks };
-    } catch (err) {
-      throw err instanceof PipelineError ? err : failure(err, bytes);
-    } finally {
-      await parser.destroy();
+    const pages = await pageTexts(bytes);
+    const scanned = pages.filter((p) => needsOcr(p.text)).map((p) => p.num);
+    const text = pagesToBlocks(pages.map((p) => (needsOcr(p.text) ? '' : p.text)));
+    // Without OCR installed, a PDF that has some text still gives that text, as before OCR existed;
+    // only a PDF with none fails (NO_TEXT, saying what to install).
+    let ocr: OcrResult | null = null;
+    if (scanned.length > 0 && (text.length === 0 || (await ocrAvailable()))) {
+      ocr = await ocrPdfPages(bytes, scanned, pages.length);
     }
+    const blocks = ocr ? byPage(text, ocr.blocks) : text;
+    if (blocks.length === 0) {
+      const why = ocr ? `, and ${unreadable(ocr.ocr)}` : '';
+      throw new PipelineError('NO_TEXT', `no text layer (scanned?): none of the ${pages.length} page(s) carries text${why}`, 'extract');
+    }
+    return {
+      format: 'pdf',
+      mediaType: 'application/pdf',
+      encoding: null,
+      pages: pages.length,
+      blocks,
+      ...(ocr && { ocr: ocr.ocr }),
+    };
   },
 };

@@ -5,12 +5,14 @@
  */
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
-export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'text' | 'known' | 'binary' | 'empty';
+export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
   /** A person-readable name of what was detected, used in error messages ("PNG image"). */
   label: string;
+  /** The media type, for kinds whose signature tells it (page images). */
+  mediaType?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export type Evidence = keyof typeof SPECIFICITY;
 const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   pdf: 'signature',
   docx: 'signature',
+  image: 'signature',
   html: 'markup',
   text: 'text',
 };
@@ -54,16 +57,17 @@ export function matcher(kinds: readonly ContentKind[], extensions: readonly stri
  * Leading bytes of formats we recognise; `at` is the byte offset of the signature. Two-letter
  * signatures (BMP `BM`, EXE `MZ`) are left out: plain text can start with them.
  */
-const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; label: string }[] = [
+const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; label: string; mediaType?: string }[] = [
   { bytes: 'PK\x03\x04', kind: 'zip', label: 'ZIP archive' },
   { bytes: 'PK\x05\x06', kind: 'zip', label: 'ZIP archive' },
   { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'known', label: 'legacy Office document (.doc/.xls/.ppt, OLE2)' },
-  { bytes: '\x89PNG\r\n\x1A\n', kind: 'known', label: 'PNG image' },
-  { bytes: '\xFF\xD8\xFF', kind: 'known', label: 'JPEG image' },
+  // Page images, read by OCR.
+  { bytes: '\x89PNG\r\n\x1A\n', kind: 'image', label: 'PNG image', mediaType: 'image/png' },
+  { bytes: '\xFF\xD8\xFF', kind: 'image', label: 'JPEG image', mediaType: 'image/jpeg' },
+  { bytes: 'II*\x00', kind: 'image', label: 'TIFF image', mediaType: 'image/tiff' },
+  { bytes: 'MM\x00*', kind: 'image', label: 'TIFF image', mediaType: 'image/tiff' },
   { bytes: 'GIF87a', kind: 'known', label: 'GIF image' },
   { bytes: 'GIF89a', kind: 'known', label: 'GIF image' },
-  { bytes: 'II*\x00', kind: 'known', label: 'TIFF image' },
-  { bytes: 'MM\x00*', kind: 'known', label: 'TIFF image' },
   { bytes: 'WEBP', at: 8, kind: 'known', label: 'WebP image' },
   { bytes: '\x1F\x8B', kind: 'known', label: 'gzip archive' },
   { bytes: 'Rar!\x1A\x07', kind: 'known', label: 'RAR archive' },
@@ -91,7 +95,7 @@ export function sniff(bytes: Buffer): Sniffed {
   if (PDF_HEADER.test(head.toString('latin1', 0, 1024))) return { kind: 'pdf', label: 'PDF document' };
   const signature = SIGNATURES.find((s) => head.toString('latin1', s.at ?? 0, (s.at ?? 0) + s.bytes.length) === s.bytes);
   if (signature?.kind === 'zip') return sniffZip(bytes);
-  if (signature) return { kind: signature.kind, label: signature.label };
+  if (signature) return { kind: signature.kind, label: signature.label, ...(signature.mediaType && { mediaType: signature.mediaType }) };
   const text = headText(head);
   if (text === null) return { kind: 'binary', label: 'binary data' };
   if (looksLikeHtml(text)) return { kind: 'html', label: 'HTML page' };

@@ -10,7 +10,7 @@ import type { FailureInfo, Stage } from '../errors.js';
 import type { Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, textSimilarity } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
-import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Format, ProcessedSource, Section } from '../types.js';
+import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, ProcessedSource, Section } from '../types.js';
 import { SCHEMA } from './schema.js';
 
 /** What is known about a source file before and after processing. */
@@ -61,6 +61,8 @@ export interface Provenance {
   encoding: string | null;
   pageRange: [number, number] | null;
   changes: ChangeCounts;
+  /** For a scanned source: the OCR engine and each page's confidence, low pages flagged. */
+  ocr: Extraction['ocr'] | null;
 }
 
 export interface StoredDocument extends DocumentSummary {
@@ -153,13 +155,13 @@ export class Archive {
     const { extraction, documents } = processed;
     const tx = this.db.transaction((): SaveResult => {
       this.db.prepare(`
-        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, status, error_code, error_message, error_stage, attempts, updated_at)
-        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, 'ok', NULL, NULL, NULL, 1, @now)
+        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, status, error_code, error_message, error_stage, attempts, updated_at)
+        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, 'ok', NULL, NULL, NULL, 1, @now)
         ON CONFLICT(sha256) DO UPDATE SET format = excluded.format, media_type = excluded.media_type, encoding = excluded.encoding,
-          pages = excluded.pages, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
+          pages = excluded.pages, ocr = excluded.ocr, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
           attempts = sources.attempts + 1, updated_at = excluded.updated_at`,
       ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
-        encoding: extraction.encoding, pages: extraction.pages, now: now() });
+        encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, now: now() });
       this.notePath(src);
       this.db.prepare('DELETE FROM provenance WHERE source_sha = ?').run(src.sha256);
       const added: string[] = [];
@@ -298,12 +300,13 @@ export class Archive {
     const sections = (this.db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
       .map((s): Section => ({ path: s.path as string, label: s.label as string, heading: s.heading as string,
         kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
-    const provenance = (this.db.prepare(`SELECT p.*, s.path AS src_path, s.format, s.encoding FROM provenance p
+    const provenance = (this.db.prepare(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr FROM provenance p
       JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
       .map((p): Provenance => ({ sourceSha: p.source_sha as string, path: p.src_path as string, piece: p.piece as string | null,
         format: p.format as Format | null, encoding: p.encoding as string | null,
         pageRange: p.page_from == null ? null : [p.page_from as number, p.page_to as number],
-        changes: JSON.parse(p.changes as string) as ChangeCounts }));
+        changes: JSON.parse(p.changes as string) as ChangeCounts,
+        ocr: p.ocr == null ? null : (JSON.parse(p.ocr as string) as Extraction['ocr']) }));
     const meta: DocumentMeta = { title: summary.title, type: summary.type, issuer: summary.issuer, level: summary.level,
       region: summary.region, date: summary.date, year: summary.year, rules: JSON.parse(row.rules as string),
       collection: row.collection as string | null, volume: row.volume as string | null, author: row.author as string | null,

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS sources (
   media_type    TEXT,
   encoding      TEXT,
   pages         INTEGER,
+  -- OCR engine and per-page confidence (low pages flagged), for scanned sources.
+  ocr           TEXT,
   status        TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
   error_code    TEXT,
   error_message TEXT,

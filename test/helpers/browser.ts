@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createEngine } from '../../pipeline/search/index.js';
 import { Archive } from '../../pipeline/store/archive.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
 import { ROOT, SEED } from './cli.js';
@@ -41,9 +42,11 @@ export async function seedArchive(): Promise<SeededArchive> {
   mkdirSync(files);
   writeFileSync(join(files, 'markup.txt'), XSS_TEXT);
   const archive = new Archive(dataDir);
+  // Ingested as `wenshi ingest` does it: stored, then indexed.
+  const engine = createEngine({ dataDir });
   try {
-    const one = await ingestEmbedded([SEED, join(COMPARE, 'local-consultation.txt'), join(files, 'markup.txt')], archive);
-    const two = await ingestEmbedded([join(COMPARE, 'central-consultation.txt')], archive, { level: 'central' });
+    const one = await ingestEmbedded([SEED, join(COMPARE, 'local-consultation.txt'), join(files, 'markup.txt')], archive, { engine });
+    const two = await ingestEmbedded([join(COMPARE, 'central-consultation.txt')], archive, { level: 'central', engine });
     if (one.failed.length + two.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify([...one.failed, ...two.failed])}`);
     const docs = archive.listDocuments();
     const find = (what: string, test: (d: (typeof docs)[number]) => boolean) => {
@@ -60,6 +63,7 @@ export async function seedArchive(): Promise<SeededArchive> {
     };
   } finally {
     archive.close();
+    await engine.close();
   }
 }
 

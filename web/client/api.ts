@@ -74,7 +74,6 @@ export interface BatchView {
   startedAt: number;
   finishedAt: number | null;
   files: { name: string; size: number; state: 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed'; documents: string[]; added: string[]; error: FileError | null }[];
-  indexed: number;
   error: string | null;
 }
 

@@ -5,12 +5,13 @@
  * @module
  */
 import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { LEVELS, type Level } from '../../pipeline/types.js';
 import { publicBatch } from '../batches.js';
 import type { WebContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { planRetry } from '../retry.js';
+import { planRetry } from '../../workers/retry.js';
 import { runBatch } from '../runner.js';
 import { writeGuard } from '../security.js';
 import { saveUploads } from '../uploads.js';
@@ -60,9 +61,11 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   app.post<{ Body: { sha256?: string[] } | null }>('/api/retry', { onRequest, schema: retrySchema }, async (request, reply) => {
     const plan = await planRetry(ctx.archive, request.body?.sha256);
-    if (plan.files.length === 0) return { batch: null, gone: plan.gone, message: '没有可重试的文件 nothing to retry' };
-    const batch = ctx.batches.create('retry', plan.files);
+    // Server paths stay on the server: the page sees file names.
+    const gone = plan.gone.map((p) => basename(p));
+    if (plan.files.length === 0) return { batch: null, gone, message: '没有可重试的文件 nothing to retry' };
+    const batch = ctx.batches.create('retry', plan.files.map((f) => ({ name: basename(f.path), size: f.size, path: f.path, state: 'queued' as const, error: null })));
     ctx.batches.track(runBatch(ctx, batch));
-    return reply.code(202).send({ batch: publicBatch(batch), gone: plan.gone });
+    return reply.code(202).send({ batch: publicBatch(batch), gone });
   });
 }

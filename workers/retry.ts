@@ -1,16 +1,15 @@
 /**
- * Which failed sources to run again, as `wenshi retry` decides: each from the file at its recorded
- * path; a file whose bytes changed (it was fixed) has the failure of its old bytes forgotten, a file
- * that is gone stays failed.
+ * Which failed sources to run again, for `wenshi retry` and the web's retry button alike: each
+ * from the file at its recorded path. A file whose bytes changed (it was fixed) has the failure of
+ * its old bytes forgotten; a file that is gone stays failed.
  * @module
  */
-import { basename } from 'node:path';
 import type { Archive } from '../pipeline/store/archive.js';
 import { sha256File } from '../pipeline/store/blobs.js';
-import type { BatchFile } from './batches.js';
 
 export interface RetryPlan {
-  files: Omit<BatchFile, 'documents' | 'added'>[];
+  /** Files to ingest again, one entry per path, in path order. */
+  files: { path: string; size: number }[];
   /** Failed files no longer at their path. */
   gone: string[];
 }
@@ -23,13 +22,14 @@ export async function planRetry(archive: Archive, only?: readonly string[]): Pro
     if (only && !only.includes(f.sha256)) continue;
     const now = await sha256File(f.path).catch(() => null);
     if (!now) {
-      plan.gone.push(basename(f.path));
+      plan.gone.push(f.path);
       continue;
     }
     if (now !== f.sha256) archive.forgetFailure(f.sha256);
     if (seen.has(f.path)) continue;
     seen.add(f.path);
-    plan.files.push({ name: basename(f.path), size: f.size, path: f.path, state: 'queued', error: null });
+    plan.files.push({ path: f.path, size: f.size });
   }
+  plan.files.sort((a, b) => a.path.localeCompare(b.path));
   return plan;
 }
