@@ -57,9 +57,13 @@ export function bandKeys(text: string): number[] {
   return Array.from({ length: bands }, (_, band) => bandKey(sig, band, rows));
 }
 
-/** Exact similarity of two texts under the default shingles and measure. */
-export function textSimilarity(a: string, b: string): number {
-  return similarity(shingleSet(a, DUP_DEFAULTS.shingle), shingleSet(b, DUP_DEFAULTS.shingle), DUP_DEFAULTS.measure);
+/**
+ * Exact similarity of a text to each of several others under the default shingles and measure;
+ * the text's own shingles are built once.
+ */
+export function textSimilarities(text: string, others: readonly string[]): number[] {
+  const set = shingleSet(text, DUP_DEFAULTS.shingle);
+  return others.map((other) => similarity(set, shingleSet(other, DUP_DEFAULTS.shingle), DUP_DEFAULTS.measure));
 }
 
 export interface DupMatch {

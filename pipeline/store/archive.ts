@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
 import type { Finding } from '../analyze/types.js';
-import { DEFAULT_THRESHOLD, textSimilarity } from '../dedup/index.js';
+import { DEFAULT_THRESHOLD, textSimilarities } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, ProcessedSource, Section } from '../types.js';
 import { SCHEMA } from './schema.js';
@@ -218,13 +218,15 @@ export class Archive {
     });
     const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
     const record = this.db.prepare('INSERT OR REPLACE INTO near_duplicates (doc_id, of_id, similarity) VALUES (?, ?, ?)');
+    const ids = [...candidates];
+    const similarities = textSimilarities(doc.text, ids.map((id) => text.get(id) as string));
     const found: NearDuplicate[] = [];
-    for (const id of candidates) {
-      const similarity = textSimilarity(doc.text, text.get(id) as string);
-      if (similarity < DEFAULT_THRESHOLD) continue;
+    ids.forEach((id, i) => {
+      const similarity = similarities[i]!;
+      if (similarity < DEFAULT_THRESHOLD) return;
       record.run(doc.id, id, similarity);
       found.push({ docId: doc.id, of: id, similarity });
-    }
+    });
     return found;
   }
 
