@@ -45,8 +45,9 @@ export function printSummary(summary: IngestSummary): void {
     `已入库 stored: ${summary.sources} 个文件 files, ${summary.documents} 篇新文档 new documents`,
     `未变化 unchanged: ${summary.unchanged}`,
     `失败 failed: ${summary.failed.length}`,
-    ...summary.nearDuplicates.map((d) => `  ≈ ${d.docId} 近似重复 near-duplicates ${d.of} (${(d.similarity * 100).toFixed(0)}%) in ${d.path}`),
     ...summary.failed.map((f) => `  ✗ ${f.path}\n    [${f.code} @ ${f.stage}] ${f.error}`),
+    ...(summary.nearDuplicates.length ? [`近似重复 near-duplicates of archived documents: ${summary.nearDuplicates.length}`] : []),
+    ...summary.nearDuplicates.map((d) => `  ≈ ${d.docId} ≈ ${d.of} (${(d.similarity * 100).toFixed(0)}%) in ${d.path}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
