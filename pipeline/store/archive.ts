@@ -130,8 +130,20 @@ export class Archive {
     this.db.close();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement per SQL text, made once: saving a source runs the same few dozen for every document. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   source(sha: string): SourceRow | null {
-    const row = this.db.prepare('SELECT * FROM sources WHERE sha256 = ?').get(sha) as Record<string, unknown> | undefined;
+    const row = this.stmt('SELECT * FROM sources WHERE sha256 = ?').get(sha) as Record<string, unknown> | undefined;
     return row ? sourceRowOf(row) : null;
   }
 
@@ -142,19 +154,19 @@ export class Archive {
 
   /** Ids of the documents a source holds, in source order. */
   documentsOf(sha: string): string[] {
-    return (this.db.prepare('SELECT doc_id FROM provenance WHERE source_sha = ? ORDER BY ordinal').all(sha) as { doc_id: string }[])
+    return (this.stmt('SELECT doc_id FROM provenance WHERE source_sha = ? ORDER BY ordinal').all(sha) as { doc_id: string }[])
       .map((r) => r.doc_id);
   }
 
   private notePath(src: SourceMeta): void {
-    this.db.prepare('INSERT OR IGNORE INTO source_paths (sha256, path) VALUES (?, ?)').run(src.sha256, src.path);
+    this.stmt('INSERT OR IGNORE INTO source_paths (sha256, path) VALUES (?, ?)').run(src.sha256, src.path);
   }
 
   /** Stores a processed source and its documents in one transaction; running it twice changes nothing. */
   saveSource(src: SourceMeta, processed: ProcessedSource): SaveResult {
     const { extraction, documents } = processed;
     const tx = this.db.transaction((): SaveResult => {
-      this.db.prepare(`
+      this.stmt(`
         INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, status, error_code, error_message, error_stage, attempts, updated_at)
         VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, 'ok', NULL, NULL, NULL, 1, @now)
         ON CONFLICT(sha256) DO UPDATE SET format = excluded.format, media_type = excluded.media_type, encoding = excluded.encoding,
@@ -163,7 +175,7 @@ export class Archive {
       ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
         encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, now: now() });
       this.notePath(src);
-      this.db.prepare('DELETE FROM provenance WHERE source_sha = ?').run(src.sha256);
+      this.stmt('DELETE FROM provenance WHERE source_sha = ?').run(src.sha256);
       const added: string[] = [];
       const nearDuplicates: NearDuplicate[] = [];
       documents.forEach((doc, ordinal) => {
@@ -171,7 +183,7 @@ export class Archive {
           added.push(doc.id);
           nearDuplicates.push(...this.markNearDuplicates(doc));
         }
-        this.db.prepare(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes)
+        this.stmt(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes)
           VALUES (?, ?, ?, ?, ?, ?, ?)`).run(doc.id, src.sha256, ordinal, doc.piece, doc.pageRange?.[0] ?? null,
           doc.pageRange?.[1] ?? null, JSON.stringify(doc.changes));
       });
@@ -183,7 +195,7 @@ export class Archive {
   /** Inserts a document with its sections, findings and clause tokens unless its text is already archived. */
   private insertDocument(doc: AnalyzedDocument): boolean {
     const m = doc.meta;
-    const info = this.db.prepare(`INSERT OR IGNORE INTO documents
+    const info = this.stmt(`INSERT OR IGNORE INTO documents
       (id, title, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
        collection, volume, author, narrator, period_from, period_to, created_at)
       VALUES (@id, @title, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
@@ -193,16 +205,16 @@ export class Archive {
         rules: JSON.stringify(m.rules), collection: m.collection ?? null, volume: m.volume ?? null, author: m.author ?? null,
         narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null, now: now() });
     if (info.changes === 0) return false;
-    const insert = this.db.prepare(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end)
+    const insert = this.stmt(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.sections.forEach((s, i) => insert.run(doc.id, i, s.path, s.label, s.heading, s.kind, s.depth, s.start, s.end));
-    const finding = this.db.prepare(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
+    const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.analysis.findings.forEach((f, i) => finding.run(f.id, doc.id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
-    const entity = this.db.prepare(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
+    const entity = this.stmt(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.entities.forEach((e, i) => entity.run(doc.id, i, e.kind, e.text, e.start, e.end, e.normalized ?? null, e.rule));
-    const tokens = this.db.prepare('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
+    const tokens = this.stmt('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
     for (const t of doc.analysis.tokens) tokens.run(doc.id, t.path, t.tokens.join(' '));
     return true;
   }
@@ -210,14 +222,14 @@ export class Archive {
   /** Files a new document's bucket keys and records the archived documents it near-duplicates. */
   private markNearDuplicates(doc: AnalyzedDocument): NearDuplicate[] {
     const candidates = new Set<string>();
-    const lookup = this.db.prepare('SELECT doc_id FROM dup_bands WHERE band = ? AND key = ?').pluck();
-    const file = this.db.prepare('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
+    const lookup = this.stmt('SELECT doc_id FROM dup_bands WHERE band = ? AND key = ?').pluck();
+    const file = this.stmt('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
     doc.dupBands.forEach((key, band) => {
       for (const id of lookup.all(band, key) as string[]) if (id !== doc.id) candidates.add(id);
       file.run(band, key, doc.id);
     });
-    const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-    const record = this.db.prepare('INSERT OR REPLACE INTO near_duplicates (doc_id, of_id, similarity) VALUES (?, ?, ?)');
+    const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
+    const record = this.stmt('INSERT OR REPLACE INTO near_duplicates (doc_id, of_id, similarity) VALUES (?, ?, ?)');
     const ids = [...candidates];
     const similarities = textSimilarities(doc.text, ids.map((id) => text.get(id) as string));
     const found: NearDuplicate[] = [];
@@ -232,13 +244,13 @@ export class Archive {
 
   /** Persons, places, organisations and dates read from a document, in text order. */
   entities(docId: string): Entity[] {
-    return (this.db.prepare('SELECT kind, text, start, end, normalized, rule FROM entities WHERE doc_id = ? ORDER BY ord').all(docId) as (Entity & { normalized: string | null })[])
+    return (this.stmt('SELECT kind, text, start, end, normalized, rule FROM entities WHERE doc_id = ? ORDER BY ord').all(docId) as (Entity & { normalized: string | null })[])
       .map(({ normalized, ...e }) => (normalized === null ? e : { ...e, normalized }));
   }
 
   /** Archived documents this one near-duplicates, or that near-duplicate it. */
   nearDuplicatesOf(id: string): { id: string; similarity: number }[] {
-    return this.db.prepare(`SELECT of_id AS id, similarity FROM near_duplicates WHERE doc_id = ?
+    return this.stmt(`SELECT of_id AS id, similarity FROM near_duplicates WHERE doc_id = ?
       UNION SELECT doc_id AS id, similarity FROM near_duplicates WHERE of_id = ? ORDER BY similarity DESC`).all(id, id) as { id: string; similarity: number }[];
   }
 
@@ -252,7 +264,7 @@ export class Archive {
       args.push(value);
     }
     const sql = `SELECT body FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
-    return (this.db.prepare(sql).all(...args) as { body: string }[]).map((r) => JSON.parse(r.body) as Finding);
+    return (this.stmt(sql).all(...args) as { body: string }[]).map((r) => JSON.parse(r.body) as Finding);
   }
 
   /**
@@ -261,7 +273,7 @@ export class Archive {
    */
   recordFailure(src: SourceMeta, failure: FailureInfo, attempts = 1): void {
     this.db.transaction(() => {
-      this.db.prepare(`
+      this.stmt(`
         INSERT INTO sources (sha256, name, path, size, status, error_code, error_message, error_stage, attempts, updated_at)
         VALUES (@sha256, @name, @path, @size, 'failed', @code, @message, @stage, @attempts, @now)
         ON CONFLICT(sha256) DO UPDATE SET status = 'failed', error_code = excluded.error_code, path = excluded.path,
@@ -278,31 +290,31 @@ export class Archive {
    */
   forgetFailure(sha: string): boolean {
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM provenance WHERE source_sha = ?)").get(sha, sha);
+      const row = this.stmt("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM provenance WHERE source_sha = ?)").get(sha, sha);
       if (!row) return false;
-      this.db.prepare('DELETE FROM source_paths WHERE sha256 = ?').run(sha);
-      this.db.prepare('DELETE FROM sources WHERE sha256 = ?').run(sha);
+      this.stmt('DELETE FROM source_paths WHERE sha256 = ?').run(sha);
+      this.stmt('DELETE FROM sources WHERE sha256 = ?').run(sha);
       return true;
     }).immediate();
   }
 
   failures(): SourceRow[] {
-    return (this.db.prepare("SELECT * FROM sources WHERE status = 'failed' ORDER BY updated_at").all() as Record<string, unknown>[])
+    return (this.stmt("SELECT * FROM sources WHERE status = 'failed' ORDER BY updated_at").all() as Record<string, unknown>[])
       .map(sourceRowOf);
   }
 
   listDocuments(): DocumentSummary[] {
-    return (this.db.prepare('SELECT * FROM documents ORDER BY created_at, id').all() as Record<string, unknown>[]).map(summaryOf);
+    return (this.stmt('SELECT * FROM documents ORDER BY created_at, id').all() as Record<string, unknown>[]).map(summaryOf);
   }
 
   getDocument(id: string): StoredDocument | null {
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) return null;
     const summary = summaryOf(row);
-    const sections = (this.db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
+    const sections = (this.stmt('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
       .map((s): Section => ({ path: s.path as string, label: s.label as string, heading: s.heading as string,
         kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
-    const provenance = (this.db.prepare(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr FROM provenance p
+    const provenance = (this.stmt(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr FROM provenance p
       JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
       .map((p): Provenance => ({ sourceSha: p.source_sha as string, path: p.src_path as string, piece: p.piece as string | null,
         format: p.format as Format | null, encoding: p.encoding as string | null,
@@ -318,7 +330,7 @@ export class Archive {
   }
 
   counts(): { sources: number; failed: number; documents: number } {
-    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string) => (this.stmt(sql).get() as { n: number }).n;
     return {
       sources: one("SELECT count(*) AS n FROM sources WHERE status = 'ok'"),
       failed: one("SELECT count(*) AS n FROM sources WHERE status = 'failed'"),
