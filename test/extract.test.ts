@@ -4,7 +4,9 @@
  * choice of extractor by content.
  * @module
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
@@ -13,6 +15,8 @@ import { extract, pickExtractor, sniff } from '../pipeline/extract/index.js';
 import { pagesToBlocks } from '../pipeline/extract/pdf-paragraphs.js';
 import type { Extraction } from '../pipeline/types.js';
 import { similarity } from './helpers/similarity.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
@@ -165,6 +169,18 @@ describe('PDF', () => {
       '关于加强人民政协 协商民主建设的实施意见 (2021-1-24)',
       '为深入贯彻落实中央、省委和市委、区委关于加强协商民主建设的有关文件精神,结合XX区实际,现就加强我区人民政协协商民主建设提出如下实施意见。',
     ]);
+  });
+
+  it('leaves Array.prototype.push and JSON.parse native after loading pdf.js and reading a PDF', () => {
+    // A fresh process, so nothing else has loaded pdf.js first; core-js's replacements made every push slower.
+    const script = `
+      const push = Array.prototype.push, parse = JSON.parse;
+      const { extract } = await import('./pipeline/extract/index.ts');
+      const path = 'corpus/fixtures/seed.pdf';
+      const r = await extract({ path, bytes: (await import('node:fs')).readFileSync(path) });
+      console.log(JSON.stringify({ pages: r.pages, push: Array.prototype.push === push, parse: JSON.parse === parse }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ pages: 20, push: true, parse: true });
   });
 
   it('keeps a bare page number as its own block and carries a paragraph across the page break', () => {

@@ -4,23 +4,19 @@
  * then paragraphs rebuilt from visual lines; pages without a text layer (scans) are read by OCR.
  * @module
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { join } from 'node:path';
 import { PipelineError } from '../errors.js';
 import type { Block } from '../types.js';
 import type { Extractor } from './extractor.js';
 import { ocrAvailable, ocrPdfPages, unreadable, type OcrResult } from './ocr.js';
 import { pagesToBlocks } from './pdf-paragraphs.js';
+import { PDFJS_DIR, PDFParse } from './pdfjs.js';
 import { matcher, sniff } from './sniff.js';
-
-/** pdfjs-dist as pdf-parse resolves it, so the data files match the code that reads them. */
-const pdfjsDir = dirname(createRequire(import.meta.resolve('pdf-parse')).resolve('pdfjs-dist/package.json'));
 
 /** Data folders pdf.js needs, with the trailing slash it requires. */
 export const PDFJS_DATA = {
-  cMapUrl: join(pdfjsDir, 'cmaps') + '/',
-  standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/',
+  cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
+  standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
 } as const;
 
 /** A PDF ends with `%%EOF` within its last KiB; its absence means the file was cut off. */
