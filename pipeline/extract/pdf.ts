@@ -10,7 +10,7 @@ import type { Block } from '../types.js';
 import type { Extractor } from './extractor.js';
 import { ocrAvailable, ocrPdfPages, unreadable, type OcrResult } from './ocr.js';
 import { pagesToBlocks } from './pdf-paragraphs.js';
-import { PDFJS_DIR, PDFParse } from './pdfjs.js';
+import { loadPdfParse, PDFJS_DIR } from './pdfjs.js';
 import { matcher, sniff } from './sniff.js';
 
 /** Data folders pdf.js needs, with the trailing slash it requires. */
@@ -47,6 +47,7 @@ const byPage = (a: readonly Block[], b: readonly Block[]): Block[] => [...a, ...
 
 /** Each page's text layer, as pdf-parse reads it; pdf.js failures become PipelineErrors. */
 async function pageTexts(bytes: Buffer): Promise<{ num: number; text: string }[]> {
+  const PDFParse = await loadPdfParse();
   const parser = new PDFParse({ data: bytes, ...PDFJS_DATA });
   try {
     return (await parser.getText()).pages;

@@ -6,13 +6,14 @@
  * Node 20's V8 fails edge-case checks (array-likes longer than 2^32, JSON source access) that no
  * code here relies on. Every push in every stage then ran several times slower. So the built-ins
  * are captured before loading, pdf.js's worker module (which polyfills again when pdf.js loads it
- * lazily on the first parse) is loaded up front, and whatever was replaced is put back; additions
+ * lazily on the first parse) is loaded with it, and whatever was replaced is put back; additions
  * that pdf.js needs (`Promise.withResolvers`, …) stay.
  * @module
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PDFParse as PDFParseClass } from 'pdf-parse';
 
 /** pdfjs-dist as pdf-parse resolves it, so code and data files match. */
 export const PDFJS_DIR = dirname(createRequire(import.meta.resolve('pdf-parse')).resolve('pdfjs-dist/package.json'));
@@ -39,10 +40,27 @@ function restore(before: Snapshot): void {
   }
 }
 
-const natives = snapshot();
-const { PDFParse } = await import('pdf-parse');
-// pdf.js uses an already loaded worker module (`globalThis.pdfjsWorker`) instead of importing it later.
-await import(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href);
-restore(natives);
+let loading: Promise<typeof PDFParseClass> | undefined;
 
-export { PDFParse };
+/**
+ * pdf-parse's PDFParse, loaded on the first PDF (a process that never reads one saves pdf.js's
+ * ~120 MiB), with pdf.js's worker module alongside and the built-ins put back.
+ */
+export function loadPdfParse(): Promise<typeof PDFParseClass> {
+  loading ??= (async () => {
+    const natives = snapshot();
+    // With source maps on (tsx turns them on), Node would parse and keep pdf.js's 7 MB of maps (~280 MiB).
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    try {
+      const { PDFParse } = await import('pdf-parse');
+      // pdf.js uses an already loaded worker module (`globalThis.pdfjsWorker`) instead of importing it later.
+      await import(pathToFileURL(join(PDFJS_DIR, 'legacy/build/pdf.worker.mjs')).href);
+      return PDFParse;
+    } finally {
+      process.setSourceMapsEnabled(sourceMaps);
+      restore(natives);
+    }
+  })();
+  return loading;
+}
