@@ -8,6 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestEmbedded } from '../workers/embedded.js';
+import { createEngine, engineOptionsFromEnv } from '../pipeline/search/index.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { enqueueBatch, followBatch, QueueClient, queueConfig } from '../workers/queue/index.js';
 import { tempDir } from '../test/helpers/cli.js';
@@ -30,9 +31,12 @@ function peakRssMiB(pid: number): number {
 async function embedded(input: string): Promise<Measured> {
   const data = tempDir('wenshi-bench-');
   const archive = new Archive(data);
+  // Indexing included, as `wenshi ingest` and the queue's store step do.
+  const engine = createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: data }));
   const start = performance.now();
-  const summary = await ingestEmbedded([input], archive);
+  const summary = await ingestEmbedded([input], archive, { engine });
   const seconds = (performance.now() - start) / 1000;
+  await engine.close();
   archive.close();
   rmSync(data, { recursive: true, force: true });
   if (summary.failed.length > 0) throw new Error(`embedded run had ${summary.failed.length} failures`);

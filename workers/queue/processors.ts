@@ -1,6 +1,7 @@
 /**
  * The thin BullMQ Processors around the pipeline: `extract` runs the content stages on bytes from
- * the content-addressed store and queues `store` with the hash of the result; `store` writes the
+ * the content-addressed store; in a process that also runs `store` it stores the result itself,
+ * elsewhere it queues `store` with the hash of the result in the content store. Storing writes the
  * archive (or the failure) and settles every batch waiting for that source. Bad input becomes an
  * `UnrecoverableError` at once; anything else is retried with backoff, and recorded when retries run out.
  * @module
@@ -24,6 +25,8 @@ export interface StageContext {
   archive: (data: string) => Archive;
   /** The search engine stored documents of a data folder are indexed into. */
   engine: (data: string) => SearchEngine;
+  /** This process runs the store stage too (it is where the archive lives). */
+  storesHere: boolean;
 }
 
 /**
@@ -67,36 +70,45 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
   const delayMs = testExtractDelay();
   return async (job, token, signal) => releasable(job, token, signal, async () => {
     const d = job.data;
-    const store = (data: StoreJob) => ctx.client.store.add('store', data, { jobId: jobId('store', d) });
+    const ref = refOf(d);
+    // Where this process also stores, the result goes straight into the archive: no second job,
+    // no round trip through the content store.
+    const handOff = async (input: StoreJob) => {
+      if (ctx.storesHere) await storeAndSettle(ctx, job, input);
+      else await ctx.client.store.add('store', input, { jobId: jobId('store', d) });
+    };
     if (delayMs > 0) await sleep(delayMs);
+    let processed: ProcessedSource;
     try {
       const blobs = blobsOf(d.data);
-      const processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, d.options);
-      await store({ ...refOf(d), processed: await blobs.putJson(processed) });
+      processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, d.options);
+      if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson(processed) });
     } catch (err) {
       const permanent = err instanceof PipelineError && err.permanent;
-      if (lastTry(job, permanent)) await store({ ...refOf(d), failure: toFailure(err, 'extract'), attempts: job.attemptsMade + 1 });
+      if (lastTry(job, permanent)) await handOff({ ...ref, failure: toFailure(err, 'extract'), attempts: job.attemptsMade + 1 });
       if (permanent) throw new UnrecoverableError(`[${err.code}] ${err.message}`);
       throw err;
     }
-    return 'extracted';
+    return ctx.storesHere ? storeAndSettle(ctx, job, { ...ref, load: async () => processed }) : 'extracted';
   });
 }
+
+/** What the store step works on: a processed source (loaded on demand) or why it failed. */
+type StoreInput = StoreJob | (SourceRef & { load: () => Promise<ProcessedSource> });
 
 /**
  * Writes one source's result into its archive, then indexes its documents (as embedded mode does).
  * A second run finds the source stored and writes nothing, but indexes again: upserts are
  * idempotent, and a run that failed at indexing must still reach the engine.
  */
-async function storeSource(ctx: StageContext, job: Job<StoreJob>): Promise<SourceOutcome> {
-  const d = job.data;
+async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<SourceOutcome> {
   const archive = ctx.archive(d.data);
   const meta = { sha256: d.sha256, path: d.path, size: d.size };
   if ('failure' in d) {
     archive.recordFailure(meta, d.failure, d.attempts);
     return { status: 'failed', sha256: d.sha256, failure: d.failure };
   }
-  const processed = await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
+  const processed = 'load' in d ? await d.load() : await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
   // A try that stored the source but failed to index it left its outcome on the job (BullMQ keeps
   // `progress` across retries): the retry reports that, not "unchanged".
   const earlier = (job.progress as { stored?: SourceOutcome } | undefined)?.stored;
@@ -112,33 +124,35 @@ async function storeSource(ctx: StageContext, job: Job<StoreJob>): Promise<Sourc
   return outcome;
 }
 
-export function storeProcessor(ctx: StageContext): Processor<StoreJob> {
-  return async (job) => {
-    const d = job.data;
-    const key = sourceKey(d);
-    const origin = { batch: d.batch, path: d.path };
-    let outcome: SourceOutcome;
-    try {
-      outcome = await storeSource(ctx, job);
-      const waiters = await ctx.client.batches.waiters(key);
-      // Other files with the same bytes are remembered as further paths of this source.
-      for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
-      await ctx.client.batches.settleSource(key, outcome, origin, waiters);
-    } catch (err) {
-      // The archive or the engine did not answer (busy past its timeout, disk full…): retried. The
-      // last failure is recorded on the source if the archive allows, and settled in Redis so the
-      // batch ends; `wenshi status` also lists the failed store job.
-      if (lastTry(job, false)) {
-        const failure = toFailure(err, 'store');
-        try {
-          ctx.archive(d.data).recordFailure({ sha256: d.sha256, path: d.path, size: d.size }, failure, job.attemptsMade + 1);
-        } catch {
-          // The archive itself is what failed; the failed job keeps the reason.
-        }
-        await ctx.client.batches.settleSource(key, { status: 'failed', sha256: d.sha256, failure }, origin, await ctx.client.batches.waiters(key));
+/** Stores (or records the failure of) one source and settles every batch waiting for it; returns the status. */
+async function storeAndSettle(ctx: StageContext, job: Job, d: StoreInput): Promise<SourceOutcome['status']> {
+  const key = sourceKey(d);
+  const origin = { batch: d.batch, path: d.path };
+  let outcome: SourceOutcome;
+  try {
+    outcome = await storeSource(ctx, job, d);
+    const waiters = await ctx.client.batches.waiters(key);
+    // Other files with the same bytes are remembered as further paths of this source.
+    for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
+    await ctx.client.batches.settleSource(key, outcome, origin, waiters);
+  } catch (err) {
+    // The archive or the engine did not answer (busy past its timeout, disk full…): retried. The
+    // last failure is recorded on the source if the archive allows, and settled in Redis so the
+    // batch ends; `wenshi status` also lists the failed job.
+    if (lastTry(job, false)) {
+      const failure = toFailure(err, 'store');
+      try {
+        ctx.archive(d.data).recordFailure({ sha256: d.sha256, path: d.path, size: d.size }, failure, job.attemptsMade + 1);
+      } catch {
+        // The archive itself is what failed; the failed job keeps the reason.
       }
-      throw err;
+      await ctx.client.batches.settleSource(key, { status: 'failed', sha256: d.sha256, failure }, origin, await ctx.client.batches.waiters(key));
     }
-    return outcome.status;
-  };
+    throw err;
+  }
+  return outcome.status;
+}
+
+export function storeProcessor(ctx: StageContext): Processor<StoreJob> {
+  return async (job) => storeAndSettle(ctx, job, job.data);
 }

@@ -88,7 +88,7 @@ export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Pr
   const archives = perDataFolder(openExistingArchive, (a) => a.close());
   // The same engine embedded mode uses: Meilisearch when MEILI_URL is set, else SQLite FTS5 in the data folder.
   const engines = perDataFolder((data) => createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: data })), (e) => e.close());
-  const ctx: StageContext = { client, archive: archives.get, engine: engines.get };
+  const ctx: StageContext = { client, archive: archives.get, engine: engines.get, storesHere: opts.stages.includes('store') };
   const processors: Record<QueueStage, Processor> = { extract: extractProcessor(ctx), store: storeProcessor(ctx) };
   const workers = opts.stages.map((stage) => {
     const worker = new Worker(stage, processors[stage], {
