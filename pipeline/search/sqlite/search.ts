@@ -1,8 +1,8 @@
 /**
- * Running a search on the SQLite file. The match set comes back as bare unit ids (the document
- * is in the id), so total and facets are counted against an in-memory table of documents
- * without looking any unit up; the page is ranked with bm25() and cut with LIMIT in SQL; only
- * the page's units are loaded and given snippets.
+ * Running a search on the SQLite file. The match is evaluated once, in one statement that returns
+ * the matched units per document (the document is in the unit id) and the requested page ranked
+ * with bm25(). Total and facets are counted from the per-document numbers against an in-memory
+ * table of documents without looking any unit up; only the page's units are loaded and given snippets.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -95,8 +95,41 @@ function scopeOf(query: ResolvedQuery): Scope {
 const DOC_FACETS = ['type', 'level', 'region', 'issuer', 'year'] as const satisfies readonly FacetName[];
 type DocFacets = (string | number | null)[];
 type DocRow = [number, ...DocFacets];
-const DOC_FACTOR = 2 ** DOC_SHIFT;
 const MAX_STATEMENTS = 200;
+
+/** Total and document facets from the number of matched units per document. */
+function countFacets(perDoc: readonly [number, number][], docs: Map<number, DocFacets>, perDocument: boolean): { total: number; facets: Facets } {
+  const facets = emptyFacets();
+  let total = 0;
+  for (const [n, count] of perDoc) {
+    total += perDocument ? 1 : count;
+    const values = docs.get(n);
+    if (!values) continue;
+    const c = perDocument ? 1 : count;
+    DOC_FACETS.forEach((name, i) => {
+      const v = values[i];
+      if (v !== null && v !== undefined) facets[name][String(v)] = (facets[name][String(v)] ?? 0) + c;
+    });
+  }
+  return { total, facets };
+}
+
+/**
+ * One statement, one evaluation of the match: the matched units (id, document, score) are
+ * materialized once, then read twice: counted per document (rows tagged 0) and ranked for the
+ * requested page (rows tagged 1: for documents, each document's best unit).
+ */
+function matchSql(scope: Scope, query: ResolvedQuery): string {
+  const { from, R, where, score } = scope;
+  const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
+  // max(s) makes the bare column `id` that of each document's best unit.
+  const ranked = query.in === 'documents' ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
+  return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
+    SELECT 0, dn, count(*) FROM m GROUP BY dn
+    UNION ALL
+    SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? 'JOIN docs d ON d.n = g.dn' : ''}
+      ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)`;
+}
 
 export class SqliteSearcher {
   readonly #db: Database.Database;
@@ -121,9 +154,13 @@ export class SqliteSearcher {
 
   search(query: ResolvedQuery): SearchResult {
     const scope = scopeOf(query);
-    const { total, facets } = this.#facets(scope, query.in === 'documents');
+    const rows = this.#prepare(matchSql(scope, query)).raw(true)
+      .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1, number, number][];
+    const perDoc: [number, number][] = [];
+    const page: [number, number][] = [];
+    for (const [tag, a, b] of rows) (tag === 0 ? perDoc : page).push([a, b]);
+    const { total, facets } = countFacets(perDoc, this.#docTable(), query.in === 'documents');
     this.#findingKinds(scope, query, facets);
-    const page = total > 0 ? this.#page(scope, query) : [];
     return { total, facets, hits: this.#hits(page, matcherFor(highlightAlternatives(query.parsed))) };
   }
 
@@ -143,30 +180,6 @@ export class SqliteSearcher {
     return this.#docs;
   }
 
-  /** Total and document facets: the matched ids counted per document, then per facet value. */
-  #facets(scope: Scope, perDocument: boolean): { total: number; facets: Facets } {
-    const { from, R, where, params } = scope;
-    const perDoc = new Map<number, number>();
-    let total = 0;
-    for (const id of this.#prepare(`SELECT ${R} FROM ${from} WHERE ${where}`).pluck().all(...params) as number[]) {
-      const n = Math.floor(id / DOC_FACTOR);
-      perDoc.set(n, (perDoc.get(n) ?? 0) + 1);
-      total++;
-    }
-    const facets = emptyFacets();
-    const docs = this.#docTable();
-    for (const [n, count] of perDoc) {
-      const values = docs.get(n);
-      if (!values) continue;
-      const c = perDocument ? 1 : count;
-      DOC_FACETS.forEach((name, i) => {
-        const v = values[i];
-        if (v !== null && v !== undefined) facets[name][String(v)] = (facets[name][String(v)] ?? 0) + c;
-      });
-    }
-    return { total: perDocument ? perDoc.size : total, facets };
-  }
-
   /** Finding-kind facet: kinds of matched findings, or of the findings read from matched clauses. */
   #findingKinds(scope: Scope, query: ResolvedQuery, facets: Facets): void {
     const { from, R, where, params } = scope;
@@ -181,24 +194,6 @@ export class SqliteSearcher {
     for (const [kind, n] of this.#prepare(sql).raw(true).all(...params) as [string | null, number][]) {
       if (kind !== null) facets.findingKind[kind] = n;
     }
-  }
-
-  /** [unit id, score] of the requested page, best first (or newest document first). */
-  #page(scope: Scope, query: ResolvedQuery): [number, number][] {
-    const { from, R, where, params, score } = scope;
-    const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
-    let sql: string;
-    if (query.in === 'documents') {
-      // LIMIT -1 keeps bm25() inside the subquery (an aggregate cannot call it); max(s) picks each document's best unit.
-      sql = `SELECT g.id, g.s FROM (
-          SELECT dn, id, max(s) AS s FROM (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where} LIMIT -1)
-          GROUP BY dn) g
-        ${byDate ? 'JOIN docs d ON d.n = g.dn' : ''} ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?`;
-    } else {
-      sql = `SELECT ${R} AS id, ${score} AS s FROM ${from}
-        ${byDate ? `JOIN docs d ON d.n = ${R} >> ${DOC_SHIFT}` : ''} WHERE ${where} ORDER BY ${byDate}s DESC, id LIMIT ? OFFSET ?`;
-    }
-    return this.#prepare(sql).raw(true).all(...params, query.limit, (query.page - 1) * query.limit) as [number, number][];
   }
 
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
