@@ -14,12 +14,13 @@ import type { DocumentRecord } from '../pipeline/types.js';
 import { documentsOf, seedDocuments } from './seed.js';
 
 const GOLD_PATH = fileURLToPath(new URL('../corpus/gold/findings.json', import.meta.url));
-const HELDOUT_GOLD = fileURLToPath(new URL('../corpus/gold/heldout-findings.json', import.meta.url));
+export const HELDOUT_GOLD = fileURLToPath(new URL('../corpus/gold/heldout-findings.json', import.meta.url));
 const HELDOUT_TEXT = fileURLToPath(new URL('../corpus/gold/heldout-opinion.txt', import.meta.url));
 
 /** The held-out opinion: text written after the rules, labelled before they were run on it. */
 export async function heldoutDocuments(): Promise<DocumentRecord[]> {
-  return documentsOf(HELDOUT_TEXT);
+  // Its gold items name the document `heldout` (a single-piece file has no piece label of its own).
+  return (await documentsOf(HELDOUT_TEXT)).map((d) => ({ ...d, piece: 'heldout' }));
 }
 
 export interface GoldItem {

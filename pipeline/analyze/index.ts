@@ -214,17 +214,30 @@ function reportFindings(doc: DocumentRecord, block: Block, sentences: Sentence[]
 /** Never in a document: joins the blocks so one jieba call segments them all, then splits them again. */
 const BLOCK_BREAK = '\u0001';
 
+/** BMP code units that are a letter or a number (what WORDLIKE matches), for a lookup per token. */
+const WORD_UNIT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < table.length; c++) {
+    if (c < 0xd800 || c > 0xdfff) table[c] = WORDLIKE.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  return table;
+})();
+
+/** A token worth indexing: it holds a letter or number (one table lookup for the usual one-character or word token). */
+function wordlike(t: string): boolean {
+  return WORD_UNIT[t.charCodeAt(0)] === 1 || (t.length > 1 && WORDLIKE.test(t));
+}
+
 /**
- * Search-mode tokens of each block, whitespace and punctuation dropped (CJK tokens pass without a
- * regex); one jieba call per document.
+ * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document.
  */
 function searchTokens(text: string, blocks: readonly Block[]): string[][] {
-  const out: string[][] = [[]];
+  let current: string[] = [];
+  const out: string[][] = [current];
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
   for (const t of cutForSearch(joined)) {
-    const code = t.charCodeAt(0);
-    if (t === BLOCK_BREAK) out.push([]);
-    else if (code >= 0x4e00 && code <= 0x9fff ? true : WORDLIKE.test(t)) out[out.length - 1]?.push(t);
+    if (t === BLOCK_BREAK) out.push((current = []));
+    else if (wordlike(t)) current.push(t);
   }
   return out;
 }
