@@ -24,10 +24,14 @@ async function normalizeStructure(): Promise<void> {
   const bytes = readFileSync(SEED);
   const extraction = await extract({ path: SEED, bytes });
   const rounds = Math.ceil(20e6 / bytes.length);
+  // The first call loads the patterns and the word dictionary, once per process: timed apart.
+  const first = performance.now();
+  structure(normalize(extraction));
+  const firstMs = performance.now() - first;
   const start = performance.now();
   for (let i = 0; i < rounds; i++) structure(normalize(extraction));
   const ms = performance.now() - start;
-  console.log(`normalize+structure: ${mbps(bytes.length * rounds, ms)} MB/s over ${(bytes.length * rounds / 1e6).toFixed(0)} MB (target ≥ 20)`);
+  console.log(`normalize+structure: ${mbps(bytes.length * rounds, ms)} MB/s over ${(bytes.length * rounds / 1e6).toFixed(0)} MB (target ≥ 20); first call ${firstMs.toFixed(0)} ms`);
 }
 
 /** Ingests a generated batch in a child process, which reports its own peak RSS. */
