@@ -89,12 +89,12 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
       if (permanent) throw new UnrecoverableError(`[${err.code}] ${err.message}`);
       throw err;
     }
-    return ctx.storesHere ? storeAndSettle(ctx, job, { ...ref, load: async () => processed }) : 'extracted';
+    return ctx.storesHere ? storeAndSettle(ctx, job, { ...ref, result: processed }) : 'extracted';
   });
 }
 
-/** What the store step works on: a processed source (loaded on demand) or why it failed. */
-type StoreInput = StoreJob | (SourceRef & { load: () => Promise<ProcessedSource> });
+/** What the store step works on: a queued store job, or the processed source of a job that extracted it here. */
+type StoreInput = StoreJob | (SourceRef & { result: ProcessedSource });
 
 /**
  * Writes one source's result into its archive, then indexes its documents (as embedded mode does).
@@ -108,7 +108,7 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
     archive.recordFailure(meta, d.failure, d.attempts);
     return { status: 'failed', sha256: d.sha256, failure: d.failure };
   }
-  const processed = 'load' in d ? await d.load() : await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
+  const processed = 'result' in d ? d.result : await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
   // A try that stored the source but failed to index it left its outcome on the job (BullMQ keeps
   // `progress` across retries): the retry reports that, not "unchanged".
   const earlier = (job.progress as { stored?: SourceOutcome } | undefined)?.stored;

@@ -102,10 +102,10 @@ function countFacets(perDoc: readonly [number, number][], docs: Map<number, DocF
   const facets = emptyFacets();
   let total = 0;
   for (const [n, count] of perDoc) {
-    total += perDocument ? 1 : count;
+    const c = perDocument ? 1 : count;
+    total += c;
     const values = docs.get(n);
     if (!values) continue;
-    const c = perDocument ? 1 : count;
     DOC_FACETS.forEach((name, i) => {
       const v = values[i];
       if (v !== null && v !== undefined) facets[name][String(v)] = (facets[name][String(v)] ?? 0) + c;
@@ -116,19 +116,26 @@ function countFacets(perDoc: readonly [number, number][], docs: Map<number, DocF
 
 /**
  * One statement, one evaluation of the match: the matched units (id, document, score) are
- * materialized once, then read twice: counted per document (rows tagged 0) and ranked for the
- * requested page (rows tagged 1: for documents, each document's best unit).
+ * materialized once, then read for each part of the result: the count per document (rows tagged
+ * 0), the requested page ranked (tagged 1: for documents, each document's best unit) and, when
+ * asked for, the finding-kind facet (tagged 2: kinds of matched findings, or of the findings read
+ * from matched clauses).
  */
-function matchSql(scope: Scope, query: ResolvedQuery): string {
+function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean): string {
   const { from, R, where, score } = scope;
   const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
+  const perDocument = query.in === 'documents';
   // max(s) makes the bare column `id` that of each document's best unit.
-  const ranked = query.in === 'documents' ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
+  const ranked = perDocument ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
+  const kindFacet = !kinds ? '' : query.in === 'findings'
+    ? 'UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN units u ON u.id = m.id GROUP BY 2'
+    : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN unit_kinds k ON k.unit = m.id GROUP BY 2`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, dn, count(*) FROM m GROUP BY dn
     UNION ALL
     SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? 'JOIN docs d ON d.n = g.dn' : ''}
-      ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)`;
+      ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)
+    ${kindFacet}`;
 }
 
 export class SqliteSearcher {
@@ -154,13 +161,20 @@ export class SqliteSearcher {
 
   search(query: ResolvedQuery): SearchResult {
     const scope = scopeOf(query);
-    const rows = this.#prepare(matchSql(scope, query)).raw(true)
-      .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1, number, number][];
+    // Clauses carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
+    const kinds = query.in === 'findings' || this.#prepare('SELECT EXISTS (SELECT 1 FROM unit_kinds)').pluck().get() === 1;
+    const rows = this.#prepare(matchSql(scope, query, kinds)).raw(true)
+      .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
     const perDoc: [number, number][] = [];
     const page: [number, number][] = [];
-    for (const [tag, a, b] of rows) (tag === 0 ? perDoc : page).push([a, b]);
+    const kindCounts: [string, number][] = [];
+    for (const [tag, a, b] of rows) {
+      if (tag === 2) {
+        if (a !== null) kindCounts.push([String(a), b]);
+      } else (tag === 0 ? perDoc : page).push([Number(a), b]);
+    }
     const { total, facets } = countFacets(perDoc, this.#docTable(), query.in === 'documents');
-    this.#findingKinds(scope, query, facets);
+    for (const [kind, n] of kindCounts) facets.findingKind[kind] = n;
     return { total, facets, hits: this.#hits(page, matcherFor(highlightAlternatives(query.parsed))) };
   }
 
@@ -178,22 +192,6 @@ export class SqliteSearcher {
       this.#docsVersion = version;
     }
     return this.#docs;
-  }
-
-  /** Finding-kind facet: kinds of matched findings, or of the findings read from matched clauses. */
-  #findingKinds(scope: Scope, query: ResolvedQuery, facets: Facets): void {
-    const { from, R, where, params } = scope;
-    let sql: string;
-    if (query.in === 'findings') {
-      sql = `SELECT u.finding_kind, count(*) FROM ${from} JOIN units u ON u.id = ${R} WHERE ${where} GROUP BY 1`;
-    } else {
-      if (this.#prepare('SELECT EXISTS (SELECT 1 FROM unit_kinds)').pluck().get() !== 1) return;
-      const count = query.in === 'documents' ? `count(DISTINCT ${R} >> ${DOC_SHIFT})` : 'count(*)';
-      sql = `SELECT k.kind, ${count} FROM ${from} JOIN unit_kinds k ON k.unit = ${R} WHERE ${where} GROUP BY k.kind`;
-    }
-    for (const [kind, n] of this.#prepare(sql).raw(true).all(...params) as [string | null, number][]) {
-      if (kind !== null) facets.findingKind[kind] = n;
-    }
   }
 
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
