@@ -92,7 +92,7 @@ function inProcess(dataDir: string): Promise<{ ms: number[][]; cpuMsPerSearch: n
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { ms: number[][]; cpuMsPerSearch: number }) : reject(new Error(`in-process timing exited with ${code}`))));
   });
 }
@@ -116,8 +116,8 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
       const url = out.match(/http:\/\/127\.0\.0\.1:\d+\//)?.[0];
       if (url) resolve({ child, url: url.slice(0, -1) });
     });

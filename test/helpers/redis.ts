@@ -47,8 +47,8 @@ export interface WorkerProcess {
 export async function startWorker(name: string, env: Record<string, string | undefined>, args: string[] = []): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [BIN, 'worker', '--name', name, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   for (let waited = 0; !out.includes(`worker ${name} ready`); waited += 50) {
     if (child.exitCode !== null || waited > 60_000) throw new Error(`worker ${name} did not start:\n${out}`);
