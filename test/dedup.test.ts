@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLabelledSet, score } from '../bench/eval-dedup.js';
-import { DEFAULT_THRESHOLD, DupIndex, estimate, jaccard, MinHasher, shingleSet, textJaccard } from '../pipeline/dedup/index.js';
+import { DEFAULT_THRESHOLD, DupIndex, estimate, jaccard, MinHasher, ShingleCache, shingleSet, textJaccard } from '../pipeline/dedup/index.js';
 
 describe('shingles and exact Jaccard', () => {
   it('ignores spacing, punctuation, line breaks and full-width forms', () => {
@@ -16,6 +16,33 @@ describe('shingles and exact Jaccard', () => {
 
   it('has no shingles for a text shorter than one shingle', () => {
     expect(shingleSet('四个字儿').length).toBe(0);
+  });
+});
+
+describe('shingle cache of archived documents', () => {
+  const texts: Record<string, string> = { a: '一二三四五六七八九十', b: '甲乙丙丁戊己庚辛壬癸', c: '子丑寅卯辰巳午未申酉' };
+
+  it('builds a set once, then serves it without reading the text again', () => {
+    const cache = new ShingleCache();
+    const reads: string[] = [];
+    const text = (id: string) => () => (reads.push(id), texts[id]!);
+    expect([...cache.get('a', text('a'))]).toEqual([...shingleSet(texts.a!)]);
+    cache.get('a', text('a'));
+    expect(reads).toEqual(['a']);
+  });
+
+  it('drops the least recently used sets once it holds more shingles than its capacity', () => {
+    // Each text has 6 shingles; room for two sets.
+    const cache = new ShingleCache(12);
+    const reads: string[] = [];
+    const text = (id: string) => () => (reads.push(id), texts[id]!);
+    cache.get('a', text('a'));
+    cache.get('b', text('b'));
+    cache.get('a', text('a')); // a is now the most recent
+    cache.get('c', text('c')); // evicts b
+    cache.get('a', text('a'));
+    cache.get('b', text('b'));
+    expect(reads).toEqual(['a', 'b', 'c', 'b']);
   });
 });
 

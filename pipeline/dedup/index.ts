@@ -8,6 +8,7 @@ import { bandKey, MinHasher } from './minhash.js';
 import { DEFAULT_SHINGLE, intersectionSize, shingleSet } from './shingles.js';
 
 export { contentOf, jaccard, shingleSet, textJaccard } from './shingles.js';
+export { ShingleCache } from './shingle-cache.js';
 export { candidateProbability, estimate, MinHasher } from './minhash.js';
 
 /**
@@ -57,13 +58,9 @@ export function bandKeys(text: string): number[] {
   return Array.from({ length: bands }, (_, band) => bandKey(sig, band, rows));
 }
 
-/**
- * Exact similarity of a text to each of several others under the default shingles and measure;
- * the text's own shingles are built once.
- */
-export function textSimilarities(text: string, others: readonly string[]): number[] {
-  const set = shingleSet(text, DUP_DEFAULTS.shingle);
-  return others.map((other) => similarity(set, shingleSet(other, DUP_DEFAULTS.shingle), DUP_DEFAULTS.measure));
+/** Exact similarity of two sorted shingle sets under the default measure. */
+export function defaultSimilarity(a: Uint32Array, b: Uint32Array): number {
+  return similarity(a, b, DUP_DEFAULTS.measure);
 }
 
 export interface DupMatch {

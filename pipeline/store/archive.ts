@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
 import type { Finding } from '../analyze/types.js';
-import { DEFAULT_THRESHOLD, textSimilarities } from '../dedup/index.js';
+import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, ProcessedSource, Section } from '../types.js';
 import { SCHEMA } from './schema.js';
@@ -165,6 +165,9 @@ export class Archive {
   /** Stores a processed source and its documents in one transaction; running it twice changes nothing. */
   saveSource(src: SourceMeta, processed: ProcessedSource): SaveResult {
     const { extraction, documents } = processed;
+    // Near-duplicate candidates already archived are verified before the write lock is taken, so
+    // another writer is not held up by it; inside, only candidates filed meanwhile are left to check.
+    const verified = documents.map((doc) => (this.hasDocument(doc.id) ? new Map<string, number>() : this.similarities(doc, new Map())));
     const tx = this.db.transaction((): SaveResult => {
       this.stmt(`
         INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, status, error_code, error_message, error_stage, attempts, updated_at)
@@ -181,7 +184,7 @@ export class Archive {
       documents.forEach((doc, ordinal) => {
         if (this.insertDocument(doc)) {
           added.push(doc.id);
-          nearDuplicates.push(...this.markNearDuplicates(doc));
+          nearDuplicates.push(...this.markNearDuplicates(doc, verified[ordinal]!));
         }
         this.stmt(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes)
           VALUES (?, ?, ?, ?, ?, ?, ?)`).run(doc.id, src.sha256, ordinal, doc.piece, doc.pageRange?.[0] ?? null,
@@ -219,26 +222,45 @@ export class Archive {
     return true;
   }
 
-  /** Files a new document's bucket keys and records the archived documents it near-duplicates. */
-  private markNearDuplicates(doc: AnalyzedDocument): NearDuplicate[] {
+  private hasDocument(id: string): boolean {
+    return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Archived documents sharing an LSH bucket with this one. */
+  private candidatesOf(doc: AnalyzedDocument): Set<string> {
     const candidates = new Set<string>();
     const lookup = this.stmt('SELECT doc_id FROM dup_bands WHERE band = ? AND key = ?').pluck();
-    const file = this.stmt('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
     doc.dupBands.forEach((key, band) => {
       for (const id of lookup.all(band, key) as string[]) if (id !== doc.id) candidates.add(id);
-      file.run(band, key, doc.id);
     });
+    return candidates;
+  }
+
+  private readonly shingles = new ShingleCache();
+
+  /** Exact similarity to each candidate now archived; those in `known` are not worked out again. */
+  private similarities(doc: AnalyzedDocument, known: ReadonlyMap<string, number>): Map<string, number> {
     const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
+    const own = this.shingles.get(doc.id, () => doc.text);
+    const out = new Map<string, number>();
+    for (const id of this.candidatesOf(doc)) {
+      out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => (text.get(id) as string | undefined) ?? '')));
+    }
+    return out;
+  }
+
+  /** Files a new document's bucket keys and records the archived documents it near-duplicates. */
+  private markNearDuplicates(doc: AnalyzedDocument, verified: ReadonlyMap<string, number>): NearDuplicate[] {
+    const similarities = this.similarities(doc, verified);
+    const file = this.stmt('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
+    doc.dupBands.forEach((key, band) => file.run(band, key, doc.id));
     const record = this.stmt('INSERT OR REPLACE INTO near_duplicates (doc_id, of_id, similarity) VALUES (?, ?, ?)');
-    const ids = [...candidates];
-    const similarities = textSimilarities(doc.text, ids.map((id) => text.get(id) as string));
     const found: NearDuplicate[] = [];
-    ids.forEach((id, i) => {
-      const similarity = similarities[i]!;
-      if (similarity < DEFAULT_THRESHOLD) return;
+    for (const [id, similarity] of similarities) {
+      if (similarity < DEFAULT_THRESHOLD) continue;
       record.run(doc.id, id, similarity);
       found.push({ docId: doc.id, of: id, similarity });
-    });
+    }
     return found;
   }
 
