@@ -3,7 +3,7 @@
  * processed once, archived exactly as embedded mode does; permanent and transient failures visible
  * in `wenshi status` and fixed by `wenshi retry`; two ingests of one folder at once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -133,6 +133,13 @@ describe('two workers and one ingest', () => {
     expect(json.queue.stages.store!.completed).toBeLessThan(24);
     expect(json.queue.batch).toMatchObject({ total: 24, settled: 24 });
     expect(json.queue.batch.filesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('keeps the original bytes in the content store, and no intermediate result once it is stored', () => {
+    const originals = readdirSync(input).map((f) => sha256(readFileSync(join(input, f))));
+    const blobs = join(data, 'blobs');
+    const held = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)).map((f) => dir + f));
+    expect(held.sort()).toEqual(originals.sort());
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export function sha256(bytes: Buffer | string): string {
@@ -44,6 +44,11 @@ export class BlobStore {
 
   async get(hash: string): Promise<Buffer> {
     return readFile(this.pathOf(hash));
+  }
+
+  /** Removes what is stored under a hash; an unknown hash is ignored. */
+  async delete(hash: string): Promise<void> {
+    await rm(this.pathOf(hash), { force: true });
   }
 
   async putJson(value: unknown): Promise<string> {

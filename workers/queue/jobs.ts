@@ -6,6 +6,7 @@
 import type { FailureInfo } from '../../pipeline/errors.js';
 import type { ProcessOptions } from '../../pipeline/flow.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
+import type { ProcessedSource } from '../../pipeline/types.js';
 import { sha256 } from '../../pipeline/store/blobs.js';
 
 /** The queues, in pipeline order: `extract` runs anywhere, `store` where the archive lives. */
@@ -28,8 +29,20 @@ export interface ExtractJob extends SourceRef {
   options: Pick<ProcessOptions, 'maxBytes' | 'level'>;
 }
 
-/** Either the hash of the processed source (JSON in the content-addressed store) or why it failed. */
+/**
+ * Either the hash of the processed source (an {@link Intermediate} in the content-addressed store,
+ * deleted once stored) or why it failed.
+ */
 export type StoreJob = SourceRef & ({ processed: string } | { failure: FailureInfo; attempts: number });
+
+/**
+ * What an extract-only worker leaves in the content store for the store stage. Named by its source
+ * too, so two sources that happen to process to the same JSON never share (and delete) one file.
+ */
+export interface Intermediate {
+  source: string;
+  processed: ProcessedSource;
+}
 
 /** A file's outcome without its path: one source may have been found at several. */
 export type SourceOutcome = FileOutcome extends infer O ? (O extends FileOutcome ? Omit<O, 'path'> : never) : never;

@@ -17,7 +17,7 @@ import type { Archive } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { ProcessedSource } from '../../pipeline/types.js';
 import type { QueueClient } from './client.js';
-import { jobId, sourceKey, type ExtractJob, type SourceOutcome, type SourceRef, type StoreJob } from './jobs.js';
+import { jobId, sourceKey, type ExtractJob, type Intermediate, type SourceOutcome, type SourceRef, type StoreJob } from './jobs.js';
 
 export interface StageContext {
   client: QueueClient;
@@ -82,7 +82,7 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
     try {
       const blobs = blobsOf(d.data);
       processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, d.options);
-      if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson(processed) });
+      if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson({ source: d.sha256, processed } satisfies Intermediate) });
     } catch (err) {
       const permanent = err instanceof PipelineError && err.permanent;
       if (lastTry(job, permanent)) await handOff({ ...ref, failure: toFailure(err, 'extract'), attempts: job.attemptsMade + 1 });
@@ -99,7 +99,9 @@ type StoreInput = StoreJob | (SourceRef & { result: ProcessedSource });
 /**
  * Writes one source's result into its archive, then indexes its documents (as embedded mode does).
  * A second run finds the source stored and writes nothing, but indexes again: upserts are
- * idempotent, and a run that failed at indexing must still reach the engine.
+ * idempotent, and a run that failed at indexing must still reach the engine. A second run that
+ * finds the intermediate result gone follows one that stored, indexed and settled (the result is
+ * deleted only then), so it reports the source as stored.
  */
 async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<SourceOutcome> {
   const archive = ctx.archive(d.data);
@@ -108,14 +110,22 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
     archive.recordFailure(meta, d.failure, d.attempts);
     return { status: 'failed', sha256: d.sha256, failure: d.failure };
   }
-  const processed = 'result' in d ? d.result : await blobsOf(d.data).getJson<ProcessedSource>(d.processed);
   // A try that stored the source but failed to index it left its outcome on the job (BullMQ keeps
   // `progress` across retries): the retry reports that, not "unchanged".
   const earlier = (job.progress as { stored?: SourceOutcome } | undefined)?.stored;
+  const storedOk = archive.source(d.sha256)?.status === 'ok';
+  const unchanged = (): SourceOutcome => earlier ?? { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+  let processed: ProcessedSource;
+  if ('result' in d) processed = d.result;
+  else {
+    const blobs = blobsOf(d.data);
+    if (storedOk && !(await blobs.has(d.processed))) return unchanged();
+    processed = (await blobs.getJson<Intermediate>(d.processed)).processed;
+  }
   let outcome: SourceOutcome;
-  if (archive.source(d.sha256)?.status === 'ok') {
+  if (storedOk) {
     archive.saveSourcePath(meta);
-    outcome = earlier ?? { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+    outcome = unchanged();
   } else {
     outcome = { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
     await job.updateProgress({ stored: outcome });
@@ -135,6 +145,8 @@ async function storeAndSettle(ctx: StageContext, job: Job, d: StoreInput): Promi
     // Other files with the same bytes are remembered as further paths of this source.
     for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
     await ctx.client.batches.settleSource(key, outcome, origin, waiters);
+    // Stored, indexed and settled: the intermediate result has served its purpose.
+    if ('processed' in d) await blobsOf(d.data).delete(d.processed);
   } catch (err) {
     // The archive or the engine did not answer (busy past its timeout, disk full…): retried. The
     // last failure is recorded on the source if the archive allows, and settled in Redis so the
