@@ -3,6 +3,7 @@
  * @module
  */
 import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
 import { createEngine } from '../pipeline/search/index.js';
 import type { SearchEngine } from '../pipeline/search/types.js';
 import { Archive } from '../pipeline/store/archive.js';
@@ -43,4 +44,21 @@ export function cell(s: string, width: number): string {
     w += cw;
   }
   return out + ' '.repeat(width - w);
+}
+
+/** A progress bar on stderr for people at a terminal; none with `--json` or when stderr is not a terminal. */
+export function progressBar(json: boolean, format: string): cliProgress.SingleBar | null {
+  return process.stderr.isTTY && !json ? new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+}
+
+/** Progress over the archive's documents, for commands that go through all of them (reindex, reanalyze). */
+export function documentProgress(json: boolean): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  const bar = progressBar(json, '{bar} {value}/{total} 文档 documents');
+  return {
+    onProgress: (done, total) => {
+      if (!bar?.isActive) bar?.start(total, 0);
+      bar?.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
 }

@@ -3,7 +3,7 @@
  * researchers see, in the JSON shapes the issues promise.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentSummary } from '../pipeline/store/archive.js';
+import { Archive, type DocumentSummary } from '../pipeline/store/archive.js';
 import { SEED, tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 
 interface FindingJson {
@@ -81,4 +81,35 @@ describe('findings and search on the seed', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/runs backwards/);
   });
+});
+
+describe('wenshi reanalyze', () => {
+  it('brings findings made by older rules up to the current ones, in the archive and in search', async () => {
+    const data = tempDir();
+    await wenshi(['ingest', SEED, '--data', data]);
+    const p5 = (await wenshiJson<DocumentSummary[]>(['docs', '--data', data])).json.find((d) => d.piece === '篇五')!;
+    const meetings = async () => (await wenshiJson<FindingJson[]>(['findings', '--doc', p5.id, '--kind', 'meeting', '--data', data])).json;
+    const searched = async () => (await wenshiJson<SearchJson>(['search', '专题协商会', '--in', 'findings', '--kind', 'meeting', '--data', data])).json;
+    const current = await meetings();
+    expect(current.length).toBeGreaterThan(0);
+    expect((await searched()).total).toBeGreaterThan(0);
+
+    // As if the rules that archived 篇五 had not known meetings: gone from the archive and, once reindexed, from search.
+    const archive = new Archive(data);
+    const dropped = archive.db.prepare("DELETE FROM findings WHERE doc_id = ? AND kind = 'meeting'").run(p5.id).changes;
+    archive.close();
+    await wenshi(['reindex', '--data', data]);
+    expect(await meetings()).toEqual([]);
+    expect((await searched()).total).toBe(0);
+
+    const { code, json } = await wenshiJson<{ documents: number; changed: string[]; findingsBefore: number; findingsAfter: number }>(['reanalyze', '--data', data]);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ documents: 8, changed: [p5.id] });
+    expect(json.findingsAfter - json.findingsBefore).toBe(dropped);
+    expect(await meetings()).toEqual(current);
+    expect((await searched()).total).toBeGreaterThan(0);
+
+    // Nothing left to change.
+    expect((await wenshiJson<{ changed: string[] }>(['reanalyze', '--data', data])).json.changed).toEqual([]);
+  }, 120_000);
 });

@@ -3,7 +3,6 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { walkFiles } from '../../pipeline/files.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
@@ -11,7 +10,7 @@ import { ingestEmbedded } from '../../workers/embedded.js';
 import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { IngestSummary } from '../../workers/summary.js';
 import type { Command } from '../command.js';
-import { openArchive, openEngine, printJson, UsageError } from '../context.js';
+import { openArchive, openEngine, printJson, progressBar, UsageError } from '../context.js';
 
 const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N] [--concurrency N] [--detach]
 
@@ -59,10 +58,6 @@ export interface IngestFlags {
   level?: Level;
   maxBytes?: number;
   concurrency?: number;
-}
-
-function progressBar(json: boolean, format: string): cliProgress.SingleBar | null {
-  return process.stderr.isTTY && !json ? new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
 }
 
 function report(summary: IngestSummary, json: boolean): number {

@@ -27,12 +27,15 @@ function findingId(docId: string, start: number, end: number, type: FindingType,
   return hash('sha1', key).slice(0, 16);
 }
 
+/** What analyze reads of a document. */
+type Analyzed = Pick<DocumentRecord, 'id' | 'text' | 'sections' | 'meta'>;
+
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 type Base = Omit<Finding, 'id' | 'docId' | 'clausePath' | 'sentence'>;
 
 /** Fills in what every finding shares: id, document, clause and the exact sentence text. */
-function finish(doc: DocumentRecord, path: string, base: Base, n = 0): Finding {
+function finish(doc: Analyzed, path: string, base: Base, n = 0): Finding {
   return {
     id: findingId(doc.id, base.start, base.end, base.type, n),
     docId: doc.id,
@@ -106,7 +109,7 @@ interface RequirementState {
   pending: Array<{ finding: Finding; words: string }>;
 }
 
-function requirementFindings(doc: DocumentRecord, block: Block, sentences: Sentence[], state: RequirementState): Finding[] {
+function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[], state: RequirementState): Finding[] {
   const out: Finding[] = [];
   for (const sentence of sentences) {
     const pieces = sentence.parts.flat();
@@ -150,7 +153,7 @@ function requirementFindings(doc: DocumentRecord, block: Block, sentences: Sente
   return out;
 }
 
-function reportFindings(doc: DocumentRecord, block: Block, sentences: Sentence[]): Finding[] {
+function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[]): Finding[] {
   const out: Finding[] = [];
   const role = roleOf(block);
   for (const sentence of sentences) {
@@ -246,7 +249,7 @@ function searchTokens(text: string, blocks: readonly Block[]): string[][] {
  * Findings and per-clause tokens of one document. Requirements come from normative documents
  * (opinions, notices); achievements and plans from work reports and experience materials.
  */
-export function analyze(doc: DocumentRecord): Analysis {
+export function analyze(doc: Analyzed): Analysis {
   const findings: Finding[] = [];
   const byPath = new Map<string, string[]>();
   const state: RequirementState = { enumHead: null, pending: [] };

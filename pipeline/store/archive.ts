@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
-import type { Finding } from '../analyze/types.js';
+import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, ProcessedSource, Section } from '../types.js';
@@ -211,15 +211,32 @@ export class Archive {
     const insert = this.stmt(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.sections.forEach((s, i) => insert.run(doc.id, i, s.path, s.label, s.heading, s.kind, s.depth, s.start, s.end));
-    const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    doc.analysis.findings.forEach((f, i) => finding.run(f.id, doc.id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    this.writeAnalysis(doc.id, doc.analysis);
     const entity = this.stmt(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.entities.forEach((e, i) => entity.run(doc.id, i, e.kind, e.text, e.start, e.end, e.normalized ?? null, e.rule));
-    const tokens = this.stmt('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
-    for (const t of doc.analysis.tokens) tokens.run(doc.id, t.path, t.tokens.join(' '));
     return true;
+  }
+
+  private writeAnalysis(docId: string, analysis: Analysis): void {
+    const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    const tokens = this.stmt('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
+    for (const t of analysis.tokens) tokens.run(docId, t.path, t.tokens.join(' '));
+  }
+
+  /**
+   * Puts a new analysis of an archived document in place of the stored one (findings and clause
+   * tokens), in one transaction; returns how many findings it had before.
+   */
+  replaceAnalysis(docId: string, analysis: Analysis): number {
+    return this.db.transaction(() => {
+      const before = this.stmt('DELETE FROM findings WHERE doc_id = ?').run(docId).changes;
+      this.stmt('DELETE FROM clause_tokens WHERE doc_id = ?').run(docId);
+      this.writeAnalysis(docId, analysis);
+      return before;
+    }).immediate();
   }
 
   private hasDocument(id: string): boolean {
