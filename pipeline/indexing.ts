@@ -55,14 +55,33 @@ export async function indexStored(archive: Archive, engine: SearchEngine, ids: r
   if (docs.length) await engine.upsert(docs);
 }
 
+/**
+ * Runs `task` over the items in order with at most two at once: while one batch is written, the
+ * next is being segmented (the engine's upsert awaits segmentation before it writes).
+ */
+export async function twoAtATime<T>(items: readonly T[], task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let previous: Promise<void> = Promise.resolve();
+  for (const [i, item] of items.entries()) {
+    const current = task(item, i);
+    // Attached now, so a failure of this one is not unhandled while the previous is awaited.
+    current.catch(() => {});
+    await previous;
+    previous = current;
+  }
+  await previous;
+}
+
 /** Rebuilds the engine from the archive: settings applied, old entries cleared, every document indexed. */
 export async function reindexAll(archive: Archive, engine: SearchEngine, onProgress?: (done: number, total: number) => void): Promise<number> {
   await engine.ensureIndex();
   await engine.clear();
   const ids = archive.listDocuments().map((d) => d.id);
-  for (let i = 0; i < ids.length; i += REINDEX_BATCH) {
-    await indexStored(archive, engine, ids.slice(i, i + REINDEX_BATCH));
-    onProgress?.(Math.min(i + REINDEX_BATCH, ids.length), ids.length);
-  }
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += REINDEX_BATCH) batches.push(ids.slice(i, i + REINDEX_BATCH));
+  let done = 0;
+  await engine.bulkLoad(() => twoAtATime(batches, async (batch) => {
+    await indexStored(archive, engine, batch);
+    onProgress?.((done += batch.length), ids.length);
+  }));
   return ids.length;
 }

@@ -323,6 +323,19 @@ export function runEngineSuite({ name, newEngine, skip }: EngineSuiteOptions): v
       expect((await engine.search({ q: 'alert' })).total).toBe(1);
     });
 
+    it('loads in bulk with upserts in flight together, every document searchable after', async () => {
+      await engine.clear();
+      const loaded = await engine.bulkLoad(async () => {
+        await Promise.all([engine.upsert(docs.slice(0, 2)), engine.upsert(docs.slice(2)), engine.upsert(docs.slice(-1))]);
+        return 'done';
+      });
+      expect(loaded).toBe('done');
+      expect((await engine.stats()).documents).toBe(docs.length);
+      expect((await engine.stats()).clauses).toBe(clauses.length);
+      const html = docs.find((d) => d.id === 'own-html')!;
+      expect((await engine.search({ q: 'alert' })).hits.map((h) => h.docId)).toEqual([html.id]);
+    });
+
     it('deletes documents, then clears the index', async () => {
       await engine.delete(['own-traditional', 'no-such-document']);
       const hits = await allHits(engine, { q: '双月协商座谈会' });

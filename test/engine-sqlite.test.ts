@@ -6,8 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
+import { Preparer } from '../pipeline/search/sqlite/preparer.js';
+import { prepareDoc } from '../pipeline/search/sqlite/write.js';
 import { fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -39,6 +42,37 @@ describe('sqlite engine', () => {
     expect(second.path).toBe(join(dataDir, 'search.sqlite'));
     expect(await second.search({ q: '专题协商会', limit: 100 })).toEqual(before);
     await second.close();
+  });
+
+  it('segments on its own thread exactly as inline, each batch answered with its own documents', async () => {
+    const docs = fixtureDocuments();
+    const preparer = new Preparer();
+    const batches = docs.map((d) => [d]);
+    const prepared = await Promise.all(batches.map((b) => preparer.prepare(b)));
+    expect(prepared).toEqual(batches.map((b) => b.map(prepareDoc)));
+    await preparer.close();
+    // Closed, it prepares on the calling thread.
+    expect(await preparer.prepare(docs)).toEqual(docs.map(prepareDoc));
+  });
+
+  it('puts FTS5 merging back as it was after a bulk load, even one that failed', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const automerge = () => {
+      const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+      const v = db.prepare("SELECT v FROM units_fts_config WHERE k = 'automerge'").pluck().get();
+      db.close();
+      return v;
+    };
+    await engine.bulkLoad(async () => {
+      expect(automerge()).toBe(16);
+      await engine.upsert(fixtureDocuments());
+    });
+    expect(automerge()).toBe(4);
+    await expect(engine.bulkLoad(async () => { throw new Error('disk full'); })).rejects.toThrow('disk full');
+    expect(automerge()).toBe(4);
+    expect((await engine.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
+    await engine.close();
   });
 
   it('expands a synonym pattern: 党委 finds 中共…委员会', async () => {

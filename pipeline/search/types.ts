@@ -155,5 +155,10 @@ export interface SearchEngine {
   stats(): Promise<EngineStats>;
   /** Removes every document, keeping the index and its settings. */
   clear(): Promise<void>;
+  /**
+   * Runs a large load (a reindex): the engine may put off index upkeep until it ends, then do it
+   * once. Upserts may be issued concurrently inside it.
+   */
+  bulkLoad<T>(load: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -12,7 +12,8 @@ import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
 import { ensureSchema, resetSchema, UNIT_KIND } from './schema.js';
 import { SqliteSearcher } from './search.js';
-import { prepareDoc, SqliteWriter } from './write.js';
+import { Preparer } from './preparer.js';
+import { SqliteWriter } from './write.js';
 
 export interface SqliteEngineOptions {
   /** Folder of the data; the index is `<dataDir>/search.sqlite`. */
@@ -20,6 +21,10 @@ export interface SqliteEngineOptions {
   /** Folder holding synonyms.json and stopwords.txt. @defaultValue the repository's `search-config/` */
   configDir?: string;
 }
+
+/** FTS5's default: merge once 4 segments of a level exist (incremental writes keep few segments). */
+const AUTOMERGE = 4;
+const BULK_AUTOMERGE = 16;
 
 /** File name of the index inside the data folder. */
 export const SQLITE_FILE = 'search.sqlite';
@@ -31,6 +36,7 @@ export class SqliteEngine implements SearchEngine {
   readonly #config: SearchConfig;
   #writer: SqliteWriter | undefined;
   #searcher: SqliteSearcher | undefined;
+  readonly #preparer = new Preparer();
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -55,9 +61,12 @@ export class SqliteEngine implements SearchEngine {
     this.#ready();
   }
 
+  /**
+   * Segmentation first, on the segmentation thread and outside the write transaction: while it
+   * runs, this thread is free to write a batch another call prepared before.
+   */
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
-    // Segmentation first, outside the write transaction.
-    const prepared = docs.map(prepareDoc);
+    const prepared = await this.#preparer.prepare(docs);
     const { writer, searcher } = this.#ready();
     writer.write(prepared);
     searcher.invalidate();
@@ -108,7 +117,29 @@ export class SqliteEngine implements SearchEngine {
     this.#db.exec("INSERT INTO units_fts (units_fts) VALUES ('optimize')");
   }
 
+  /**
+   * FTS5 merges its segments as it goes (automerge 4). During a bulk load it waits for 16 per level
+   * instead, and all are merged once at the end: the same final merge, a fifth less writing before it.
+   */
+  async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
+    this.#ready();
+    this.#setAutomerge(BULK_AUTOMERGE);
+    try {
+      const result = await load();
+      this.optimize();
+      return result;
+    } finally {
+      this.#setAutomerge(AUTOMERGE);
+    }
+  }
+
+  #setAutomerge(segments: number): void {
+    // Stored in the FTS5 table's config, so it outlives the connection: always put back.
+    this.#db.exec(`INSERT INTO units_fts (units_fts, rank) VALUES ('automerge', ${segments})`);
+  }
+
   async close(): Promise<void> {
+    await this.#preparer.close();
     if (this.#db.open) this.#db.close();
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * The segmentation thread's side of {@link Preparer}: prepares each batch of documents it is sent
+ * and posts the FTS5 column text back, in the order the batches came.
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import type { PrepareReply, PrepareRequest } from './preparer.js';
+import { prepareDoc } from './write.js';
+
+const port = parentPort;
+if (!port) throw new Error('prepare-thread runs only as a worker thread');
+port.on('message', ({ id, docs }: PrepareRequest) => {
+  let reply: PrepareReply;
+  try {
+    reply = { id, prepared: docs.map(prepareDoc) };
+  } catch (err) {
+    reply = { id, error: err instanceof Error ? err.message : String(err) };
+  }
+  port.postMessage(reply);
+});

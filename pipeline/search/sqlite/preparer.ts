@@ -1,0 +1,91 @@
+/**
+ * Segmentation (jieba search-mode words, folding, bigrams) on a thread of its own, so the main
+ * thread writes one batch into SQLite while the next is segmented: the two halves of indexing,
+ * each about half its cost, run side by side on two cores. The thread starts on first use; if it
+ * cannot start or dies, batches are prepared on the calling thread instead.
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import type { IndexDocument } from '../types.js';
+import { prepareDoc, type PreparedDoc } from './write.js';
+
+export interface PrepareRequest {
+  id: number;
+  docs: readonly IndexDocument[];
+}
+
+export type PrepareReply = { id: number; prepared: PreparedDoc[] } | { id: number; error: string };
+
+interface Waiting {
+  resolve: (prepared: PreparedDoc[]) => void;
+  reject: (err: Error) => void;
+  docs: readonly IndexDocument[];
+}
+
+export class Preparer {
+  #thread: Worker | null = null;
+  #failed = false;
+  #next = 0;
+  readonly #waiting = new Map<number, Waiting>();
+
+  /** The documents' FTS5 column text, prepared on the segmentation thread. */
+  prepare(docs: readonly IndexDocument[]): Promise<PreparedDoc[]> {
+    const thread = this.#start();
+    if (!thread) return Promise.resolve(docs.map(prepareDoc));
+    return new Promise((resolve, reject) => {
+      const id = this.#next++;
+      // Kept alive while it owes a batch; idle, it must not keep the process alive.
+      if (this.#waiting.size === 0) thread.ref();
+      this.#waiting.set(id, { resolve, reject, docs });
+      thread.postMessage({ id, docs } satisfies PrepareRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const thread = this.#thread;
+    this.#thread = null;
+    this.#failed = true;
+    for (const waiting of this.#waiting.values()) waiting.reject(new Error('the search engine was closed while indexing'));
+    this.#waiting.clear();
+    if (thread) await thread.terminate();
+  }
+
+  #start(): Worker | null {
+    if (this.#thread || this.#failed) return this.#thread;
+    try {
+      const thread = new Worker(new URL('./prepare-thread.mjs', import.meta.url));
+      thread.unref();
+      thread.on('message', (reply: PrepareReply) => this.#settle(reply));
+      thread.on('error', (err) => this.#abandon(err));
+      thread.on('exit', () => this.#abandon(new Error('segmentation thread exited')));
+      this.#thread = thread;
+    } catch {
+      this.#failed = true;
+    }
+    return this.#thread;
+  }
+
+  #settle(reply: PrepareReply): void {
+    const waiting = this.#waiting.get(reply.id);
+    if (!waiting) return;
+    this.#waiting.delete(reply.id);
+    if (this.#waiting.size === 0) this.#thread?.unref();
+    if ('error' in reply) waiting.reject(new Error(reply.error));
+    else waiting.resolve(reply.prepared);
+  }
+
+  /** The thread is gone: what it still owed is prepared here, and so is everything after. */
+  #abandon(reason: Error): void {
+    if (!this.#thread) return;
+    this.#thread = null;
+    this.#failed = true;
+    for (const [id, waiting] of this.#waiting) {
+      this.#waiting.delete(id);
+      try {
+        waiting.resolve(waiting.docs.map(prepareDoc));
+      } catch (err) {
+        waiting.reject(err instanceof Error ? err : reason);
+      }
+    }
+  }
+}
