@@ -13,7 +13,7 @@ import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResul
 import { ensureSchema, resetSchema, UNIT_KIND } from './schema.js';
 import { SqliteSearcher } from './search.js';
 import { Preparer } from './preparer.js';
-import { SqliteWriter } from './write.js';
+import { prepareDoc, SqliteWriter } from './write.js';
 
 export interface SqliteEngineOptions {
   /** Folder of the data; the index is `<dataDir>/search.sqlite`. */
@@ -37,6 +37,8 @@ export class SqliteEngine implements SearchEngine {
   #writer: SqliteWriter | undefined;
   #searcher: SqliteSearcher | undefined;
   readonly #preparer = new Preparer();
+  /** Bulk loads under way. */
+  #bulk = 0;
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -62,11 +64,12 @@ export class SqliteEngine implements SearchEngine {
   }
 
   /**
-   * Segmentation first, on the segmentation thread and outside the write transaction: while it
-   * runs, this thread is free to write a batch another call prepared before.
+   * Segmentation first, outside the write transaction. In a bulk load it runs on the segmentation
+   * thread, so this thread writes a batch another call prepared meanwhile; elsewhere here, where a
+   * worker process per core is the way to more CPU and a second thread would only compete with it.
    */
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
-    const prepared = await this.#preparer.prepare(docs);
+    const prepared = this.#bulk > 0 ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
     const { writer, searcher } = this.#ready();
     writer.write(prepared);
     searcher.invalidate();
@@ -120,15 +123,18 @@ export class SqliteEngine implements SearchEngine {
   /**
    * FTS5 merges its segments as it goes (automerge 4). During a bulk load it waits for 16 per level
    * instead, and all are merged once at the end: the same final merge, a fifth less writing before it.
+   * Upserts inside it segment on the segmentation thread.
    */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     this.#ready();
     this.#setAutomerge(BULK_AUTOMERGE);
+    this.#bulk += 1;
     try {
       const result = await load();
       this.optimize();
       return result;
     } finally {
+      this.#bulk -= 1;
       this.#setAutomerge(AUTOMERGE);
     }
   }

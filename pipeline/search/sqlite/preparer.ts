@@ -1,8 +1,8 @@
 /**
- * Segmentation (jieba search-mode words, folding, bigrams) on a thread of its own, so the main
- * thread writes one batch into SQLite while the next is segmented: the two halves of indexing,
- * each about half its cost, run side by side on two cores. The thread starts on first use; if it
- * cannot start or dies, batches are prepared on the calling thread instead.
+ * Segmentation (jieba search-mode words, folding, bigrams) on a thread of its own, for bulk loads:
+ * the main thread writes one batch into SQLite while the next is segmented, so the two halves of
+ * indexing, each about half its cost, run side by side on two cores. The thread starts on first
+ * use; if it cannot start or dies, batches are prepared on the calling thread instead.
  * @module
  */
 import { Worker } from 'node:worker_threads';
