@@ -15,6 +15,8 @@ import { documentsOf, seedDocuments } from './seed.js';
 
 const GOLD_PATH = fileURLToPath(new URL('../corpus/gold/findings.json', import.meta.url));
 export const HELDOUT_GOLD = fileURLToPath(new URL('../corpus/gold/heldout-findings.json', import.meta.url));
+/** 篇五 and 篇六 labelled again by a second annotator, blind to the rules and to the first gold set. */
+export const SECOND_GOLD = fileURLToPath(new URL('../corpus/gold/findings-second.json', import.meta.url));
 const HELDOUT_TEXT = fileURLToPath(new URL('../corpus/gold/heldout-opinion.txt', import.meta.url));
 
 /** The held-out opinion: text written after the rules, labelled before they were run on it. */
@@ -105,6 +107,50 @@ export function evaluate(docs: DocumentRecord[], gold: GoldItem[] = loadGold()):
   return result;
 }
 
+export interface Agreement {
+  /** Items of `a` and `b` paired one to one. */
+  matched: number;
+  a: number;
+  b: number;
+  sameKind: number;
+  sameModality: number;
+}
+
+/**
+ * How two annotators' requirement labels agree. Their span conventions differ (one stops at the
+ * marker's piece, the other takes the condition before it), so two items pair when they overlap by
+ * at least half of the shorter one; each item pairs once.
+ */
+export function agreement(docs: DocumentRecord[], a: GoldItem[], b: GoldItem[]): Agreement {
+  const result: Agreement = { matched: 0, a: 0, b: 0, sameKind: 0, sameModality: 0 };
+  for (const doc of docs) {
+    const piece = doc.piece ?? doc.id;
+    const place = (items: GoldItem[]) => items.filter((g) => g.doc === piece && g.type === 'requirement')
+      .map((g) => ({ g, at: locate(doc.text, g.text) ?? { start: -1, end: -1 } }));
+    const as = place(a);
+    const bs = place(b);
+    result.a += as.length;
+    result.b += bs.length;
+    const candidates: Array<{ x: GoldItem; y: GoldItem; score: number }> = [];
+    for (const x of as) {
+      for (const y of bs) {
+        const overlap = Math.min(x.at.end, y.at.end) - Math.max(x.at.start, y.at.start);
+        const shorter = Math.min(x.at.end - x.at.start, y.at.end - y.at.start);
+        if (shorter > 0 && overlap >= shorter / 2) candidates.push({ x: x.g, y: y.g, score: overlap / Math.max(x.at.end - x.at.start, y.at.end - y.at.start) });
+      }
+    }
+    const used = new Set<GoldItem>();
+    for (const c of candidates.sort((p, q) => q.score - p.score)) {
+      if (used.has(c.x) || used.has(c.y)) continue;
+      used.add(c.x).add(c.y);
+      result.matched += 1;
+      if (c.x.kind === c.y.kind) result.sameKind += 1;
+      if (c.x.modality === c.y.modality) result.sameModality += 1;
+    }
+  }
+  return result;
+}
+
 const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '  -  ');
 
 function prf(tp: number, predicted: number, gold: number): string {
@@ -175,4 +221,9 @@ export async function run(): Promise<void> {
     evaluate(await heldoutDocuments(), loadGold(HELDOUT_GOLD)),
     verbose,
   );
+  const seed = await seedDocuments();
+  const second = loadGold(SECOND_GOLD);
+  report('findings eval — 篇五 and 篇六 against a second, blind annotator (corpus/gold/findings-second.json)', evaluate(seed, second), verbose);
+  const agreed = agreement(seed, loadGold(), second);
+  console.log(`  the two annotators: ${agreed.matched} requirements paired of ${agreed.a} (first) and ${agreed.b} (second), F1 ${fmt((2 * agreed.matched) / (agreed.a + agreed.b))}; same kind ${fmt(agreed.sameKind / agreed.matched)}, same modality ${fmt(agreed.sameModality / agreed.matched)}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, HELDOUT_GOLD, heldoutDocuments, loadGold } from '../bench/eval-findings.js';
+import { agreement, evaluate, HELDOUT_GOLD, heldoutDocuments, loadGold, SECOND_GOLD } from '../bench/eval-findings.js';
 import { seedDocuments } from '../bench/seed.js';
 import { analyze } from '../pipeline/analyze/index.js';
 import type { Finding } from '../pipeline/analyze/types.js';
@@ -285,5 +285,20 @@ describe('gold sets', () => {
     expect(result.gold).toHaveLength(23);
     expect(result.missed).toEqual([]);
     expect(result.pairs).toHaveLength(23);
+  });
+
+  it('meets the issue’s targets against a second annotator who saw neither the rules nor the first gold set', async () => {
+    const seed = await seedDocuments();
+    const second = loadGold(SECOND_GOLD);
+    const result = evaluate(seed, second);
+    const predicted = result.predicted.filter((f) => f.type === 'requirement').length;
+    expect(result.pairs.length / second.length).toBeGreaterThanOrEqual(0.9);
+    expect(result.pairs.length / predicted).toBeGreaterThanOrEqual(0.85);
+    const share = (ok: (p: (typeof result.pairs)[number]) => boolean) => result.pairs.filter(ok).length / result.pairs.length;
+    expect(share((p) => p.pred.modality === p.gold.modality)).toBeGreaterThanOrEqual(0.95);
+    expect(share((p) => JSON.stringify(p.pred.frequency) === JSON.stringify(p.gold.frequency ?? null))).toBeGreaterThanOrEqual(0.95);
+    // And the two annotators agree, so the gold is not one person's reading.
+    const agreed = agreement(seed, loadGold(), second);
+    expect((2 * agreed.matched) / (agreed.a + agreed.b)).toBeGreaterThanOrEqual(0.9);
   });
 });
