@@ -9,6 +9,7 @@ import { classify } from './classify/index.js';
 import { bandKeys } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
 import { extract } from './extract/index.js';
+import type { BatchOcrOptions } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
 import { structure } from './structure/index.js';
 import { extractEntities, periodCovered } from './entities/index.js';
@@ -22,6 +23,8 @@ export interface ProcessOptions {
   maxBytes?: number;
   /** Force every document's level (e.g. `central` for reference documents). */
   level?: Level;
+  /** OCR language(s), resolution and layout mode for scanned pages and page images. */
+  ocr?: BatchOcrOptions;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -46,7 +49,7 @@ function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
 }
 
 export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
-  const extraction = await stage('extract', () => extract(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES }));
+  const extraction = await stage('extract', () => extract(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, ...(opts.ocr ? { ocr: opts.ocr } : {}) }));
   const normalized = await stage('normalize', () => normalize(extraction));
   const drafts = await stage('structure', () => structure(normalized));
   if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {

@@ -5,7 +5,7 @@
  * tesseract is missing or a picture holds no readable text.
  * @module
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
@@ -16,6 +16,8 @@ import { ocrAvailable, ocrImage, ocrPdfPages } from '../pipeline/extract/ocr.js'
 import { joinPieces, ocrBlocks, parseTsv } from '../pipeline/extract/ocr-layout.js';
 import { PDFJS_DATA } from '../pipeline/extract/pdf.js';
 import type { Extraction } from '../pipeline/types.js';
+import type { IngestSummary } from '../workers/summary.js';
+import { tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { similarity } from './helpers/similarity.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
@@ -200,5 +202,31 @@ describe.skipIf(!hasTesseract)(`OCR with tesseract${SKIPPED}`, () => {
     const err = await failure(extractFixture('bad/picture.png'));
     expect(err.code).toBe('NO_TEXT');
     expect(err.message).toMatch(/the PNG image has no text: OCR found no readable text \(best page confidence \d+/);
+  });
+});
+
+describe.skipIf(!hasTesseract)(`OCR settings from the command line${SKIPPED}`, () => {
+  it('reads with the language the batch asks for, and a retry may ask for another', async () => {
+    const input = join(tempDir(), 'in');
+    mkdirSync(input);
+    copyFileSync(new URL('ocr/page-17.png', FIXTURES), join(input, 'page-17.png'));
+    const data = tempDir();
+    const missing = await wenshiJson<IngestSummary>(['ingest', input, '--ocr-lang', 'chi_tra_x', '--data', data]);
+    expect(missing.code).toBe(1);
+    expect(missing.json.failed[0]!.error).toContain('tesseract has no chi_tra_x language data; install it with: apt-get install tesseract-ocr-chi-tra-x');
+    const retried = await wenshiJson<IngestSummary>(['retry', '--ocr-lang', 'chi_sim+eng', '--data', data]);
+    expect(retried.code).toBe(0);
+    expect(retried.json).toMatchObject({ sources: 1, failed: [] });
+    const [doc] = (await wenshiJson<{ id: string }[]>(['docs', '--data', data])).json;
+    const shown = (await wenshiJson<{ provenance: { ocr: { engine: string } | null }[] }>(['show', doc!.id, '--data', data])).json;
+    expect(shown.provenance[0]!.ocr!.engine).toMatch(/\(chi_sim\+eng\)$/);
+  });
+
+  it('refuses settings tesseract cannot use before reading any file', async () => {
+    for (const [flag, value, message] of [['--ocr-dpi', '5', '--ocr-dpi must be between 50 and 1200'], ['--ocr-lang', 'chi sim', '--ocr-lang must be tesseract language names joined by +'], ['--ocr-psm', '99', '--ocr-psm must be a tesseract page segmentation mode']]) {
+      const r = await wenshi(['ingest', 'no-such-folder', flag!, value!, '--data', tempDir()]);
+      expect(r.code, `${flag} ${value}`).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { checkOcrOptions, type BatchOcrOptions } from '../../pipeline/extract/ocr.js';
 import { walkFiles } from '../../pipeline/files.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
@@ -12,10 +13,14 @@ import type { IngestSummary } from '../../workers/summary.js';
 import type { Command } from '../command.js';
 import { openArchive, openEngine, printJson, progressBar, UsageError } from '../context.js';
 
-const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N] [--concurrency N] [--detach]
+const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N]
+       [--ocr-lang chi_sim+eng] [--ocr-dpi 300] [--ocr-psm 3] [--concurrency N] [--detach]
 
 Reads TXT, HTML, PDF and DOCX files (UTF-8, GB18030/GBK, UTF-16), recursively, into the archive.
 Exit code 1 when any file failed; each failure is listed with its reason.
+Scanned PDF pages and page images are read by tesseract: --ocr-lang picks its language data
+(default chi_sim; chi_tra for traditional print, +eng for English), --ocr-dpi the resolution pages
+are rendered at, --ocr-psm its page segmentation mode.
 
 With REDIS_URL set the files are queued for \`wenshi worker\` processes and followed until done;
 --detach returns at once with the batch id (watch it with \`wenshi status\`).`;
@@ -51,13 +56,58 @@ export function printSummary(summary: IngestSummary): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Options shared by `ingest` and `retry`. */
-export interface IngestFlags {
-  json: boolean;
-  detach: boolean;
+/** How files are read: flags `ingest` and `retry` share. */
+export interface ReadFlags {
   level?: Level;
   maxBytes?: number;
+  ocr?: BatchOcrOptions;
+}
+
+/** Options shared by `ingest` and `retry`. */
+export interface IngestFlags extends ReadFlags {
+  json: boolean;
+  detach: boolean;
   concurrency?: number;
+}
+
+/** parseArgs options for {@link ReadFlags}. */
+export const READ_OPTIONS = {
+  level: { type: 'string' },
+  'max-bytes': { type: 'string' },
+  'ocr-lang': { type: 'string' },
+  'ocr-dpi': { type: 'string' },
+  'ocr-psm': { type: 'string' },
+} as const;
+
+type ReadValues = { [K in keyof typeof READ_OPTIONS]?: string | undefined };
+
+function parseNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number`);
+  return n;
+}
+
+/** The read flags given, checked before any file is touched. */
+export function parseReadFlags(values: ReadValues): ReadFlags {
+  const level = parseLevel(values.level);
+  const maxBytes = parsePositiveInt('max-bytes', values['max-bytes']);
+  const ocr: BatchOcrOptions = {
+    ...(values['ocr-lang'] !== undefined ? { lang: values['ocr-lang'] } : {}),
+    ...(values['ocr-dpi'] !== undefined ? { dpi: parseNumber('ocr-dpi', values['ocr-dpi']) } : {}),
+    ...(values['ocr-psm'] !== undefined ? { psm: parseNumber('ocr-psm', values['ocr-psm']) } : {}),
+  };
+  try {
+    checkOcrOptions(ocr);
+  } catch (err) {
+    throw new UsageError(`--ocr-${(err as Error).message}`);
+  }
+  return { ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}), ...(Object.keys(ocr).length ? { ocr } : {}) };
+}
+
+/** The read flags as pipeline options. */
+function readOptions(flags: ReadFlags): ReadFlags {
+  return { ...(flags.level ? { level: flags.level } : {}), ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}), ...(flags.ocr ? { ocr: flags.ocr } : {}) };
 }
 
 function report(summary: IngestSummary, json: boolean): number {
@@ -72,8 +122,7 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
   const engine = openEngine(archive.dataDir);
   try {
     const summary = await ingestEmbedded(paths, archive, {
-      ...(flags.level ? { level: flags.level } : {}),
-      ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}),
+      ...readOptions(flags),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       engine,
       onFile: (o) => bar?.increment({ file: o.path.split('/').pop() }),
@@ -91,8 +140,7 @@ async function ingestQueued(paths: string[], archive: Archive, config: QueueConf
   const client = new QueueClient(config);
   try {
     const run = await enqueueBatch(client, archive, paths, {
-      ...(flags.level ? { level: flags.level } : {}),
-      ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}),
+      ...readOptions(flags),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     });
     if (flags.detach) {
@@ -134,21 +182,18 @@ export const ingestCommand: Command = {
       options: {
         data: { type: 'string' },
         json: { type: 'boolean', default: false },
-        level: { type: 'string' },
-        'max-bytes': { type: 'string' },
+        ...READ_OPTIONS,
         concurrency: { type: 'string' },
         detach: { type: 'boolean', default: false },
       },
     });
     if (positionals.length === 0) throw new UsageError('name at least one file or folder');
-    const level = parseLevel(values.level);
-    const maxBytes = parsePositiveInt('max-bytes', values['max-bytes']);
+    const read = parseReadFlags(values);
     const concurrency = parsePositiveInt('concurrency', values.concurrency);
     const archive = openArchive(values.data);
     try {
       return await ingestPaths(positionals, archive, {
-        json: values.json, detach: values.detach,
-        ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}), ...(concurrency ? { concurrency } : {}),
+        json: values.json, detach: values.detach, ...read, ...(concurrency ? { concurrency } : {}),
       });
     } finally {
       archive.close();

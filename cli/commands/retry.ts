@@ -8,12 +8,13 @@ import { parseArgs } from 'node:util';
 import { planRetry } from '../../workers/retry.js';
 import type { Command } from '../command.js';
 import { openArchive, printJson } from '../context.js';
-import { ingestPaths, parseLevel, parsePositiveInt } from './ingest.js';
+import { ingestPaths, parseReadFlags, READ_OPTIONS } from './ingest.js';
 
-const USAGE = `Usage: wenshi retry [--data DIR] [--json] [--detach] [--level …] [--max-bytes N]
+const USAGE = `Usage: wenshi retry [--data DIR] [--json] [--detach] [--level …] [--max-bytes N] [--ocr-lang L] [--ocr-dpi N] [--ocr-psm N]
 
 Re-reads each failed file from its path and ingests it again (queued when REDIS_URL is set).
 A file whose bytes changed (you fixed it) replaces its old failed record; one that is gone stays failed.
+The read flags are ingest's: a scan that OCR could not read may be retried with another --ocr-lang.
 Prints the same summary as \`wenshi ingest\`; exit code 1 when any file failed again.`;
 
 export const retryCommand: Command = {
@@ -26,12 +27,10 @@ export const retryCommand: Command = {
         data: { type: 'string' },
         json: { type: 'boolean', default: false },
         detach: { type: 'boolean', default: false },
-        level: { type: 'string' },
-        'max-bytes': { type: 'string' },
+        ...READ_OPTIONS,
       },
     });
-    const level = parseLevel(values.level);
-    const maxBytes = parsePositiveInt('max-bytes', values['max-bytes']);
+    const read = parseReadFlags(values);
     const archive = openArchive(values.data);
     try {
       const plan = await planRetry(archive);
@@ -43,7 +42,7 @@ export const retryCommand: Command = {
         return 0;
       }
       return await ingestPaths(paths, archive, {
-        json: values.json, detach: values.detach, ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}),
+        json: values.json, detach: values.detach, ...read,
       });
     } finally {
       archive.close();

@@ -4,11 +4,14 @@
  * @module
  */
 import type { Extraction, Format } from '../types.js';
+import type { OcrOptions } from './ocr.js';
 
 /** Per-call facts an extractor may need besides the bytes. */
 export interface ExtractorOptions {
   /** The file's extension, lower-case and without the dot (`''` when it has none). */
   ext: string;
+  /** How scanned pages and page images are read. */
+  ocr?: OcrOptions;
 }
 
 export interface Extractor {

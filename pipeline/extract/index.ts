@@ -4,6 +4,7 @@
  */
 import { PipelineError } from '../errors.js';
 import type { Extraction, SourceInput } from '../types.js';
+import type { OcrOptions } from './ocr.js';
 import { extensionOf, pickExtractor } from './registry.js';
 
 export { EXTRACTORS, pickExtractor } from './registry.js';
@@ -16,9 +17,11 @@ export interface ExtractOptions {
    * @defaultValue 50 MiB
    */
   maxBytes?: number;
+  /** How scanned pages and page images are read (language, resolution, layout mode). */
+  ocr?: OcrOptions;
 }
 
-const DEFAULTS: Required<ExtractOptions> = { maxBytes: 50 * 1024 * 1024 };
+const DEFAULTS = { maxBytes: 50 * 1024 * 1024 };
 
 /** Bytes as a person reads them: `512 B`, `1.5 KiB`, `50 MiB`. */
 function size(n: number): string {
@@ -45,5 +48,5 @@ export async function extract(input: SourceInput, opts: ExtractOptions = {}): Pr
       'extract',
     );
   }
-  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path) });
+  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path), ...(opts.ocr ? { ocr: opts.ocr } : {}) });
 }

@@ -13,13 +13,13 @@ export const imageExtractor: Extractor = {
   extensions: ['png', 'jpg', 'jpeg', 'tif', 'tiff'],
   match: matcher(['image'], ['png', 'jpg', 'jpeg', 'tif', 'tiff']),
 
-  async extract(bytes, { ext }) {
+  async extract(bytes, { ext, ocr: ocrOptions }) {
     const detected = sniff(bytes);
     if (detected.kind !== 'image') {
       throw new PipelineError('CORRUPT_FILE', `not an image: the file is named .${ext} but holds ${detected.label}`, 'extract');
     }
-    const { blocks, ocr } = await ocrImage(bytes, detected.label);
-    if (blocks.length === 0) throw new PipelineError('NO_TEXT', `the ${detected.label} has no text: ${unreadable(ocr)}`, 'extract');
+    const { blocks, ocr } = await ocrImage(bytes, detected.label, ocrOptions);
+    if (blocks.length === 0) throw new PipelineError('NO_TEXT', `the ${detected.label} has no text: ${unreadable(ocr, ocrOptions)}`, 'extract');
     return {
       format: 'image',
       mediaType: detected.mediaType ?? 'application/octet-stream',

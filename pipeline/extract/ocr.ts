@@ -93,6 +93,14 @@ function settings(opts: OcrOptions): Settings {
   return s;
 }
 
+/** What a batch may choose about OCR; the commands and pages at once belong to each machine. */
+export type BatchOcrOptions = Pick<OcrOptions, 'lang' | 'dpi' | 'psm'>;
+
+/** Throws a RangeError naming the option when the options cannot be used (checked before a batch starts). */
+export function checkOcrOptions(opts: OcrOptions): void {
+  settings(opts);
+}
+
 /** True when tesseract with the wanted language, and pdftoppm, are installed. */
 export async function ocrAvailable(opts: OcrOptions = {}): Promise<boolean> {
   return (await availability(settings(opts))).ok;

@@ -64,7 +64,7 @@ export const pdfExtractor: Extractor = {
   extensions: ['pdf'],
   match: matcher(['pdf'], ['pdf']),
 
-  async extract(bytes, { ext }) {
+  async extract(bytes, { ext, ocr: ocrOptions }) {
     const detected = sniff(bytes);
     if (detected.kind !== 'pdf') {
       throw new PipelineError(
@@ -79,12 +79,12 @@ export const pdfExtractor: Extractor = {
     // Without OCR installed, a PDF that has some text still gives that text, as before OCR existed;
     // only a PDF with none fails (NO_TEXT, saying what to install).
     let ocr: OcrResult | null = null;
-    if (scanned.length > 0 && (text.length === 0 || (await ocrAvailable()))) {
-      ocr = await ocrPdfPages(bytes, scanned, pages.length);
+    if (scanned.length > 0 && (text.length === 0 || (await ocrAvailable(ocrOptions)))) {
+      ocr = await ocrPdfPages(bytes, scanned, pages.length, ocrOptions);
     }
     const blocks = ocr ? byPage(text, ocr.blocks) : text;
     if (blocks.length === 0) {
-      const why = ocr ? `, and ${unreadable(ocr.ocr)}` : '';
+      const why = ocr ? `, and ${unreadable(ocr.ocr, ocrOptions)}` : '';
       throw new PipelineError('NO_TEXT', `no text layer (scanned?): none of the ${pages.length} page(s) carries text${why}`, 'extract');
     }
     return {

@@ -49,7 +49,7 @@ export class BatchRun {
   }
 }
 
-export interface EnqueueOptions extends Pick<ProcessOptions, 'maxBytes' | 'level'> {
+export interface EnqueueOptions extends Pick<ProcessOptions, 'maxBytes' | 'level' | 'ocr'> {
   /**
    * Files read, hashed and queued at once (mostly waiting on disk and Redis round trips).
    * @defaultValue 16
@@ -83,7 +83,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
       return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
     }
     await blobs.put(bytes);
-    const options = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}) };
+    const options = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
     return { stage: 'extract', data: { ...ref(meta), options } };
   } catch (err) {
     // Too large: hashed without reading, and the failure recorded on its source by the store stage.

@@ -26,7 +26,7 @@ export interface SourceRef {
 }
 
 export interface ExtractJob extends SourceRef {
-  options: Pick<ProcessOptions, 'maxBytes' | 'level'>;
+  options: Pick<ProcessOptions, 'maxBytes' | 'level' | 'ocr'>;
 }
 
 /**
