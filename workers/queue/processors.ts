@@ -101,7 +101,7 @@ type StoreInput = StoreJob | (SourceRef & { result: ProcessedSource });
  * A second run finds the source stored and writes nothing, but indexes again: upserts are
  * idempotent, and a run that failed at indexing must still reach the engine. A second run that
  * finds the intermediate result gone follows one that stored, indexed and settled (the result is
- * deleted only then), so it reports the source as stored.
+ * deleted only then): it writes nothing and reports what that run recorded on the job.
  */
 async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<SourceOutcome> {
   const archive = ctx.archive(d.data);
