@@ -3,7 +3,7 @@
  * the content stages, one transaction to store — or the failure recorded on the source.
  * @module
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { PipelineError, toFailure, type FailureInfo } from './errors.js';
 import { DEFAULT_MAX_BYTES, processSource, type ProcessOptions } from './flow.js';
 import { indexDocuments } from './indexing.js';
@@ -36,15 +36,22 @@ export async function indexStage(engine: SearchEngine | undefined, documents: Pa
 
 /** Reads a file unless it is over the size limit, which is recorded without reading it into memory. */
 export async function readSource(path: string, maxBytes: number): Promise<{ meta: SourceMeta; bytes: Buffer }> {
-  const info = await stat(path);
-  if (info.size > maxBytes) {
-    const meta = { sha256: await sha256File(path), path, size: info.size };
-    throw Object.assign(
-      new PipelineError('TOO_LARGE', `file is ${info.size} bytes, over the ${maxBytes}-byte limit`, 'read'),
-      { meta },
-    );
+  // One open for the size check and the read.
+  const handle = await open(path, 'r');
+  let bytes: Buffer;
+  try {
+    const info = await handle.stat();
+    if (info.size > maxBytes) {
+      const meta = { sha256: await sha256File(path), path, size: info.size };
+      throw Object.assign(
+        new PipelineError('TOO_LARGE', `file is ${info.size} bytes, over the ${maxBytes}-byte limit`, 'read'),
+        { meta },
+      );
+    }
+    bytes = await handle.readFile();
+  } finally {
+    await handle.close();
   }
-  const bytes = await readFile(path);
   return { meta: { sha256: sha256(bytes), path, size: bytes.length }, bytes };
 }
 
@@ -59,7 +66,7 @@ export async function ingestFile(path: string, ctx: IngestContext): Promise<File
       ctx.archive.saveSourcePath(meta);
       return { path, status: 'unchanged', sha256: meta.sha256, documents: ctx.archive.documentsOf(meta.sha256) };
     }
-    await ctx.blobs.put(source.bytes);
+    await ctx.blobs.put(source.bytes, meta.sha256);
     const processed = await processSource({ path, bytes: source.bytes }, ctx.options);
     const saved = ctx.archive.saveSource(meta, processed);
     await indexStage(ctx.engine, processed.documents);

@@ -30,9 +30,12 @@ export class BlobStore {
     return stat(this.pathOf(hash)).then(() => true, () => false);
   }
 
-  /** Stores bytes under their hash; writing the same bytes twice is a no-op. Atomic: readers never see half a file. */
-  async put(bytes: Buffer | string): Promise<string> {
-    const hash = sha256(bytes);
+  /**
+   * Stores bytes under their hash; writing the same bytes twice is a no-op. Atomic: readers never
+   * see half a file. A caller that has just hashed these bytes passes the hash, so a large file is
+   * not hashed twice.
+   */
+  async put(bytes: Buffer | string, hash = sha256(bytes)): Promise<string> {
     const target = this.pathOf(hash);
     if (await this.has(hash)) return hash;
     await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });

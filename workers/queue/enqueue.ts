@@ -82,7 +82,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
       archive.saveSourcePath(meta);
       return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
     }
-    await blobs.put(bytes);
+    await blobs.put(bytes, meta.sha256);
     const options = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
     return { stage: 'extract', data: { ...ref(meta), options } };
   } catch (err) {
