@@ -4,12 +4,13 @@
  * names), the token on write endpoints, same-origin writes, the Host check and the bind refusal.
  * @module
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport } from '../pipeline/compare/types.js';
 import type { SearchResult } from '../pipeline/search/types.js';
+import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { queueConfig } from '../workers/queue/index.js';
 import { serveCommand } from '../cli/commands/serve.js';
 import { UsageError } from '../cli/context.js';
@@ -18,6 +19,9 @@ import { safeName } from '../web/uploads.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
 import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
+
+/** Tesseract with chi_sim and eng, for the scanned-upload test. */
+const hasOcr = await ocrAvailable({ lang: 'chi_sim+eng' });
 
 let seeded: SeededArchive;
 let web: WebServer;
@@ -208,7 +212,17 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(JSON.stringify(status)).not.toContain(seeded.dataDir);
   });
 
-  it('refuses other file types (415) and a request that is not multipart (415), and 400s a bad level', async () => {
+  it.skipIf(!hasOcr)('reads an uploaded page image with the OCR language the form asks for', async () => {
+    const png = readFileSync(resolve('corpus/fixtures/ocr/page-17.png'));
+    const res = await call<{ batch: { id: string } }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'scan.png', content: png }], { ocrLang: 'chi_sim+eng' }) });
+    expect(res.status).toBe(202);
+    const batch = await settled(web, res.json().batch.id);
+    expect(batch.files[0]).toMatchObject({ state: 'stored', error: null });
+    const doc = (await call<{ provenance: { ocr: { engine: string } | null }[] }>(web, { url: `/api/docs/${batch.files[0]!.documents[0]!}` })).json();
+    expect(doc.provenance[0]!.ocr!.engine).toMatch(/\(chi_sim\+eng\)$/);
+  });
+
+  it('refuses other file types (415) and a request that is not multipart (415), and 400s a bad level or OCR language', async () => {
     const exe = await call<{ error: string; message: string }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'tool.exe', content: 'MZ' }]) });
     expect(exe.status).toBe(415);
     expect(exe.json().message).toContain('.exe');
@@ -217,6 +231,9 @@ describe('POST /api/ingest and GET /api/status', () => {
     const level = await call<{ message: string }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'a.txt', content: '内容' }], { level: 'galactic' }) });
     expect(level.status).toBe(400);
     expect(level.json().message).toContain('level');
+    const lang = await call<{ message: string }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'a.txt', content: '内容' }], { ocrLang: 'chi sim; rm' }) });
+    expect(lang.status).toBe(400);
+    expect(lang.json().message).toContain('form field ocrLang: lang must be tesseract language names joined by +');
     const kept = readdirSync(join(seeded.dataDir, 'uploads')).flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
     expect(kept).not.toContain('01-a.txt');
     expect((await call(web, { method: 'POST', url: '/api/ingest', ...multipart([]) })).status).toBe(400);

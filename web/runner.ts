@@ -4,6 +4,7 @@
  * stored searchable.
  * @module
  */
+import type { BatchOcrOptions } from '../pipeline/extract/ocr.js';
 import type { Level } from '../pipeline/types.js';
 import { ingestEmbedded } from '../workers/embedded.js';
 import { enqueueBatch, followBatch } from '../workers/queue/index.js';
@@ -12,15 +13,16 @@ import type { WebContext } from './context.js';
 
 export interface RunOptions {
   level?: Level;
+  ocr?: BatchOcrOptions;
 }
 
 async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: RunOptions): Promise<void> {
-  const level = opts.level ? { level: opts.level } : {};
+  const read = { ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), maxBytes: ctx.limits.maxBytes };
   if (!ctx.queue) {
-    await ingestEmbedded(paths, ctx.archive, { ...level, maxBytes: ctx.limits.maxBytes, engine: ctx.engine, onFile: (o) => settle(batch, o) });
+    await ingestEmbedded(paths, ctx.archive, { ...read, engine: ctx.engine, onFile: (o) => settle(batch, o) });
     return;
   }
-  const run = await enqueueBatch(ctx.queue, ctx.archive, paths, { ...level, maxBytes: ctx.limits.maxBytes });
+  const run = await enqueueBatch(ctx.queue, ctx.archive, paths, read);
   for (const o of run.outcomes()) settle(batch, o);
   await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o) });
 }

@@ -59,6 +59,8 @@ export interface DocView extends DocSummary {
     encoding: string | null;
     pageRange: [number, number] | null;
     changes: ChangeCounts;
+    /** How scanned pages were read: the engine and language, and each page's confidence (low ones flagged). */
+    ocr: { engine: string; pages: { page: number; confidence: number; low: boolean }[] } | null;
   }[];
 }
 

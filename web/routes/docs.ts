@@ -54,6 +54,7 @@ function documentView(doc: StoredDocument) {
       encoding: p.encoding,
       pageRange: p.pageRange,
       changes: p.changes,
+      ocr: p.ocr,
     })),
   };
 }

@@ -7,12 +7,13 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { checkOcrOptions } from '../../pipeline/extract/ocr.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
 import { publicBatch } from '../batches.js';
 import type { WebContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { planRetry } from '../../workers/retry.js';
-import { runBatch } from '../runner.js';
+import { runBatch, type RunOptions } from '../runner.js';
 import { writeGuard } from '../security.js';
 import { saveUploads } from '../uploads.js';
 
@@ -30,6 +31,17 @@ function levelOf(value: string | undefined): Level | undefined {
   return value as Level;
 }
 
+/** The form's `ocrLang` (tesseract languages joined by `+`), checked as `--ocr-lang` is. */
+function ocrOf(value: string | undefined): RunOptions['ocr'] {
+  if (value === undefined || value === '') return undefined;
+  try {
+    checkOcrOptions({ lang: value });
+  } catch (err) {
+    throw new HttpError(400, 'bad_request', `form field ocrLang: ${(err as Error).message}`);
+  }
+  return { lang: value };
+}
+
 export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
   // onRequest: refused before the body is read or validated.
   const onRequest = writeGuard(ctx.token);
@@ -37,9 +49,12 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.post('/api/ingest', { onRequest }, async (request, reply) => {
     if (!request.isMultipart()) throw new HttpError(415, 'not_multipart', 'send the files as multipart/form-data (form field "file")');
     const { uploads, dir, fields } = await saveUploads(request, ctx.uploadsDir, ctx.limits);
-    let level: Level | undefined;
+    const options: RunOptions = {};
     try {
-      level = levelOf(fields.level);
+      const level = levelOf(fields.level);
+      const ocr = ocrOf(fields.ocrLang);
+      if (level) options.level = level;
+      if (ocr) options.ocr = ocr;
     } catch (err) {
       if (dir) await rm(dir, { recursive: true, force: true });
       throw err;
@@ -55,7 +70,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
       state: u.refused ? 'refused' : 'queued',
       error: u.refused ? { code: 'REFUSED', message: u.refused, stage: 'upload' } : null,
     })));
-    ctx.batches.track(runBatch(ctx, batch, level ? { level } : {}));
+    ctx.batches.track(runBatch(ctx, batch, options));
     return reply.code(202).send({ batch: publicBatch(batch) });
   });
 

@@ -36,9 +36,12 @@ export function ingestPage(main: HTMLElement): Page {
   const following = new Set<string>();
 
   // The drop zone is the control people (and keyboards) use; the input only opens the file dialog.
-  const fileInput = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, tabindex: -1, accept: '.txt,.htm,.html,.pdf,.docx' });
+  const fileInput = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, tabindex: -1, accept: '.txt,.htm,.html,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff' });
   const level = h('select', { id: 'level', name: 'level' }, h('option', { value: '' }, '自动识别'),
     ['central', 'provincial', 'municipal', 'county', 'district'].map((l) => h('option', { value: l }, label('level', l))));
+  // Scans (PDF pages without text, page images) are read by OCR in this language; each needs its tesseract language data.
+  const ocrLang = h('select', { id: 'ocr-lang', name: 'ocrLang' },
+    [['', '简体中文（默认）'], ['chi_tra', '繁体中文'], ['chi_sim+eng', '简体中文＋英文'], ['chi_tra+chi_sim', '繁体＋简体']].map(([value, text]) => h('option', { value: value! }, text!)));
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': '上传进度' });
   const uploadMsg = h('p', { class: 'upload-msg', role: 'status', 'aria-live': 'polite' });
   const tokenBox = h('div', { class: 'token', hidden: true });
@@ -69,6 +72,7 @@ export function ingestPage(main: HTMLElement): Page {
     if (list.length === 0) return;
     const form = new FormData();
     if (level.value) form.append('level', level.value);
+    if (ocrLang.value) form.append('ocrLang', ocrLang.value);
     for (const f of list) form.append('file', f, f.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/ingest');
@@ -153,6 +157,7 @@ export function ingestPage(main: HTMLElement): Page {
     h('form', { class: 'upload', on: { submit: (e) => e.preventDefault() } },
       fileInput, drop, hint,
       h('div', { class: 'row' }, h('label', { for: 'level' }, '文件层级（比对时用于区分上级文件）'), level),
+      h('div', { class: 'row' }, h('label', { for: 'ocr-lang' }, '扫描件识别语言（OCR）'), ocrLang),
       progress, uploadMsg),
     batchesBox,
     h('section', { class: 'status', 'aria-label': '档案状态' }, h('h2', null, '档案状态'), overview),
