@@ -148,7 +148,7 @@ export function ingestPage(main: HTMLElement): Page {
       dragleave: () => drop.classList.remove('over'),
       drop: (e) => { e.preventDefault(); drop.classList.remove('over'); const files = (e as DragEvent).dataTransfer?.files; if (files) upload(files); },
     },
-  }, h('strong', null, '把文件拖到这里'), h('span', null, '或按此选择文件（TXT、HTML、PDF、DOCX）'));
+  }, h('strong', null, '把文件拖到这里'), h('span', null, '或按此选择文件（TXT、HTML、PDF、DOCX、扫描图片）'));
   fileInput.addEventListener('change', () => { if (fileInput.files) upload(fileInput.files); fileInput.value = ''; });
 
   fill(main, h('section', { class: 'ingest' },
