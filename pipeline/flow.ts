@@ -29,6 +29,11 @@ export interface ProcessOptions {
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/** The options that were set, and only those (what a queue job carries, what the runners pass on). */
+export function setOptions(opts: ProcessOptions): ProcessOptions {
+  return { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
+}
+
 /** Runs one stage, tagging an unexpected error with the stage it came from. */
 async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
   try {

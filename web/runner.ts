@@ -6,6 +6,7 @@
  */
 import type { BatchOcrOptions } from '../pipeline/extract/ocr.js';
 import type { Level } from '../pipeline/types.js';
+import { setOptions } from '../pipeline/flow.js';
 import { ingestEmbedded } from '../workers/embedded.js';
 import { enqueueBatch, followBatch } from '../workers/queue/index.js';
 import { settle, type WebBatch } from './batches.js';
@@ -17,7 +18,7 @@ export interface RunOptions {
 }
 
 async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: RunOptions): Promise<void> {
-  const read = { ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), maxBytes: ctx.limits.maxBytes };
+  const read = { ...setOptions(opts), maxBytes: ctx.limits.maxBytes };
   if (!ctx.queue) {
     await ingestEmbedded(paths, ctx.archive, { ...read, engine: ctx.engine, onFile: (o) => settle(batch, o) });
     return;

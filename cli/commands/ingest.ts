@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { checkOcrOptions, type BatchOcrOptions } from '../../pipeline/extract/ocr.js';
 import { walkFiles } from '../../pipeline/files.js';
+import { setOptions } from '../../pipeline/flow.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
@@ -102,12 +103,7 @@ export function parseReadFlags(values: ReadValues): ReadFlags {
   } catch (err) {
     throw new UsageError(`--ocr-${(err as Error).message}`);
   }
-  return { ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}), ...(Object.keys(ocr).length ? { ocr } : {}) };
-}
-
-/** The read flags as pipeline options. */
-function readOptions(flags: ReadFlags): ReadFlags {
-  return { ...(flags.level ? { level: flags.level } : {}), ...(flags.maxBytes ? { maxBytes: flags.maxBytes } : {}), ...(flags.ocr ? { ocr: flags.ocr } : {}) };
+  return setOptions({ ...(level ? { level } : {}), ...(maxBytes ? { maxBytes } : {}), ...(Object.keys(ocr).length ? { ocr } : {}) });
 }
 
 function report(summary: IngestSummary, json: boolean): number {
@@ -122,7 +118,7 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
   const engine = openEngine(archive.dataDir);
   try {
     const summary = await ingestEmbedded(paths, archive, {
-      ...readOptions(flags),
+      ...setOptions(flags),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       engine,
       onFile: (o) => bar?.increment({ file: o.path.split('/').pop() }),
@@ -140,7 +136,7 @@ async function ingestQueued(paths: string[], archive: Archive, config: QueueConf
   const client = new QueueClient(config);
   try {
     const run = await enqueueBatch(client, archive, paths, {
-      ...readOptions(flags),
+      ...setOptions(flags),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     });
     if (flags.detach) {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { toFailure } from '../../pipeline/errors.js';
 import { walkFiles } from '../../pipeline/files.js';
-import { DEFAULT_MAX_BYTES, type ProcessOptions } from '../../pipeline/flow.js';
+import { DEFAULT_MAX_BYTES, setOptions, type ProcessOptions } from '../../pipeline/flow.js';
 import { readSource, type FileOutcome } from '../../pipeline/ingest.js';
 import type { Archive, SourceMeta } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
@@ -83,7 +83,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
       return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
     }
     await blobs.put(bytes, meta.sha256);
-    const options = { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
+    const options = setOptions(opts);
     return { stage: 'extract', data: { ...ref(meta), options } };
   } catch (err) {
     // Too large: hashed without reading, and the failure recorded on its source by the store stage.
