@@ -49,6 +49,8 @@ describe('sqlite engine', () => {
     const preparer = new Preparer();
     const batches = docs.map((d) => [d]);
     const prepared = await Promise.all(batches.map((b) => preparer.prepare(b)));
+    // On the thread, not the inline fallback.
+    expect(preparer.threaded).toBe(true);
     expect(prepared).toEqual(batches.map((b) => b.map(prepareDoc)));
     await preparer.close();
     // Closed, it prepares on the calling thread.

@@ -28,6 +28,11 @@ export class Preparer {
   #next = 0;
   readonly #waiting = new Map<number, Waiting>();
 
+  /** True while a segmentation thread serves this preparer. */
+  get threaded(): boolean {
+    return this.#thread !== null;
+  }
+
   /** The documents' FTS5 column text, prepared on the segmentation thread. */
   prepare(docs: readonly IndexDocument[]): Promise<PreparedDoc[]> {
     const thread = this.#start();
