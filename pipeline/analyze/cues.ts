@@ -50,11 +50,13 @@ export function findCommitment(piece: string): Commitment | null {
 
 /** Pieces that only set the scene for the next one: conditions and topics. */
 const CONDITION_START = /^(?:对于?|根据|按照|依据|涉及|未经|凡|如果?|若|当|除|遇有|在[^，,]{0,30}(?:中|下|前|后|时|期间|面前|之前|之后)$)/;
-const CONDITION_END = /(?:的|时|前|后|期间|之前|之后|以前|以后)$/;
+/** Last characters of a condition: `…的`, `…时`, `…(之|以)前`, `…(之|以)后`, and `…期间` below. */
+const CONDITION_LAST = new Set([...'的时前后'].map((ch) => ch.charCodeAt(0)));
 
 /** True when a comma piece reads as a condition (`对…的`, `协商会议前`, `未经…`). */
 export function isCondition(piece: string): boolean {
-  return CONDITION_START.test(piece) || CONDITION_END.test(piece);
+  // The ending is checked by hand: a `…$` pattern is tried from every position of the piece.
+  return CONDITION_LAST.has(piece.charCodeAt(piece.length - 1)) || piece.endsWith('期间') || CONDITION_START.test(piece);
 }
 
 /** `通过座谈会…等形式`: the means of an action, which must not decide its kind. */

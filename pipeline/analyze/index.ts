@@ -23,7 +23,7 @@ const NORMATIVE: ReadonlySet<DocType> = new Set(['opinion', 'notice']);
 const REPORTING: ReadonlySet<DocType> = new Set(['work_report', 'experience']);
 
 function findingId(docId: string, start: number, end: number, type: FindingType, n: number): string {
-  const key = [docId, start, end, type, ...(n ? [n] : [])].join('\u0000');
+  const key = `${docId}\u0000${start}\u0000${end}\u0000${type}${n ? `\u0000${n}` : ''}`;
   return hash('sha1', key).slice(0, 16);
 }
 
@@ -34,14 +34,30 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 
 type Base = Omit<Finding, 'id' | 'docId' | 'clausePath' | 'sentence'>;
 
-/** Fills in what every finding shares: id, document, clause and the exact sentence text. */
+/**
+ * Fills in what every finding shares: id, document, clause and the exact sentence text. Fields are
+ * copied one by one: a spread of `base` cost more than the rest of this function.
+ */
 function finish(doc: Analyzed, path: string, base: Base, n = 0): Finding {
   return {
     id: findingId(doc.id, base.start, base.end, base.type, n),
     docId: doc.id,
     clausePath: path,
     sentence: doc.text.slice(base.start, base.end),
-    ...base,
+    type: base.type,
+    kind: base.kind,
+    modality: base.modality,
+    marker: base.marker,
+    actor: base.actor,
+    action: base.action,
+    object: base.object,
+    frequency: base.frequency,
+    quantity: base.quantity,
+    deadline: base.deadline,
+    condition: base.condition,
+    start: base.start,
+    end: base.end,
+    rule: base.rule,
   };
 }
 
@@ -102,6 +118,18 @@ function segmentActions(pending: Array<{ finding: Finding; words: string }>): vo
   });
 }
 
+/** A piece after the sentence's first that starts `一是…`. */
+function opensEnumeration(sentence: Sentence): boolean {
+  let first = true;
+  for (const part of sentence.parts) {
+    for (const piece of part) {
+      if (!first && piece.text.startsWith('一是')) return true;
+      first = false;
+    }
+  }
+  return false;
+}
+
 /** What one document's requirement pass carries from block to block. */
 interface RequirementState {
   /** The directive that opened a running `一是…二是…` enumeration (`各级政协要：`). */
@@ -112,10 +140,9 @@ interface RequirementState {
 function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[], state: RequirementState): Finding[] {
   const out: Finding[] = [];
   for (const sentence of sentences) {
-    const pieces = sentence.parts.flat();
     const drafts = directivesOf(sentence, state.enumHead);
-    if (!ENUM_ITEM.test(pieces[0]?.text ?? '')) state.enumHead = null;
-    if (drafts[0] && pieces.some((p, i) => i > 0 && /^一是/.test(p.text))) state.enumHead = drafts[0];
+    if (!ENUM_ITEM.test(sentence.parts[0]?.[0]?.text ?? '')) state.enumHead = null;
+    if (drafts[0] && opensEnumeration(sentence)) state.enumHead = drafts[0];
     // `各级政协要：` closing a sentence (its items stand in sections of their own): a lead-in, not a finding.
     const last = drafts[drafts.length - 1];
     if (last?.open) {
@@ -126,8 +153,14 @@ function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[],
       const first = d.lead[0] ?? d.pieces[0];
       const last = d.pieces[d.pieces.length - 1];
       if (!first || !last) continue;
-      const conditions = d.lead.filter((l) => isCondition(l.text));
-      const body = [...d.lead.filter((l) => !isCondition(l.text)), ...d.pieces].map((p) => p.text).join('，');
+      const conditions: string[] = [];
+      let body = '';
+      for (const l of d.lead) {
+        if (isCondition(l.text)) conditions.push(l.text);
+        else body += `${l.text}，`;
+      }
+      for (const p of d.pieces) body += `${p.text}，`;
+      body = body.slice(0, -1);
       const span = doc.text.slice(first.start, last.end);
       const parts = actionOf(d);
       const finding = finish(doc, block.path, {
@@ -141,7 +174,7 @@ function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[],
         frequency: d.frequency,
         quantity: null,
         deadline: findDeadline(span),
-        condition: conditions.map((c) => c.text).join('，') || null,
+        condition: conditions.join('，') || null,
         start: first.start,
         end: last.end,
         rule: d.rules.join('+'),

@@ -86,31 +86,68 @@ export interface MarkerHit {
   asNeeded: boolean;
 }
 
+/** A false friend and one offset of the marker inside it, worked out once instead of per hit. */
+interface Friend {
+  word: string;
+  at: number;
+}
+
+interface Candidate {
+  def: MarkerDef;
+  /** Friends with characters before the marker, by the character right before it. */
+  before: Map<number, Friend[]>;
+  /** Friends that start with the marker, by the character right after it. */
+  after: Map<number, Friend[]>;
+}
+
+/** A hit has only the friends that agree with its neighbours to check (要 alone has 28). */
+function candidateOf(def: MarkerDef): Candidate {
+  const candidate: Candidate = { def, before: new Map(), after: new Map() };
+  for (const word of def.falseFriends ?? []) {
+    for (let at = word.indexOf(def.word); at >= 0; at = word.indexOf(def.word, at + 1)) {
+      const [side, code] = at > 0 ? [candidate.before, word.charCodeAt(at - 1)] : [candidate.after, word.charCodeAt(def.word.length)];
+      side.set(code, [...(side.get(code) ?? []), { word, at }]);
+    }
+  }
+  return candidate;
+}
+
 /** Markers by first character, longest first, so one pass over the text finds them all. */
-const BY_FIRST = new Map<number, MarkerDef[]>();
+const BY_FIRST = new Map<number, Candidate[]>();
 for (const def of [...MARKERS].sort((x, y) => y.word.length - x.word.length)) {
   const code = def.word.charCodeAt(0);
-  BY_FIRST.set(code, [...(BY_FIRST.get(code) ?? []), def]);
+  BY_FIRST.set(code, [...(BY_FIRST.get(code) ?? []), candidateOf(def)]);
 }
 const GEN = '根'.charCodeAt(0);
 /** 1 where a marker (or `根据…`) can start: most characters can be skipped without a lookup. */
 const CAN_START = new Uint8Array(0x10000);
 for (const code of [...BY_FIRST.keys(), GEN]) CAN_START[code] = 1;
 
-function isFalseFriend(text: string, index: number, def: MarkerDef): boolean {
+/** `可应有关部门邀请`: 应 as "at the request of". */
+const AT_REQUEST = /应[^，,。；;]{1,12}?邀请/y;
+
+const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
+
+const NONE: readonly Friend[] = [];
+
+function isFalseFriend(text: string, index: number, { def, before, after }: Candidate): boolean {
   // `应邀请` is "should invite", whatever `应邀` alone would be.
   if (def.word === '应' && text.startsWith('应邀请', index)) return false;
-  for (const ff of def.falseFriends ?? []) {
-    for (let k = ff.indexOf(def.word); k >= 0; k = ff.indexOf(def.word, k + 1)) {
-      if (text.startsWith(ff, index - k)) return true;
-    }
-  }
+  for (const f of before.get(text.charCodeAt(index - 1)) ?? NONE) if (text.startsWith(f.word, index - f.at)) return true;
+  for (const f of after.get(text.charCodeAt(index + def.word.length)) ?? NONE) if (text.startsWith(f.word, index)) return true;
   // `需要各方共同努力`: effort as a noun, nothing follows it to be striven for.
-  if (def.word === '努力' && !/[\u4e00-\u9fff]/.test(text[index + 2] ?? '')) return true;
+  if (def.word === '努力' && !isHan(text.charCodeAt(index + 2))) return true;
   // `党中央禁止的`: the prohibition of someone else, named as a thing.
   if (def.modality === 'prohibited' && text[index + def.word.length] === '的') return true;
-  // `可应有关部门邀请`: 应 as "at the request of", not "should".
-  return def.word === '应' && /^应[^，,。；;]{1,12}?邀请/.test(text.slice(index));
+  if (def.word !== '应') return false;
+  AT_REQUEST.lastIndex = index;
+  return AT_REQUEST.test(text);
+}
+
+/** The longest marker written at `i`, if any. */
+function candidateAt(text: string, i: number, code: number): Candidate | undefined {
+  for (const c of BY_FIRST.get(code) ?? []) if (text.startsWith(c.def.word, i)) return c;
+  return undefined;
 }
 
 /** Every true marker in a piece of text, in order. */
@@ -124,9 +161,10 @@ export function findMarkers(text: string): MarkerHit[] {
       const m = AS_NEEDED.exec(text);
       if (m) hits.push({ word: m[0], modality: 'discretionary', aux: false, index: i, asNeeded: true });
     }
-    const def = BY_FIRST.get(code)?.find((d) => text.startsWith(d.word, i));
-    if (!def) continue;
-    if (!isFalseFriend(text, i, def)) hits.push({ word: def.word, modality: def.modality, aux: def.aux, index: i, asNeeded: false });
+    const candidate = candidateAt(text, i, code);
+    if (!candidate) continue;
+    const { def } = candidate;
+    if (!isFalseFriend(text, i, candidate)) hits.push({ word: def.word, modality: def.modality, aux: def.aux, index: i, asNeeded: false });
     i += def.word.length - 1;
   }
   return hits;

@@ -110,7 +110,9 @@ export interface QuantityMatch extends Quantity {
 /** Every `number + unit` in a text, before any decision about whether it is an achievement. */
 export function findQuantities(text: string): QuantityMatch[] {
   const out: QuantityMatch[] = [];
-  for (const m of text.matchAll(QUANTITY_RE)) {
+  // exec on the one global pattern: matchAll would copy the pattern on every call.
+  QUANTITY_RE.lastIndex = 0;
+  for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
     out.push({
       value: parseNumber(m[1] ?? ''),
       unit: `${m[3] ?? ''}${m[4] ?? ''}`,

@@ -95,45 +95,47 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
  */
 export function sentencesOf(text: string, block: Span): Sentence[] {
   const sentences: Sentence[] = [];
-  let parts: Piece[][] = [[]];
+  let part: Piece[] = [];
+  let parts: Piece[][] = [];
   let pieceFrom = block.start;
   let sentenceFrom = block.start;
   let depth = 0;
-  const closePiece = (end: number): void => {
-    let a = pieceFrom;
-    let b = end;
-    while (a < b && CLASS[text.charCodeAt(a)] === Ch.Space) a++;
-    while (b > a && CLASS[text.charCodeAt(b - 1)] === Ch.Space) b--;
-    if (b > a) parts[parts.length - 1]?.push({ start: a, end: b, text: text.slice(a, b) });
-    pieceFrom = end + 1;
-  };
-  const closePart = (): void => {
-    if (parts[parts.length - 1]?.length) parts.push([]);
-  };
+  // No closures here: the loader's keepNames would name each one on every call, a cost that shows.
   for (let i = block.start; i <= block.end; i++) {
     const code = text.charCodeAt(i);
     const cls = i === block.end ? Ch.SentenceSep : (CLASS[code] as Ch);
     if (cls === Ch.Other || cls === Ch.Space) continue;
-    if (cls === Ch.Open) depth++;
-    else if (cls === Ch.Close) depth = Math.max(0, depth - 1);
-    else if (cls === Ch.SentenceSep) {
-      closePiece(i);
-      const kept = parts.filter((p) => p.length);
-      if (kept.length) {
-        let a = sentenceFrom;
-        let b = i;
-        while (a < b && CLASS[text.charCodeAt(a)] === Ch.Space) a++;
-        while (b > a && CLASS[text.charCodeAt(b - 1)] === Ch.Space) b--;
-        sentences.push({ start: a, end: b, parts: kept });
-      }
-      parts = [[]];
-      sentenceFrom = i + 1;
-      depth = 0;
-    } else if (depth === 0) {
-      if (code === 44 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue;
-      closePiece(i);
-      if (cls === Ch.PartSep) closePart();
+    if (cls === Ch.Open) {
+      depth++;
+      continue;
     }
+    if (cls === Ch.Close) {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (cls !== Ch.SentenceSep && depth > 0) continue;
+    if (code === 44 && cls !== Ch.SentenceSep && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue;
+    const piece = trimmed(text, pieceFrom, i);
+    if (piece) part.push({ start: piece.start, end: piece.end, text: text.slice(piece.start, piece.end) });
+    pieceFrom = i + 1;
+    if (cls === Ch.PieceSep) continue;
+    if (part.length) {
+      parts.push(part);
+      part = [];
+    }
+    if (cls === Ch.PartSep) continue;
+    const sentence = parts.length ? trimmed(text, sentenceFrom, i) : null;
+    if (sentence) sentences.push({ start: sentence.start, end: sentence.end, parts });
+    parts = [];
+    sentenceFrom = i + 1;
+    depth = 0;
   }
   return sentences;
+}
+
+/** The span between `a` and `b` without surrounding spaces; null when nothing is left. */
+function trimmed(text: string, a: number, b: number): Span | null {
+  while (a < b && CLASS[text.charCodeAt(a)] === Ch.Space) a++;
+  while (b > a && CLASS[text.charCodeAt(b - 1)] === Ch.Space) b--;
+  return b > a ? { start: a, end: b } : null;
 }
