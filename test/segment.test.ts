@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSegmentationGold, scoreSegmenter } from '../bench/eval-segmentation.js';
 import { cut, cutForSearch, loadLexicon, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
@@ -24,6 +25,16 @@ describe('domain lexicon', () => {
   it('adds sub-words in search mode so parts of a term are findable', () => {
     const tokens = cutForSearch('召开专题协商会');
     expect(tokens).toEqual(expect.arrayContaining(['专题协商会', '专题', '协商']));
+  });
+
+  it("computes search mode exactly as jieba's own cutForSearch does", () => {
+    const texts = [
+      readFileSync(new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url), 'utf8'),
+      ...readdirSync(new URL('../corpus/compare/', import.meta.url)).map((f) => readFileSync(new URL(`../corpus/compare/${f}`, import.meta.url), 'utf8')),
+      // Characters outside the BMP, Latin, numbers with units, full-width digits, a domain term.
+      '𠀀𠀁中华人民共和国𠮷野家 COVID-19 疫情，1.5亿元，５０％，政协委员联络工作站',
+    ];
+    for (const text of texts) expect(cutForSearch(text)).toEqual(segmenter().cutForSearch(text, true));
   });
 
   it('segments the gold sentences better than the default dictionary', () => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { hash } from 'node:crypto';
-import { cut, cutForSearch } from '../segment/index.js';
+import { cut, pushSearchWord } from '../segment/index.js';
 import type { DocType, DocumentRecord } from '../types.js';
 import { subjectOf } from './actor.js';
 import { classifyKind, findDeadline, isCondition } from './cues.js';
@@ -271,9 +271,14 @@ function searchTokens(text: string, blocks: readonly Block[]): string[][] {
   let current: string[] = [];
   const out: string[][] = [current];
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
-  for (const t of cutForSearch(joined)) {
-    if (t === BLOCK_BREAK) out.push((current = []));
-    else if (wordlike(t)) current.push(t);
+  for (const w of cut(joined)) {
+    if (w === BLOCK_BREAK) out.push((current = []));
+    // A word without a letter or number has no sub-word with one.
+    else if (wordlike(w)) {
+      const from = current.length;
+      pushSearchWord(w, current);
+      for (let k = from; k < current.length - 1; k++) if (!wordlike(current[k]!)) current.splice(k--, 1);
+    }
   }
   return out;
 }
@@ -283,23 +288,26 @@ function searchTokens(text: string, blocks: readonly Block[]): string[][] {
  * (opinions, notices); achievements and plans from work reports and experience materials.
  */
 export function analyze(doc: Analyzed): Analysis {
-  const findings: Finding[] = [];
-  const byPath = new Map<string, string[]>();
-  const state: RequirementState = { enumHead: null, pending: [] };
-  const normative = NORMATIVE.has(doc.meta.type);
-  const reporting = REPORTING.has(doc.meta.type);
   const blocks = blocksOf(doc);
+  const findings: Finding[] = [];
+  const normative = NORMATIVE.has(doc.meta.type);
+  if (normative || REPORTING.has(doc.meta.type)) {
+    const state: RequirementState = { enumHead: null, pending: [] };
+    for (const block of blocks) {
+      const sentences = sentencesOf(doc.text, block);
+      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences)));
+    }
+    segmentActions(state.pending);
+  }
+  // Tokens last: made earlier, the young heap copies all of them at every collection the rules cause.
+  const byPath = new Map<string, string[]>();
   const tokensByBlock = searchTokens(doc.text, blocks);
   for (const [i, block] of blocks.entries()) {
     const tokens = tokensByBlock[i] ?? [];
     const known = byPath.get(block.path);
     if (known) for (const t of tokens) known.push(t);
     else byPath.set(block.path, tokens);
-    if (!normative && !reporting) continue;
-    const sentences = sentencesOf(doc.text, block);
-    findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences)));
   }
-  segmentActions(state.pending);
   const tokens: ClauseTokens[] = [...byPath].map(([path, t]) => ({ path, tokens: t }));
   return { findings, tokens };
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { SearchWords } from './search-words.js';
 
 const LEXICON_PATH = fileURLToPath(new URL('../../search-config/lexicon.txt', import.meta.url));
 
@@ -25,14 +26,24 @@ function lexiconDict(words: readonly string[]): Uint8Array {
 
 let withLexicon: Jieba | undefined;
 let plain: Jieba | undefined;
+let searchWords: SearchWords | undefined;
+let lexiconBytes: Uint8Array | undefined;
 
 /** The segmenter everything uses: default dictionary plus the domain lexicon. */
 export function segmenter(): Jieba {
   if (!withLexicon) {
+    lexiconBytes ??= lexiconDict(loadLexicon());
     withLexicon = Jieba.withDict(dict);
-    withLexicon.loadDict(lexiconDict(loadLexicon()));
+    withLexicon.loadDict(lexiconBytes);
   }
   return withLexicon;
+}
+
+/** Search mode over the segmenter's own dictionaries. */
+function searchMode(): SearchWords {
+  lexiconBytes ??= lexiconDict(loadLexicon());
+  searchWords ??= new SearchWords([dict, lexiconBytes]);
+  return searchWords;
 }
 
 /** Jieba with only its default dictionary, for evaluation baselines. */
@@ -46,7 +57,17 @@ export function cut(text: string): string[] {
   return segmenter().cut(text, true);
 }
 
-/** Search-mode tokens: long words plus their dictionary sub-words, for indexing. */
+/**
+ * Search-mode tokens: long words plus their dictionary sub-words, for indexing. The same words as
+ * jieba's `cutForSearch`, in the same order, for about the cost of a precise-mode `cut`.
+ */
 export function cutForSearch(text: string): string[] {
-  return segmenter().cutForSearch(text, true);
+  const out: string[] = [];
+  for (const w of cut(text)) pushSearchWord(w, out);
+  return out;
+}
+
+/** Appends the search-mode tokens of one precise-mode word: its dictionary sub-words, then itself. */
+export function pushSearchWord(word: string, out: string[]): void {
+  searchMode().push(word, out);
 }
