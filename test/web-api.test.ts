@@ -206,9 +206,12 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(saved).toContain('01-逃逸_试点.txt');
     const hits = (await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('蓝鲸协商')}` })).json().hits;
     expect(hits.map((h) => h.docId)).toContain(docId);
-    const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] } }>(web, { url: '/api/status' })).json();
+    const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] }; ocr: { languages: string[] } }>(web, { url: '/api/status' })).json();
     expect(status.batches.map((b) => b.id)).toContain(res.json().batch.id);
     expect(status.upload.accepted).toContain('.docx');
+    // The OCR languages a scan can be read in here: text languages only (osd finds orientation).
+    if (hasOcr) expect(status.ocr.languages).toEqual(expect.arrayContaining(['chi_sim', 'eng']));
+    expect(status.ocr.languages).not.toContain('osd');
     expect(JSON.stringify(status)).not.toContain(seeded.dataDir);
   });
 

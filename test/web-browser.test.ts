@@ -104,6 +104,16 @@ describe('web page in chromium', () => {
     const file = join(dir, '白鹭议事厅.txt');
     writeFileSync(file, '关于推进白鹭议事厅建设的实施意见\n\n一、各街道应当每月召开一次白鹭议事会。\n二、可以视情邀请群众代表列席。\n');
     await page.goto(`${base}/#/ingest`);
+    // OCR choices whose language data this machine lacks are disabled, and say which.
+    const { languages } = (await (await page.request.get(`${base}/api/status`)).json() as { ocr: { languages: string[] } }).ocr;
+    await expect.poll(async () => (await page.locator('#drop-hint').textContent()) ?? '').toContain('接受'); // the status has been rendered
+    const options = await page.locator('#ocr-lang option').evaluateAll((els) =>
+      els.map((o) => ({ value: (o as HTMLOptionElement).value || 'chi_sim', disabled: (o as HTMLOptionElement).disabled, text: o.textContent ?? '' })));
+    for (const o of options) {
+      const missing = o.value.split('+').filter((l) => !languages.includes(l));
+      expect(o.disabled).toBe(missing.length > 0);
+      if (missing.length) expect(o.text).toContain(`本机未安装 ${missing.join('、')}`);
+    }
     await page.locator('#files').setInputFiles(file);
     const row = page.locator('section.batch tbody tr', { hasText: '白鹭议事厅.txt' });
     await expect.poll(async () => (await row.locator('.state').textContent()) ?? '', { timeout: 20_000 }).toBe('已入库');

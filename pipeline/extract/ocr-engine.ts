@@ -30,20 +30,48 @@ function installHint(langs: readonly string[]): string {
   return `apt-get install tesseract-ocr ${langs.map(langPackage).join(' ')}`;
 }
 
-async function probe(s: Pick<EngineSettings, 'tesseract' | 'pdftoppm' | 'lang'>): Promise<Availability> {
-  const wanted = s.lang.split('+');
-  let listed: string;
-  let version: string;
+/** What a tesseract command says of itself: its version and installed languages, or why it cannot run. */
+type Tesseract = { ok: true; version: string; languages: string[] } | { ok: false; why: string };
+
+async function askTesseract(tesseract: string): Promise<Tesseract> {
   try {
     // tesseract 4+ prints both on stdout; older builds used stderr.
-    const [langs, ver] = await Promise.all([run(s.tesseract, ['--list-langs']), run(s.tesseract, ['--version'])]);
-    listed = langs.stdout + langs.stderr;
-    version = /tesseract\s+v?([\d.]+)/i.exec(ver.stdout + ver.stderr)?.[1] ?? 'unknown version';
+    const [langs, ver] = await Promise.all([run(tesseract, ['--list-langs']), run(tesseract, ['--version'])]);
+    return {
+      ok: true,
+      version: /tesseract\s+v?([\d.]+)/i.exec(ver.stdout + ver.stderr)?.[1] ?? 'unknown version',
+      // The first line is a header (`List of available languages in "…" (3):`).
+      languages: (langs.stdout + langs.stderr).split('\n').slice(1).map((l) => l.trim()).filter(Boolean),
+    };
   } catch (err) {
-    const why = isMissingCommand(err) ? `there is no "${s.tesseract}" command` : `"${s.tesseract} --list-langs" failed`;
-    return { ok: false, reason: `tesseract is not installed (${why}); install it with: ${installHint(wanted)}` };
+    return { ok: false, why: isMissingCommand(err) ? `there is no "${tesseract}" command` : `"${tesseract} --list-langs" failed` };
   }
-  const have = new Set(listed.split('\n').slice(1).map((l) => l.trim()));
+}
+
+const tesseracts = new Map<string, Promise<Tesseract>>();
+
+/** Asked once per process for each command. */
+function tesseractInfo(tesseract: string): Promise<Tesseract> {
+  let found = tesseracts.get(tesseract);
+  if (!found) {
+    found = askTesseract(tesseract);
+    tesseracts.set(tesseract, found);
+  }
+  return found;
+}
+
+/** The text languages installed for this tesseract command (none when it cannot run); `osd` only finds orientation. */
+export async function installedLanguages(tesseract: string): Promise<string[]> {
+  const info = await tesseractInfo(tesseract);
+  return info.ok ? info.languages.filter((l) => l !== 'osd') : [];
+}
+
+async function probe(s: Pick<EngineSettings, 'tesseract' | 'pdftoppm' | 'lang'>): Promise<Availability> {
+  const wanted = s.lang.split('+');
+  const info = await tesseractInfo(s.tesseract);
+  if (!info.ok) return { ok: false, reason: `tesseract is not installed (${info.why}); install it with: ${installHint(wanted)}` };
+  const { version } = info;
+  const have = new Set(info.languages);
   const missing = wanted.filter((l) => !have.has(l));
   if (missing.length > 0) {
     return {

@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PipelineError, type ErrorCode } from '../errors.js';
 import type { Block, Extraction } from '../types.js';
-import { availability, processMessage, recognize, renderPage, type EngineSettings } from './ocr-engine.js';
+import { availability, installedLanguages, processMessage, recognize, renderPage, type EngineSettings } from './ocr-engine.js';
 import { ocrBlocks, parseTsv, type OcrPage } from './ocr-layout.js';
 
 export interface OcrOptions {
@@ -99,6 +99,11 @@ export type BatchOcrOptions = Pick<OcrOptions, 'lang' | 'dpi' | 'psm'>;
 /** Throws a RangeError naming the option when the options cannot be used (checked before a batch starts). */
 export function checkOcrOptions(opts: OcrOptions): void {
   settings(opts);
+}
+
+/** The OCR languages a batch may ask for here (tesseract's installed text languages). */
+export function ocrLanguages(opts: OcrOptions = {}): Promise<string[]> {
+  return installedLanguages(settings(opts).tesseract);
 }
 
 /** True when tesseract with the wanted language, and pdftoppm, are installed. */

@@ -92,4 +92,6 @@ export interface StatusView {
   writeTokenRequired: boolean;
   dashboard: string | null;
   upload: { maxBytes: number; maxFiles: number; accepted: string[] };
+  /** tesseract's installed OCR languages (`chi_sim`, `eng`, …); empty when OCR cannot run here. */
+  ocr: { languages: string[] };
 }

@@ -1,10 +1,11 @@
 /**
  * `GET /api/status`: archive counts, failed files with their reasons, the web's recent batches and,
- * in queue mode, per-stage job counts; `?batch=<id>` follows one batch.
+ * in queue mode, per-stage job counts, and the OCR languages installed; `?batch=<id>` follows one batch.
  * @module
  */
 import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { ocrLanguages } from '../../pipeline/extract/ocr.js';
 import { queueStatus } from '../../workers/queue/index.js';
 import { publicBatch } from '../batches.js';
 import type { WebContext } from '../context.js';
@@ -36,6 +37,8 @@ export function statusRoutes(app: FastifyInstance, ctx: WebContext, opts: { dash
       writeTokenRequired: Boolean(ctx.token),
       dashboard: opts.dashboard,
       upload: { maxBytes: ctx.limits.maxBytes, maxFiles: ctx.limits.maxFiles, accepted: ACCEPTED_EXTENSIONS },
+      // So the upload form offers only languages a scan can be read in here.
+      ocr: { languages: await ocrLanguages() },
     };
   });
 }

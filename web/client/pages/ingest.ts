@@ -39,9 +39,11 @@ export function ingestPage(main: HTMLElement): Page {
   const fileInput = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, tabindex: -1, accept: '.txt,.htm,.html,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff' });
   const level = h('select', { id: 'level', name: 'level' }, h('option', { value: '' }, '自动识别'),
     ['central', 'provincial', 'municipal', 'county', 'district'].map((l) => h('option', { value: l }, label('level', l))));
-  // Scans (PDF pages without text, page images) are read by OCR in this language; each needs its tesseract language data.
+  // Scans (PDF pages without text, page images) are read by OCR in this language; each needs its
+  // tesseract language data, so a choice whose data this server lacks is shown but disabled.
+  const ocrChoices: [string, string][] = [['chi_sim', '简体中文（默认）'], ['chi_tra', '繁体中文'], ['chi_sim+eng', '简体中文＋英文'], ['chi_tra+chi_sim', '繁体＋简体']];
   const ocrLang = h('select', { id: 'ocr-lang', name: 'ocrLang' },
-    [['', '简体中文（默认）'], ['chi_tra', '繁体中文'], ['chi_sim+eng', '简体中文＋英文'], ['chi_tra+chi_sim', '繁体＋简体']].map(([value, text]) => h('option', { value: value! }, text!)));
+    ocrChoices.map(([value, text]) => h('option', { value: value === 'chi_sim' ? '' : value }, text)));
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': '上传进度' });
   const uploadMsg = h('p', { class: 'upload-msg', role: 'status', 'aria-live': 'polite' });
   const tokenBox = h('div', { class: 'token', hidden: true });
@@ -106,6 +108,13 @@ export function ingestPage(main: HTMLElement): Page {
   };
 
   function render(s: StatusView) {
+    const installed = new Set(s.ocr.languages);
+    ocrChoices.forEach(([value, text], i) => {
+      const option = ocrLang.options[i]!;
+      const missing = value.split('+').filter((l) => !installed.has(l));
+      option.disabled = missing.length > 0;
+      option.textContent = missing.length ? `${text}（本机未安装 ${missing.join('、')}）` : text;
+    });
     hint.textContent = `接受 ${s.upload.accepted.join(' ')}；单个文件不超过 ${bytes(s.upload.maxBytes)}，一次最多 ${s.upload.maxFiles} 个。`;
     if (s.writeTokenRequired && tokenBox.hidden) {
       const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', value: sessionStorage.getItem('wenshi-token') ?? '',
