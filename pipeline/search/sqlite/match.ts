@@ -15,7 +15,7 @@
 import { PATTERN_GAP, type Alternative } from '../config.js';
 import type { ParsedQuery, Term } from '../query.js';
 import { cut } from '../../segment/index.js';
-import { literalPhrase } from './streams.js';
+import { literalPhrase, wordPhrase } from './streams.js';
 
 const BIGRAM_COLUMNS = '{bt bb}';
 const WORD_COLUMNS = '{t h b}';
@@ -56,7 +56,8 @@ function termExpr(term: Term, boost: Alternative | null): string | null {
     ...(literal.length > 0 ? [`${BIGRAM_COLUMNS} : (${literal.join(' OR ')})`] : []),
   ];
   if (exprs.length === 0) return null;
-  if (word !== null && pair === null) exprs.push(`${WORD_COLUMNS} : "${word.replace(/"/g, '""')}"`);
+  const wordExpr = word !== null && pair === null ? wordPhrase(word) : null;
+  if (wordExpr) exprs.push(`${WORD_COLUMNS} : ${wordExpr}`);
   const boostExpr = boost ? alternativeExpr(boost) : null;
   if (boostExpr) exprs.push(`${BIGRAM_COLUMNS} : ${boostExpr}`);
   return exprs.length === 1 ? exprs[0]! : exprs.map((e) => `(${e})`).join(' OR ');
