@@ -143,7 +143,8 @@ function costColumns(dir: string, name: string, docs: readonly IndexDocument[], 
   const path = join(dir, `${name}.sqlite`);
   const db = new Database(path);
   const cols = streams.map((_, i) => `c${i}`);
-  db.exec(`CREATE VIRTUAL TABLE f USING fts5(${cols.join(', ')}, content='', contentless_delete=1)`);
+  // The engine's tokenizer: the streams come already split into tokens (streams.ts).
+  db.exec(`CREATE VIRTUAL TABLE f USING fts5(${cols.join(', ')}, content='', contentless_delete=1, tokenize='ascii')`);
   const insert = db.prepare(`INSERT INTO f (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
   const c0 = cpuMs();
   for (let i = 0; i < docs.length; i += BATCH_DOCS) {

@@ -25,6 +25,9 @@ export interface SqliteEngineOptions {
 /** FTS5's default: merge once 4 segments of a level exist (incremental writes keep few segments). */
 const AUTOMERGE = 4;
 const BULK_AUTOMERGE = 16;
+/** SQLite's default: checkpoint the WAL once it holds this many pages. */
+const WAL_AUTOCHECKPOINT = 1000;
+const BULK_WAL_AUTOCHECKPOINT = 25_000;
 
 /** File name of the index inside the data folder. */
 export const SQLITE_FILE = 'search.sqlite';
@@ -128,13 +131,19 @@ export class SqliteEngine implements SearchEngine {
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     this.#ready();
     this.#setAutomerge(BULK_AUTOMERGE);
+    // Rare WAL checkpoints while loading: FTS5 merges rewrite the same pages over and over, and each
+    // checkpoint copied them into the file and synced it (100k clauses: writes 4.2-4.4 → 3.9 s). The
+    // WAL stays bounded (~100 MB); the last checkpoint runs when the final merge commits.
+    this.#db.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`);
     this.#bulk += 1;
     try {
       const result = await load();
+      this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
       this.optimize();
       return result;
     } finally {
       this.#bulk -= 1;
+      this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
       this.#setAutomerge(AUTOMERGE);
     }
   }

@@ -9,17 +9,16 @@
  * bm25() scans every phrase over the whole table to weigh it, so no phrase is written twice, a
  * synonym containing another one is left out (it can only match where the shorter one does),
  * and a two-character word, whose bigram and jieba word are one token, is one phrase over all
- * columns.
+ * columns (written without a column filter, which FTS5 would apply to every matched row).
  * @module
  */
 import { PATTERN_GAP, type Alternative } from '../config.js';
 import type { ParsedQuery, Term } from '../query.js';
 import { cut } from '../../segment/index.js';
-import { literalPhrase } from './streams.js';
+import { literalPhrase, wordPhrase } from './streams.js';
 
 const BIGRAM_COLUMNS = '{bt bb}';
 const WORD_COLUMNS = '{t h b}';
-const ALL_COLUMNS = '{t h b bt bb}';
 
 const TWO_HAN = /^\p{Script=Han}{2}$/u;
 
@@ -52,11 +51,13 @@ function termExpr(term: Term, boost: Alternative | null): string | null {
   const alts = essential(term.alts).filter((a) => plainText(a) !== pair);
   const literal = alts.map(alternativeExpr).filter((e): e is string => e !== null);
   const exprs = [
-    ...(pair ? [`${ALL_COLUMNS} : "${pair}"`] : []),
+    // Over every column, so no column filter: FTS5 would copy each row's positions to apply one.
+    ...(pair ? [`"${pair}"`] : []),
     ...(literal.length > 0 ? [`${BIGRAM_COLUMNS} : (${literal.join(' OR ')})`] : []),
   ];
   if (exprs.length === 0) return null;
-  if (word !== null && pair === null) exprs.push(`${WORD_COLUMNS} : "${word.replace(/"/g, '""')}"`);
+  const wordExpr = word !== null && pair === null ? wordPhrase(word) : null;
+  if (wordExpr) exprs.push(`${WORD_COLUMNS} : ${wordExpr}`);
   const boostExpr = boost ? alternativeExpr(boost) : null;
   if (boostExpr) exprs.push(`${BIGRAM_COLUMNS} : ${boostExpr}`);
   return exprs.length === 1 ? exprs[0]! : exprs.map((e) => `(${e})`).join(' OR ');

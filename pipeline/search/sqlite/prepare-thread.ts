@@ -1,18 +1,18 @@
 /**
  * The segmentation thread's side of {@link Preparer}: prepares each batch of documents it is sent
- * and posts the FTS5 column text back, in the order the batches came.
+ * and posts the FTS5 column text back (without the documents), in the order the batches came.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import type { PrepareReply, PrepareRequest } from './preparer.js';
-import { prepareDoc } from './write.js';
+import { docStreams } from './write.js';
 
 const port = parentPort;
 if (!port) throw new Error('prepare-thread runs only as a worker thread');
 port.on('message', ({ id, docs }: PrepareRequest) => {
   let reply: PrepareReply;
   try {
-    reply = { id, prepared: docs.map(prepareDoc) };
+    reply = { id, streams: docs.map(docStreams) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }

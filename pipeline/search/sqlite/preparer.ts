@@ -7,14 +7,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { IndexDocument } from '../types.js';
-import { prepareDoc, type PreparedDoc } from './write.js';
+import { prepareDoc, withStreams, type DocStreams, type PreparedDoc } from './write.js';
 
 export interface PrepareRequest {
   id: number;
   docs: readonly IndexDocument[];
 }
 
-export type PrepareReply = { id: number; prepared: PreparedDoc[] } | { id: number; error: string };
+export type PrepareReply = { id: number; streams: DocStreams[] } | { id: number; error: string };
 
 interface Waiting {
   resolve: (prepared: PreparedDoc[]) => void;
@@ -76,7 +76,7 @@ export class Preparer {
     this.#waiting.delete(reply.id);
     if (this.#waiting.size === 0) this.#thread?.unref();
     if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(reply.prepared);
+    else waiting.resolve(waiting.docs.map((doc, i) => withStreams(doc, reply.streams[i]!)));
   }
 
   /** The thread is gone: what it still owed is prepared here, and so is everything after. */

@@ -8,13 +8,14 @@
  *
  * FTS5 columns: `t` title words, `h` heading words, `b` body words (jieba search mode, for
  * BM25 ranking) and `bt`/`bb` title/body Chinese bigrams (for literal matching). All hold
- * folded text; the original is in `units.text` for snippets.
+ * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
+ * spaces; the original is in `units.text` for snippets.
  * @module
  */
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -62,7 +63,7 @@ CREATE TABLE IF NOT EXISTS unit_kinds (
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
   t, h, b, bt, bb,
-  content = '', contentless_delete = 1, tokenize = 'unicode61'
+  content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 `;
 

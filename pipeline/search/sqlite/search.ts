@@ -1,7 +1,7 @@
 /**
  * Running a search on the SQLite file. The match is evaluated once, in one statement that returns
- * the matched units per document (the document is in the unit id) and the requested page ranked
- * with bm25(). Total and facets are counted from the per-document numbers against an in-memory
+ * the document of every matched unit (the document is in the unit id) and the requested page ranked
+ * with bm25(). Total and facets are counted from those document numbers against an in-memory
  * table of documents without looking any unit up; only the page's units are loaded and given snippets.
  * @module
  */
@@ -93,33 +93,90 @@ function scopeOf(query: ResolvedQuery): Scope {
 
 /** The document facets kept in memory, in this order. */
 const DOC_FACETS = ['type', 'level', 'region', 'issuer', 'year'] as const satisfies readonly FacetName[];
-type DocFacets = (string | number | null)[];
-type DocRow = [number, ...DocFacets];
+type DocRow = [number, ...(string | number | null)[]];
 const MAX_STATEMENTS = 200;
 
-/** Total and document facets from the number of matched units per document. */
-function countFacets(perDoc: readonly [number, number][], docs: Map<number, DocFacets>, perDocument: boolean): { total: number; facets: Facets } {
-  const facets = emptyFacets();
+/**
+ * The facet values of every document, by document number: per facet, the number of each
+ * document's value in a list of values (-1 for none). Counting a match is then a few array
+ * increments, where keying objects by strings cost more than the match itself on large results.
+ */
+interface DocTable {
+  /** Per facet: document number → index into `values` (-1: no value, or no such document). */
+  index: Int32Array[];
+  values: string[][];
+  known: Uint8Array;
+}
+
+function buildDocTable(rows: readonly DocRow[]): DocTable {
+  const size = rows.reduce((max, [n]) => Math.max(max, n), 0) + 1;
+  const known = new Uint8Array(size);
+  const index = DOC_FACETS.map(() => new Int32Array(size).fill(-1));
+  const values = DOC_FACETS.map(() => [] as string[]);
+  DOC_FACETS.forEach((_, f) => {
+    const seen = new Map<string, number>();
+    for (const row of rows) {
+      const v = row[f + 1];
+      if (v === null || v === undefined) continue;
+      const key = String(v);
+      let at = seen.get(key);
+      if (at === undefined) {
+        at = values[f]!.push(key) - 1;
+        seen.set(key, at);
+      }
+      index[f]![row[0]] = at;
+    }
+  });
+  for (const [n] of rows) known[n] = 1;
+  return { index, values, known };
+}
+
+/**
+ * Total and document facets from the document numbers of the matched units, given as SQLite's
+ * group_concat of them ("12,12,15"): one string crosses into JavaScript instead of a row per document.
+ */
+function countFacets(docNumbers: string | null, docs: DocTable, perDocument: boolean): { total: number; facets: Facets } {
+  const counts = docs.values.map((v) => new Float64Array(v.length));
+  const seen = perDocument ? new Set<number>() : null;
   let total = 0;
-  for (const [n, count] of perDoc) {
-    const c = perDocument ? 1 : count;
-    total += c;
-    const values = docs.get(n);
-    if (!values) continue;
-    DOC_FACETS.forEach((name, i) => {
-      const v = values[i];
-      if (v !== null && v !== undefined) facets[name][String(v)] = (facets[name][String(v)] ?? 0) + c;
-    });
+  const add = (n: number) => {
+    if (seen) {
+      if (seen.has(n)) return;
+      seen.add(n);
+    }
+    total += 1;
+    if (n >= docs.known.length || docs.known[n] === 0) return;
+    for (let f = 0; f < counts.length; f++) {
+      const at = docs.index[f]![n]!;
+      if (at >= 0) counts[f]![at]! += 1;
+    }
+  };
+  if (docNumbers) {
+    let n = 0;
+    for (let i = 0; i < docNumbers.length; i++) {
+      const c = docNumbers.charCodeAt(i);
+      if (c === 44) {
+        add(n);
+        n = 0;
+      } else n = n * 10 + (c - 48);
+    }
+    add(n);
   }
+  const facets = emptyFacets();
+  DOC_FACETS.forEach((name, f) => {
+    counts[f]!.forEach((c, at) => {
+      if (c > 0) facets[name][docs.values[f]![at]!] = c;
+    });
+  });
   return { total, facets };
 }
 
 /**
  * One statement, one evaluation of the match: the matched units (id, document, score) are
- * materialized once, then read for each part of the result: the count per document (rows tagged
- * 0), the requested page ranked (tagged 1: for documents, each document's best unit) and, when
- * asked for, the finding-kind facet (tagged 2: kinds of matched findings, or of the findings read
- * from matched clauses).
+ * materialized once, then read for each part of the result: the document of every matched unit as
+ * one string (the row tagged 0; a GROUP BY per document would sort them), the requested page ranked
+ * (tagged 1: for documents, each document's best unit) and, when asked for, the finding-kind facet
+ * (tagged 2: kinds of matched findings, or of the findings read from matched clauses).
  */
 function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean): string {
   const { from, R, where, score } = scope;
@@ -131,7 +188,7 @@ function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean): string {
     ? 'UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN units u ON u.id = m.id GROUP BY 2'
     : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN unit_kinds k ON k.unit = m.id GROUP BY 2`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
-    SELECT 0, dn, count(*) FROM m GROUP BY dn
+    SELECT 0, group_concat(dn), count(*) FROM m
     UNION ALL
     SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? 'JOIN docs d ON d.n = g.dn' : ''}
       ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)
@@ -140,7 +197,7 @@ function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean): string {
 
 export class SqliteSearcher {
   readonly #db: Database.Database;
-  #docs: Map<number, DocFacets> | undefined;
+  #docs: DocTable | undefined;
   #docsVersion = -1;
   readonly #statements = new Map<string, Database.Statement>();
 
@@ -165,15 +222,15 @@ export class SqliteSearcher {
     const kinds = query.in === 'findings' || this.#prepare('SELECT EXISTS (SELECT 1 FROM unit_kinds)').pluck().get() === 1;
     const rows = this.#prepare(matchSql(scope, query, kinds)).raw(true)
       .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
-    const perDoc: [number, number][] = [];
+    let docNumbers: string | null = null;
     const page: [number, number][] = [];
     const kindCounts: [string, number][] = [];
     for (const [tag, a, b] of rows) {
-      if (tag === 2) {
-        if (a !== null) kindCounts.push([String(a), b]);
-      } else (tag === 0 ? perDoc : page).push([Number(a), b]);
+      if (tag === 0) docNumbers = a as string | null;
+      else if (tag === 1) page.push([Number(a), b]);
+      else if (a !== null) kindCounts.push([String(a), b]);
     }
-    const { total, facets } = countFacets(perDoc, this.#docTable(), query.in === 'documents');
+    const { total, facets } = countFacets(docNumbers, this.#docTable(), query.in === 'documents');
     for (const [kind, n] of kindCounts) facets.findingKind[kind] = n;
     return { total, facets, hits: this.#hits(page, matcherFor(highlightAlternatives(query.parsed))) };
   }
@@ -184,11 +241,11 @@ export class SqliteSearcher {
   }
 
   /** Facet values of every document by number, reloaded when any connection has written since. */
-  #docTable(): Map<number, DocFacets> {
+  #docTable(): DocTable {
     const version = this.#prepare('PRAGMA data_version').pluck().get() as number;
     if (!this.#docs || version !== this.#docsVersion) {
       const rows = this.#prepare('SELECT n, type, level, region, issuer, year FROM docs').raw(true).all() as DocRow[];
-      this.#docs = new Map(rows.map(([n, ...values]) => [n, values]));
+      this.#docs = buildDocTable(rows);
       this.#docsVersion = version;
     }
     return this.#docs;

@@ -1,17 +1,24 @@
 /**
- * The token streams the FTS5 table stores, as space-separated text for its `unicode61`
- * tokenizer: jieba search-mode words (for ranking) and Chinese character bigrams (for recall).
+ * The token streams the FTS5 table stores, as space-separated tokens for its `ascii` tokenizer:
+ * jieba search-mode words (for ranking) and Chinese character bigrams (for recall).
+ *
+ * The tokens are made here, not by FTS5: `ascii` only splits on spaces and ASCII punctuation and
+ * takes every other byte as part of a token, which makes FTS5 writes about a third cheaper than
+ * `unicode61` decoding and classifying each Chinese character. So every stream, and every phrase
+ * of a query ({@link literalPhrase}), is already split into words here: runs of letters, digits
+ * (and marks), lower-cased, diacritics removed, everything else a separator; Han characters as
+ * bigrams or jieba words.
  *
  * Bigram stream: each run of Han characters `c1…cn` becomes `c1c2 c2c3 … c(n-1)cn cn`; other
- * text passes through for unicode61 to split into words. The trailing unigram ends the run,
- * so a phrase of consecutive bigrams can only match inside one run: the phrase for a string of
- * k ≥ 2 Han characters matches exactly the units containing that string, and a single
- * character is a prefix query on the tokens starting with it.
+ * text becomes its words. The trailing unigram ends the run, so a phrase of consecutive bigrams
+ * can only match inside one run: the phrase for a string of k ≥ 2 Han characters matches exactly
+ * the units containing that string, and a single character is a prefix query on the tokens
+ * starting with it.
  * @module
  */
 import { cutForSearch } from '../../segment/index.js';
 
-/** Han ideographs that unicode61 treats as word characters (BMP blocks and planes 2–3). */
+/** Han ideographs (BMP blocks and planes 2–3): indexed as bigrams. */
 function isHan(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)
     || (code >= 0x20000 && code <= 0x3ffff);
@@ -45,6 +52,68 @@ function bigrams(chars: readonly string[]): string[] {
   return out;
 }
 
+/** Characters of a word outside Han runs (what unicode61 took as token characters, and marks). */
+const WORD_CHAR = /[\p{L}\p{N}\p{Co}\p{M}]/u;
+const WORD_CHARS = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
+const MARKS = /\p{M}+/gu;
+
+let wordTable: Uint8Array | undefined;
+
+/** 1 for each BMP code unit that is a word character: a lookup, where a regular expression per
+ * character or per jieba token (most non-Chinese tokens are one punctuation mark) cost as much as
+ * the FTS5 writes the ascii tokenizer saves. Surrogates are 2: their words go through the expression. */
+function wordChars(): Uint8Array {
+  if (wordTable) return wordTable;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < table.length; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) table[c] = 2;
+    else if (WORD_CHAR.test(String.fromCharCode(c))) table[c] = 1;
+  }
+  wordTable = table;
+  return table;
+}
+
+/** A word of folded text as indexed: lower case, without diacritics (`café` → `cafe`). */
+function normalizeWord(word: string, out: string[]): void {
+  for (const [w] of word.matchAll(WORD_CHARS)) {
+    const plain = w.normalize('NFD').replace(MARKS, '').toLowerCase();
+    if (plain) out.push(plain);
+  }
+}
+
+/**
+ * Appends the words of folded text outside Han runs (`text[from, to)`): runs of word characters.
+ * Folded ASCII is already lower case, so an ASCII word is pushed as it is.
+ */
+function pushWords(text: string, out: string[], from = 0, to = text.length): void {
+  const table = wordChars();
+  let start = -1;
+  let ascii = true;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 0x20;
+    if (table[c] !== 0) {
+      if (start === -1) {
+        start = i;
+        ascii = true;
+      }
+      if (c >= 0x80) ascii = false;
+    } else if (start !== -1) {
+      if (ascii) out.push(text.slice(start, i));
+      else normalizeWord(text.slice(start, i), out);
+      start = -1;
+    }
+  }
+}
+
+/** True when a whole string is Han characters of the BMP blocks (jieba's usual word). */
+function allHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff))) return false;
+  }
+  return text.length > 0;
+}
+
 /** The bigram stream of folded text, as indexed (the hot path of indexing, hence the index loop). */
 export function bigramStream(folded: string): string {
   const out: string[] = [];
@@ -59,7 +128,7 @@ export function bigramStream(folded: string): string {
     }
     if (isHan(code)) {
       if (other !== -1) {
-        out.push(folded.slice(other, i));
+        pushWords(folded, out, other, i);
         other = -1;
       }
       const ch = folded.slice(i, i + width);
@@ -75,13 +144,26 @@ export function bigramStream(folded: string): string {
     i += width - 1;
   }
   if (prev) out.push(prev);
-  if (other !== -1) out.push(folded.slice(other));
+  if (other !== -1) pushWords(folded, out, other);
   return out.join(' ');
 }
 
-/** The search-mode jieba words of folded text, as indexed and as ranked on. */
+/** The search-mode jieba words of folded text, as indexed and as ranked on (punctuation dropped). */
 export function wordStream(folded: string): string {
-  return cutForSearch(folded).join(' ');
+  const out: string[] = [];
+  for (const word of cutForSearch(folded)) {
+    if (allHan(word)) out.push(word);
+    else pushWords(word, out);
+  }
+  return out.join(' ');
+}
+
+/** The FTS5 phrase of one jieba word as the word columns hold it, or null when it holds no word. */
+export function wordPhrase(word: string): string | null {
+  if (allHan(word)) return `"${word}"`;
+  const out: string[] = [];
+  pushWords(word, out);
+  return out.length > 0 ? `"${out.join(' ')}"` : null;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -99,7 +181,7 @@ export function literalPhrase(folded: string): string | null {
     const last = !parts.slice(i + 1).some((r) => r.han || WORD.test(r.text));
     if (!run.han) {
       if (WORD.test(run.text)) {
-        tokens.push(run.text);
+        pushWords(run.text, tokens);
         prefix = last;
       }
       return;

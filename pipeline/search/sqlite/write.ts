@@ -26,6 +26,44 @@ export interface PreparedDoc {
   units: PreparedUnit[];
 }
 
+/**
+ * A document's FTS5 column text without the document: title words and bigrams, then heading
+ * words, body words and body bigrams of each unit in {@link documentUnits} order. What the
+ * segmentation thread sends back: the caller holds the document, and cloning it and its units
+ * across threads again cost about as much as the bigrams.
+ */
+export interface DocStreams {
+  t: string;
+  bt: string;
+  units: [h: string, b: string, bb: string][];
+}
+
+function unitStreams(unit: Unit): [string, string, string] {
+  const body = fold(unit.text);
+  // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
+  const heading = unit.text.includes(unit.heading) ? wordStream(fold(unit.heading)) : '';
+  return [heading, wordStream(body), bigramStream(body)];
+}
+
+/** Folds and segments a document's units into FTS5 column text. */
+export function docStreams(doc: IndexDocument): DocStreams {
+  const title = fold(doc.title);
+  return { t: wordStream(title), bt: bigramStream(title), units: documentUnits(doc).map(unitStreams) };
+}
+
+/** The document with its column text, as {@link prepareDoc} gives it. */
+export function withStreams(doc: IndexDocument, streams: DocStreams): PreparedDoc {
+  return {
+    doc,
+    t: streams.t,
+    bt: streams.bt,
+    units: documentUnits(doc).map((unit, i) => {
+      const [h, b, bb] = streams.units[i]!;
+      return { unit, h, b, bb };
+    }),
+  };
+}
+
 /** Folds and segments a document's units into FTS5 column text. */
 export function prepareDoc(doc: IndexDocument): PreparedDoc {
   const title = fold(doc.title);
@@ -34,10 +72,8 @@ export function prepareDoc(doc: IndexDocument): PreparedDoc {
     t: wordStream(title),
     bt: bigramStream(title),
     units: documentUnits(doc).map((unit) => {
-      const body = fold(unit.text);
-      // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
-      const heading = unit.text.includes(unit.heading) ? wordStream(fold(unit.heading)) : '';
-      return { unit, h: heading, b: wordStream(body), bb: bigramStream(body) };
+      const [h, b, bb] = unitStreams(unit);
+      return { unit, h, b, bb };
     }),
   };
 }
