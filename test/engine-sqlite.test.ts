@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
+import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
 import { prepareDoc } from '../pipeline/search/sqlite/write.js';
 import { fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
@@ -55,6 +56,17 @@ describe('sqlite engine', () => {
     await preparer.close();
     // Closed, it prepares on the calling thread.
     expect(await preparer.prepare(docs)).toEqual(docs.map(prepareDoc));
+  });
+
+  it('takes a heading\'s words from the segmentation of its unit: whole words inside the heading', () => {
+    const text = '1.建立健全委员履职档案，每年评议一次';
+    const heading = { start: 2, end: 9 }; // 建立健全委员履, cut short inside a word
+    const streams = unitWordStreams(text, heading);
+    expect(streams.body).toBe(wordStream(text));
+    // 委员履职档案 (one word of the lexicon) runs past the heading's end: it stays out, and no stray
+    // 委员 or 履 from segmenting the cut-short heading alone takes its place.
+    expect(streams.heading).toBe('建立 健全 建立健全');
+    expect(unitWordStreams(text, null).heading).toBe('');
   });
 
   it('puts FTS5 merging back as it was after a bulk load, even one that failed', async () => {

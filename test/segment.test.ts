@@ -37,6 +37,11 @@ describe('domain lexicon', () => {
     for (const text of texts) expect(cutForSearch(text)).toEqual(segmenter().cutForSearch(text, true));
   });
 
+  it('returns words that tile the text, so offsets are running sums of their lengths', () => {
+    const text = `${readFileSync(new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url), 'utf8')}a\r\nb  c\t\u3000𠀀𠮷，COVID-19 1.5亿 café`;
+    expect(cut(text).join('')).toBe(text);
+  });
+
   it('segments the gold sentences better than the default dictionary', () => {
     const gold = loadSegmentationGold();
     expect(gold.length).toBeGreaterThanOrEqual(100);

@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 

@@ -16,7 +16,7 @@
  * starting with it.
  * @module
  */
-import { cutForSearch } from '../../segment/index.js';
+import { cut, cutForSearch, pushSearchWord } from '../../segment/index.js';
 
 /** Han ideographs (BMP blocks and planes 2–3): indexed as bigrams. */
 function isHan(code: number): boolean {
@@ -148,14 +148,42 @@ export function bigramStream(folded: string): string {
   return out.join(' ');
 }
 
+/** Appends a search-mode token as the word columns hold it: Han words as they are, others as their words. */
+function pushToken(token: string, out: string[]): void {
+  if (allHan(token)) out.push(token);
+  else pushWords(token, out);
+}
+
 /** The search-mode jieba words of folded text, as indexed and as ranked on (punctuation dropped). */
 export function wordStream(folded: string): string {
   const out: string[] = [];
-  for (const word of cutForSearch(folded)) {
-    if (allHan(word)) out.push(word);
-    else pushWords(word, out);
-  }
+  for (const token of cutForSearch(folded)) pushToken(token, out);
   return out.join(' ');
+}
+
+/**
+ * A unit's body words ({@link wordStream}) and the words of its heading, the span `heading` of the
+ * same folded text, from one segmentation: the heading holds the words that lie wholly inside it,
+ * as segmented in context. (Segmenting the heading again cost a sixth of indexing's segmentation,
+ * and a heading cut short mid-word came out as stray characters.)
+ */
+export function unitWordStreams(folded: string, heading: { start: number; end: number } | null): { body: string; heading: string } {
+  const body: string[] = [];
+  const head: string[] = [];
+  const tokens: string[] = [];
+  let at = 0;
+  for (const word of cut(folded)) {
+    const end = at + word.length;
+    tokens.length = 0;
+    pushSearchWord(word, tokens);
+    const inHeading = heading !== null && at >= heading.start && end <= heading.end;
+    for (const t of tokens) {
+      pushToken(t, body);
+      if (inHeading) pushToken(t, head);
+    }
+    at = end;
+  }
+  return { body: body.join(' '), heading: head.join(' ') };
 }
 
 /** The FTS5 phrase of one jieba word as the word columns hold it, or null when it holds no word. */

@@ -9,7 +9,7 @@ import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
 import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange } from './schema.js';
-import { bigramStream, wordStream } from './streams.js';
+import { bigramStream, unitWordStreams, wordStream } from './streams.js';
 
 interface PreparedUnit {
   unit: Unit;
@@ -41,8 +41,9 @@ export interface DocStreams {
 function unitStreams(unit: Unit): [string, string, string] {
   const body = fold(unit.text);
   // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
-  const heading = unit.text.includes(unit.heading) ? wordStream(fold(unit.heading)) : '';
-  return [heading, wordStream(body), bigramStream(body)];
+  const at = unit.heading ? unit.text.indexOf(unit.heading) : -1;
+  const words = unitWordStreams(body, at >= 0 ? { start: at, end: at + unit.heading.length } : null);
+  return [words.heading, words.body, bigramStream(body)];
 }
 
 /** Folds and segments a document's units into FTS5 column text. */
