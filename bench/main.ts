@@ -19,4 +19,5 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ocr: () => import('./ocr.js'),
 };
 
-await runSuites('bench', BENCHES, process.argv.slice(2));
+// Each suite in a process of its own, so none inherits the heap and caches another left behind.
+await runSuites('bench', BENCHES, process.argv.slice(2), { isolate: true });
