@@ -29,20 +29,24 @@ let plain: Jieba | undefined;
 let searchWords: SearchWords | undefined;
 let lexiconBytes: Uint8Array | undefined;
 
+/** The lexicon as a jieba dictionary, read once for the segmenter and its search mode. */
+function lexicon(): Uint8Array {
+  lexiconBytes ??= lexiconDict(loadLexicon());
+  return lexiconBytes;
+}
+
 /** The segmenter everything uses: default dictionary plus the domain lexicon. */
 export function segmenter(): Jieba {
   if (!withLexicon) {
-    lexiconBytes ??= lexiconDict(loadLexicon());
     withLexicon = Jieba.withDict(dict);
-    withLexicon.loadDict(lexiconBytes);
+    withLexicon.loadDict(lexicon());
   }
   return withLexicon;
 }
 
 /** Search mode over the segmenter's own dictionaries. */
 function searchMode(): SearchWords {
-  lexiconBytes ??= lexiconDict(loadLexicon());
-  searchWords ??= new SearchWords([dict, lexiconBytes]);
+  searchWords ??= new SearchWords([dict, lexicon()]);
   return searchWords;
 }
 

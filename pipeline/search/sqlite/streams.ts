@@ -188,9 +188,8 @@ export function unitWordStreams(folded: string, heading: { start: number; end: n
 
 /** The FTS5 phrase of one jieba word as the word columns hold it, or null when it holds no word. */
 export function wordPhrase(word: string): string | null {
-  if (allHan(word)) return `"${word}"`;
   const out: string[] = [];
-  pushWords(word, out);
+  pushToken(word, out);
   return out.length > 0 ? `"${out.join(' ')}"` : null;
 }
 

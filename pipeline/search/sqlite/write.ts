@@ -65,18 +65,9 @@ export function withStreams(doc: IndexDocument, streams: DocStreams): PreparedDo
   };
 }
 
-/** Folds and segments a document's units into FTS5 column text. */
+/** Folds and segments a document's units into FTS5 column text, on the calling thread. */
 export function prepareDoc(doc: IndexDocument): PreparedDoc {
-  const title = fold(doc.title);
-  return {
-    doc,
-    t: wordStream(title),
-    bt: bigramStream(title),
-    units: documentUnits(doc).map((unit) => {
-      const [h, b, bb] = unitStreams(unit);
-      return { unit, h, b, bb };
-    }),
-  };
+  return withStreams(doc, docStreams(doc));
 }
 
 export class SqliteWriter {
