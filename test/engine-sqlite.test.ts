@@ -72,19 +72,19 @@ describe('sqlite engine', () => {
   it('puts FTS5 merging back as it was after a bulk load, even one that failed', async () => {
     const dataDir = tempDir();
     const engine = new SqliteEngine({ dataDir });
-    const automerge = () => {
+    const merging = () => {
       const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
-      const v = db.prepare("SELECT v FROM units_fts_config WHERE k = 'automerge'").pluck().get();
+      const v = db.prepare("SELECT k, v FROM units_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k").raw().all();
       db.close();
-      return v;
+      return Object.fromEntries(v as [string, number][]);
     };
     await engine.bulkLoad(async () => {
-      expect(automerge()).toBe(16);
+      expect(merging()).toEqual({ automerge: 0, crisismerge: 1000 });
       await engine.upsert(fixtureDocuments());
     });
-    expect(automerge()).toBe(4);
+    expect(merging()).toEqual({ automerge: 4, crisismerge: 16 });
     await expect(engine.bulkLoad(async () => { throw new Error('disk full'); })).rejects.toThrow('disk full');
-    expect(automerge()).toBe(4);
+    expect(merging()).toEqual({ automerge: 4, crisismerge: 16 });
     expect((await engine.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
     await engine.close();
   });

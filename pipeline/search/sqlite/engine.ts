@@ -22,9 +22,11 @@ export interface SqliteEngineOptions {
   configDir?: string;
 }
 
-/** FTS5's default: merge once 4 segments of a level exist (incremental writes keep few segments). */
+/** FTS5's defaults: merge once 4 segments of a level exist, and force a merge at 16. */
 const AUTOMERGE = 4;
-const BULK_AUTOMERGE = 16;
+const CRISISMERGE = 16;
+/** During a bulk load: no merging (0 turns automerge off) until this many segments pile up. */
+const BULK_CRISISMERGE = 1000;
 /** SQLite's default: checkpoint the WAL once it holds this many pages. */
 const WAL_AUTOCHECKPOINT = 1000;
 const BULK_WAL_AUTOCHECKPOINT = 25_000;
@@ -124,33 +126,32 @@ export class SqliteEngine implements SearchEngine {
   }
 
   /**
-   * FTS5 merges its segments as it goes (automerge 4). During a bulk load it waits for 16 per level
-   * instead, and all are merged once at the end: the same final merge, a fifth less writing before it.
-   * Upserts inside it segment on the segmentation thread.
+   * FTS5 merges its segments as it goes (automerge 4). During a bulk load it does not merge at all,
+   * and the segments (one per batch) are merged once at the end: each posting is rewritten once
+   * instead of twice (100k clauses: 6.3 → 5.9 s). Upserts inside it segment on the segmentation thread.
    */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     this.#ready();
-    this.#setAutomerge(BULK_AUTOMERGE);
-    // Rare WAL checkpoints while loading: FTS5 merges rewrite the same pages over and over, and each
-    // checkpoint copied them into the file and synced it (100k clauses: writes 4.2-4.4 → 3.9 s). The
-    // WAL stays bounded (~100 MB); the last checkpoint runs when the final merge commits.
+    this.#setMerging(0, BULK_CRISISMERGE);
+    // Rare WAL checkpoints while loading: each one copied the pages written since into the file and
+    // synced it. The WAL stays bounded (~100 MB); the last checkpoint runs after the final merge.
     this.#db.pragma(`wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`);
     this.#bulk += 1;
     try {
       const result = await load();
-      this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
       this.optimize();
       return result;
     } finally {
       this.#bulk -= 1;
       this.#db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
-      this.#setAutomerge(AUTOMERGE);
+      this.#setMerging(AUTOMERGE, CRISISMERGE);
     }
   }
 
-  #setAutomerge(segments: number): void {
-    // Stored in the FTS5 table's config, so it outlives the connection: always put back.
-    this.#db.exec(`INSERT INTO units_fts (units_fts, rank) VALUES ('automerge', ${segments})`);
+  #setMerging(automerge: number, crisismerge: number): void {
+    // Stored in the FTS5 table's config, so they outlive the connection: always put back.
+    this.#db.exec(`INSERT INTO units_fts (units_fts, rank) VALUES ('automerge', ${automerge})`);
+    this.#db.exec(`INSERT INTO units_fts (units_fts, rank) VALUES ('crisismerge', ${crisismerge})`);
   }
 
   async close(): Promise<void> {
