@@ -1,18 +1,18 @@
 /**
- * The segmentation thread's side of {@link Preparer}: prepares each batch of documents it is sent
- * and posts the FTS5 column text back (without the documents), in the order the batches came.
+ * The segmentation thread's side of {@link Preparer}: segments each batch of documents it is sent
+ * and posts their word columns back (without the documents), in the order the batches came.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
 import type { PrepareReply, PrepareRequest } from './preparer.js';
-import { docStreams } from './write.js';
+import { docWords } from './write.js';
 
 const port = parentPort;
 if (!port) throw new Error('prepare-thread runs only as a worker thread');
 port.on('message', ({ id, docs }: PrepareRequest) => {
   let reply: PrepareReply;
   try {
-    reply = { id, streams: docs.map(docStreams) };
+    reply = { id, words: docs.map(docWords) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,20 +1,20 @@
 /**
- * Segmentation (jieba search-mode words, folding, bigrams) on a thread of its own, for bulk loads:
- * the main thread writes one batch into SQLite while the next is segmented, so the two halves of
- * indexing, each about half its cost, run side by side on two cores. The thread starts on first
+ * Segmentation (folding, jieba search-mode words) on a thread of its own, for bulk loads: the main
+ * thread makes one batch's bigrams and writes it into SQLite while the next is segmented, so the
+ * two halves of indexing, each about half its cost, run side by side on two cores. The thread starts on first
  * use; if it cannot start or dies, batches are prepared on the calling thread instead.
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import type { IndexDocument } from '../types.js';
-import { prepareDoc, withStreams, type DocStreams, type PreparedDoc } from './write.js';
+import { prepareDoc, withWords, type DocWords, type PreparedDoc } from './write.js';
 
 export interface PrepareRequest {
   id: number;
   docs: readonly IndexDocument[];
 }
 
-export type PrepareReply = { id: number; streams: DocStreams[] } | { id: number; error: string };
+export type PrepareReply = { id: number; words: DocWords[] } | { id: number; error: string };
 
 interface Waiting {
   resolve: (prepared: PreparedDoc[]) => void;
@@ -33,7 +33,7 @@ export class Preparer {
     return this.#thread !== null;
   }
 
-  /** The documents' FTS5 column text, prepared on the segmentation thread. */
+  /** The documents' FTS5 column text, their words made on the segmentation thread. */
   prepare(docs: readonly IndexDocument[]): Promise<PreparedDoc[]> {
     const thread = this.#start();
     if (!thread) return Promise.resolve(docs.map(prepareDoc));
@@ -76,7 +76,7 @@ export class Preparer {
     this.#waiting.delete(reply.id);
     if (this.#waiting.size === 0) this.#thread?.unref();
     if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(waiting.docs.map((doc, i) => withStreams(doc, reply.streams[i]!)));
+    else waiting.resolve(waiting.docs.map((doc, i) => withWords(doc, reply.words[i]!)));
   }
 
   /** The thread is gone: what it still owed is prepared here, and so is everything after. */

@@ -170,17 +170,19 @@ export function wordStream(folded: string): string {
 export function unitWordStreams(folded: string, heading: { start: number; end: number } | null): { body: string; heading: string } {
   const body: string[] = [];
   const head: string[] = [];
-  const tokens: string[] = [];
   let at = 0;
   for (const word of cut(folded)) {
-    const end = at + word.length;
-    tokens.length = 0;
-    pushSearchWord(word, tokens);
-    const inHeading = heading !== null && at >= heading.start && end <= heading.end;
-    for (const t of tokens) {
-      pushToken(t, body);
-      if (inHeading) pushToken(t, head);
+    const from = body.length;
+    // Search mode adds nothing to a word of one or two units, and a Han word's sub-words are Han.
+    if (word.length <= 2) pushToken(word, body);
+    else if (allHan(word)) pushSearchWord(word, body);
+    else {
+      const tokens: string[] = [];
+      pushSearchWord(word, tokens);
+      for (const t of tokens) pushToken(t, body);
     }
+    const end = at + word.length;
+    if (heading !== null && at >= heading.start && end <= heading.end) for (let i = from; i < body.length; i++) head.push(body[i]!);
     at = end;
   }
   return { body: body.join(' '), heading: head.join(' ') };
