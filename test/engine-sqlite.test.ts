@@ -69,23 +69,54 @@ describe('sqlite engine', () => {
     expect(unitWordStreams(text, null).heading).toBe('');
   });
 
-  it('puts FTS5 merging back as it was after a bulk load, even one that failed', async () => {
+  it('puts FTS5 upkeep settings back as they were after a bulk load, even one that failed', async () => {
     const dataDir = tempDir();
     const engine = new SqliteEngine({ dataDir });
     const merging = () => {
       const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
-      const v = db.prepare("SELECT k, v FROM units_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k").raw().all();
+      const v = db.prepare("SELECT k, v FROM units_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k").raw().all();
       db.close();
       return Object.fromEntries(v as [string, number][]);
     };
     await engine.bulkLoad(async () => {
-      expect(merging()).toEqual({ automerge: 0, crisismerge: 1000 });
+      expect(merging()).toEqual({ automerge: 0, crisismerge: 1000, hashsize: 512 * 1024 * 1024 });
       await engine.upsert(fixtureDocuments());
     });
-    expect(merging()).toEqual({ automerge: 4, crisismerge: 16 });
+    expect(merging()).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 });
     await expect(engine.bulkLoad(async () => { throw new Error('disk full'); })).rejects.toThrow('disk full');
-    expect(merging()).toEqual({ automerge: 4, crisismerge: 16 });
+    expect(merging()).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 });
     expect((await engine.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
+    await engine.close();
+  });
+
+  it('writes a bulk load as one transaction: seen by others when it ends, rolled back when it fails', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    await engine.ensureIndex();
+    const docs = fixtureDocuments();
+    const committed = () => {
+      const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+      const ids = db.prepare('SELECT id FROM docs ORDER BY id').pluck().all();
+      db.close();
+      return ids;
+    };
+    await engine.bulkLoad(async () => {
+      await engine.upsert(docs.slice(0, 1));
+      await engine.upsert(docs.slice(1));
+      expect(committed()).toEqual([]);
+      // The loading connection reads its own writes.
+      expect((await engine.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
+    });
+    const ids = docs.map((d) => d.id).sort();
+    expect(committed()).toEqual(ids);
+    await expect(engine.bulkLoad(async () => {
+      await engine.upsert([{ ...docs[0]!, id: 'written-then-failed' }]);
+      throw new Error('disk full');
+    })).rejects.toThrow('disk full');
+    expect(committed()).toEqual(ids);
+    // Outside a bulk load, each upsert commits on its own again.
+    await engine.upsert([{ ...docs[0]!, id: 'after' }]);
+    expect(committed()).toContain('after');
     await engine.close();
   });
 
