@@ -143,7 +143,7 @@ export async function run(): Promise<void> {
     const r = report!;
     console.log(`${n} × ${n} clauses (central ${r.items.length} items with requirements, local ${unitsOf(local).length} clauses):`);
     console.log(`  structure + analyze both documents: ${prep.toFixed(2)} s (not part of compare)`);
-    console.log(`  compare: ${t.toFixed(3)} s wall, ${cpu.toFixed(3)} s CPU · heap retained +${mb(Math.max(0, heapAfter - heapBefore))} MB · peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+    console.log(`  compare: ${t.toFixed(3)} s wall, ${cpu.toFixed(3)} s CPU · heap retained +${mb(Math.max(0, heapAfter - heapBefore))} MiB · peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MiB`);
     console.log(`  of which segmenting the clauses: ${base.tokenize.toFixed(3)} s CPU`);
     console.log(`  candidate retrieval (cosine + cover), inverted index: ${base.index.toFixed(3)} s CPU · all-pairs baseline: ${base.allPairs.toFixed(3)} s CPU · index / baseline = ${(base.index / base.allPairs).toFixed(2)}×`);
     console.log(`  result: coverage ${r.coverage}, ${JSON.stringify(r.counts)}`);

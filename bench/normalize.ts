@@ -36,11 +36,11 @@ export async function run(): Promise<void> {
   const seconds = time(copies, page, normalize);
   const baseline = time(copies, page, (e) => e.blocks.map((b) => b.text.trim()).filter(Boolean));
 
-  console.log('normalize: seed page ×%d = %s MB', copies, mb.toFixed(1));
+  console.log('normalize: seed page ×%d = %s MiB', copies, mb.toFixed(1));
   console.log('  first call (loads patterns + dictionary): %s ms', (cold * 1000).toFixed(0));
-  console.log('  throughput: %s MB/s (%s ms per %s KB page)', (mb / seconds).toFixed(1),
+  console.log('  throughput: %s MiB/s (%s ms per %s KiB page)', (mb / seconds).toFixed(1),
     ((seconds / copies) * 1000).toFixed(2), (pageBytes / 1024).toFixed(0));
-  console.log('  baseline trim-only: %s MB/s; normalize costs %s× the baseline',
+  console.log('  baseline trim-only: %s MiB/s; normalize costs %s× the baseline',
     (mb / baseline).toFixed(1), (seconds / baseline).toFixed(1));
 }
 

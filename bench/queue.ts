@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
   const input = join(tempDir('wenshi-bench-'), 'corpus');
   const { bytes } = writeCorpus(input, count);
   const mb = bytes / 1024 / 1024;
-  console.log(`corpus: ${count} generated TXT documents, ${mb.toFixed(1)} MB`);
+  console.log(`corpus: ${count} generated TXT documents, ${mb.toFixed(1)} MiB`);
 
   const base = await embedded(input);
   const one = await queued(input, 1);
@@ -129,7 +129,7 @@ export async function run(): Promise<void> {
   const extractOne = await queued(input, 1, 'extract');
   const extractTwo = await queued(input, 2, 'extract');
 
-  console.log('\nrunner                   files/s     MB/s   vs embedded   peak RSS (MiB)   CPU s: workers, bench process');
+  console.log('\nrunner                   files/s    MiB/s   vs embedded   peak RSS (MiB)   CPU s: workers, bench process');
   for (const m of [base, one, two, extractOne, extractTwo]) {
     const cpu = m.cpu ? `${m.cpu.workers.toFixed(1).padStart(6)} ${m.cpu.here.toFixed(1).padStart(5)}` : '';
     console.log(`${m.label.padEnd(24)} ${(count / m.seconds).toFixed(1).padStart(7)} ${(mb / m.seconds).toFixed(2).padStart(8)} ${(base.seconds / m.seconds).toFixed(2).padStart(12)}×   ${m.peakRssMiB.map((r) => r.toFixed(0)).join(' / ').padEnd(14)}   ${cpu}`);

@@ -197,7 +197,7 @@ export async function run(): Promise<void> {
     const sentences = seedSentences();
     const docs = generateDocuments(sentences, CLAUSES, prng(42));
     const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text) + Buffer.byteLength(d.title), 0);
-    console.log(`corpus: ${docs.length} documents, ${docs.length * CLAUSES_PER_DOC} clauses, ${fmt(mb(bytes))} MB of text, recombined from ${sentences.length} seed sentences (each sentence recurs ~${fmt((docs.length * CLAUSES_PER_DOC * 2) / sentences.length, 0)} times, so match sets are far larger than in real text)`);
+    console.log(`corpus: ${docs.length} documents, ${docs.length * CLAUSES_PER_DOC} clauses, ${fmt(mb(bytes))} MiB of text, recombined from ${sentences.length} seed sentences (each sentence recurs ~${fmt((docs.length * CLAUSES_PER_DOC * 2) / sentences.length, 0)} times, so match sets are far larger than in real text)`);
     console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => fmt(l)).join(' ')} (wall times below include waiting for the CPU; CPU times do not)`);
 
     let engine = new SqliteEngine({ dataDir: dir });
@@ -211,7 +211,7 @@ export async function run(): Promise<void> {
     await engine.bulkLoad(() => twoAtATime(batches, (batch) => engine.upsert(batch)));
     const indexSeconds = (performance.now() - t0) / 1000;
     const indexCpu = (cpuMs() - c0) / 1000;
-    console.log(`indexing: ${fmt(indexSeconds)} s wall, ${fmt(indexCpu)} s CPU (both threads) → ${fmt(mb(bytes) / indexSeconds, 2)} MB/s wall, ${fmt(mb(bytes) / indexCpu, 2)} MB/s per CPU second (segmentation, folding, bigrams, SQLite writes and commit; target ≥ 5 MB/s)`);
+    console.log(`indexing: ${fmt(indexSeconds)} s wall, ${fmt(indexCpu)} s CPU (both threads) → ${fmt(mb(bytes) / indexSeconds, 2)} MiB/s wall, ${fmt(mb(bytes) / indexCpu, 2)} MiB/s per CPU second (segmentation, folding, bigrams, SQLite writes and commit; target ≥ 5 MB/s, i.e. 4.77 MiB/s)`);
     const s0 = cpuMs();
     for (const d of docs.slice(0, 500)) for (const u of documentUnits(d)) wordStream(fold(u.text));
     console.log(`  of which jieba search-mode segmentation of the clause text: ~${fmt(((cpuMs() - s0) / 1000) * (docs.length / 500) / indexCpu * 100, 0)}% of the CPU time`);
@@ -221,7 +221,7 @@ export async function run(): Promise<void> {
     const db = new Database(path, { readonly: true });
     const tables = db.prepare(`SELECT CASE WHEN name LIKE 'units_fts%' THEN 'FTS5 words + bigrams' WHEN name = 'units' THEN 'units (clause text, offsets)' ELSE 'documents, finding kinds' END AS part, sum(pgsize) AS bytes FROM dbstat GROUP BY part ORDER BY bytes DESC`).all() as { part: string; bytes: number }[];
     const size = fileSize(path);
-    console.log(`index size on disk: ${fmt(mb(size))} MB = ${fmt(size / bytes, 2)}× the text (${tables.map((t) => `${t.part} ${fmt(mb(t.bytes))} MB`).join(', ')})`);
+    console.log(`index size on disk: ${fmt(mb(size))} MiB = ${fmt(size / bytes, 2)}× the text (${tables.map((t) => `${t.part} ${fmt(mb(t.bytes))} MiB`).join(', ')})`);
 
     engine = new SqliteEngine({ dataDir: dir });
     const classes = queryClasses(sentences, prng(99));
@@ -257,7 +257,7 @@ export async function run(): Promise<void> {
     console.log('\ncost of the recall guarantee: each column set alone over the same 100,000 clauses (stream building + FTS5 insert)');
     const words = costColumns(dir, 'words', docs, [wordStream]);
     const grams = costColumns(dir, 'bigrams', docs, [bigramStream]);
-    console.log(`  jieba words: ${fmt(words.seconds)} CPU s, ${fmt(mb(words.bytes))} MB;  bigrams: ${fmt(grams.seconds)} CPU s, ${fmt(mb(grams.bytes))} MB (bigrams are ${fmt((grams.bytes / words.bytes) * 100, 0)}% of the words' size)`);
+    console.log(`  jieba words: ${fmt(words.seconds)} CPU s, ${fmt(mb(words.bytes))} MiB;  bigrams: ${fmt(grams.seconds)} CPU s, ${fmt(mb(grams.bytes))} MiB (bigrams are ${fmt((grams.bytes / words.bytes) * 100, 0)}% of the words' size)`);
     await recallCheck(dir, sentences);
   } finally {
     rmSync(dir, { recursive: true, force: true });
