@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { prepareDoc } from '../pipeline/search/sqlite/write.js';
+import { ensureSchema } from '../pipeline/search/sqlite/schema.js';
+import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
 import { fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -118,6 +119,33 @@ describe('sqlite engine', () => {
     await engine.upsert([{ ...docs[0]!, id: 'after' }]);
     expect(committed()).toContain('after');
     await engine.close();
+  });
+
+  it('commits a bulk load each time a chunk of text is written, and keeps the rest open', () => {
+    const path = join(tempDir(), 'search.sqlite');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    ensureSchema(db);
+    const [first, second, third] = fixtureDocuments().map(prepareDoc);
+    const chars = (p: typeof first) => p!.units.reduce((n, u) => n + u.unit.text.length, 0);
+    // A chunk ends once the first two documents are written.
+    const writer = new SqliteWriter(db, chars(first) + chars(second));
+    const committed = () => {
+      const reader = new Database(path, { readonly: true });
+      const n = reader.prepare('SELECT count(*) FROM docs').pluck().get();
+      reader.close();
+      return n;
+    };
+    writer.beginBulk();
+    writer.write([first!]);
+    expect(committed()).toBe(0);
+    writer.write([second!]);
+    expect(committed()).toBe(2);
+    writer.write([third!]);
+    expect(committed()).toBe(2);
+    writer.endBulk(false);
+    expect(committed()).toBe(2);
+    db.close();
   });
 
   it('expands a synonym pattern: 党委 finds 中共…委员会', async () => {
