@@ -1,6 +1,6 @@
 /**
- * The segmentation thread's side of {@link Preparer}: segments each batch of documents it is sent
- * and posts their word columns back (without the documents), in the order the batches came.
+ * The segmentation thread's side of {@link Preparer}: segments the folded text of each batch of
+ * documents it is sent and posts their word columns back, in the order the batches came.
  * @module
  */
 import { parentPort } from 'node:worker_threads';
@@ -9,10 +9,10 @@ import { docWords } from './write.js';
 
 const port = parentPort;
 if (!port) throw new Error('prepare-thread runs only as a worker thread');
-port.on('message', ({ id, docs }: PrepareRequest) => {
+port.on('message', ({ id, inputs }: PrepareRequest) => {
   let reply: PrepareReply;
   try {
-    reply = { id, words: docs.map(docWords) };
+    reply = { id, words: inputs.map(docWords) };
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,17 +1,17 @@
 /**
- * Segmentation (folding, jieba search-mode words) on a thread of its own, for bulk loads: the main
- * thread makes one batch's bigrams and writes it into SQLite while the next is segmented, so the
- * two halves of indexing, each about half its cost, run side by side on two cores. The thread starts on first
+ * Segmentation (jieba search-mode words) on a thread of its own, for bulk loads: the main thread
+ * folds each batch and sends the thread its text, then makes the batch's bigrams and writes it
+ * into SQLite while the next is segmented, so the two halves of indexing run side by side on two cores. The thread starts on first
  * use; if it cannot start or dies, batches are prepared on the calling thread instead.
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import type { IndexDocument } from '../types.js';
-import { prepareDoc, withWords, type DocWords, type PreparedDoc } from './write.js';
+import { foldDoc, prepareFolded, withWords, type DocWords, type FoldedDoc, type PreparedDoc, type SegmentInput } from './write.js';
 
 export interface PrepareRequest {
   id: number;
-  docs: readonly IndexDocument[];
+  inputs: SegmentInput[];
 }
 
 export type PrepareReply = { id: number; words: DocWords[] } | { id: number; error: string };
@@ -19,7 +19,7 @@ export type PrepareReply = { id: number; words: DocWords[] } | { id: number; err
 interface Waiting {
   resolve: (prepared: PreparedDoc[]) => void;
   reject: (err: Error) => void;
-  docs: readonly IndexDocument[];
+  folded: FoldedDoc[];
 }
 
 export class Preparer {
@@ -36,13 +36,14 @@ export class Preparer {
   /** The documents' FTS5 column text, their words made on the segmentation thread. */
   prepare(docs: readonly IndexDocument[]): Promise<PreparedDoc[]> {
     const thread = this.#start();
-    if (!thread) return Promise.resolve(docs.map(prepareDoc));
+    const folded = docs.map(foldDoc);
+    if (!thread) return Promise.resolve(folded.map(prepareFolded));
     return new Promise((resolve, reject) => {
       const id = this.#next++;
       // Kept alive while it owes a batch; idle, it must not keep the process alive.
       if (this.#waiting.size === 0) thread.ref();
-      this.#waiting.set(id, { resolve, reject, docs });
-      thread.postMessage({ id, docs } satisfies PrepareRequest);
+      this.#waiting.set(id, { resolve, reject, folded });
+      thread.postMessage({ id, inputs: folded.map((f) => f.input) } satisfies PrepareRequest);
     });
   }
 
@@ -76,7 +77,7 @@ export class Preparer {
     this.#waiting.delete(reply.id);
     if (this.#waiting.size === 0) this.#thread?.unref();
     if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(waiting.docs.map((doc, i) => withWords(doc, reply.words[i]!)));
+    else waiting.resolve(waiting.folded.map((f, i) => withWords(f, reply.words[i]!)));
   }
 
   /** The thread is gone: what it still owed is prepared here, and so is everything after. */
@@ -87,7 +88,7 @@ export class Preparer {
     for (const [id, waiting] of this.#waiting) {
       this.#waiting.delete(id);
       try {
-        waiting.resolve(waiting.docs.map(prepareDoc));
+        waiting.resolve(waiting.folded.map(prepareFolded));
       } catch (err) {
         waiting.reject(err instanceof Error ? err : reason);
       }

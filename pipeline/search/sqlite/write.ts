@@ -27,49 +27,81 @@ export interface PreparedDoc {
 }
 
 /**
- * A document's jieba word columns, without the document: title words, then the heading and body
- * words of each unit in {@link documentUnits} order. What the segmentation thread sends back: the
- * caller holds the document, and cloning it and its units across threads again cost about as much
- * as the bigrams.
+ * What segmentation reads of a document: its folded title and, per unit in {@link documentUnits}
+ * order, the folded text and its heading's span (-1, -1: no heading the text contains). Plain
+ * strings and numbers, all the segmentation thread is sent.
  */
+export interface SegmentInput {
+  title: string;
+  units: [text: string, headingStart: number, headingEnd: number][];
+}
+
+/** A document's jieba word columns: title words, then each unit's heading and body words. */
 export interface DocWords {
   t: string;
   units: [h: string, b: string][];
 }
 
-function unitWords(unit: Unit): [string, string] {
-  // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
-  const at = unit.heading ? unit.text.indexOf(unit.heading) : -1;
-  const words = unitWordStreams(fold(unit.text), at >= 0 ? { start: at, end: at + unit.heading.length } : null);
-  return [words.heading, words.body];
+/** A document folded for indexing, on the writing thread: its units and their segmentation input. */
+export interface FoldedDoc {
+  doc: IndexDocument;
+  units: Unit[];
+  input: SegmentInput;
 }
 
-/** Folds and segments a document's title and units into the word columns (the segmentation thread's part). */
-export function docWords(doc: IndexDocument): DocWords {
-  return { t: wordStream(fold(doc.title)), units: documentUnits(doc).map(unitWords) };
-}
-
-/**
- * The document with all its column text: its words, as {@link docWords} gives them, and the
- * bigrams, made here. In a bulk load this runs on the writing thread: bigrams cost a fifth of
- * what segmentation does, and making them here evens out the two threads (100k clauses: words
- * 4.1 s on one, bigrams and writes 4.2 s on the other, where the thread alone took 4.6 s).
- */
-export function withWords(doc: IndexDocument, words: DocWords): PreparedDoc {
+export function foldDoc(doc: IndexDocument): FoldedDoc {
+  const units = documentUnits(doc);
   return {
     doc,
-    t: words.t,
-    bt: bigramStream(fold(doc.title)),
-    units: documentUnits(doc).map((unit, i) => {
-      const [h, b] = words.units[i]!;
-      return { unit, h, b, bb: bigramStream(fold(unit.text)) };
+    units,
+    input: {
+      title: fold(doc.title),
+      units: units.map((unit) => {
+        // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
+        const at = unit.heading ? unit.text.indexOf(unit.heading) : -1;
+        return [fold(unit.text), at, at >= 0 ? at + unit.heading.length : -1];
+      }),
+    },
+  };
+}
+
+/** The word columns of a folded document: the segmentation thread's part. */
+export function docWords(input: SegmentInput): DocWords {
+  return {
+    t: wordStream(input.title),
+    units: input.units.map(([text, start, end]) => {
+      const words = unitWordStreams(text, start >= 0 ? { start, end } : null);
+      return [words.heading, words.body];
     }),
   };
 }
 
+/**
+ * The document with all its column text: its words, as {@link docWords} gives them, and the
+ * bigrams, made here. In a bulk load, folding and bigrams run on the writing thread: they cost a
+ * fifth of what segmentation does, and leave the segmentation thread, the slower of the two,
+ * only jieba's words.
+ */
+export function withWords({ doc, units, input }: FoldedDoc, words: DocWords): PreparedDoc {
+  return {
+    doc,
+    t: words.t,
+    bt: bigramStream(input.title),
+    units: units.map((unit, i) => {
+      const [h, b] = words.units[i]!;
+      return { unit, h, b, bb: bigramStream(input.units[i]![0]) };
+    }),
+  };
+}
+
+/** A folded document's column text, segmented on the calling thread. */
+export function prepareFolded(folded: FoldedDoc): PreparedDoc {
+  return withWords(folded, docWords(folded.input));
+}
+
 /** Folds and segments a document's units into FTS5 column text, on the calling thread. */
 export function prepareDoc(doc: IndexDocument): PreparedDoc {
-  return withWords(doc, docWords(doc));
+  return prepareFolded(foldDoc(doc));
 }
 
 /**
