@@ -121,7 +121,7 @@ describe('sqlite engine', () => {
     await engine.close();
   });
 
-  it('commits a bulk load each time a chunk of text is written, and keeps the rest open', () => {
+  it('commits a bulk load each time a chunk of text is written, and rolls back only its open chunk', () => {
     const path = join(tempDir(), 'search.sqlite');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -145,6 +145,18 @@ describe('sqlite engine', () => {
     expect(committed()).toBe(2);
     writer.endBulk(false);
     expect(committed()).toBe(2);
+
+    // A batch that fails takes the open transaction with it, and the load goes on in a new one.
+    writer.beginBulk();
+    writer.write([{ ...first!, doc: { ...first!.doc, id: 'before-failure' } }]);
+    const clash = { ...second!, doc: { ...second!.doc, id: 'clash' }, units: [second!.units[0]!, second!.units[0]!] };
+    expect(() => writer.write([clash])).toThrow(/UNIQUE/);
+    expect(db.inTransaction).toBe(false);
+    writer.write([{ ...third!, doc: { ...third!.doc, id: 'after-failure' } }]);
+    writer.endBulk(true);
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT id FROM docs ORDER BY n').pluck().all()).toEqual([first!.doc.id, second!.doc.id, 'after-failure']);
+    reader.close();
     db.close();
   });
 

@@ -1,8 +1,9 @@
 /**
  * Segmentation (jieba search-mode words) on a thread of its own, for bulk loads: the main thread
  * folds each batch and sends the thread its text, then makes the batch's bigrams and writes it
- * into SQLite while the next is segmented, so the two halves of indexing run side by side on two cores. The thread starts on first
- * use; if it cannot start or dies, batches are prepared on the calling thread instead.
+ * into SQLite while the next is segmented, so the two halves of indexing run side by side on two
+ * cores. The thread starts on first use; if it cannot start or dies, batches are prepared on the
+ * calling thread instead.
  * @module
  */
 import { Worker } from 'node:worker_threads';

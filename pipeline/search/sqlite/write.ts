@@ -49,6 +49,7 @@ export interface FoldedDoc {
   input: SegmentInput;
 }
 
+/** Cuts a document into its units and folds their text (and the title) for segmentation and bigrams. */
 export function foldDoc(doc: IndexDocument): FoldedDoc {
   const units = documentUnits(doc);
   return {
@@ -169,7 +170,9 @@ export class SqliteWriter {
       for (const p of prepared) this.#writeDoc(p);
     } catch (err) {
       // Without a savepoint per batch, the batches before it in this transaction go too; the load fails.
-      this.#db.exec('ROLLBACK');
+      // (SQLite may have rolled back already, on a full disk for one.)
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#bulkChars = 0;
       throw err;
     }
     for (const p of prepared) for (const u of p.units) this.#bulkChars += u.unit.text.length;
