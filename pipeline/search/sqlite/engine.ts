@@ -146,10 +146,13 @@ export class SqliteEngine implements SearchEngine {
       return result;
     } finally {
       this.#bulk = false;
-      writer.endBulk(loaded);
-      this.#searcher?.invalidate();
-      if (loaded) this.optimize();
-      this.#setUpkeep(AUTOMERGE, CRISISMERGE, HASHSIZE);
+      try {
+        writer.endBulk(loaded);
+        this.#searcher?.invalidate();
+        if (loaded) this.optimize();
+      } finally {
+        this.#setUpkeep(AUTOMERGE, CRISISMERGE, HASHSIZE);
+      }
     }
   }
 

@@ -196,7 +196,13 @@ export class SqliteWriter {
   /** Commits what the bulk load's open transaction holds, or rolls it back when the load failed. */
   endBulk(commit: boolean): void {
     this.#bulkChars = null;
-    if (this.#db.inTransaction) this.#db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    if (!this.#db.inTransaction) return;
+    try {
+      this.#db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    } finally {
+      // A COMMIT that failed (busy, full disk) may leave the transaction open: nothing of it is kept.
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    }
   }
 
   #writeDoc({ doc, t, bt, units }: PreparedDoc): void {
