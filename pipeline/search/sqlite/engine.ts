@@ -44,8 +44,6 @@ export class SqliteEngine implements SearchEngine {
   #writer: SqliteWriter | undefined;
   #searcher: SqliteSearcher | undefined;
   readonly #preparer = new Preparer();
-  /** True while a bulk load runs. */
-  #bulk = false;
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -76,7 +74,7 @@ export class SqliteEngine implements SearchEngine {
    * worker process per core is the way to more CPU and a second thread would only compete with it.
    */
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
-    const prepared = this.#bulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
+    const prepared = this.#writer?.inBulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
     const { writer, searcher } = this.#ready();
     writer.write(prepared);
     searcher.invalidate();
@@ -134,18 +132,16 @@ export class SqliteEngine implements SearchEngine {
    * rolls back its open transaction. Upserts inside it segment on the segmentation thread.
    */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
-    if (this.#bulk) return load();
     const { writer } = this.#ready();
+    if (writer.inBulk) return load();
     this.#setUpkeep(0, BULK_CRISISMERGE, BULK_HASHSIZE);
     writer.beginBulk();
-    this.#bulk = true;
     let loaded = false;
     try {
       const result = await load();
       loaded = true;
       return result;
     } finally {
-      this.#bulk = false;
       try {
         writer.endBulk(loaded);
         this.#searcher?.invalidate();

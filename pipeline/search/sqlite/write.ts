@@ -170,8 +170,7 @@ export class SqliteWriter {
       for (const p of prepared) this.#writeDoc(p);
     } catch (err) {
       // Without a savepoint per batch, the batches before it in this transaction go too; the load fails.
-      // (SQLite may have rolled back already, on a full disk for one.)
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#rollbackOpen();
       this.#bulkChars = 0;
       throw err;
     }
@@ -193,16 +192,25 @@ export class SqliteWriter {
     this.#bulkChars = 0;
   }
 
+  /** True between {@link beginBulk} and {@link endBulk}. */
+  get inBulk(): boolean {
+    return this.#bulkChars !== null;
+  }
+
   /** Commits what the bulk load's open transaction holds, or rolls it back when the load failed. */
   endBulk(commit: boolean): void {
     this.#bulkChars = null;
-    if (!this.#db.inTransaction) return;
     try {
-      this.#db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+      if (commit && this.#db.inTransaction) this.#db.exec('COMMIT');
     } finally {
-      // A COMMIT that failed (busy, full disk) may leave the transaction open: nothing of it is kept.
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      // Not committed, or a COMMIT that failed (busy, full disk) and left it open: nothing of it is kept.
+      this.#rollbackOpen();
     }
+  }
+
+  /** Rolls back the open transaction, if SQLite has not already (it does itself on some errors). */
+  #rollbackOpen(): void {
+    if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
   }
 
   #writeDoc({ doc, t, bt, units }: PreparedDoc): void {
