@@ -15,10 +15,17 @@ export type DocType =
   | 'wenshi'
   | 'notice'
   | 'speech'
+  | 'law'
+  | 'regulation'
+  | 'reply'
   | 'other';
 
+/**
+ * `law`: a national statute (…法); `regulation`: 条例, 办法, 规定, 实施细则, 实施办法 (local or
+ * administrative); `reply`: an answer to a proposal or motion (`对…第N号提案的答复`).
+ */
 export const DOC_TYPES: readonly DocType[] = [
-  'opinion', 'work_report', 'experience', 'study_notes', 'wenshi', 'notice', 'speech', 'other',
+  'opinion', 'work_report', 'experience', 'study_notes', 'wenshi', 'notice', 'speech', 'law', 'regulation', 'reply', 'other',
 ];
 
 export type Level = 'central' | 'provincial' | 'municipal' | 'county' | 'district' | 'unknown';
@@ -59,6 +66,30 @@ export interface Extraction {
    * word confidence (0–100) and whether that is below the low-confidence threshold (70).
    */
   ocr?: { engine: string; pages: { page: number; confidence: number; low: boolean }[] };
+  /** Metadata the source itself carries (HTML `<title>`/`<meta>`, a gov.cn table, a Markdown `#` title). */
+  signals?: SourceSignals;
+}
+
+/**
+ * Fields a source states about itself, read before any text heuristic. Each value names where it
+ * came from (`signal`), so the record can say which signal decided a field.
+ */
+export interface SourceSignals {
+  title?: Signal;
+  issuer?: Signal;
+  /** 成文日期 or a dated meta tag, as written. */
+  date?: Signal;
+  docNumber?: Signal;
+  /** 发布日期: when it was published, kept apart from when it was written. */
+  published?: Signal;
+  /** 主题分类, `<meta name="keywords">`, 主题词. */
+  subject?: Signal;
+}
+
+export interface Signal {
+  value: string;
+  /** `gov.cn metadata table`, `html <title>`, `meta[name=…]`, `markdown heading`. */
+  signal: string;
 }
 
 /** Kinds of change the normalizer makes; counts per kind are kept on every document. */
@@ -86,6 +117,8 @@ export interface Paragraph {
 export interface Normalized {
   paragraphs: Paragraph[];
   changes: ChangeCounts;
+  /** Carried over from the extraction. */
+  signals?: SourceSignals;
 }
 
 export type SectionKind = 'chapter' | 'section' | 'clause' | 'item' | 'article';
@@ -124,6 +157,8 @@ export interface DocumentDraft {
   changes: ChangeCounts;
   /** For an article split out of a 文史资料 volume: what its volume says about it. */
   article?: ArticleInfo;
+  /** The source's own metadata, on the document when the source is one document. */
+  signals?: SourceSignals;
 }
 
 /** An article's place in a 文史资料 volume, as its 目录, heading and byline give it. */
@@ -136,10 +171,22 @@ export interface ArticleInfo {
 }
 
 /** Which rule decided a metadata field, so a person can see why. */
-export type MetaRules = Partial<Record<'type' | 'title' | 'issuer' | 'level' | 'region' | 'date', string>>;
+export type MetaRules = Partial<Record<'type' | 'title' | 'subtitle' | 'issuer' | 'level' | 'region' | 'date' | 'docNumber', string>>;
+
+/** One step of a law's or regulation's history (`…会议通过`, `…第一次修正`, `…修订`). */
+export interface HistoryEvent {
+  /** ISO date. */
+  date: string;
+  /** `adopted` (通过), `amended` (修正), `revised` (修订), `promulgated` (公布), `effective` (施行). */
+  event: 'adopted' | 'amended' | 'revised' | 'promulgated' | 'effective';
+  /** The body that acted, as written (`山东省第十届人民代表大会常务委员会第十七次会议`). */
+  body: string | null;
+}
 
 export interface DocumentMeta {
   title: string;
+  /** A `——在…上的报告` line under the title, without its dashes. */
+  subtitle?: string | null;
   type: DocType;
   issuer: string | null;
   level: Level;
@@ -147,6 +194,10 @@ export interface DocumentMeta {
   /** ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`) when the document states one. */
   date: string | null;
   year: number | null;
+  /** 发文字号 as printed, brackets normalized to 〔〕: `国发〔2019〕5号`. */
+  docNumber?: string | null;
+  /** Adoption and revisions, oldest first; the version date is the latest. */
+  history?: HistoryEvent[];
   rules: MetaRules;
   /** 文史资料: the series the article was printed in, without book-title marks (`桐溪县文史资料`). */
   collection?: string | null;

@@ -18,7 +18,7 @@ import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 export type * from './types.js';
 
 /** Document types whose sentences prescribe; their findings are requirements. */
-const NORMATIVE: ReadonlySet<DocType> = new Set(['opinion', 'notice']);
+const NORMATIVE: ReadonlySet<DocType> = new Set(['opinion', 'notice', 'law', 'regulation']);
 /** Document types that report what was done and what comes next. */
 const REPORTING: ReadonlySet<DocType> = new Set(['work_report', 'experience']);
 

@@ -7,7 +7,7 @@
 const TABLES = {
   type: {
     opinion: '实施意见', work_report: '工作报告', experience: '经验材料', study_notes: '心得体会',
-    wenshi: '文史资料', notice: '通知', speech: '讲话', other: '其他',
+    wenshi: '文史资料', notice: '通知', speech: '讲话', law: '法律', regulation: '法规规章', reply: '提案答复', other: '其他',
   },
   level: { central: '中央', provincial: '省级', municipal: '市级', county: '县级', district: '区级', unknown: '未识别' },
   modality: { prohibited: '禁止', mandatory: '必须', default: '一般', discretionary: '可以（酌情）', hortatory: '倡导' },
