@@ -1,5 +1,6 @@
 /**
- * `npm run eval [-- name…]`: quality figures on the hand-labelled gold sets in corpus/gold/.
+ * `npm run eval [-- name…]`: quality figures on the hand-labelled gold sets in corpus/gold/, and
+ * metadata accuracy on the real documents of `../shared/corpus/public/` (tuned and held-out apart).
  * @module
  */
 import { runSuites } from './suites.js';
@@ -10,6 +11,7 @@ const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./eval-search.js'),
   compare: () => import('./eval-compare.js'),
   dedup: () => import('./eval-dedup.js'),
+  public: () => import('./eval-public.js'),
 };
 
 await runSuites('eval', EVALS, process.argv.slice(2));

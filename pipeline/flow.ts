@@ -4,6 +4,7 @@
  * where results go.
  * @module
  */
+import { basename } from 'node:path';
 import { analyze } from './analyze/index.js';
 import { classify } from './classify/index.js';
 import { bandKeys } from './dedup/index.js';
@@ -60,7 +61,7 @@ export async function processSource(input: SourceInput, opts: ProcessOptions = {
   if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {
     throw new PipelineError('NO_TEXT', 'no text left after cleaning: the file holds only page furniture or markup', 'structure');
   }
-  const records = await stage('classify', () => drafts.map((d) => classify(d, opts.level ? { level: opts.level } : {})));
+  const records = await stage('classify', () => drafts.map((d) => classify(d, { ...(opts.level ? { level: opts.level } : {}), sourceName: basename(input.path) })));
   const documents = await stage('analyze', () => records.map(analyzeDocument));
   const { blocks: _blocks, ...meta } = extraction;
   return { extraction: meta, documents };

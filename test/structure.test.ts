@@ -93,7 +93,7 @@ describe('classify', () => {
   it('reads type, date and level of an opinion', () => {
     const d = draft(['关于加强人民政协 协商民主建设的实施意见 (2021-1-24)'], '为深入贯彻落实,结合 XX 区实际,现就加强我区人民政协协商民主建设提出如下实施意见。');
     expect(d.meta).toMatchObject({ title: '关于加强人民政协协商民主建设的实施意见', type: 'opinion', date: '2021-01-24', year: 2021, level: 'district', region: 'XX区' });
-    expect(d.meta.rules.type).toBe('title:意见/办法');
+    expect(d.meta.rules.type).toBe('title:意见/方案/决定');
   });
 
   it('detects a central issuer', () => {

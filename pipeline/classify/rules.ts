@@ -3,7 +3,7 @@
  * Ordered most specific first; the first match wins.
  * @module
  */
-import type { DocType, Level } from '../types.js';
+import type { DocType } from '../types.js';
 
 export interface TypeRule {
   name: string;
@@ -12,29 +12,25 @@ export interface TypeRule {
   title?: RegExp;
   /** Tested against the opening of the body (first ~400 characters). */
   opening?: RegExp;
+  /** Tested against the first ~2000 characters (a summary names its speaker a few paragraphs in). */
+  early?: RegExp;
 }
 
 export const TYPE_RULES: readonly TypeRule[] = [
   { name: 'title:文史资料', type: 'wenshi', title: /文史资料|口述|回忆录|亲历|史话/ },
+  { name: 'title:答复', type: 'reply', title: /(提案|建议|议案|意见)的?(答复|复函)$|^对.*的答复$/ },
   { name: 'title:工作报告', type: 'work_report', title: /工作报告/ },
   { name: 'title:经验材料', type: 'experience', title: /经验(汇报|交流)?材料|经验做法|典型材料/ },
   { name: 'title:心得', type: 'study_notes', title: /心得|体会|读后感|学习笔记/ },
   { name: 'title:通知', type: 'notice', title: /通知$|通报$/ },
   { name: 'title:讲话', type: 'speech', title: /讲话|致辞|发言|演讲/ },
-  { name: 'title:意见/办法', type: 'opinion', title: /(实施)?意见$|办法$|规定$|细则$|规则$|方案$|条例$|决定$/ },
-  { name: 'opening:向大会报告工作', type: 'work_report', opening: /向大会(作)?(报告工作|工作报告)/ },
+  // 法 closes a statute's name; 办法/方法/做法 are other words.
+  { name: 'title:…法', type: 'law', title: /(?<![办方做想看说算])法$/ },
+  { name: 'title:条例/办法/规定', type: 'regulation', title: /(条例|办法|规定|细则|规则)$/ },
+  { name: 'title:意见/方案/决定', type: 'opinion', title: /意见$|方案$|决定$/ },
+  { name: 'opening:作工作报告', type: 'work_report', opening: /我代表[^，。]{1,20}[，,]?(向[^，。]{0,30})?(作|做)(政府)?工作报告|向大会(作)?(报告工作|工作报告)/ },
+  { name: 'early:总理在报告中', type: 'work_report', early: /(总理|省长|市长|县长)[\u4e00-\u9fff]{0,4}在(政府工作)?报告中/ },
   { name: 'opening:提出如下意见', type: 'opinion', opening: /提出如下(实施)?意见|现(就|提出)[^。]{0,40}意见/ },
   { name: 'opening:大会发言', type: 'speech', opening: /向大会作(专题|大会)?发言|我发言的题目/ },
   { name: 'opening:经验', type: 'experience', opening: /(过去的一年|近年来)[^。]{0,40}(我们|政协)/ },
-];
-
-/** Issuers that mark a central document. */
-export const CENTRAL_ISSUERS = /^(中共中央|国务院|全国政协|中央办公厅|中共中央办公厅|国务院办公厅|中办|国办)/;
-
-/** Administrative suffix → level, longest first. */
-export const LEVEL_SUFFIXES: readonly [RegExp, Level][] = [
-  [/(省|自治区)$/, 'provincial'],
-  [/(直辖)?市$/, 'municipal'],
-  [/(县|旗|自治县)$/, 'county'],
-  [/区$/, 'district'],
 ];

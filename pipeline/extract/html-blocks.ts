@@ -29,9 +29,9 @@ const CELL = new Set(['td', 'th']);
 /** Whitespace that HTML rendering collapses (not U+00A0 or U+3000, which are content). */
 const MARKUP_SPACE = /[ \t\n\r\f]+/g;
 
-/** Turns an HTML document or fragment into blocks of visible text. */
-export function htmlToBlocks(html: string): Block[] {
-  const $ = cheerio.load(html);
+/** Turns an HTML document or fragment (or a page already parsed, which it then changes) into blocks of visible text. */
+export function htmlToBlocks(html: string | cheerio.CheerioAPI): Block[] {
+  const $ = typeof html === 'string' ? cheerio.load(html) : html;
   $(DROP).remove();
   $(DROP_OUTSIDE_ARTICLE)
     .filter((_, el) => $(el).parents('article, main').length === 0)

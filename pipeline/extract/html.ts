@@ -1,12 +1,15 @@
 /**
- * HTML pages: decode by BOM, declared charset or detection, then keep the visible text as
- * blocks with heading levels (shared HTML → blocks path).
+ * HTML pages: decode by BOM, declared charset or detection, read what the page states about
+ * itself (metadata table, `<meta>`, `<title>`), then keep the visible text as blocks with heading
+ * levels (shared HTML → blocks path).
  * @module
  */
+import * as cheerio from 'cheerio';
 import { PipelineError } from '../errors.js';
 import { decodeText } from './decode.js';
 import type { Extractor } from './extractor.js';
 import { htmlToBlocks } from './html-blocks.js';
+import { htmlSignals } from './html-signals.js';
 import { matcher } from './sniff.js';
 
 /** Bytes searched for a charset declaration, as browsers do in their pre-scan. */
@@ -28,7 +31,9 @@ export const htmlExtractor: Extractor = {
 
   async extract(bytes) {
     const { text, encoding } = decodeText(bytes, declaredCharset(bytes));
-    const blocks = htmlToBlocks(text);
+    const $ = cheerio.load(text);
+    const signals = htmlSignals($);
+    const blocks = htmlToBlocks($);
     if (blocks.length === 0) {
       throw new PipelineError(
         'NO_TEXT',
@@ -36,6 +41,6 @@ export const htmlExtractor: Extractor = {
         'extract',
       );
     }
-    return { format: 'html', mediaType: 'text/html', encoding, pages: null, blocks };
+    return { format: 'html', mediaType: 'text/html', encoding, pages: null, blocks, ...(Object.keys(signals).length ? { signals } : {}) };
   },
 };

@@ -81,5 +81,6 @@ export function normalize(extraction: Extraction): Normalized {
     const text = collapseSpaces(p.text);
     if (text) out.push(text !== p.text ? withChange(paragraph(text, p), 'whitespace') : p);
   }
-  return { paragraphs: out, changes: totalChanges(out, unattached.counts) };
+  const changes = totalChanges(out, unattached.counts);
+  return extraction.signals ? { paragraphs: out, changes, signals: extraction.signals } : { paragraphs: out, changes };
 }

@@ -72,7 +72,7 @@ function place(paragraphs: Paragraph[]): { text: string; placed: PlacedParagraph
 export function structure(normalized: Normalized): DocumentDraft[] {
   const pieces = splitBundle(normalized.paragraphs);
   const single = pieces.length === 1;
-  return pieces.map((piece) => {
+  return pieces.map((piece, i) => {
     const { text, placed } = place(piece.paragraphs);
     return {
       text,
@@ -83,6 +83,8 @@ export function structure(normalized: Normalized): DocumentDraft[] {
       pageRange: pageRange(piece.paragraphs) ?? piece.pageRange ?? null,
       changes: sumChanges(piece.paragraphs, single ? normalized.changes : {}),
       ...(piece.article ? { article: piece.article } : {}),
+      // What the source says of itself describes its first (usually only) document.
+      ...(i === 0 && normalized.signals ? { signals: normalized.signals } : {}),
     };
   });
 }
