@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { extract } from '../pipeline/extract/index.js';
 import { compileChromeRules } from '../pipeline/normalize/chrome.js';
 import { normalize } from '../pipeline/normalize/index.js';
 import type { Block, Extraction, Normalized } from '../pipeline/types.js';
 import { uniform } from '../pipeline/prng.js';
+import { publicFile } from './helpers/public.js';
 
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
 
@@ -294,5 +296,26 @@ describe('noise injection', () => {
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     console.log(`noise injection: character accuracy ${accuracies.map((a) => a.toFixed(4)).join(', ')} (mean ${mean.toFixed(4)})`);
     for (const a of accuracies) expect(a).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('normalize carries what the source says about itself', () => {
+  it('passes the extraction\'s signals on untouched', () => {
+    const signals = { title: { value: '中华人民共和国防洪法', signal: 'markdown heading' } };
+    expect(normalize({ ...extraction(['正文。']), signals }).signals).toBe(signals);
+    expect(normalize(extraction(['正文。']))).not.toHaveProperty('signals');
+  });
+
+  it('keeps a Markdown law\'s adoption lines apart, joining only a line whose 《 is still open', async () => {
+    const n = normalize(await extract(publicFile('pair05-central-deputies.md')));
+    expect(texts(n).slice(0, 6)).toEqual([
+      '中华人民共和国全国人民代表大会和地方各级人民代表大会代表法',
+      '1992年4月3日 第七届全国人民代表大会第五次会议通过',
+      '2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正',
+      '2010年10月28日 第十一届全国人民代表大会常务委员会第十七次会议《关于修改<中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第二次修正',
+      '2015年8月29日 第十二届全国人民代表大会常务委员会第十六次会议《关于修改<中华人民共和国地方各级人民代表大会和地方各级人民政府组织法><中华人民共和国全国人民代表大会和地方各级人民代表大会选举法><中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第三次修正',
+      '第一章 总则',
+    ]);
+    expect(n.paragraphs[0]!.heading).toBe(1);
   });
 });
