@@ -33,7 +33,7 @@ export type Level = 'central' | 'provincial' | 'municipal' | 'county' | 'distric
 export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', 'county', 'district', 'unknown'];
 
 /** The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR. */
-export type Format = 'txt' | 'html' | 'pdf' | 'docx' | 'image';
+export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image';
 
 /** One input file as handed to the pipeline. */
 export interface SourceInput {
@@ -42,7 +42,7 @@ export interface SourceInput {
   bytes: Buffer;
 }
 
-/** A block of extracted text: a paragraph, or a heading when the format says so (HTML h1–h6, DOCX styles). */
+/** A block of extracted text: a paragraph, or a heading when the format says so (HTML h1–h6, Markdown `#`, DOCX styles). */
 export interface Block {
   text: string;
   /** Heading level 1–6 when the source format marked this block as a heading. */

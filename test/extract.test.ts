@@ -14,6 +14,7 @@ import { normalizeEncoding } from '../pipeline/extract/decode.js';
 import { extract, pickExtractor, sniff } from '../pipeline/extract/index.js';
 import { pagesToBlocks } from '../pipeline/extract/pdf-paragraphs.js';
 import type { Extraction } from '../pipeline/types.js';
+import { publicFile } from './helpers/public.js';
 import { similarity } from './helpers/similarity.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -133,6 +134,54 @@ describe('HTML', () => {
         { text: '第二条 政协协商坚持党的领导。' },
       ]);
     }
+  });
+});
+
+describe('Markdown', () => {
+  it('reads a LawRefBook law: heading levels kept, the comment and every # gone, the # title as its signal', async () => {
+    const e = await extract(publicFile('pair01-central-envimpact.md'));
+    expect(e.format).toBe('markdown');
+    expect(e.blocks[0]).toEqual({ text: '中华人民共和国环境影响评价法', heading: 1 });
+    expect(e.blocks[1]).toEqual({ text: '2002年10月28日 第九届全国人民代表大会常务委员会第三十次会议通过' });
+    expect(e.blocks.filter((b) => b.heading === 2).map((b) => b.text)).toEqual([
+      '第一章 总则', '第二章 规划的环境影响评价', '第三章 建设项目的环境影响评价', '第四章 法律责任', '第五章 附则',
+    ]);
+    expect(e.blocks.some((b) => /#|<!--|INFO END/.test(b.text))).toBe(false);
+    expect(e.signals).toEqual({ title: { value: '中华人民共和国环境影响评价法', signal: 'markdown heading' } });
+    // Nothing but markup went: the source without its marks is the blocks' text.
+    const source = publicFile('pair01-central-envimpact.md').bytes.toString('utf8').replace(/<!--.*?-->|^#+ /gms, '');
+    expect(allText(e)).toBe(strip(source));
+  });
+
+  it('keeps angle brackets used as title marks, which are not tags', async () => {
+    const e = await extract(publicFile('pair05-central-deputies.md'));
+    expect(allText(e)).toContain('《关于修改<中华人民共和国地方各级人民代表大会和地方各级人民政府组织法>');
+  });
+
+  it('removes inline marks and keeps their text', async () => {
+    const md = [
+      '标题一行', '====', '', '## 第二章 **总则** ##', '', '> 引用的**重点**内容，见[《通知》](http://example.cn/a.html)和![图一](a.png)。',
+      '', '- 第一项<br/>说明', '* 第二项 `代码` 与 \\*星号\\*', '', '| 项目 | 数量 |', '|---|---:|', '| 会议 | 3 |', '', '***', '', '1. 第一点_不是强调_',
+    ].join('\n');
+    const e = await extract({ path: 'note.md', bytes: Buffer.from(md) });
+    expect(e.blocks).toEqual([
+      { text: '标题一行', heading: 1 },
+      { text: '第二章 总则', heading: 2 },
+      { text: '引用的重点内容，见《通知》和图一。' },
+      { text: '第一项说明\n第二项 代码 与 *星号*' },
+      { text: '项目\t数量' },
+      { text: '会议\t3' },
+      { text: '1. 第一点不是强调' },
+    ]);
+    expect(e.signals?.title?.value).toBe('标题一行');
+  });
+
+  it('claims Markdown by its headings whatever the name, and a headless text by a .md name', () => {
+    const md = publicFile('pair02-central-assembly.md').bytes;
+    expect(sniff(md)).toEqual({ kind: 'markdown', label: 'Markdown text' });
+    expect(pickExtractor(md, 'law.txt').format).toBe('markdown');
+    expect(pickExtractor(Buffer.from('第一条 正文。\n\n第二条 正文。'), 'law.md').format).toBe('markdown');
+    expect(pickExtractor(Buffer.from('第一条 正文。\n\n# 不是标题的井号行'), 'law.txt').format).toBe('txt');
   });
 });
 

@@ -4,11 +4,16 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { extract } from '../pipeline/extract/index.js';
 import { compileChromeRules } from '../pipeline/normalize/chrome.js';
 import { normalize } from '../pipeline/normalize/index.js';
+import { noiseMarks } from '../pipeline/normalize/noise.js';
+import { halfWidth } from '../pipeline/normalize/width.js';
 import type { Block, Extraction, Normalized } from '../pipeline/types.js';
 import { uniform } from '../pipeline/prng.js';
+import { publicFile } from './helpers/public.js';
 
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
 
@@ -294,5 +299,66 @@ describe('noise injection', () => {
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     console.log(`noise injection: character accuracy ${accuracies.map((a) => a.toFixed(4)).join(', ')} (mean ${mean.toFixed(4)})`);
     for (const a of accuracies) expect(a).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('normalize carries what the source says about itself', () => {
+  it('passes the extraction\'s signals on untouched', () => {
+    const signals = { title: { value: '中华人民共和国防洪法', signal: 'markdown heading' } };
+    expect(normalize({ ...extraction(['正文。']), signals }).signals).toBe(signals);
+    expect(normalize(extraction(['正文。']))).not.toHaveProperty('signals');
+  });
+
+  it('keeps a Markdown law\'s adoption lines apart, joining only a line whose 《 is still open', async () => {
+    const n = normalize(await extract(publicFile('pair05-central-deputies.md')));
+    expect(texts(n).slice(0, 6)).toEqual([
+      '中华人民共和国全国人民代表大会和地方各级人民代表大会代表法',
+      '1992年4月3日 第七届全国人民代表大会第五次会议通过',
+      '2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正',
+      '2010年10月28日 第十一届全国人民代表大会常务委员会第十七次会议《关于修改<中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第二次修正',
+      '2015年8月29日 第十二届全国人民代表大会常务委员会第十六次会议《关于修改<中华人民共和国地方各级人民代表大会和地方各级人民政府组织法><中华人民共和国全国人民代表大会和地方各级人民代表大会选举法><中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第三次修正',
+      '第一章 总则',
+    ]);
+    expect(n.paragraphs[0]!.heading).toBe(1);
+  });
+});
+
+describe('normalize never deletes a character of real text', () => {
+  const GOVCN = ['govcn-r02-opinion-guarantee-fund.html', 'govcn-r05-opinion-bonded-zones.html', 'govcn-r06-notice-kindergartens.html',
+    'govcn-r13-opinion-law-enforcement-3-systems.html', 'govcn-r17-opinion-gov-new-media.html',
+    'govcn-r30-other-cppcc-proposal-reply-2005.html', 'govcn-r40-notice-cotton-grain-1981.html'];
+  const bare = (s: string): string => halfWidth(s).text.replace(/\s+/g, '');
+
+  it.each(GOVCN)('%s: the body cell and the metadata table survive whole', async (name) => {
+    const file = publicFile(name);
+    const $ = cheerio.load(file.bytes.toString('utf8'));
+    const body = bare($('#UCAP-CONTENT').text());
+    const all = bare(texts(normalize(await extract(file))).join(''));
+    expect(body.length).toBeGreaterThan(300);
+    expect(all).toContain(body);
+    // The spaced labels of the metadata table, which look like scrape-guard islands.
+    for (const label of ['索引号：', '主题分类：', '发文机关：', '成文日期：', '标题：', '发文字号：', '发布日期：', '主题词：']) expect(all).toContain(label);
+  });
+
+  it('keeps a gov.cn metadata table\'s cells apart: a tab is a cell edge, not a scrape-guard gap', async () => {
+    const n = texts(normalize(await extract(publicFile('govcn-r02-opinion-guarantee-fund.html')))).join('\n');
+    expect(n).toContain('索 引 号： 000014349/2019-00006 主题分类： 财政、金融、审计\\银行');
+    expect(n).toContain('发文机关： 国务院办公厅 成文日期： 2019年01月22日');
+    const table = texts(normalize(extraction([
+      '发文机关： \t国务院办公厅 \t成文日期： \t2019年01月22日', '发文字号： \t国办发〔2019〕6号 \t发布日期： \t2019年02月14日',
+      '主题分类： \t财政 \t公开方式： \t主动公开',
+    ])));
+    expect(table.join('\n')).toContain('发文机关： 国务院办公厅 成文日期： 2019年01月22日');
+    expect(table.join('\n')).toContain('主题分类： 财政 公开方式： 主动公开');
+  });
+
+  it('spares labels and lines spaced letter by letter even inside a noisy region', () => {
+    // Three paragraphs salted by the guard around a spaced label and a letter-spaced title.
+    const noisy = piece('篇二', seedRaw.split('\n\n').map((t) => t.trim())).filter((t) => noiseMarks(t) >= 3).slice(0, 3);
+    expect(noisy).toHaveLength(3);
+    const out = texts(normalize(extraction([noisy[0]!, '主 题 词：', noisy[1]!, '几 个 问 题 的 通 知', noisy[2]!])));
+    expect(out).toContain('主 题 词：');
+    expect(out.join('\n')).toContain('几 个 问 题 的 通 知');
+    expect(out.join('').length).toBeLessThan(noisy.join('').length);
   });
 });

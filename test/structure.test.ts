@@ -47,6 +47,14 @@ describe('structure', () => {
     expect(docs.map((d) => [d.piece, d.text])).toEqual([['篇一', '正文一。'], ['篇二', '正文二。']]);
   });
 
+  it('puts the source\'s own signals on its only document, or on the first piece of a bundle', () => {
+    const signals = { title: { value: '网站标题', signal: 'html <title>' } };
+    expect(structure({ ...paras('标题', '正文。'), signals })[0]!.signals).toEqual(signals);
+    const bundle = structure({ ...paras('篇一:网站标题', '正文一。', '篇二:网站标题', '正文二。'), signals });
+    expect(bundle.map((d) => d.signals)).toEqual([signals, undefined]);
+    expect(structure(paras('标题', '正文。'))[0]!).not.toHaveProperty('signals');
+  });
+
   it('splits materials numbered (一)(二) inside a piece', () => {
     const docs = structure(paras('篇一:标题', '经验材料汇编', '甲区经验材料 (一)', '内容甲。', '乙区经验材料 (二)', '内容乙。'));
     expect(docs.map((d) => d.piece)).toEqual(['篇一/(一)', '篇一/(二)']);

@@ -8,13 +8,14 @@ import { PipelineError } from '../errors.js';
 import { docxExtractor } from './docx.js';
 import type { Extractor } from './extractor.js';
 import { htmlExtractor } from './html.js';
+import { markdownExtractor } from './markdown.js';
 import { imageExtractor } from './ocr-image.js';
 import { pdfExtractor } from './pdf.js';
 import { sniff } from './sniff.js';
 import { txtExtractor } from './txt.js';
 
 /** Every format we read. Scores come from `SPECIFICITY`, so order only breaks exact ties. */
-export const EXTRACTORS: readonly Extractor[] = [pdfExtractor, docxExtractor, imageExtractor, htmlExtractor, txtExtractor];
+export const EXTRACTORS: readonly Extractor[] = [pdfExtractor, docxExtractor, imageExtractor, htmlExtractor, markdownExtractor, txtExtractor];
 
 /** The lower-case extension of `path` without its dot, `''` when there is none. */
 export function extensionOf(path: string): string {
@@ -37,7 +38,7 @@ export function pickExtractor(bytes: Buffer, path: string): Extractor {
   const named = ext ? ` (the file is named .${ext})` : '';
   throw new PipelineError(
     'UNSUPPORTED_FORMAT',
-    `unsupported format: detected ${sniff(bytes).label}${named}; readable formats are TXT, HTML, PDF, DOCX and page images (PNG, JPEG, TIFF)`,
+    `unsupported format: detected ${sniff(bytes).label}${named}; readable formats are TXT, Markdown, HTML, PDF, DOCX and page images (PNG, JPEG, TIFF)`,
     'extract',
   );
 }

@@ -5,7 +5,7 @@
  */
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
-export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -36,6 +36,7 @@ const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   docx: 'signature',
   image: 'signature',
   html: 'markup',
+  markdown: 'markup',
   text: 'text',
 };
 
@@ -100,6 +101,7 @@ export function sniff(bytes: Buffer): Sniffed {
   if (text === null) return { kind: 'binary', label: 'binary data' };
   if (looksLikeHtml(text)) return { kind: 'html', label: 'HTML page' };
   if (/^\s*<\?xml\b/.test(text)) return { kind: 'known', label: 'XML document (not HTML)' };
+  if (looksLikeMarkdown(text)) return { kind: 'markdown', label: 'Markdown text' };
   return { kind: 'text', label: 'plain text' };
 }
 
@@ -188,4 +190,12 @@ function looksLikeHtml(text: string): boolean {
   return /^<(?:!doctype\s+html|html|head|body|script|iframe|h[1-6]|div|font|table|a|style|title|b|br|p|meta)[\s>/]/.test(
     start,
   );
+}
+
+/**
+ * Markdown structure in a text's head: an ATX heading (`# 标题`) on its first non-blank line, or
+ * two heading lines. A plain text seldom starts a line with `# ` and hardly ever twice.
+ */
+function looksLikeMarkdown(text: string): boolean {
+  return /^\s*#{1,6}[ \t]+\S/.test(text) || (text.match(/^ {0,3}#{1,6}[ \t]+\S/gm)?.length ?? 0) >= 2;
 }

@@ -73,7 +73,7 @@ export function normalize(extraction: Extraction): Normalized {
 
   const pages = removePageNumbers(labelled);
 
-  const joins = joinBrokenLines(pages.paragraphs);
+  const joins = joinBrokenLines(pages.paragraphs, extraction.format === 'markdown');
   unattached.add('whitespace', joins.dropped);
 
   const out: Paragraph[] = [];
@@ -81,6 +81,7 @@ export function normalize(extraction: Extraction): Normalized {
     const text = collapseSpaces(p.text);
     if (text) out.push(text !== p.text ? withChange(paragraph(text, p), 'whitespace') : p);
   }
-  const changes = totalChanges(out, unattached.counts);
-  return extraction.signals ? { paragraphs: out, changes, signals: extraction.signals } : { paragraphs: out, changes };
+  const normalized: Normalized = { paragraphs: out, changes: totalChanges(out, unattached.counts) };
+  if (extraction.signals) normalized.signals = extraction.signals;
+  return normalized;
 }

@@ -24,10 +24,15 @@ function hasOpenPair(text: string): boolean {
   return PAIRS.some(([open, close]) => count(text, open) > count(text, close));
 }
 
-/** Prose that stops mid-sentence, as opposed to a title, heading or piece marker. */
-function endsMidSentence(p: Paragraph): boolean {
+/**
+ * Prose that stops mid-sentence, as opposed to a title, heading or piece marker. Where the format
+ * marks paragraphs itself (Markdown's blank lines), only a bracket or quote left open says so: an
+ * adoption line `…第一次修正` without a full stop is a paragraph of its own.
+ */
+function endsMidSentence(p: Paragraph, explicitParagraphs: boolean): boolean {
   const t = p.text;
   if (p.heading !== undefined || PIECE_MARKER.test(t) || endsSentence(t) || isHeadingLine(t)) return false;
+  if (explicitParagraphs) return hasOpenPair(t);
   return INNER_PUNCT.test(t) || hasOpenPair(t) || t.length >= LONG_LINE;
 }
 
@@ -48,8 +53,9 @@ function absorb(into: Paragraph, from: Paragraph): void {
 /**
  * Joined paragraphs (the first half keeps its heading/page), and counts: `joined` lines rejoined,
  * `dropped` punctuation-only lines that repeated the previous paragraph's final mark.
+ * `explicitParagraphs`: the format's own paragraph breaks are real (see {@link endsMidSentence}).
  */
-export function joinBrokenLines(paragraphs: readonly Paragraph[]): {
+export function joinBrokenLines(paragraphs: readonly Paragraph[], explicitParagraphs = false): {
   paragraphs: Paragraph[];
   joined: number;
   dropped: number;
@@ -68,7 +74,7 @@ export function joinBrokenLines(paragraphs: readonly Paragraph[]): {
       }
       continue;
     }
-    if (prev && endsMidSentence(prev) && !startsOwnParagraph(p)) {
+    if (prev && endsMidSentence(prev, explicitParagraphs) && !startsOwnParagraph(p)) {
       prev.text = glue(prev.text, p.text);
       absorb(prev, p);
       joined++;

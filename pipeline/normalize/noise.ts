@@ -47,9 +47,39 @@ function isBracketedLabel(text: string, offset: number): boolean {
   return OPENERS.has(text[offset - 1] ?? '') && CLOSERS.has(text[offset + 3] ?? '');
 }
 
+/**
+ * Text spaced out on purpose, which the guard's marks look like but which loses nothing: a short
+ * label of single characters before a colon (`索 引 号：`, `主 题 词：`, `标　　题：` in a gov.cn
+ * metadata table), and a line or table cell spaced letter by letter (a title `几 个 问 题 的 通 知`).
+ * Both stand at a line's or cell's start; the guard drops its characters inside running text.
+ */
+const SPACED = new RegExp(
+  [
+    String.raw`(?<=^|\t)(?:\p{Script=Han} +){1,4}\p{Script=Han}(?= *[:：])`,
+    String.raw`(?<=^|\t)\p{Script=Han}(?: +\p{Script=Han}){2,}(?=$|\t)`,
+  ].join('|'),
+  'gu',
+);
+
+/** The text cut into parts: even indexes the noise pass may clean, odd ones spaced on purpose. */
+function spacedParts(text: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(SPACED)) {
+    parts.push(text.slice(at, m.index), m[0]);
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
 /** Number of noise marks (islands, bare gaps, one-sided foreign characters) in a paragraph. */
 export function noiseMarks(text: string): number {
   if (!text.includes(' ')) return 0;
+  return spacedParts(text).reduce((sum, part, i) => sum + (i % 2 ? 0 : marksIn(part)), 0);
+}
+
+function marksIn(text: string): number {
   let marks = 0;
   for (const m of text.matchAll(ISLAND)) if (!isBracketedLabel(text, m.index)) marks++;
   for (const _ of text.matchAll(GAP)) marks++;
@@ -68,6 +98,7 @@ const HAN_SPACE = / (?<=\p{Script=Han} )(?=\p{Script=Han})/u;
 export function noisyFlags(paragraphs: readonly Paragraph[]): boolean[] {
   const marks = paragraphs.map((p) => noiseMarks(p.text));
   const dense = paragraphs.map((p, i) => marks[i]! >= MIN_MARKS && p.text.length / marks[i]! <= MAX_CHARS_PER_MARK);
+  const hanSpace = (text: string): boolean => spacedParts(text).some((part, i) => i % 2 === 0 && HAN_SPACE.test(part));
   let n = 0;
   const piece = paragraphs.map((p) => (PIECE_MARKER.test(p.text) ? ++n : n));
   const nearDense = (i: number): boolean => {
@@ -79,7 +110,7 @@ export function noisyFlags(paragraphs: readonly Paragraph[]): boolean[] {
   const densePerPiece = new Map<number, number>();
   dense.forEach((d, i) => d && densePerPiece.set(piece[i]!, (densePerPiece.get(piece[i]!) ?? 0) + 1));
   return dense.map((d, i) => (densePerPiece.get(piece[i]!) ?? 0) >= MIN_DENSE_PER_PIECE
-    && (d || (nearDense(i) && (marks[i]! > 0 || HAN_SPACE.test(paragraphs[i]!.text)))));
+    && (d || (nearDense(i) && (marks[i]! > 0 || hanSpace(paragraphs[i]!.text)))));
 }
 
 /** A foreign character, or a lone Latin letter glued to Chinese (`中国 Z 特色`), at `chars[i]`. */
@@ -133,8 +164,19 @@ function resolveSingleSpaces(text: string): { text: string; removed: number } {
   return { text: out.join(''), removed };
 }
 
-/** Cleans one paragraph known to be noisy; returns the text and the number of removals. */
+/** Cleans one paragraph known to be noisy, sparing text spaced on purpose; returns the text and the number of removals. */
 export function cleanNoise(text: string): { text: string; removed: number } {
+  let removed = 0;
+  const parts = spacedParts(text).map((part, i) => {
+    if (i % 2) return part;
+    const cleaned = cleanPart(part);
+    removed += cleaned.removed;
+    return cleaned.text;
+  });
+  return { text: parts.join(''), removed };
+}
+
+function cleanPart(text: string): { text: string; removed: number } {
   let removed = 0;
   let t = text.replace(ISLAND, (whole, _ch: string, offset: number, all: string) => {
     if (isBracketedLabel(all, offset)) return whole;

@@ -7,12 +7,14 @@
 /** Full-width ０-９, Ａ-Ｚ, ａ-ｚ. */
 const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 /**
- * Spaces other than U+0020 (tab, NBSP, ideographic space, en/em spaces…), which become U+0020, and
+ * Spaces other than U+0020 (NBSP, ideographic space, en/em spaces…), which become U+0020, and
  * zero-width characters and soft hyphens, which go; one pattern so each block is scanned once.
+ * Tabs stay until {@link collapseSpaces}: they part table cells, and a cell edge is no noise gap.
  */
-const ODD_SPACE = /[\t\v\f\r\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+const ODD_SPACE = /[\v\f\r\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const ZERO_WIDTH = /^[\u200b-\u200d\u2060\ufeff\u00ad]$/;
-const SPACE_RUN = / {2,}/g;
+/** Runs of spaces, and tabs with the spaces around them. */
+const SPACE_RUN = / *\t[ \t]*| {2,}/g;
 
 /** A line break inside a block, with the characters either side. */
 const WRAP = /(\S)[ \t]*\r?\n\s*(?=(\S))/g;
@@ -70,12 +72,12 @@ export function halfWidth(text: string): { text: string; converted: number } {
   return { text: out, converted };
 }
 
-/** Plain spaces only, no zero-width characters, trimmed; runs are kept for the noise pass to read. */
+/** Plain spaces and tabs only, no zero-width characters, trimmed; runs are kept for the noise pass to read. */
 export function plainSpaces(text: string): string {
   return text.replace(ODD_SPACE, (ch) => (ZERO_WIDTH.test(ch) ? '' : ' ')).trim();
 }
 
-/** Final tidy: trimmed, runs of spaces collapsed to one (single spaces, e.g. `XX 区`, stay). */
+/** Final tidy: trimmed, runs of spaces and tabs collapsed to one space (single spaces, e.g. `XX 区`, stay). */
 export function collapseSpaces(text: string): string {
   return text.replace(SPACE_RUN, ' ').trim();
 }

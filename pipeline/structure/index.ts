@@ -69,6 +69,10 @@ function place(paragraphs: Paragraph[]): { text: string; placed: PlacedParagraph
   return { text: paragraphs.map((p) => p.text).join('\n'), placed };
 }
 
+/**
+ * The source's documents. What the source says about itself (its title, issuer…) goes on its
+ * only document, or on the first of several: a bundle's later pieces have titles of their own.
+ */
 export function structure(normalized: Normalized): DocumentDraft[] {
   const pieces = splitBundle(normalized.paragraphs);
   const single = pieces.length === 1;
@@ -83,7 +87,6 @@ export function structure(normalized: Normalized): DocumentDraft[] {
       pageRange: pageRange(piece.paragraphs) ?? piece.pageRange ?? null,
       changes: sumChanges(piece.paragraphs, single ? normalized.changes : {}),
       ...(piece.article ? { article: piece.article } : {}),
-      // What the source says of itself describes its first (usually only) document.
       ...(i === 0 && normalized.signals ? { signals: normalized.signals } : {}),
     };
   });
