@@ -62,7 +62,10 @@ export function placeOfBody(body: string): BodyPlace | null {
 export function bodyOfSession(session: string): string {
   return session
     .replace(/第[一二三四五六七八九十百\d]+届/g, '')
-    .replace(/第[一二三四五六七八九十百\d]+次(全体)?(会议|會議)$/, '')
+    .replace(/第[一二三四五六七八九十百\d]+次(全体|常务)?(会议|會議)$/, '')
     .replace(/(会议|會議)$/, '')
+    // A decree names its maker: `中华人民共和国国务院令第111号` → 国务院.
+    .replace(/(令|命令)(第[\d一二三四五六七八九十百零〇]+号)?$/, '')
+    .replace(/^中华人民共和国(?=国务院|国家|最高|中央)/, '')
     .trim();
 }

@@ -8,7 +8,8 @@ import type { HistoryEvent } from '../types.js';
 import { DATE_SOURCE, isoDate } from './dates.js';
 
 const EVENTS: Record<string, HistoryEvent['event']> = {
-  通过: 'adopted', 批准: 'adopted', 修正: 'amended', 修改: 'amended', 修订: 'revised', 公布: 'promulgated', 施行: 'effective',
+  通过: 'adopted', 批准: 'adopted', 修正: 'amended', 修改: 'amended', 修订: 'revised', 公布: 'promulgated', 发布: 'promulgated',
+  施行: 'effective',
 };
 
 /**
@@ -16,11 +17,15 @@ const EVENTS: Record<string, HistoryEvent['event']> = {
  * ends at its `会议` / `命令` / `令`, and the event word closes the entry.
  */
 const ANOTHER_DATE = DATE_SOURCE.replace(/\((?!\?)/g, '(?:');
-const ENTRY = new RegExp(`${DATE_SOURCE}((?:(?!${ANOTHER_DATE})[^。；\\n])*?)(通过|批准|修正|修订|公布|施行)(?![\\u4e00-\\u9fff]{0,2}[的之])`, 'g');
+const ENTRY = new RegExp(`${DATE_SOURCE}((?:(?!${ANOTHER_DATE})[^。；\\n])*?)(通过|批准|修正|修订|公布|发布|施行)(?![\\u4e00-\\u9fff]{0,2}[的之])`, 'g');
 
-/** The acting body as written: up to its `会议` (a decision's title after it is not the body). */
+/**
+ * The acting body as written: up to its `会议` or `令` (a decision's title after it is not the
+ * body), or a short name standing alone (`国务院批准`).
+ */
 function bodyOf(between: string): string | null {
-  const body = between.replace(/^[\s，,]*(根据|经)?/, '').match(/^[^《〈<（(]*?(会议|命令|令)/)?.[0]?.trim();
+  const rest = between.replace(/^[\s，,\u3000]*(根据|经)?/, '').trim();
+  const body = rest.match(/^[^《〈<（(]*?(会议|命令|令)/)?.[0]?.trim() ?? (/^[\u4e00-\u9fff]{2,30}$/.test(rest) ? rest : null);
   return body || null;
 }
 

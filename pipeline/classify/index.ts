@@ -13,6 +13,7 @@ import { DATE_SOURCE, findDate } from './dates.js';
 import { docNumberLine, normalizeDocNumber } from './doc-number.js';
 import { readHistory, versionDate } from './history.js';
 import { EARLY, findIssuer } from './issuer.js';
+import { labelledLines } from './labelled-lines.js';
 import { deliveredYear } from './npc-sessions.js';
 import { TYPE_RULES } from './rules.js';
 import { readTitleBlock } from './title-block.js';
@@ -169,8 +170,9 @@ const DATE_ONLY = new RegExp(`^[\\s(（]*([\\u4e00-\\u9fff]{2,30}[\\s\\u00a0\\u3
 
 export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): DocumentRecord {
   const rules: MetaRules = {};
-  const signals = draft.signals ?? {};
   const lines = draft.text.split('\n');
+  // What the source's format says, else a metadata block printed as text.
+  const signals = draft.signals ?? labelledLines(lines);
   const block = readTitleBlock(draft.titleCandidates);
   const history = readHistory(simplified(headerOf(lines)));
   const opening = simplified(draft.text.slice(0, OPENING));
@@ -185,10 +187,11 @@ export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): Docu
     raw = signalTitle(signals.title) || null;
   }
   raw ??= pickTitle(block.titleLines, rules);
-  const stated = raw ? cleanTitle(stripTitle(raw)) : null;
+  const inSeries = /\(/.test(draft.piece ?? '');
+  const stated = raw ? cleanTitle(stripTitle(raw, inSeries)) : null;
   const simplifiedTitle = stated ? simplified(stated).replace(/[(（][^()（）]{1,8}[)）]$/, '') : '';
 
-  const titles = [simplifiedTitle, ...block.titleLines.map((l) => simplified(stripTitle(l)))].filter(Boolean);
+  const titles = [simplifiedTitle, ...block.titleLines.map((l) => simplified(stripTitle(l, inSeries))), block.byline ?? ''].filter(Boolean);
   let type: DocType = draft.article
     ? ((rules.type = 'article of a 文史资料 volume'), 'wenshi')
     : findType(titles, opening, simplified(draft.text.slice(0, EARLY)), rules);

@@ -13,8 +13,8 @@ const ORG_END = '(委|府|厅|协|会|院|部|局|署|办|室|组|社|联|团|�
 
 /** `中共XX区委关于…`, `国务院办公厅对…的答复`, `中共中央 国务院关于…` (joint issuers). */
 const TITLE_PREFIX = new RegExp(`^((?:[^《》“”\\s、]{1,20}?${ORG_END}[\\s、]*)+?)(关于|对)`);
-/** `我代表国务院向大会作…`, `现在，我代表中央人民政府作工作报告`. */
-const SPEAKS_FOR = /我代表([^，,。、\s]{2,20}?)[，,]?(向|作|做|在)/;
+/** `我代表国务院向大会作…`, `现在，我代表中央人民政府作工作报告`, `我受国务院的委托，向…`. */
+const SPEAKS_FOR = /我代表([^，,。、\s]{2,20}?)[，,]?(向|作|做|在)|我受([^，,。、\s]{2,20}?)的?委托/;
 /** A signature line: the body, then the date it signed. */
 const SIGNATURE = new RegExp(`^([\\u4e00-\\u9fff]{2,30}?${ORG_END})[\\s\\u00a0\\u3000]*${DATE_SOURCE}`);
 /** A report to an audience opening on the organisation it speaks for: `同志们，北京共产主义组织仅仅是…`. */
@@ -41,6 +41,11 @@ export interface IssuerInput {
 /** How far into a text a summary names its speaker. */
 export const EARLY = 2000;
 
+function speaksFor(opening: string): string | undefined {
+  const m = SPEAKS_FOR.exec(opening);
+  return m?.[1] ?? m?.[3];
+}
+
 export function findIssuer(input: IssuerInput, rules: MetaRules): string | null {
   const decided = (value: string | null | undefined, why: string): string | null => {
     if (!value) return null;
@@ -52,7 +57,7 @@ export function findIssuer(input: IssuerInput, rules: MetaRules): string | null 
     decided(input.signals.issuer?.value.trim(), input.signals.issuer?.signal ?? '') ??
     decided(adopted?.body ? bodyOfSession(adopted.body) : null, 'body that adopted it') ??
     decided(input.title ? TITLE_PREFIX.exec(input.title)?.[1]?.trim() : null, 'title prefix before 关于/对') ??
-    decided(SPEAKS_FOR.exec(input.opening)?.[1], '我代表… in the opening') ??
+    decided(speaksFor(input.opening), '我代表…/我受…委托 in the opening') ??
     decided(
       GOVERNMENT_REPORT.test(input.title ?? '') && TO_NPC.test(input.opening) ? '国务院' : null,
       'government work report to the National People\'s Congress',

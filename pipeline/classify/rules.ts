@@ -26,9 +26,10 @@ export const TYPE_RULES: readonly TypeRule[] = [
   { name: 'title:讲话', type: 'speech', title: /讲话|致辞|发言|演讲/ },
   // 法 closes a statute's name; 办法/方法/做法 are other words.
   { name: 'title:…法', type: 'law', title: /(?<![办方做想看说算])法$/ },
-  { name: 'title:条例/办法/规定', type: 'regulation', title: /(条例|办法|规定|细则|规则)$/ },
-  { name: 'title:意见/方案/决定', type: 'opinion', title: /意见$|方案$|决定$/ },
-  { name: 'opening:作工作报告', type: 'work_report', opening: /我代表[^，。]{1,20}[，,]?(向[^，。]{0,30})?(作|做)(政府)?工作报告|向大会(作)?(报告工作|工作报告)/ },
+  { name: 'title:条例/办法/规定', type: 'regulation', title: /(条例|办法|规定|细则|规则|守则|章程)$/ },
+  { name: 'title:意见/方案/决定', type: 'opinion', title: /意见$|方案$|决定$|决议$/ },
+  // `我代表国务院，向大会报告政府工作`, `我受国务院的委托，向…报告政府工作`, `…向大会作政府工作报告`.
+  { name: 'early:我代表…向大会报告', type: 'work_report', early: /我代表[^，。：]{1,30}[，,]?(向[^，。]{0,30})?(作|做)[^，。]{0,6}工作报告|(我代表|我受)[^，。：]{1,30}[，,]?(现在)?向[^，。]{0,30}(作|做|提出)?[^，。]{0,40}报告|向大会(作)?(报告工作|工作报告)/ },
   { name: 'early:总理在报告中', type: 'work_report', early: /(总理|省长|市长|县长)[\u4e00-\u9fff]{0,4}在(政府工作)?报告中/ },
   { name: 'opening:提出如下意见', type: 'opinion', opening: /提出如下(实施)?意见|现(就|提出)[^。]{0,40}意见/ },
   { name: 'opening:大会发言', type: 'speech', opening: /向大会作(专题|大会)?发言|我发言的题目/ },

@@ -26,9 +26,13 @@ export function closeBrokenWords(s: string): string {
   });
 }
 
-/** A title line without its date or series number. */
-export function stripTitle(line: string): string {
-  return line.replace(DATE_IN_PARENS, '').replace(SERIES, '').trim();
+/**
+ * A title line without its date, and without its series number when the document is one
+ * material of a bundle (`…经验材料 (二)`); elsewhere `（七）` belongs to the title (`刑法修正案（七）`).
+ */
+export function stripTitle(line: string, inSeries = false): string {
+  const undated = line.replace(DATE_IN_PARENS, '');
+  return (inSeries ? undated.replace(SERIES, '') : undated).trim();
 }
 
 /** `关于…的…意见` is one phrase however the line was wrapped; other titles keep spaces jieba does not read across. */
@@ -97,7 +101,8 @@ export function derivedTitle(type: DocType, issuer: string | null, text: string,
     rules.title = 'derived: issuer and type';
     return `${issuer}${name}`;
   }
-  const first = text.replace(/\s+/g, '').match(/^[^。！？!?；;]{1,24}/)?.[0] ?? '';
+  const body = text.replace(/^\s*(同志们|各位[\u4e00-\u9fff]{0,6}|朋友们)[：:！!，,]/, '');
+  const first = body.replace(/\s+/g, '').match(/^[^。！？!?；;]{1,24}/)?.[0] ?? '';
   rules.title = 'derived: first words of the text';
   return first ? `${first}…` : '（无标题）';
 }

@@ -7,17 +7,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { SourceSignals } from '../types.js';
 
-type Field = keyof SourceSignals;
-
-/** Table labels (spaces removed) → field. */
-const TABLE_LABELS: Record<string, Field> = {
-  标题: 'title', 文件标题: 'title', 名称: 'title',
-  发文机关: 'issuer', 发布机关: 'issuer', 发文单位: 'issuer', 制定机关: 'issuer',
-  成文日期: 'date', 发文日期: 'date', 印发日期: 'date',
-  发文字号: 'docNumber', 文号: 'docNumber',
-  发布日期: 'published', 公布日期: 'published',
-  主题分类: 'subject', 主题词: 'subject',
-};
+import { METADATA_LABELS as TABLE_LABELS, type MetadataField as Field } from '../metadata-labels.js';
 
 /** `<meta name=…>` names (lower case) → field; the first listed of a field that is present wins. */
 const META_NAMES: [string, Field][] = [
