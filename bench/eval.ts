@@ -12,6 +12,7 @@ const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   compare: () => import('./eval-compare.js'),
   dedup: () => import('./eval-dedup.js'),
   public: () => import('./eval-public.js'),
+  'scale-titles': () => import('./eval-scale-titles.js'),
 };
 
 await runSuites('eval', EVALS, process.argv.slice(2));
