@@ -8,6 +8,7 @@ import { runSuites } from './suites.js';
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   extract: () => import('./extract.js'),
   normalize: () => import('./normalize.js'),
+  classify: () => import('./classify.js'),
   ingest: () => import('./ingest.js'),
   queue: () => import('./queue.js'),
   analyze: () => import('./analyze.js'),

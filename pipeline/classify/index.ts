@@ -24,6 +24,8 @@ export { closeBrokenWords } from './title.js';
 const DATE_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 /** Opening characters searched for type and issuer cues. */
 const OPENING = 400;
+/** Characters read at each end of a long text for cues that may stand anywhere. */
+const ENDS = 8000;
 /** Where a header (title block, history lines) can end at the latest. */
 const HEADER = 3000;
 /** Paragraphs searched for a document's own 发文字号 and, at the end, for its signature. */
@@ -206,10 +208,12 @@ export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): Docu
     rules.type = `dated ${year}, before ${MODERN_FROM}: historical material`;
     type = 'wenshi';
   }
-  const title = stated ?? derivedTitle(type, issuer, simplified(draft.text), rules);
+  // The ends of a long text are enough for the cues read from the whole (how it names itself, its own unit).
+  const ends = simplified(draft.text.length > 2 * ENDS ? `${draft.text.slice(0, ENDS)}\n${draft.text.slice(-ENDS)}` : draft.text);
+  const title = stated ?? derivedTitle(type, issuer, ends, rules);
   const place = opts.level
     ? { level: opts.level, region: null }
-    : findPlace(issuer, simplified(title), simplified(draft.text), rules);
+    : findPlace(issuer, simplified(title), ends, rules);
   if (opts.level) rules.level = 'set at ingest';
 
   const docNumber = findDocNumber(signals, block.docNumber, lines, rules);
