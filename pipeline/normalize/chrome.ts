@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChangeCounts, ChangeKind, Format, Paragraph } from '../types.js';
 import type { FooterFile, FooterRules } from './footer.js';
-import { PIECE_MARKER } from './text.js';
+import { pieceStarts } from './text.js';
 
 const CONFIG_PATH = fileURLToPath(new URL('../../search-config/web-chrome.json', import.meta.url));
 
@@ -142,7 +142,7 @@ export function removeChrome(
   const web = isWebPage(paragraphs, format, rules);
   const drop = rules.drop.filter((r) => web || !r.webPage);
   const titles = web ? pageTitles(paragraphs, rules) : new Set<string>();
-  const bundle = paragraphs.some((p) => PIECE_MARKER.test(p.text));
+  const bundle = pieceStarts(paragraphs).length > 0;
   let keptTitle = bundle;
   const [tailFrom, tailTo] = tailRange(paragraphs, rules);
 

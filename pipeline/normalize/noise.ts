@@ -7,7 +7,7 @@
  */
 import { withChange } from './changes.js';
 import type { Paragraph } from '../types.js';
-import { FOREIGN, isAsciiLetter, isForeignChar, isHan, isNumberish, PIECE_MARKER } from './text.js';
+import { FOREIGN, isAsciiLetter, isForeignChar, isHan, isNumberish, pieceStarts } from './text.js';
 import { intruderSide, touchesWord } from './wordscore.js';
 
 // Every pattern starts with a literal space (context is checked by lookbehind after it), so the
@@ -100,7 +100,8 @@ export function noisyFlags(paragraphs: readonly Paragraph[]): boolean[] {
   const dense = paragraphs.map((p, i) => marks[i]! >= MIN_MARKS && p.text.length / marks[i]! <= MAX_CHARS_PER_MARK);
   const hanSpace = (text: string): boolean => spacedParts(text).some((part, i) => i % 2 === 0 && HAN_SPACE.test(part));
   let n = 0;
-  const piece = paragraphs.map((p) => (PIECE_MARKER.test(p.text) ? ++n : n));
+  const starts = new Set(pieceStarts(paragraphs));
+  const piece = paragraphs.map((_, i) => (starts.has(i) ? ++n : n));
   const nearDense = (i: number): boolean => {
     for (let j = Math.max(0, i - REGION); j <= Math.min(paragraphs.length - 1, i + REGION); j++) {
       if (dense[j] && piece[j] === piece[i]) return true;
