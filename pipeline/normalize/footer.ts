@@ -8,10 +8,12 @@
 import type { Paragraph } from '../types.js';
 
 export interface FooterFile {
-  /** Where a licence notice starts and ends, matched on blocks read with their line breaks as spaces. */
+  /**
+   * Where a licence notice starts and ends, matched on blocks read with their line breaks as spaces.
+   */
   start: string;
   end: string;
-  /** Longest notice, in characters from its start to its end. */
+  /** Longest footer, in characters of the blocks from the notice's start to the text's end. */
   maxLength: number;
   /** Blocks that may follow the notice to the end of the text. */
   after: string[];
@@ -29,19 +31,22 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /**
  * The blocks without the footer, and how many blocks it took. The footer is removed only as a
- * whole: a notice from start to end within `maxLength`, then nothing but `after` blocks to the
- * end of the text. Anything else after it means it was no footer, and nothing goes.
+ * whole: a notice from start to end, then nothing but `after` blocks to the end of the text, all
+ * within the last `maxLength` characters. Anything else after it means it was no footer, and
+ * nothing goes.
  */
 export function removeFooter(blocks: readonly Paragraph[], rules: FooterRules): { blocks: Paragraph[]; removed: number } {
-  for (let start = blocks.length - 1; start >= 0; start--) {
+  // A footer is the text's last few hundred characters: read back no further (this pass reads every source).
+  let tail = 0;
+  for (let start = blocks.length - 1; start >= 0 && (tail += blocks[start]!.text.length) <= rules.maxLength; start--) {
     if (!rules.start.test(oneLine(blocks[start]!.text))) continue;
     let notice = '';
     let end = start;
-    for (; end < blocks.length && notice.length <= rules.maxLength; end++) {
+    for (; end < blocks.length; end++) {
       notice = `${notice} ${oneLine(blocks[end]!.text)}`.trim();
       if (rules.end.test(notice)) break;
     }
-    if (end >= blocks.length || notice.length > rules.maxLength) continue;
+    if (end >= blocks.length) continue;
     const rest = blocks.slice(end + 1);
     if (rest.every((b) => !/\S/.test(b.text) || rules.after.some((re) => re.test(oneLine(b.text))))) {
       return { blocks: blocks.slice(0, start), removed: blocks.length - start };

@@ -54,20 +54,22 @@ function isBracketedLabel(text: string, offset: number): boolean {
  * Both stand at a line's or cell's start; the guard drops its characters inside running text.
  */
 const SPACED = new RegExp(
-  [
-    String.raw`(?<=^|\t)(?:\p{Script=Han} +){1,4}\p{Script=Han}(?= *[:：])`,
-    String.raw`(?<=^|\t)\p{Script=Han}(?: +\p{Script=Han}){2,}(?=$|\t)`,
-  ].join('|'),
-  'gu',
+  [String.raw`(?:\p{Script=Han} +){1,4}\p{Script=Han}(?= *[:：])`, String.raw`\p{Script=Han}(?: +\p{Script=Han}){2,}(?=$|\t)`].join('|'),
+  'uy',
 );
 
 /** The text cut into parts: even indexes the noise pass may clean, odd ones spaced on purpose. */
 function spacedParts(text: string): string[] {
   const parts: string[] = [];
   let at = 0;
-  for (const m of text.matchAll(SPACED)) {
-    parts.push(text.slice(at, m.index), m[0]);
-    at = m.index + m[0].length;
+  // Spaced text starts a line or a cell: try there only (this pass reads every paragraph).
+  for (let cell = 0; cell >= 0 && cell < text.length; cell = text.indexOf('\t', cell) + 1 || -1) {
+    SPACED.lastIndex = cell;
+    const m = SPACED.exec(text);
+    if (m) {
+      parts.push(text.slice(at, cell), m[0]);
+      at = cell + m[0].length;
+    }
   }
   parts.push(text.slice(at));
   return parts;
