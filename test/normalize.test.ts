@@ -396,19 +396,19 @@ describe('cleanup of other sites', () => {
   it('removes breadcrumbs, site tools and aggregator metadata lines, and keeps a byline', () => {
     const out = normalize(extraction([
       '首页 > 政策 > 国务院文件', '当前位置：首页 > 新闻中心', '设为首页 | 加入收藏', '关于加强政协协商的意见',
-      '来源：中国知网 作者：张三 被引：12 下载：340', '上传者：wenku01 浏览次数：1024', '正文一段。', '作者：孙庆余',
+      '来源：中国知网 作者：张三 被引：12 下载：340', '上传者：wenku01 浏览次数：1024', '正文一段。', '作者：孙庆余', '扫一扫在手机打开当前页',
     ]));
     expect(texts(out)).toEqual(['关于加强政协协商的意见', '正文一段。', '作者：孙庆余']);
-    expect(out.changes.web_chrome).toBe(5);
+    expect(out.changes.web_chrome).toBe(6);
   });
 
   it('removes leftover markup and keeps the text it wrapped, and angle brackets used as title marks', () => {
     const out = normalize(extraction([
-      '# 关于加强协商的意见', '<p>正文<br/>继续，<span style="x">重点</span>在于**落实**。</p>',
+      '# 关于加强协商的意见', '<!-- INFO END --><p>正文<br/>继续，<span style="x">重点</span>在于**落实**。</p>',
       '依照<中华人民共和国港口法>和[实施办法](http://example.cn/a.html)执行。',
     ]));
     expect(texts(out)).toEqual(['关于加强协商的意见', '正文继续，重点在于落实。', '依照<中华人民共和国港口法>和实施办法执行。']);
-    expect(out.changes.markup).toBe(10);
+    expect(out.changes.markup).toBe(11);
   });
 });
 
