@@ -95,6 +95,12 @@ export interface Signal {
 /** Kinds of change the normalizer makes; counts per kind are kept on every document. */
 export type ChangeKind =
   | 'web_chrome'
+  /** A wiki or encyclopedia page's licence/footer block. */
+  | 'site_footer'
+  /** `[1]`, `[註 1]`, `↑`: a marker pointing at a footnote the text no longer carries. */
+  | 'footnote_marker'
+  /** Leftover markup: stray HTML tags, Markdown marks in a text that is not Markdown. */
+  | 'markup'
   | 'scrape_noise'
   | 'line_join'
   | 'page_number'

@@ -362,3 +362,68 @@ describe('normalize never deletes a character of real text', () => {
     expect(out.join('').length).toBeLessThan(noisy.join('').length);
   });
 });
+
+describe('cleanup of other sites', () => {
+  it('removes a wiki page\'s licence notice and the template fields after it, counted as site_footer', async () => {
+    const n = normalize(await extract(publicFile('gwr-1954-national.txt')));
+    expect(n.changes.site_footer).toBe(3);
+    expect(texts(n).at(-1)).toMatch(/把我們國家的各項事業推向新的更大的勝利。$/);
+    for (const gone of ['本作品', '公有领域', '维基文库', 'Public domain', 'false']) expect(texts(n).join('\n')).not.toContain(gone);
+  });
+
+  it('removes the traditional-script notice too', async () => {
+    const n = normalize(await extract(publicFile('wenshi-1921-beijing-communist-group-report.txt')));
+    expect(n.changes.site_footer).toBe(2);
+    expect(texts(n).at(-1)).toMatch(/大会的责任看来是不轻的。$/);
+    expect(texts(n).join('\n')).not.toMatch(/這部作品|公有領域|Public domain/);
+  });
+
+  it('keeps a licence sentence that real text follows: only a whole footer at the end goes', () => {
+    const notice = '本作品是中华人民共和国的\n法律\n，属于\n公有领域\n。';
+    const out = normalize(extraction(['正文第一段。', notice, '这是后面的正文，说明本作品的来历。']));
+    expect(out.changes.site_footer).toBeUndefined();
+    expect(texts(out).join('')).toContain('属于公有领域。');
+  });
+
+  it('removes footnote markers, not bracketed numbers that are text', () => {
+    const out = normalize(extraction([
+      '会议通过了宪法[1]，并通过了几个重要的法律[註 2]。', '↑ 见《人民日报》1954年9月24日。', '依据国发[2019]5号文件办理。', '[3] 参考文献条目。',
+    ]));
+    expect(texts(out)).toEqual(['会议通过了宪法，并通过了几个重要的法律。', '见《人民日报》1954年9月24日。', '依据国发[2019]5号文件办理。', '[3] 参考文献条目。']);
+    expect(out.changes.footnote_marker).toBe(3);
+  });
+
+  it('removes breadcrumbs, site tools and aggregator metadata lines, and keeps a byline', () => {
+    const out = normalize(extraction([
+      '首页 > 政策 > 国务院文件', '当前位置：首页 > 新闻中心', '设为首页 | 加入收藏', '关于加强政协协商的意见',
+      '来源：中国知网 作者：张三 被引：12 下载：340', '上传者：wenku01 浏览次数：1024', '正文一段。', '作者：孙庆余', '扫一扫在手机打开当前页',
+    ]));
+    expect(texts(out)).toEqual(['关于加强政协协商的意见', '正文一段。', '作者：孙庆余']);
+    expect(out.changes.web_chrome).toBe(6);
+  });
+
+  it('removes leftover markup and keeps the text it wrapped, and angle brackets used as title marks', () => {
+    const out = normalize(extraction([
+      '# 关于加强协商的意见', '<!-- INFO END --><p>正文<br/>继续，<span style="x">重点</span>在于**落实**。</p>',
+      '依照<中华人民共和国港口法>和[实施办法](http://example.cn/a.html)执行。',
+    ]));
+    expect(texts(out)).toEqual(['关于加强协商的意见', '正文继续，重点在于落实。', '依照<中华人民共和国港口法>和实施办法执行。']);
+    expect(out.changes.markup).toBe(11);
+  });
+});
+
+describe('the site-blurb rule reads site phrasing, on web pages only', () => {
+  const memoir = '我的老战友、报社编辑王明整理了父亲留下的日记，我把其中几段抄在这里，供大家参考。';
+  const blurb = '下面是小编为大家整理的回忆录三篇，供大家参考。';
+
+  it('keeps a memoir\'s sentence that the old unanchored rule took for a blurb, in a text and in a page', () => {
+    expect(texts(normalize(extraction(['回忆父亲', memoir, '一九四九年春天，父亲回到了家乡。'])))).toContain(memoir);
+    expect(texts(normalize({ ...extraction(['回忆父亲', memoir]), format: 'html' }))).toContain(memoir);
+  });
+
+  it('drops the template blurb from an HTML page, and from a text saved from one, but not from a plain text', () => {
+    expect(texts(normalize({ ...extraction(['回忆录三篇', blurb, '正文。']), format: 'html' }))).toEqual(['回忆录三篇', '正文。']);
+    expect(texts(normalize(extraction(['欢迎来到第一范文网!', '回忆录三篇', blurb, '正文。'])))).toEqual(['回忆录三篇', '正文。']);
+    expect(texts(normalize(extraction(['回忆录三篇', blurb, '正文。'])))).toEqual(['回忆录三篇', blurb, '正文。']);
+  });
+});

@@ -47,6 +47,22 @@ describe('structure', () => {
     expect(docs.map((d) => [d.piece, d.text])).toEqual([['篇一', '正文一。'], ['篇二', '正文二。']]);
   });
 
+  it('splits only where at least two markers count up from 篇一: a memoir that says 篇一 once stays whole', () => {
+    const memoir = paras('我的回忆', '篇一：童年。这一节写的是我在乡下的日子，父亲常说这是全书的开头。', '一九四九年春天，父亲回到了家乡。');
+    const [doc, ...rest] = structure(memoir);
+    expect(rest).toEqual([]);
+    expect(doc!.piece).toBeNull();
+    expect(doc!.text).toBe(memoir.paragraphs.map((p) => p.text).join('\n'));
+    expect(structure(paras('篇二:标题', '正文二。', '篇一:标题', '正文一。')).map((d) => d.piece)).toEqual([null]);
+  });
+
+  it('keeps the prose before a bundle\'s first piece as a document of its own, but not a lone title line', () => {
+    const note = '汇编说明：本汇编收录了两篇材料，供学习参考。';
+    const docs = structure(paras('材料汇编', note, '篇一:标题', '正文一。', '篇二:标题', '正文二。'));
+    expect(docs.map((d) => [d.piece, d.text])).toEqual([['篇前', `材料汇编\n${note}`], ['篇一', '正文一。'], ['篇二', '正文二。']]);
+    expect(structure(paras('材料汇编', '篇一:标题', '正文一。', '篇二:标题', '正文二。')).map((d) => d.piece)).toEqual(['篇一', '篇二']);
+  });
+
   it('puts the source\'s own signals on its only document, or on the first piece of a bundle', () => {
     const signals = { title: { value: '网站标题', signal: 'html <title>' } };
     expect(structure({ ...paras('标题', '正文。'), signals })[0]!.signals).toEqual(signals);
@@ -56,8 +72,8 @@ describe('structure', () => {
   });
 
   it('splits materials numbered (一)(二) inside a piece', () => {
-    const docs = structure(paras('篇一:标题', '经验材料汇编', '甲区经验材料 (一)', '内容甲。', '乙区经验材料 (二)', '内容乙。'));
-    expect(docs.map((d) => d.piece)).toEqual(['篇一/(一)', '篇一/(二)']);
+    const docs = structure(paras('篇一:标题', '经验材料汇编', '甲区经验材料 (一)', '内容甲。', '乙区经验材料 (二)', '内容乙。', '篇二:标题', '正文二。'));
+    expect(docs.map((d) => d.piece)).toEqual(['篇一/(一)', '篇一/(二)', '篇二']);
     expect(docs[1]!.titleCandidates).toEqual(['乙区经验材料 (二)']);
   });
 

@@ -73,7 +73,7 @@ export interface VolumePlan {
 }
 
 /** Repairs that mean a copy came through a damaged channel (a template site, a scraper, a PDF export). */
-const REPAIRS: readonly ChangeKind[] = ['scrape_noise', 'web_chrome', 'line_join', 'page_number', 'doubled_label'];
+const REPAIRS: readonly ChangeKind[] = ['scrape_noise', 'web_chrome', 'site_footer', 'footnote_marker', 'markup', 'line_join', 'page_number', 'doubled_label'];
 /** Amounts of confirmed text closer than this count as equal: a few characters are no better copy. */
 const SAME_LENGTH = 0.02;
 

@@ -1,29 +1,41 @@
 /**
- * Removes web-page chrome (site header, time/source line, the editor's blurb, the page title
- * repeated above the text, pagination links, the trailing "related articles" list) using the
- * patterns in `search-config/web-chrome.json`.
+ * Removes web-page chrome (site header, time/source line, breadcrumbs, site tools, aggregator
+ * metadata, the editor's blurb, the page title repeated above the text, pagination links, the
+ * trailing "related articles" list), footnote markers and leftover markup, using the patterns in
+ * `search-config/web-chrome.json`.
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Paragraph } from '../types.js';
-import { PIECE_MARKER } from './text.js';
+import type { ChangeCounts, ChangeKind, Format, Paragraph } from '../types.js';
+import type { FooterFile, FooterRules } from './footer.js';
+import { pieceStarts } from './text.js';
 
 const CONFIG_PATH = fileURLToPath(new URL('../../search-config/web-chrome.json', import.meta.url));
 
+/** Kinds an inline rule may count its removals as; chrome is the default. */
+type InlineKind = Extract<ChangeKind, 'web_chrome' | 'footnote_marker' | 'markup'>;
+
 interface ChromeFile {
-  dropParagraph: { name: string; pattern: string; maxLength?: number }[];
+  /**
+   * `template`: a line only a site template prints, which marks a text as a saved web page;
+   * `webPage`: the rule applies to web pages only (HTML, or a text with a template line).
+   */
+  dropParagraph: { name: string; pattern: string; maxLength?: number; template?: boolean; webPage?: boolean }[];
   pageTitle: string[];
-  inline: { name: string; pattern: string; hint?: string }[];
+  inline: { name: string; pattern: string; hint?: string; kind?: InlineKind }[];
   tail: { start: string; maxItemLength: number };
+  footer?: FooterFile;
 }
 
 export interface ChromeRules {
-  drop: { name: string; re: RegExp; maxLength: number }[];
+  drop: { name: string; re: RegExp; maxLength: number; template: boolean; webPage: boolean }[];
+  /** Page titles the chrome names; read on web pages only. */
   pageTitle: RegExp[];
-  inline: { name: string; re: RegExp; hint: string }[];
+  inline: { name: string; re: RegExp; hint: string; kind: InlineKind }[];
   tailStart: RegExp;
   tailItemMaxLength: number;
+  footer: FooterRules | null;
 }
 
 function compile(pattern: string, where: string, flags = 'u'): RegExp {
@@ -41,11 +53,26 @@ export function compileChromeRules(file: ChromeFile): ChromeRules {
       name: r.name,
       re: compile(r.pattern, `dropParagraph.${r.name}`),
       maxLength: r.maxLength ?? Infinity,
+      template: r.template ?? false,
+      webPage: r.webPage ?? false,
     })),
     pageTitle: file.pageTitle.map((p, i) => compile(p, `pageTitle[${i}]`)),
-    inline: file.inline.map((r) => ({ name: r.name, re: compile(r.pattern, `inline.${r.name}`, 'gu'), hint: r.hint ?? '' })),
+    inline: file.inline.map((r) => ({
+      name: r.name,
+      re: compile(r.pattern, `inline.${r.name}`, 'gu'),
+      hint: r.hint ?? '',
+      kind: r.kind ?? 'web_chrome',
+    })),
     tailStart: compile(file.tail.start, 'tail.start'),
     tailItemMaxLength: file.tail.maxItemLength,
+    footer: file.footer
+      ? {
+          start: compile(file.footer.start, 'footer.start'),
+          end: compile(file.footer.end, 'footer.end'),
+          maxLength: file.footer.maxLength,
+          after: file.footer.after.map((p, i) => compile(p, `footer.after[${i}]`)),
+        }
+      : null,
   };
 }
 
@@ -86,17 +113,36 @@ function tailRange(paragraphs: readonly Paragraph[], rules: ChromeRules): [numbe
 }
 
 /**
- * Paragraphs without chrome, and how many pieces of chrome went. Paragraphs must already be trimmed.
- * The page title is dropped wherever it stands alone when the page bundles pieces (`篇一:`…); on a
- * single-article page its first occurrence is the article's own title and stays.
+ * A web page: an HTML source, or a text that carries a line only a site template prints (a
+ * text saved from a page). Rules that read site phrasing (the editor's blurb, the page title it
+ * names) apply to web pages only, so a memoir or a report that happens to word a sentence the
+ * same way keeps it.
+ */
+function isWebPage(paragraphs: readonly Paragraph[], format: Format, rules: ChromeRules): boolean {
+  if (format === 'html') return true;
+  const template = rules.drop.filter((r) => r.template);
+  return paragraphs.some((p) => template.some((r) => p.text.length <= r.maxLength && r.re.test(p.text)));
+}
+
+/**
+ * Paragraphs without chrome, and how many pieces of chrome, footnote markers and markup went.
+ * Paragraphs must already be trimmed. The page title is dropped wherever it stands alone when the
+ * page bundles pieces (`篇一:`…); on a single-article page its first occurrence is the article's
+ * own title and stays.
  */
 export function removeChrome(
   paragraphs: readonly Paragraph[],
+  format: Format,
   rules: ChromeRules = defaultChromeRules(),
-): { paragraphs: Paragraph[]; removed: number } {
-  let removed = 0;
-  const titles = pageTitles(paragraphs, rules);
-  const bundle = paragraphs.some((p) => PIECE_MARKER.test(p.text));
+): { paragraphs: Paragraph[]; removed: ChangeCounts } {
+  const removed: ChangeCounts = {};
+  const count = (kind: ChangeKind): void => {
+    removed[kind] = (removed[kind] ?? 0) + 1;
+  };
+  const web = isWebPage(paragraphs, format, rules);
+  const drop = rules.drop.filter((r) => web || !r.webPage);
+  const titles = web ? pageTitles(paragraphs, rules) : new Set<string>();
+  const bundle = pieceStarts(paragraphs).length > 0;
   let keptTitle = bundle;
   const [tailFrom, tailTo] = tailRange(paragraphs, rules);
 
@@ -104,16 +150,16 @@ export function removeChrome(
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i]!;
     if (i >= tailFrom && i < tailTo) {
-      removed++;
+      count('web_chrome');
       continue;
     }
-    if (rules.drop.some((r) => p.text.length <= r.maxLength && r.re.test(p.text))) {
-      removed++;
+    if (drop.some((r) => p.text.length <= r.maxLength && r.re.test(p.text))) {
+      count('web_chrome');
       continue;
     }
     if (titles.has(p.text)) {
       if (keptTitle) {
-        removed++;
+        count('web_chrome');
         continue;
       }
       keptTitle = true;
@@ -122,7 +168,7 @@ export function removeChrome(
     for (const r of rules.inline) {
       if (!text.includes(r.hint)) continue;
       text = text.replace(r.re, () => {
-        removed++;
+        count(r.kind);
         return '';
       });
     }

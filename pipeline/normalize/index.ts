@@ -5,7 +5,8 @@
  */
 import type { ChangeCounts, ChangeKind, Extraction, Normalized, Paragraph } from '../types.js';
 import { totalChanges, withChange } from './changes.js';
-import { removeChrome } from './chrome.js';
+import { defaultChromeRules, removeChrome } from './chrome.js';
+import { removeFooter } from './footer.js';
 import { joinBrokenLines } from './joins.js';
 import { removeScrapeNoise } from './noise.js';
 import { fixDoubledLabels, removePageNumbers } from './numbering.js';
@@ -53,16 +54,21 @@ function prepare(blocks: readonly Paragraph[], unattached: Unattached): Paragrap
 }
 
 /**
- * Cleans an extraction's blocks. Order matters: chrome first (its pagination debris sits inside
- * noisy text), noise before labels and page numbers (both read spacing), joins last but one
- * (they need page numbers gone), collapsing spaces last (noise detection reads double spaces).
+ * Cleans an extraction's blocks. Order matters: a site's footer first, on the blocks as the
+ * format gave them (a scrape breaks its notice into many lines); chrome next (its pagination
+ * debris sits inside noisy text), noise before labels and page numbers (both read spacing), joins
+ * last but one (they need page numbers gone), collapsing spaces last (noise detection reads
+ * double spaces).
  */
 export function normalize(extraction: Extraction): Normalized {
   const unattached = new Unattached();
-  const prepared = prepare(extraction.blocks, unattached);
+  const rules = defaultChromeRules();
+  const footer = rules.footer ? removeFooter(extraction.blocks, rules.footer) : { blocks: extraction.blocks, removed: 0 };
+  unattached.add('site_footer', footer.removed);
+  const prepared = prepare(footer.blocks, unattached);
 
-  const chrome = removeChrome(prepared);
-  unattached.add('web_chrome', chrome.removed);
+  const chrome = removeChrome(prepared, extraction.format, rules);
+  for (const [kind, n] of Object.entries(chrome.removed) as [ChangeKind, number][]) unattached.add(kind, n);
 
   const noise = removeScrapeNoise(chrome.paragraphs);
 

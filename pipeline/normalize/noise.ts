@@ -7,7 +7,7 @@
  */
 import { withChange } from './changes.js';
 import type { Paragraph } from '../types.js';
-import { FOREIGN, isAsciiLetter, isForeignChar, isHan, isNumberish, PIECE_MARKER } from './text.js';
+import { FOREIGN, isAsciiLetter, isForeignChar, isHan, isNumberish, pieceStarts } from './text.js';
 import { intruderSide, touchesWord } from './wordscore.js';
 
 // Every pattern starts with a literal space (context is checked by lookbehind after it), so the
@@ -54,20 +54,22 @@ function isBracketedLabel(text: string, offset: number): boolean {
  * Both stand at a line's or cell's start; the guard drops its characters inside running text.
  */
 const SPACED = new RegExp(
-  [
-    String.raw`(?<=^|\t)(?:\p{Script=Han} +){1,4}\p{Script=Han}(?= *[:：])`,
-    String.raw`(?<=^|\t)\p{Script=Han}(?: +\p{Script=Han}){2,}(?=$|\t)`,
-  ].join('|'),
-  'gu',
+  [String.raw`(?:\p{Script=Han} +){1,4}\p{Script=Han}(?= *[:：])`, String.raw`\p{Script=Han}(?: +\p{Script=Han}){2,}(?=$|\t)`].join('|'),
+  'uy',
 );
 
 /** The text cut into parts: even indexes the noise pass may clean, odd ones spaced on purpose. */
 function spacedParts(text: string): string[] {
   const parts: string[] = [];
   let at = 0;
-  for (const m of text.matchAll(SPACED)) {
-    parts.push(text.slice(at, m.index), m[0]);
-    at = m.index + m[0].length;
+  // Spaced text starts a line or a cell: try there only (this pass reads every paragraph).
+  for (let cell = 0; cell >= 0 && cell < text.length; cell = text.indexOf('\t', cell) + 1 || -1) {
+    SPACED.lastIndex = cell;
+    const m = SPACED.exec(text);
+    if (m) {
+      parts.push(text.slice(at, cell), m[0]);
+      at = cell + m[0].length;
+    }
   }
   parts.push(text.slice(at));
   return parts;
@@ -100,7 +102,8 @@ export function noisyFlags(paragraphs: readonly Paragraph[]): boolean[] {
   const dense = paragraphs.map((p, i) => marks[i]! >= MIN_MARKS && p.text.length / marks[i]! <= MAX_CHARS_PER_MARK);
   const hanSpace = (text: string): boolean => spacedParts(text).some((part, i) => i % 2 === 0 && HAN_SPACE.test(part));
   let n = 0;
-  const piece = paragraphs.map((p) => (PIECE_MARKER.test(p.text) ? ++n : n));
+  const starts = new Set(pieceStarts(paragraphs));
+  const piece = paragraphs.map((_, i) => (starts.has(i) ? ++n : n));
   const nearDense = (i: number): boolean => {
     for (let j = Math.max(0, i - REGION); j <= Math.min(paragraphs.length - 1, i + REGION); j++) {
       if (dense[j] && piece[j] === piece[i]) return true;

@@ -2,6 +2,7 @@
  * Character classes and line shapes the normalize passes share.
  * @module
  */
+import { chineseNumber } from '../structure/labels.js';
 
 /** A Han ideograph (BMP blocks, compatibility ideographs and the supplementary planes), or 〇. */
 export function isHan(ch: string): boolean {
@@ -46,7 +47,21 @@ export function endsSentence(text: string): boolean {
 }
 
 /** A bundle's piece marker `篇三:…`; the structure stage splits on these, so they stay their own lines. */
-export const PIECE_MARKER = /^篇[一二三四五六七八九十]+\s*[:：]/;
+export const PIECE_MARKER = /^篇([一二三四五六七八九十]+)\s*[:：]/;
+
+/**
+ * Where a bundle's pieces start: the paragraphs whose markers count up from 篇一 (篇一, 篇二, …),
+ * and none unless at least two do. A text that says `篇一：` once, or numbers out of order, is
+ * one document, not a bundle.
+ */
+export function pieceStarts(paragraphs: readonly { text: string }[]): number[] {
+  const starts: number[] = [];
+  paragraphs.forEach((p, i) => {
+    const m = PIECE_MARKER.exec(p.text);
+    if (m && chineseNumber(m[1]!) === starts.length + 1) starts.push(i);
+  });
+  return starts.length >= 2 ? starts : [];
+}
 
 const CN = '[一二三四五六七八九十百〇零两]+';
 /** A heading label at the start of a line: `一、`, `(二)`, `( 三 )`, `4.`, `5、`, `第六条`, `①`. */

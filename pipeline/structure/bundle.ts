@@ -1,9 +1,11 @@
 /**
- * Splits a source's paragraphs into logical documents: a web page bundling pieces `篇一:…篇六:`,
- * and a piece that itself bundles materials titled `…材料 (一)`, `…材料 (二)`.
+ * Splits a source's paragraphs into logical documents: a web page bundling pieces `篇一:…篇六:`
+ * (and the prose before its first piece), and a piece that itself bundles materials titled
+ * `…材料 (一)`, `…材料 (二)`.
  * @module
  */
 import type { ArticleInfo, Paragraph } from '../types.js';
+import { endsSentence, pieceStarts, PIECE_MARKER } from '../normalize/text.js';
 import { chineseNumber } from './labels.js';
 import { splitVolume } from './volume.js';
 
@@ -17,22 +19,33 @@ export interface Piece {
   pageRange?: [number, number] | null;
 }
 
-const PIECE_MARKER = /^篇([一二三四五六七八九十]+)\s*[:：]/;
+/** The label of the text before a bundle's first piece, kept as a document when it holds prose. */
+const BEFORE_PIECES = '篇前';
+/** The longest line read as a title (as a document's title candidates are). */
+const MAX_TITLE = 60;
 /** A short title line ending with a sub-material number: `政协加强协商民主建设经验汇报材料 (一)`. */
 const SUB_MARKER = /^[^。；，,]{4,60}?\s*[(（]([一二三四五六七八九十]+)[)）]$/;
 
+/**
+ * A bundle's pieces, split where markers count up from 篇一 (see {@link pieceStarts}); null for a
+ * text that is no bundle. What stands before the first marker (a compiler's note, a text the site
+ * put first) is a document of its own when it holds prose; a title line or nothing at all is not.
+ */
 function splitOnPieceMarkers(paragraphs: Paragraph[]): Piece[] | null {
-  const pieces: Piece[] = [];
-  for (const p of paragraphs) {
-    const m = p.text.match(PIECE_MARKER);
-    if (m) {
-      // The marker line repeats the site's page title after the colon: it names the page, not the piece.
-      pieces.push({ label: `篇${m[1]}`, paragraphs: [] });
-    } else if (pieces.length > 0) {
-      pieces.at(-1)!.paragraphs.push(p);
-    }
-  }
-  return pieces.length > 0 ? pieces : null;
+  const starts = pieceStarts(paragraphs);
+  if (starts.length === 0) return null;
+  // The marker line repeats the site's page title after the colon: it names the page, not the piece.
+  const pieces = starts.map((start, k) => ({
+    label: `篇${PIECE_MARKER.exec(paragraphs[start]!.text)![1]}`,
+    paragraphs: paragraphs.slice(start + 1, starts[k + 1] ?? paragraphs.length),
+  }));
+  const before = paragraphs.slice(0, starts[0]);
+  return before.some((p) => isProse(p.text)) ? [{ label: BEFORE_PIECES, paragraphs: before }, ...pieces] : pieces;
+}
+
+/** A sentence, or a line too long for a title. */
+function isProse(text: string): boolean {
+  return endsSentence(text) || text.length > MAX_TITLE;
 }
 
 /** Splits a piece on `…(一)`, `…(二)` title lines when they count up from 一; otherwise returns it whole. */

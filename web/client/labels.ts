@@ -18,7 +18,8 @@ const TABLES = {
   },
   verdict: { covered: '已覆盖', strengthened: '强化', weakened: '弱化', missing: '缺失', addition: '本地新增' },
   change: {
-    web_chrome: '网页框架', scrape_noise: '防采集干扰字符', line_join: '断行合并', page_number: '页码',
+    web_chrome: '网页框架', site_footer: '网站页脚与版权声明', footnote_marker: '脚注标记', markup: '残留标记',
+    scrape_noise: '防采集干扰字符', line_join: '断行合并', page_number: '页码',
     doubled_label: '重复序号', full_width: '全角转半角', whitespace: '空白整理',
   },
   period: { year: '每年', half_year: '每半年', quarter: '每季度', month: '每月', term: '每届', event: '每次' },
