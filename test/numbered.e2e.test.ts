@@ -85,10 +85,22 @@ describe('发文字号, subtitle and history through the CLI', () => {
     expect(wrong.stderr).toMatch(/type must be one of .*law, regulation, reply.*not "lwa"/);
   });
 
-  it('keeps the 发文字号 in the index rebuilt by reindex', async () => {
+  it('keeps the 发文字号 in the index rebuilt by reindex, and in a document re-indexed by reanalyze', async () => {
+    const numbered = async () => (await search('', '--doc-number', '国办发〔2019〕5号', '--in', 'documents')).json;
     expect((await wenshi(['reindex', '--data', data])).code).toBe(0);
-    const { json } = await search('', '--doc-number', '国办发〔2019〕5号', '--in', 'documents');
-    expect(json.hits.map((h) => h.docId)).toEqual([ids[0]]);
-    expect(json.facets.type).toEqual({ notice: 1 });
+    expect((await numbered()).hits.map((h) => h.docId)).toEqual([ids[0]]);
+    // A finding "older rules" made, so reanalyze finds the notice changed and indexes it again from the archive.
+    const archive = new Archive(data);
+    const sentence = '各地区各部门应当每年开展一次政务新媒体检查。';
+    const start = archive.getDocument(ids[0]!)!.text.indexOf(sentence);
+    archive.replaceAnalysis(ids[0]!, { tokens: [], findings: [{
+      id: 'older-rules', docId: ids[0]!, clausePath: '', type: 'requirement', kind: 'obligation', modality: 'mandatory', marker: '应当',
+      actor: null, action: null, object: null, frequency: null, quantity: null, deadline: null, condition: null,
+      sentence, start, end: start + sentence.length, rule: 'older rules',
+    }] });
+    archive.close();
+    const reanalyzed = await wenshiJson<{ changed: string[] }>(['reanalyze', '--data', data]);
+    expect(reanalyzed.json.changed).toEqual([ids[0]]);
+    expect(await numbered()).toMatchObject({ hits: [{ docId: ids[0] }], facets: { type: { notice: 1 }, docNumber: { '国办发〔2019〕5号': 1 } } });
   });
 });
