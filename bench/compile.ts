@@ -42,8 +42,8 @@ function articles(n: number): StoredDocument[] {
     const text = paragraphs.join('\n');
     const year = 1930 + Math.floor(rand() * 60);
     docs.push({
-      id: documentId(text), title, type: 'wenshi', level: 'county', region: null, issuer: null, date: null, year, piece: null,
-      truncated: false, length: text.length, text, sections: [],
+      id: documentId(text), title, subtitle: null, type: 'wenshi', level: 'county', region: null, issuer: null, date: null, year,
+      docNumber: null, history: [], piece: null, truncated: false, length: text.length, text, sections: [],
       meta: { title, type: 'wenshi', issuer: null, level: 'county', region: null, date: null, year, rules: {} },
       provenance: [{ sourceSha: documentId(title), path: `scans/volume-${i % 12}.pdf`, piece: null, format: 'pdf', encoding: null, pageRange: [i * 5 + 1, i * 5 + 5], changes: {}, ocr: null }],
     });

@@ -56,6 +56,8 @@ export function generateDocuments(sentences: readonly string[], clauses: number,
     return {
       id: `bench-${i}`, title: `关于第${i + 1}号事项的实施意见`, type: pick(rand, DOC_TYPES), level: pick(rand, LEVELS),
       region: pick(rand, regions), issuer: pick(rand, issuers), year, date: `${year}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 10)}`,
+      // Every other document numbered, each number its own facet value (no draw: the documents stay those of earlier runs).
+      docNumber: i % 2 === 0 ? `国发〔${year}〕${i + 1}号` : null,
       text: text.slice(0, -1), sections,
     };
   });

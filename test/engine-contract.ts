@@ -29,12 +29,12 @@ export function seedPieces(): { label: string; text: string }[] {
 type Meta = Omit<IndexDocument, 'text' | 'sections' | 'findings'>;
 
 const SEED_META: readonly Omit<Meta, 'id'>[] = [
-  { title: '发挥政协基层组织作用 推进基层协商民主建设', type: 'experience', level: 'county', region: '融水', issuer: '融水县政协', year: 2020, date: '2020-12-01' },
-  { title: '《关于加强社会主义协商民主建设的意见》学习心得', type: 'study_notes', level: 'district', region: null, issuer: null, year: 2019, date: null },
-  { title: '区县政协常委会工作报告', type: 'work_report', level: 'district', region: null, issuer: '区政协常委会', year: 2021, date: '2021-01-15' },
-  { title: '工作报告', type: 'work_report', level: 'district', region: null, issuer: '区政协常委会', year: 2020, date: '2020-01-10' },
-  { title: '关于加强人民政协协商民主建设的实施意见', type: 'opinion', level: 'district', region: null, issuer: '区委', year: 2021, date: '2021-01-24' },
-  { title: '区关于加强新时代人民政协党的建设工作的实施意见', type: 'opinion', level: 'county', region: null, issuer: '区委', year: 2018, date: null },
+  { title: '发挥政协基层组织作用 推进基层协商民主建设', type: 'experience', level: 'county', region: '融水', issuer: '融水县政协', year: 2020, date: '2020-12-01', docNumber: null },
+  { title: '《关于加强社会主义协商民主建设的意见》学习心得', type: 'study_notes', level: 'district', region: null, issuer: null, year: 2019, date: null, docNumber: null },
+  { title: '区县政协常委会工作报告', type: 'work_report', level: 'district', region: null, issuer: '区政协常委会', year: 2021, date: '2021-01-15', docNumber: null },
+  { title: '工作报告', type: 'work_report', level: 'district', region: null, issuer: '区政协常委会', year: 2020, date: '2020-01-10', docNumber: null },
+  { title: '关于加强人民政协协商民主建设的实施意见', type: 'opinion', level: 'district', region: null, issuer: '区委', year: 2021, date: '2021-01-24', docNumber: null },
+  { title: '区关于加强新时代人民政协党的建设工作的实施意见', type: 'opinion', level: 'county', region: null, issuer: '区委', year: 2018, date: null, docNumber: null },
 ];
 
 /** The seed pieces as documents without sections (indexed paragraph by paragraph). */
@@ -74,7 +74,7 @@ const sec = (path: string, label: string, heading: string, depth: number) => ({ 
 /** Our own documents: sections + findings, traditional characters, HTML and script text. */
 export function ownDocuments(): IndexDocument[] {
   const rules = sectionedDocument(
-    { id: 'own-rules', title: '关于加强县政协专题协商的实施办法', type: 'opinion', level: 'county', region: '柳州', issuer: '中共柳州县委员会', year: 2022, date: '2022-05-01' },
+    { id: 'own-rules', title: '关于加强县政协专题协商的实施办法', type: 'opinion', level: 'county', region: '柳州', issuer: '中共柳州县委员会', year: 2022, date: '2022-05-01', docNumber: null },
     [
       { text: '为推进协商民主建设，根据中国人民政治协商会议章程，制定本办法。' },
       { text: '一、总则', section: sec('一', '一、', '总则', 1) },
@@ -92,20 +92,35 @@ export function ownDocuments(): IndexDocument[] {
     ],
   );
   const traditional: IndexDocument = {
-    id: 'own-traditional', title: '政協工作報告', type: 'work_report', level: 'provincial', region: null, issuer: '省政協', year: 2018, date: '2018-03-02',
+    id: 'own-traditional', title: '政協工作報告', type: 'work_report', level: 'provincial', region: null, issuer: '省政協', year: 2018, date: '2018-03-02', docNumber: null,
     text: '本屆政協每年召開雙月協商座談會，聽取各界意見。\n政協委員聯絡工作站設在各鄉鎮。',
     sections: [],
   };
   const html: IndexDocument = {
-    id: 'own-html', title: '网页转载说明', type: 'other', level: 'unknown', region: null, issuer: null, year: null, date: null,
+    id: 'own-html', title: '网页转载说明', type: 'other', level: 'unknown', region: null, issuer: null, year: null, date: null, docNumber: null,
     text: '本页转载自政协网站<script>alert(1)</script>，原文有删节。\n图片<img onerror=x>已移除 & 请政协委员注意"引号"。',
     sections: [],
   };
   return [rules, traditional, html];
 }
 
+/** A law, a reply to a proposal and two numbered notices (发文字号), the newer document types and fields. */
+export function numberedDocuments(): IndexDocument[] {
+  const doc = (meta: Omit<Meta, 'region'>, text: string): IndexDocument => ({ region: null, ...meta, text, sections: [] });
+  return [
+    doc({ id: 'own-law', title: '中华人民共和国河道保护法', type: 'law', level: 'central', issuer: '全国人民代表大会常务委员会', year: 2016, date: '2016-07-02', docNumber: null },
+      '第一条 为了保护河道，保障防洪安全，制定本法。\n第二条 国家实行河道保护责任制。'),
+    doc({ id: 'own-notice-2019', title: '国务院办公厅关于加强政务新媒体建设的通知', type: 'notice', level: 'central', issuer: '国务院办公厅', year: 2019, date: '2019-04-18', docNumber: '国办发〔2019〕5号' },
+      '各地区各部门应当每年开展一次政务新媒体检查。\n政务新媒体检查结果向社会公开。'),
+    doc({ id: 'own-notice-2020', title: '国务院关于做好政务新媒体检查工作的通知', type: 'notice', level: 'central', issuer: '国务院', year: 2020, date: '2020-06-01', docNumber: '国发〔2020〕12号' },
+      '政务新媒体检查结果应当向社会公开。'),
+    doc({ id: 'own-reply', title: '关于河道保护第1234号提案的答复', type: 'reply', level: 'central', issuer: '水利部', year: 2006, date: '2006-08-01', docNumber: '水函〔2006〕82号' },
+      '你们提出的关于加强河道保护的提案收悉。现答复如下：河道保护责任制已在各地实行。'),
+  ];
+}
+
 export function fixtureDocuments(): IndexDocument[] {
-  return [...seedDocuments(), ...ownDocuments()];
+  return [...seedDocuments(), ...ownDocuments(), ...numberedDocuments()];
 }
 
 /** A hit's identity: document and offset. */
@@ -216,6 +231,34 @@ export function runEngineSuite({ name, newEngine, skip }: EngineSuiteOptions): v
       expect(result.facets.year).toEqual(countBy(matching, (e) => e.doc.year));
       expect(result.facets.issuer).toEqual(countBy(matching, (e) => e.doc.issuer));
       expect(result.facets.region).toEqual(countBy(matching, (e) => e.doc.region));
+      expect(result.facets.docNumber).toEqual(countBy(matching, (e) => e.doc.docNumber));
+    });
+
+    it('filters by 发文字号 written with any brackets, and counts facets by 发文字号', async () => {
+      const numbered = (e: Expected, ...numbers: string[]) => e.doc.docNumber !== null && numbers.includes(e.doc.docNumber);
+      for (const written of ['国办发〔2019〕5号', '国办发[2019]5号', '国办发(2019)5号', '国办发（2019）5号']) {
+        const result = await engine.search({ q: '', filters: { docNumber: written }, limit: 100 });
+        expect(result.hits.map(hitKey).sort(), written).toEqual(clauses.filter((e) => numbered(e, '国办发〔2019〕5号')).map(clauseKey).sort());
+      }
+      const either = await engine.search({ q: '检查', filters: { docNumber: ['国办发〔2019〕5号', '国发[2020]12号'] }, in: 'documents' });
+      expect(either.hits.map((h) => h.docId).sort()).toEqual(['own-notice-2019', 'own-notice-2020']);
+      const matching = clauses.filter((e) => occurs(e, '政务新媒体'));
+      const faceted = await engine.search({ q: '政务新媒体', limit: 1 });
+      expect(faceted.facets.docNumber).toEqual(countBy(matching, (e) => e.doc.docNumber));
+      expect(faceted.facets.docNumber).toEqual({ '国办发〔2019〕5号': 2, '国发〔2020〕12号': 1 });
+      const perDocument = await engine.search({ q: '河道', in: 'documents' });
+      expect(perDocument.facets.docNumber).toEqual({ '水函〔2006〕82号': 1 });
+      expect(perDocument.facets.type).toEqual({ law: 1, reply: 1 });
+    });
+
+    it('filters by the types law, regulation and reply, and rejects a type that does not exist', async () => {
+      const laws = await engine.search({ q: '', filters: { type: 'law' }, limit: 100 });
+      expect(laws.hits.map(hitKey).sort()).toEqual(clauses.filter((e) => e.doc.type === 'law').map(clauseKey).sort());
+      expect(laws.facets.type).toEqual({ law: laws.total });
+      const replies = await engine.search({ q: '河道', filters: { type: ['reply', 'regulation'] }, in: 'documents' });
+      expect(replies.hits.map((h) => h.docId)).toEqual(['own-reply']);
+      await expect(engine.search({ q: '', filters: { type: 'lwa' } })).rejects.toThrow(/type must be one of .*law, regulation, reply/);
+      await expect(engine.search({ q: '', filters: { level: 'national' } })).rejects.toThrow(/level must be one of/);
     });
 
     it('filters by type, level and year range, and counts facets after filtering', async () => {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MeiliEngine, parseQuery } from '../pipeline/search/index.js';
 import { filterExpressions, meiliQuery, toRecords } from '../pipeline/search/meili/records.js';
 import { loadMeiliConfig } from '../pipeline/search/meili/settings.js';
-import { ownDocuments, runEngineSuite } from './engine-contract.js';
+import { numberedDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const url = process.env.MEILI_URL;
 const apiKey = process.env.MEILI_API_KEY;
@@ -54,7 +54,7 @@ describe('meilisearch settings and translation (no server needed)', () => {
     const { uid, primaryKey, settings } = loadMeiliConfig();
     expect({ uid, primaryKey }).toEqual({ uid: 'wenshi_units', primaryKey: 'id' });
     expect(settings.searchableAttributes).toEqual(['title', 'heading', 'text']);
-    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['docId', 'ord', 'type', 'year', 'findingKinds']));
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['docId', 'ord', 'type', 'year', 'docNumber', 'findingKinds']));
     expect(settings.localizedAttributes).toEqual([{ attributePatterns: ['title', 'heading', 'text'], locales: ['zho'] }]);
     expect(settings.synonyms?.['政协']).toEqual(['人民政协', '中国人民政治协商会议']);
     expect(settings.synonyms?.['党委']).toBeUndefined();
@@ -73,6 +73,8 @@ describe('meilisearch settings and translation (no server needed)', () => {
     const rules = toRecords(ownDocuments()[0]!);
     expect(rules.filter((r) => r.kind === 'finding').map((r) => r.findingKind)).toEqual(['meeting', 'meeting', 'training']);
     expect(rules.find((r) => r.path === '二/1' && r.kind === 'clause')?.findingKinds).toEqual(['training']);
+    const notice = numberedDocuments().find((d) => d.id === 'own-notice-2019')!;
+    expect(new Set(toRecords(notice).map((r) => r.docNumber))).toEqual(new Set(['国办发〔2019〕5号']));
   });
 
   it('translates queries and filters into Meilisearch syntax', () => {
@@ -81,5 +83,8 @@ describe('meilisearch settings and translation (no server needed)', () => {
       'kind = "clause"', 'type IN ["opinion", "notice"]', 'year >= 2019', 'year <= 2021', 'findingKinds IN ["meeting"]',
     ]);
     expect(filterExpressions({ issuer: '区委"办"' }, 'findings')).toEqual(['kind = "finding"', 'issuer IN ["区委\\"办\\""]']);
+    expect(filterExpressions({ type: 'law', docNumber: ['国发〔2019〕5号'] }, 'documents')).toEqual([
+      'kind = "clause"', 'type IN ["law"]', 'docNumber IN ["国发〔2019〕5号"]',
+    ]);
   });
 });

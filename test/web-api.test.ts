@@ -18,6 +18,7 @@ import { checkBind, isLoopback } from '../web/security.js';
 import { safeName } from '../web/uploads.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
+import { NUMBERED } from './helpers/numbered.js';
 import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
 
 /** Tesseract with chi_sim and eng, for the scanned-upload test. */
@@ -74,6 +75,18 @@ describe('GET /api/search', () => {
     expect(page2.hits.map((h) => `${h.docId}${h.clausePath}`)).not.toEqual(all.hits.map((h) => `${h.docId}${h.clausePath}`));
   });
 
+  it('filters by 发文字号 in any bracket style and by the new types, with the 发文字号 facet', async () => {
+    const [notice, , regulation] = seeded.numbered;
+    const byNumber = (await call<SearchResult>(web, { url: `/api/search?in=documents&docNumber=${encodeURIComponent('国办发[2019]5号')}` })).json();
+    expect(byNumber.hits.map((h) => h.docId)).toEqual([notice]);
+    expect(byNumber.facets.docNumber).toEqual({ '国办发〔2019〕5号': 1 });
+    const both = (await call<SearchResult>(web, { url: `/api/search?in=documents&q=${encodeURIComponent('政务新媒体')}` })).json();
+    expect(both.facets.docNumber).toEqual({ '国办发〔2019〕5号': 1, '国发〔2020〕12号': 1 });
+    const regulations = await call<SearchResult>(web, { url: '/api/search?in=documents&type=regulation&type=law&type=reply' });
+    expect(regulations.status).toBe(200);
+    expect(regulations.json().hits.map((h) => h.docId)).toEqual([regulation]);
+  });
+
   it.each([
     ['limit=0', 'limit'],
     ['limit=500', 'limit'],
@@ -96,7 +109,9 @@ describe('GET /api/docs and /api/docs/:id', () => {
     const all = (await call<{ total: number; docs: { id: string }[] }>(web, { url: '/api/docs' })).json();
     expect(all.docs.map((d) => d.id)).toEqual(expect.arrayContaining([seeded.pian5, seeded.central, seeded.local, seeded.xss]));
     const central = (await call<{ docs: { id: string }[] }>(web, { url: '/api/docs?level=central' })).json();
-    expect(central.docs.map((d) => d.id)).toEqual([seeded.central]);
+    // The compare pair's central opinion, and the numbered notices and report (the regulation is provincial).
+    const [notice, numberedNotice, , report] = seeded.numbered;
+    expect(central.docs.map((d) => d.id).sort()).toEqual([seeded.central, notice, numberedNotice, report].sort());
     const byTitle = (await call<{ docs: { id: string }[] }>(web, { url: `/api/docs?q=${encodeURIComponent('规范政协协商')}` })).json();
     expect(byTitle.docs.map((d) => d.id).sort()).toEqual([seeded.central, seeded.local].sort());
   });
@@ -117,6 +132,13 @@ describe('GET /api/docs and /api/docs/:id', () => {
     expect(Object.values(doc.provenance[0]!.changes).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     // Server paths stay on the server.
     expect(JSON.stringify(doc.provenance)).not.toContain(resolve(seeded.dataDir, '..'));
+  });
+
+  it('returns a document\'s 发文字号, subtitle and history', async () => {
+    const [notice, , regulation, report] = seeded.numbered.map((id) => call(web, { url: `/api/docs/${id}` }).then((r) => r.json()));
+    expect(await notice).toMatchObject({ docNumber: '国办发〔2019〕5号', subtitle: null, history: [] });
+    expect(await regulation).toMatchObject({ type: 'regulation', docNumber: null, history: NUMBERED[2]!.meta.history });
+    expect(await report).toMatchObject({ subtitle: '2019年3月5日在第十三届全国人民代表大会第二次会议上' });
   });
 
   it('404s a missing document and 400s an id with path characters', async () => {

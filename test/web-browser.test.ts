@@ -155,12 +155,40 @@ describe('web page in chromium', () => {
     for (const stop of ['search', 'compare', 'ingest', 'dropzone', 'level']) expect(reached).toContain(stop);
   });
 
+  it('shows a document\'s 发文字号, subtitle and history, and narrows a search by the 发文字号 facet', async () => {
+    const { page } = box;
+    const [notice, , regulation, report] = seeded.numbered;
+    await page.goto(`${base}/#/doc/${notice}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('国务院办公厅关于加强政务新媒体建设的通知');
+    const number = page.locator('article.document > dl.meta dd.doc-number');
+    expect(await number.textContent()).toBe('国办发〔2019〕5号');
+    expect(await page.locator('article.document > dl.meta dt').allTextContents()).toContain('发文字号');
+    await page.goto(`${base}/#/doc/${regulation}`);
+    await expect.poll(() => page.locator('section.history li').allTextContents()).toEqual([
+      '2005-11-25 通过 青川省第十届人民代表大会常务委员会第十七次会议',
+      '2018-01-23 修正 青川省第十二届人民代表大会常务委员会第三十五次会议',
+    ]);
+    expect(await page.locator('article.document > dl.meta').textContent()).toContain('法规规章');
+    shots.push(...(await screenshots(page, 'regulation')));
+    await page.goto(`${base}/#/doc/${report}`);
+    await expect.poll(() => page.locator('p.subtitle').textContent()).toBe('——2019年3月5日在第十三届全国人民代表大会第二次会议上');
+
+    await page.goto(`${base}/#/search?q=${encodeURIComponent('政务新媒体')}&in=documents`);
+    const facet = page.locator('fieldset[data-facet="docNumber"]');
+    await expect.poll(() => facet.locator('legend').textContent()).toBe('发文字号');
+    expect((await facet.locator('label').allTextContents()).sort()).toEqual(['国办发〔2019〕5号 1', '国发〔2020〕12号 1']);
+    await expect.poll(() => page.locator('li.hit').count()).toBe(2);
+    await facet.locator('input[value="国办发〔2019〕5号"]').check();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('docNumber=国办发〔2019〕5号');
+    await expect.poll(() => page.locator('li.hit h3').allTextContents()).toEqual(['国务院办公厅关于加强政务新媒体建设的通知']);
+  });
+
   it('made no request beyond 127.0.0.1, fits a phone screen, and saved screenshots of every page', () => {
     expect(box.outside).toEqual([]);
     expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);
     expect(shots.map((s) => s.file.split('/').pop()).sort()).toEqual([
       'compare-1280.png', 'compare-phone.png', 'document-1280.png', 'document-phone.png',
-      'ingest-1280.png', 'ingest-phone.png', 'search-1280.png', 'search-phone.png',
+      'ingest-1280.png', 'ingest-phone.png', 'regulation-1280.png', 'regulation-phone.png', 'search-1280.png', 'search-phone.png',
     ]);
   });
 });

@@ -11,10 +11,11 @@ import { createEngine, type SearchFilters } from '../../pipeline/search/index.js
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
 import { dataDir, openArchive, printJson, UsageError } from '../context.js';
+import { asUsageError, documentFilters, FILTER_OPTIONS } from '../filters.js';
 import { parseThreshold } from './dups.js';
 import { resolveDocument } from './show.js';
 
-const USAGE = `Usage: wenshi compile (--ids A,B,C | --query Q [--type T] [--level L] [--region R] [--issuer I]
+const USAGE = `Usage: wenshi compile (--ids A,B,C | --query Q [--type T] [--level L] [--region R] [--issuer I] [--doc-number N]
                        [--year-from Y] [--year-to Y] [--limit N]) --title T --out volume.docx|.md|.html
                       [--order listed|date|type] [--threshold T] [--data DIR] [--json]
 
@@ -39,7 +40,7 @@ async function searchDocuments(archive: Archive, data: string, q: string, filter
     ? { meiliUrl: process.env.MEILI_URL, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) }
     : { dataDir: data });
   try {
-    const result = await engine.search({ q, in: 'documents', filters, limit });
+    const result = await engine.search({ q, in: 'documents', filters, limit }).catch(asUsageError);
     const ids = [...new Set(result.hits.map((h) => h.docId))];
     const docs = ids.flatMap((id) => archive.getDocument(id) ?? []);
     if (docs.length === 0) throw new UsageError(`no archived document matches "${q}" with these filters (is the search index built? see \`wenshi reindex\`)`);
@@ -58,8 +59,7 @@ export const compileCommand: Command = {
       options: {
         ids: { type: 'string' }, query: { type: 'string' }, title: { type: 'string' }, out: { type: 'string' },
         order: { type: 'string' }, threshold: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean', default: false },
-        type: { type: 'string' }, level: { type: 'string' }, region: { type: 'string' }, issuer: { type: 'string' },
-        'year-from': { type: 'string' }, 'year-to': { type: 'string' }, limit: { type: 'string' },
+        ...FILTER_OPTIONS, 'year-from': { type: 'string' }, 'year-to': { type: 'string' }, limit: { type: 'string' },
       },
     });
     if ((values.ids === undefined) === (values.query === undefined)) throw new UsageError('give either --ids or --query');
@@ -81,10 +81,7 @@ export const compileCommand: Command = {
         if (ids.length === 0) throw new UsageError('--ids needs at least one document id');
         docs = ids.map((id) => resolveDocument(archive, id));
       } else {
-        const filters: SearchFilters = {
-          ...(values.type ? { type: values.type } : {}), ...(values.level ? { level: values.level } : {}),
-          ...(values.region ? { region: values.region } : {}), ...(values.issuer ? { issuer: values.issuer } : {}),
-        };
+        const filters = documentFilters(values);
         const yearFrom = parseYear('year-from', values['year-from']);
         const yearTo = parseYear('year-to', values['year-to']);
         if (yearFrom !== undefined) filters.yearFrom = yearFrom;

@@ -5,15 +5,19 @@
  */
 import { parseArgs } from 'node:util';
 import type { SearchFilters, SearchIn, SearchQuery, SearchResult } from '../../pipeline/search/types.js';
+import { DOC_TYPES } from '../../pipeline/types.js';
 import type { Command } from '../command.js';
 import { openEngine, printJson, UsageError } from '../context.js';
+import { asUsageError, documentFilters, FILTER_OPTIONS } from '../filters.js';
 import { parsePositiveInt } from './ingest.js';
 
-const USAGE = `Usage: wenshi search <query> [--type T] [--level L] [--region R] [--year A..B] [--issuer I] [--kind K]
-                     [--in documents|clauses|findings] [--sort relevance|date] [--limit N] [--page P] [--json] [--data DIR]
+const USAGE = `Usage: wenshi search <query> [--type T] [--level L] [--region R] [--year A..B] [--issuer I] [--doc-number N]
+                     [--kind K] [--in documents|clauses|findings] [--sort relevance|date] [--limit N] [--page P] [--json] [--data DIR]
 
 Words are all required; "…" is an exact phrase; -word excludes. Any phrase of two or more Chinese
-characters that occurs in a clause finds it; traditional characters find simplified text.`;
+characters that occurs in a clause finds it; traditional characters find simplified text.
+--type is one of ${DOC_TYPES.join(', ')}; --doc-number is a 发文字号 such as 国发〔2019〕5号
+(the year's brackets may be typed [], () or （）).`;
 
 const IN_VALUES: readonly SearchIn[] = ['documents', 'clauses', 'findings'];
 
@@ -60,8 +64,7 @@ export const searchCommand: Command = {
       args,
       allowPositionals: true,
       options: {
-        data: { type: 'string' }, json: { type: 'boolean', default: false },
-        type: { type: 'string' }, level: { type: 'string' }, region: { type: 'string' }, issuer: { type: 'string' },
+        data: { type: 'string' }, json: { type: 'boolean', default: false }, ...FILTER_OPTIONS,
         kind: { type: 'string' }, year: { type: 'string' }, in: { type: 'string' }, sort: { type: 'string' },
         limit: { type: 'string' }, page: { type: 'string' },
       },
@@ -72,16 +75,12 @@ export const searchCommand: Command = {
     const limit = parsePositiveInt('limit', values.limit) ?? 10;
     const page = parsePositiveInt('page', values.page) ?? 1;
     const filters: SearchFilters = {
-      ...(values.type ? { type: values.type } : {}), ...(values.level ? { level: values.level } : {}),
-      ...(values.region ? { region: values.region } : {}), ...(values.issuer ? { issuer: values.issuer } : {}),
-      ...(values.kind ? { findingKind: values.kind } : {}), ...(values.year ? parseYears(values.year) : {}),
+      ...documentFilters(values), ...(values.kind ? { findingKind: values.kind } : {}), ...(values.year ? parseYears(values.year) : {}),
     };
     const query: SearchQuery = { q, filters, limit, page, ...(values.in ? { in: values.in as SearchIn } : {}), ...(values.sort ? { sort: values.sort as 'relevance' | 'date' } : {}) };
     const engine = openEngine(values.data);
     try {
-      const result = await engine.search(query).catch((err: unknown) => {
-        throw err instanceof RangeError ? new UsageError(err.message) : err;
-      });
+      const result = await engine.search(query).catch(asUsageError);
       if (values.json) {
         printJson({
           total: result.total,

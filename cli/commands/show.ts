@@ -1,6 +1,7 @@
 /** `wenshi show <docId>`: one document with its metadata, provenance and section tree. @module */
 import { parseArgs } from 'node:util';
 import type { Finding } from '../../pipeline/analyze/types.js';
+import { historyLine } from '../../pipeline/history.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
 import { openArchive, printJson, UsageError } from '../context.js';
@@ -32,7 +33,9 @@ export function markFindings(text: string, findings: readonly Finding[]): string
 function printDocument(doc: StoredDocument, findings: readonly Finding[]): void {
   const out: string[] = [
     `${doc.title}`,
-    `id ${doc.id} · 类型 ${doc.type} · 层级 ${doc.level}${doc.region ? ` · 地区 ${doc.region}` : ''}${doc.issuer ? ` · 发文 ${doc.issuer}` : ''}${doc.date ? ` · 日期 ${doc.date}` : ''}${doc.truncated ? ' · 截断 truncated' : ''}`,
+    ...(doc.subtitle ? [`——${doc.subtitle}`] : []),
+    `id ${doc.id} · 类型 ${doc.type} · 层级 ${doc.level}${doc.region ? ` · 地区 ${doc.region}` : ''}${doc.issuer ? ` · 发文 ${doc.issuer}` : ''}${doc.docNumber ? ` · 发文字号 ${doc.docNumber}` : ''}${doc.date ? ` · 日期 ${doc.date}` : ''}${doc.truncated ? ' · 截断 truncated' : ''}`,
+    ...(doc.history.length ? ['沿革 history:', ...doc.history.map((e) => `  ${historyLine(e)}`)] : []),
     ...doc.provenance.map((p) => `来源 source: ${p.path}${p.piece ? ` [${p.piece}]` : ''}${p.encoding ? ` (${p.encoding})` : ''}`),
     '',
     '目录 outline:',

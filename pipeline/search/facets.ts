@@ -6,5 +6,5 @@ import type { Facets } from './types.js';
 
 /** Facets with no counts yet. */
 export function emptyFacets(): Facets {
-  return { type: {}, level: {}, region: {}, year: {}, issuer: {}, findingKind: {} };
+  return { type: {}, level: {}, region: {}, year: {}, issuer: {}, docNumber: {}, findingKind: {} };
 }

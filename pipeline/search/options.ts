@@ -2,6 +2,8 @@
  * Query options with their defaults spread once and checked, shared by both engines.
  * @module
  */
+import { normalizeDocNumber } from '../doc-number.js';
+import { DOC_TYPES, LEVELS } from '../types.js';
 import type { SearchConfig } from './config.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import type { SearchFilters, SearchIn, SearchQuery } from './types.js';
@@ -20,6 +22,23 @@ export interface ResolvedQuery {
 
 const IN_VALUES: readonly SearchIn[] = ['documents', 'clauses', 'findings'];
 
+/** Filters whose values are codes: any other value is a mistake, not an empty result. */
+const CODED_FILTERS = { type: DOC_TYPES, level: LEVELS } as const;
+
+/** The filters checked, and 发文字号 values in their one written form (the index holds that form). */
+function resolveFilters(filters: SearchFilters): SearchFilters {
+  for (const [name, allowed] of Object.entries(CODED_FILTERS)) {
+    for (const v of filterList(filters[name as keyof typeof CODED_FILTERS])) {
+      if (!(allowed as readonly string[]).includes(v)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, not "${v}".`);
+    }
+  }
+  const { yearFrom, yearTo } = filters;
+  for (const [name, v] of [['yearFrom', yearFrom], ['yearTo', yearTo]] as const) {
+    if (v !== undefined && !Number.isInteger(v)) throw new RangeError(`${name} must be a whole year, not ${v}.`);
+  }
+  return filters.docNumber === undefined ? filters : { ...filters, docNumber: filterList(filters.docNumber).map(normalizeDocNumber) };
+}
+
 /** Applies the defaults (`in: 'clauses'`, `limit: 10`, `page: 1`) and rejects impossible values. */
 export function resolveQuery(query: SearchQuery, config: SearchConfig): ResolvedQuery {
   const { limit = 10, page = 1 } = query;
@@ -29,15 +48,12 @@ export function resolveQuery(query: SearchQuery, config: SearchConfig): Resolved
     throw new RangeError(`limit must be a whole number from 1 to ${MAX_LIMIT}, not ${limit}.`);
   }
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be a whole number from 1, not ${page}.`);
-  const { yearFrom, yearTo } = query.filters ?? {};
-  for (const [name, v] of [['yearFrom', yearFrom], ['yearTo', yearTo]] as const) {
-    if (v !== undefined && !Number.isInteger(v)) throw new RangeError(`${name} must be a whole year, not ${v}.`);
-  }
+  const filters = resolveFilters(query.filters ?? {});
   const parsed = parseQuery(query.q, config);
   return {
     parsed,
     in: mode,
-    filters: query.filters ?? {},
+    filters,
     limit,
     page,
     sort: query.sort ?? (parsed.required.length > 0 ? 'relevance' : 'date'),

@@ -34,6 +34,8 @@ export interface IndexDocument {
   issuer: string | null;
   year: number | null;
   date: string | null;
+  /** 发文字号 with the year in 〔〕 (`国发〔2019〕5号`), or null. */
+  docNumber: string | null;
   text: string;
   sections: Section[];
   findings?: IndexFinding[];
@@ -71,6 +73,8 @@ export interface SearchFilters {
   level?: FilterValue;
   region?: FilterValue;
   issuer?: FilterValue;
+  /** 发文字号; brackets around the year may be written 〔〕, [], () or （）. */
+  docNumber?: FilterValue;
   /** Inclusive year range; a document without a year never passes a year filter. */
   yearFrom?: number;
   yearTo?: number;
@@ -119,12 +123,13 @@ export interface Facets {
   region: FacetCounts;
   year: FacetCounts;
   issuer: FacetCounts;
+  docNumber: FacetCounts;
   findingKind: FacetCounts;
 }
 
 export type FacetName = keyof Facets;
 
-export const FACET_NAMES: readonly FacetName[] = ['type', 'level', 'region', 'year', 'issuer', 'findingKind'];
+export const FACET_NAMES: readonly FacetName[] = ['type', 'level', 'region', 'year', 'issuer', 'docNumber', 'findingKind'];
 
 export interface SearchResult {
   /** Matching units (documents in documents mode) over all pages. */

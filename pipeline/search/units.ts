@@ -3,6 +3,7 @@
  * IndexDocument built from a stored DocumentRecord.
  * @module
  */
+import { normalizeDocNumber } from '../doc-number.js';
 import type { DocumentRecord, Section } from '../types.js';
 import type { IndexDocument, IndexFinding, Unit } from './types.js';
 
@@ -18,6 +19,7 @@ export function toIndexDocument(record: Pick<DocumentRecord, 'id' | 'meta' | 'te
     issuer: meta.issuer,
     year: meta.year,
     date: meta.date,
+    docNumber: meta.docNumber ? normalizeDocNumber(meta.docNumber) : null,
     text: record.text,
     sections: record.sections,
     ...(findings ? { findings: [...findings] } : {}),

@@ -10,7 +10,8 @@ import type { FailureInfo, Stage } from '../errors.js';
 import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
-import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, ProcessedSource, Section } from '../types.js';
+import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, ProcessedSource, Section } from '../types.js';
+import { addMissingColumns } from './migrate.js';
 import { SCHEMA } from './schema.js';
 
 /** What is known about a source file before and after processing. */
@@ -42,12 +43,17 @@ export interface SourceRow {
 export interface DocumentSummary {
   id: string;
   title: string;
+  subtitle: string | null;
   type: DocumentMeta['type'];
   level: DocumentMeta['level'];
   region: string | null;
   issuer: string | null;
   date: string | null;
   year: number | null;
+  /** 发文字号, the year in 〔〕. */
+  docNumber: string | null;
+  /** Adoption and revisions, oldest first (empty when the document states none). */
+  history: HistoryEvent[];
   piece: string | null;
   truncated: boolean;
   length: number;
@@ -96,12 +102,15 @@ function summaryOf(row: Record<string, unknown>): DocumentSummary {
   return {
     id: row.id as string,
     title: row.title as string,
+    subtitle: row.subtitle as string | null,
     type: row.type as DocumentSummary['type'],
     level: row.level as DocumentSummary['level'],
     region: row.region as string | null,
     issuer: row.issuer as string | null,
     date: row.date as string | null,
     year: row.year as number | null,
+    docNumber: row.doc_number as string | null,
+    history: row.history == null ? [] : (JSON.parse(row.history as string) as HistoryEvent[]),
     piece: row.piece as string | null,
     truncated: row.truncated === 1,
     length: row.length as number,
@@ -124,6 +133,8 @@ export class Archive {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // An archive made before a column was added to the schema gains it here.
+    addMissingColumns(this.db, SCHEMA);
   }
 
   close(): void {
@@ -199,14 +210,15 @@ export class Archive {
   private insertDocument(doc: AnalyzedDocument): boolean {
     const m = doc.meta;
     const info = this.stmt(`INSERT OR IGNORE INTO documents
-      (id, title, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
-       collection, volume, author, narrator, period_from, period_to, created_at)
-      VALUES (@id, @title, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
-       @collection, @volume, @author, @narrator, @periodFrom, @periodTo, @now)`)
-      .run({ id: doc.id, title: m.title, type: m.type, issuer: m.issuer, level: m.level, region: m.region, date: m.date,
+      (id, title, subtitle, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
+       collection, volume, author, narrator, period_from, period_to, doc_number, history, created_at)
+      VALUES (@id, @title, @subtitle, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
+       @collection, @volume, @author, @narrator, @periodFrom, @periodTo, @docNumber, @history, @now)`)
+      .run({ id: doc.id, title: m.title, subtitle: m.subtitle ?? null, type: m.type, issuer: m.issuer, level: m.level, region: m.region, date: m.date,
         year: m.year, piece: doc.piece, text: doc.text, length: doc.text.length, truncated: doc.truncated ? 1 : 0,
         rules: JSON.stringify(m.rules), collection: m.collection ?? null, volume: m.volume ?? null, author: m.author ?? null,
-        narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null, now: now() });
+        narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null,
+        docNumber: m.docNumber ?? null, history: m.history?.length ? JSON.stringify(m.history) : null, now: now() });
     if (info.changes === 0) return false;
     const insert = this.stmt(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -360,8 +372,9 @@ export class Archive {
         pageRange: p.page_from == null ? null : [p.page_from as number, p.page_to as number],
         changes: JSON.parse(p.changes as string) as ChangeCounts,
         ocr: p.ocr == null ? null : (JSON.parse(p.ocr as string) as Extraction['ocr']) }));
-    const meta: DocumentMeta = { title: summary.title, type: summary.type, issuer: summary.issuer, level: summary.level,
-      region: summary.region, date: summary.date, year: summary.year, rules: JSON.parse(row.rules as string),
+    const meta: DocumentMeta = { title: summary.title, subtitle: summary.subtitle, type: summary.type, issuer: summary.issuer,
+      level: summary.level, region: summary.region, date: summary.date, year: summary.year, docNumber: summary.docNumber,
+      history: summary.history, rules: JSON.parse(row.rules as string),
       collection: row.collection as string | null, volume: row.volume as string | null, author: row.author as string | null,
       narrator: row.narrator as string | null,
       period: row.period_from == null ? null : { from: row.period_from as number, to: row.period_to as number } };

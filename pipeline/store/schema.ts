@@ -1,5 +1,6 @@
 /**
- * Archive schema. `CREATE … IF NOT EXISTS` throughout, so opening an archive is also migrating a new one.
+ * Archive schema. `CREATE … IF NOT EXISTS` throughout, so opening an archive is also migrating a new
+ * one; a column added to a table here is added to an existing archive's table on open (migrate.ts).
  * @module
  */
 export const SCHEMA = `
@@ -29,6 +30,8 @@ CREATE TABLE IF NOT EXISTS source_paths (
 CREATE TABLE IF NOT EXISTS documents (
   id         TEXT PRIMARY KEY,
   title      TEXT NOT NULL,
+  -- A ——在…上的报告 line under the title, without its dashes.
+  subtitle   TEXT,
   type       TEXT NOT NULL,
   issuer     TEXT,
   level      TEXT NOT NULL,
@@ -47,6 +50,9 @@ CREATE TABLE IF NOT EXISTS documents (
   narrator    TEXT,
   period_from INTEGER,
   period_to   INTEGER,
+  -- 发文字号 with the year in 〔〕, and the adoption/revision history as a JSON array (null: none).
+  doc_number  TEXT,
+  history     TEXT,
   created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS provenance (

@@ -1,6 +1,6 @@
 /**
  * Fixtures of the web tests: an archive seeded with the real corpus (the seed, the compare pair and
- * a document whose text is markup), a multipart body builder, and Debian's chromium driven by
+ * a document whose text is markup) and the documents with 发文字号, subtitle and history, a multipart body builder, and Debian's chromium driven by
  * playwright-core in a fresh profile that records (and blocks) any request leaving 127.0.0.1.
  * @module
  */
@@ -12,6 +12,7 @@ import { createEngine } from '../../pipeline/search/index.js';
 import { Archive } from '../../pipeline/store/archive.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
 import { ROOT, SEED } from './cli.js';
+import { archiveNumbered, writeNumbered } from './numbered.js';
 
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 /** The compare pair used: a central opinion on consultation and a county's version of it. */
@@ -33,9 +34,14 @@ export interface SeededArchive {
   central: string;
   local: string;
   xss: string;
+  /** The documents of helpers/numbered.ts, in its order (the 国办发〔2019〕5号 notice first). */
+  numbered: string[];
 }
 
-/** A data folder holding the seed, the consultation compare pair (central at level central) and the markup document. */
+/**
+ * A data folder holding the seed, the consultation compare pair (central at level central), the
+ * markup document, and the numbered documents (three of them central too).
+ */
 export async function seedArchive(): Promise<SeededArchive> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wenshi-web-'));
   const files = join(dataDir, 'fixtures');
@@ -48,7 +54,8 @@ export async function seedArchive(): Promise<SeededArchive> {
     const one = await ingestEmbedded([SEED, join(COMPARE, 'local-consultation.txt'), join(files, 'markup.txt')], archive, { engine });
     const two = await ingestEmbedded([join(COMPARE, 'central-consultation.txt')], archive, { level: 'central', engine });
     if (one.failed.length + two.failed.length > 0) throw new Error(`seeding failed: ${JSON.stringify([...one.failed, ...two.failed])}`);
-    const docs = archive.listDocuments();
+    const numbered = await archiveNumbered(archive, engine, writeNumbered(files));
+    const docs = archive.listDocuments().filter((d) => !numbered.includes(d.id));
     const find = (what: string, test: (d: (typeof docs)[number]) => boolean) => {
       const doc = docs.find(test);
       if (!doc) throw new Error(`seeded archive has no ${what}`);
@@ -60,6 +67,7 @@ export async function seedArchive(): Promise<SeededArchive> {
       central: find('central document', (d) => d.level === 'central'),
       local: find('local document', (d) => d.title.includes('规范政协协商工作的实施意见')),
       xss: find('markup document', (d) => d.title.includes('<script>')),
+      numbered,
     };
   } finally {
     archive.close();

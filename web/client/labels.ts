@@ -4,6 +4,8 @@
  * @module
  */
 
+import { HISTORY_EVENT_NAMES } from '../../pipeline/history.js';
+
 const TABLES = {
   type: {
     opinion: '实施意见', work_report: '工作报告', experience: '经验材料', study_notes: '心得体会',
@@ -23,7 +25,8 @@ const TABLES = {
     doubled_label: '重复序号', full_width: '全角转半角', whitespace: '空白整理',
   },
   period: { year: '每年', half_year: '每半年', quarter: '每季度', month: '每月', term: '每届', event: '每次' },
-  facet: { type: '类型', level: '层级', region: '地区', year: '年份', issuer: '发文机关', findingKind: '要求种类' },
+  facet: { type: '类型', level: '层级', region: '地区', year: '年份', issuer: '发文机关', docNumber: '发文字号', findingKind: '要求种类' },
+  historyEvent: HISTORY_EVENT_NAMES,
   state: { refused: '已拒收', queued: '处理中', stored: '已入库', unchanged: '已存在', failed: '失败' },
 } as const;
 

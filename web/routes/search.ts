@@ -13,6 +13,7 @@ interface SearchParams {
   level?: string[];
   region?: string[];
   issuer?: string[];
+  docNumber?: string[];
   findingKind?: string[];
   yearFrom?: number;
   yearTo?: number;
@@ -29,6 +30,7 @@ const schema = {
     level: many(LEVEL),
     region: many(SHORT_TEXT),
     issuer: many(SHORT_TEXT),
+    docNumber: many(SHORT_TEXT),
     findingKind: many({ type: 'string', pattern: '^[a-z_]{1,40}$' }),
     yearFrom: YEAR,
     yearTo: YEAR,
@@ -48,6 +50,7 @@ export function searchQueryOf(p: SearchParams): SearchQuery {
     ...(p.level ? { level: p.level } : {}),
     ...(p.region ? { region: p.region } : {}),
     ...(p.issuer ? { issuer: p.issuer } : {}),
+    ...(p.docNumber ? { docNumber: p.docNumber } : {}),
     ...(p.findingKind ? { findingKind: p.findingKind } : {}),
     ...(p.yearFrom !== undefined ? { yearFrom: p.yearFrom } : {}),
     ...(p.yearTo !== undefined ? { yearTo: p.yearTo } : {}),

@@ -14,7 +14,7 @@ import { resolveQuery } from '../options.js';
 import { highlightAlternatives } from '../query.js';
 import { makeSnippet, matcherFor } from '../snippet.js';
 import type { EngineStats, FacetName, Facets, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
-import { filterExpressions, inList, kindAttribute, literal, meiliQuery, toRecords, type MeiliRecord } from './records.js';
+import { DOC_FACETS, filterExpressions, inList, kindAttribute, literal, meiliQuery, toRecords, type MeiliRecord } from './records.js';
 import { loadMeiliConfig, type MeiliConfig } from './settings.js';
 
 export interface MeiliEngineOptions {
@@ -112,7 +112,7 @@ export class MeiliEngine implements SearchEngine {
     const kinds = kindAttribute(mode);
     const response = await this.#index.search(meiliQuery(resolved.parsed), {
       filter: filterExpressions(resolved.filters, mode),
-      facets: ['type', 'level', 'region', 'year', 'issuer', kinds],
+      facets: [...DOC_FACETS, kinds],
       page: resolved.page,
       hitsPerPage: resolved.limit,
       matchingStrategy: 'all',

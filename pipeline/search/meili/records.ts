@@ -31,6 +31,7 @@ export interface MeiliRecord {
   issuer: string | null;
   year: number | null;
   date: string | null;
+  docNumber: string | null;
   findingId: string | null;
   findingKind: string | null;
   modality: string | null;
@@ -64,6 +65,7 @@ export function toRecords(doc: IndexDocument): MeiliRecord[] {
     issuer: doc.issuer,
     year: doc.year,
     date: doc.date,
+    docNumber: doc.docNumber,
     findingId: u.findingId,
     findingKind: u.findingKind,
     modality: u.modality,
@@ -85,10 +87,16 @@ export function kindAttribute(mode: SearchIn): 'findingKind' | 'findingKinds' {
   return mode === 'findings' ? 'findingKind' : 'findingKinds';
 }
 
+/** Filters on a document's own fields; each is an attribute of every record of the document. */
+const DOC_FILTERS = ['type', 'level', 'region', 'issuer', 'docNumber'] as const;
+
+/** Facets on a document's own fields, asked for alongside the finding kinds. */
+export const DOC_FACETS = ['type', 'level', 'region', 'year', 'issuer', 'docNumber'] as const;
+
 /** Filter expressions (ANDed) for a search. */
 export function filterExpressions(filters: SearchFilters, mode: SearchIn): string[] {
   const out = [`kind = ${literal(mode === 'findings' ? 'finding' : 'clause')}`];
-  for (const name of ['type', 'level', 'region', 'issuer'] as const) {
+  for (const name of DOC_FILTERS) {
     const values = filterList(filters[name]);
     if (values.length > 0) out.push(inList(name, values));
   }

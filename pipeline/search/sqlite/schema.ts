@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS docs (
   region TEXT,
   issuer TEXT,
   year INTEGER,
-  date TEXT
+  date TEXT,
+  doc_number TEXT
 );
 CREATE TABLE IF NOT EXISTS units (
   id INTEGER PRIMARY KEY,

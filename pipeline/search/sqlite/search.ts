@@ -43,6 +43,9 @@ function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
+/** Filters on a document's own fields, and the column of `docs` each reads. */
+const DOC_FILTER_COLUMNS = [['type', 'type'], ['level', 'level'], ['region', 'region'], ['issuer', 'issuer'], ['docNumber', 'doc_number']] as const;
+
 function scopeOf(query: ResolvedQuery): Scope {
   const plan = matchPlan(query.parsed);
   const findings = query.in === 'findings';
@@ -59,10 +62,10 @@ function scopeOf(query: ResolvedQuery): Scope {
 
   const { filters } = query;
   const docConditions: string[] = [];
-  for (const name of ['type', 'level', 'region', 'issuer'] as const) {
+  for (const [name, column] of DOC_FILTER_COLUMNS) {
     const values = filterList(filters[name]);
     if (values.length === 0) continue;
-    docConditions.push(`${name} IN (${placeholders(values)})`);
+    docConditions.push(`${column} IN (${placeholders(values)})`);
     params.push(...values);
   }
   if (filters.yearFrom !== undefined) {
@@ -91,8 +94,8 @@ function scopeOf(query: ResolvedQuery): Scope {
   };
 }
 
-/** The document facets kept in memory, in this order. */
-const DOC_FACETS = ['type', 'level', 'region', 'issuer', 'year'] as const satisfies readonly FacetName[];
+/** The document facets kept in memory, in this order (the columns #docTable selects). */
+const DOC_FACETS = ['type', 'level', 'region', 'issuer', 'year', 'docNumber'] as const satisfies readonly FacetName[];
 type DocRow = [number, ...(string | number | null)[]];
 const MAX_STATEMENTS = 200;
 
@@ -244,7 +247,7 @@ export class SqliteSearcher {
   #docTable(): DocTable {
     const version = this.#prepare('PRAGMA data_version').pluck().get() as number;
     if (!this.#docs || version !== this.#docsVersion) {
-      const rows = this.#prepare('SELECT n, type, level, region, issuer, year FROM docs').raw(true).all() as DocRow[];
+      const rows = this.#prepare('SELECT n, type, level, region, issuer, year, doc_number FROM docs').raw(true).all() as DocRow[];
       this.#docs = buildDocTable(rows);
       this.#docsVersion = version;
     }

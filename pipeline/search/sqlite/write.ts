@@ -131,10 +131,10 @@ export class SqliteWriter {
     this.#db = db;
     this.#bulkChunkChars = bulkChunkChars;
     this.#findDoc = db.prepare('SELECT n FROM docs WHERE id = ?');
-    this.#insertDoc = db.prepare(`INSERT INTO docs (id, title, type, level, region, issuer, year, date)
-      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date)`);
+    this.#insertDoc = db.prepare(`INSERT INTO docs (id, title, type, level, region, issuer, year, date, doc_number)
+      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber)`);
     this.#updateDoc = db.prepare(`UPDATE docs SET title = @title, type = @type, level = @level, region = @region,
-      issuer = @issuer, year = @year, date = @date WHERE n = @n`);
+      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber WHERE n = @n`);
     this.#deleteFts = db.prepare('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE id BETWEEN ? AND ?)');
     this.#deleteKinds = db.prepare('DELETE FROM unit_kinds WHERE unit BETWEEN ? AND ?');
     this.#deleteUnits = db.prepare('DELETE FROM units WHERE id BETWEEN ? AND ?');
@@ -219,7 +219,7 @@ export class SqliteWriter {
     }
     const row = {
       id: doc.id, title: doc.title, type: doc.type, level: doc.level,
-      region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date,
+      region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
     };
     const existing = this.#findDoc.get(doc.id);
     let n: number;

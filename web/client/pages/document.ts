@@ -55,11 +55,20 @@ function legend(findings: readonly Finding[]): HTMLElement {
 }
 
 function metadata(doc: DocView): HTMLElement {
-  const row = (k: string, v: string | null | undefined) => (v ? [h('dt', null, k), h('dd', null, v)] : null);
+  const row = (k: string, v: string | null | undefined, cls?: string) => (v ? [h('dt', null, k), h('dd', cls ? { class: cls } : null, v)] : null);
   return h('dl', { class: 'meta' },
     row('类型', label('type', doc.type)), row('层级', label('level', doc.level)), row('地区', doc.region), row('发文机关', doc.issuer),
-    row('日期', doc.date), row('分篇', doc.piece), row('篇幅', `${doc.length} 字`),
+    row('发文字号', doc.docNumber, 'doc-number'), row('日期', doc.date), row('分篇', doc.piece), row('篇幅', `${doc.length} 字`),
     row('状态', doc.truncated ? '原文在来源网站处被截断（…）' : null), row('文档编号', doc.id));
+}
+
+/** Adoption and revisions, oldest first: date, what was done (通过, 修正…), by whom. */
+function history(doc: DocView): HTMLElement | null {
+  if (doc.history.length === 0) return null;
+  return h('section', { class: 'history', 'aria-labelledby': 'history-h' },
+    h('h2', { id: 'history-h' }, '制定与修改'),
+    h('ol', null, doc.history.map((e) => h('li', null,
+      h('time', { datetime: e.date }, e.date), ' ', h('span', { class: 'event' }, label('historyEvent', e.event)), e.body ? ` ${e.body}` : ''))));
 }
 
 function provenance(doc: DocView): HTMLElement {
@@ -138,7 +147,9 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
       fill(main, h('article', { class: 'document' },
         h('p', { class: 'crumbs' }, h('a', { href: '#/search' }, '← 返回检索')),
         h('h1', null, view.title || '（无标题）'),
+        view.subtitle ? h('p', { class: 'subtitle' }, `——${view.subtitle}`) : null,
         metadata(view),
+        history(view),
         h('div', { class: 'doc-layout' },
           h('nav', { class: 'outline', 'aria-label': '目录' }, h('details', { open: window.matchMedia('(min-width: 760px)').matches },
             h('summary', null, `目录（${outline.length}）`),

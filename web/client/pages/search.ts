@@ -11,7 +11,7 @@ import { label, type LabelTable } from '../labels.js';
 import type { Page } from '../main.js';
 
 const PAGE_SIZE = 10;
-const LIST_FACETS = ['type', 'level', 'region', 'issuer', 'findingKind'] as const;
+const LIST_FACETS = ['type', 'level', 'region', 'issuer', 'docNumber', 'findingKind'] as const;
 type ListFacet = (typeof LIST_FACETS)[number];
 
 /** Facets whose values are codes with Chinese names. */

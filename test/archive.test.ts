@@ -1,0 +1,95 @@
+/**
+ * The archive keeps what classify reads (subtitle, 发文字号, adoption history) and gives it back on
+ * every path that builds a document; an archive made by the first release opens and gains the
+ * columns added since, its documents intact.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { normalizeDocNumber } from '../pipeline/doc-number.js';
+import { Archive, archiveFile } from '../pipeline/store/archive.js';
+import { addMissingColumns } from '../pipeline/store/migrate.js';
+import { SCHEMA } from '../pipeline/store/schema.js';
+import { FIXTURES, tempDir } from './helpers/cli.js';
+import { archiveNumbered, NUMBERED, writeNumbered } from './helpers/numbered.js';
+
+/** The schema of commit b8398df, verbatim: what an archive of the first release holds. */
+const FIRST_SCHEMA = readFileSync(join(FIXTURES, 'archive', 'schema-b8398df.sql'), 'utf8');
+
+function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+}
+
+describe('archive: subtitle, 发文字号 and history', () => {
+  it('stores them and reads them back in the summary and in the metadata', async () => {
+    const dir = tempDir();
+    const archive = new Archive(dir);
+    try {
+      const ids = await archiveNumbered(archive, null, writeNumbered(dir));
+      const listed = new Map(archive.listDocuments().map((d) => [d.id, d]));
+      NUMBERED.forEach((f, i) => {
+        const summary = listed.get(ids[i]!)!;
+        expect(summary).toMatchObject({ subtitle: f.meta.subtitle, docNumber: f.meta.docNumber, history: f.meta.history, type: f.meta.type });
+        const stored = archive.getDocument(ids[i]!)!;
+        expect(stored.meta).toMatchObject({ subtitle: f.meta.subtitle, docNumber: f.meta.docNumber, history: f.meta.history, rules: f.meta.rules });
+      });
+      const regulation = archive.getDocument(ids[2]!)!;
+      expect(regulation.meta.history!.map((e) => [e.date, e.event])).toEqual([['2005-11-25', 'adopted'], ['2018-01-23', 'amended']]);
+      expect(archive.getDocument(ids[3]!)!.subtitle).toBe('2019年3月5日在第十三届全国人民代表大会第二次会议上');
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('opens an archive of the first release, adds the missing columns once, and keeps its documents', async () => {
+    const dir = tempDir();
+    const old = new Database(archiveFile(dir));
+    old.exec(FIRST_SCHEMA);
+    old.prepare(`INSERT INTO sources (sha256, name, path, size, format, status, updated_at) VALUES ('s1', 'old.txt', '/old.txt', 10, 'txt', 'ok', '2026-11-25')`).run();
+    old.prepare(`INSERT INTO documents (id, title, type, issuer, level, region, date, year, piece, text, length, truncated, rules, created_at)
+      VALUES ('old-doc', '旧文件', 'opinion', '区委', 'district', NULL, '2020-01-01', 2020, NULL, '旧文件正文。', 6, 0, '{}', '2026-11-25')`).run();
+    old.prepare(`INSERT INTO provenance (doc_id, source_sha, ordinal, changes) VALUES ('old-doc', 's1', 0, '{}')`).run();
+    expect(columnsOf(old, 'documents')).not.toContain('doc_number');
+    old.close();
+
+    const archive = new Archive(dir);
+    try {
+      expect(columnsOf(archive.db, 'documents')).toEqual(expect.arrayContaining(['subtitle', 'doc_number', 'history']));
+      expect(columnsOf(archive.db, 'sources')).toContain('ocr');
+      // Already current: opening again adds nothing.
+      expect(addMissingColumns(archive.db, SCHEMA)).toEqual([]);
+      const before = archive.getDocument('old-doc')!;
+      expect(before).toMatchObject({ title: '旧文件', text: '旧文件正文。', subtitle: null, docNumber: null, history: [] });
+      expect(before.provenance).toEqual([expect.objectContaining({ path: '/old.txt', ocr: null })]);
+      // New documents go in beside the old one, with their fields.
+      const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
+      expect(archive.getDocument(id!)!.docNumber).toBe('国办发〔2019〕5号');
+      expect(archive.listDocuments().map((d) => d.id)).toEqual(['old-doc', id]);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('refuses, naming it, a missing column that existing rows could not be given', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (a TEXT)');
+    expect(() => addMissingColumns(db, 'CREATE TABLE IF NOT EXISTS t (a TEXT, b TEXT NOT NULL)')).toThrow(/table t lacks column b/);
+    expect(addMissingColumns(db, "CREATE TABLE IF NOT EXISTS t (a TEXT, c INTEGER NOT NULL DEFAULT 0, d TEXT DEFAULT 'x')")).toEqual(['t.c', 't.d']);
+    db.close();
+  });
+});
+
+describe('发文字号 in one written form', () => {
+  it.each([
+    ['国发〔2019〕5号', '国发〔2019〕5号'],
+    ['国发[2019]5号', '国发〔2019〕5号'],
+    ['国发(2019)5号', '国发〔2019〕5号'],
+    ['国办函（2006）82号', '国办函〔2006〕82号'],
+    ['X政发［2020］12号', 'X政发〔2020〕12号'],
+    ['国 发 【２０１９】 ５ 号', '国发〔2019〕5号'],
+  ])('%s → %s', (written, normal) => {
+    expect(normalizeDocNumber(written)).toBe(normal);
+  });
+});
