@@ -127,7 +127,8 @@ export interface Normalized {
   signals?: SourceSignals;
 }
 
-export type SectionKind = 'chapter' | 'section' | 'clause' | 'item' | 'article';
+/** `part` = 第X编, `division` = 第X节 (laws); `chapter` = 一、 or 第X章; `article` = 第X条. */
+export type SectionKind = 'part' | 'chapter' | 'division' | 'section' | 'clause' | 'item' | 'article';
 
 /**
  * A node of the heading/clause tree. `text.slice(start, end)` of the owning document is the

@@ -3,7 +3,10 @@ import { classify, closeBrokenWords, documentId } from '../pipeline/classify/ind
 import { structure } from '../pipeline/structure/index.js';
 import { chineseNumber, inlineEnumeration, matchLabel } from '../pipeline/structure/labels.js';
 import { headingOf } from '../pipeline/structure/tree.js';
+import { extract } from '../pipeline/extract/index.js';
+import { normalize } from '../pipeline/normalize/index.js';
 import type { Paragraph } from '../pipeline/types.js';
+import { publicFile } from './helpers/public.js';
 
 const paras = (...texts: string[]): { paragraphs: Paragraph[]; changes: Record<string, never> } => ({
   paragraphs: texts.map((text) => ({ text })),
@@ -103,6 +106,18 @@ describe('structure', () => {
   it('recovers a heading level from a DOCX style when the label was lost', () => {
     const doc = structure({ paragraphs: [{ text: '总体要求', heading: 1 }, { text: '正文。' }, { text: '主要形式', heading: 1 }], changes: {} })[0]!;
     expect(doc.sections.map((x) => [x.path, x.heading])).toEqual([['一', '总体要求'], ['二', '主要形式']]);
+  });
+
+  it('structures a law: chapters beside articles cited alone, its # title no section', async () => {
+    const [law] = structure(normalize(await extract(publicFile('pair03-central-wildlife.md'))));
+    const top = law!.sections.filter((x) => x.depth === 1);
+    expect(top.slice(0, 4).map((x) => [x.path, x.heading])).toEqual([
+      ['第一章', '总则'], ['第一条', expect.stringMatching(/^为了保护野生动物/)], ['第二条', expect.any(String)], ['第三条', '野生动物资源属于国家所有'],
+    ]);
+    expect(top.filter((x) => x.kind === 'chapter').map((x) => x.label).slice(0, 3)).toEqual(['第一章', '第二章', '第三章']);
+    expect(law!.sections.some((x) => x.heading === '中华人民共和国野生动物保护法')).toBe(false);
+    const article = law!.sections.find((x) => x.path === '第三条')!;
+    expect(law!.text.slice(article.start, article.end)).toMatch(/^第三条 野生动物资源属于国家所有。/);
   });
 
   it('marks text a site cut short', () => {

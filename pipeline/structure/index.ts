@@ -82,7 +82,7 @@ export function structure(normalized: Normalized): DocumentDraft[] {
       text,
       piece: piece.label,
       titleCandidates: titleCandidates(piece.paragraphs),
-      sections: buildTree(placed, text.length),
+      sections: buildTree(placed, text.length, i === 0 ? normalized.signals?.title?.value : undefined),
       truncated: TRUNCATED.test(text),
       pageRange: pageRange(piece.paragraphs) ?? piece.pageRange ?? null,
       changes: sumChanges(piece.paragraphs, single ? normalized.changes : {}),

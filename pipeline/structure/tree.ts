@@ -62,6 +62,9 @@ class TreeBuilder {
     this.closeFrom(m.depth, start);
     for (const [kind] of this.last) if (depthOf(kind) > m.depth && kind !== 'clause') this.last.delete(kind);
     if (m.kind === 'chapter' || m.kind === 'article') this.last.delete('section');
+    // A new chapter numbers its 节 afresh; a new 编 its chapters.
+    if (m.kind === 'chapter') this.last.delete('division');
+    if (m.kind === 'part') this.last.delete('chapter');
     this.last.set(m.kind, m.n);
     const parent = this.stack.at(-1);
     const path = parent ? `${parent.section.path}/${m.segment}` : m.segment;
@@ -111,7 +114,7 @@ class TreeBuilder {
 }
 
 function depthOf(kind: SectionKind): number {
-  return { chapter: 1, article: 1, section: 2, clause: 3, item: 4 }[kind];
+  return { part: 1, chapter: 1, division: 1, article: 1, section: 2, clause: 3, item: 4 }[kind];
 }
 
 /** A section ends before the newline that separates it from the next one. */
@@ -150,13 +153,16 @@ function styledHeading(p: PlacedParagraph, body: string, tree: TreeBuilder): Lab
   return { kind, depth: depthOf(kind), label, segment, n, length: 0 };
 }
 
-/** Builds the section tree over paragraphs already placed in the document text. */
-export function buildTree(paragraphs: PlacedParagraph[], textLength: number): Section[] {
+/**
+ * Builds the section tree over paragraphs already placed in the document text. A styled heading
+ * that is the document's own title (`title`, as the source states it) is the title, not a section.
+ */
+export function buildTree(paragraphs: PlacedParagraph[], textLength: number, title?: string): Section[] {
   const tree = new TreeBuilder(textLength);
   for (const p of paragraphs) {
     const lead = p.text.length - p.text.trimStart().length;
     const body = p.text.slice(lead);
-    const match = matchLabel(body) ?? styledHeading(p, body, tree);
+    const match = matchLabel(body) ?? (title !== undefined && body.trim() === title.trim() ? null : styledHeading(p, body, tree));
     let itemsFrom = 0;
     if (match && tree.accepts(match) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
       const start = p.start + lead;
