@@ -227,6 +227,17 @@ describe('directives', () => {
   });
 });
 
+describe('aims and titles', () => {
+  it('takes a state to reach, cued only by 进一步, for no requirement', () => {
+    const found = requirements('营商环境进一步优化,服务水平进一步提高。各部门要进一步加强协作。');
+    expect(found.map((f) => f.sentence)).toEqual(['各部门要进一步加强协作']);
+  });
+
+  it('never takes the document’s own title for an obligation', () => {
+    expect(requirements('关于进一步加强政协协商工作的实施意见\n各单位要加强管理。').map((f) => f.sentence)).toEqual(['各单位要加强管理']);
+  });
+});
+
 describe('reports', () => {
   const text =
     '一、过去一年工作回顾\n召开对口协商会 19 次,形成专题报告 16 篇,共收到委员提案 X 件。编纂完成第十辑,区政协两名副主席分别承担督办任务,以“五个抓手”推进,内容涉及九个方面。\n' +

@@ -36,6 +36,18 @@ export function parseNumber(raw: string): number | null {
   return total + section + digit;
 }
 
+/** Scale words written after a numeral: `33.5万亿元`, `五万元`. */
+export const SCALES: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
+
+/**
+ * A numeral times its scale word (`33.5` + `万亿` → 3.35e13), kept to 15 significant digits so
+ * that `1.1万` is 11000, not 11000.000000000002; null stays null.
+ */
+export function scaled(value: number | null, scale: string | undefined): number | null {
+  if (value === null || !scale) return value;
+  return Number((value * (SCALES[scale] ?? 1)).toPrecision(15));
+}
+
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
 export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千万]+)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;

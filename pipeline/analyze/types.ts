@@ -17,10 +17,11 @@ export type RequirementKind =
   | 'rule_making'
   | 'disclosure'
   | 'obligation'
-  | 'prohibition';
+  | 'prohibition'
+  | 'penalty';
 
 export const REQUIREMENT_KINDS: readonly RequirementKind[] = [
-  'mechanism', 'meeting', 'report', 'training', 'evaluation', 'rule_making', 'disclosure', 'obligation', 'prohibition',
+  'mechanism', 'meeting', 'report', 'training', 'evaluation', 'rule_making', 'disclosure', 'obligation', 'prohibition', 'penalty',
 ];
 
 /** Strongest first. */
@@ -43,6 +44,22 @@ export interface Quantity {
   unit: string;
 }
 
+/** A fine's range as written: `处一万元以上十万元以下罚款` → 10000..100000 元; an open bound is null. */
+export interface Fine {
+  min: number | null;
+  max: number | null;
+  /** `元`, `%` (of a named base), `倍` (times a named amount). */
+  unit: string;
+}
+
+/** What a penalty clause imposes. */
+export interface Sanction {
+  /** The sanctions as named, in order: `罚款`, `警告`, `处分`, `拘留`, `没收违法所得`, `责令停止建设`, `刑事责任`… */
+  measures: string[];
+  /** The first fine of the clause. */
+  fine: Fine | null;
+}
+
 export interface Finding {
   /** Stable: a hash of docId, start, end, type (and the quantity's position for achievements). */
   id: string;
@@ -63,6 +80,8 @@ export interface Finding {
   quantity: Quantity | null;
   deadline: string | null;
   condition: string | null;
+  /** Penalties (kind `penalty`): what is imposed; null for every other finding. */
+  sanction: Sanction | null;
   /** `text.slice(start, end)` of the document. */
   sentence: string;
   start: number;
