@@ -72,7 +72,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[]): Fin
             action: null,
             object: hit.what || null,
             frequency: null,
-            quantity: { value: quantity.value, unit: quantity.unit },
+            quantity: { value: quantity.value, unit: quantity.unit, from: quantity.from },
             deadline: null,
             condition: null,
             sanction: null,

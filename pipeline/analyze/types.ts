@@ -38,10 +38,15 @@ export interface Frequency {
   per: Period;
 }
 
-/** A counted outcome; `value` is null for anonymised placeholders (`X 件`). */
+/**
+ * A counted outcome; `value` is null for anonymised placeholders (`X 件`). Scale words are
+ * multiplied out (`33.5万亿元` → 3.35e13 元); a placeholder keeps them in its unit (`X 万元`).
+ */
 export interface Quantity {
   value: number | null;
   unit: string;
+  /** A change's starting value: `由1.5万亿元提高到3.35万亿元` → from 1.5e12, value 3.35e12; else null. */
+  from: number | null;
 }
 
 /** A fine's range as written: `处一万元以上十万元以下罚款` → 10000..100000 元; an open bound is null. */
