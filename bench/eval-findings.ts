@@ -4,13 +4,14 @@
  * Set `WENSHI_EVAL_VERBOSE=1` to list every miss and mismatch.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../pipeline/analyze/index.js';
-import type { Finding, FindingType, Frequency, Modality, RequirementKind } from '../pipeline/analyze/types.js';
+import type { Fine, Finding, FindingType, Frequency, Modality, RequirementKind } from '../pipeline/analyze/types.js';
 import { REQUIREMENT_KINDS } from '../pipeline/analyze/types.js';
 import { processSource } from '../pipeline/flow.js';
-import type { DocumentRecord } from '../pipeline/types.js';
+import type { DocType, DocumentRecord } from '../pipeline/types.js';
 import { documentsOf, seedDocuments } from './seed.js';
 
 const GOLD_PATH = fileURLToPath(new URL('../corpus/gold/findings.json', import.meta.url));
@@ -18,6 +19,28 @@ export const HELDOUT_GOLD = fileURLToPath(new URL('../corpus/gold/heldout-findin
 /** 篇五 and 篇六 labelled again by a second annotator, blind to the rules and to the first gold set. */
 export const SECOND_GOLD = fileURLToPath(new URL('../corpus/gold/findings-second.json', import.meta.url));
 const HELDOUT_TEXT = fileURLToPath(new URL('../corpus/gold/heldout-opinion.txt', import.meta.url));
+/** A law and a local regulation of the public corpus, labelled before the rules were run on them. */
+export const LAWS_GOLD = fileURLToPath(new URL('../corpus/gold/findings-laws.json', import.meta.url));
+/** The public development corpus (`../shared/corpus/public/`), or `WENSHI_PUBLIC_CORPUS`. */
+export const PUBLIC_CORPUS = process.env.WENSHI_PUBLIC_CORPUS ?? fileURLToPath(new URL('../../shared/corpus/public/', import.meta.url));
+
+/**
+ * The public files a gold set names, through the pipeline, typed as the corpus's own metadata
+ * (`expected.json`) says: the classifier's law and regulation types are not in yet.
+ */
+export async function publicDocuments(gold: GoldItem[]): Promise<DocumentRecord[]> {
+  const expected = JSON.parse(readFileSync(join(PUBLIC_CORPUS, 'expected.json'), 'utf8')) as Array<{ file: string; type: DocType }>;
+  const docs: DocumentRecord[] = [];
+  for (const name of new Set(gold.map((g) => g.doc))) {
+    const file = expected.find((e) => e.file.replace(/\.[a-z]+$/, '') === name);
+    if (!file) throw new Error(`${name} is not in ${PUBLIC_CORPUS}expected.json`);
+    // Read as plain text: Markdown is no format of its own to the extractors.
+    const path = join(PUBLIC_CORPUS, file.file);
+    const { documents } = await processSource({ path: path.replace(/\.md$/, '.txt'), bytes: readFileSync(path) });
+    for (const d of documents) docs.push({ ...d, piece: name, meta: { ...d.meta, type: file.type } });
+  }
+  return docs;
+}
 
 /** The held-out opinion: text written after the rules, labelled before they were run on it. */
 export async function heldoutDocuments(): Promise<DocumentRecord[]> {
@@ -29,16 +52,27 @@ export interface GoldItem {
   doc: string;
   type: FindingType;
   text: string;
+  /** A longer passage holding `text`, where `text` alone occurs more than once. */
+  within?: string;
   kind?: RequirementKind;
   modality?: Modality;
   actor?: string | null;
   frequency?: Frequency | null;
   value?: number | null;
   unit?: string;
+  /** Penalties: the first fine's range. */
+  fine?: Fine | null;
 }
 
 export function loadGold(path = GOLD_PATH): GoldItem[] {
   return (JSON.parse(readFileSync(path, 'utf8')) as { items: GoldItem[] }).items;
+}
+
+/** Where a gold item's text sits in a document (inside its `within` passage when it gives one). */
+function spanOf(text: string, g: GoldItem): { start: number; end: number } | null {
+  const outer = g.within ? locate(text, g.within) : { start: 0, end: text.length };
+  const inner = outer && locate(text.slice(outer.start, outer.end), g.text);
+  return outer && inner && { start: outer.start + inner.start, end: outer.start + inner.end };
 }
 
 /** Where a gold text sits in a document, ignoring whitespace on both sides. */
@@ -83,7 +117,7 @@ export function evaluate(docs: DocumentRecord[], gold: GoldItem[] = loadGold()):
     const items = gold.filter((g) => g.doc === piece);
     const candidates: Array<{ g: GoldItem; p: Finding; score: number }> = [];
     for (const g of items) {
-      const at = locate(doc.text, g.text);
+      const at = spanOf(doc.text, g);
       if (!at) throw new Error(`gold text not found in ${piece}: ${g.text}`);
       for (const p of preds) {
         if (p.type !== g.type || (g.type === 'achievement' && p.quantity?.unit !== g.unit)) continue;
@@ -126,7 +160,7 @@ export function agreement(docs: DocumentRecord[], a: GoldItem[], b: GoldItem[]):
   for (const doc of docs) {
     const piece = doc.piece ?? doc.id;
     const place = (items: GoldItem[]) => items.filter((g) => g.doc === piece && g.type === 'requirement')
-      .map((g) => ({ g, at: locate(doc.text, g.text) ?? { start: -1, end: -1 } }));
+      .map((g) => ({ g, at: spanOf(doc.text, g) ?? { start: -1, end: -1 } }));
     const as = place(a);
     const bs = place(b);
     result.a += as.length;
@@ -163,6 +197,9 @@ function prf(tp: number, predicted: number, gold: number): string {
 const sameFrequency = (a: Frequency | null | undefined, b: Frequency | null): boolean =>
   (a ?? null) === null ? b === null : b !== null && a?.min === b.min && a?.max === b.max && a?.per === b.per;
 
+const sameFine = (a: Fine | null | undefined, b: Fine | null | undefined): boolean =>
+  a?.min === b?.min && a?.max === b?.max && a?.unit === b?.unit;
+
 function accuracy(label: string, pairs: Pair[], ok: (p: Pair) => boolean): string {
   const good = pairs.filter(ok).length;
   return `${label.padEnd(10)} ${fmt(good / pairs.length)}  (${good}/${pairs.length})`;
@@ -194,6 +231,8 @@ function report(title: string, r: EvalResult, verbose: boolean): void {
   console.log(`    ${accuracy('actor', withActor, (p) => norm(p.pred.actor) === norm(p.gold.actor))}  (gold actor stated)`);
   const noActor = req.filter((p) => !p.gold.actor);
   console.log(`    ${accuracy('no actor', noActor, (p) => !p.pred.actor)}  (gold: none stated; an actor here is over-reach)`);
+  const fined = req.filter((p) => p.gold.fine);
+  if (fined.length) console.log(`    ${accuracy('fine', fined, (p) => sameFine(p.gold.fine, p.pred.sanction?.fine))}  (gold: a fine stated)`);
   if (ach.length) {
     console.log('  on matched achievements:');
     console.log(`    ${accuracy('value', ach, (p) => p.pred.quantity?.value === (p.gold.value ?? null))}`);
@@ -208,6 +247,7 @@ function report(title: string, r: EvalResult, verbose: boolean): void {
       p.kind !== g.kind ? `kind ${p.kind}≠${g.kind}` : '',
       g.actor && norm(p.actor) !== norm(g.actor) ? `actor ${p.actor}≠${g.actor}` : '',
       !g.actor && p.actor ? `actor ${p.actor}≠none` : '',
+      g.fine && !sameFine(g.fine, p.sanction?.fine) ? `fine ${JSON.stringify(p.sanction?.fine)}≠${JSON.stringify(g.fine)}` : '',
     ].filter(Boolean);
     if (diffs.length) console.log(`  MISMATCH ${g.doc}: ${g.text} — ${diffs.join('; ')} [${p.rule}]`);
   }
@@ -226,4 +266,7 @@ export async function run(): Promise<void> {
   report('findings eval — 篇五 and 篇六 against a second, blind annotator (corpus/gold/findings-second.json)', evaluate(seed, second), verbose);
   const agreed = agreement(seed, loadGold(), second);
   console.log(`  the two annotators: ${agreed.matched} requirements paired of ${agreed.a} (first) and ${agreed.b} (second), F1 ${fmt((2 * agreed.matched) / (agreed.a + agreed.b))}; same kind ${fmt(agreed.sameKind / agreed.matched)}, same modality ${fmt(agreed.sameModality / agreed.matched)}`);
+  const laws = loadGold(LAWS_GOLD);
+  if (!existsSync(PUBLIC_CORPUS)) console.log(`findings eval — laws: skipped, no public corpus at ${PUBLIC_CORPUS} (set WENSHI_PUBLIC_CORPUS)`);
+  else report('findings eval — a law and a local regulation of the public corpus (corpus/gold/findings-laws.json; first run P 0.900 R 0.526, actor 0.259)', evaluate(await publicDocuments(laws), laws), verbose);
 }

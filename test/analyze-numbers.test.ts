@@ -80,4 +80,24 @@ describe('findQuantities', () => {
       { value: 80, unit: '处' },
     ]);
   });
+
+  it('multiplies out 万, 亿 and 万亿, keeping the scale only in a placeholder’s unit', () => {
+    const found = findQuantities('国内生产总值达到33.5万亿元,财政收入6.85万亿元,粮食产量5.31亿吨,就业1102万人,捐款 X 万元');
+    expect(found.map(({ value, unit }) => ({ value, unit }))).toEqual([
+      { value: 3.35e13, unit: '元' },
+      { value: 6.85e12, unit: '元' },
+      { value: 531_000_000, unit: '吨' },
+      { value: 11_020_000, unit: '人' },
+      { value: null, unit: '万元' },
+    ]);
+  });
+
+  it('keeps both ends of a change, and finds no count in a scale word alone', () => {
+    expect(findQuantities('财政补助标准由80元提高到120元,增长50%')).toMatchObject([
+      { value: 120, unit: '元', from: 80 },
+      { value: 50, unit: '%', from: null },
+    ]);
+    expect(findQuantities('从2.1个百分点下降至1.5个百分点')).toMatchObject([{ value: 1.5, unit: '个百分点', from: 2.1 }]);
+    expect(findQuantities('惠及千家万户')).toEqual([]);
+  });
 });

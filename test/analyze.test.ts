@@ -227,6 +227,17 @@ describe('directives', () => {
   });
 });
 
+describe('aims and titles', () => {
+  it('takes a state to reach, cued only by 进一步, for no requirement', () => {
+    const found = requirements('营商环境进一步优化,服务水平进一步提高。各部门要进一步加强协作。');
+    expect(found.map((f) => f.sentence)).toEqual(['各部门要进一步加强协作']);
+  });
+
+  it('never takes the document’s own title for an obligation', () => {
+    expect(requirements('关于进一步加强政协协商工作的实施意见\n各单位要加强管理。').map((f) => f.sentence)).toEqual(['各单位要加强管理']);
+  });
+});
+
 describe('reports', () => {
   const text =
     '一、过去一年工作回顾\n召开对口协商会 19 次,形成专题报告 16 篇,共收到委员提案 X 件。编纂完成第十辑,区政协两名副主席分别承担督办任务,以“五个抓手”推进,内容涉及九个方面。\n' +
@@ -238,9 +249,9 @@ describe('reports', () => {
   it('counts achievements in the review, with X as an unknown value', () => {
     const achievements = findings.filter((f) => f.type === 'achievement');
     expect(achievements.map((f) => f.quantity)).toEqual([
-      { value: 19, unit: '次' },
-      { value: 16, unit: '篇' },
-      { value: null, unit: '件' },
+      { value: 19, unit: '次', from: null },
+      { value: 16, unit: '篇', from: null },
+      { value: null, unit: '件', from: null },
     ]);
     expect(achievements[0]?.object).toBe('召开对口协商会');
   });
@@ -255,6 +266,17 @@ describe('reports', () => {
     expect(planned.length).toBeGreaterThan(0);
     expect(planned.every((f) => f.type === 'plan')).toBe(true);
     expect(findings.some((f) => f.type === 'requirement')).toBe(false);
+  });
+
+  it('takes set phrases with numerals for no count, and a report’s targets for plans', () => {
+    const text = '一、2009年工作回顾\n国内生产总值达到33.5万亿元,惠及千家万户。坚持大陆和台湾同属一个中国。2010年经济社会发展的主要预期目标是:国内生产总值增长8%左右。\n' +
+      '二、2010年主要任务\n城镇新增就业900万人以上。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1, text.indexOf('二、')), section(text, '二、', '二', 1)])).findings;
+    expect(found.filter((f) => f.type === 'achievement').map((f) => f.quantity)).toEqual([{ value: 3.35e13, unit: '元', from: null }]);
+    expect(found.filter((f) => f.type === 'plan').map((f) => f.sentence)).toEqual([
+      '2010年经济社会发展的主要预期目标是:国内生产总值增长8%左右',
+      '城镇新增就业900万人以上',
+    ]);
   });
 
   it('takes `今年，我们将…` in experience material as a plan', () => {

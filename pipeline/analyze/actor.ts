@@ -5,22 +5,28 @@
  * @module
  */
 
-/** Words an actor ends with: bodies, offices, people and groups of this field. */
-const AGENT_END = new RegExp(
-  '(?:政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
-    '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
-    '小组|联席会议|乡镇|社区|各镇)[)）]?$',
-);
+/** Words an actor ends with: bodies, offices, people and groups of this field and of statutes. */
+const AGENT_WORDS =
+  '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
+  '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
+  '小组|联席会议|乡镇|社区|各镇|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业';
+const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家)[)）]?$`);
+/**
+ * The same words anywhere, for the subject at the start of a piece that goes on without a break;
+ * not `国家`, which there mostly modifies (`国家重点保护野生动物`).
+ */
+const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
 
 /** Words that end a subject: verbs and prepositions that start the predicate. */
 const PREDICATE_START =
-  /在|对(?!口|应)|把|将|向|以(?!及)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
+  /在|对(?!口|应)|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
 
 /** Adverbs between a subject and its marker (`区政协一般每年` …). */
 const ADVERB_TAIL =
   /(?:一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|都|均|也|还|将|及时|认真|切实|主动|积极|定期|进一步|逐步|需|并|同时|要|应|可)$/;
 
-const isAgent = (s: string): boolean => AGENT_END.test(s);
+/** Whether a phrase names a body, office, person or group (by its last word). */
+export const isAgent = (s: string): boolean => AGENT_END.test(s);
 
 /**
  * The subject at the start of `text` (the words before a marker, or a whole preceding piece).
@@ -37,7 +43,29 @@ export function subjectOf(text: string, afterCopula: boolean): string | null {
   const stop = PREDICATE_START.exec(pre);
   const head = stop ? pre.slice(0, stop.index).trim() : pre;
   if (!head || !isAgent(head) || (stop && pre[stop.index] === '的')) return null;
-  return distributive(head);
+  return distributive(head).replace(/^其/, '');
+}
+
+/** What may follow a body's name within one longer name: `人民政府有关部门`, `部门及其…`, `机关和…`. */
+const NAME_GOES_ON = /^(?:有关|及其|所属|相关|等|各|或者|或|和|及|与|、|的|[)）])/;
+
+/**
+ * The subject that opens a piece running on into its predicate (`主管机关接到报告后`,
+ * `外国人未经主管机关批准`, `接受委托为建设单位编制…的技术单位`): the shortest opening that ends
+ * with a body and is a noun phrase — no predicate in it but inside a `…的` modifier. `clause`: the
+ * text is all that stands before a marker, so a body followed by `…的` only modifies the subject
+ * (`建设单位报批的环境影响报告书应当…`).
+ */
+export function leadingSubject(text: string, clause = false): string | null {
+  AGENT_WORD.lastIndex = 0;
+  for (let m = AGENT_WORD.exec(text); m; m = AGENT_WORD.exec(text)) {
+    const end = m.index + m[0].length;
+    if (NAME_GOES_ON.test(text.slice(end)) || (clause && text.includes('的', end))) continue;
+    const subject = text.slice(0, end).trim();
+    const head = subject.slice(subject.lastIndexOf('的') + 1);
+    if (!PREDICATE_START.test(head)) return subject.replace(/^其/, '') || null;
+  }
+  return null;
 }
 
 /** `具体工作程序各镇(街道)`: a topic, then the distributive subject that acts. */
@@ -47,15 +75,25 @@ function distributive(subject: string): string {
 }
 
 const BY_AGENT =
-  /(?<![自理经缘])由([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一)/;
+  /(?<![自理经缘])由([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一|依照|参照|召集)/;
+
+/** Words that may stand between a cue and its `由X` without making 由 part of an object. */
+const BARE_GAP = /可以|可|应当|应|须|必须|一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|先|也|还|均|都|并|\s/g;
 
 /**
  * The agent of `由X…` when 由 stands right after the cue at `from` (`可由X…`, `每年由X…`, `计划由X制定`);
- * a 由 further on belongs to an object (`召开由X参加的恳谈会`).
+ * a 由 further on belongs to an object (`召开由X参加的恳谈会`), and so does one after a verb whose
+ * phrase ends in a `…的` modifier (`佩戴由主管机关统一制发的标志`). Without a verb this module
+ * knows after X, the subject that opens what follows 由 (`由其负责人持…`).
  */
 export function agentOfYou(text: string, from: number): string | null {
   const m = BY_AGENT.exec(text);
-  if (!m || m.index - from > 6) return null;
-  const agent = m[1]?.trim();
-  return agent && isAgent(agent) ? agent : null;
+  const agent = m?.[1]?.trim().replace(/^其/, '');
+  if (!m || !agent || !isAgent(agent)) {
+    const at = text.indexOf('由', from);
+    return at >= 0 && at - from <= 6 && !text.slice(from, at).replace(BARE_GAP, '') ? leadingSubject(text.slice(at + 1), true) : null;
+  }
+  if (m.index - from > 6) return null;
+  if (text.slice(from, m.index).replace(BARE_GAP, '') && text.includes('的', m.index + m[0].length)) return null;
+  return agent;
 }

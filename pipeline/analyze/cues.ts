@@ -26,8 +26,11 @@ const COMMIT_RE = new RegExp(
   // `实施意见` / `实施细则` are names of documents, not "implement…".
   String.raw`(?<!坚持和|坚持|不)(${COMMIT_VERB})(?!的|意见|细则|方案|办法)[^，,；;。]{0,60}?(${MECHANISM_NOUN}|${RULE_NOUN})`,
 );
-const CONVENE_RE = new RegExp(String.raw`(召开|举行|举办)(?!的)[^，,；;。]{0,30}?(${MEETING_NOUN}|会)`);
+// `举行集会` is an assembly in the street, not a meeting.
+const CONVENE_RE = new RegExp(String.raw`(召开|举行|举办)(?!的)[^，,；;。]{0,30}?(${MEETING_NOUN}|(?<!集)会)`);
 const PASSIVE_RULE_RE = new RegExp(String.raw`(${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?(制定|出台|修订)`);
+/** `（名录，）由国务院生态环境主管部门制定并公布`: a statute assigning who makes the rule, the rule named before the comma. */
+const BY_MAKER_RE = /^(?:具体办法)?由[^，,；;。]{2,40}?(制定)/;
 const REFINE_RE = /加以细化|进一步细化|细化(?!的)/;
 /** A character every commitment starts with or contains; most pieces have none and skip the rest. */
 const COMMIT_HINT = /[建健完设实落推制出修召举细由]/;
@@ -43,6 +46,8 @@ export function findCommitment(piece: string): Commitment | null {
   if (m) candidates.push({ word: m[1] ?? '', index: m.index, rule: `convene:${m[1]}` });
   const p = PASSIVE_RULE_RE.exec(text);
   if (p) candidates.push({ word: p[2] ?? '', index: p.index, rule: `passive:${p[1]}由…${p[2]}` });
+  const b = BY_MAKER_RE.exec(text);
+  if (b && !p) candidates.push({ word: b[1] ?? '', index: b.index, rule: 'passive:由…制定' });
   const r = REFINE_RE.exec(text);
   if (r) candidates.push({ word: r[0], index: r.index, rule: 'commit:细化' });
   return candidates.sort((a, b) => a.index - b.index)[0] ?? null;
@@ -55,8 +60,13 @@ const CONDITION_LAST = new Set([...'的时前后'].map((ch) => ch.charCodeAt(0))
 
 /** True when a comma piece reads as a condition (`对…的`, `协商会议前`, `未经…`). */
 export function isCondition(piece: string): boolean {
+  return endsAsCondition(piece) || CONDITION_START.test(piece);
+}
+
+/** True when a piece ends as a condition does (`…的`, `…时`, `…前`, `…后`, `…期间`), whatever it starts with. */
+export function endsAsCondition(piece: string): boolean {
   // The ending is checked by hand: a `…$` pattern is tried from every position of the piece.
-  return CONDITION_LAST.has(piece.charCodeAt(piece.length - 1)) || piece.endsWith('期间') || CONDITION_START.test(piece);
+  return CONDITION_LAST.has(piece.charCodeAt(piece.length - 1)) || piece.endsWith('期间');
 }
 
 /** `通过座谈会…等形式`: the means of an action, which must not decide its kind. */
@@ -64,7 +74,7 @@ const MEANS = /(?:通过|采取|以|采用|运用)[^，,；;。]{0,40}?(?:等)?(
 
 /** Ordered: the first kind whose cue matches wins (see corpus/gold/README.md). */
 const KIND_CUES: ReadonlyArray<[RequirementKind, RegExp]> = [
-  ['rule_making', new RegExp(String.raw`(?:制定|出台|修订|起草)(?!的)[^，,；;。]{0,50}?(?:${RULE_NOUN})|(?:${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?制定|细化`)],
+  ['rule_making', new RegExp(String.raw`(?:制定|出台|修订|起草)(?!的)[^，,；;。]{0,50}?(?:${RULE_NOUN})|(?:${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?制定|(?:^|，)(?:具体办法)?由[^，,；;。]{2,40}?制定|细化`)],
   ['mechanism', new RegExp(String.raw`(?<!坚持和|坚持|不)(?:${COMMIT_VERB}|严格|执行)(?!的|意见|细则|方案|办法)[^，,；;。]{0,60}?(?:${MECHANISM_NOUN})`)],
   ['disclosure', /公开|公示|公布/],
   ['meeting', new RegExp(String.raw`(?:召开|举行|举办|列席|出席|参加|安排|邀请)[^，,；;。]{0,30}?(?:${MEETING_NOUN})|列席|办会|到会`)],

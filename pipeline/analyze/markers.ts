@@ -40,6 +40,8 @@ export const MARKERS: readonly MarkerDef[] = [
   { word: '禁止', modality: 'prohibited', aux: true },
   { word: '不要', modality: 'prohibited', aux: true, falseFriends: ['不要紧'] },
   { word: '不能', modality: 'prohibited', aux: true, falseFriends: ['不能不'] },
+  // `审批机关不予审批`: the authority shall not grant.
+  { word: '不予', modality: 'prohibited', aux: true },
   { word: '必须', modality: 'mandatory', aux: true },
   { word: '务必', modality: 'mandatory', aux: true },
   { word: '应当', modality: 'mandatory', aux: true },
@@ -53,6 +55,8 @@ export const MARKERS: readonly MarkerDef[] = [
   { word: '原则上', modality: 'default', aux: true },
   { word: '一般', modality: 'default', aux: true, falseFriends: ['一般性', '一般化', '一般来说'] },
   { word: '可以', modality: 'discretionary', aux: true },
+  // `人民警察现场负责人有权命令解散`: empowered, not obliged.
+  { word: '有权', modality: 'discretionary', aux: true, falseFriends: ['所有权', '享有权', '拥有权', '占有权', '有权利', '有权益', '有权力', '有权威', '有权限', '有权机关'] },
   { word: '可', modality: 'discretionary', aux: true, falseFriends: KE_FRIENDS },
   { word: '视情', modality: 'discretionary', aux: false },
   { word: '适时', modality: 'discretionary', aux: false },
@@ -126,6 +130,9 @@ for (const code of [...BY_FIRST.keys(), GEN]) CAN_START[code] = 1;
 /** `可应有关部门邀请`: 应 as "at the request of". */
 const AT_REQUEST = /应[^，,。；;]{1,12}?邀请/y;
 
+/** What follows a prohibition named as a thing: `的` at once or after a verb of up to three characters. */
+const NAMED_PROHIBITION = /^[\u4e00-\u9fff]{0,3}的/;
+
 const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
 
 const NONE: readonly Friend[] = [];
@@ -137,8 +144,8 @@ function isFalseFriend(text: string, index: number, { def, before, after }: Cand
   for (const f of after.get(text.charCodeAt(index + def.word.length)) ?? NONE) if (text.startsWith(f.word, index)) return true;
   // `需要各方共同努力`: effort as a noun, nothing follows it to be striven for.
   if (def.word === '努力' && !isHan(text.charCodeAt(index + 2))) return true;
-  // `党中央禁止的`: the prohibition of someone else, named as a thing.
-  if (def.modality === 'prohibited' && text[index + def.word.length] === '的') return true;
+  // `党中央禁止的`, `禁止使用的猎捕工具`: the prohibition of someone else, named as a thing.
+  if (def.modality === 'prohibited' && NAMED_PROHIBITION.test(text.slice(index + def.word.length, index + def.word.length + 4))) return true;
   if (def.word !== '应') return false;
   AT_REQUEST.lastIndex = index;
   return AT_REQUEST.test(text);

@@ -36,8 +36,21 @@ export function parseNumber(raw: string): number | null {
   return total + section + digit;
 }
 
+/** Scale words written after a numeral: `33.5万亿元`, `五万元`. */
+export const SCALES: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
+
+/**
+ * A numeral times its scale word (`33.5` + `万亿` → 3.35e13), kept to 15 significant digits so
+ * that `1.1万` is 11000, not 11000.000000000002; null stays null.
+ */
+export function scaled(value: number | null, scale: string | undefined): number | null {
+  if (value === null || !scale) return value;
+  return Number((value * (SCALES[scale] ?? 1)).toPrecision(15));
+}
+
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
-export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千万]+)`;
+/** A Chinese numeral starts with a digit or 十/百/千, never with a scale (`千家万户` holds no `万户`). */
+export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
 const LOWER = /至少|不少于|不低于|最少|起码/;
 const UPPER = /不超过|最多|至多|不多于|不高于/;
@@ -94,10 +107,10 @@ export function parseFrequency(text: string): Frequency | null {
   return { min: count.min, max: count.max, per: period.per };
 }
 
-/** Units a report counts in; `万/亿` combine with money and area (`X 亿余元` → 亿元). */
-const UNIT = String.raw`(?:人次|批次|平方米|元|次|件|篇|条|个|名|项|份|期|户|人|处|%)`;
+/** Units a report counts in (`个百分点` before `个`); a scale word (`万`, `亿`, `万亿`) multiplies the value. */
+const UNIT = String.raw`(?:个百分点|人次|批次|平方米|美元|元|次|件|篇|条|个|名|项|份|期|户|人|处|吨|%)`;
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万|亿)?\s*(?:余|多)?\s*(${UNIT})`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})`,
   'g',
 );
 
@@ -107,18 +120,32 @@ export interface QuantityMatch extends Quantity {
   end: number;
 }
 
-/** Every `number + unit` in a text, before any decision about whether it is an achievement. */
+/** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
+const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|下降|减少|降低|缩小|降)(?:到|至)\s*$/;
+const CHANGE_FROM = /(?:由|从)\s*$/;
+
+/**
+ * Every `number + unit` in a text, before any decision about whether it is an achievement. A scaled
+ * number is multiplied out (`33.5万亿元` → 3.35e13 元); a placeholder keeps the scale in its unit
+ * (`X 万元`). `由X提高到Y` is one quantity, Y, that changed from X.
+ */
 export function findQuantities(text: string): QuantityMatch[] {
   const out: QuantityMatch[] = [];
   // exec on the one global pattern: matchAll would copy the pattern on every call.
   QUANTITY_RE.lastIndex = 0;
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
-    out.push({
-      value: parseNumber(m[1] ?? ''),
-      unit: `${m[3] ?? ''}${m[4] ?? ''}`,
+    const raw = parseNumber(m[1] ?? '');
+    const q: QuantityMatch = {
+      value: scaled(raw, m[3]),
+      unit: raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
+      from: null,
       start: m.index,
       end: m.index + m[0].length,
-    });
+    };
+    const prev = out[out.length - 1];
+    if (prev && prev.unit === q.unit && CHANGE_VERB.test(text.slice(prev.end, q.start)) && CHANGE_FROM.test(text.slice(0, prev.start))) {
+      out[out.length - 1] = { ...q, from: prev.value, start: prev.start };
+    } else out.push(q);
   }
   return out;
 }

@@ -3,13 +3,14 @@
  * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
  * @module
  */
+import { cut } from '../segment/index.js';
 import { findQuantities, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
 
 const PROPOSAL = /的建议|对策|建议与思考|几点建议/;
-const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|今年|明年|下一步|今后|新的一年/;
+const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|主要任务|今年|明年|下一步|今后|新的一年/;
 const PROBLEM = /存在问题|存在的问题|问题及原因|问题和不足|不足之处|困难和问题/;
 const REVIEW = /回顾|一年来|过去|取得|成效|成绩|基本情况|主要工作|工作情况/;
 
@@ -25,8 +26,11 @@ export function roleOf(block: Block): Role {
   return 'review';
 }
 
-/** A sentence that announces what comes next, wherever it stands. */
-export const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶段)|我们将/;
+/**
+ * A sentence that announces what comes next, wherever it stands: `今年…`, `我们将…`, or a target
+ * (`主要预期目标是：`, `力争…`) — a report's figures for the coming year are plans, not achievements.
+ */
+export const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶段)|我们将|预期目标|力争/;
 
 /** `在 X 个牵头部门和 X 个配合部门积极努力下`: counts that set the scene. */
 const FRAME = /^在.*(?:下|中)$/;
@@ -35,6 +39,23 @@ const SUBJECT_COUNT_BEFORE = /(?:政协|党组|党委|政府|常委会|委员会
 const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负责人)/;
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
+
+const CHINESE_DIGIT = /^[零〇一二两三四五六七八九十百千]/;
+
+/**
+ * A count inside a longer word of the dictionary or the domain lexicon is part of a set phrase
+ * (`千家万户`, `一个中国`, `四个意识`, `一次性`), not a count. Only Chinese numerals form such words.
+ */
+function inSetPhrase(text: string, q: QuantityMatch): boolean {
+  if (!CHINESE_DIGIT.test(text.slice(q.start))) return false;
+  let at = 0;
+  for (const token of cut(text)) {
+    const end = at + token.length;
+    if (end > q.start) return at < q.start || end > q.end;
+    at = end;
+  }
+  return false;
+}
 
 /** Whether a number+unit in a review passage is an achievement (corpus/gold/README.md). */
 function isAchievement(text: string, q: QuantityMatch): boolean {
@@ -45,7 +66,7 @@ function isAchievement(text: string, q: QuantityMatch): boolean {
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
   if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
   if (SUBJECT_COUNT_BEFORE.test(before) && SUBJECT_COUNT_AFTER.test(after)) return false;
-  return true;
+  return !inSetPhrase(text, q);
 }
 
 export interface AchievementHit {
@@ -64,7 +85,7 @@ function table(chars: string, also?: RegExp): Uint8Array {
 }
 const NUMERAL_CHAR = table('0123456789X零〇一二两三四五六七八九十百千万');
 const GAP_CHAR = table('余多万亿', /\s/);
-const UNIT_CHAR = table('人批平元次件篇条个名项份期户处%');
+const UNIT_CHAR = table('人批平元次件篇条个名项份期户处%美吨');
 
 /**
  * A numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap

@@ -3,8 +3,8 @@
  * its modality and marker, who must act, how often (rules in corpus/gold/README.md).
  * @module
  */
-import { agentOfYou, subjectOf } from './actor.js';
-import { findCommitment, isCondition, type Commitment } from './cues.js';
+import { agentOfYou, isAgent, leadingSubject, subjectOf } from './actor.js';
+import { endsAsCondition, findCommitment, isCondition, type Commitment } from './cues.js';
 import { findMarkers, stronger, strongest, type MarkerHit } from './markers.js';
 import { findPeriod, parseFrequency } from './numbers.js';
 import type { Frequency, Modality } from './types.js';
@@ -46,8 +46,27 @@ export interface Draft {
   topicCandidate: boolean;
 }
 
+/** `应当X而未X`: what should have been done and was not, a violation named. */
+const SHOULD_HAVE = /^[^，,；;。]*?而(?:未|不)/;
+/** `在报批…前`: the marker's own time, not a condition that holds the marker. */
+const OWN_TIME = /^(?:及时|立即|先)?(?:在|于|自|从)/;
+/** `对…、应当编制环境影响报告书的建设项目`: a marker inside the modifier of what a condition is about. */
+const ABOUT = /^(?:对于?|除|凡)/;
+const MODIFIED_NOUN = /的[^，,；;。的]{1,12}$/;
+
+/**
+ * A marker that modifies rather than prescribes: inside a condition (`致使游行队伍不能按照…行进时`),
+ * a violation (`依法应当附送…而未附送的…草案`) or a relative clause (`对…应当编制…的建设项目`).
+ */
+function modifies(text: string, hit: MarkerHit): boolean {
+  const after = text.slice(hit.index + hit.word.length);
+  if (SHOULD_HAVE.test(after)) return true;
+  if (endsAsCondition(text) && !OWN_TIME.test(after)) return true;
+  return ABOUT.test(text) && MODIFIED_NOUN.test(after);
+}
+
 function cuesOf(piece: Piece): Cues {
-  const markers = findMarkers(piece.text);
+  const markers = findMarkers(piece.text).filter((m) => m.asNeeded || !modifies(piece.text, m));
   const top = strongest(markers);
   const commitment = findCommitment(piece.text);
   const period = findPeriod(piece.text);
@@ -59,15 +78,43 @@ function cuesOf(piece: Piece): Cues {
 
 const hasCue = (c: Cues): boolean => Boolean(c.top || c.commitment || c.period);
 
-/** Whether the piece says more than its subject, markers and `根据…需要`. */
+/** After the marker, only a partner (`会同国务院有关部门`) or the time (`在该规划草案报送审批前`): no predicate yet. */
+const PARTNER = /^(?:会同|协同)([^，,；;。]+)$/;
+const OWN_TIME_ONLY = /^(?:及时|立即|先)?(?:在|于)[^，,；;。]*(?:前|时|后|中|期间)$/;
+
+/** Whether the piece says more than its subject, markers and `根据…需要`, a partner or a time. */
 function saysNothingElse(c: Cues): boolean {
   const rest = c.piece.text.slice(Number.isFinite(c.cueAt) ? c.cueAt : 0);
   let bare = rest;
   for (const m of findMarkers(rest)) bare = bare.replace(m.word, '');
-  return bare.replace(/\s/g, '').length === 0;
+  bare = bare.replace(/\s/g, '');
+  return bare.length === 0 || isAgent(PARTNER.exec(bare)?.[1] ?? '') || OWN_TIME_ONLY.test(bare);
 }
 
-function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inherit: Draft | null): Draft {
+/**
+ * Who a piece before the marker names as acting: a whole subject (`区委召开…`), or the subject
+ * opening a condition or a topic that runs on (`主管机关接到报告后`, `外国人未经…批准`).
+ */
+function subjectIn(text: string): string | null {
+  return subjectOf(text, false) ?? leadingSubject(text);
+}
+
+/** The nearest subject named in the pieces before the marker's own, conditions included. */
+function leadActor(lead: readonly Cues[]): string | null {
+  for (let k = lead.length - 1; k >= 0; k--) {
+    const l = lead[k];
+    const actor = l && !l.conditionOnly ? subjectIn(l.piece.text) : null;
+    if (actor) return actor;
+  }
+  return null;
+}
+
+/**
+ * `statute`: the sentence is a law's or regulation's, whose clauses open with the body they bind
+ * (`主管机关接到报告后，应当…`); the subject is then also sought at the start of a piece that runs
+ * on, and in the conditions before the marker.
+ */
+function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inherit: Draft | null, statute: boolean): Draft {
   const rules: string[] = [];
   let marker = c.top;
   if (carried && (!marker || stronger(carried.modality, marker.modality))) marker = carried;
@@ -94,7 +141,8 @@ function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inher
   const actor =
     agentOfYou(c.piece.text, ownCue ? c.cueAt : 0) ??
     subjectOf(pre, ownCue) ??
-    (topicLead ? subjectOf(topicLead.piece.text, false) : null) ??
+    (statute && ownCue && pre.trim() ? leadingSubject(pre, true) : null) ??
+    (statute ? leadActor(lead) : topicLead ? subjectOf(topicLead.piece.text, false) : null) ??
     inherit?.actor ??
     null;
   return {
@@ -136,13 +184,14 @@ export const ENUM_ITEM = /^[一二三四五六七八九十]+是/;
 
 /**
  * The directives of one sentence. `enumHead` is the directive that introduced a running
- * `一是…二是…` enumeration, whose marker items without their own marker inherit.
+ * `一是…二是…` enumeration, whose marker items without their own marker inherit; `item`: the
+ * sentence is an item of such a list in a section of its own (`（二）爱护公共设施…`).
  */
-export function directivesOf(sentence: Sentence, enumHead: Draft | null): Draft[] {
+export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute = false, item = false): Draft[] {
   const firstPiece = sentence.parts[0]?.[0];
   if (!firstPiece || sentence.parts.some((part) => part.some((p) => PURPOSE.test(p.text)))) return [];
   const drafts: Draft[] = [];
-  let distributor: Draft | null = enumHead && ENUM_ITEM.test(firstPiece.text) ? enumHead : null;
+  let distributor: Draft | null = enumHead && (item || ENUM_ITEM.test(firstPiece.text)) ? enumHead : null;
   sentence.parts.forEach((part, partIndex) => {
     let scope: Draft | null = null;
     let pending: Cues[] = [];
@@ -164,7 +213,8 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null): Draft[
       if (!scope) {
         start = hasCue(c) || carried !== undefined;
         const first = i === 0 && (partIndex > 0 || distributor === enumHead);
-        if (first && distributor && !c.top && !carried && !c.condition) {
+        // A list item in a section of its own may open with `按照…`: only a `…的` ending makes it a condition.
+        if (first && distributor && !c.top && !carried && !(item ? endsAsCondition(piece.text) : c.condition)) {
           start = true;
           inherit = distributor;
         }
@@ -177,7 +227,7 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null): Draft[
       }
       if (start && scope && absorbAsTopic(scope, c)) continue;
       if (start) {
-        const d = startDraft(c, pending.slice(-3), carried, inherit);
+        const d = startDraft(c, pending.slice(-3), carried, inherit, statute);
         drafts.push(d);
         scope = d;
         pending = [];

@@ -17,10 +17,11 @@ export type RequirementKind =
   | 'rule_making'
   | 'disclosure'
   | 'obligation'
-  | 'prohibition';
+  | 'prohibition'
+  | 'penalty';
 
 export const REQUIREMENT_KINDS: readonly RequirementKind[] = [
-  'mechanism', 'meeting', 'report', 'training', 'evaluation', 'rule_making', 'disclosure', 'obligation', 'prohibition',
+  'mechanism', 'meeting', 'report', 'training', 'evaluation', 'rule_making', 'disclosure', 'obligation', 'prohibition', 'penalty',
 ];
 
 /** Strongest first. */
@@ -37,10 +38,31 @@ export interface Frequency {
   per: Period;
 }
 
-/** A counted outcome; `value` is null for anonymised placeholders (`X 件`). */
+/**
+ * A counted outcome; `value` is null for anonymised placeholders (`X 件`). Scale words are
+ * multiplied out (`33.5万亿元` → 3.35e13 元); a placeholder keeps them in its unit (`X 万元`).
+ */
 export interface Quantity {
   value: number | null;
   unit: string;
+  /** A change's starting value: `由1.5万亿元提高到3.35万亿元` → from 1.5e12, value 3.35e12; else null. */
+  from: number | null;
+}
+
+/** A fine's range as written: `处一万元以上十万元以下罚款` → 10000..100000 元; an open bound is null. */
+export interface Fine {
+  min: number | null;
+  max: number | null;
+  /** `元`, `%` (of a named base), `倍` (times a named amount). */
+  unit: string;
+}
+
+/** What a penalty clause imposes. */
+export interface Sanction {
+  /** The sanctions as named, in order: `罚款`, `警告`, `处分`, `拘留`, `没收违法所得`, `责令停止建设`, `刑事责任`… */
+  measures: string[];
+  /** The first fine of the clause. */
+  fine: Fine | null;
 }
 
 export interface Finding {
@@ -63,6 +85,8 @@ export interface Finding {
   quantity: Quantity | null;
   deadline: string | null;
   condition: string | null;
+  /** Penalties (kind `penalty`): what is imposed; null for every other finding. */
+  sanction: Sanction | null;
   /** `text.slice(start, end)` of the document. */
   sentence: string;
   start: number;

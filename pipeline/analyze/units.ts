@@ -45,8 +45,13 @@ function chainAt(sections: readonly Section[], pos: number): Section[] {
 /** The document's text split by innermost section, headings excluded, in text order. */
 export function blocksOf(doc: { readonly text: string; readonly sections: readonly Section[] }): Block[] {
   const { text, sections } = doc;
-  // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it.
-  const headings: Span[] = sections.filter((s) => s.kind !== 'item').map((s) => ({ start: s.start, end: headingEnd(text, s) }));
+  // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it. So is an
+  // article's (`第三条 编制…规划，…应当…。`) and that of a numbered paragraph inside an article: cut their label only.
+  const articles = sections.filter((s) => s.kind === 'article');
+  const isContent = (s: Section): boolean => s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end);
+  const headings: Span[] = sections
+    .filter((s) => s.kind !== 'item')
+    .map((s) => ({ start: s.start, end: isContent(s) ? Math.min(s.start + s.label.length, s.end) : headingEnd(text, s) }));
   const cuts = new Set<number>([0, text.length]);
   for (const s of sections) cuts.add(s.start).add(s.end);
   for (const h of headings) cuts.add(h.end);

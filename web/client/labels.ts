@@ -16,7 +16,7 @@ const TABLES = {
   findingType: { requirement: '要求', achievement: '成绩', plan: '计划', entity: '实体' },
   findingKind: {
     mechanism: '机制', meeting: '会议', report: '报告', training: '培训', evaluation: '评价', rule_making: '制定制度',
-    disclosure: '公开', obligation: '义务', prohibition: '禁止事项', requirement: '要求', achievement: '成绩', plan: '计划',
+    disclosure: '公开', obligation: '义务', prohibition: '禁止事项', penalty: '罚则', requirement: '要求', achievement: '成绩', plan: '计划',
   },
   verdict: { covered: '已覆盖', strengthened: '强化', weakened: '弱化', missing: '缺失', addition: '本地新增' },
   change: {
