@@ -12,6 +12,7 @@ import { renderMarkdown } from '../pipeline/compare/render-md.js';
 import { Archive } from '../pipeline/store/archive.js';
 import type { DocumentRecord } from '../pipeline/types.js';
 import { ingestEmbedded } from '../workers/embedded.js';
+import { publicFile } from './helpers/public.js';
 
 const SEED = join(ROOT, 'corpus', 'seed', '000_7bf2245de4f05e93.txt');
 const SEED_GOLD = JSON.parse(readFileSync(join(ROOT, 'corpus', 'gold', 'compare-seed.json'), 'utf8')) as {
@@ -189,6 +190,34 @@ describe('the seed', () => {
     for (const item of report.items) for (const r of item.reasons) expectNamed(r, item);
     expect(report.additions.length).toBeGreaterThan(10);
   });
+});
+
+describe('real central/local pairs (public corpus, tuned pairs)', () => {
+  const docOf = async (file: string, data: string) => {
+    const archive = new Archive(data);
+    try {
+      const [doc] = await documentsOfFile(archive, publicFile(file).path);
+      return compareDocFrom(doc!);
+    } finally {
+      archive.close();
+    }
+  };
+
+  it('calls commencement and authorisation to make implementing rules not applicable, never missing', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'wenshi-compare-public-'));
+    try {
+      const report = compare(await docOf('pair05-local-deputies.md', data), await docOf('pair05-central-deputies.md', data));
+      const byPath = new Map(report.items.map((i) => [i.central.clausePath, i]));
+      expect(byPath.get('第五十一条')).toMatchObject({ verdict: 'not_applicable', reasons: ['授权制定实施办法或细则，约束的是其他层级'] });
+      const last = report.items.at(-1)!;
+      expect(last.central.text).toMatch(/本法自.*施行/);
+      expect(last).toMatchObject({ verdict: 'not_applicable', local: [] });
+      expect(report.counts.not_applicable).toBeGreaterThanOrEqual(2);
+      expect(report.items.filter((i) => i.verdict === 'missing').every((i) => !/本法自.*施行|根据本法.*制定实施办法/.test(i.central.text))).toBe(true);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('renderers', () => {

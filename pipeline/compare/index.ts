@@ -4,6 +4,7 @@
  * @module
  */
 import { Aligner, type Alignment } from './align.js';
+import { notApplicable } from './applicability.js';
 import { judge } from './judge.js';
 import type { Addition, CentralRef, ClauseRef, CompareDoc, CompareItem, CompareOptions, CompareReport, Verdict } from './types.js';
 import { unitsOf, type Unit } from './units.js';
@@ -46,11 +47,14 @@ function missReason(a: Alignment, threshold: number): string {
   return `no local clause scores ≥ ${threshold} (best ${a.best.unit.path} at ${round(a.best.score)})`;
 }
 
-/** Central units that become items: the clauses that require something, or all when none does. */
+/**
+ * Central units that become items: the clauses that require something, and those a local text
+ * need not answer (shown as such rather than left out), or all when none requires anything.
+ */
 function itemUnits(units: Unit[], scope: CompareOptions['scope']): Unit[] {
   const withWords = units.filter((u) => u.words.length > 0);
   if (scope === 'all') return withWords;
-  const requiring = withWords.filter((u) => u.findings.length > 0);
+  const requiring = withWords.filter((u) => u.findings.length > 0 || notApplicable(u.text));
   return requiring.length > 0 ? requiring : withWords;
 }
 
@@ -65,6 +69,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
 
   const used = new Set<Unit>();
   const items: CompareItem[] = centralUnits.map((unit) => {
+    const exempt = notApplicable(unit.text);
+    if (exempt) {
+      return { central: centralRef(unit), local: [], verdict: 'not_applicable', reasons: [exempt.reason], score: 0, scoreParts: { cosine: 0, cover: 0, findings: 0 } };
+    }
     const a = aligner.align(unit);
     a.local.forEach((u) => used.add(u));
     const parts = { cosine: round(a.parts.cosine), cover: round(a.parts.cover), findings: round(a.parts.findings) };
@@ -77,9 +85,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     .filter((u) => !used.has(u) && (settings.scope === 'all' || u.findings.length > 0))
     .map((u) => ({ docId: u.docId, clausePath: u.path, text: u.text, start: u.start, end: u.end }));
 
-  const counts = { covered: 0, strengthened: 0, weakened: 0, missing: 0, additions: additions.length } satisfies Record<Verdict, number> & { additions: number };
+  const counts = { covered: 0, strengthened: 0, weakened: 0, missing: 0, not_applicable: 0, additions: additions.length } satisfies Record<Verdict, number> & { additions: number };
   for (const item of items) counts[item.verdict] += 1;
-  const coverage = items.length ? round((items.length - counts.missing) / items.length) : 0;
+  const answerable = items.length - counts.not_applicable;
+  const coverage = answerable ? round((answerable - counts.missing) / answerable) : 0;
   const docRef = (d: CompareDoc) => ({ id: d.id, title: d.title });
   const centralDoc = centrals.length === 1
     ? docRef(centrals[0]!)

@@ -17,7 +17,7 @@ body{font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun",serif;margin
 h1{font-size:1.4em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.5em;vertical-align:top}
 th{background:#f4f4f4}td.text{width:38%;white-space:pre-wrap}.path{font-weight:bold;color:#555}
 del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
-.verdict{font-weight:bold;white-space:nowrap}.verdict.covered{color:#1a7f37}.verdict.strengthened{color:#0550ae}.verdict.weakened{color:#b35900}.verdict.missing{color:#cf222e}
+.verdict{font-weight:bold;white-space:nowrap}.verdict.covered{color:#1a7f37}.verdict.strengthened{color:#0550ae}.verdict.weakened{color:#b35900}.verdict.missing{color:#cf222e}.verdict.not_applicable{color:#6e7781}
 .score{color:#666;font-size:.85em}ul{margin:0;padding-left:1.2em}`;
 
 function parts(list: DiffPart[]): string {

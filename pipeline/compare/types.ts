@@ -15,9 +15,9 @@ export interface CompareDoc {
   findings: Finding[];
 }
 
-export type Verdict = 'covered' | 'strengthened' | 'weakened' | 'missing';
+export type Verdict = 'covered' | 'strengthened' | 'weakened' | 'missing' | 'not_applicable';
 
-export const VERDICTS: readonly Verdict[] = ['covered', 'strengthened', 'weakened', 'missing'];
+export const VERDICTS: readonly Verdict[] = ['covered', 'strengthened', 'weakened', 'missing', 'not_applicable'];
 
 /** A clause as cited in a report: its path, its text and where it sits in its document. */
 export interface ClauseRef {
@@ -76,7 +76,7 @@ export interface CompareReport {
   /** For several central documents: ids joined with `+`, titles with `；`, each listed in `documents`. */
   central: DocRef & { documents?: DocRef[] };
   local: DocRef;
-  /** Share of central items that are answered at all (not missing), 0–1. */
+  /** Share of the central items a local text should answer (not `not_applicable`) that it answers at all (not missing), 0–1. */
   coverage: number;
   counts: Record<Verdict, number> & { additions: number };
   items: CompareItem[];

@@ -24,6 +24,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   strengthened: '已加强 strengthened',
   weakened: '已弱化 weakened',
   missing: '缺失 missing',
+  not_applicable: '不适用 not applicable',
 };
 
 export const ADDITION_LABEL = '地方新增 local addition';
@@ -36,7 +37,7 @@ export function excerpt(text: string, max = 40): string {
 
 export function summaryLine(r: CompareReport): string {
   const c = r.counts;
-  return `覆盖率 coverage ${Math.round(r.coverage * 100)}% · covered ${c.covered} · strengthened ${c.strengthened} · weakened ${c.weakened} · missing ${c.missing} · local additions ${c.additions}`;
+  return `覆盖率 coverage ${Math.round(r.coverage * 100)}% · covered ${c.covered} · strengthened ${c.strengthened} · weakened ${c.weakened} · missing ${c.missing} · not applicable ${c.not_applicable} · local additions ${c.additions}`;
 }
 
 export function scoreLine(item: CompareItem): string {

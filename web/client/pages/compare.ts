@@ -17,7 +17,7 @@ type Filter = Verdict | 'addition';
 
 /** The report with each item's two columns of character differences (`diff=true`). */
 type PageReport = CompareReport & { sides: { central: DiffPart[]; local: DiffPart[] }[] };
-const FILTERS: readonly Filter[] = ['covered', 'strengthened', 'weakened', 'missing', 'addition'];
+const FILTERS: readonly Filter[] = ['covered', 'strengthened', 'weakened', 'missing', 'not_applicable', 'addition'];
 
 /** A filter box over a native select: searchable, keyboard-friendly, and one-or-many. */
 function picker(id: string, legend: string, docs: readonly DocSummary[], multiple: boolean, chosen: readonly string[]) {
