@@ -120,6 +120,16 @@ describe('structure', () => {
     expect(law!.text.slice(article.start, article.end)).toMatch(/^第三条 野生动物资源属于国家所有。/);
   });
 
+  it('structures an excerpt whose numbering starts mid-way, and numbering carried on across chapters', () => {
+    const paths = (...t: string[]) => structure(paras(...t))[0]!.sections.map((x) => x.path);
+    expect(paths('二、工作原则', '坚持党的领导。', '三、主要任务', '（一）加强协商。', '（二）完善制度。')).toEqual(['二', '三', '三/(一)', '三/(二)']);
+    expect(paths('4.调研论证。每年开展调研。', '5.协商议题。每年提出议题。')).toEqual(['4', '5']);
+    expect(paths('第十条 应当报告。', '第十一条 可以协商。')).toEqual(['第十条', '第十一条']);
+    expect(paths('一、总体要求', '（一）指导思想。', '（二）基本原则。', '二、任务', '（三）明确范围。', '（四）聚焦。')).toEqual(['一', '一/(一)', '一/(二)', '二', '二/(三)', '二/(四)']);
+    // A lone number with nothing after it in sequence is no label.
+    expect(paths('二、这是唯一的一处', '正文。')).toEqual([]);
+  });
+
   it('marks text a site cut short', () => {
     expect(structure(paras('标题', '正文在此被截断...'))[0]!.truncated).toBe(true);
     expect(structure(paras('标题', '正文完整。'))[0]!.truncated).toBe(false);

@@ -47,10 +47,15 @@ class TreeBuilder {
 
   constructor(private readonly textLength: number) {}
 
-  /** Would this label continue the current numbering? */
-  accepts(m: LabelMatch): boolean {
-    const last = this.last.get(m.kind) ?? 0;
-    return m.n === last + 1 || (m.n === 1 && last > 0);
+  /**
+   * Would this label continue the current numbering? A numbering may also start mid-way (an
+   * excerpt beginning at `二、`, `4.` or `第十条`, or `(三)` continued from an earlier chapter) when the
+   * next label of its kind further on carries the number after it (`next`).
+   */
+  accepts(m: LabelMatch, next?: number): boolean {
+    const last = this.last.get(m.kind);
+    if (last === undefined && m.n > 1) return next === m.n + 1;
+    return m.n === (last ?? 0) + 1 || (m.n === 1 && (last ?? 0) > 0);
   }
 
   /** The number the next label of this kind would carry. */
@@ -159,12 +164,22 @@ function styledHeading(p: PlacedParagraph, body: string, tree: TreeBuilder): Lab
  */
 export function buildTree(paragraphs: PlacedParagraph[], textLength: number, title?: string): Section[] {
   const tree = new TreeBuilder(textLength);
-  for (const p of paragraphs) {
+  const written = paragraphs.map((p) => matchLabel(p.text.trimStart()));
+  // For each written label, the number of the next label of its kind further on (one pass from the end).
+  const following: (number | undefined)[] = new Array(written.length);
+  const ahead = new Map<SectionKind, number>();
+  for (let i = written.length - 1; i >= 0; i--) {
+    const m = written[i];
+    if (!m) continue;
+    following[i] = ahead.get(m.kind);
+    ahead.set(m.kind, m.n);
+  }
+  paragraphs.forEach((p, i) => {
     const lead = p.text.length - p.text.trimStart().length;
     const body = p.text.slice(lead);
-    const match = matchLabel(body) ?? (title !== undefined && body.trim() === title.trim() ? null : styledHeading(p, body, tree));
+    const match = written[i] ?? (title !== undefined && body.trim() === title.trim() ? null : styledHeading(p, body, tree));
     let itemsFrom = 0;
-    if (match && tree.accepts(match) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
+    if (match && tree.accepts(match, written[i] ? following[i] : undefined) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
       const start = p.start + lead;
       let rest = body.slice(match.length);
       const clause = match.kind === 'chapter' || match.kind === 'section' ? inlineLabel(rest, match, tree) : null;
@@ -177,6 +192,6 @@ export function buildTree(paragraphs: PlacedParagraph[], textLength: number, tit
       }
     }
     tree.items(p.text.slice(itemsFrom), p.start + itemsFrom, p.start + p.text.length);
-  }
+  });
   return tree.finish();
 }
