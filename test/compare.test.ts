@@ -12,6 +12,7 @@ import { renderMarkdown } from '../pipeline/compare/render-md.js';
 import { Archive } from '../pipeline/store/archive.js';
 import type { DocumentRecord } from '../pipeline/types.js';
 import { ingestEmbedded } from '../workers/embedded.js';
+import { wenshi, wenshiJson } from './helpers/cli.js';
 import { publicFile } from './helpers/public.js';
 
 const SEED = join(ROOT, 'corpus', 'seed', '000_7bf2245de4f05e93.txt');
@@ -270,6 +271,21 @@ describe('renderers', () => {
 });
 
 describe('wenshi compare', () => {
+  it('sets the level of a central file archived before only when --level is given, and says so either way', async () => {
+    const data = join(dir, 'level-data');
+    const central = join(ROOT, 'corpus/compare/central-consultation.txt');
+    const local = join(ROOT, 'corpus/compare/local-consultation.txt');
+    expect((await wenshi(['ingest', central, '--data', data])).code).toBe(0);
+    const before = (await wenshiJson<{ id: string; level: string }[]>(['docs', '--json', '--data', data])).json;
+    expect(before[0]!.level).not.toBe('central');
+    const kept = await wenshi(['compare', local, '--against', central, '--data', data, '--json']);
+    expect(kept.stderr).toMatch(/kept \(give --level central to change it\)/);
+    const set = await wenshi(['compare', local, '--against', central, '--level', 'central', '--data', data, '--json']);
+    expect(set.stderr).toContain(`level: ${before[0]!.id} ${before[0]!.level} → central`);
+    const after = (await wenshiJson<{ id: string; level: string }[]>(['docs', '--json', '--data', data])).json;
+    expect(after.find((d) => d.id === before[0]!.id)!.level).toBe('central');
+  }, 120_000);
+
   it('ingests files, writes --html and --docx, prints --json', async () => {
     const data = join(dir, 'cli-data');
     const html = join(dir, 'report.html');

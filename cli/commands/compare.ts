@@ -46,11 +46,28 @@ function isFile(arg: string): boolean {
   return existsSync(arg) && statSync(arg).isFile();
 }
 
-async function resolveAll(archive: Archive, arg: string, level: Level | undefined): Promise<StoredDocument[]> {
+/**
+ * A file archived before keeps the level it was given then: `--level` given now sets it (and says so);
+ * without `--level`, a different stored level is kept and named, so the report is not read wrongly.
+ */
+function settleLevel(archive: Archive, docs: StoredDocument[], level: Level, explicit: boolean): StoredDocument[] {
+  return docs.map((d) => {
+    if (d.level === level) return d;
+    if (!explicit) {
+      process.stderr.write(`注意 note: ${d.id} 已按层级 ${d.level} 入库，未改动 was archived as ${d.level} and is kept (give --level ${level} to change it)\n`);
+      return d;
+    }
+    archive.setLevel(d.id, level, `set by --level at compare (was ${d.level})`);
+    process.stderr.write(`层级 level: ${d.id} ${d.level} → ${level} (--level)\n`);
+    return archive.getDocument(d.id)!;
+  });
+}
+
+async function resolveAll(archive: Archive, arg: string, level: Level | undefined, explicit = false): Promise<StoredDocument[]> {
   if (!isFile(arg)) return [resolveDocument(archive, arg)];
   const docs = await documentsOfFile(archive, arg, level);
   process.stderr.write(`已导入 ingested ${arg} → ${docs.map((d) => d.id).join(', ')}\n`);
-  return docs;
+  return level ? settleLevel(archive, docs, level, explicit) : docs;
 }
 
 function parseThreshold(value: string | undefined): number | undefined {
@@ -107,7 +124,7 @@ export const compareCommand: Command = {
         throw new UsageError(`${positionals[0]} holds ${locals.length} documents; compare one of them by id: ${locals.map((d) => d.id).join(', ')}`);
       }
       const centrals: StoredDocument[] = [];
-      for (const arg of values.against) centrals.push(...await resolveAll(archive, arg, level));
+      for (const arg of values.against) centrals.push(...await resolveAll(archive, arg, level, values.level !== undefined));
       const report = compare(compareDocFrom(locals[0]!), centrals.map(compareDocFrom), threshold === undefined ? {} : { threshold });
       if (values.html) await writeFile(values.html, renderHtml(report));
       if (values.docx) await writeFile(values.docx, await renderDocx(report));

@@ -10,7 +10,7 @@ import type { FailureInfo, Stage } from '../errors.js';
 import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
-import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, ProcessedSource, Section } from '../types.js';
+import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { addMissingColumns } from './migrate.js';
 import { SCHEMA } from './schema.js';
 
@@ -356,6 +356,14 @@ export class Archive {
 
   listDocuments(): DocumentSummary[] {
     return (this.stmt('SELECT * FROM documents ORDER BY created_at, id').all() as Record<string, unknown>[]).map(summaryOf);
+  }
+
+  /** Sets a document's level as a person decided it (`--level` given again for a file already archived). */
+  setLevel(id: string, level: Level, why: string): void {
+    const row = this.stmt('SELECT rules FROM documents WHERE id = ?').get(id) as { rules: string } | undefined;
+    if (!row) return;
+    const rules = { ...(JSON.parse(row.rules) as MetaRules), level: why };
+    this.stmt('UPDATE documents SET level = ?, rules = ? WHERE id = ?').run(level, JSON.stringify(rules), id);
   }
 
   getDocument(id: string): StoredDocument | null {
