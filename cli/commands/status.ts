@@ -48,6 +48,9 @@ export const statusCommand: Command = {
         return 0;
       }
       process.stdout.write(`文件 sources: ${counts.sources} · 文档 documents: ${counts.documents} · 失败 failed: ${counts.failed}\n`);
+      if (counts.unindexed > 0) {
+        process.stdout.write(`未编入索引 stored but not searchable yet: ${counts.unindexed} 个文件 files (wenshi ingest or wenshi reindex indexes them)\n`);
+      }
       if (queue) printQueue(queue);
       for (const f of failed) process.stdout.write(`  ✗ ${f.path}\n    [${f.code} @ ${f.stage}, ${f.attempts}×] ${f.error}\n`);
       return 0;

@@ -7,6 +7,7 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CatchUp } from '../../pipeline/indexing.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { summarize, type IngestSummary } from '../summary.js';
 import type { QueueClient } from './client.js';
@@ -28,6 +29,8 @@ export interface FollowOptions {
   onFile?: (outcome: FileOutcome, run: BatchRun) => void;
   /** Called when Redis had lost the batch and it was queued again. */
   onRebuilt?: (requeued: number) => void;
+  /** What the follower's index catch-up did before the batch, reported with it. */
+  catchUp?: CatchUp;
 }
 
 /** Files checked at once when reconciling. */
@@ -110,5 +113,5 @@ export async function followBatch(client: QueueClient, run: BatchRun, opts: Foll
     }
     if (outcomes.length === 0) await sleep(pollMs);
   }
-  return summarize(run.outcomes());
+  return summarize(run.outcomes(), { ...(opts.catchUp ? { catchUp: opts.catchUp } : {}), skipped: run.skipped });
 }
