@@ -164,6 +164,8 @@ async function ingestQueued(paths: string[], archive: Archive, config: QueueConf
       }),
       onRebuilt: (n) => process.stderr.write(`\nRedis 丢失了批次 lost the batch: ${n} 个文件重新排队 files queued again\n`),
       catchUp,
+      onNoWorker: (stages) => process.stderr.write(`\n没有工作进程 no live worker runs the ${stages.join(' and ')} stage${stages.length > 1 ? 's' : ''}: `
+        + `the batch waits for one. Start one where the archive lives: REDIS_URL=${config.redisUrl} wenshi worker --data ${archive.dataDir}\n`),
     });
     bar?.stop();
     return report(summary, flags.json);
