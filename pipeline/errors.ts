@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'NO_TEXT'
   | 'BAD_ENCODING'
   | 'NOT_FOUND'
+  | 'UNREADABLE'
   | 'INTERNAL'
   | 'TRANSIENT';
 
@@ -21,6 +22,8 @@ export type Stage = 'read' | 'extract' | 'normalize' | 'structure' | 'classify' 
 /** Codes that will fail the same way however often they are retried. */
 const PERMANENT: ReadonlySet<ErrorCode> = new Set([
   'EMPTY_FILE', 'TOO_LARGE', 'UNSUPPORTED_FORMAT', 'CORRUPT_FILE', 'ENCRYPTED', 'NO_TEXT', 'BAD_ENCODING', 'NOT_FOUND',
+  // Permissions do not change between tries; `wenshi retry` reads it again once they are fixed.
+  'UNREADABLE',
   // A bug fails the same way until the code is fixed; `wenshi retry` re-runs it then.
   'INTERNAL',
 ]);

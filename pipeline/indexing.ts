@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from './analyze/types.js';
+import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
 import { toIndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
 import type { Archive } from './store/archive.js';
@@ -46,6 +47,57 @@ export async function indexDocuments(engine: SearchEngine, documents: readonly A
   await engine.upsert(documents.map((d) => toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
 }
 
+/** An engine write that failed: a transient fault of the index stage, never of the source. */
+function indexFailure(err: unknown): FailureInfo {
+  return { code: 'TRANSIENT', message: `search index not updated: ${err instanceof Error ? err.message : String(err)}`, stage: 'index' };
+}
+
+/**
+ * Indexes the documents of a source the archive has just stored and clears its pending mark.
+ * Without an engine the mark stays for a later catch-up. Returns why the engine failed, or null.
+ */
+export async function indexSource(engine: SearchEngine | undefined, archive: Archive, sha: string, documents: readonly AnalyzedDocument[]): Promise<FailureInfo | null> {
+  if (!engine) return null;
+  try {
+    await indexDocuments(engine, documents);
+  } catch (err) {
+    return indexFailure(err);
+  }
+  archive.markIndexed(sha);
+  return null;
+}
+
+/** What a catch-up did: sources whose documents it made searchable, and those still waiting. */
+export interface CatchUp {
+  indexed: number;
+  notIndexed: { path: string; failure: FailureInfo }[];
+}
+
+/**
+ * Indexes every source stored but not confirmed indexed (its process died in between, or the index
+ * was locked), from the archive. Cheap when there are none: one read of a small table. Stops at the
+ * first engine failure, which would only repeat for each source after the engine's busy timeout;
+ * the rest are reported with it and stay marked for the next catch-up.
+ */
+export async function catchUpIndex(archive: Archive, engine: SearchEngine): Promise<CatchUp> {
+  const result: CatchUp = { indexed: 0, notIndexed: [] };
+  let failure: FailureInfo | null = null;
+  for (const sha of archive.unindexedSources()) {
+    if (!failure) {
+      try {
+        await indexStored(archive, engine, archive.documentsOf(sha));
+        archive.markIndexed(sha);
+        result.indexed += 1;
+        continue;
+      } catch (err) {
+        failure = indexFailure(err);
+      }
+    }
+    result.notIndexed.push({ path: archive.source(sha)?.path ?? sha, failure });
+  }
+  return result;
+}
+
 /** Indexes archived documents by id, with their stored findings. */
 export async function indexStored(archive: Archive, engine: SearchEngine, ids: readonly string[]): Promise<void> {
   const docs = ids.flatMap((id) => {
@@ -73,6 +125,8 @@ export async function twoAtATime<T>(items: readonly T[], task: (item: T, index: 
 
 /** Rebuilds the engine from the archive: settings applied, old entries cleared, every document indexed. */
 export async function reindexAll(archive: Archive, engine: SearchEngine, onProgress?: (done: number, total: number) => void): Promise<number> {
+  // Sources waiting for the index now are covered by this rebuild; those stored meanwhile index themselves.
+  const pending = archive.unindexedSources();
   await engine.ensureIndex();
   await engine.clear();
   const ids = archive.listDocuments().map((d) => d.id);
@@ -83,5 +137,6 @@ export async function reindexAll(archive: Archive, engine: SearchEngine, onProgr
     await indexStored(archive, engine, batch);
     onProgress?.((done += batch.length), ids.length);
   }));
+  for (const sha of pending) archive.markIndexed(sha);
   return ids.length;
 }

@@ -4,16 +4,22 @@
  * @module
  */
 import { open } from 'node:fs/promises';
+import { crashPoint } from './crash-point.js';
 import { PipelineError, toFailure, type FailureInfo } from './errors.js';
+import { readFailure } from './files.js';
 import { DEFAULT_MAX_BYTES, processSource, type ProcessOptions } from './flow.js';
-import { indexDocuments } from './indexing.js';
+import { indexSource } from './indexing.js';
 import type { SearchEngine } from './search/types.js';
 import type { Archive, NearDuplicate, SourceMeta } from './store/archive.js';
 import { BlobStore, sha256, sha256File } from './store/blobs.js';
 
+/**
+ * What became of one file. `indexError`: its source is stored, but the search engine failed to take
+ * its documents; they stay marked in the archive and the next catch-up indexes them.
+ */
 export type FileOutcome =
-  | { path: string; status: 'stored'; sha256: string; added: string[]; documents: string[]; nearDuplicates?: NearDuplicate[] }
-  | { path: string; status: 'unchanged'; sha256: string; documents: string[] }
+  | { path: string; status: 'stored'; sha256: string; added: string[]; documents: string[]; nearDuplicates?: NearDuplicate[]; indexError?: FailureInfo }
+  | { path: string; status: 'unchanged'; sha256: string; documents: string[]; indexError?: FailureInfo }
   | { path: string; status: 'failed'; sha256: string | null; failure: FailureInfo };
 
 export interface IngestContext {
@@ -22,16 +28,6 @@ export interface IngestContext {
   options: ProcessOptions;
   /** Where stored documents are indexed; without one, `wenshi reindex` catches up later. */
   engine?: SearchEngine;
-}
-
-/** Indexing after the archive holds the documents; an engine that fails is a transient fault. */
-export async function indexStage(engine: SearchEngine | undefined, documents: Parameters<typeof indexDocuments>[1]): Promise<void> {
-  if (!engine) return;
-  try {
-    await indexDocuments(engine, documents);
-  } catch (err) {
-    throw new PipelineError('TRANSIENT', `search index not updated: ${err instanceof Error ? err.message : String(err)}`, 'index', { cause: err });
-  }
 }
 
 /** Reads a file unless it is over the size limit, which is recorded without reading it into memory. */
@@ -55,12 +51,38 @@ export async function readSource(path: string, maxBytes: number): Promise<{ meta
   return { meta: { sha256: sha256(bytes), path, size: bytes.length }, bytes };
 }
 
+/**
+ * Where a file or folder that could not be read at all is recorded: a source keyed by its path
+ * (there are no bytes to hash), so `status` lists it and `retry` reads the path again.
+ */
+export function unreadableKey(path: string): string {
+  return sha256(`unreadable:${path}`);
+}
+
+/** Records a file or folder that could not be read; its outcome for the summary. */
+export function recordUnreadable(archive: Archive, path: string, failure: FailureInfo): FileOutcome {
+  archive.recordFailure({ sha256: unreadableKey(path), path, size: 0 }, failure);
+  return { path, status: 'failed', sha256: null, failure };
+}
+
+/** Forgets that a path could not be read, now that it was. */
+export function forgetUnreadable(archive: Archive, path: string): void {
+  const key = unreadableKey(path);
+  if (archive.source(key)) archive.forgetFailure(key);
+}
+
+/** Why reading a file failed: a file-system error in plain words, or the pipeline's own error. */
+export function readError(err: unknown): FailureInfo {
+  return err instanceof PipelineError || !(err as NodeJS.ErrnoException).code ? toFailure(err, 'read') : readFailure(err, 'file');
+}
+
 export async function ingestFile(path: string, ctx: IngestContext): Promise<FileOutcome> {
   const maxBytes = ctx.options.maxBytes ?? DEFAULT_MAX_BYTES;
   let meta: SourceMeta | null = null;
   try {
     const source = await readSource(path, maxBytes);
     meta = source.meta;
+    forgetUnreadable(ctx.archive, path);
     const known = ctx.archive.source(meta.sha256);
     if (known?.status === 'ok') {
       ctx.archive.saveSourcePath(meta);
@@ -69,12 +91,15 @@ export async function ingestFile(path: string, ctx: IngestContext): Promise<File
     await ctx.blobs.put(source.bytes, meta.sha256);
     const processed = await processSource({ path, bytes: source.bytes }, ctx.options);
     const saved = ctx.archive.saveSource(meta, processed);
-    await indexStage(ctx.engine, processed.documents);
-    return { path, status: 'stored', sha256: meta.sha256, ...saved };
+    crashPoint('after-store');
+    // Past this point the source is stored: an index failure is reported, never recorded as its failure.
+    const indexError = await indexSource(ctx.engine, ctx.archive, meta.sha256, processed.documents);
+    return { path, status: 'stored', sha256: meta.sha256, ...saved, ...(indexError ? { indexError } : {}) };
   } catch (err) {
     meta ??= (err as { meta?: SourceMeta }).meta ?? null;
+    if (!meta) return recordUnreadable(ctx.archive, path, readError(err));
     const failure = toFailure(err, 'read');
-    if (meta) ctx.archive.recordFailure(meta, failure);
-    return { path, status: 'failed', sha256: meta?.sha256 ?? null, failure };
+    ctx.archive.recordFailure(meta, failure);
+    return { path, status: 'failed', sha256: meta.sha256, failure };
   }
 }

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { walkFiles } from '../pipeline/files.js';
-import { ingestFile, type FileOutcome } from '../pipeline/ingest.js';
+import { catchUpIndex } from '../pipeline/indexing.js';
+import { ingestFile, recordUnreadable, type FileOutcome } from '../pipeline/ingest.js';
 import type { ProcessOptions } from '../pipeline/flow.js';
 import type { Archive } from '../pipeline/store/archive.js';
 import type { SearchEngine } from '../pipeline/search/types.js';
 import { BlobStore } from '../pipeline/store/blobs.js';
-import type { IngestSummary } from './summary.js';
-import { summarize } from './summary.js';
+import { NOTHING_CAUGHT_UP, summarize, type IngestSummary, type Skipped } from './summary.js';
 
 export interface EmbeddedOptions extends ProcessOptions {
   /**
@@ -29,16 +29,24 @@ export async function ingestEmbedded(paths: readonly string[], archive: Archive,
   const { concurrency = 4, onFile, engine, ...options } = opts;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
   const ctx = { archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options, ...(engine ? { engine } : {}) };
+  // Sources an earlier run stored but did not get indexed are made searchable first.
+  const catchUp = engine ? await catchUpIndex(archive, engine) : NOTHING_CAUGHT_UP;
   const outcomes: FileOutcome[] = [];
-  const files = walkFiles(paths);
-  // Each lane pulls the next path from the shared generator, so at most `concurrency` files are in memory.
+  const skipped: Skipped[] = [];
+  const entries = walkFiles(paths, { exclude: [archive.dataDir] });
+  // Each lane pulls the next entry from the shared generator, so at most `concurrency` files are in memory.
   const lane = async () => {
-    for (let next = await files.next(); !next.done; next = await files.next()) {
-      const outcome = await ingestFile(next.value, ctx);
+    for (let next = await entries.next(); !next.done; next = await entries.next()) {
+      const entry = next.value;
+      if (entry.kind === 'skipped') {
+        skipped.push(entry);
+        continue;
+      }
+      const outcome = entry.kind === 'file' ? await ingestFile(entry.path, ctx) : recordUnreadable(archive, entry.path, entry.failure);
       outcomes.push(outcome);
       onFile?.(outcome);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
-  return summarize(outcomes);
+  return summarize(outcomes, { catchUp, skipped });
 }

@@ -4,6 +4,7 @@
  * its old bytes forgotten; a file that is gone stays failed.
  * @module
  */
+import { stat } from 'node:fs/promises';
 import type { Archive } from '../pipeline/store/archive.js';
 import { sha256File } from '../pipeline/store/blobs.js';
 
@@ -22,10 +23,14 @@ export async function planRetry(archive: Archive, only?: readonly string[]): Pro
     if (only && !only.includes(f.sha256)) continue;
     const now = await sha256File(f.path).catch(() => null);
     if (!now) {
-      plan.gone.push(f.path);
-      continue;
+      // A folder the walk could not read is walked again, its failure forgotten (a new one is recorded if it still fails).
+      if (!(await stat(f.path).then((s) => s.isDirectory(), () => false))) {
+        plan.gone.push(f.path);
+        continue;
+      }
+      archive.forgetFailure(f.sha256);
     }
-    if (now !== f.sha256) archive.forgetFailure(f.sha256);
+    else if (now !== f.sha256) archive.forgetFailure(f.sha256);
     if (seen.has(f.path)) continue;
     seen.add(f.path);
     plan.files.push({ path: f.path, size: f.size });

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { checkOcrOptions, type BatchOcrOptions } from '../../pipeline/extract/ocr.js';
 import { walkFiles } from '../../pipeline/files.js';
 import { setOptions } from '../../pipeline/flow.js';
+import { catchUpIndex } from '../../pipeline/indexing.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
@@ -39,9 +40,9 @@ export function parsePositiveInt(name: string, value: string | undefined): numbe
   return n;
 }
 
-async function countFiles(paths: string[]): Promise<number> {
+async function countFiles(paths: string[], data: string): Promise<number> {
   let n = 0;
-  for await (const _ of walkFiles(paths)) n += 1;
+  for await (const e of walkFiles(paths, { exclude: [data] })) if (e.kind !== 'skipped') n += 1;
   return n;
 }
 
@@ -51,8 +52,15 @@ export function printSummary(summary: IngestSummary): void {
     `未变化 unchanged: ${summary.unchanged}`,
     `失败 failed: ${summary.failed.length}`,
     ...summary.failed.map((f) => `  ✗ ${f.path}\n    [${f.code} @ ${f.stage}] ${f.error}`),
+    ...(summary.skipped.length ? [`跳过 skipped: ${summary.skipped.length}`] : []),
+    ...summary.skipped.map((s) => `  – ${s.path}: ${s.reason}`),
     ...(summary.nearDuplicates.length ? [`近似重复 near-duplicates of archived documents: ${summary.nearDuplicates.length}`] : []),
     ...summary.nearDuplicates.map((d) => `  ≈ ${d.docId} ≈ ${d.of} (${(d.similarity * 100).toFixed(0)}%) in ${d.path}`),
+    ...(summary.caughtUp ? [`补建索引 indexed now (stored by an earlier run): ${summary.caughtUp} 个文件 files`] : []),
+    ...(summary.notIndexed.length
+      ? [`未编入索引 stored but not searchable yet: ${summary.notIndexed.length} (the next wenshi ingest indexes them)`]
+      : []),
+    ...summary.notIndexed.map((n) => `  ! ${n.path}\n    [${n.code} @ index] ${n.error}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -109,12 +117,13 @@ export function parseReadFlags(values: ReadValues): ReadFlags {
 function report(summary: IngestSummary, json: boolean): number {
   if (json) printJson(summary);
   else printSummary(summary);
-  return summary.failed.length > 0 ? 1 : 0;
+  // Documents stored but not searchable need attention as much as a failed file.
+  return summary.failed.length > 0 || summary.notIndexed.length > 0 ? 1 : 0;
 }
 
 async function ingestInProcess(paths: string[], archive: Archive, flags: IngestFlags): Promise<number> {
   const bar = progressBar(flags.json, '{bar} {value}/{total} 文件 files | {file}');
-  bar?.start(await countFiles(paths), 0, { file: '' });
+  bar?.start(await countFiles(paths, archive.dataDir), 0, { file: '' });
   const engine = openEngine(archive.dataDir);
   try {
     const summary = await ingestEmbedded(paths, archive, {
@@ -134,7 +143,9 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
 async function ingestQueued(paths: string[], archive: Archive, config: QueueConfig, flags: IngestFlags): Promise<number> {
   const { enqueueBatch, followBatch, QueueClient } = await import('../../workers/queue/index.js');
   const client = new QueueClient(config);
+  const engine = openEngine(archive.dataDir);
   try {
+    const catchUp = await catchUpIndex(archive, engine);
     const run = await enqueueBatch(client, archive, paths, {
       ...setOptions(flags),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
@@ -152,11 +163,15 @@ async function ingestQueued(paths: string[], archive: Archive, config: QueueConf
         file: o.path.split('/').pop(),
       }),
       onRebuilt: (n) => process.stderr.write(`\nRedis 丢失了批次 lost the batch: ${n} 个文件重新排队 files queued again\n`),
+      catchUp,
+      onNoWorker: (stages) => process.stderr.write(`\n没有工作进程 no live worker runs the ${stages.join(' and ')} stage${stages.length > 1 ? 's' : ''}: `
+        + `the batch waits for one. Start one where the archive lives: REDIS_URL=${config.redisUrl} wenshi worker --data ${archive.dataDir}\n`),
     });
     bar?.stop();
     return report(summary, flags.json);
   } finally {
     await client.close();
+    await engine.close();
   }
 }
 

@@ -6,10 +6,13 @@
 import { parseArgs } from 'node:util';
 import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { QueueStatus } from '../../workers/queue/index.js';
+import { STAGES } from '../../workers/queue/jobs.js';
 import type { Command } from '../command.js';
 import { dataDir, openArchive, printJson } from '../context.js';
 
 function printQueue(q: QueueStatus): void {
+  const none = STAGES.filter((s) => q.workers[s] === 0);
+  process.stdout.write(`工作进程 live workers: ${STAGES.map((s) => `${s} ${q.workers[s]}`).join(' · ')}${none.length ? ' (start one with wenshi worker)' : ''}\n`);
   for (const [stage, c] of Object.entries(q.stages)) {
     process.stdout.write(`队列 ${stage.padEnd(8)} 等待 waiting ${c.waiting} · 进行 active ${c.active} · 延后 delayed ${c.delayed} · 完成 completed ${c.completed} · 失败 failed ${c.failed}\n`);
   }
@@ -44,10 +47,13 @@ export const statusCommand: Command = {
       const failed = archive.failures().map((f) => ({ path: f.path, stage: f.errorStage, code: f.errorCode, error: f.errorMessage, attempts: f.attempts }));
       if (queue) failed.push(...queue.storeFailures.filter((s) => !failed.some((f) => f.path === s.path)));
       if (values.json) {
-        printJson({ ...counts, failed, ...(queue ? { queue: { stages: queue.stages, batch: queue.batch } } : {}) });
+        printJson({ ...counts, failed, ...(queue ? { queue: { stages: queue.stages, batch: queue.batch, workers: queue.workers } } : {}) });
         return 0;
       }
       process.stdout.write(`文件 sources: ${counts.sources} · 文档 documents: ${counts.documents} · 失败 failed: ${counts.failed}\n`);
+      if (counts.unindexed > 0) {
+        process.stdout.write(`未编入索引 stored but not searchable yet: ${counts.unindexed} 个文件 files (wenshi ingest or wenshi reindex indexes them)\n`);
+      }
       if (queue) printQueue(queue);
       for (const f of failed) process.stdout.write(`  ✗ ${f.path}\n    [${f.code} @ ${f.stage}, ${f.attempts}×] ${f.error}\n`);
       return 0;

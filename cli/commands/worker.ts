@@ -2,14 +2,20 @@
 import { parseArgs } from 'node:util';
 import { defaultWorkerName, queueConfig, runWorker, STAGES, type QueueStage } from '../../workers/queue/index.js';
 import type { Command } from '../command.js';
-import { UsageError } from '../context.js';
+import { existsSync } from 'node:fs';
+import { archiveFile } from '../../pipeline/store/archive.js';
+import { dataDir, UsageError } from '../context.js';
 import { parsePositiveInt } from './ingest.js';
 
-const USAGE = `Usage: wenshi worker [--concurrency N (default 4)] [--stages extract,store] [--name NAME]
+const USAGE = `Usage: wenshi worker [--data DIR] [--concurrency N (default 4)] [--stages extract,store] [--name NAME]
 
 Needs REDIS_URL. Takes jobs from the queues and runs the pipeline stages; start as many as you like,
 on any machine that reaches Redis and mounts the data folder at the same path. Run the store stage
 only on the machine that holds the archive (e.g. \`--stages extract\` elsewhere).
+Jobs name their data folder, so a worker serves every folder its jobs name. --data DIR (or
+WENSHI_DATA) names the one this machine holds: checked before any job is taken (with the store
+stage, its archive must be there) and, with the store stage, its search index caught up on sources
+stored but not yet searchable.
 Ctrl-C / SIGTERM: stops taking jobs, lets active ones finish (WENSHI_WORKER_GRACE_MS, default 10 s),
 gives the rest back to the queue, exits 0.`;
 
@@ -30,12 +36,19 @@ export const workerCommand: Command = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { concurrency: { type: 'string' }, stages: { type: 'string' }, name: { type: 'string' } },
+      options: { data: { type: 'string' }, concurrency: { type: 'string' }, stages: { type: 'string' }, name: { type: 'string' } },
     });
     const config = queueConfig();
     if (!config) throw new UsageError('REDIS_URL is not set: workers take their jobs from Redis');
+    const stages = parseStages(values.stages);
+    const data = values.data ?? process.env.WENSHI_DATA;
+    const folder = data === undefined ? undefined : dataDir(data);
+    if (folder !== undefined && !existsSync(stages.includes('store') ? archiveFile(folder) : folder)) {
+      throw new UsageError(`no ${stages.includes('store') ? 'archive' : 'data folder'} at ${folder}: the store stage runs where the archive lives (run wenshi ingest there first)`);
+    }
     await runWorker(config, {
-      stages: parseStages(values.stages),
+      stages,
+      ...(folder !== undefined ? { data: folder } : {}),
       concurrency: parsePositiveInt('concurrency', values.concurrency) ?? DEFAULT_CONCURRENCY,
       name: values.name ?? defaultWorkerName(),
       log: (line) => process.stderr.write(`${line}\n`),

@@ -9,6 +9,7 @@ import { PipelineError } from '../errors.js';
 import type { Extractor } from './extractor.js';
 import { htmlToBlocks } from './html-blocks.js';
 import { matcher, sniff } from './sniff.js';
+import { checkZipLimits } from './zip-limits.js';
 
 const LEVELS = [1, 2, 3, 4, 5, 6] as const;
 
@@ -31,7 +32,7 @@ export const docxExtractor: Extractor = {
   extensions: ['docx'],
   match: matcher(['docx'], ['docx']),
 
-  async extract(bytes, { ext }) {
+  async extract(bytes, { ext, zip }) {
     const detected = sniff(bytes);
     if (detected.kind === 'zip') {
       throw new PipelineError('UNSUPPORTED_FORMAT', `unsupported format: detected ${detected.label}`, 'extract');
@@ -43,6 +44,8 @@ export const docxExtractor: Extractor = {
         'extract',
       );
     }
+    // Before mammoth inflates anything: a DOCX is a ZIP, and a ZIP bomb would exhaust the heap.
+    await checkZipLimits(bytes, zip);
     let html: string;
     try {
       ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: NO_IMAGES }));

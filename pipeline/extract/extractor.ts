@@ -5,6 +5,7 @@
  */
 import type { Extraction, Format } from '../types.js';
 import type { OcrOptions } from './ocr.js';
+import type { ZipLimits } from './zip-limits.js';
 
 /** Per-call facts an extractor may need besides the bytes. */
 export interface ExtractorOptions {
@@ -12,6 +13,8 @@ export interface ExtractorOptions {
   ext: string;
   /** How scanned pages and page images are read. */
   ocr?: OcrOptions;
+  /** Limits for ZIP-based formats, over their defaults. */
+  zip?: Partial<ZipLimits>;
 }
 
 export interface Extractor {

@@ -6,6 +6,8 @@ import { PipelineError } from '../errors.js';
 import type { Extraction, SourceInput } from '../types.js';
 import type { OcrOptions } from './ocr.js';
 import { extensionOf, pickExtractor } from './registry.js';
+import { humanBytes as size } from './sizes.js';
+import type { ZipLimits } from './zip-limits.js';
 
 export { EXTRACTORS, pickExtractor } from './registry.js';
 export type { Extractor, ExtractorOptions } from './extractor.js';
@@ -19,21 +21,11 @@ export interface ExtractOptions {
   maxBytes?: number;
   /** How scanned pages and page images are read (language, resolution, layout mode). */
   ocr?: OcrOptions;
+  /** Guards for ZIP-based formats (DOCX): see {@link ZipLimits} for each limit and its default. */
+  zip?: Partial<ZipLimits>;
 }
 
 const DEFAULTS = { maxBytes: 50 * 1024 * 1024 };
-
-/** Bytes as a person reads them: `512 B`, `1.5 KiB`, `50 MiB`. */
-function size(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 /** Extracts text blocks from one source; every bad input ends in a PipelineError of the extract stage. */
 export async function extract(input: SourceInput, opts: ExtractOptions = {}): Promise<Extraction> {
@@ -48,5 +40,5 @@ export async function extract(input: SourceInput, opts: ExtractOptions = {}): Pr
       'extract',
     );
   }
-  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path), ...(opts.ocr ? { ocr: opts.ocr } : {}) });
+  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.zip ? { zip: opts.zip } : {}) });
 }

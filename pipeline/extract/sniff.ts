@@ -3,6 +3,7 @@
  * text statistics), plus the one table that ranks how specific each kind of evidence is.
  * @module
  */
+import { zipDirectory } from './zip-directory.js';
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
 export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
@@ -124,18 +125,8 @@ function sniffZip(bytes: Buffer): Sniffed {
  * recognised as one and reported as damaged rather than unsupported.
  */
 function zipEntryNames(bytes: Buffer): string[] {
-  const eocd = bytes.lastIndexOf('PK\x05\x06', bytes.length - 22, 'latin1');
-  const names: string[] = [];
-  if (eocd >= 0 && eocd >= bytes.length - 22 - 0xffff) {
-    const count = bytes.readUInt16LE(eocd + 10);
-    let at = bytes.readUInt32LE(eocd + 16);
-    for (let i = 0; i < count && at + 46 <= bytes.length && bytes.readUInt32LE(at) === 0x02014b50; i++) {
-      const nameLength = bytes.readUInt16LE(at + 28);
-      names.push(bytes.toString('utf8', at + 46, at + 46 + nameLength));
-      at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    }
-    if (names.length > 0) return names;
-  }
+  const names = [...(zipDirectory(bytes)?.entries() ?? [])].map((e) => e.name);
+  if (names.length > 0) return names;
   const head = bytes.subarray(0, 65536);
   for (let at = head.indexOf('PK\x03\x04'); at >= 0 && at + 30 <= head.length; at = head.indexOf('PK\x03\x04', at + 4)) {
     names.push(head.toString('utf8', at + 30, Math.min(head.length, at + 30 + head.readUInt16LE(at + 26))));

@@ -189,6 +189,8 @@ export class Archive {
       ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
         encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, now: now() });
       this.notePath(src);
+      // Marked in this transaction, so no commit leaves documents the index may never hear of.
+      this.stmt('INSERT OR IGNORE INTO index_pending (sha256) VALUES (?)').run(src.sha256);
       this.stmt('DELETE FROM provenance WHERE source_sha = ?').run(src.sha256);
       const added: string[] = [];
       const nearDuplicates: NearDuplicate[] = [];
@@ -204,6 +206,16 @@ export class Archive {
       return { added, nearDuplicates, documents: documents.map((d) => d.id) };
     });
     return tx.immediate();
+  }
+
+  /** Sources stored whose documents the search engine has not confirmed, oldest first. */
+  unindexedSources(): string[] {
+    return this.stmt('SELECT sha256 FROM index_pending ORDER BY rowid').pluck().all() as string[];
+  }
+
+  /** Clears a source's pending mark once the engine holds its documents. */
+  markIndexed(sha: string): void {
+    this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
   }
 
   /** Inserts a document with its sections, findings and clause tokens unless its text is already archived. */
@@ -344,6 +356,7 @@ export class Archive {
       const row = this.stmt("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'failed' AND NOT EXISTS (SELECT 1 FROM provenance WHERE source_sha = ?)").get(sha, sha);
       if (!row) return false;
       this.stmt('DELETE FROM source_paths WHERE sha256 = ?').run(sha);
+      this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
       this.stmt('DELETE FROM sources WHERE sha256 = ?').run(sha);
       return true;
     }).immediate();
@@ -389,12 +402,14 @@ export class Archive {
     return { ...summary, text: row.text as string, meta, sections, provenance };
   }
 
-  counts(): { sources: number; failed: number; documents: number } {
+  /** `unindexed`: stored sources whose documents are not searchable yet. */
+  counts(): { sources: number; failed: number; documents: number; unindexed: number } {
     const one = (sql: string) => (this.stmt(sql).get() as { n: number }).n;
     return {
       sources: one("SELECT count(*) AS n FROM sources WHERE status = 'ok'"),
       failed: one("SELECT count(*) AS n FROM sources WHERE status = 'failed'"),
       documents: one('SELECT count(*) AS n FROM documents'),
+      unindexed: one('SELECT count(*) AS n FROM index_pending'),
     };
   }
 }

@@ -123,4 +123,11 @@ CREATE TABLE IF NOT EXISTS clause_tokens (
   tokens TEXT NOT NULL,
   PRIMARY KEY (doc_id, path)
 );
+-- Sources stored whose documents the search engine has not confirmed yet (an outbox): marked in the
+-- transaction that stores the source, cleared once the engine has them. A process that dies between
+-- the two, or an index that stays locked, leaves the mark for the next ingest (or worker, or server
+-- start) to catch up on. Archives made before this table count as indexed.
+CREATE TABLE IF NOT EXISTS index_pending (
+  sha256 TEXT PRIMARY KEY REFERENCES sources(sha256)
+);
 `;

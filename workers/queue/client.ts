@@ -55,6 +55,12 @@ export class QueueClient {
     return stage === 'extract' ? this.extract : this.store;
   }
 
+  /** Live workers per stage (BullMQ names each worker's Redis connection after its queue). */
+  async workerCounts(): Promise<Record<QueueStage, number>> {
+    const [extract, store] = await Promise.all([this.extract.getWorkersCount(), this.store.getWorkersCount()]);
+    return { extract, store };
+  }
+
   /** Whether work on a source is still under way, finished (jobs kept in history) or unknown to Redis. */
   async sourceState(ref: SourceRef): Promise<SourceState> {
     const states = await Promise.all([this.extract.getJobState(jobId('extract', ref)), this.store.getJobState(jobId('store', ref))]);

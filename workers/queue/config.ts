@@ -50,6 +50,12 @@ export interface QueueConfig {
    * @defaultValue 5000
    */
   reconcileMs: number;
+  /**
+   * Quiet time after which a following `ingest` checks that every stage has a live worker, and says
+   * so when one has none (`WENSHI_QUEUE_NO_WORKER_MS`).
+   * @defaultValue 5000
+   */
+  noWorkerMs: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -75,5 +81,6 @@ export function queueConfig(env: NodeJS.ProcessEnv = process.env): QueueConfig |
     keepJobs: intFrom(env, 'WENSHI_QUEUE_KEEP', 1000),
     graceMs: intFrom(env, 'WENSHI_WORKER_GRACE_MS', 10_000),
     reconcileMs: intFrom(env, 'WENSHI_QUEUE_RECONCILE_MS', 5000),
+    noWorkerMs: intFrom(env, 'WENSHI_QUEUE_NO_WORKER_MS', 5000),
   };
 }

@@ -5,12 +5,13 @@
  * @module
  */
 import { join } from 'node:path';
-import { toFailure } from '../../pipeline/errors.js';
+import { toFailure, type FailureInfo } from '../../pipeline/errors.js';
 import { walkFiles } from '../../pipeline/files.js';
 import { DEFAULT_MAX_BYTES, setOptions, type ProcessOptions } from '../../pipeline/flow.js';
-import { readSource, type FileOutcome } from '../../pipeline/ingest.js';
+import { forgetUnreadable, readError, readSource, recordUnreadable, type FileOutcome } from '../../pipeline/ingest.js';
 import type { Archive, SourceMeta } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
+import type { Skipped } from '../summary.js';
 import { Batches } from './batches.js';
 import type { QueueClient } from './client.js';
 import { sourceKey, type ExtractJob, type StoreJob } from './jobs.js';
@@ -27,6 +28,8 @@ export interface BatchEntry {
 /** What the enqueuing process knows about its batch; enough to rebuild it in an empty Redis. */
 export class BatchRun {
   readonly entries = new Map<string, BatchEntry>();
+  /** What the walk passed over, and why. */
+  readonly skipped: Skipped[] = [];
 
   constructor(
     readonly id: string,
@@ -78,6 +81,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
   const ref = (meta: SourceMeta) => ({ ...meta, data: run.data, batch: run.id });
   try {
     const { meta, bytes } = await readSource(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    forgetUnreadable(archive, path);
     if (archive.source(meta.sha256)?.status === 'ok') {
       archive.saveSourcePath(meta);
       return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
@@ -88,20 +92,27 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
   } catch (err) {
     // Too large: hashed without reading, and the failure recorded on its source by the store stage.
     const meta = (err as { meta?: SourceMeta }).meta;
-    const failure = toFailure(err, 'read');
-    if (!meta) return { path, status: 'failed', sha256: null, failure };
-    return { stage: 'store', data: { ...ref(meta), failure, attempts: 1 } };
+    if (!meta) return recordUnreadable(archive, path, readError(err));
+    return { stage: 'store', data: { ...ref(meta), failure: toFailure(err, 'read'), attempts: 1 } };
   }
 }
 
 /** Queues every file under `paths` as one batch and returns what is needed to follow it. */
 export async function enqueueBatch(client: QueueClient, archive: Archive, paths: readonly string[], opts: EnqueueOptions = {}): Promise<BatchRun> {
   const { concurrency = 16 } = opts;
-  // A file named twice (a folder and a file inside it) is one file of the batch.
-  const seen = new Set<string>();
-  for await (const f of walkFiles(paths)) seen.add(f);
-  const files = [...seen];
   const run = new BatchRun(Batches.newId(), archive.dataDir, Date.now());
+  // A file named twice (a folder and a file inside it) is one file of the batch; a folder that
+  // could not be read is one failed entry of it.
+  const unreadable = new Map<string, FailureInfo>();
+  const seen = new Set<string>();
+  for await (const e of walkFiles(paths, { exclude: [archive.dataDir] })) {
+    if (e.kind === 'skipped') run.skipped.push(e);
+    else {
+      seen.add(e.path);
+      if (e.kind === 'failed') unreadable.set(e.path, e.failure);
+    }
+  }
+  const files = [...seen];
   await client.batches.create(run.id, run.data, files, run.startedAt);
   const blobs = new BlobStore(join(archive.dataDir, 'blobs'));
   let next = 0;
@@ -110,7 +121,8 @@ export async function enqueueBatch(client: QueueClient, archive: Archive, paths:
       const path = files[next++]!;
       const entry: BatchEntry = { path, job: null, outcome: null };
       run.entries.set(path, entry);
-      const plan = await planFile(archive, blobs, run, path, opts);
+      const failure = unreadable.get(path);
+      const plan = failure ? recordUnreadable(archive, path, failure) : await planFile(archive, blobs, run, path, opts);
       if ('stage' in plan) {
         entry.job = plan;
         await startEntry(client, run, entry);

@@ -7,11 +7,12 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CatchUp } from '../../pipeline/indexing.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { summarize, type IngestSummary } from '../summary.js';
 import type { QueueClient } from './client.js';
 import { startEntry, type BatchEntry, type BatchRun } from './enqueue.js';
-import { jobId, sourceKey } from './jobs.js';
+import { jobId, sourceKey, STAGES, type QueueStage } from './jobs.js';
 
 export interface FollowOptions {
   /**
@@ -28,6 +29,13 @@ export interface FollowOptions {
   onFile?: (outcome: FileOutcome, run: BatchRun) => void;
   /** Called when Redis had lost the batch and it was queued again. */
   onRebuilt?: (requeued: number) => void;
+  /** What the follower's index catch-up did before the batch, reported with it. */
+  catchUp?: CatchUp;
+  /**
+   * Called when the batch has been quiet for the config's `noWorkerMs` and these stages have no
+   * live worker (the batch keeps waiting for one); again only if the set of such stages changes.
+   */
+  onNoWorker?: (stages: QueueStage[]) => void;
 }
 
 /** Files checked at once when reconciling. */
@@ -85,10 +93,25 @@ async function reconcile(client: QueueClient, run: BatchRun, opts: FollowOptions
   await Promise.all(Array.from({ length: CHECK_LANES }, lane));
 }
 
+/** Tells the follower when stages lack a live worker, once per change of which stages those are. */
+function workerWatch(client: QueueClient, onNoWorker: FollowOptions['onNoWorker']): (quietFor: number) => Promise<void> {
+  let checkedAt = 0;
+  let told = '';
+  return async (quietFor) => {
+    if (!onNoWorker || quietFor < client.config.noWorkerMs || Date.now() - checkedAt < client.config.noWorkerMs) return;
+    checkedAt = Date.now();
+    const counts = await client.workerCounts();
+    const idle = STAGES.filter((s) => counts[s] === 0);
+    if (idle.length > 0 && idle.join() !== told) onNoWorker(idle);
+    told = idle.join();
+  };
+}
+
 /** Waits until every file of the batch is settled and returns the same summary as embedded mode. */
 export async function followBatch(client: QueueClient, run: BatchRun, opts: FollowOptions = {}): Promise<IngestSummary> {
   const reconcileMs = opts.reconcileMs ?? client.config.reconcileMs;
   const pollMs = opts.pollMs ?? 200;
+  const watchWorkers = workerWatch(client, opts.onNoWorker);
   let cursor = 0;
   let quietSince = Date.now();
   while (run.settled < run.entries.size) {
@@ -104,11 +127,12 @@ export async function followBatch(client: QueueClient, run: BatchRun, opts: Foll
     let progressed = false;
     for (const o of outcomes) progressed = accept(run, o, opts) || progressed;
     if (progressed) quietSince = Date.now();
-    else if (Date.now() - quietSince >= reconcileMs) {
+    else await watchWorkers(Date.now() - quietSince);
+    if (!progressed && Date.now() - quietSince >= reconcileMs) {
       await reconcile(client, run, opts);
       quietSince = Date.now();
     }
     if (outcomes.length === 0) await sleep(pollMs);
   }
-  return summarize(run.outcomes());
+  return summarize(run.outcomes(), { ...(opts.catchUp ? { catchUp: opts.catchUp } : {}), skipped: run.skipped });
 }

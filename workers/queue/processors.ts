@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
 import { PipelineError, toFailure } from '../../pipeline/errors.js';
+import { crashPoint } from '../../pipeline/crash-point.js';
 import { processSource } from '../../pipeline/flow.js';
-import { indexStage } from '../../pipeline/ingest.js';
+import { indexSource } from '../../pipeline/indexing.js';
 import type { SearchEngine } from '../../pipeline/search/types.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
@@ -99,7 +100,9 @@ type StoreInput = StoreJob | (SourceRef & { result: ProcessedSource });
 /**
  * Writes one source's result into its archive, then indexes its documents (as embedded mode does).
  * A second run finds the source stored and writes nothing, but indexes again: upserts are
- * idempotent, and a run that failed at indexing must still reach the engine. A second run that
+ * idempotent, and a run that failed at indexing must still reach the engine. An index failure is
+ * retried like any transient fault; on the last try the source stays stored (and marked for the
+ * next catch-up) and the outcome carries the index error. A second run that
  * finds the intermediate result gone follows one that stored, indexed and settled (the result is
  * deleted only then): it writes nothing and reports what that run recorded on the job.
  */
@@ -130,8 +133,11 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
     outcome = { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
     await job.updateProgress({ stored: outcome });
   }
-  await indexStage(ctx.engine(d.data), processed.documents);
-  return outcome;
+  crashPoint('after-store');
+  const indexError = await indexSource(ctx.engine(d.data), archive, d.sha256, processed.documents);
+  if (!indexError) return outcome;
+  if (!lastTry(job, false)) throw new PipelineError(indexError.code, indexError.message, indexError.stage);
+  return outcome.status === 'failed' ? outcome : { ...outcome, indexError };
 }
 
 /** Stores (or records the failure of) one source and settles every batch waiting for it; returns the status. */

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Processor } from 'bullmq';
-import { createEngine, engineOptionsFromEnv } from '../../pipeline/search/index.js';
+import { catchUpIndex } from '../../pipeline/indexing.js';
+import { createEngine, engineOptionsFromEnv, type SearchEngine } from '../../pipeline/search/index.js';
 import { Archive, archiveFile } from '../../pipeline/store/archive.js';
 import { backoffStrategy } from './backoff.js';
 import { QueueClient } from './client.js';
@@ -32,6 +33,12 @@ export interface WorkerRunOptions {
    */
   name: string;
   log: (line: string) => void;
+  /**
+   * The data folder this machine holds. With the store stage, its index is caught up at start on
+   * sources stored but not yet searchable. Jobs still name their own data folder.
+   * @defaultValue none
+   */
+  data?: string;
   /** Called once every Worker is connected and taking jobs. */
   onReady?: () => void;
 }
@@ -81,6 +88,14 @@ function quietErrors(log: (line: string) => void): (err: Error) => void {
   };
 }
 
+/** Indexes what the archive stored but the engine never confirmed (a process died in between, the index was locked). */
+async function catchUp(data: string, archive: Archive, engine: SearchEngine, log: (line: string) => void): Promise<void> {
+  const result = await catchUpIndex(archive, engine);
+  if (result.indexed > 0) log(`indexed ${result.indexed} source(s) of ${data} stored earlier but not searchable`);
+  const left = result.notIndexed[0];
+  if (left) log(`! ${result.notIndexed.length} source(s) of ${data} still not searchable: ${left.failure.message}`);
+}
+
 /** Runs until SIGINT/SIGTERM, then stops gracefully and resolves. */
 export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Promise<void> {
   const onError = quietErrors(opts.log);
@@ -112,6 +127,7 @@ export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Pr
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (opts.data !== undefined && ctx.storesHere) await catchUp(opts.data, archives.get(opts.data), engines.get(opts.data), opts.log);
   opts.log(`worker ${opts.name} ready: stages ${opts.stages.join(',')}, concurrency ${opts.concurrency}`);
   opts.onReady?.();
 

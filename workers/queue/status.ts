@@ -36,6 +36,8 @@ export interface QueueStatus {
   batch: BatchProgress | null;
   /** Store jobs that failed for this data folder (the archive could not record them itself). */
   storeFailures: QueueFailure[];
+  /** Live workers per stage. */
+  workers: Record<QueueStage, number>;
 }
 
 export function progressOf(batch: BatchInfo, now = Date.now()): BatchProgress {
@@ -58,5 +60,5 @@ export async function queueStatus(client: QueueClient, data: string): Promise<Qu
   const storeFailures = failedStores
     .filter((j) => j?.data?.data === data)
     .map((j) => ({ path: j.data.path, stage: 'store' as const, code: 'TRANSIENT', error: j.failedReason, attempts: j.attemptsMade }));
-  return { stages, batch: latest ? progressOf(latest) : null, storeFailures };
+  return { stages, batch: latest ? progressOf(latest) : null, storeFailures, workers: await client.workerCounts() };
 }

@@ -1,0 +1,128 @@
+/**
+ * Guards against ZIP bombs for every ZIP-based format (DOCX now; OFD and .zip archives later): a
+ * small file whose entries inflate to hundreds of megabytes would exhaust the heap of the library
+ * that opens it. Before any library inflates anything, the central directory's entry count,
+ * unpacked sizes and packing ratios are checked against limits; then each entry is inflated as a
+ * stream that is only counted, never kept, and stopped as soon as it outgrows what the directory
+ * declared, which catches an archive that lies about its sizes. A file over a limit fails alone
+ * with TOO_LARGE naming the limit, recorded on its source like any bad input.
+ * @module
+ */
+import { createInflateRaw } from 'node:zlib';
+import { PipelineError } from '../errors.js';
+import { humanBytes } from './sizes.js';
+import { packedData, zipDirectory, type ZipDirectoryEntry } from './zip-directory.js';
+
+export interface ZipLimits {
+  /**
+   * Most entries an archive may hold (a DOCX has a few dozen).
+   * @defaultValue 10,000
+   */
+  maxEntries: number;
+  /**
+   * Largest unpacked size of one entry. A DOCX's text is in one entry (word/document.xml), and
+   * mammoth holds about ten times its size while converting it: 32 MiB of XML is a book of some
+   * thousand pages, and stays within a few hundred MB.
+   * @defaultValue 32 MiB
+   */
+  maxEntryBytes: number;
+  /**
+   * Largest unpacked size of all entries together (images count too).
+   * @defaultValue 128 MiB
+   */
+  maxTotalBytes: number;
+  /**
+   * Largest unpacked:packed ratio of an entry that unpacks to more than {@link RATIO_FLOOR}.
+   * Word XML packs 5–50 times; bombs pack hundreds to thousands of times.
+   * @defaultValue 100
+   */
+  maxRatio: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = {
+  maxEntries: 10_000,
+  maxEntryBytes: 32 * 1024 * 1024,
+  maxTotalBytes: 128 * 1024 * 1024,
+  maxRatio: 100,
+};
+
+/** Entries smaller than this unpacked are harmless whatever their ratio (an empty part packs to almost nothing). */
+export const RATIO_FLOOR = 1024 * 1024;
+
+const DEFLATED = 8;
+
+function tooLarge(message: string): PipelineError {
+  return new PipelineError('TOO_LARGE', message, 'extract');
+}
+
+function resolveLimits(limits: Partial<ZipLimits>): ZipLimits {
+  const resolved = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`zip.${name} must be a positive number, got ${value}`);
+  }
+  return resolved;
+}
+
+/** The directory's own claims, checked entry by entry; returns the entries to verify by inflating. */
+function checkDirectory(bytes: Buffer, limits: ZipLimits): ZipDirectoryEntry[] {
+  const directory = zipDirectory(bytes);
+  // No directory to read: the format's library fails on it as a damaged file, inflating nothing.
+  if (!directory) return [];
+  if (directory.declaredCount > limits.maxEntries) {
+    throw tooLarge(`the ZIP archive holds ${directory.declaredCount} entries, over the limit of ${limits.maxEntries} (zip.maxEntries)`);
+  }
+  const entries: ZipDirectoryEntry[] = [];
+  let total = 0;
+  for (const e of directory.entries()) {
+    if (e.uncompressedSize > limits.maxEntryBytes) {
+      throw tooLarge(`the ZIP entry ${e.name} unpacks to ${humanBytes(e.uncompressedSize)}, over the ${humanBytes(limits.maxEntryBytes)} limit per entry (zip.maxEntryBytes)`);
+    }
+    const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+    if (e.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio) {
+      throw tooLarge(`the ZIP entry ${e.name} unpacks to ${Math.round(ratio)} times its packed size, over the limit of ${limits.maxRatio} (zip.maxRatio): a ZIP bomb`);
+    }
+    total += e.uncompressedSize;
+    if (total > limits.maxTotalBytes) {
+      throw tooLarge(`the ZIP archive unpacks to more than ${humanBytes(limits.maxTotalBytes)} in all, over the limit (zip.maxTotalBytes)`);
+    }
+    if (e.method === DEFLATED) entries.push(e);
+  }
+  return entries;
+}
+
+/**
+ * How many bytes packed data inflates to, counting up to `cap` and stopping there: chunks are
+ * counted and dropped, so memory stays at one chunk. Damaged data counts as what it gave before
+ * the damage (the format's library reports the damage).
+ */
+function inflatedSize(packed: Buffer, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        inflate.destroy();
+        resolve(size);
+      }
+    });
+    inflate.on('end', () => resolve(size));
+    inflate.on('error', () => resolve(size));
+    inflate.end(packed);
+  });
+}
+
+/**
+ * Throws TOO_LARGE when a ZIP archive is over a limit or inflates to more than it declares.
+ * Call before handing the bytes to a library that inflates them.
+ */
+export async function checkZipLimits(bytes: Buffer, limits: Partial<ZipLimits> = {}): Promise<void> {
+  for (const e of checkDirectory(bytes, resolveLimits(limits))) {
+    const packed = packedData(bytes, e);
+    if (!packed) continue;
+    const size = await inflatedSize(packed, e.uncompressedSize);
+    if (size > e.uncompressedSize) {
+      throw tooLarge(`the ZIP entry ${e.name} inflates to more than the ${humanBytes(e.uncompressedSize)} its directory declares: a ZIP bomb`);
+    }
+  }
+}
