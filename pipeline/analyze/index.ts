@@ -116,7 +116,7 @@ function wordlike(t: string): boolean {
 /**
  * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document.
  */
-function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords): string[][] {
+function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords | null): string[][] {
   let current: string[] = [];
   const out: string[][] = [current];
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
@@ -131,7 +131,7 @@ function searchTokens(text: string, blocks: readonly Block[], numeralWords: Nume
       at = blocks[++block]?.start ?? at;
       continue;
     }
-    numeralWords.add(w, start);
+    numeralWords?.add(w, start);
     // A word without a letter or number has no sub-word with one.
     if (wordlike(w)) {
       const from = current.length;
@@ -168,9 +168,10 @@ export function analyze(doc: Analyzed): Analysis {
   }
   // Tokens last: made earlier, the young heap copies all of them at every collection the rules cause.
   const byPath = new Map<string, string[]>();
-  const numeralWords = new NumeralWords();
+  // Words are collected only where a count in Chinese numerals waits to be checked.
+  const numeralWords = counts.length ? new NumeralWords() : null;
   const tokensByBlock = searchTokens(doc.text, blocks, numeralWords);
-  const setPhrases = new Set(counts.filter((c) => numeralWords.holds(c.start, c.end)).map((c) => c.finding));
+  const setPhrases = new Set(counts.filter((c) => numeralWords?.holds(c.start, c.end)).map((c) => c.finding));
   for (const [i, block] of blocks.entries()) {
     const tokens = tokensByBlock[i] ?? [];
     const known = byPath.get(block.path);
