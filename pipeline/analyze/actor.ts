@@ -10,10 +10,10 @@ const AGENT_WORDS =
   '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
   '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
   '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业';
-const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家)[)）]?$`);
+const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?$`);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
- * not `国家`, which there mostly modifies (`国家重点保护野生动物`).
+ * not `国家` nor `代表`, which there mostly modify (`国家重点保护野生动物`, `人民代表大会`).
  */
 const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
 
@@ -68,10 +68,14 @@ export function leadingSubject(text: string, clause = false): string | null {
   return null;
 }
 
+/** A level written before `各级…` belongs to the name: `县级以上的地方各级人民代表大会代表`. */
+const LEVEL_BEFORE = /(?:的|以上|以下|地方)$/;
+
 /** `具体工作程序各镇(街道)`: a topic, then the distributive subject that acts. */
 function distributive(subject: string): string {
   const at = subject.indexOf('各');
-  return at > 0 && !isAgent(subject.slice(0, at)) ? subject.slice(at) : subject;
+  const before = subject.slice(0, at);
+  return at > 0 && !isAgent(before) && !LEVEL_BEFORE.test(before) ? subject.slice(at) : subject;
 }
 
 const BY_AGENT =
