@@ -10,13 +10,13 @@ const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 
 /** One numeral as written; null for placeholders (`X`, `XX`, `X.X`) and for text that is no numeral. */
 export function parseNumber(raw: string): number | null {
   const s = raw.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
   if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(s)) return null;
+  // `二十七亿四千万`: what stands before 亿 is closed into `total`; 万 multiplies only the section before it.
   let total = 0;
   let section = 0;
   let digit = 0;
@@ -27,8 +27,11 @@ export function parseNumber(raw: string): number | null {
       // `十五` starts with a unit: an implicit 1.
       section += (digit || 1) * (SMALL_UNITS[ch] ?? 1);
       digit = 0;
+    } else if (ch === '万') {
+      section = (section + digit) * 10_000;
+      digit = 0;
     } else {
-      total = (total + section + digit) * (BIG_UNITS[ch] ?? 1);
+      total = (total + section + digit) * 100_000_000;
       section = 0;
       digit = 0;
     }
@@ -50,7 +53,7 @@ export function scaled(value: number | null, scale: string | undefined): number 
 
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
 /** A Chinese numeral starts with a digit or 十/百/千, never with a scale (`千家万户` holds no `万户`). */
-export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)`;
+export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
 const LOWER = /至少|不少于|不低于|最少|起码/;
 const UPPER = /不超过|最多|至多|不多于|不高于/;
