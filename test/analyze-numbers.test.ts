@@ -104,5 +104,6 @@ describe('findQuantities', () => {
     ]);
     expect(findQuantities('从2.1个百分点下降至1.5个百分点')).toMatchObject([{ value: 1.5, unit: '个百分点', from: 2.1 }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
+    expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);
   });
 });

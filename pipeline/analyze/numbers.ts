@@ -112,10 +112,21 @@ export function parseFrequency(text: string): Frequency | null {
 
 /** Units a report counts in (`个百分点` before `个`); a scale word (`万`, `亿`, `万亿`) multiplies the value. */
 const UNIT = String.raw`(?:个百分点|人次|批次|平方米|美元|元|次|件|篇|条|个|名|项|份|期|户|人|处|吨|%)`;
+/** `百分之十二点五`: a percentage in words (groups 5 and 6 of QUANTITY_RE). */
+const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})|${PERCENT_WORDS}`,
   'g',
 );
+const DECIMAL_DIGITS = '零一二三四五六七八九';
+
+/** `十二` + `五` → 12.5: the whole part and the digits after 点, read one by one. */
+function percentInWords(whole: string, decimals: string | undefined): number | null {
+  const n = parseNumber(whole);
+  if (n === null || !decimals) return n;
+  const fraction = [...decimals].map((ch) => Math.max(0, DECIMAL_DIGITS.indexOf(ch === '〇' ? '零' : ch))).join('');
+  return Number(`${n}.${fraction}`);
+}
 
 export interface QuantityMatch extends Quantity {
   /** Offsets into the searched text. */
@@ -137,10 +148,11 @@ export function findQuantities(text: string): QuantityMatch[] {
   // exec on the one global pattern: matchAll would copy the pattern on every call.
   QUANTITY_RE.lastIndex = 0;
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
-    const raw = parseNumber(m[1] ?? '');
+    const inWords = m[5] !== undefined;
+    const raw = inWords ? percentInWords(m[5] ?? '', m[6]) : parseNumber(m[1] ?? '');
     const q: QuantityMatch = {
-      value: scaled(raw, m[3]),
-      unit: raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
+      value: inWords ? raw : scaled(raw, m[3]),
+      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
       from: null,
       start: m.index,
       end: m.index + m[0].length,
