@@ -16,7 +16,7 @@ function statute(text: string, type: DocType = 'law'): Finding[] {
   const close = (kinds: Section['kind'][], at: number) => {
     for (const s of sections) if (kinds.includes(s.kind) && s.end === text.length) s.end = at;
   };
-  for (const m of text.matchAll(/^(?:(第[一二三四五六七八九十百]+条)|（([一二三四五六七八九十]+)）)/gm)) {
+  for (const m of text.matchAll(/^(?:(第[一二三四五六七八九十百]+条(?:之[一二三四五六七八九十]+)?)|（([一二三四五六七八九十]+)）)/gm)) {
     const start = m.index;
     const heading = text.slice(start + m[0].length).split(/[。\n]/)[0]?.trim() ?? '';
     if (m[1]) {
@@ -70,6 +70,8 @@ const ASSEMBLY = `重庆市实施《中华人民共和国集会游行示威法�
 （二）爱护公共设施和市容环境，不得沿途刻画、涂写和张贴宣传品。
 第二十一条 居住地不在本市的公民，不得在本市发动、组织当地居民集会、游行、示威，违者，主管机关有权予以拘留或者强行遣送回原住地。
 第二十二条 外国人未经主管机关批准不得参加本市公民举行的集会、游行、示威。
+第二十二条之一 公众聚集场所未经消防救援机构许可的，不得投入使用、营业。乡镇人民政府、城市街道办事处应当指导、支持和帮助居民委员会开展群众性的消防工作。
+第二十二条之二 县级以上的地方各级人民代表大会代表有权依照法律规定的程序提出质询案。代表应当按时出席本级人民代表大会会议。
 第二十三条 对违反本办法的行为，由公安机关依照《中华人民共和国集会游行示威法》和《中华人民共和国治安管理处罚法》的有关规定予以处罚；构成犯罪的，依法追究刑事责任。
 `;
 
@@ -120,6 +122,11 @@ describe('statutes: actors', () => {
     expect(find(assembly, '不许可的，应当说明理由').actor).toBe('主管机关');
     expect(find(env, '国家加强').actor).toBe('国家');
     expect(find(assembly, '不得参加本市公民')).toMatchObject({ actor: '外国人', modality: 'prohibited' });
+    // A place is no body, and 未经 opens a condition, not a longer name.
+    expect(find(assembly, '不得投入使用').actor).toBeNull();
+    expect(find(assembly, '应当指导').actor).toBe('乡镇人民政府、城市街道办事处');
+    expect(find(assembly, '有权依照法律规定的程序提出质询案').actor).toBe('县级以上的地方各级人民代表大会代表');
+    expect(find(assembly, '应当按时出席').actor).toBe('代表');
   });
 
   it('is inherited by the items of a lead-in to duties, which also inherit its modality', () => {

@@ -11,6 +11,10 @@ describe('parseNumber', () => {
     ['一百零五', 105],
     ['三千二百', 3200],
     ['两万', 20000],
+    ['一万二千', 12000],
+    ['二十七亿四千万', 2_740_000_000],
+    ['八亿六千万', 860_000_000],
+    ['一万亿', 1e12],
     ['19', 19],
     ['2.5', 2.5],
   ])('%s → %d', (raw, value) => {
@@ -82,6 +86,7 @@ describe('findQuantities', () => {
   });
 
   it('multiplies out 万, 亿 and 万亿, keeping the scale only in a placeholder’s unit', () => {
+    expect(findQuantities('比1955年增加了二十七亿四千万元')).toMatchObject([{ value: 2_740_000_000, unit: '元' }]);
     const found = findQuantities('国内生产总值达到33.5万亿元,财政收入6.85万亿元,粮食产量5.31亿吨,就业1102万人,捐款 X 万元');
     expect(found.map(({ value, unit }) => ({ value, unit }))).toEqual([
       { value: 3.35e13, unit: '元' },
@@ -99,5 +104,6 @@ describe('findQuantities', () => {
     ]);
     expect(findQuantities('从2.1个百分点下降至1.5个百分点')).toMatchObject([{ value: 1.5, unit: '个百分点', from: 2.1 }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
+    expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);
   });
 });

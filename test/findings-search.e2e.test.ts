@@ -44,7 +44,7 @@ describe('findings and search on the seed', () => {
     expect(json.length).toBeGreaterThan(0);
     for (const f of json) expect(f).toMatchObject({ kind: 'prohibition', modality: 'prohibited' });
     const csv = await wenshi(['findings', '--doc', p5.id, '--csv', '--data', data]);
-    expect(csv.stdout.split('\n')[0]).toBe('id,docId,clausePath,type,kind,modality,marker,actor,action,object,frequency,quantity,deadline,condition,sentence,start,end,rule');
+    expect(csv.stdout.split('\n')[0]).toBe('id,docId,clausePath,type,kind,modality,marker,actor,action,object,frequency,quantity,deadline,condition,sanction,sentence,start,end,rule');
   });
 
   it('marks findings in `wenshi show`', async () => {

@@ -9,17 +9,17 @@
 const AGENT_WORDS =
   '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
   '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
-  '小组|联席会议|乡镇|社区|各镇|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业';
-const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家)[)）]?$`);
+  '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业';
+const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?$`);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
- * not `国家`, which there mostly modifies (`国家重点保护野生动物`).
+ * not `国家` nor `代表`, which there mostly modify (`国家重点保护野生动物`, `人民代表大会`).
  */
 const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
 
 /** Words that end a subject: verbs and prepositions that start the predicate. */
 const PREDICATE_START =
-  /在|对(?!口|应)|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
+  /在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
 
 /** Adverbs between a subject and its marker (`区政协一般每年` …). */
 const ADVERB_TAIL =
@@ -68,10 +68,14 @@ export function leadingSubject(text: string, clause = false): string | null {
   return null;
 }
 
+/** A level written before `各级…` belongs to the name: `县级以上的地方各级人民代表大会代表`. */
+const LEVEL_BEFORE = /(?:的|以上|以下|地方)$/;
+
 /** `具体工作程序各镇(街道)`: a topic, then the distributive subject that acts. */
 function distributive(subject: string): string {
   const at = subject.indexOf('各');
-  return at > 0 && !isAgent(subject.slice(0, at)) ? subject.slice(at) : subject;
+  const before = subject.slice(0, at);
+  return at > 0 && !isAgent(before) && !LEVEL_BEFORE.test(before) ? subject.slice(at) : subject;
 }
 
 const BY_AGENT =

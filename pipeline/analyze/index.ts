@@ -12,6 +12,7 @@ import { findMarkers, strongest } from './markers.js';
 import { requirementFindings, segmentActions, type RequirementState } from './normative.js';
 import { parseFrequency } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
+import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
 import { achievementsOf, PLAN_SENTENCE, roleOf } from './reports.js';
 import type { Analysis, ClauseTokens, Finding } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
@@ -25,7 +26,14 @@ const STATUTES: ReadonlySet<DocType> = new Set(['law', 'regulation']);
 /** Document types that report what was done and what comes next. */
 const REPORTING: ReadonlySet<DocType> = new Set(['work_report', 'experience']);
 
-function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[]): Finding[] {
+/** An achievement counted with a Chinese numeral, and where the count stands, to check against set phrases. */
+interface ChineseCount {
+  finding: Finding;
+  start: number;
+  end: number;
+}
+
+function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
   const out: Finding[] = [];
   const role = roleOf(block);
   for (const sentence of sentences) {
@@ -59,8 +67,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[]): Fin
     if (role !== 'review') continue;
     for (const hit of achievementsOf(sentence)) {
       const { piece, quantity } = hit;
-      out.push(
-        finish(
+      const finding = finish(
           doc,
           block.path,
           {
@@ -81,8 +88,9 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[]): Fin
             rule: `quantity:${quantity.unit}`,
           },
           quantity.start + 1,
-        ),
-      );
+        );
+      out.push(finding);
+      if (startsWithChineseDigit(piece.text, quantity.start)) counts.push({ finding, start: piece.start + quantity.start, end: piece.start + quantity.end });
     }
   }
   return out;
@@ -108,14 +116,24 @@ function wordlike(t: string): boolean {
 /**
  * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document.
  */
-function searchTokens(text: string, blocks: readonly Block[]): string[][] {
+function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords | null): string[][] {
   let current: string[] = [];
   const out: string[][] = [current];
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
+  // Where the current token starts in the document: jieba's tokens put together are the joined text.
+  let at = blocks[0]?.start ?? 0;
+  let block = 0;
   for (const w of cut(joined)) {
-    if (w === BLOCK_BREAK) out.push((current = []));
+    const start = at;
+    at += w.length;
+    if (w === BLOCK_BREAK) {
+      out.push((current = []));
+      at = blocks[++block]?.start ?? at;
+      continue;
+    }
+    numeralWords?.add(w, start);
     // A word without a letter or number has no sub-word with one.
-    else if (wordlike(w)) {
+    if (wordlike(w)) {
       const from = current.length;
       pushSearchWord(w, current);
       for (let k = from; k < current.length - 1; k++) if (!wordlike(current[k]!)) current.splice(k--, 1);
@@ -130,7 +148,8 @@ function searchTokens(text: string, blocks: readonly Block[]): string[][] {
  */
 export function analyze(doc: Analyzed): Analysis {
   const blocks = blocksOf(doc);
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
+  const counts: ChineseCount[] = [];
   const normative = NORMATIVE.has(doc.meta.type);
   if (normative || REPORTING.has(doc.meta.type)) {
     const state: RequirementState = {
@@ -143,13 +162,16 @@ export function analyze(doc: Analyzed): Analysis {
     };
     for (const block of blocks) {
       const sentences = sentencesOf(doc.text, block);
-      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences)));
+      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences, counts)));
     }
     segmentActions(state.pending);
   }
   // Tokens last: made earlier, the young heap copies all of them at every collection the rules cause.
   const byPath = new Map<string, string[]>();
-  const tokensByBlock = searchTokens(doc.text, blocks);
+  // Words are collected only where a count in Chinese numerals waits to be checked.
+  const numeralWords = counts.length ? new NumeralWords() : null;
+  const tokensByBlock = searchTokens(doc.text, blocks, numeralWords);
+  const setPhrases = new Set(counts.filter((c) => numeralWords?.holds(c.start, c.end)).map((c) => c.finding));
   for (const [i, block] of blocks.entries()) {
     const tokens = tokensByBlock[i] ?? [];
     const known = byPath.get(block.path);
@@ -157,5 +179,6 @@ export function analyze(doc: Analyzed): Analysis {
     else byPath.set(block.path, tokens);
   }
   const tokens: ClauseTokens[] = [...byPath].map(([path, t]) => ({ path, tokens: t }));
+  if (setPhrases.size) findings = findings.filter((f) => !setPhrases.has(f));
   return { findings, tokens };
 }

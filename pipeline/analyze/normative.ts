@@ -102,9 +102,13 @@ const DUTY_LIST = /下列(?:规定|职责|义务|要求|工作|措施|行为|事
 
 /** The document's own title, or a first line without clause punctuation: a heading, never an obligation. */
 function isOwnTitle(doc: Analyzed, sentence: Sentence): boolean {
-  const text = doc.text.slice(sentence.start, sentence.end).replace(/^[#\s]+/, '').trim();
-  if (text === doc.meta.title.trim()) return true;
-  if (doc.text.slice(0, sentence.start).trim() !== '') return false;
+  const { title } = doc.meta;
+  // Checked by length first: a slice and a regex per sentence of a long document add up.
+  const length = sentence.end - sentence.start;
+  if (length >= title.length && length <= title.length + 4) {
+    if (doc.text.slice(sentence.start, sentence.end).replace(/^[#\s]+/, '').trim() === title.trim()) return true;
+  }
+  if (!/^\s*$/.test(doc.text.slice(0, Math.min(sentence.start, 64))) || sentence.start > 64) return false;
   const lineEnd = doc.text.indexOf('\n', sentence.start);
   return !/[，。；：！？,;:!?]/.test(doc.text.slice(sentence.start, lineEnd < 0 ? doc.text.length : lineEnd));
 }

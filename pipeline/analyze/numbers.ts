@@ -10,13 +10,13 @@ const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
 
 /** One numeral as written; null for placeholders (`X`, `XX`, `X.X`) and for text that is no numeral. */
 export function parseNumber(raw: string): number | null {
   const s = raw.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
   if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(s)) return null;
+  // `二十七亿四千万`: what stands before 亿 is closed into `total`; 万 multiplies only the section before it.
   let total = 0;
   let section = 0;
   let digit = 0;
@@ -27,8 +27,11 @@ export function parseNumber(raw: string): number | null {
       // `十五` starts with a unit: an implicit 1.
       section += (digit || 1) * (SMALL_UNITS[ch] ?? 1);
       digit = 0;
+    } else if (ch === '万') {
+      section = (section + digit) * 10_000;
+      digit = 0;
     } else {
-      total = (total + section + digit) * (BIG_UNITS[ch] ?? 1);
+      total = (total + section + digit) * 100_000_000;
       section = 0;
       digit = 0;
     }
@@ -50,7 +53,7 @@ export function scaled(value: number | null, scale: string | undefined): number 
 
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
 /** A Chinese numeral starts with a digit or 十/百/千, never with a scale (`千家万户` holds no `万户`). */
-export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万]*)`;
+export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
 const LOWER = /至少|不少于|不低于|最少|起码/;
 const UPPER = /不超过|最多|至多|不多于|不高于/;
@@ -109,10 +112,21 @@ export function parseFrequency(text: string): Frequency | null {
 
 /** Units a report counts in (`个百分点` before `个`); a scale word (`万`, `亿`, `万亿`) multiplies the value. */
 const UNIT = String.raw`(?:个百分点|人次|批次|平方米|美元|元|次|件|篇|条|个|名|项|份|期|户|人|处|吨|%)`;
+/** `百分之十二点五`: a percentage in words (groups 5 and 6 of QUANTITY_RE). */
+const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})|${PERCENT_WORDS}`,
   'g',
 );
+const DECIMAL_DIGITS = '零一二三四五六七八九';
+
+/** `十二` + `五` → 12.5: the whole part and the digits after 点, read one by one. */
+function percentInWords(whole: string, decimals: string | undefined): number | null {
+  const n = parseNumber(whole);
+  if (n === null || !decimals) return n;
+  const fraction = [...decimals].map((ch) => Math.max(0, DECIMAL_DIGITS.indexOf(ch === '〇' ? '零' : ch))).join('');
+  return Number(`${n}.${fraction}`);
+}
 
 export interface QuantityMatch extends Quantity {
   /** Offsets into the searched text. */
@@ -134,10 +148,11 @@ export function findQuantities(text: string): QuantityMatch[] {
   // exec on the one global pattern: matchAll would copy the pattern on every call.
   QUANTITY_RE.lastIndex = 0;
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
-    const raw = parseNumber(m[1] ?? '');
+    const inWords = m[5] !== undefined;
+    const raw = inWords ? percentInWords(m[5] ?? '', m[6]) : parseNumber(m[1] ?? '');
     const q: QuantityMatch = {
-      value: scaled(raw, m[3]),
-      unit: raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
+      value: inWords ? raw : scaled(raw, m[3]),
+      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
       from: null,
       start: m.index,
       end: m.index + m[0].length,

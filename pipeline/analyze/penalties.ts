@@ -137,6 +137,11 @@ export function penaltiesOf(sentence: Sentence, inChapter: boolean): { penalties
   const penalties: PenaltyDraft[] = [];
   const rest: Piece[][] = [];
   for (const part of sentence.parts) {
+    // Outside a penalty chapter a penalty needs `由X` or `违…`: most parts have neither and skip the rest.
+    if (!inChapter && !penalties.length && !part.some((p) => p.text.includes('由') || p.text.includes('违'))) {
+      rest.push(part);
+      continue;
+    }
     const at = part.findIndex((p, i) => i > 0 && VIOLATOR.test(p.text));
     const duty = at > 0 ? part.slice(0, at) : [];
     const penalty = penaltyOf(at > 0 ? part.slice(at) : part, inChapter || penalties.length > 0, penalties[penalties.length - 1]?.actor ?? null);

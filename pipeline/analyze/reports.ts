@@ -3,7 +3,6 @@
  * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
  * @module
  */
-import { cut } from '../segment/index.js';
 import { findQuantities, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
@@ -40,23 +39,6 @@ const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
-const CHINESE_DIGIT = /^[零〇一二两三四五六七八九十百千]/;
-
-/**
- * A count inside a longer word of the dictionary or the domain lexicon is part of a set phrase
- * (`千家万户`, `一个中国`, `四个意识`, `一次性`), not a count. Only Chinese numerals form such words.
- */
-function inSetPhrase(text: string, q: QuantityMatch): boolean {
-  if (!CHINESE_DIGIT.test(text.slice(q.start))) return false;
-  let at = 0;
-  for (const token of cut(text)) {
-    const end = at + token.length;
-    if (end > q.start) return at < q.start || end > q.end;
-    at = end;
-  }
-  return false;
-}
-
 /** Whether a number+unit in a review passage is an achievement (corpus/gold/README.md). */
 function isAchievement(text: string, q: QuantityMatch): boolean {
   const before = text.slice(0, q.start);
@@ -66,7 +48,7 @@ function isAchievement(text: string, q: QuantityMatch): boolean {
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
   if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
   if (SUBJECT_COUNT_BEFORE.test(before) && SUBJECT_COUNT_AFTER.test(after)) return false;
-  return !inSetPhrase(text, q);
+  return true;
 }
 
 export interface AchievementHit {
@@ -88,10 +70,11 @@ const GAP_CHAR = table('余多万亿', /\s/);
 const UNIT_CHAR = table('人批平元次件篇条个名项份期户处%美吨');
 
 /**
- * A numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
+ * `百分之…`, or a numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
  * test that lets most pieces skip the full pattern (a table scan; the regex took most of the time).
  */
 function maybeQuantity(text: string): boolean {
+  if (text.includes('百分之')) return true;
   for (let i = 0; i < text.length; i++) {
     if (!NUMERAL_CHAR[text.charCodeAt(i)]) continue;
     let j = i + 1;
