@@ -10,6 +10,7 @@ const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   segmentation: () => import('./eval-segmentation.js'),
   search: () => import('./eval-search.js'),
   compare: () => import('./eval-compare.js'),
+  'compare-public': () => import('./eval-compare-public.js'),
   dedup: () => import('./eval-dedup.js'),
   public: () => import('./eval-public.js'),
   'scale-titles': () => import('./eval-scale-titles.js'),

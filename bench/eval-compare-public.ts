@@ -1,0 +1,103 @@
+/**
+ * Compare on real central laws and their provincial 实施办法: item-level verdict accuracy against the
+ * hand-labelled gold `corpus/gold/compare-public.json` (one item per central requirement sentence,
+ * labelled blind to the rules), pairs 01–06 tuned and 10–12 held out, with a confusion table and
+ * the near-verbatim items called missing. A gold sentence is judged by the report item whose central
+ * text holds it; no such item counts as `absent`.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compare, compareDocFrom, VERDICTS, type CompareItem, type Verdict } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+import { PUBLIC_DIR } from './eval-public.js';
+
+const GOLD = fileURLToPath(new URL('../corpus/gold/compare-public.json', import.meta.url));
+const HELD_OUT_PAIRS = /^pair1[012]$/;
+/** Character-bigram Dice from which a local sentence is a near-verbatim copy. */
+const NEAR_VERBATIM = 0.8;
+
+interface GoldItem {
+  pair: string;
+  article: string;
+  text: string;
+  verdict: Verdict;
+  local: string[];
+}
+
+type Outcome = Verdict | 'absent';
+
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+
+function bigrams(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
+  return out;
+}
+
+function dice(a: Map<string, number>, b: Map<string, number>, sizes: number): number {
+  let shared = 0;
+  for (const [g, n] of a) shared += Math.min(n, b.get(g) ?? 0);
+  return sizes ? (2 * shared) / sizes : 0;
+}
+
+/** The most similar local sentence to a central one, by character bigrams. */
+function closestLocal(sentence: string, localSentences: readonly string[]): number {
+  const a = bigrams(sentence);
+  const size = Math.max(0, sentence.length - 1);
+  let best = 0;
+  for (const l of localSentences) best = Math.max(best, dice(a, bigrams(l), size + Math.max(0, l.length - 1)));
+  return best;
+}
+
+async function firstDocument(file: string) {
+  const path = join(PUBLIC_DIR, file);
+  return compareDocFrom((await processSource({ path, bytes: readFileSync(path) })).documents[0]!);
+}
+
+interface Tally {
+  right: number;
+  total: number;
+  confusion: Map<string, number>;
+  nearVerbatimMissing: string[];
+  misses: string[];
+}
+
+const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [] });
+
+export async function run(): Promise<void> {
+  const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
+  const pairs = JSON.parse(readFileSync(join(PUBLIC_DIR, 'pairs.json'), 'utf8')) as { central: string; local: string }[];
+  const tuned = tally();
+  const heldOut = tally();
+  for (const pair of pairs) {
+    const name = pair.central.slice(0, 6);
+    const items = gold.filter((g) => g.pair === name);
+    if (items.length === 0) continue;
+    const local = await firstDocument(pair.local);
+    const report = compare(local, await firstDocument(pair.central));
+    const localSentences = local.text.split(/(?<=[。；！？])|\n/).map(squeeze).filter((s) => s.length > 4);
+    const t = HELD_OUT_PAIRS.test(name) ? heldOut : tuned;
+    for (const g of items) {
+      const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
+      const got: Outcome = item?.verdict ?? 'absent';
+      t.total++;
+      const key = `${g.verdict}→${got}`;
+      t.confusion.set(key, (t.confusion.get(key) ?? 0) + 1);
+      if (got === g.verdict) t.right++;
+      else t.misses.push(`${name} ${g.article} gold ${g.verdict} got ${got}${item ? ` [${item.local.map((l) => l.clausePath).join(', ')}] ${item.reasons.join('; ')}` : ''}: ${g.text.slice(0, 40)}`);
+      if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
+    }
+  }
+  const hide = process.env.WENSHI_EVAL_HIDE_HELDOUT === '1';
+  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut]] as const) {
+    console.log(`\n${label}: verdict accuracy ${(t.right / t.total).toFixed(3)} (${t.right}/${t.total}; targets ≥ 0.90 tuned, ≥ 0.85 held out) · near-verbatim items called missing: ${t.nearVerbatimMissing.length}`);
+    const cols: Outcome[] = [...VERDICTS, 'absent'];
+    console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
+    for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);
+    if (hide && t === heldOut) continue;
+    if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  misses:\n    ${t.misses.join('\n    ')}`);
+    if (t.nearVerbatimMissing.length) console.log(`  near-verbatim called missing:\n    ${t.nearVerbatimMissing.join('\n    ')}`);
+  }
+}
