@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   dedup: () => import('./dedup.js'),
   compile: () => import('./compile.js'),
   ocr: () => import('./ocr.js'),
+  scale: () => import('./scale.js'),
 };
 
 // Each suite in a process of its own, so none inherits the heap and caches another left behind.

@@ -29,7 +29,7 @@ const QUERIES_PER_CLASS = 200;
 const LIKE_QUERIES_PER_CLASS = 20;
 const RECALL_SAMPLES = 1000;
 
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+export const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 export function seedSentences(): string[] {
   return seedParagraphs()
@@ -63,33 +63,45 @@ export function generateDocuments(sentences: readonly string[], clauses: number,
   });
 }
 
-interface QueryCase {
+export interface QueryCase {
   q: string;
   /** Literal strings every hit contains, for the LIKE baseline. */
   like: string[];
 }
 
-const hanWords = (s: string) => [...new Set(cut(s).filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w)))];
+/** A word of two or more Han characters: what query words are drawn from. */
+export const isHanWord = (w: string): boolean => w.length >= 2 && /^\p{Script=Han}+$/u.test(w);
 
-function queryClasses(sentences: readonly string[], rand: () => number): Record<string, QueryCase[]> {
-  const vocabulary = [...new Set(sentences.flatMap(hanWords))];
-  const nTerms = (n: number): QueryCase[] => {
-    const out: QueryCase[] = [];
-    while (out.length < QUERIES_PER_CLASS) {
-      const words = hanWords(pick(rand, sentences));
-      if (words.length < n) continue;
-      const chosen = words.sort(() => rand() - 0.5).slice(0, n);
-      out.push({ q: chosen.join(' '), like: chosen });
-    }
-    return out;
-  };
-  const phrases = Array.from({ length: QUERIES_PER_CLASS }, () => {
-    const runs = pick(rand, sentences).match(/\p{Script=Han}{4,}/gu) ?? ['政协委员'];
+export const hanWords = (s: string): string[] => [...new Set(cut(s).filter(isHanWord))];
+
+/** `count` queries of n words drawn from one sentence each, so the words occur together in real text. */
+export function wordQueries(nextSentence: () => string, n: number, count: number, rand: () => number): QueryCase[] {
+  const out: QueryCase[] = [];
+  while (out.length < count) {
+    const words = hanWords(nextSentence());
+    if (words.length < n) continue;
+    const chosen = words.sort(() => rand() - 0.5).slice(0, n);
+    out.push({ q: chosen.join(' '), like: chosen });
+  }
+  return out;
+}
+
+/** `count` quoted phrases: 4–8 characters of a Han run of a sentence. */
+export function phraseQueries(nextSentence: () => string, count: number, rand: () => number): QueryCase[] {
+  return Array.from({ length: count }, () => {
+    const runs = nextSentence().match(/\p{Script=Han}{4,}/gu) ?? ['政协委员'];
     const run = pick(rand, runs);
     const len = 4 + Math.floor(rand() * Math.min(5, run.length - 3));
     const at = Math.floor(rand() * (run.length - len + 1));
     return { q: `"${run.slice(at, at + len)}"`, like: [run.slice(at, at + len)] };
   });
+}
+
+function queryClasses(sentences: readonly string[], rand: () => number): Record<string, QueryCase[]> {
+  const vocabulary = [...new Set(sentences.flatMap(hanWords))];
+  const nextSentence = () => pick(rand, sentences);
+  const nTerms = (n: number) => wordQueries(nextSentence, n, QUERIES_PER_CLASS, rand);
+  const phrases = phraseQueries(nextSentence, QUERIES_PER_CLASS, rand);
   return {
     '1 term (random word)': Array.from({ length: QUERIES_PER_CLASS }, () => {
       const w = pick(rand, vocabulary);
@@ -102,7 +114,7 @@ function queryClasses(sentences: readonly string[], rand: () => number): Record<
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
@@ -112,7 +124,7 @@ const cpuMs = () => {
 };
 
 /** Wall and CPU milliseconds of each call, each list sorted. */
-async function timeAll<T>(items: readonly T[], fn: (t: T) => unknown): Promise<{ wall: number[]; cpu: number[] }> {
+export async function timeAll<T>(items: readonly T[], fn: (t: T) => unknown): Promise<{ wall: number[]; cpu: number[] }> {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (const item of items) {
@@ -128,7 +140,7 @@ async function timeAll<T>(items: readonly T[], fn: (t: T) => unknown): Promise<{
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
-function fileSize(path: string): number {
+export function fileSize(path: string): number {
   let size = 0;
   for (const suffix of ['', '-wal']) {
     try {

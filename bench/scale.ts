@@ -1,0 +1,288 @@
+/**
+ * Scale bench on real text: a fraction of `../shared/corpus/scale/laws.jsonl.gz`
+ * (`WENSHI_SCALE_FRACTION`, default 0.1; 1 for all 3,590 documents) written one file per document,
+ * ingested by the real CLI, then searched. Each figure is printed beside its anchor from the same
+ * run: raw jieba `cut` for ingest, a `LIKE` scan and a raw FTS5 count for search, `node -e 0` for
+ * CLI start-up. Prints figures; never fails on time. The full run takes minutes, so it stays out of CI.
+ * @module
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { uniform as prng } from '../pipeline/prng.js';
+import { createEngine, parseQuery, type EngineStats, type SearchFilters } from '../pipeline/search/index.js';
+import { matchPlan } from '../pipeline/search/sqlite/match.js';
+import { cut } from '../pipeline/segment/index.js';
+import { SCALE_CORPUS, scaleRecords } from './eval-scale-titles.js';
+import { fileSize, isHanWord, percentile, phraseQueries, pick, type QueryCase as WordsQuery, timeAll, wordQueries } from './search.js';
+
+const CLI = fileURLToPath(new URL('../bin/wenshi.js', import.meta.url));
+const USAGE_PRELOAD = fileURLToPath(new URL('./usage-on-exit.mjs', import.meta.url));
+const QUERIES_PER_CLASS = 40;
+const LIKE_QUERIES_PER_CLASS = 10;
+const CLI_RUNS = 5;
+const FILTERS: SearchFilters = { type: 'regulation', level: 'provincial' };
+
+interface Doc {
+  file: string;
+  text: string;
+}
+
+interface QueryCase extends WordsQuery {
+  filters?: SearchFilters;
+}
+
+const mb = (bytes: number): number => bytes / 1e6;
+const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' ');
+
+function scaleFraction(): number {
+  const f = Number(process.env.WENSHI_SCALE_FRACTION ?? '0.1');
+  if (!(f > 0 && f <= 1)) throw new Error(`WENSHI_SCALE_FRACTION must be in (0, 1], got ${process.env.WENSHI_SCALE_FRACTION}`);
+  return f;
+}
+
+/** A file name that keeps the record's own name readable (classify may read it) and never collides. */
+function fileName(index: number, id: string): string {
+  const base = (id.split(/[:/]/).pop() ?? '').replace(/[^\p{L}\p{N}_-]/gu, '_').slice(0, 60);
+  return `${String(index).padStart(4, '0')}-${base}.${id.startsWith('lawrefbook:') ? 'md' : 'txt'}`;
+}
+
+/**
+ * Record i is taken when ⌊(i+1)·f⌋ > ⌊i·f⌋: exactly the fraction, spread evenly over the corpus's
+ * categories (which come in blocks), and the same records on every run.
+ */
+async function writeFraction(dir: string, fraction: number): Promise<Doc[]> {
+  mkdirSync(dir, { recursive: true });
+  const docs: Doc[] = [];
+  let i = 0;
+  for await (const r of scaleRecords()) {
+    if (Math.floor((i + 1) * fraction) > Math.floor(i * fraction)) {
+      const file = fileName(i, r.id);
+      writeFileSync(join(dir, file), r.text);
+      docs.push({ file, text: r.text });
+    }
+    i++;
+  }
+  return docs;
+}
+
+/** The environment of the CLI children: embedded mode and the given data folder only. */
+function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { REDIS_URL: _r, MEILI_URL: _m, MEILI_API_KEY: _k, WENSHI_DATA: _d, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
+/** Raw jieba `cut` over every text (timed, wall and CPU), and each Han word's document frequency (untimed). */
+function cutAnchor(docs: readonly Doc[]): { mbps: number; cpuMbps: number; df: Map<string, number> } {
+  cut('预热分词词典');
+  const df = new Map<string, number>();
+  let ms = 0;
+  let cpuMs = 0;
+  for (const d of docs) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const words = cut(d.text);
+    ms += performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuMs += (c.user + c.system) / 1000;
+    for (const w of new Set(words)) if (isHanWord(w)) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const size = mb(textBytes(docs));
+  return { mbps: size / (ms / 1000), cpuMbps: size / (cpuMs / 1000), df };
+}
+
+const textBytes = (docs: readonly Doc[]): number => docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
+
+interface IngestRun {
+  seconds: number;
+  cpuSeconds: number;
+  rssMb: number;
+  stored: number;
+  failed: number;
+}
+
+/** `wenshi ingest <dir> --data <data> --json` as a child, its peak RSS and CPU time reported by the preload. */
+function ingest(input: string, data: string, work: string): IngestRun {
+  const usageFile = join(work, 'ingest-usage.json');
+  const t0 = performance.now();
+  const out = spawnSync(process.execPath, ['--import', USAGE_PRELOAD, CLI, 'ingest', input, '--data', data, '--json'], {
+    env: cliEnv({ BENCH_USAGE_FILE: usageFile }), encoding: 'utf8', maxBuffer: 256e6,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (out.status !== 0 && out.status !== 1) throw new Error(`wenshi ingest exited ${out.status}: ${out.stderr}`);
+  const summary = JSON.parse(out.stdout) as { sources: number; failed: unknown[] };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number };
+  return { seconds, cpuSeconds: usage.cpuSeconds, rssMb: usage.maxRssKb / 1024, stored: summary.sources, failed: summary.failed.length };
+}
+
+function folderSize(path: string): number {
+  return readdirSync(path, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+/** Words whose document frequency lies in [lo, hi], drawn without replacement. */
+function wordsWithDf(df: Map<string, number>, lo: number, hi: number, n: number, rand: () => number): string[] {
+  const pool = [...df].filter(([, c]) => c >= lo && c <= hi).map(([w]) => w).sort();
+  return Array.from({ length: Math.min(n, pool.length) }, () => pool.splice(Math.floor(rand() * pool.length), 1)[0]!);
+}
+
+/** A sentence of a random document with at least six Han characters. */
+function sentence(docs: readonly Doc[], rand: () => number): string {
+  for (;;) {
+    const candidates = pick(rand, docs).text.split(/(?<=[。；！？\n])/).filter((s) => (s.match(/\p{Script=Han}/gu)?.length ?? 0) >= 6);
+    if (candidates.length) return pick(rand, candidates);
+  }
+}
+
+/**
+ * Query classes by document frequency in the ingested texts: frequent words are the most common
+ * (应当, 人民政府, 管理 …), mid words occur in 1–5 % of the documents, rare words in 2 or 3.
+ */
+function queryClasses(docs: readonly Doc[], df: Map<string, number>): Record<string, QueryCase[]> {
+  const rand = prng(18);
+  const nextSentence = () => sentence(docs, rand);
+  const single = (words: string[], filters?: SearchFilters): QueryCase[] => words.map((w) => ({ q: w, like: [w], ...(filters ? { filters } : {}) }));
+  const frequent = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 20).map(([w]) => w);
+  const n = docs.length;
+  return {
+    '1 word, frequent': single(frequent),
+    '1 word, mid (df 1–5 %)': single(wordsWithDf(df, Math.max(2, Math.ceil(n * 0.01)), Math.max(3, Math.floor(n * 0.05)), QUERIES_PER_CLASS, rand)),
+    '1 word, rare (df 2–3)': single(wordsWithDf(df, 2, 3, QUERIES_PER_CLASS, rand)),
+    '2 words': wordQueries(nextSentence, 2, QUERIES_PER_CLASS, rand),
+    '3 words': wordQueries(nextSentence, 3, QUERIES_PER_CLASS, rand),
+    'phrase (4–8 chars)': phraseQueries(nextSentence, QUERIES_PER_CLASS, rand),
+    'frequent + type, level': single(frequent, FILTERS),
+  };
+}
+
+interface ClassRow {
+  name: string;
+  example: string;
+  matches: number;
+  engine: number[];
+  engineCpu: number[];
+  like: number[];
+  fts: number[];
+}
+
+/** Engine in process vs its anchors, per class: wall ms, sorted. */
+async function searchClasses(data: string, classes: Record<string, QueryCase[]>): Promise<{ rows: ClassRow[]; stats: EngineStats }> {
+  const engine = createEngine({ dataDir: data });
+  const archive = new Database(join(data, 'archive.sqlite'), { readonly: true });
+  const index = new Database(join(data, 'search.sqlite'), { readonly: true });
+  const count = index.prepare('SELECT count(*) FROM units_fts WHERE units_fts MATCH ?').pluck();
+  const rows: ClassRow[] = [];
+  try {
+    await timeAll(classes['2 words']!.slice(0, 10), (c) => engine.search({ q: c.q }));
+    for (const [name, cases] of Object.entries(classes)) {
+      let matches = 0;
+      const e = await timeAll(cases, async (c) => {
+        matches += (await engine.search({ q: c.q, ...(c.filters ? { filters: c.filters } : {}) })).total;
+      });
+      const like = await timeAll(cases.slice(0, LIKE_QUERIES_PER_CLASS), (c) => {
+        const filter = c.filters ? ' AND type = ? AND level = ?' : '';
+        const args = [...c.like.map((w) => `%${w}%`), ...(c.filters ? [FILTERS.type, FILTERS.level] : [])];
+        return archive.prepare(`SELECT id FROM documents WHERE ${c.like.map(() => 'text LIKE ?').join(' AND ')}${filter}`).all(...args);
+      });
+      const fts = await timeAll(cases, (c) => count.get(matchPlan(parseQuery(c.q)).match));
+      rows.push({ name, example: cases.slice(0, 3).map((c) => c.q).join(' / '), matches: matches / cases.length, engine: e.wall, engineCpu: e.cpu, like: like.wall, fts: fts.wall });
+    }
+    return { rows, stats: await engine.stats() };
+  } finally {
+    archive.close();
+    index.close();
+    await engine.close();
+  }
+}
+
+/** Median wall seconds of each command over CLI_RUNS rounds; the commands take turns, so load hits them alike. */
+function cliTimes(commands: Record<string, string[]>): Record<string, number> {
+  const runs: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let round = 0; round < CLI_RUNS; round++) {
+    for (const [label, args] of Object.entries(commands)) {
+      const t0 = performance.now();
+      const out = spawnSync(process.execPath, args, { env: cliEnv(), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`${label} exited ${out.status}: ${out.stderr}`);
+      runs[label]!.push((performance.now() - t0) / 1000);
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([k, xs]) => [k, percentile(xs.sort((a, b) => a - b), 50)]));
+}
+
+/** A document of median length, so `show` prints a typical text. */
+function typicalDocId(data: string): string {
+  const db = new Database(join(data, 'archive.sqlite'), { readonly: true });
+  try {
+    const n = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+    return db.prepare('SELECT id FROM documents ORDER BY length LIMIT 1 OFFSET ?').pluck().get(Math.floor(n / 2)) as string;
+  } finally {
+    db.close();
+  }
+}
+
+function printStorage(data: string, bytes: number): void {
+  const parts = {
+    archive: fileSize(join(data, 'archive.sqlite')),
+    search: fileSize(join(data, 'search.sqlite')),
+    blobs: folderSize(join(data, 'blobs')),
+  };
+  const all = folderSize(data);
+  const perMb = (n: number) => `${fmt(mb(n))} MB = ${fmt(n / bytes, 2)}×`;
+  console.log(`  data folder per MB of text       archive ${perMb(parts.archive)} + search ${perMb(parts.search)} + blobs ${perMb(parts.blobs)}; all ${perMb(all)} (WAL files counted)`);
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(SCALE_CORPUS)) {
+    console.log(`scale corpus not found at ${SCALE_CORPUS}; skipped`);
+    return;
+  }
+  const fraction = scaleFraction();
+  const work = mkdtempSync(join(tmpdir(), 'wenshi-bench-scale-'));
+  try {
+    const input = join(work, 'in');
+    const data = join(work, 'data');
+    const loadBefore = loads();
+    const docs = await writeFraction(input, fraction);
+    const bytes = textBytes(docs);
+    const mds = docs.filter((d) => d.file.endsWith('.md')).length;
+    console.log(`scale corpus, fraction ${fraction} (WENSHI_SCALE_FRACTION): ${docs.length} documents (${mds} .md, ${docs.length - mds} .txt), ${fmt(mb(bytes))} MB of text`);
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadBefore} at start (wall times include waiting for the CPU)`);
+
+    const anchor = cutAnchor(docs);
+    const ing = ingest(input, data, work);
+    const mbps = mb(bytes) / ing.seconds;
+    console.log(`\n  ${'what'.padEnd(32)} figure`);
+    console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
+    console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
+    console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB`);
+    printStorage(data, bytes);
+
+    const classes = queryClasses(docs, anchor.df);
+    const { rows, stats } = await searchClasses(data, classes);
+    const pair = (xs: number[]) => `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}`;
+    console.log(`\n  search, ms wall (engine.search in process over ${stats.clauses} clauses, ${stats.findings} findings; LIKE over archive documents.text, ${LIKE_QUERIES_PER_CLASS} queries; FTS5 = count(*) of the engine's MATCH, no filters)`);
+    console.log(`  ${'class (queries)'.padEnd(28)} ${'engine p50 / p95'.padStart(17)} ${'CPU p50'.padStart(8)} ${'LIKE p50'.padStart(9)} ${'FTS5 p50'.padStart(9)} ${'LIKE/engine'.padStart(12)} ${'mean hits'.padStart(10)}   e.g.`);
+    for (const r of rows) {
+      const ratio = percentile(r.like, 50) / percentile(r.engine, 50);
+      console.log(`  ${`${r.name} (${r.engine.length})`.padEnd(28)} ${pair(r.engine).padStart(17)} ${fmt(percentile(r.engineCpu, 50)).padStart(8)} ${fmt(percentile(r.like, 50)).padStart(9)} ${fmt(percentile(r.fts, 50), 2).padStart(9)} ${`${fmt(ratio, 1)}×`.padStart(12)} ${fmt(r.matches, 0).padStart(10)}   ${r.example}`);
+    }
+
+    const word = classes['1 word, frequent']![0]!.q;
+    const id = typicalDocId(data);
+    const cli = cliTimes({
+      'node -e 0': ['-e', '0'],
+      [`wenshi search ${word}`]: [CLI, 'search', word, '--data', data],
+      'wenshi docs': [CLI, 'docs', '--data', data],
+      [`wenshi show <median-length doc>`]: [CLI, 'show', id, '--data', data],
+    });
+    console.log(`\n  CLI wall time, median of ${CLI_RUNS}: ${Object.entries(cli).map(([k, s]) => `${k} ${fmt(s, 2)} s`).join(' · ')}`);
+    console.log(`\nload average ${loads()} at end`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
