@@ -2,7 +2,7 @@
  * Real documents from elsewhere through the CLI as a user runs it: tuned files of the public corpus
  * ingested, listed with their fields, and found through the type, level and 发文字号 filters.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../pipeline/store/archive.js';
@@ -25,8 +25,8 @@ describe('real public documents through the CLI', () => {
 
   beforeAll(async () => {
     data = tempDir();
-    const folder = join(data, 'in');
-    mkdirSync(folder);
+    // Inputs live outside the data folder: an ingest never reads the archive's own folder.
+    const folder = tempDir();
     for (const f of FILES) copyFileSync(publicFile(f).path, join(folder, f));
     const ingest = await wenshiJson<{ failed: unknown[] }>(['ingest', folder, '--json', '--data', data]);
     expect(ingest.json.failed).toEqual([]);
