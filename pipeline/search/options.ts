@@ -23,13 +23,13 @@ export interface ResolvedQuery {
 const IN_VALUES: readonly SearchIn[] = ['documents', 'clauses', 'findings'];
 
 /** Filters whose values are codes: any other value is a mistake, not an empty result. */
-const CODED_FILTERS = { type: DOC_TYPES, level: LEVELS } as const;
+const CODED_FILTERS: readonly (readonly ['type' | 'level', readonly string[]])[] = [['type', DOC_TYPES], ['level', LEVELS]];
 
 /** The filters checked, and 发文字号 values in their one written form (the index holds that form). */
 function resolveFilters(filters: SearchFilters): SearchFilters {
-  for (const [name, allowed] of Object.entries(CODED_FILTERS)) {
-    for (const v of filterList(filters[name as keyof typeof CODED_FILTERS])) {
-      if (!(allowed as readonly string[]).includes(v)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, not "${v}".`);
+  for (const [name, allowed] of CODED_FILTERS) {
+    for (const v of filterList(filters[name])) {
+      if (!allowed.includes(v)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, not "${v}".`);
     }
   }
   const { yearFrom, yearTo } = filters;
