@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFile, scorePublic } from '../bench/eval-public.js';
 import { classify } from '../pipeline/classify/index.js';
 import { readHistory } from '../pipeline/classify/history.js';
-import { normalizeDocNumber } from '../pipeline/classify/doc-number.js';
+import { docNumberIn } from '../pipeline/classify/doc-number.js';
 import { structure } from '../pipeline/structure/index.js';
 import type { Paragraph } from '../pipeline/types.js';
 
@@ -92,8 +92,8 @@ describe('classify rules', () => {
   });
 
   it('normalizes 发文字号 brackets', () => {
-    expect(normalizeDocNumber('鲁政发[2020]12号')).toBe('鲁政发〔2020〕12号');
-    expect(normalizeDocNumber('国办函（2006）82号')).toBe('国办函〔2006〕82号');
-    expect(normalizeDocNumber('国发〔2019〕5号')).toBe('国发〔2019〕5号');
+    expect(docNumberIn('鲁政发[2020]12号')).toBe('鲁政发〔2020〕12号');
+    expect(docNumberIn('国办函（2006）82号')).toBe('国办函〔2006〕82号');
+    expect(docNumberIn('国发〔2019〕5号')).toBe('国发〔2019〕5号');
   });
 });

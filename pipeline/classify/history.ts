@@ -4,12 +4,14 @@
  * The latest adoption, revision or amendment dates the version.
  * @module
  */
+import { HISTORY_EVENT_NAMES } from '../history.js';
 import type { HistoryEvent } from '../types.js';
 import { DATE_SOURCE, isoDate } from './dates.js';
 
+/** The words documents use for each event (the names people read are in `pipeline/history.ts`), and their synonyms. */
 const EVENTS: Record<string, HistoryEvent['event']> = {
-  通过: 'adopted', 批准: 'adopted', 修正: 'amended', 修改: 'amended', 修订: 'revised', 公布: 'promulgated', 发布: 'promulgated',
-  施行: 'effective',
+  ...Object.fromEntries(Object.entries(HISTORY_EVENT_NAMES).map(([event, word]) => [word, event as HistoryEvent['event']])),
+  批准: 'adopted', 修改: 'amended', 发布: 'promulgated',
 };
 
 /**

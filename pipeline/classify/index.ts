@@ -10,7 +10,7 @@ import { fold } from '../search/fold.js';
 import type { DocumentDraft, DocumentMeta, DocumentRecord, DocType, Level, MetaRules, SourceSignals } from '../types.js';
 import { placeNamed, placeOfBody, type BodyPlace } from './bodies.js';
 import { DATE_SOURCE, findDate } from './dates.js';
-import { docNumberLine, normalizeDocNumber } from './doc-number.js';
+import { docNumberIn, docNumberLine } from './doc-number.js';
 import { readHistory, versionDate } from './history.js';
 import { EARLY, findIssuer } from './issuer.js';
 import { labelledLines } from './labelled-lines.js';
@@ -238,7 +238,7 @@ export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): Docu
 /** 发文字号: the source's metadata, else a line of its own under the title. */
 function findDocNumber(signals: SourceSignals, fromBlock: string | null, lines: readonly string[], rules: MetaRules): string | null {
   if (signals.docNumber) {
-    const n = normalizeDocNumber(signals.docNumber.value);
+    const n = docNumberIn(signals.docNumber.value);
     if (n) {
       rules.docNumber = signals.docNumber.signal;
       return n;
