@@ -27,6 +27,8 @@ function census(data: string): { sources: number; ok: number; provenance: number
   if (!existsSync(archiveFile(data))) return { sources: 0, ok: 0, provenance: 0, documents: 0 };
   const db = new Database(archiveFile(data), { readonly: true });
   try {
+    // A worker creates the file a moment before its tables: until then the archive is empty.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents'").get()) return { sources: 0, ok: 0, provenance: 0, documents: 0 };
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       sources: one('SELECT count(*) AS n FROM sources'),
