@@ -364,6 +364,8 @@ describe('normalize never deletes a character of real text', () => {
 });
 
 describe('cleanup of other sites', () => {
+  const html = (blocks: readonly string[]): Extraction => ({ ...extraction(blocks), format: 'html', mediaType: 'text/html' });
+
   it('removes a wiki page\'s licence notice and the template fields after it, counted as site_footer', async () => {
     const n = normalize(await extract(publicFile('gwr-1954-national.txt')));
     expect(n.changes.site_footer).toBe(3);
@@ -403,12 +405,18 @@ describe('cleanup of other sites', () => {
   });
 
   it('removes leftover markup and keeps the text it wrapped, and angle brackets used as title marks', () => {
-    const out = normalize(extraction([
+    const out = normalize(html([
       '# 关于加强协商的意见', '<!-- INFO END --><p>正文<br/>继续，<span style="x">重点</span>在于**落实**。</p>',
       '依照<中华人民共和国港口法>和[实施办法](http://example.cn/a.html)执行。',
     ]));
     expect(texts(out)).toEqual(['关于加强协商的意见', '正文继续，重点在于落实。', '依照<中华人民共和国港口法>和实施办法执行。']);
     expect(out.changes.markup).toBe(11);
+  });
+
+  it('keeps the tags a plain text\'s author wrote (only a web page\'s are leftovers), and drops Markdown marks from any text', () => {
+    const tags = '二、不得以<b>任何理由</b>拖延。';
+    expect(texts(normalize(extraction([tags, '这是**重点**。'])))).toEqual([tags, '这是重点。']);
+    expect(texts(normalize(extraction(['欢迎来到第一范文网!', tags])))).toEqual(['二、不得以任何理由拖延。']);
   });
 });
 

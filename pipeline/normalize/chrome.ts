@@ -23,7 +23,7 @@ interface ChromeFile {
    */
   dropParagraph: { name: string; pattern: string; maxLength?: number; template?: boolean; webPage?: boolean }[];
   pageTitle: string[];
-  inline: { name: string; pattern: string; hint?: string; kind?: InlineKind }[];
+  inline: { name: string; pattern: string; hint?: string; kind?: InlineKind; webPage?: boolean }[];
   tail: { start: string; maxItemLength: number };
   footer?: FooterFile;
 }
@@ -32,7 +32,7 @@ export interface ChromeRules {
   drop: { name: string; re: RegExp; maxLength: number; template: boolean; webPage: boolean }[];
   /** Page titles the chrome names; read on web pages only. */
   pageTitle: RegExp[];
-  inline: { name: string; re: RegExp; hint: string; kind: InlineKind }[];
+  inline: { name: string; re: RegExp; hint: string; kind: InlineKind; webPage: boolean }[];
   tailStart: RegExp;
   tailItemMaxLength: number;
   footer: FooterRules | null;
@@ -62,6 +62,7 @@ export function compileChromeRules(file: ChromeFile): ChromeRules {
       re: compile(r.pattern, `inline.${r.name}`, 'gu'),
       hint: r.hint ?? '',
       kind: r.kind ?? 'web_chrome',
+      webPage: r.webPage ?? false,
     })),
     tailStart: compile(file.tail.start, 'tail.start'),
     tailItemMaxLength: file.tail.maxItemLength,
@@ -116,7 +117,7 @@ function tailRange(paragraphs: readonly Paragraph[], rules: ChromeRules): [numbe
  * A web page: an HTML source, or a text that carries a line only a site template prints (a
  * text saved from a page). Rules that read site phrasing (the editor's blurb, the page title it
  * names) apply to web pages only, so a memoir or a report that happens to word a sentence the
- * same way keeps it.
+ * same way keeps it; so do stray HTML tags, which in a plain text are the author's characters.
  */
 function isWebPage(paragraphs: readonly Paragraph[], format: Format, rules: ChromeRules): boolean {
   if (format === 'html') return true;
@@ -141,6 +142,7 @@ export function removeChrome(
   };
   const web = isWebPage(paragraphs, format, rules);
   const drop = rules.drop.filter((r) => web || !r.webPage);
+  const inline = rules.inline.filter((r) => web || !r.webPage);
   const titles = web ? pageTitles(paragraphs, rules) : new Set<string>();
   const bundle = pieceStarts(paragraphs).length > 0;
   let keptTitle = bundle;
@@ -165,7 +167,7 @@ export function removeChrome(
       keptTitle = true;
     }
     let text = p.text;
-    for (const r of rules.inline) {
+    for (const r of inline) {
       if (!text.includes(r.hint)) continue;
       text = text.replace(r.re, () => {
         count(r.kind);
