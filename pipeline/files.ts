@@ -7,7 +7,7 @@
  */
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { PipelineError, type FailureInfo } from './errors.js';
 
 /** One thing the walk met: a file to ingest, something skipped and why, or a folder it could not read. */
@@ -18,15 +18,19 @@ export type WalkEntry =
 
 export interface WalkOptions {
   /**
-   * Folders never walked into, nor their files ingested: the data folder (its archive, WAL, blobs
-   * and index are not inputs). Any other folder holding an `archive.sqlite` is skipped as well.
+   * The archive's data folder: never walked into, and of its files named one by one, the archive's
+   * own (archive and index with their WAL, the content store) are not inputs. Files kept there for
+   * ingesting (web uploads) still are. Any other folder holding an `archive.sqlite` is skipped too.
    * @defaultValue none
    */
-  exclude?: readonly string[];
+  dataDir?: string;
 }
 
 /** The file that marks a folder as a wenshi data folder. */
 const ARCHIVE_MARK = 'archive.sqlite';
+
+/** The archive's own files at the top of a data folder: the archive and the index, with their journals. */
+const OWN_FILE = /^(archive|search)\.sqlite(-wal|-shm|-journal)?$/;
 
 /** Why a file or folder could not be read, as recorded on its source (stage `read`). */
 export function readFailure(err: unknown, what: 'file' | 'folder'): FailureInfo {
@@ -55,13 +59,15 @@ function inside(path: string, folder: string): boolean {
 
 /** Files under the given paths; hidden files and folders are skipped. A named path that does not exist is a usage error. */
 export async function* walkFiles(paths: readonly string[], opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  const excluded = await Promise.all((opts.exclude ?? []).map((p) => realpath(p).catch(() => resolve(p))));
+  const data = opts.dataDir === undefined ? null : await realpath(opts.dataDir).catch(() => resolve(opts.dataDir!));
+  const blobs = data && join(data, 'blobs');
+  const ownFile = (real: string) => !!data && ((dirname(real) === data && OWN_FILE.test(basename(real))) || inside(real, blobs!));
   /** Real paths of the folders walked so far: a link back to one (a loop) is not followed again. */
   const walked = new Set<string>();
 
   async function* folder(path: string): AsyncGenerator<WalkEntry> {
     const real = await realpath(path).catch(() => path);
-    if (excluded.some((x) => inside(real, x))) {
+    if (real === data || (blobs && inside(real, blobs))) {
       yield { kind: 'skipped', path, reason: 'the archive’s own data folder' };
       return;
     }
@@ -100,7 +106,7 @@ export async function* walkFiles(paths: readonly string[], opts: WalkOptions = {
     } else if (info.isDirectory()) yield* folder(path);
     else if (info.isFile()) {
       const real = await realpath(path).catch(() => path);
-      if (excluded.some((x) => inside(real, x))) yield { kind: 'skipped', path, reason: 'a file of the archive’s own data folder' };
+      if (ownFile(real)) yield { kind: 'skipped', path, reason: 'a file of the archive’s own data folder' };
       else yield { kind: 'file', path };
     } else yield { kind: 'skipped', path, reason: oddKind(info) };
   }

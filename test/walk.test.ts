@@ -81,14 +81,17 @@ describe('walking folders', () => {
     const root = tree({ 'x.txt': '一', 'data/archive.sqlite': '', 'data/archive.sqlite-wal': '', 'data/blobs/ab/cd': '',
       'elsewhere/archive.sqlite': '', 'elsewhere/search.sqlite': '' });
     const data = join(root, 'data');
-    expect(await walk([root], { exclude: [data] })).toEqual([
+    expect(await walk([root], { dataDir: data })).toEqual([
       { kind: 'skipped', path: data, reason: 'the archive’s own data folder' },
       { kind: 'skipped', path: join(root, 'elsewhere'), reason: expect.stringContaining('archive.sqlite') },
       { kind: 'file', path: join(root, 'x.txt') },
     ]);
-    // Named one by one, the data folder's files are still not inputs.
-    expect(await walk([join(data, 'archive.sqlite-wal')], { exclude: [data] })).toEqual([
+    // Named one by one, the archive's own files are still not inputs; a file kept there to ingest (an upload) is.
+    writeFileSync(join(data, 'upload.txt'), '上传');
+    expect(await walk([join(data, 'archive.sqlite-wal'), join(data, 'blobs/ab/cd'), join(data, 'upload.txt')], { dataDir: data })).toEqual([
       { kind: 'skipped', path: join(data, 'archive.sqlite-wal'), reason: expect.stringContaining('data folder') },
+      { kind: 'skipped', path: join(data, 'blobs/ab/cd'), reason: expect.stringContaining('data folder') },
+      { kind: 'file', path: join(data, 'upload.txt') },
     ]);
   });
 });

@@ -33,7 +33,7 @@ export async function ingestEmbedded(paths: readonly string[], archive: Archive,
   const catchUp = engine ? await catchUpIndex(archive, engine) : NOTHING_CAUGHT_UP;
   const outcomes: FileOutcome[] = [];
   const skipped: Skipped[] = [];
-  const entries = walkFiles(paths, { exclude: [archive.dataDir] });
+  const entries = walkFiles(paths, { dataDir: archive.dataDir });
   // Each lane pulls the next entry from the shared generator, so at most `concurrency` files are in memory.
   const lane = async () => {
     for (let next = await entries.next(); !next.done; next = await entries.next()) {

@@ -42,7 +42,7 @@ export function parsePositiveInt(name: string, value: string | undefined): numbe
 
 async function countFiles(paths: string[], data: string): Promise<number> {
   let n = 0;
-  for await (const e of walkFiles(paths, { exclude: [data] })) if (e.kind !== 'skipped') n += 1;
+  for await (const e of walkFiles(paths, { dataDir: data })) if (e.kind !== 'skipped') n += 1;
   return n;
 }
 

@@ -105,7 +105,7 @@ export async function enqueueBatch(client: QueueClient, archive: Archive, paths:
   // could not be read is one failed entry of it.
   const unreadable = new Map<string, FailureInfo>();
   const seen = new Set<string>();
-  for await (const e of walkFiles(paths, { exclude: [archive.dataDir] })) {
+  for await (const e of walkFiles(paths, { dataDir: archive.dataDir })) {
     if (e.kind === 'skipped') run.skipped.push(e);
     else {
       seen.add(e.path);
