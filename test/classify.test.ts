@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFile, scorePublic } from '../bench/eval-public.js';
 import { classify } from '../pipeline/classify/index.js';
 import { readHistory } from '../pipeline/classify/history.js';
-import { docNumberIn } from '../pipeline/classify/doc-number.js';
+import { docNumberIn } from '../pipeline/doc-number.js';
 import { structure } from '../pipeline/structure/index.js';
 import type { Paragraph } from '../pipeline/types.js';
 

@@ -435,3 +435,14 @@ describe('the site-blurb rule reads site phrasing, on web pages only', () => {
     expect(texts(normalize(extraction(['回忆录三篇', blurb, '正文。'])))).toEqual(['回忆录三篇', blurb, '正文。']);
   });
 });
+
+describe('title block and metadata table of a gov.cn page', () => {
+  it('keeps the title, the 发文字号, the addressees and each table row apart (line repair joins none of them)', async () => {
+    const lines = normalize(await extract(publicFile('govcn-r40-notice-cotton-grain-1981.html'))).paragraphs.map((p) => p.text);
+    expect(lines).toContain('国发〔1981〕88号');
+    expect(lines).toContain('各省、市、自治区人民政府，国务院有关部委、直属机构：');
+    expect(lines.some((l) => /^发文机关：/.test(l))).toBe(true);
+    const title = lines.findIndex((l) => /^国务院关于棉粮、糖粮挂钩奖售粮/.test(l));
+    expect(lines[title + 1]).toBe('国发〔1981〕88号');
+  });
+});

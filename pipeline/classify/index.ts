@@ -10,7 +10,7 @@ import { fold } from '../search/fold.js';
 import type { DocumentDraft, DocumentMeta, DocumentRecord, DocType, Level, MetaRules, SourceSignals } from '../types.js';
 import { placeNamed, placeOfBody, type BodyPlace } from './bodies.js';
 import { DATE_SOURCE, findDate } from './dates.js';
-import { docNumberIn, docNumberLine } from './doc-number.js';
+import { docNumberIn, docNumberLine } from '../doc-number.js';
 import { readHistory, versionDate } from './history.js';
 import { EARLY, findIssuer } from './issuer.js';
 import { labelledLines } from './labelled-lines.js';

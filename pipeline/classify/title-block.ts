@@ -5,7 +5,7 @@
  * @module
  */
 import { findDate } from './dates.js';
-import { docNumberLine } from './doc-number.js';
+import { docNumberLine } from '../doc-number.js';
 import { isHistoryLine } from './history.js';
 
 export interface TitleBlock {

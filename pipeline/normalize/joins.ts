@@ -3,6 +3,7 @@
  * stray punctuation-only lines back where they belong.
  * @module
  */
+import { docNumberLine } from '../doc-number.js';
 import { addCounts } from './changes.js';
 import type { Paragraph } from '../types.js';
 import { endsSentence, isHeadingLine, LABEL_START, PIECE_MARKER } from './text.js';
@@ -11,6 +12,8 @@ const INNER_PUNCT = /[,，、;；。：:！？!?]/;
 /** Length from which an unpunctuated line reads as broken prose rather than a title. */
 const LONG_LINE = 40;
 const PUNCT_ONLY = /^[\p{P}\s]+$/u;
+/** Longest cell of a table row (labels and values of a metadata table are short). */
+const MAX_CELL = 40;
 const PAIRS: readonly [string, string][] = [['《', '》'], ['“', '”'], ['(', ')'], ['（', '）']];
 
 function count(text: string, ch: string): number {
@@ -31,13 +34,30 @@ function hasOpenPair(text: string): boolean {
  */
 function endsMidSentence(p: Paragraph, explicitParagraphs: boolean): boolean {
   const t = p.text;
-  if (p.heading !== undefined || PIECE_MARKER.test(t) || endsSentence(t) || isHeadingLine(t)) return false;
+  if (p.heading !== undefined || PIECE_MARKER.test(t) || endsSentence(t) || isHeadingLine(t) || standsAlone(t)) return false;
   if (explicitParagraphs) return hasOpenPair(t);
   return INNER_PUNCT.test(t) || hasOpenPair(t) || t.length >= LONG_LINE;
 }
 
+/** An addressee or salutation line: `各省、自治区、直辖市人民政府，国务院各部委：`, `各位代表：`. */
+const ADDRESS = /^[^。！？]{2,80}[：:]\s*$/;
+
+/** A table row: short cells without sentence punctuation, separated by tabs (a PDF line may carry a tab inside prose). */
+function isTableRow(text: string): boolean {
+  const cells = text.split('\t');
+  return cells.length >= 2 && cells.every((c) => c.trim().length <= MAX_CELL && !/[，,。；;！？!?]/.test(c));
+}
+
+/**
+ * Lines of a title block or a table that are never halves of a sentence: a table row, a 发文字号
+ * standing alone, an addressee or salutation line.
+ */
+function standsAlone(text: string): boolean {
+  return isTableRow(text) || docNumberLine(text) !== null || ADDRESS.test(text);
+}
+
 function startsOwnParagraph(p: Paragraph): boolean {
-  return p.heading !== undefined || PIECE_MARKER.test(p.text) || LABEL_START.test(p.text);
+  return p.heading !== undefined || PIECE_MARKER.test(p.text) || LABEL_START.test(p.text) || standsAlone(p.text);
 }
 
 /** Glues two halves of a sentence; a space only between two Latin/digit word ends. */
