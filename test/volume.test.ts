@@ -125,3 +125,17 @@ describe('splitVolume leaves other documents alone', () => {
     ])).toBeNull();
   });
 });
+
+describe('splitVolume and statutes', () => {
+  it('never splits a law whose articles hold byline-like phrases (会计账簿记录 read as a byline)', () => {
+    const law = [
+      '中华人民共和国会计法',
+      '第一章 总则',
+      '第一条 为了规范会计行为，保证会计资料真实、完整，制定本法。',
+      '第二条 会计工作应当贯彻落实党和国家路线方针政策、决策部署。',
+      '第十七条 各单位应当定期将会计账簿记录与实物、款项及有关资料相互核对，保证会计账簿记录与实物及款项的实有数额相符、会计账簿记录与会计凭证的有关内容相符、会计账簿之间相对应的记录相符、会计账簿记录与会计报表的有关内容相符。',
+      '第十八条 各单位采用的会计处理方法，前后各期应当一致，不得随意变更。',
+    ].map((text): Paragraph => ({ text }));
+    expect(splitVolume(law)).toBeNull();
+  });
+});

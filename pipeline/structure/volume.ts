@@ -278,11 +278,23 @@ function findStarts(paragraphs: Paragraph[]): { body: Paragraph[]; starts: Start
   return { body, starts, titlePage: body.slice(0, starts[0]?.at ?? 0) };
 }
 
+/** Paragraphs that open with 第X条 from this many on make a statute: its articles are not a volume's. */
+const STATUTE_ARTICLES = 3;
+const ARTICLE = /^\s*第[一二三四五六七八九十百零〇\d]+条/;
+
+/** A law or regulation (articles 第一条, 第二条, …), which byline-like phrases inside must never split. */
+function isStatute(paragraphs: readonly Paragraph[]): boolean {
+  let articles = 0;
+  for (const p of paragraphs) if (ARTICLE.test(p.text) && ++articles >= STATUTE_ARTICLES) return true;
+  return false;
+}
+
 /**
  * Splits a 文史资料 volume into its articles, or returns null when the paragraphs are not a volume
  * (fewer than two articles found), so ordinary documents pass through untouched.
  */
 export function splitVolume(paragraphs: Paragraph[]): VolumePiece[] | null {
+  if (isStatute(paragraphs)) return null;
   const { body, starts, titlePage } = findStarts(paragraphs);
   if (starts.length < 2) return null;
   const { collection, volume, lines } = header(titlePage);
