@@ -178,6 +178,7 @@ export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): Docu
   const block = readTitleBlock(draft.titleCandidates);
   const history = readHistory(simplified(headerOf(lines)));
   const opening = simplified(draft.text.slice(0, OPENING));
+  const early = simplified(draft.text.slice(0, EARLY));
   const closing = lines.slice(-TAIL_LINES).map((l) => simplified(l));
 
   let raw: string | null = null;
@@ -196,8 +197,8 @@ export function classify(draft: DocumentDraft, opts: ClassifyOptions = {}): Docu
   const titles = [simplifiedTitle, ...block.titleLines.map((l) => simplified(stripTitle(l, inSeries))), block.byline ?? ''].filter(Boolean);
   let type: DocType = draft.article
     ? ((rules.type = 'article of a 文史资料 volume'), 'wenshi')
-    : findType(titles, opening, simplified(draft.text.slice(0, EARLY)), rules);
-  const issuer = findIssuer({ signals, history, title: simplifiedTitle || null, opening, closing, text: simplified(draft.text.slice(0, EARLY)) }, rules);
+    : findType(titles, opening, early, rules);
+  const issuer = findIssuer({ signals, history, title: simplifiedTitle || null, opening, closing, text: early }, rules);
   const when = findWhen({
     signals, version: versionDate(history), blockDate: block.date, title: raw ?? '', closing, opening,
     text: simplified(draft.text.slice(0, HEADER * 4)), type, sourceName: opts.sourceName,
