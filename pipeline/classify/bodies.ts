@@ -14,10 +14,8 @@ const NATIONAL = new RegExp(
 );
 const NAMELESS_NATIONAL = /^[\u4e00-\u9fff]{1,10}(部|总局|总署|委员会|银行|办公厅)$/;
 
-/** The place a body is named after; party committees are named `中共X市委`. */
-function placeOf(body: string): ReturnType<typeof leadingPlace> {
-  return leadingPlace(body.replace(/^(中共|中国共产党)/, ''));
-}
+/** A body's name without the party prefix: party committees are named `中共X市委`. */
+const withoutParty = (body: string): string => body.replace(/^(中共|中国共产党)/, '');
 
 /** Suffix of a placeholder or unknown unit (`XX区委`) when no division is recognised. */
 const SUFFIX_LEVEL: readonly [RegExp, Exclude<Level, 'central' | 'unknown'>][] = [
@@ -47,10 +45,10 @@ export interface BodyPlace {
 
 export function placeOfBody(body: string): BodyPlace | null {
   if (NATIONAL.test(body)) return { level: 'central', region: '全国', why: `national body ${body}` };
-  const place = placeOf(body);
+  const stripped = withoutParty(body);
+  const place = leadingPlace(stripped);
   if (place) return { level: place.level, region: place.written, why: `${place.name} (${place.level}) in ${body}` };
   if (NAMELESS_NATIONAL.test(body)) return { level: 'central', region: '全国', why: `body ${body} names no place` };
-  const stripped = body.replace(/^(中共|中国共产党)/, '');
   for (const [re, level] of SUFFIX_LEVEL) {
     const m = re.exec(stripped);
     if (m) return { level, region: m[0], why: `unit ${m[0]} in ${body}` };

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { fold } from '../search/fold.js';
 import type { DocumentDraft, DocumentMeta, DocumentRecord, DocType, Level, MetaRules, SourceSignals } from '../types.js';
 import { placeNamed, placeOfBody, type BodyPlace } from './bodies.js';
-import { DATE_SOURCE, findDate } from './dates.js';
+import { DATE_SOURCE, findDate, isoDate } from './dates.js';
 import { docNumberIn, docNumberLine } from '../doc-number.js';
 import { readHistory, versionDate } from './history.js';
 import { EARLY, findIssuer } from './issuer.js';
@@ -128,7 +128,7 @@ function findWhen(parts: {
     [() => (parts.signals.date ? findDate(parts.signals.date.value) : null), parts.signals.date?.signal ?? ''],
     [() => parts.version, 'latest adoption or revision'],
     [() => parts.blockDate, 'date line under the title'],
-    [() => { const m = DATE_IN_PARENS.exec(parts.title); return m ? findDate(`${m[1]}年${m[2]}月${m[3]}日`) : null; }, 'date in parentheses after title'],
+    [() => { const m = DATE_IN_PARENS.exec(parts.title); return m ? isoDate(m[1]!, m[2]!, m[3]!) : null; }, 'date in parentheses after title'],
     [() => parts.closing.filter((p) => DATE_ONLY.test(p.trim())).map(findDate).findLast(Boolean), 'date under the signature'],
     [() => { const m = DATE_CN.exec(parts.opening); return m ? findDate(m[0]) : null; }, 'date in opening'],
     [() => String(deliveredYear(parts.opening) ?? '') || null, 'NPC session the report was delivered to'],
