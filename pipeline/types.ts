@@ -148,6 +148,12 @@ export interface Section {
   end: number;
 }
 
+/**
+ * A text with this many 第X条 articles is a statute (a law, regulation or set of rules): its
+ * articles are never a 文史资料 volume's, and each opens with the body it binds.
+ */
+export const STATUTE_ARTICLES = 3;
+
 /** One logical document cut out of a source, before classification. */
 export interface DocumentDraft {
   /** Normalized text; every offset in later records points into this string. */

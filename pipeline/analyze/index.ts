@@ -4,7 +4,7 @@
  * @module
  */
 import { cut, pushSearchWord } from '../segment/index.js';
-import type { DocType } from '../types.js';
+import { STATUTE_ARTICLES, type DocType, type Section } from '../types.js';
 import { subjectOf } from './actor.js';
 import { classifyKind, findDeadline } from './cues.js';
 import { type Analyzed, finish, WORDLIKE } from './finding.js';
@@ -21,8 +21,13 @@ export type * from './types.js';
 
 /** Document types whose sentences prescribe; their findings are requirements. */
 const NORMATIVE: ReadonlySet<DocType> = new Set(['opinion', 'notice', 'law', 'regulation']);
-/** Normative types whose clauses open with the body they bind (`第X条 …主管机关应当…`). */
-const STATUTES: ReadonlySet<DocType> = new Set(['law', 'regulation']);
+/**
+ * Whether a normative text is written in articles, each opening with the body it binds
+ * (`第X条 …主管机关应当…`), so a sentence without a subject acts for the one before it. Decided by
+ * structure, not type: a 政协's 实施办法 in numbered paragraphs is an opinion in all but name.
+ */
+const inArticles = (sections: readonly Section[]): boolean =>
+  sections.reduce((n, s) => n + (s.kind === 'article' ? 1 : 0), 0) >= STATUTE_ARTICLES;
 /** Document types that report what was done and what comes next. */
 const REPORTING: ReadonlySet<DocType> = new Set(['work_report', 'experience']);
 
@@ -155,7 +160,7 @@ export function analyze(doc: Analyzed): Analysis {
     const state: RequirementState = {
       penaltyChapters: penaltyChapters(doc.text),
       enumHead: null,
-      statute: STATUTES.has(doc.meta.type),
+      statute: inArticles(doc.sections),
       listHead: null,
       lastActor: null,
       pending: [],

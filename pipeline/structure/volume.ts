@@ -7,7 +7,7 @@
  */
 import { parseByline, parseBylineLine, type Byline } from '../entities/byline.js';
 import { plausibleName } from '../entities/persons.js';
-import type { Paragraph } from '../types.js';
+import { STATUTE_ARTICLES, type Paragraph } from '../types.js';
 
 export interface VolumePiece {
   /** The article's heading as the body gives it (the 目录's wording when the body's heading was damaged). */
@@ -278,8 +278,6 @@ function findStarts(paragraphs: Paragraph[]): { body: Paragraph[]; starts: Start
   return { body, starts, titlePage: body.slice(0, starts[0]?.at ?? 0) };
 }
 
-/** Paragraphs that open with 第X条 from this many on make a statute: its articles are not a volume's. */
-const STATUTE_ARTICLES = 3;
 const ARTICLE = /^\s*第[一二三四五六七八九十百零〇\d]+条/;
 
 /** A law or regulation (articles 第一条, 第二条, …), which byline-like phrases inside must never split. */
