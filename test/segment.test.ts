@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSegmentationGold, scoreSegmenter } from '../bench/eval-segmentation.js';
-import { cut, cutForSearch, loadLexicon, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
+import { cut, cutForSearch, loadLexicon, loadWordList, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
 
 describe('domain lexicon', () => {
   const lexicon = loadLexicon();
@@ -9,6 +10,12 @@ describe('domain lexicon', () => {
   it('has hundreds of distinct entries', () => {
     expect(lexicon.length).toBeGreaterThanOrEqual(300);
     expect(new Set(lexicon).size).toBe(lexicon.length);
+  });
+
+  it('keeps the set phrases with numerals in their own list, loaded with it', () => {
+    const setPhrases = loadWordList(fileURLToPath(new URL('../search-config/set-phrases.txt', import.meta.url)));
+    expect(setPhrases).toEqual(expect.arrayContaining(['千家万户', '一个中国', '两个维护', '四个意识', '三会一课']));
+    expect(lexicon).toEqual(expect.arrayContaining(setPhrases));
   });
 
   it('segments every entry as one word', () => {

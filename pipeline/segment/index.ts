@@ -1,22 +1,31 @@
 /**
  * Chinese segmentation: jieba's default dictionary plus the domain lexicon in
- * `search-config/lexicon.txt`, loaded once per process.
+ * `search-config/lexicon.txt` and the set phrases with numerals in `search-config/set-phrases.txt`,
+ * loaded once per process.
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { SearchWords } from './search-words.js';
 
-const LEXICON_PATH = fileURLToPath(new URL('../../search-config/lexicon.txt', import.meta.url));
+const CONFIG_DIR = fileURLToPath(new URL('../../search-config/', import.meta.url));
+/** The word lists of a config folder that jieba must keep whole: domain terms, then set phrases. */
+const WORD_LISTS = ['lexicon.txt', 'set-phrases.txt'];
 
-/** Domain terms, one per line (`#` comments allowed), without frequencies. */
-export function loadLexicon(path = LEXICON_PATH): string[] {
+/** One word per line (`#` comments allowed), without frequencies. */
+export function loadWordList(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line) => line.replace(/#.*/, '').trim())
     .filter(Boolean);
+}
+
+/** Every word the segmenter is given on top of jieba's dictionary: the lexicon and the set phrases. */
+export function loadLexicon(dir = CONFIG_DIR): string[] {
+  return WORD_LISTS.flatMap((name) => loadWordList(join(dir, name)));
 }
 
 /** Jieba dictionary lines for the lexicon; a high frequency so a domain term wins over its parts. */

@@ -21,7 +21,7 @@ export interface MeiliEngineOptions {
   meiliUrl: string;
   /** A key allowed to manage the index (the master key or an admin key). */
   apiKey?: string;
-  /** Folder of meilisearch.json, synonyms.json, stopwords.txt, lexicon.txt. @defaultValue `search-config/` */
+  /** Folder of meilisearch.json, synonyms.json, stopwords.txt, lexicon.txt, set-phrases.txt. @defaultValue `search-config/` */
   configDir?: string;
   /** Index to use. @defaultValue `index.uid` of meilisearch.json */
   indexUid?: string;

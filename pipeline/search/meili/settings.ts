@@ -48,7 +48,7 @@ export function loadMeiliConfig(dir: string = CONFIG_DIR): MeiliConfig {
       ...file.settings,
       synonyms: meiliSynonyms(search.groups),
       stopWords: [...search.stopWords],
-      dictionary: [...new Set(loadLexicon(join(dir, 'lexicon.txt')).map(fold))],
+      dictionary: [...new Set(loadLexicon(dir).map(fold))],
     },
     searchDefaults: file.searchDefaults,
   };
