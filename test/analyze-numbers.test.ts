@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findQuantities, parseCount, parseFrequency, parseNumber } from '../pipeline/analyze/numbers.js';
+import { quantityText } from '../pipeline/analyze/quantity-text.js';
 
 describe('parseNumber', () => {
   it.each([
@@ -97,6 +98,14 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('marks approximations and bounds written around a figure', () => {
+    const found = findQuantities('增长8%左右,约1200万人,900万人以上,新建学校300余所,不到1%,控制在3%以内,超过5000家,由约80元提高到120元');
+    expect(found.map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [8, '%', 'approx'], [12_000_000, '人', 'approx'], [9_000_000, '人', 'min'], [300, '所', 'min'],
+      [1, '%', 'max'], [3, '%', 'max'], [5000, '家', 'min'], [120, '元', null],
+    ]);
+  });
+
   it('keeps both ends of a change, and finds no count in a scale word alone', () => {
     expect(findQuantities('财政补助标准由80元提高到120元,增长50%')).toMatchObject([
       { value: 120, unit: '元', from: 80 },
@@ -104,6 +113,17 @@ describe('findQuantities', () => {
     ]);
     expect(findQuantities('从2.1个百分点下降至1.5个百分点')).toMatchObject([{ value: 1.5, unit: '个百分点', from: 2.1 }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
+    expect(findQuantities('百花齐放,千方百计')).toEqual([]);
     expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);
+  });
+});
+
+describe('quantityText', () => {
+  it('writes a quantity back with its scale word, bound and change', () => {
+    expect(quantityText({ value: 3.35e13, unit: '元', from: null, bound: null })).toBe('33.5万亿元');
+    expect(quantityText({ value: 8, unit: '%', from: null, bound: 'approx' })).toBe('约8%');
+    expect(quantityText({ value: 9_000_000, unit: '人', from: null, bound: 'min' })).toBe('900万人以上');
+    expect(quantityText({ value: 120, unit: '元', from: 80, bound: null })).toBe('80元→120元');
+    expect(quantityText({ value: null, unit: '万元', from: null, bound: null })).toBe('X万元');
   });
 });

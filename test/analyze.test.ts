@@ -249,9 +249,9 @@ describe('reports', () => {
   it('counts achievements in the review, with X as an unknown value', () => {
     const achievements = findings.filter((f) => f.type === 'achievement');
     expect(achievements.map((f) => f.quantity)).toEqual([
-      { value: 19, unit: '次', from: null },
-      { value: 16, unit: '篇', from: null },
-      { value: null, unit: '件', from: null },
+      { value: 19, unit: '次', from: null, bound: null },
+      { value: 16, unit: '篇', from: null, bound: null },
+      { value: null, unit: '件', from: null, bound: null },
     ]);
     expect(achievements[0]?.object).toBe('召开对口协商会');
   });
@@ -272,10 +272,20 @@ describe('reports', () => {
     const text = '一、2009年工作回顾\n国内生产总值达到33.5万亿元,惠及千家万户。坚持大陆和台湾同属一个中国。2010年经济社会发展的主要预期目标是:国内生产总值增长8%左右。\n' +
       '二、2010年主要任务\n城镇新增就业900万人以上。';
     const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1, text.indexOf('二、')), section(text, '二、', '二', 1)])).findings;
-    expect(found.filter((f) => f.type === 'achievement').map((f) => f.quantity)).toEqual([{ value: 3.35e13, unit: '元', from: null }]);
-    expect(found.filter((f) => f.type === 'plan').map((f) => f.sentence)).toEqual([
-      '2010年经济社会发展的主要预期目标是:国内生产总值增长8%左右',
-      '城镇新增就业900万人以上',
+    expect(found.filter((f) => f.type === 'achievement').map((f) => f.quantity)).toEqual([{ value: 3.35e13, unit: '元', from: null, bound: null }]);
+    expect(found.filter((f) => f.type === 'plan').map((f) => [f.sentence, f.quantity])).toEqual([
+      ['2010年经济社会发展的主要预期目标是:国内生产总值增长8%左右', { value: 8, unit: '%', from: null, bound: 'approx' }],
+      ['城镇新增就业900万人以上', { value: 9_000_000, unit: '人', from: null, bound: 'min' }],
+    ]);
+  });
+
+  it('gives each `；`-part of a plan its own finding and figure', () => {
+    const text = '二、2010年主要任务\n居民消费价格涨幅3%左右；粮食产量稳定在5亿吨以上；千方百计扩大就业。';
+    const found = analyze(doc(text, 'work_report', [section(text, '二、', '二', 1)])).findings;
+    expect(found.map((f) => [f.type, f.sentence, f.quantity?.value ?? null, f.quantity?.bound ?? null])).toEqual([
+      ['plan', '居民消费价格涨幅3%左右', 3, 'approx'],
+      ['plan', '粮食产量稳定在5亿吨以上', 500_000_000, 'min'],
+      ['plan', '千方百计扩大就业', null, null],
     ]);
   });
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { quantityText } from '../../pipeline/analyze/quantity-text.js';
 import type { Finding } from '../../pipeline/analyze/types.js';
 import type { Command } from '../command.js';
 import { openArchive, printJson, UsageError } from '../context.js';
@@ -40,7 +41,7 @@ function printCsv(rows: ReturnType<typeof findingJson>[]): void {
 
 function printTable(rows: Finding[]): void {
   for (const f of rows) {
-    const what = f.type === 'achievement' && f.quantity ? `${f.quantity.value ?? 'X'} ${f.quantity.unit}` : [f.modality, f.marker && `「${f.marker}」`, frequencyText(f.frequency)].filter(Boolean).join(' ');
+    const what = f.type !== 'requirement' && f.quantity ? quantityText(f.quantity) : [f.modality, f.marker && `「${f.marker}」`, frequencyText(f.frequency)].filter(Boolean).join(' ');
     process.stdout.write(`${f.docId.slice(0, 8)} ${f.clausePath.padEnd(10)} ${f.type}${f.kind ? `/${f.kind}` : ''} ${what}\n    ${f.sentence}\n`);
   }
   process.stdout.write(`共 ${rows.length} 条 findings\n`);

@@ -13,7 +13,7 @@ import { requirementFindings, segmentActions, type RequirementState } from './no
 import { parseFrequency } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
-import { achievementsOf, PLAN_SENTENCE, roleOf } from './reports.js';
+import { achievementsOf, claimedFigures, PLAN_SENTENCE, roleOf } from './reports.js';
 import type { Analysis, ClauseTokens, Finding } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
@@ -31,7 +31,10 @@ const inArticles = (sections: readonly Section[]): boolean =>
 /** Document types that report what was done and what comes next. */
 const REPORTING: ReadonlySet<DocType> = new Set(['work_report', 'experience']);
 
-/** An achievement counted with a Chinese numeral, and where the count stands, to check against set phrases. */
+/**
+ * A figure written in Chinese numerals, and where it stands, to check against set phrases: an
+ * achievement inside one is dropped, a plan keeps its text and loses the figure.
+ */
 interface ChineseCount {
   finding: Finding;
   start: number;
@@ -45,28 +48,36 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
     const text = doc.text.slice(sentence.start, sentence.end);
     const planCue = PLAN_SENTENCE.exec(text);
     if (role === 'plan' || planCue) {
-      if (/[：:]$/.test(text) || text.length < 4) continue;
-      const top = strongest(findMarkers(text));
-      const kind = classifyKind(text, '', false);
-      out.push(
-        finish(doc, block.path, {
+      // One plan per `；`-part: a list of targets gives each target its own finding and figure.
+      for (const part of sentence.parts) {
+        const first = part[0];
+        const last = part[part.length - 1];
+        if (!first || !last) continue;
+        const partText = doc.text.slice(first.start, last.end);
+        if (/[：:]$/.test(partText) || partText.length < 4) continue;
+        const top = strongest(findMarkers(partText));
+        const kind = classifyKind(partText, '', false);
+        const figure = claimedFigures(partText)[0];
+        const finding = finish(doc, block.path, {
           type: 'plan',
           kind: kind === 'obligation' ? null : kind,
           modality: top?.modality ?? null,
           marker: top?.word ?? planCue?.[0] ?? null,
-          actor: subjectOf(text, false),
+          actor: subjectOf(partText, false),
           action: null,
           object: null,
-          frequency: parseFrequency(text),
-          quantity: null,
-          deadline: findDeadline(text),
+          frequency: parseFrequency(partText),
+          quantity: figure ? { value: figure.value, unit: figure.unit, from: figure.from, bound: figure.bound } : null,
+          deadline: findDeadline(partText),
           condition: null,
           sanction: null,
-          start: sentence.start,
-          end: sentence.end,
+          start: first.start,
+          end: last.end,
           rule: planCue ? `plan-cue:${planCue[0]}` : 'plan-section',
-        }),
-      );
+        });
+        out.push(finding);
+        if (figure && startsWithChineseDigit(partText, figure.start)) counts.push({ finding, start: first.start + figure.start, end: first.start + figure.end });
+      }
       continue;
     }
     if (role !== 'review') continue;
@@ -84,7 +95,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
             action: null,
             object: hit.what || null,
             frequency: null,
-            quantity: { value: quantity.value, unit: quantity.unit, from: quantity.from },
+            quantity: { value: quantity.value, unit: quantity.unit, from: quantity.from, bound: quantity.bound },
             deadline: null,
             condition: null,
             sanction: null,
@@ -184,6 +195,9 @@ export function analyze(doc: Analyzed): Analysis {
     else byPath.set(block.path, tokens);
   }
   const tokens: ClauseTokens[] = [...byPath].map(([path, t]) => ({ path, tokens: t }));
-  if (setPhrases.size) findings = findings.filter((f) => !setPhrases.has(f));
+  if (setPhrases.size) {
+    for (const f of setPhrases) if (f.type === 'plan') f.quantity = null;
+    findings = findings.filter((f) => f.type === 'plan' || !setPhrases.has(f));
+  }
   return { findings, tokens };
 }

@@ -4,7 +4,9 @@
  * count into a frequency (`每年`, `每届任期内`).
  * @module
  */
-import type { Frequency, Period, Quantity } from './types.js';
+import { fileURLToPath } from 'node:url';
+import { loadWordList } from '../segment/index.js';
+import type { Bound, Frequency, Period, Quantity } from './types.js';
 
 const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -110,12 +112,15 @@ export function parseFrequency(text: string): Frequency | null {
   return { min: count.min, max: count.max, per: period.per };
 }
 
-/** Units a report counts in (`个百分点` before `个`); a scale word (`万`, `亿`, `万亿`) multiplies the value. */
-const UNIT = String.raw`(?:个百分点|人次|批次|平方米|美元|元|次|件|篇|条|个|名|项|份|期|户|人|处|吨|%)`;
+/** Units a report counts in (`search-config/units.txt`), longest first so `个百分点` wins over `个`. */
+export const UNITS: readonly string[] = loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
+  .sort((a, b) => b.length - a.length);
+const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
 /** `百分之十二点五`: a percentage in words (groups 5 and 6 of QUANTITY_RE). */
 const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
+// A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound.
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(?:余|多)?\s*(${UNIT})|${PERCENT_WORDS}`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}`,
   'g',
 );
 const DECIMAL_DIGITS = '零一二三四五六七八九';
@@ -134,9 +139,24 @@ export interface QuantityMatch extends Quantity {
   end: number;
 }
 
+/** Words around a figure that make it approximate or a bound: `约8%`, `8%左右`, `900万人以上`, `不到1%`. */
+const APPROX_BEFORE = /(?:约|大约|大概|近|将近|接近)\s*$/;
+const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/;
+const MAX_BEFORE = /(?:不到|不足|不超过|不高于|低于|少于|至多|最多)\s*$/;
+const APPROX_AFTER = /^\s*(?:左右|上下)/;
+const MIN_AFTER = /^\s*以上/;
+const MAX_AFTER = /^\s*(?:以下|以内)/;
+
+function boundAround(before: string, after: string): Bound {
+  if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) return 'approx';
+  if (MIN_BEFORE.test(before) || MIN_AFTER.test(after)) return 'min';
+  if (MAX_BEFORE.test(before) || MAX_AFTER.test(after)) return 'max';
+  return null;
+}
+
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
 const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|下降|减少|降低|缩小|降)(?:到|至)\s*$/;
-const CHANGE_FROM = /(?:由|从)\s*$/;
+const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
 
 /**
  * Every `number + unit` in a text, before any decision about whether it is an achievement. A scaled
@@ -148,14 +168,18 @@ export function findQuantities(text: string): QuantityMatch[] {
   // exec on the one global pattern: matchAll would copy the pattern on every call.
   QUANTITY_RE.lastIndex = 0;
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
-    const inWords = m[5] !== undefined;
-    const raw = inWords ? percentInWords(m[5] ?? '', m[6]) : parseNumber(m[1] ?? '');
+    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
+    if (m[1] === '百' || m[1] === '千') continue;
+    const inWords = m[6] !== undefined;
+    const raw = inWords ? percentInWords(m[6] ?? '', m[7]) : parseNumber(m[1] ?? '');
+    const end = m.index + m[0].length;
     const q: QuantityMatch = {
       value: inWords ? raw : scaled(raw, m[3]),
-      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${m[4] ?? ''}` : (m[4] ?? ''),
+      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${m[5] ?? ''}` : (m[5] ?? ''),
       from: null,
+      bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end)),
       start: m.index,
-      end: m.index + m[0].length,
+      end,
     };
     const prev = out[out.length - 1];
     if (prev && prev.unit === q.unit && CHANGE_VERB.test(text.slice(prev.end, q.start)) && CHANGE_FROM.test(text.slice(0, prev.start))) {

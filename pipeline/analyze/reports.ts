@@ -3,7 +3,7 @@
  * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
  * @module
  */
-import { findQuantities, type QuantityMatch } from './numbers.js';
+import { findQuantities, UNITS, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
@@ -39,8 +39,8 @@ const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
-/** Whether a number+unit in a review passage is an achievement (corpus/gold/README.md). */
-function isAchievement(text: string, q: QuantityMatch): boolean {
+/** Whether a number+unit is a figure claimed, achieved or targeted (corpus/gold/README.md). */
+function isClaim(text: string, q: QuantityMatch): boolean {
   const before = text.slice(0, q.start);
   const after = text.slice(q.end);
   if (/第\s*$|届\s*$/.test(before)) return false; // ordinals and sessions: 第十辑, 十五届二次全会
@@ -67,7 +67,7 @@ function table(chars: string, also?: RegExp): Uint8Array {
 }
 const NUMERAL_CHAR = table('0123456789X零〇一二两三四五六七八九十百千万');
 const GAP_CHAR = table('余多万亿', /\s/);
-const UNIT_CHAR = table('人批平元次件篇条个名项份期户处%美吨');
+const UNIT_CHAR = table(UNITS.map((u) => u[0]).join(''));
 
 /**
  * `百分之…`, or a numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
@@ -85,13 +85,18 @@ function maybeQuantity(text: string): boolean {
   return false;
 }
 
+/** The figures a text claims (achieved or targeted): its quantities without ordinals, sessions, slogans and scopes. */
+export function claimedFigures(text: string): QuantityMatch[] {
+  return maybeQuantity(text) ? findQuantities(text).filter((q) => isClaim(text, q)) : [];
+}
+
 /** Achievements of one sentence of a passage that looks back. */
 export function achievementsOf(sentence: Sentence): AchievementHit[] {
   const hits: AchievementHit[] = [];
   for (const part of sentence.parts) for (const piece of part) {
-    if (!maybeQuantity(piece.text) || FRAME.test(piece.text)) continue;
-    for (const q of findQuantities(piece.text)) {
-      if (!isAchievement(piece.text, q)) continue;
+    const figures = claimedFigures(piece.text);
+    if (!figures.length || FRAME.test(piece.text)) continue;
+    for (const q of figures) {
       const what = (piece.text.slice(0, q.start) + piece.text.slice(q.end)).replace(/\s+/g, ' ').trim();
       hits.push({ piece, quantity: q, what });
     }

@@ -47,7 +47,11 @@ export interface Quantity {
   unit: string;
   /** A change's starting value: `由1.5万亿元提高到3.35万亿元` → from 1.5e12, value 3.35e12; else null. */
   from: number | null;
+  /** How exact the figure is: `约`/`左右` approx, `以上`/`余`/`多`/`超过` min, `以下`/`不到` max; null as written. */
+  bound: Bound;
 }
+
+export type Bound = 'approx' | 'min' | 'max' | null;
 
 /** A fine's range as written: `处一万元以上十万元以下罚款` → 10000..100000 元; an open bound is null. */
 export interface Fine {

@@ -7,6 +7,7 @@
  */
 import { getJson, type DocView, type Finding } from '../api.js';
 import { fill, h, hashOf, notice } from '../dom.js';
+import { quantityText } from '../../../pipeline/analyze/quantity-text.js';
 import { frequencyText, label, MODALITY_ORDER } from '../labels.js';
 import type { Page } from '../main.js';
 
@@ -103,7 +104,7 @@ function findingsTable(findings: readonly Finding[], onPick: (f: Finding) => voi
           h('td', null, label('findingKind', f.kind)),
           h('td', null, f.modality ? h('mark', { class: `finding ${markClass(f)}` }, label('modality', f.modality)) : '—'),
           h('td', null, f.marker ?? '—'),
-          h('td', null, f.frequency ? frequencyText(f.frequency) : f.quantity ? `${f.quantity.value ?? 'X'} ${f.quantity.unit}` : '—'),
+          h('td', null, f.frequency ? frequencyText(f.frequency) : f.quantity ? quantityText(f.quantity) : '—'),
           h('td', null, h('button', { type: 'button', class: 'link sentence', on: { click: () => onPick(f) } }, f.sentence))))))));
 }
 
