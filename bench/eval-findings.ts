@@ -4,14 +4,14 @@
  * Set `WENSHI_EVAL_VERBOSE=1` to list every miss and mismatch.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../pipeline/analyze/index.js';
-import type { Fine, Finding, FindingType, Frequency, Modality, RequirementKind } from '../pipeline/analyze/types.js';
+import type { Fine, Finding, FindingType, Frequency, Modality, Quantity, RequirementKind } from '../pipeline/analyze/types.js';
 import { REQUIREMENT_KINDS } from '../pipeline/analyze/types.js';
 import { processSource } from '../pipeline/flow.js';
-import type { DocType, DocumentRecord } from '../pipeline/types.js';
+import type { DocumentRecord } from '../pipeline/types.js';
 import { documentsOf, seedDocuments } from './seed.js';
 
 const GOLD_PATH = fileURLToPath(new URL('../corpus/gold/findings.json', import.meta.url));
@@ -24,20 +24,24 @@ export const LAWS_GOLD = fileURLToPath(new URL('../corpus/gold/findings-laws.jso
 /** The public development corpus (`../shared/corpus/public/`), or `WENSHI_PUBLIC_CORPUS`. */
 export const PUBLIC_CORPUS = process.env.WENSHI_PUBLIC_CORPUS ?? fileURLToPath(new URL('../../shared/corpus/public/', import.meta.url));
 
+/** Public-corpus gold labelled with the files named in issue 16 (tuned part, held-out part). */
+export const PUBLIC_GOLD = fileURLToPath(new URL('../corpus/gold/findings-public.json', import.meta.url));
+export const PUBLIC_HELDOUT_GOLD = fileURLToPath(new URL('../corpus/gold/findings-public-heldout.json', import.meta.url));
+
 /**
- * The public files a gold set names, through the pipeline, typed as the corpus's own metadata
- * (`expected.json`) says: the classifier's law and regulation types are not in yet.
+ * The public files a gold set names, through the pipeline as a user's ingest would take them: the
+ * classifier's own type decides which rules run.
  */
 export async function publicDocuments(gold: GoldItem[]): Promise<DocumentRecord[]> {
-  const expected = JSON.parse(readFileSync(join(PUBLIC_CORPUS, 'expected.json'), 'utf8')) as Array<{ file: string; type: DocType }>;
+  const files = readdirSync(PUBLIC_CORPUS);
   const docs: DocumentRecord[] = [];
   for (const name of new Set(gold.map((g) => g.doc))) {
-    const file = expected.find((e) => e.file.replace(/\.[a-z]+$/, '') === name);
-    if (!file) throw new Error(`${name} is not in ${PUBLIC_CORPUS}expected.json`);
+    const file = files.find((f) => f.replace(/\.[a-z]+$/, '') === name);
+    if (!file) throw new Error(`${name} is not in ${PUBLIC_CORPUS}`);
     // Read as plain text: Markdown is no format of its own to the extractors.
-    const path = join(PUBLIC_CORPUS, file.file);
+    const path = join(PUBLIC_CORPUS, file);
     const { documents } = await processSource({ path: path.replace(/\.md$/, '.txt'), bytes: readFileSync(path) });
-    for (const d of documents) docs.push({ ...d, piece: name, meta: { ...d.meta, type: file.type } });
+    for (const d of documents) docs.push({ ...d, piece: name });
   }
   return docs;
 }
@@ -60,19 +64,58 @@ export interface GoldItem {
   frequency?: Frequency | null;
   value?: number | null;
   unit?: string;
+  /** The public gold's achievements and plans: the whole figure (null: a plan states none). */
+  quantity?: Quantity | null;
   /** Penalties: the first fine's range. */
   fine?: Fine | null;
 }
 
-export function loadGold(path = GOLD_PATH): GoldItem[] {
-  return (JSON.parse(readFileSync(path, 'utf8')) as { items: GoldItem[] }).items;
+/** A passage labelled completely: predictions outside every scope of a document are not scored. */
+export interface GoldScope {
+  doc: string;
+  whole?: boolean;
+  from?: string;
+  to?: string;
 }
 
-/** Where a gold item's text sits in a document (inside its `within` passage when it gives one). */
+interface GoldFile {
+  items: GoldItem[];
+  scopes?: GoldScope[];
+}
+
+/** Gold items; an item's quantity also gives the seed format's `value` and `unit`. */
+export function loadGold(path = GOLD_PATH): GoldItem[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as GoldFile).items.map((g) =>
+    g.quantity ? { ...g, value: g.quantity.value, unit: g.quantity.unit } : g);
+}
+
+export function loadScopes(path: string): GoldScope[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as GoldFile).scopes ?? [];
+}
+
+/** The spans of a document its scopes cover; null when the gold gives none (the whole text counts). */
+function scopeSpans(text: string, doc: string, scopes: readonly GoldScope[] | undefined): Array<{ start: number; end: number }> | null {
+  const mine = scopes?.filter((s) => s.doc === doc);
+  if (!mine?.length || mine.some((s) => s.whole)) return null;
+  return mine.map((s) => {
+    const from = locate(text, s.from ?? '');
+    const to = from && locate(text.slice(from.start), s.to ?? '');
+    if (!from || !to) throw new Error(`scope not found in ${doc}: ${s.from} … ${s.to}`);
+    return { start: from.start, end: from.start + to.end };
+  });
+}
+
+/**
+ * Where a gold item's text sits in a document: inside its `within` passage when that holds it, or
+ * starting where `within` (the text's own opening, unique in the document) starts.
+ */
 function spanOf(text: string, g: GoldItem): { start: number; end: number } | null {
-  const outer = g.within ? locate(text, g.within) : { start: 0, end: text.length };
-  const inner = outer && locate(text.slice(outer.start, outer.end), g.text);
-  return outer && inner && { start: outer.start + inner.start, end: outer.start + inner.end };
+  if (!g.within) return locate(text, g.text);
+  const outer = locate(text, g.within);
+  if (!outer) return null;
+  const opening = norm(g.text).startsWith(norm(g.within));
+  const inner = locate(text.slice(outer.start, opening ? text.length : outer.end), g.text);
+  return inner && { start: outer.start + inner.start, end: outer.start + inner.end };
 }
 
 /** Where a gold text sits in a document, ignoring whitespace on both sides. */
@@ -106,13 +149,21 @@ export interface EvalResult {
 const norm = (s: string | null | undefined): string =>
   (s ?? '').replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
 
-/** One-to-one matching of predictions to gold items: same type, ≥ half the gold text covered, same unit. */
-export function evaluate(docs: DocumentRecord[], gold: GoldItem[] = loadGold()): EvalResult {
+/**
+ * One-to-one matching of predictions to gold items: same type, ≥ half the gold text covered, same
+ * unit for achievements. With scopes, only predictions inside a labelled passage are scored.
+ */
+export function evaluate(docs: DocumentRecord[], gold: GoldItem[] = loadGold(), scopes?: readonly GoldScope[]): EvalResult {
   const goldDocs = new Set(gold.map((g) => `${g.doc}\u0000${g.type}`));
   const result: EvalResult = { pairs: [], missed: [], spurious: [], predicted: [], gold };
   for (const doc of docs) {
     const piece = doc.piece ?? doc.id;
-    const preds = analyze(doc).findings.filter((f) => goldDocs.has(`${piece}\u0000${f.type}`));
+    const spans = scopeSpans(doc.text, piece, scopes);
+    // A document's gold names the types labelled in it (a law's gold holds no achievements); a
+    // public document's scopes say it was labelled for every type.
+    const labelled = (f: Finding): boolean => (scopes?.some((s) => s.doc === piece) ? true : goldDocs.has(`${piece}\u0000${f.type}`));
+    const inScope = (f: Finding): boolean => !spans || spans.some((s) => f.start < s.end && f.end > s.start);
+    const preds = analyze(doc).findings.filter((f) => labelled(f) && inScope(f));
     result.predicted.push(...preds);
     const items = gold.filter((g) => g.doc === piece);
     const candidates: Array<{ g: GoldItem; p: Finding; score: number }> = [];
@@ -200,6 +251,15 @@ const sameFrequency = (a: Frequency | null | undefined, b: Frequency | null): bo
 const sameFine = (a: Fine | null | undefined, b: Fine | null | undefined): boolean =>
   a?.min === b?.min && a?.max === b?.max && a?.unit === b?.unit;
 
+/** Values compared to 9 significant digits: `33.5万亿` multiplied out may differ in the last bit. */
+const sameNumber = (a: number | null | undefined, b: number | null | undefined): boolean =>
+  (a ?? null) === null || (b ?? null) === null ? (a ?? null) === (b ?? null) : Math.abs(a! - b!) <= Math.abs(a!) * 1e-9;
+
+const sameQuantity = (a: Quantity | null, b: Quantity | null): boolean =>
+  a === null || b === null
+    ? a === b
+    : sameNumber(a.value, b.value) && a.unit === b.unit && sameNumber(a.from, b.from) && (a.bound ?? null) === (b.bound ?? null);
+
 function accuracy(label: string, pairs: Pair[], ok: (p: Pair) => boolean): string {
   const good = pairs.filter(ok).length;
   return `${label.padEnd(10)} ${fmt(good / pairs.length)}  (${good}/${pairs.length})`;
@@ -207,7 +267,7 @@ function accuracy(label: string, pairs: Pair[], ok: (p: Pair) => boolean): strin
 
 function report(title: string, r: EvalResult, verbose: boolean): void {
   console.log(title);
-  for (const type of ['requirement', 'achievement'] as const) {
+  for (const type of ['requirement', 'achievement', 'plan'] as const) {
     const gold = r.gold.filter((g) => g.type === type).length;
     if (!gold) continue;
     const tp = r.pairs.filter((p) => p.gold.type === type).length;
@@ -237,7 +297,15 @@ function report(title: string, r: EvalResult, verbose: boolean): void {
     console.log('  on matched achievements:');
     console.log(`    ${accuracy('value', ach, (p) => p.pred.quantity?.value === (p.gold.value ?? null))}`);
   }
+  const quantified = r.pairs.filter((p) => p.gold.quantity !== undefined);
+  if (quantified.length) {
+    console.log('  on matched achievements and plans (public gold):');
+    console.log(`    ${accuracy('quantity', quantified, (p) => sameQuantity(p.gold.quantity ?? null, p.pred.quantity))}  (value, unit, from and bound all as labelled)`);
+  }
   if (!verbose) return;
+  for (const { gold: g, pred: p } of quantified) {
+    if (!sameQuantity(g.quantity ?? null, p.quantity)) console.log(`  MISMATCH ${g.doc}: ${g.text} — quantity ${JSON.stringify(p.quantity)}≠${JSON.stringify(g.quantity)} [${p.rule}]`);
+  }
   for (const g of r.missed) console.log(`  MISSED ${g.type} ${g.doc}: ${g.text}`);
   for (const f of r.spurious) console.log(`  SPURIOUS ${f.type} ${f.docId} [${f.rule}]: ${f.sentence}`);
   for (const { gold: g, pred: p } of req) {
@@ -269,4 +337,13 @@ export async function run(): Promise<void> {
   const laws = loadGold(LAWS_GOLD);
   if (!existsSync(PUBLIC_CORPUS)) console.log(`findings eval — laws: skipped, no public corpus at ${PUBLIC_CORPUS} (set WENSHI_PUBLIC_CORPUS)`);
   else report('findings eval — a law and a local regulation of the public corpus (corpus/gold/findings-laws.json; first run P 0.900 R 0.526, actor 0.259)', evaluate(await publicDocuments(laws), laws), verbose);
+  for (const [path, split] of [[PUBLIC_GOLD, 'tuned'], [PUBLIC_HELDOUT_GOLD, 'held out']] as const) {
+    if (!existsSync(path) || !existsSync(PUBLIC_CORPUS)) {
+      console.log(`findings eval — public corpus, ${split}: skipped (no ${existsSync(path) ? PUBLIC_CORPUS : path})`);
+      continue;
+    }
+    const gold = loadGold(path);
+    // Held-out misses are never printed: whoever tunes the rules must not see held-out text.
+    report(`findings eval — public corpus, ${split} files (${path.replace(/.*\/corpus\//, 'corpus/')})`, evaluate(await publicDocuments(gold), gold, loadScopes(path)), verbose && split === 'tuned');
+  }
 }
