@@ -289,6 +289,20 @@ describe('reports', () => {
     ]);
   });
 
+  it('reads a heading or sentence naming the report’s own year or a later one as looking ahead', () => {
+    const text = '一、1956年的成就\n工业总产值达到五百八十六亿元。\n二、1957年的国民经济\n基本建设投资为一百一十一亿元。\n三、农业\n到一九八五年，粮食产量达到八千亿斤。1956年粮食产量达到3650亿斤。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1, text.indexOf('二、')), section(text, '二、', '二', 1, text.indexOf('三、')), section(text, '三、', '三', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1957-06-26' } }).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([
+      ['achievement', 58_600_000_000, '元'],
+      ['plan', 11_100_000_000, '元'],
+      ['plan', 800_000_000_000, '斤'],
+      ['achievement', 365_000_000_000, '斤'],
+    ]);
+    // Undated, the same text has nothing to look ahead from.
+    expect(analyze(record).findings.filter((f) => f.type === 'plan')).toEqual([]);
+  });
+
   it('takes `今年，我们将…` in experience material as a plan', () => {
     const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
     expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);

@@ -13,7 +13,7 @@ import { requirementFindings, segmentActions, type RequirementState } from './no
 import { parseFrequency } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
-import { achievementsOf, claimedFigures, PLAN_SENTENCE, roleOf } from './reports.js';
+import { achievementsOf, claimedFigures, planCue, roleOf } from './reports.js';
 import type { Analysis, ClauseTokens, Finding } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
@@ -41,13 +41,20 @@ interface ChineseCount {
   end: number;
 }
 
+/** The year a report was given, from its date: what it says of that year and later looks ahead. */
+function yearOf(doc: Analyzed): number | null {
+  const year = /^\d{4}/.exec(doc.meta.date ?? '');
+  return year ? Number(year[0]) : null;
+}
+
 function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
   const out: Finding[] = [];
-  const role = roleOf(block);
+  const year = yearOf(doc);
+  const role = roleOf(block, year);
   for (const sentence of sentences) {
     const text = doc.text.slice(sentence.start, sentence.end);
-    const planCue = PLAN_SENTENCE.exec(text);
-    if (role === 'plan' || planCue) {
+    const cue = planCue(text, year);
+    if (role === 'plan' || cue) {
       // One plan per `；`-part: a list of targets gives each target its own finding and figure.
       for (const part of sentence.parts) {
         const first = part[0];
@@ -62,7 +69,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
           type: 'plan',
           kind: kind === 'obligation' ? null : kind,
           modality: top?.modality ?? null,
-          marker: top?.word ?? planCue?.[0] ?? null,
+          marker: top?.word ?? cue,
           actor: subjectOf(partText, false),
           action: null,
           object: null,
@@ -73,7 +80,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
           sanction: null,
           start: first.start,
           end: last.end,
-          rule: planCue ? `plan-cue:${planCue[0]}` : 'plan-section',
+          rule: cue ? `plan-cue:${cue}` : 'plan-section',
         });
         out.push(finding);
         if (figure && startsWithChineseDigit(partText, figure.start)) counts.push({ finding, start: first.start + figure.start, end: first.start + figure.end });

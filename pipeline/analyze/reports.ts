@@ -9,18 +9,37 @@ import type { Block, Piece, Sentence } from './units.js';
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
 
 const PROPOSAL = /的建议|对策|建议与思考|几点建议/;
-const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|主要任务|今年|明年|下一步|今后|新的一年/;
+const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|工作任务|主要任务|总体要求|主要目标|今年|明年|下一步|今后|新的一年/;
 const PROBLEM = /存在问题|存在的问题|问题及原因|问题和不足|不足之处|困难和问题/;
 const REVIEW = /回顾|一年来|过去|取得|成效|成绩|基本情况|主要工作|工作情况/;
 
-/** What a block of a report does, from the nearest heading that says so; looking back by default. */
-export function roleOf(block: Block): Role {
+/** `2010年`, `一九八五年`: a year as reports write it (group 1 Arabic, group 2 Chinese digits). */
+const YEAR = /(?:^|[^\d])((?:19|20)\d\d)\s*年|([一二三四五六七八九〇零]{4})\s*年/g;
+const YEAR_DIGITS = '〇一二三四五六七八九';
+
+/** The years a text names. */
+function yearsIn(text: string): number[] {
+  const years: number[] = [];
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
+    years.push(m[1] ? Number(m[1]) : Number([...(m[2] ?? '')].map((ch) => YEAR_DIGITS.indexOf(ch === '零' ? '〇' : ch)).join('')));
+  }
+  return years;
+}
+
+/**
+ * What a block of a report does, from the nearest heading that says so; looking back by default.
+ * A heading that names the report's own year or a later one (`二、2010年主要任务` in the 2010
+ * report) looks ahead; `一、2009年工作回顾` looks back.
+ */
+export function roleOf(block: Block, year: number | null): Role {
   for (const s of block.chain) {
     const h = `${s.heading}`;
     if (PROPOSAL.test(h)) return 'proposal';
     if (PLAN.test(h)) return 'plan';
     if (PROBLEM.test(h)) return 'problem';
     if (REVIEW.test(h)) return 'review';
+    if (year !== null && yearsIn(h).some((y) => y >= year)) return 'plan';
   }
   return 'review';
 }
@@ -29,7 +48,18 @@ export function roleOf(block: Block): Role {
  * A sentence that announces what comes next, wherever it stands: `今年…`, `我们将…`, or a target
  * (`主要预期目标是：`, `力争…`) — a report's figures for the coming year are plans, not achievements.
  */
-export const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶段)|我们将|预期目标|力争/;
+const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶段)|我们将|预期目标|力争|争取/;
+/** A verb of the future or a target after a year: `1957年的工业总产值比1956年将增长…`, `到一九八五年，粮食产量达到…`. */
+const TARGET_VERB = /将|要|计划|预计|安排|达到|力争|争取|保证/;
+
+/** What makes a sentence a plan: a cue word, or a target verb for the report's year or a later one; null when none. */
+export function planCue(text: string, year: number | null): string | null {
+  const cue = PLAN_SENTENCE.exec(text);
+  if (cue) return cue[0];
+  if (year === null || !TARGET_VERB.test(text)) return null;
+  const ahead = yearsIn(text).find((y) => y >= year);
+  return ahead === undefined ? null : `${ahead}年`;
+}
 
 /** `在 X 个牵头部门和 X 个配合部门积极努力下`: counts that set the scene. */
 const FRAME = /^在.*(?:下|中)$/;
