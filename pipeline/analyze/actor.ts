@@ -4,13 +4,15 @@
  * Things (`会议`, `提案复文`) are not actors.
  * @module
  */
+import { cut } from '../segment/index.js';
 
 /** Words an actor ends with: bodies, offices, people and groups of this field and of statutes. */
 const AGENT_WORDS =
   '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
   '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
   '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业|' +
-  '总署|局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口';
+  '总署|局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
+  '学校|医院|家庭|子女|父母|本市|本省';
 const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?$`);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
@@ -26,8 +28,22 @@ const PREDICATE_START =
 const ADVERB_TAIL =
   /(?:一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|都|均|也|还|将|及时|认真|切实|主动|积极|定期|进一步|逐步|需|并|同时|要|应|可)$/;
 
+/** Words for nobody in particular, though they end like a role (`其他人`). */
+const NOBODY = new Set(['他人', '其他人', '别人', '或者', '前者', '后者', '老人', '本人']);
+
+/**
+ * A person or party named by role (`物业服务人`, `监护人`, `经营者`, `互联网服务提供者`): the phrase's last
+ * word, as the dictionary knows it, is a word of two or more characters ending in 人 or 者.
+ */
+function endsWithRole(s: string): boolean {
+  const last = s.at(-1);
+  if (last !== '人' && last !== '者') return false;
+  const word = cut(s).at(-1) ?? '';
+  return word.length >= 2 && !NOBODY.has(word);
+}
+
 /** Whether a phrase names a body, office, person or group (by its last word). */
-export const isAgent = (s: string): boolean => AGENT_END.test(s);
+export const isAgent = (s: string): boolean => AGENT_END.test(s) || endsWithRole(s);
 
 /**
  * The subject at the start of `text` (the words before a marker, or a whole preceding piece).
