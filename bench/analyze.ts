@@ -7,10 +7,12 @@
  * caches cold, and a fixed order gave that seat to analyze every round.
  * @module
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { analyze } from '../pipeline/analyze/index.js';
 import { cutForSearch, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
 import type { DocumentRecord } from '../pipeline/types.js';
+import { PUBLIC_CORPUS, publicDocuments } from './eval-findings.js';
 import { seedDocuments } from './seed.js';
 
 interface NodejsJieba {
@@ -46,8 +48,21 @@ function timeOnce(c: Contender, docs: readonly DocumentRecord[]): number {
   return performance.now() - started;
 }
 
+/** Every document of the public corpus (laws, notices, work reports), as an ingest would store them. */
+async function publicCorpus(): Promise<DocumentRecord[]> {
+  if (!existsSync(PUBLIC_CORPUS)) return [];
+  const names = readdirSync(PUBLIC_CORPUS).filter((f) => /\.(?:md|txt|html)$/.test(f) && f !== 'SOURCES.md');
+  return publicDocuments(names.map((f) => ({ doc: f.replace(/\.[a-z]+$/, ''), type: 'requirement' as const, text: '' })));
+}
+
 export async function run(): Promise<void> {
-  const docs = await seedDocuments();
+  await measure('seed documents', await seedDocuments());
+  const docs = await publicCorpus();
+  if (docs.length) await measure('public-corpus documents', docs);
+  else console.log(`analyze bench — public corpus: skipped, none at ${PUBLIC_CORPUS}`);
+}
+
+async function measure(what: string, docs: readonly DocumentRecord[]): Promise<void> {
   const bytes = docs.reduce((n, d) => n + Buffer.byteLength(d.text, 'utf8'), 0);
   const findings = docs.reduce((n, d) => n + analyze(d).findings.length, 0);
   const nodejsJieba = loadNodejsJieba();
@@ -77,7 +92,7 @@ export async function run(): Promise<void> {
   // Ratio per round (same moment, same load), then the median.
   const ratio = (c: Contender): number => median(c.rounds.map((ms, i) => (rawCut.rounds[i] ?? NaN) / ms));
   console.log(
-    `analyze bench (${docs.length} seed documents, ${(bytes / 1024).toFixed(0)} KB, ${findings} findings per pass, ` +
+    `analyze bench (${docs.length} ${what}, ${(bytes / 1024).toFixed(0)} KB, ${findings} findings per pass, ` +
       `${analyzeC.rounds.length} rounds)`,
   );
   for (const c of contenders) {

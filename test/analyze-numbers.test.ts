@@ -99,6 +99,7 @@ describe('findQuantities', () => {
   });
 
   it('marks approximations and bounds written around a figure', () => {
+    expect(findQuantities('国内生产总值增长8％左右')).toMatchObject([{ value: 8, unit: '%', bound: 'approx' }]);
     const found = findQuantities('增长8%左右,约1200万人,900万人以上,新建学校300余所,不到1%,控制在3%以内,超过5000家,由约80元提高到120元');
     expect(found.map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
       [8, '%', 'approx'], [12_000_000, '人', 'approx'], [9_000_000, '人', 'min'], [300, '所', 'min'],

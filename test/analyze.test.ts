@@ -303,6 +303,15 @@ describe('reports', () => {
     expect(analyze(record).findings.filter((f) => f.type === 'plan')).toEqual([]);
   });
 
+  it('reads a report’s duties (`要`, `必须`) as plans unless the sentence tells what was done, and `一个` as no count', () => {
+    const text = '三、加快经济建设\n各地要因地制宜地搞好中、小水利工程。粮食产量增长百分之四点三，已经完成了任务，必须的物资都已到位。国民经济出现了一个新的局面。';
+    const found = analyze(doc(text, 'work_report', [section(text, '三、', '三', 1)])).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([
+      ['plan', null, null],
+      ['achievement', 4.3, '%'],
+    ]);
+  });
+
   it('takes `今年，我们将…` in experience material as a plan', () => {
     const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
     expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);

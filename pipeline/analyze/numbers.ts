@@ -139,6 +139,9 @@ export interface QuantityMatch extends Quantity {
   end: number;
 }
 
+/** A unit as stored: the full-width percent sign is the ASCII one. */
+const unitOf = (written: string | undefined): string => (written === '％' ? '%' : (written ?? ''));
+
 /** Words around a figure that make it approximate or a bound: `约8%`, `8%左右`, `900万人以上`, `不到1%`. */
 const APPROX_BEFORE = /(?:约|大约|大概|近|将近|接近)\s*$/;
 const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/;
@@ -175,7 +178,7 @@ export function findQuantities(text: string): QuantityMatch[] {
     const end = m.index + m[0].length;
     const q: QuantityMatch = {
       value: inWords ? raw : scaled(raw, m[3]),
-      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${m[5] ?? ''}` : (m[5] ?? ''),
+      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
       from: null,
       bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end)),
       start: m.index,

@@ -3,6 +3,7 @@
  * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
  * @module
  */
+import { findMarkers } from './markers.js';
 import { findQuantities, UNITS, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
@@ -52,10 +53,19 @@ const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶
 /** A verb of the future or a target after a year: `1957年的工业总产值比1956年将增长…`, `到一九八五年，粮食产量达到…`. */
 const TARGET_VERB = /将|要|计划|预计|安排|达到|力争|争取|保证/;
 
-/** What makes a sentence a plan: a cue word, or a target verb for the report's year or a later one; null when none. */
+/** What was done: a sentence saying so reports, whatever modal it holds (`已经…必须的…`). */
+const PAST = /已经|已|取得了|过去/;
+
+/**
+ * What makes a sentence a plan: a cue word; a directive modal (`要`, `必须`, `应当`: a report's tasks
+ * are stated as duties) in a sentence that does not tell what was done; or a target verb for the
+ * report's year or a later one. Null when none.
+ */
 export function planCue(text: string, year: number | null): string | null {
   const cue = PLAN_SENTENCE.exec(text);
   if (cue) return cue[0];
+  const duty = findMarkers(text).find((m) => m.aux && m.modality === 'mandatory');
+  if (duty && !PAST.test(text)) return duty.word;
   if (year === null || !TARGET_VERB.test(text)) return null;
   const ahead = yearsIn(text).find((y) => y >= year);
   return ahead === undefined ? null : `${ahead}年`;
@@ -77,6 +87,8 @@ function isClaim(text: string, q: QuantityMatch): boolean {
   if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
   if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
+  // `一个` is mostly the indefinite article (`有一个大幅度的增长`), not a count.
+  if (q.unit === '个' && text.startsWith('一个', q.start)) return false;
   if (SUBJECT_COUNT_BEFORE.test(before) && SUBJECT_COUNT_AFTER.test(after)) return false;
   return true;
 }
