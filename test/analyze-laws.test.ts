@@ -164,6 +164,14 @@ describe('statutes: penalties', () => {
     expect(penalties(env).filter((f) => f.clausePath === '第二十一条')).toHaveLength(0);
   });
 
+  it('takes a call to account in a notice for a penalty, and 问责 as a noun for none', () => {
+    const notice = statute('对弄虚作假冒领奖售粮的，要追究责任。对突出问题，要严肃追责问责。开展监督检查、问责处置等工作。', 'notice');
+    expect(notice.map((f) => [f.kind, f.sanction?.measures ?? null])).toEqual([
+      ['penalty', ['追究责任']],
+      ['penalty', ['追责问责']],
+    ]);
+  });
+
   it('reads a fine’s range in yuan with its scale, per cent of a base, or times an amount', () => {
     expect(parseFine('处五十万元以上二百万元以下的罚款')).toEqual({ min: 500_000, max: 2_000_000, unit: '元' });
     expect(parseFine('处建设项目总投资额百分之一以上百分之五以下的罚款')).toEqual({ min: 1, max: 5, unit: '%' });

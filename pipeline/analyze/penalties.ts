@@ -12,10 +12,13 @@ import type { Piece, Sentence, Span } from './units.js';
 
 /** Sanctions as a law names them; the open ones run on to name what is ordered, banned or taken. */
 const SANCTION =
-  /罚款|警告|通报批评|(?:行政|纪律|政务)?处分|拘留|刑事责任|处罚|降级|撤职|开除|取缔|(?:没收|吊销|暂扣|责令|禁止从事|撤销)[^，,；;。、]{0,16}?(?=$|[，,；;。、]|并|或者|和)/g;
+  /罚款|警告|通报批评|批评教育|(?:行政|纪律|政务)?处分|拘留|刑事责任|追究责任|追责问责|处罚|(?<=依[照据法][^，,；;。]{0,30}?)处理|降级|撤职|开除|取缔|(?:没收|吊销|暂扣|责令|禁止从事|撤销)[^，,；;。、]{0,16}?(?=$|[，,；;。、]|并|或者|和)/g;
 
-/** Outside a penalty chapter a sanction is a penalty only with an imposing body or a violator named. */
-const IMPOSED = /由[^，,；;。]{1,40}?(?:责令|处|给予|予以|没收|吊销|依照|依法|按照)|违者|违反本(?:法|办法|条例|规定|细则)[^，,；;。]{0,10}的/;
+/**
+ * Outside a penalty chapter a sanction is a penalty only with an imposing body or a violator named,
+ * or when it calls to account (`对…失职渎职行为，要依法依规追究责任`), which only a sanction does.
+ */
+const IMPOSED = /由[^，,；;。]{1,40}?(?:责令|处|给予|予以|没收|吊销|依照|依法|按照)|违者|违反本(?:法|办法|条例|规定|细则)[^，,；;。]{0,10}的|追究责任|追责问责/;
 
 /** The imposing body of `由X…`, up to the verb or adverb that follows it. */
 const BY_BODY = /由(?:其)?([^，,；;。]{1,40}?)(?=依法|依照|按照|根据|责令|对|处|给予|予以|没收|吊销|暂扣|决定|作出)/;
@@ -137,8 +140,8 @@ export function penaltiesOf(sentence: Sentence, inChapter: boolean): { penalties
   const penalties: PenaltyDraft[] = [];
   const rest: Piece[][] = [];
   for (const part of sentence.parts) {
-    // Outside a penalty chapter a penalty needs `由X` or `违…`: most parts have neither and skip the rest.
-    if (!inChapter && !penalties.length && !part.some((p) => p.text.includes('由') || p.text.includes('违'))) {
+    // Outside a penalty chapter a penalty needs `由X`, `违…` or a call to account: most parts have none and skip the rest.
+    if (!inChapter && !penalties.length && !part.some((p) => /[由违]|追究|追责/.test(p.text))) {
       rest.push(part);
       continue;
     }
