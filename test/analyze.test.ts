@@ -318,6 +318,24 @@ describe('reports', () => {
   });
 });
 
+describe('requirements that are not', () => {
+  it('reads a marker inside what a definition says something is as no directive, unless it is an auxiliary', () => {
+    expect(requirements('政务新媒体是探索社会治理新模式、提高社会治理能力的重要途径。')).toEqual([]);
+    expect(requirements('行政执法机关主要负责人是推动落实本机关法制审核制度的第一责任人。')).toEqual([]);
+    expect(requirements('坚持中国共产党领导是人民政协必须恪守的根本政治原则。')).toHaveLength(1);
+  });
+
+  it('keeps a list of what to check (`X是否…；Y是否…`) in the item that asks for the check', () => {
+    const found = requirements('要严格审核执法主体是否合法；执法程序是否合法；证据是否合法充分。');
+    expect(found.map((f) => f.sentence)).toEqual(['要严格审核执法主体是否合法；执法程序是否合法；证据是否合法充分']);
+  });
+
+  it('lets a modal whose piece is only a premise govern the next piece, and reads 不要求 as no ban', () => {
+    expect(requirements('各级机构要在可持续经营的前提下，降低费率。').map((f) => f.sentence)).toEqual(['各级机构要在可持续经营的前提下，降低费率']);
+    expect(requirements('对不要求退税的货物，实施便捷管理模式。').filter((f) => f.modality === 'prohibited')).toEqual([]);
+  });
+});
+
 describe('clause tokens', () => {
   it('copes with an empty document', () => {
     expect(analyze(doc(''))).toEqual({ findings: [], tokens: [] });

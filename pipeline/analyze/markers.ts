@@ -38,7 +38,7 @@ export const MARKERS: readonly MarkerDef[] = [
   { word: '不得', modality: 'prohibited', aux: true },
   { word: '严禁', modality: 'prohibited', aux: true },
   { word: '禁止', modality: 'prohibited', aux: true },
-  { word: '不要', modality: 'prohibited', aux: true, falseFriends: ['不要紧'] },
+  { word: '不要', modality: 'prohibited', aux: true, falseFriends: ['不要紧', '不要求'] },
   { word: '不能', modality: 'prohibited', aux: true, falseFriends: ['不能不'] },
   // `审批机关不予审批`: the authority shall not grant.
   { word: '不予', modality: 'prohibited', aux: true },

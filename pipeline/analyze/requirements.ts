@@ -54,21 +54,31 @@ const OWN_TIME = /^(?:及时|立即|先)?(?:在|于|自|从)/;
 const ABOUT = /^(?:对于?|除|凡)/;
 const MODIFIED_NOUN = /的[^，,；;。的]{1,12}$/;
 
+/** The copula of a definition (`X是…的重要途径`), not `是否`, `但是`, `还是`, `就是`, `凡是`, `或是`. */
+const COPULA = /(?<![否但还就凡或总于])是(?!否)/;
+
 /**
  * A marker that modifies rather than prescribes: inside a condition (`致使游行队伍不能按照…行进时`),
- * a violation (`依法应当附送…而未附送的…草案`) or a relative clause (`对…应当编制…的建设项目`).
+ * a violation (`依法应当附送…而未附送的…草案`), a relative clause (`对…应当编制…的建设项目`) or
+ * what a definition says something is (`…是探索社会治理新模式…的重要途径`; an auxiliary there still
+ * binds: `坚持党的领导是人民政协必须恪守的根本政治原则`).
  */
 function modifies(text: string, hit: MarkerHit): boolean {
   const after = text.slice(hit.index + hit.word.length);
   if (SHOULD_HAVE.test(after)) return true;
+  if (!hit.aux && defines(text, hit.index, after)) return true;
   if (endsAsCondition(text) && !OWN_TIME.test(after)) return true;
   return ABOUT.test(text) && MODIFIED_NOUN.test(after);
 }
 
+/** A word at `at` inside what a definition says its subject is: `是…[word]…的关键环节`. */
+const defines = (text: string, at: number, after: string): boolean => COPULA.test(text.slice(0, at)) && MODIFIED_NOUN.test(after);
+
 function cuesOf(piece: Piece): Cues {
   const markers = findMarkers(piece.text).filter((m) => m.asNeeded || !modifies(piece.text, m));
   const top = strongest(markers);
-  const commitment = findCommitment(piece.text);
+  const found = findCommitment(piece.text);
+  const commitment = found && !defines(piece.text, found.index, piece.text.slice(found.index + found.word.length)) ? found : null;
   const period = findPeriod(piece.text);
   const first = markers[0];
   const conditionOnly = markers.length === 1 && first !== undefined && first.asNeeded && first.word === piece.text.trim();
@@ -80,7 +90,7 @@ const hasCue = (c: Cues): boolean => Boolean(c.top || c.commitment || c.period);
 
 /** After the marker, only a partner (`会同国务院有关部门`) or the time (`在该规划草案报送审批前`): no predicate yet. */
 const PARTNER = /^(?:会同|协同)([^，,；;。]+)$/;
-const OWN_TIME_ONLY = /^(?:及时|立即|先)?(?:在|于)[^，,；;。]*(?:前|时|后|中|期间)$/;
+const OWN_TIME_ONLY = /^(?:及时|立即|先)?(?:在|于)[^，,；;。]*(?:前|时|后|中|期间|前提下|情况下|基础上|条件下)$/;
 
 /** Whether the piece says more than its subject, markers and `根据…需要`, a partner or a time. */
 function saysNothingElse(c: Cues): boolean {
@@ -193,6 +203,12 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
   const drafts: Draft[] = [];
   let distributor: Draft | null = enumHead && (item || ENUM_ITEM.test(firstPiece.text)) ? enumHead : null;
   sentence.parts.forEach((part, partIndex) => {
+    // `要严格审核X是否合法；Y是否合法；…`: parts listing what to check belong to the item before them.
+    const last = drafts[drafts.length - 1];
+    if (last && partIndex > 0 && part[0]?.text.includes('是否') && !part.some((p) => hasCue(cuesOf(p)))) {
+      last.pieces.push(...part);
+      return;
+    }
     let scope: Draft | null = null;
     let pending: Cues[] = [];
     for (const [i, piece] of part.entries()) {
