@@ -60,7 +60,7 @@ export function subjectOf(text: string, afterCopula: boolean): string | null {
   const stop = PREDICATE_START.exec(pre);
   const head = stop ? pre.slice(0, stop.index).trim() : pre;
   if (!head || !isAgent(head) || (stop && pre[stop.index] === '的')) return null;
-  return distributive(head).replace(/^其/, '');
+  return distributive(head).replace(/^其(?!他)/, '');
 }
 
 /** What may follow a body's name within one longer name: `人民政府有关部门`, `部门及其…`, `机关和…`. */
@@ -80,7 +80,7 @@ export function leadingSubject(text: string, clause = false): string | null {
     if (NAME_GOES_ON.test(text.slice(end)) || (clause && text.includes('的', end))) continue;
     const subject = text.slice(0, end).trim();
     const head = subject.slice(subject.lastIndexOf('的') + 1);
-    if (!PREDICATE_START.test(head)) return subject.replace(/^其/, '') || null;
+    if (!PREDICATE_START.test(head)) return subject.replace(/^其(?!他)/, '') || null;
   }
   return null;
 }
@@ -92,7 +92,8 @@ const LEVEL_BEFORE = /(?:的|以上|以下|地方)$/;
 function distributive(subject: string): string {
   const at = subject.indexOf('各');
   const before = subject.slice(0, at);
-  return at > 0 && !isAgent(before) && !LEVEL_BEFORE.test(before) ? subject.slice(at) : subject;
+  // `银担合作各方`: the parties to what is named before, one name.
+  return at > 0 && !isAgent(before) && !LEVEL_BEFORE.test(before) && !subject.endsWith('各方') ? subject.slice(at) : subject;
 }
 
 const BY_AGENT =
@@ -109,7 +110,7 @@ const BARE_GAP = /可以|可|应当|应|须|必须|一般|原则上|每年度?|�
  */
 export function agentOfYou(text: string, from: number): string | null {
   const m = BY_AGENT.exec(text);
-  const agent = m?.[1]?.trim().replace(/^其/, '');
+  const agent = m?.[1]?.trim().replace(/^其(?!他)/, '');
   if (!m || !agent || !isAgent(agent)) {
     const at = text.indexOf('由', from);
     return at >= 0 && at - from <= 6 && !text.slice(from, at).replace(BARE_GAP, '') ? leadingSubject(text.slice(at + 1), true) : null;
