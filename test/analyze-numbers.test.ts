@@ -107,6 +107,13 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('counts what a scaled number stands before when no measure word is written', () => {
+    expect(findQuantities('农村饮水安全工程使6069万农民受益')).toMatchObject([{ value: 60_690_000, unit: '农民' }]);
+    expect(findQuantities('一亿二千万农户的个体经济')).toMatchObject([{ value: 120_000_000, unit: '农户' }]);
+    expect(findQuantities('新增510万沼气用户')).toMatchObject([{ value: 5_100_000, unit: '沼气用户' }]);
+    expect(findQuantities('增加1.2万，增长很快')).toEqual([]);
+  });
+
   it('keeps both ends of a change, and finds no count in a scale word alone', () => {
     expect(findQuantities('财政补助标准由80元提高到120元,增长50%')).toMatchObject([
       { value: 120, unit: '元', from: 80 },

@@ -5,7 +5,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import { loadWordList } from '../segment/index.js';
+import { leadingNouns, loadWordList } from '../segment/index.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
 
 const DIGITS: Record<string, number> = {
@@ -119,8 +119,13 @@ const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).j
 /** `百分之十二点五`: a percentage in words (groups 5 and 6 of QUANTITY_RE). */
 const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
 // A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound.
+/**
+ * A scaled count written straight before what it counts, without a measure word (`6069万农民`,
+ * `一亿二千万农户`): groups 8–10. The noun that follows is its unit.
+ */
+const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}|${SCALED_COUNT}`,
   'g',
 );
 const DECIMAL_DIGITS = '零一二三四五六七八九';
@@ -157,6 +162,21 @@ function boundAround(before: string, after: string): Bound {
   return null;
 }
 
+/** A count of SCALED_COUNT, its unit the nouns after it; null when no noun follows (`增长1.2万`…). */
+function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
+  const end = m.index + m[0].length;
+  const unit = leadingNouns(text.slice(end, end + 12));
+  if (!unit) return null;
+  return {
+    value: m[8] !== undefined ? scaled(parseNumber(m[8]), m[9]) : parseNumber(m[10] ?? ''),
+    unit,
+    from: null,
+    bound: m[11] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end + unit.length)),
+    start: m.index,
+    end: end + unit.length,
+  };
+}
+
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
 const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|下降|减少|降低|缩小|降)(?:到|至)\s*$/;
 const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
@@ -173,6 +193,11 @@ export function findQuantities(text: string): QuantityMatch[] {
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
     // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
     if (m[1] === '百' || m[1] === '千') continue;
+    if (m[8] !== undefined || m[10] !== undefined) {
+      const count = scaledCount(text, m);
+      if (count) out.push(count);
+      continue;
+    }
     const inWords = m[6] !== undefined;
     const raw = inWords ? percentInWords(m[6] ?? '', m[7]) : parseNumber(m[1] ?? '');
     const end = m.index + m[0].length;

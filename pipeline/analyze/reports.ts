@@ -110,6 +110,9 @@ function table(chars: string, also?: RegExp): Uint8Array {
 const NUMERAL_CHAR = table('0123456789X零〇一二两三四五六七八九十百千万');
 const GAP_CHAR = table('余多万亿', /\s/);
 const UNIT_CHAR = table(UNITS.map((u) => u[0]).join(''));
+const SCALE_CHAR = table('万亿');
+/** A CJK ideograph: what a scaled count without a measure word counts (`6069万农民`). */
+const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
 
 /**
  * `百分之…`, or a numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
@@ -121,8 +124,9 @@ function maybeQuantity(text: string): boolean {
     if (!NUMERAL_CHAR[text.charCodeAt(i)]) continue;
     let j = i + 1;
     // Gap and unit characters are disjoint, so the longest run of gaps decides.
-    while (j < text.length && j - i <= 5 && GAP_CHAR[text.charCodeAt(j)]) j++;
-    if (j - i <= 5 && UNIT_CHAR[text.charCodeAt(j)]) return true;
+    let scaled = false;
+    for (; j < text.length && j - i <= 5 && GAP_CHAR[text.charCodeAt(j)]; j++) if (SCALE_CHAR[text.charCodeAt(j)]) scaled = true;
+    if (j - i <= 5 && (UNIT_CHAR[text.charCodeAt(j)] || (scaled && isHan(text.charCodeAt(j))))) return true;
   }
   return false;
 }

@@ -70,6 +70,16 @@ export function cut(text: string): string[] {
   return segmenter().cut(text, true);
 }
 
+/** The nouns a text opens with (`农民受益` → `农民`; `沼气用户…` → `沼气用户`), by jieba's part-of-speech tags. */
+export function leadingNouns(text: string): string {
+  let nouns = '';
+  for (const { word, tag } of segmenter().tag(text, true)) {
+    if (!tag.startsWith('n')) break;
+    nouns += word;
+  }
+  return nouns;
+}
+
 /**
  * Search-mode tokens: long words plus their dictionary sub-words, for indexing. The same words as
  * jieba's `cutForSearch`, in the same order, for about the cost of a precise-mode `cut`.
