@@ -53,8 +53,8 @@ const PLAN_SENTENCE = /^(?:今年|明年|下一步|今后|新的一年|下一阶
 /** A verb of the future or a target after a year: `1957年的工业总产值比1956年将增长…`, `到一九八五年，粮食产量达到…`. */
 const TARGET_VERB = /将|要|计划|预计|安排|达到|力争|争取|保证/;
 
-/** What was done: a sentence saying so reports, whatever modal it holds (`已经…必须的…`). */
-const PAST = /已经|已|取得了|过去/;
+/** What was done: a sentence saying so reports, whatever modal or year it holds (`已经…`, `达到了…1957年的指标`). */
+const PAST = /已经|已|过去|(?:取得|达到|超过|完成|实现|增加|增长|提高|下降|减少)了/;
 
 /**
  * What makes a sentence a plan: a cue word; a directive modal (`要`, `必须`, `应当`: a report's tasks
@@ -64,8 +64,9 @@ const PAST = /已经|已|取得了|过去/;
 export function planCue(text: string, year: number | null): string | null {
   const cue = PLAN_SENTENCE.exec(text);
   if (cue) return cue[0];
+  if (PAST.test(text)) return null;
   const duty = findMarkers(text).find((m) => m.aux && m.modality === 'mandatory');
-  if (duty && !PAST.test(text)) return duty.word;
+  if (duty) return duty.word;
   if (year === null || !TARGET_VERB.test(text)) return null;
   const ahead = yearsIn(text).find((y) => y >= year);
   return ahead === undefined ? null : `${ahead}年`;
