@@ -9,7 +9,8 @@ import { subjectOf } from './actor.js';
 import { classifyKind, findDeadline } from './cues.js';
 import { type Analyzed, finish, WORDLIKE } from './finding.js';
 import { findMarkers, strongest } from './markers.js';
-import { requirementFindings, segmentActions, type RequirementState } from './normative.js';
+import { ActionSeeker } from './actions.js';
+import { requirementFindings, type RequirementState } from './normative.js';
 import { parseFrequency } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
@@ -137,9 +138,10 @@ function wordlike(t: string): boolean {
 }
 
 /**
- * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document.
+ * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document,
+ * whose words also give the actions still missing.
  */
-function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords | null): string[][] {
+function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords | null, actions: ActionSeeker | null): string[][] {
   let current: string[] = [];
   const out: string[][] = [current];
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
@@ -155,8 +157,10 @@ function searchTokens(text: string, blocks: readonly Block[], numeralWords: Nume
       continue;
     }
     numeralWords?.add(w, start);
+    const isWord = wordlike(w);
+    if (actions && !actions.done) actions.token(w, start, isWord);
     // A word without a letter or number has no sub-word with one.
-    if (wordlike(w)) {
+    if (isWord) {
       const from = current.length;
       pushSearchWord(w, current);
       for (let k = from; k < current.length - 1; k++) if (!wordlike(current[k]!)) current.splice(k--, 1);
@@ -173,6 +177,7 @@ export function analyze(doc: Analyzed): Analysis {
   const blocks = blocksOf(doc);
   let findings: Finding[] = [];
   const counts: ChineseCount[] = [];
+  let actions: ActionSeeker | null = null;
   const normative = NORMATIVE.has(doc.meta.type);
   if (normative || REPORTING.has(doc.meta.type)) {
     const state: RequirementState = {
@@ -187,13 +192,14 @@ export function analyze(doc: Analyzed): Analysis {
       const sentences = sentencesOf(doc.text, block);
       findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences, counts)));
     }
-    segmentActions(state.pending);
+    if (state.pending.length) actions = new ActionSeeker(state.pending);
   }
   // Tokens last: made earlier, the young heap copies all of them at every collection the rules cause.
   const byPath = new Map<string, string[]>();
   // Words are collected only where a count in Chinese numerals waits to be checked.
   const numeralWords = counts.length ? new NumeralWords() : null;
-  const tokensByBlock = searchTokens(doc.text, blocks, numeralWords);
+  const tokensByBlock = searchTokens(doc.text, blocks, numeralWords, actions);
+  actions?.finish();
   const setPhrases = new Set(counts.filter((c) => numeralWords?.holds(c.start, c.end)).map((c) => c.finding));
   for (const [i, block] of blocks.entries()) {
     const tokens = tokensByBlock[i] ?? [];

@@ -4,16 +4,16 @@
  * lead-in to a list of duties), and the action and object of each.
  * @module
  */
-import { cut } from '../segment/index.js';
 import { classifyKind, findDeadline, isCondition } from './cues.js';
-import { type Analyzed, finish, WORDLIKE } from './finding.js';
+import type { PendingAction } from './actions.js';
+import { type Analyzed, finish } from './finding.js';
 import { findMarkers } from './markers.js';
 import { penaltiesOf, type PenaltyDraft } from './penalties.js';
 import { directivesOf, ENUM_ITEM, type Draft } from './requirements.js';
 import type { Finding } from './types.js';
 import type { Block, Sentence, Span } from './units.js';
 
-const LEADING_FILLER = /^(?:\s|根据[^，,]{0,20}?(?:需要|情况|要求)|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|不少于|一般|及时|认真|切实|主动|积极|进一步|逐步|定期|并|都|均|也|(?:\d+|[一二两三四五六七八九十]+)(?:\s*[-至到]\s*(?:\d+|[一二两三四五六七八九十]+))?\s*次)+/;
+export const LEADING_FILLER = /^(?:\s|根据[^，,]{0,20}?(?:需要|情况|要求)|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|不少于|一般|及时|认真|切实|主动|积极|进一步|逐步|定期|并|都|均|也|(?:\d+|[一二两三四五六七八九十]+)(?:\s*[-至到]\s*(?:\d+|[一二两三四五六七八九十]+))?\s*次)+/;
 
 interface ActionParts {
   action: string | null;
@@ -44,32 +44,6 @@ function actionOf(d: Draft): ActionParts | { words: string } {
   return { words: after.replace(LEADING_FILLER, '') };
 }
 
-/** Enough characters to hold the first word. */
-const HEAD_CHARS = 8;
-
-/**
- * Fills action/object of findings whose words still need segmenting: the first word is the action,
- * the rest the object. One jieba call per document, on the first few characters of each.
- */
-export function segmentActions(pending: Array<{ finding: Finding; words: string }>): void {
-  if (!pending.length) return;
-  const heads = pending.map((p) => p.words.trimStart().slice(0, HEAD_CHARS));
-  const lines: string[][] = [[]];
-  for (const token of cut(heads.join('\n'))) {
-    if (token === '\n') lines.push([]);
-    else lines[lines.length - 1]?.push(token);
-  }
-  pending.forEach(({ finding, words }, i) => {
-    const tokens = lines[i] ?? [];
-    const at = tokens.findIndex((t) => WORDLIKE.test(t));
-    const action = tokens[at];
-    finding.action = action ?? null;
-    if (action === undefined) return;
-    const rest = words.trimStart();
-    finding.object = rest.slice(rest.indexOf(action) + action.length).replace(LEADING_FILLER, '').trim() || null;
-  });
-}
-
 /** A piece after the sentence's first that starts `一是…`. */
 function opensEnumeration(sentence: Sentence): boolean {
   let first = true;
@@ -94,7 +68,7 @@ export interface RequirementState {
   listHead: { draft: Draft; path: string } | null;
   /** The last actor named, and where its finding ends: a sentence of the same paragraph without one acts for it. */
   lastActor: { actor: string; end: number } | null;
-  pending: Array<{ finding: Finding; words: string }>;
+  pending: PendingAction[];
 }
 
 /** A lead-in whose list items are duties (not contents, cases or conditions). */
@@ -182,7 +156,10 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
         end: last.end,
         rule: d.rules.join('+'),
       });
-      if ('words' in parts) state.pending.push({ finding, words: parts.words });
+      if ('words' in parts) {
+        const words = parts.words.trimStart();
+        state.pending.push({ finding, words, at: d.head.piece.end - words.length });
+      }
       out.push(finding);
     }
   }
