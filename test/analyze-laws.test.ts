@@ -138,6 +138,13 @@ describe('statutes: actors', () => {
   });
 });
 
+describe('statutes: actors named by role or institution', () => {
+  it('reads 扶养人 (a verb made a role), 所在单位, 院校 and 残疾人联合会 as bodies', () => {
+    const found = statute('第一条 残疾人的扶养人必须对残疾人履行扶养义务。\n第二条 残疾职工所在单位应当提供适当的劳动条件。\n第三条 医学院校和其他有关院校应当开设康复课程。\n第四条 残疾人联合会应当组织职业培训。');
+    expect(found.map((f) => f.actor)).toEqual(['残疾人的扶养人', '残疾职工所在单位', '医学院校和其他有关院校', '残疾人联合会']);
+  });
+});
+
 describe('statutes: penalties', () => {
   const env = statute(ENV);
   const assembly = statute(ASSEMBLY, 'regulation');

@@ -12,7 +12,7 @@ const AGENT_WORDS =
   '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
   '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业|' +
   '总署|局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
-  '学校|医院|家庭|子女|父母|本市|本省';
+  '学校|院校|学院|大学|医院|家庭|子女|父母|本市|本省|联合会';
 const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?$`);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
@@ -22,7 +22,7 @@ const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
 
 /** Words that end a subject: verbs and prepositions that start the predicate. */
 const PREDICATE_START =
-  /在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
+  /(?<!所|存|现|实|正)在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合(?!会)|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
 
 /** Adverbs between a subject and its marker (`区政协一般每年` …). */
 const ADVERB_TAIL =
@@ -38,7 +38,13 @@ const NOBODY = new Set(['他人', '其他人', '别人', '或者', '前者', '�
 function endsWithRole(s: string): boolean {
   const last = s.at(-1);
   if (last !== '人' && last !== '者') return false;
-  const word = cut(s).at(-1) ?? '';
+  const words = cut(s);
+  const word = words.at(-1) ?? '';
+  if (word.length === 1) {
+    // `扶养` + `人`: a verb of two characters or more made a role noun (扶养人, 经营者).
+    const before = words.at(-2) ?? '';
+    return before.length >= 2 && !NOBODY.has(before + word) && !/的$/.test(before);
+  }
   return word.length >= 2 && !NOBODY.has(word);
 }
 
@@ -65,6 +71,7 @@ export function subjectOf(text: string, afterCopula: boolean): string | null {
 
 /** What may follow a body's name within one longer name: `人民政府有关部门`, `部门及其…`, `机关和…`. */
 const NAME_GOES_ON = /^(?:有关|及其|所属|相关|等|各|或者|或|和|及|与|、|的|[)）])/;
+const AGENT_NEXT = new RegExp(`^(?:${AGENT_WORDS})`);
 
 /**
  * The subject that opens a piece running on into its predicate (`主管机关接到报告后`,
@@ -77,7 +84,8 @@ export function leadingSubject(text: string, clause = false): string | null {
   AGENT_WORD.lastIndex = 0;
   for (let m = AGENT_WORD.exec(text); m; m = AGENT_WORD.exec(text)) {
     const end = m.index + m[0].length;
-    if (NAME_GOES_ON.test(text.slice(end)) || (clause && text.includes('的', end))) continue;
+    // `残疾人联合会…`: a body's word that goes on into another is part of its name.
+    if (NAME_GOES_ON.test(text.slice(end)) || AGENT_NEXT.test(text.slice(end)) || (clause && text.includes('的', end))) continue;
     const subject = text.slice(0, end).trim();
     const head = subject.slice(subject.lastIndexOf('的') + 1);
     if (!PREDICATE_START.test(head)) return subject.replace(/^其(?!他)/, '') || null;
