@@ -336,6 +336,14 @@ describe('requirements that are not', () => {
   });
 });
 
+describe('numbered paragraphs', () => {
+  it('reads a numbered paragraph that is all heading as content, and a title over a paragraph as a title', () => {
+    const text = '4．各级政协应当每年召开一次协商会议。\n5．加强委员培训\n委员每年参加一次培训。';
+    const found = analyze(doc(text, 'opinion', [section(text, '4．', '4', 1, text.indexOf('5．')), section(text, '5．', '5', 1)])).findings;
+    expect(found.map((f) => f.sentence)).toEqual(['各级政协应当每年召开一次协商会议', '委员每年参加一次培训']);
+  });
+});
+
 describe('clause tokens', () => {
   it('copes with an empty document', () => {
     expect(analyze(doc(''))).toEqual({ findings: [], tokens: [] });

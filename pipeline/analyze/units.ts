@@ -35,6 +35,12 @@ function headingEnd(text: string, s: Section): number {
   return Math.min(end, s.end);
 }
 
+/** A section whose heading runs to its end, with no section inside: a paragraph, not a title over one. */
+function onlyHeading(text: string, s: Section, sections: readonly Section[]): boolean {
+  if (sections.some((o) => o !== s && s.start < o.start && o.start < s.end)) return false;
+  return !text.slice(headingEnd(text, s), s.end).trim();
+}
+
 /** The innermost section holding `pos` and its ancestors, innermost first. */
 function chainAt(sections: readonly Section[], pos: number): Section[] {
   return sections
@@ -47,8 +53,10 @@ export function blocksOf(doc: { readonly text: string; readonly sections: readon
   const { text, sections } = doc;
   // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it. So is an
   // article's (`第三条 编制…规划，…应当…。`) and that of a numbered paragraph inside an article: cut their label only.
+  // A numbered paragraph that is all "heading" (`4．各级政协应当…。` and nothing after it) is content too.
   const articles = sections.filter((s) => s.kind === 'article');
-  const isContent = (s: Section): boolean => s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end);
+  const isContent = (s: Section): boolean =>
+    s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end) || onlyHeading(text, s, sections);
   const headings: Span[] = sections
     .filter((s) => s.kind !== 'item')
     .map((s) => ({ start: s.start, end: isContent(s) ? Math.min(s.start + s.label.length, s.end) : headingEnd(text, s) }));
