@@ -9,8 +9,9 @@ import { MARKERS, stronger } from '../analyze/markers.js';
 import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
-import type { Unit } from './units.js';
-import { excerpt, formatFrequency } from './wording.js';
+import type { Sentence } from './sentences.js';
+import { explain, type Effect } from './explain.js';
+import { formatFrequency } from './wording.js';
 
 /** Sentence vectors, made once per finding by the aligner's vocabulary. */
 export type SentenceVector = (f: Finding) => TermVector;
@@ -33,10 +34,11 @@ const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30
 
 export interface Judgement {
   verdict: Exclude<Verdict, 'missing'>;
+  /** Machine codes (`modality 应当 → 可以`). */
   reasons: string[];
+  /** The same in plain Chinese. */
+  explanation: string[];
 }
-
-type Effect = 'weaker' | 'stronger';
 
 interface Difference {
   effect: Effect;
@@ -162,27 +164,23 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
   return out;
 }
 
-/** Compares a central clause with the local clauses that answer it. */
-export function judge(central: Unit, locals: readonly Unit[], vec: SentenceVector): Judgement {
+/** Compares a central requirement sentence with the local sentences that answer it. */
+export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector): Judgement {
   const differences: Difference[] = [];
-  const localFindings = locals.flatMap((u) => u.findings);
-  const localText = locals.map((u) => u.text).join('\n');
+  const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
   if (reference && !REFERENCE.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
-  const paired = counterparts(central.findings, localFindings, vec);
+  const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
-    if (!l) {
-      if (!reference) differences.push({ effect: 'weaker', reason: `requirement not restated: ${markerOf(c)} · ${excerpt(c.sentence, 30)}` });
-      continue;
-    }
+    if (!l) continue;
     for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l)]) if (d) differences.push(d);
   }
-  const reasons = [...new Set(differences.map((d) => d.reason))];
-  const verdict = differences.some((d) => d.effect === 'weaker')
+  const unique = differences.filter((d, i) => differences.findIndex((x) => x.reason === d.reason) === i);
+  const verdict = unique.some((d) => d.effect === 'weaker')
     ? 'weakened'
-    : differences.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
-  return { verdict, reasons };
+    : unique.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
+  return { verdict, reasons: unique.map((d) => d.reason), explanation: unique.map((d) => explain(d.reason, d.effect)) };
 }
