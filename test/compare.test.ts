@@ -67,6 +67,9 @@ function expectNamed(reason: string, item: CompareItem): void {
   const reference = /^procedure → reference (.+)$/.exec(reason);
   const quantity = /^quantity (\S+) → (\S+)$/.exec(reason);
   const notRestated = /^requirement not restated: (\S+)(?: \(\w+\))? · /.exec(reason);
+  const scope = /^scope (\S+) → (\S+)$/.exec(reason);
+  const qualifier = /^qualifier (added|dropped) (\S+)$/.exec(reason);
+  const limit = /^limit added (\S+)$/.exec(reason);
   const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
   if (modality) {
     expect(central).toContain(modality[1]);
@@ -85,6 +88,13 @@ function expectNamed(reason: string, item: CompareItem): void {
     expect(local).toContain(quantity[2]);
   } else if (notRestated) {
     expect(central).toContain(notRestated[1]);
+  } else if (scope) {
+    expect(central).toContain(scope[1]);
+    expect(local).toContain(scope[2]);
+  } else if (qualifier) {
+    expect(qualifier[1] === 'added' ? local : central).toContain(qualifier[2]);
+  } else if (limit) {
+    expect(local).toContain(limit[1]);
   } else {
     expect(missing, `unrecognised reason "${reason}"`).not.toBeNull();
     expect(item.verdict).toBe('missing');

@@ -27,6 +27,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^procedure → reference (.+)$/, (m) => `具体要求改为援引其他规定：“${m[1]}”`],
   [/^scope (.+) → (.+)$/, (m) => `适用范围由“${m[1]}”改为“${m[2]}”`],
   [/^qualifier added (.+)$/, (m) => `增加限定“${m[1]}”`],
+  [/^limit added (.+)$/, (m) => `增加时限或数量要求：“${m[1]}”`],
   [/^qualifier dropped (.+)$/, (m) => `删去限定“${m[1]}”`],
 ];
 

@@ -73,6 +73,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const localSentences = sentencesOf(localClauses);
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
+  const centralText = centrals.map((d) => d.text).join('\n');
 
   const used = new Set<Unit>();
   const results: CompareItem[] = items.map((item) => {
@@ -92,7 +93,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
       const reason = missReason(match, settings.threshold);
       return { ...base, verdict: 'missing', reasons: [reason], explanation: [missingExplanation(match.best && { path: match.best.sentence.unit.path, score: match.best.score })] };
     }
-    return { ...base, ...judge(item, match.local, vec) };
+    return { ...base, ...judge(item, match.local, vec, centralText) };
   });
 
   const additions: Addition[] = localClauses

@@ -10,6 +10,7 @@ import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
+import { compareDetail } from './detail.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -165,13 +166,14 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 }
 
 /** Compares a central requirement sentence with the local sentences that answer it. */
-export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector): Judgement {
+export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
   if (reference && !REFERENCE.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
+  differences.push(...compareDetail(central.text, localText, centralDocument));
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
