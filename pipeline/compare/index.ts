@@ -8,6 +8,7 @@ import { Aligner, type Match } from './align.js';
 import { notApplicable } from './applicability.js';
 import { alignClauses } from './clause-align.js';
 import { missingExplanation } from './explain.js';
+import { isSanction, penaltyDeferral } from './deferral.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -74,6 +75,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
+  const deferral = penaltyDeferral(localSentences, centrals.map((d) => d.title));
 
   const used = new Set<Unit>();
   const results: CompareItem[] = items.map((item) => {
@@ -89,6 +91,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const match = m!;
     match.local.forEach((s) => used.add(s.unit));
     const base = { central: ref(item), local: match.local.map(ref), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clauseNote, via: match.via } };
+    if (match.local.length === 0 && deferral && isSanction(item.text)) {
+      used.add(deferral.unit);
+      const code = `penalty deferred to the central law: ${deferral.unit.path}`;
+      return { ...base, local: [ref(deferral)], verdict: 'covered', reasons: [code], explanation: [`地方${deferral.unit.path}援引中央法律的处罚规定`] };
+    }
     if (match.local.length === 0) {
       const reason = missReason(match, settings.threshold);
       return { ...base, verdict: 'missing', reasons: [reason], explanation: [missingExplanation(match.best && { path: match.best.sentence.unit.path, score: match.best.score })] };
