@@ -15,14 +15,9 @@ const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|�
 export interface Exemption {
   code: string;
   reason: string;
-  /**
-   * A national organ's duty: not applicable unless the local text lays the same duty on its own
-   * counterpart (then a reader sees it carried over, and it is judged as any other item).
-   */
-  soft: boolean;
 }
 
-const KINDS: readonly { re: RegExp; reason: string; code: string; soft?: true }[] = [
+const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   { code: 'commencement', re: new RegExp(`${OWN}自[^。]{0,40}(起)?(施行|生效)`), reason: '施行日期条款，只关于中央文件自身' },
   { code: 'repeal', re: /同时废止|予以废止|不再执行/, reason: '废止旧法条款，只关于中央文件自身' },
   { code: 'interpretation', re: new RegExp(`${OWN}由[^。]{1,30}负责解释|解释权(属于|归)`), reason: '解释权条款，只关于中央文件自身' },
@@ -38,16 +33,16 @@ const KINDS: readonly { re: RegExp; reason: string; code: string; soft?: true }[
     reason: '授权省级规定，约束的是其他层级',
   },
   {
-    // The organ acts: it leads the sentence, or the sentence hands it the making or approving.
+    // The organ acts: it leads the sentence, or the sentence hands it the making or approving. A
+    // local text that lays a like duty on its own organ restates it, but does not answer it.
     code: 'national',
     re: new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?${NATIONAL}|由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
     reason: '仅约束中央国家机关',
-    soft: true,
   },
 ];
 
 /** Why a central sentence needs no local answer, or null when a local text should answer it. */
 export function notApplicable(sentence: string): Exemption | null {
   const k = KINDS.find((x) => x.re.test(sentence));
-  return k ? { code: k.code, reason: k.reason, soft: k.soft === true } : null;
+  return k ? { code: k.code, reason: k.reason } : null;
 }

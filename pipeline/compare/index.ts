@@ -14,8 +14,6 @@ import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { unitsOf, type Unit } from './units.js';
 
-/** A national organ's duty is judged as an item only when a local sentence answers it this much above the threshold. */
-const SOFT_MARGIN = 0.1;
 
 export type * from './types.js';
 export { VERDICTS } from './types.js';
@@ -82,13 +80,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const pair = clausePairs.get(item.unit);
     const clauseNote = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
     const exempt = notApplicable(item.text);
-    const m = exempt && !exempt.soft ? null : aligner.align(item);
-    // A national organ's duty counts only when the local text clearly carries it over to its own organ.
-    if (exempt && (!m || m.local.length === 0 || m.score < settings.threshold + SOFT_MARGIN)) {
+    if (exempt) {
       const note = { ...clauseNote, via: null };
       return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, alignment: note };
     }
-    const match = m!;
+    const match = aligner.align(item);
     match.local.forEach((s) => used.add(s.unit));
     const base = { central: ref(item), local: match.local.map(ref), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clauseNote, via: match.via } };
     if (match.local.length === 0 && deferral && isSanction(item.text)) {
