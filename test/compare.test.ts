@@ -280,7 +280,7 @@ describe('renderers', () => {
     expect(html).toContain('&#39;引号&#39;');
     expect(html).toMatch(/<del>必须<\/del>/);
     expect(html).toMatch(/<ins>可以<\/ins>/);
-    expect(html).toContain('modality 必须 → 可以');
+    expect(html).toContain('“必须”改为“可以”');
   });
 
   it('Markdown keeps table cells intact', () => {
@@ -297,7 +297,9 @@ describe('renderers', () => {
     const { value } = await mammoth.extractRawText({ buffer });
     expect(value).toContain(pairReport.local.title);
     expect(value).toContain('已弱化 weakened');
-    expect(value).toContain('modality 必须 → 可以');
+    expect(value).toContain('“必须”改为“可以”');
+    expect(value).toMatch(/未见对应条款；最接近：\S+（相似度 0\.\d\d）/);
+    expect(value).toContain('在对齐条款中找到');
     expect(value).toContain('提案承办单位必须在收到提案之日起三个月内办结');
     expect(value).toContain('县政协委员每年至少走访联系群众两次');
   });
