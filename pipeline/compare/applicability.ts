@@ -9,6 +9,8 @@
 const OWN = '本(?:法|条例|办法|规定|决定|意见|细则|规则|实施办法|实施细则)';
 /** All provinces at once (`省、自治区、直辖市`): a law speaking to every province delegates to them. */
 const PROVINCES = '省、自治区、直辖市';
+/** Words that name a local body or area: a sentence with one binds more than national organs. */
+const LOCAL = '(?:地方|县级|设区的市|省级|乡、民族乡|乡镇|本行政区域)';
 /** Organs that exist only at the national level. */
 const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|最高人民法院|最高人民检察院|流域管理机构)';
 
@@ -33,10 +35,17 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '授权省级规定，约束的是其他层级',
   },
   {
-    // The organ acts: it leads the sentence, or the sentence hands it the making or approving. A
-    // local text that lays a like duty on its own organ restates it, but does not answer it.
+    // The sentence hands a national organ the making or approving (`由国务院…制定`, `报国务院批准`).
     code: 'national',
-    re: new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?${NATIONAL}|由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    re: new RegExp(`由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    reason: '仅约束中央国家机关',
+  },
+  {
+    // A national organ leads the sentence and no local body shares the duty (`国务院有关部门、设区的
+    // 市级以上地方人民政府…应当` binds local governments too). A local text that lays a like duty on
+    // its own organ restates it, but does not answer it.
+    code: 'national',
+    re: new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?${NATIONAL}(?![^。]*${LOCAL})`),
     reason: '仅约束中央国家机关',
   },
 ];
