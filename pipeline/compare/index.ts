@@ -8,7 +8,7 @@ import { Aligner, type Match } from './align.js';
 import { notApplicable } from './applicability.js';
 import { alignClauses } from './clause-align.js';
 import { missingExplanation } from './explain.js';
-import { isSanction, penaltyDeferral } from './deferral.js';
+import { isSanction, isScope, localScope, penaltyDeferral } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -74,6 +74,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
   const deferral = penaltyDeferral(localSentences, centrals.map((d) => d.title));
+  const scope = localScope(localSentences);
 
   const used = new Set<Unit>();
   const results: CompareItem[] = items.map((item) => {
@@ -91,6 +92,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
       used.add(deferral.unit);
       const code = `penalty deferred to the central law: ${deferral.unit.path}`;
       return { ...base, local: [ref(deferral)], verdict: 'covered', reasons: [code], explanation: [`地方${deferral.unit.path}援引中央法律的处罚规定`] };
+    }
+    if (match.local.length === 0 && scope && isScope(item.text)) {
+      used.add(scope.unit);
+      return { ...base, local: [ref(scope)], verdict: 'covered', reasons: [`scope of application: ${scope.unit.path}`], explanation: [`地方${scope.unit.path}规定了本地的适用范围`] };
     }
     if (match.local.length === 0) {
       const reason = missReason(match, settings.threshold);
