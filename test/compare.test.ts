@@ -70,6 +70,7 @@ function expectNamed(reason: string, item: CompareItem): void {
   const scope = /^scope (\S+) → (\S+)$/.exec(reason);
   const qualifier = /^qualifier (added|dropped) (\S+)$/.exec(reason);
   const limit = /^limit added (\S+)$/.exec(reason);
+  const spelledOut = /^reference → procedure (\S+)$/.exec(reason);
   const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
   if (modality) {
     expect(central).toContain(modality[1]);
@@ -95,6 +96,8 @@ function expectNamed(reason: string, item: CompareItem): void {
     expect(qualifier[1] === 'added' ? local : central).toContain(qualifier[2]);
   } else if (limit) {
     expect(local).toContain(limit[1]);
+  } else if (spelledOut) {
+    expect(central).toContain(spelledOut[1]);
   } else {
     expect(missing, `unrecognised reason "${reason}"`).not.toBeNull();
     expect(item.verdict).toBe('missing');

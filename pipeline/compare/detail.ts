@@ -66,12 +66,13 @@ const LIMIT = new RegExp([
 ].join('|'), 'g');
 
 /**
- * A limit the local text sets that the central sentence does not have at all. A limit the central
- * document states elsewhere belongs to another item (a local sentence answering two merged clauses).
+ * A limit the local text sets that the central sentence does not have at all. A counted limit the
+ * central document states elsewhere (`每届评选表彰一次`) belongs to another item: a local sentence
+ * answering two merged clauses; a limit without a number (`会议期间`) is too common to tell.
  */
 function compareLimits(central: string, local: string, centralDocument: string): Detail | null {
   if (new RegExp(LIMIT.source).test(central)) return null;
-  const added = (local.match(LIMIT) ?? []).find((l) => !centralDocument.includes(l));
+  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && centralDocument.includes(l)));
   return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
 }
 

@@ -25,6 +25,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^deadline (.+) → (.+)$/, (m) => `时限由“${m[1]}”改为“${m[2]}”`],
   [/^quantity (.+) → (.+)$/, (m) => `数量由“${m[1]}”改为“${m[2]}”`],
   [/^procedure → reference (.+)$/, (m) => `具体要求改为援引其他规定：“${m[1]}”`],
+  [/^reference → procedure (.+)$/, (m) => `中央“${m[1]}”，地方写明了具体做法`],
   [/^scope (.+) → (.+)$/, (m) => `适用范围由“${m[1]}”改为“${m[2]}”`],
   [/^qualifier added (.+)$/, (m) => `增加限定“${m[1]}”`],
   [/^limit added (.+)$/, (m) => `增加时限或数量要求：“${m[1]}”`],

@@ -38,6 +38,9 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
 
+/** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
+const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
+
 /** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
 const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
 
@@ -185,6 +188,10 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   const reference = REFERENCE.exec(localText);
   if (reference && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
+  }
+  const vague = VAGUE.exec(central.text);
+  if (vague && !VAGUE.test(localText) && !reference) {
+    differences.push({ effect: 'stronger', reason: `reference → procedure ${vague[0]}` });
   }
   differences.push(...compareDetail(central.text, localText, centralDocument));
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
