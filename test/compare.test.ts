@@ -182,6 +182,10 @@ describe('the written pairs (corpus/compare, gold corpus/gold/compare.json)', ()
       expect(item.alignment.via).not.toBeNull();
     }
     expect(pairReport.items.filter((i) => i.alignment.localClause !== null).length).toBeGreaterThan(pairReport.items.length / 2);
+    for (const item of pairReport.items.filter((i) => i.verdict === 'missing')) {
+      expect(item.closest!.score).toBeLessThan(pairReport.settings.threshold);
+      expect(item.explanation[0]).toBe(`未见对应条款；最接近：${item.closest!.clausePath}（相似度 ${item.closest!.score.toFixed(2)}）`);
+    }
   });
 
   it('accepts a central document split over two files', async () => {

@@ -99,7 +99,8 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     }
     if (match.local.length === 0) {
       const reason = missReason(match, settings.threshold);
-      return { ...base, verdict: 'missing', reasons: [reason], explanation: [missingExplanation(match.best && { path: match.best.sentence.unit.path, score: match.best.score })] };
+      const closest = match.best && { ...ref(match.best.sentence), score: round(match.best.score) };
+      return { ...base, verdict: 'missing', reasons: [reason], explanation: [missingExplanation(closest && { path: closest.clausePath, score: closest.score })], ...(closest ? { closest } : {}) };
     }
     return { ...base, ...judge(item, match.local, vec, centralText) };
   });

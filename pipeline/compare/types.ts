@@ -74,6 +74,8 @@ export interface CompareItem {
   /** The same in plain Chinese for a reader (`“必须”改为“可以”`). */
   explanation: string[];
   alignment: AlignmentNote;
+  /** For a missing item, the most similar local sentence (below the threshold) and its score, so a reader can check. */
+  closest?: ClauseRef & { score: number };
   /** Total match score in [0, 1] (of the best candidate when missing). */
   score: number;
   scoreParts: ScoreParts;

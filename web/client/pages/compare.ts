@@ -87,7 +87,8 @@ function reportView(report: PageReport, filters: Set<Filter>, onFilter: (f: Filt
       h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, item.central.clausePath || '正文'), h('p', null, marked(sides.central))),
       h('td', { 'data-label': '判定' }, h('span', { class: `verdict v-${item.verdict}`, title: VERDICT_HELP[item.verdict] }, label('verdict', item.verdict)),
         h('div', { class: 'score', title: alignmentLine(item) }, `得分 ${item.score.toFixed(2)}`)),
-      h('td', { 'data-label': '本地条款' }, item.local.length === 0 ? h('p', { class: 'muted' }, '（未找到对应条款）') :
+      h('td', { 'data-label': '本地条款' }, item.local.length === 0 ? h('p', { class: 'muted' }, item.closest
+        ? `（未找到对应条款；最接近的是 ${item.closest.clausePath || '正文'}：${item.closest.text}）` : '（未找到对应条款）') :
         [h('span', { class: 'path' }, item.local.map((l) => l.clausePath || '正文').join('、')), h('p', null, marked(sides.local))]),
       h('td', { 'data-label': '理由' }, item.explanation.length ? h('ul', { class: 'reasons' }, item.explanation.map((r) => h('li', null, r))) : '—',
         h('p', { class: 'alignment muted' }, alignmentLine(item))));
