@@ -8,7 +8,7 @@ import { Aligner, type Match } from './align.js';
 import { notApplicable } from './applicability.js';
 import { alignClauses } from './clause-align.js';
 import { missingExplanation } from './explain.js';
-import { isSanction, isScope, localScope, penaltyDeferral } from './roles.js';
+import { Roles } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -73,8 +73,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
-  const deferral = penaltyDeferral(localSentences, centrals.map((d) => d.title));
-  const scope = localScope(localSentences);
+  const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
   const used = new Set<Unit>();
   const results: CompareItem[] = items.map((item) => {
@@ -88,14 +87,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const match = aligner.align(item);
     match.local.forEach((s) => used.add(s.unit));
     const base = { central: ref(item), local: match.local.map(ref), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clauseNote, via: match.via } };
-    if (match.local.length === 0 && deferral && isSanction(item.text)) {
-      used.add(deferral.unit);
-      const code = `penalty deferred to the central law: ${deferral.unit.path}`;
-      return { ...base, local: [ref(deferral)], verdict: 'covered', reasons: [code], explanation: [`地方${deferral.unit.path}援引中央法律的处罚规定`] };
-    }
-    if (match.local.length === 0 && scope && isScope(item.text)) {
-      used.add(scope.unit);
-      return { ...base, local: [ref(scope)], verdict: 'covered', reasons: [`scope of application: ${scope.unit.path}`], explanation: [`地方${scope.unit.path}规定了本地的适用范围`] };
+    const role = match.local.length === 0 ? roles.answer(item.text) : null;
+    if (role) {
+      used.add(role.sentence.unit);
+      return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     }
     if (match.local.length === 0) {
       const reason = missReason(match, settings.threshold);

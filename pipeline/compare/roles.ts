@@ -12,10 +12,9 @@ import type { Sentence } from './sentences.js';
 /** What a penalty provision imposes (a closed legal vocabulary). */
 const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|处罚/;
 
-/** Is this central sentence a penalty (it imposes a sanction on whoever breaks a rule)? */
-export function isSanction(text: string): boolean {
-  return SANCTION.test(text);
-}
+/** `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own). */
+const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于/;
+const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
 
 /** `中华人民共和国防洪法` → [`中华人民共和国防洪法`, `防洪法`]: the names a local text cites a law by. */
 function namesOf(title: string): string[] {
@@ -24,23 +23,34 @@ function namesOf(title: string): string[] {
   return [...new Set([full, short])].filter((n) => n.length >= 3);
 }
 
-/** The local sentence that defers penalties to one of the central documents by name, if any. */
-export function penaltyDeferral(local: readonly Sentence[], centralTitles: readonly string[]): Sentence | null {
-  const names = centralTitles.flatMap(namesOf);
-  if (names.length === 0) return null;
-  return local.find((s) => /处罚|规定执行|规定处理/.test(s.text) && names.some((n) => s.text.includes(`《${n}》`))) ?? null;
+/** A local sentence answering a central one by its role, with the machine code and the plain reason. */
+export interface RoleAnswer {
+  sentence: Sentence;
+  code: string;
+  explanation: string;
 }
 
-/** `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own). */
-const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于/;
-const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
+/** The local sentences that play each role, found once per comparison. */
+export class Roles {
+  private readonly deferral: Sentence | null;
+  private readonly scope: Sentence | null;
 
-/** Is this central sentence the scope of application of its law? */
-export function isScope(text: string): boolean {
-  return CENTRAL_SCOPE.test(text);
-}
+  constructor(local: readonly Sentence[], centralTitles: readonly string[]) {
+    const names = centralTitles.flatMap(namesOf);
+    this.deferral = local.find((s) => /处罚|规定执行|规定处理/.test(s.text) && names.some((n) => s.text.includes(`《${n}》`))) ?? null;
+    this.scope = local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
+  }
 
-/** The local text's own scope of application, if it states one. */
-export function localScope(local: readonly Sentence[]): Sentence | null {
-  return local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
+  /** The local sentence that answers this central one by role, if any. */
+  answer(central: string): RoleAnswer | null {
+    if (this.deferral && SANCTION.test(central)) {
+      const path = this.deferral.unit.path;
+      return { sentence: this.deferral, code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
+    }
+    if (this.scope && CENTRAL_SCOPE.test(central)) {
+      const path = this.scope.unit.path;
+      return { sentence: this.scope, code: `scope of application: ${path}`, explanation: `地方${path}规定了本地的适用范围` };
+    }
+    return null;
+  }
 }
