@@ -15,6 +15,12 @@ import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, Com
 import { unitsOf, type Unit } from './units.js';
 
 
+/**
+ * A match found only by the whole-document search and scoring below this is weaker evidence than a
+ * local sentence that answers the item by its role (a penalty deferral, the scope of application).
+ */
+const WEAK = 0.5;
+
 export type * from './types.js';
 export { VERDICTS } from './types.js';
 export { compareDocFrom, recordFromStored } from './documents.js';
@@ -49,9 +55,18 @@ function roundParts(p: ScoreParts): ScoreParts {
   return { cosine: round(p.cosine), cover: round(p.cover), findings: round(p.findings), verbatim: round(p.verbatim ?? 0) };
 }
 
-function missReason(m: Match, threshold: number): string {
-  if (!m.best) return 'no local clause shares a content word';
-  return `no local clause scores ≥ ${threshold} (best ${m.best.sentence.unit.path} at ${round(m.best.score)})`;
+const NO_SCORE: ScoreParts = { cosine: 0, cover: 0, findings: 0, verbatim: 0 };
+
+/** A missing item's verdict and reasons, naming the closest local sentence so a reader can check. */
+function missing(m: Match, threshold: number): Pick<CompareItem, 'verdict' | 'reasons' | 'explanation' | 'closest'> {
+  if (!m.best) return { verdict: 'missing', reasons: ['no local clause shares a content word'], explanation: [missingExplanation(null)] };
+  const closest = { ...ref(m.best.sentence), score: round(m.best.score) };
+  return {
+    verdict: 'missing',
+    reasons: [`no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`],
+    explanation: [missingExplanation({ path: closest.clausePath, score: closest.score })],
+    closest,
+  };
 }
 
 /** The clauses of a document that have content words, each a unit of the first alignment level. */
@@ -76,28 +91,20 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
   const used = new Set<Unit>();
-  const results: CompareItem[] = items.map((item) => {
+  const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
-    const clauseNote = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
+    const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
     const exempt = notApplicable(item.text);
     if (exempt) {
-      const note = { ...clauseNote, via: null };
-      return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, alignment: note };
+      return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } };
     }
     const match = aligner.align(item);
-    match.local.forEach((s) => used.add(s.unit));
-    const base = { central: ref(item), local: match.local.map(ref), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clauseNote, via: match.via } };
-    const role = match.local.length === 0 ? roles.answer(item.text) : null;
-    if (role) {
-      used.add(role.sentence.unit);
-      return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
-    }
-    if (match.local.length === 0) {
-      const reason = missReason(match, settings.threshold);
-      const closest = match.best && { ...ref(match.best.sentence), score: round(match.best.score) };
-      return { ...base, verdict: 'missing', reasons: [reason], explanation: [missingExplanation(closest && { path: closest.clausePath, score: closest.score })], ...(closest ? { closest } : {}) };
-    }
-    return { ...base, ...judge(item, match.local, vec, centralText) };
+    const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
+    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
+    for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
+    if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
+    if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText) };
   });
 
   const additions: Addition[] = localClauses
