@@ -62,14 +62,14 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
     for (const c of hits) sim[c.index] = 0;
     [prev, curr] = [curr, prev];
   }
+  const path: Array<[number, number]> = [];
   for (let i = n - 1, j = m - 1; i >= 0 && j >= 0; ) {
     const how = move[i * m + j]!;
-    if (how === 2) {
-      out.set(central[i]!, { local: local[j]!, score: rowSims[i]!.get(j)! });
-      i--;
-      j--;
-    } else if (how === 1) j--;
+    if (how === 2) path.push([i--, j--]);
+    else if (how === 1) j--;
     else i--;
   }
+  // Backtracking walks from the end; the map lists pairs in document order.
+  for (const [i, j] of path.reverse()) out.set(central[i]!, { local: local[j]!, score: rowSims[i]!.get(j)! });
   return out;
 }
