@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compareDocFrom } from '../pipeline/compare/index.js';
 import { alignClauses } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { explain, missingExplanation } from '../pipeline/compare/explain.js';
 import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
-import { contentWords, type Unit } from '../pipeline/compare/units.js';
+import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { processSource } from '../pipeline/flow.js';
 
 /** A clause unit over its own text (offsets from 0), without findings. */
 function unit(text: string, path = '第一条', start = 0): Unit {
@@ -33,6 +35,18 @@ describe('sentences of a clause', () => {
     // A short list item ending its line stays an item; a numbered name running into its clause is a heading.
     expect(items('（七）环境影响评价的结论。')).toEqual(['（七）环境影响评价的结论。']);
     expect(items('1.提案质量。政协委员提交提案应当坚持质量第一。')).toEqual(['政协委员提交提案应当坚持质量第一。']);
+  });
+});
+
+describe('excerpts numbered from the middle', () => {
+  it('reads each numbered paragraph as a clause, also when it has no title of its own', async () => {
+    for (const [labels, paths] of [[['4．', '5．'], ['4', '5']], [['（四）', '（五）'], ['(四)', '(五)']]] as const) {
+      const text = `关于加强协商工作的意见（摘要）\n\n${labels[0]}各级政协应当于每年第一季度制定年度协商工作计划。\n\n${labels[1]}政协办公室应当汇总整理协商议题。\n`;
+      const { documents } = await processSource({ path: 'excerpt.txt', bytes: Buffer.from(text) });
+      const units = unitsOf(compareDocFrom(documents[0]!));
+      expect(units.map((u) => u.path)).toEqual(paths);
+      expect(units[0]!.text).toContain('应当于每年第一季度制定');
+    }
   });
 });
 

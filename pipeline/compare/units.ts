@@ -105,7 +105,20 @@ function spansOf(doc: CompareDoc): Span[] {
     seen.add(section.path);
     spans.push({ path: section.path, start, end: block.end, heading: section.heading });
   }
-  return spans;
+  return [...spans, ...headingOnly(doc, seen)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Innermost sections that are all heading: an excerpt's `4．各级政协应当…。` or `（四）…` with no
+ * separate title reads as a numbered heading whose text is the whole clause, so it yields no block;
+ * it is a clause all the same.
+ */
+function headingOnly(doc: CompareDoc, seen: ReadonlySet<string>): Span[] {
+  const sections = doc.sections.filter((s) => s.kind !== 'item');
+  return sections
+    .filter((s) => !seen.has(s.path) && !sections.some((c) => c !== s && c.start >= s.start && c.end <= s.end && c.path.startsWith(`${s.path}/`)))
+    .filter((s) => doc.text.slice(s.start, s.end).trim())
+    .map((s) => ({ path: s.path, start: s.start, end: s.end, heading: '' }));
 }
 
 /**
