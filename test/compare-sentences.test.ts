@@ -86,6 +86,7 @@ describe('differences of detail', () => {
     expect(effects('应当创造条件开展康复训练。', '根据需要开展康复训练。')).toEqual(['weaker: qualifier added 根据需要']);
     expect(effects('研究处理情况应当向代表反馈。', '有关机关应当在三个月内向代表反馈。')).toEqual(['stronger: limit added 三个月内']);
     expect(effects('应当在三个月内反馈。', '应当在三个月内反馈。')).toEqual([]);
+    expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
   });
 });
 

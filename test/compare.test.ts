@@ -69,7 +69,7 @@ function expectNamed(reason: string, item: CompareItem): void {
   const notRestated = /^requirement not restated: (\S+)(?: \(\w+\))? · /.exec(reason);
   const scope = /^scope (\S+) → (\S+)$/.exec(reason);
   const qualifier = /^qualifier (added|dropped) (\S+)$/.exec(reason);
-  const limit = /^limit added (\S+)$/.exec(reason);
+  const limit = /^(?:limit|step) added (\S+)$/.exec(reason);
   const spelledOut = /^reference → procedure (\S+)$/.exec(reason);
   const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
   if (modality) {

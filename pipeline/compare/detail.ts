@@ -2,7 +2,8 @@
  * Differences of detail between a central sentence and the local text that answers it, beyond
  * modality: who is bound (`设区的市级以上` → `县级以上` binds more governments), a qualifier that
  * makes a duty conditional (`根据需要`, `必要时`) added or dropped, and a time limit or count the
- * central text leaves open but the local one sets (`三个月内反馈`, `十人以上联名`): that asks more.
+ * central text leaves open but the local one sets (`三个月内反馈`, `十人以上联名`), or a form or step
+ * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
 
@@ -76,8 +77,17 @@ function compareLimits(central: string, local: string, centralDocument: string):
   return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
 }
 
+/** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
+const STEP = /书面|备案|签字|盖章/g;
+
+/** A form or step the local answer requires and the central sentence does not (`书面请假`, `报上一级备案`). */
+function compareSteps(central: string, local: string): Detail | null {
+  const added = (local.match(STEP) ?? []).find((w) => !central.includes(w));
+  return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
+}
+
 /** The differences of detail between a central sentence and its local answer. */
 export function compareDetail(central: string, local: string, centralDocument: string): Detail[] {
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, local)]
     .filter((d): d is Detail => d !== null);
 }

@@ -28,6 +28,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^reference → procedure (.+)$/, (m) => `中央“${m[1]}”，地方写明了具体做法`],
   [/^scope (.+) → (.+)$/, (m) => `适用范围由“${m[1]}”改为“${m[2]}”`],
   [/^qualifier added (.+)$/, (m) => `增加限定“${m[1]}”`],
+  [/^step added (.+)$/, (m) => `增加程序要求：“${m[1]}”`],
   [/^limit added (.+)$/, (m) => `增加时限或数量要求：“${m[1]}”`],
   [/^qualifier dropped (.+)$/, (m) => `删去限定“${m[1]}”`],
 ];
