@@ -26,7 +26,7 @@ export { VERDICTS } from './types.js';
 export { compareDocFrom, recordFromStored } from './documents.js';
 
 export const DEFAULT_OPTIONS: Required<CompareOptions> = {
-  threshold: 0.35,
+  threshold: 0.4,
   weights: { cosine: 0.45, cover: 0.4, findings: 0.15 },
   scope: 'requirements',
   minExtraCover: 0.15,

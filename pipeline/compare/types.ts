@@ -111,7 +111,7 @@ export interface CompareReport {
 export interface CompareOptions {
   /**
    * A central clause with no local candidate scoring at least this is missing.
-   * @defaultValue 0.3
+   * @defaultValue 0.4
    */
   threshold?: number;
   /**
