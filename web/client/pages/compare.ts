@@ -84,7 +84,8 @@ function reportView(report: PageReport, filters: Set<Filter>, onFilter: (f: Filt
     if (!shown(item.verdict)) return [];
     const sides = report.sides[i]!;
     return h('tr', { class: `v-${item.verdict}` },
-      h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, item.central.clausePath || '正文'), h('p', null, marked(sides.central))),
+      h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, item.central.clausePath || '正文'), h('p', null, marked(sides.central)),
+        item.central.clauseText !== item.central.text ? h('details', { class: 'context' }, h('summary', null, '所在条款'), h('p', null, item.central.clauseText)) : null),
       h('td', { 'data-label': '判定' }, h('span', { class: `verdict v-${item.verdict}`, title: VERDICT_HELP[item.verdict] }, label('verdict', item.verdict)),
         h('div', { class: 'score', title: alignmentLine(item) }, `得分 ${item.score.toFixed(2)}`)),
       h('td', { 'data-label': '本地条款' }, item.local.length === 0 ? h('p', { class: 'muted' }, item.closest
