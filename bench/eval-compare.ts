@@ -56,7 +56,8 @@ export async function loadPair(gold: GoldPair, archive: Archive): Promise<{ loca
 
 export interface GoldRow {
   gold: GoldItem;
-  item: CompareItem | undefined;
+  /** The items (requirement sentences) of the gold clause. */
+  items: CompareItem[];
   predicted: Verdict | 'absent';
   /** The predicted local clauses are exactly the gold ones. */
   aligned: boolean;
@@ -73,13 +74,34 @@ export interface GoldScore {
 
 const has = (text: string, snippet: string): boolean => text.includes(snippet);
 
+/**
+ * The gold here is written clause by clause, the report is sentence by sentence: a clause is
+ * missing when all its requirements are, weakened when one is weakened or missing beside answered
+ * ones, strengthened when one is stronger and none weaker, else covered.
+ */
+export function clauseVerdict(items: readonly CompareItem[]): Verdict | 'absent' {
+  const answerable = items.filter((i) => i.verdict !== 'not_applicable');
+  if (items.length === 0) return 'absent';
+  if (answerable.length === 0) return 'not_applicable';
+  const has = (v: Verdict) => answerable.some((i) => i.verdict === v);
+  if (answerable.every((i) => i.verdict === 'missing')) return 'missing';
+  if (has('weakened') || has('missing')) return 'weakened';
+  return has('strengthened') ? 'strengthened' : 'covered';
+}
+
+/** The items of the first clause whose text holds the snippet. */
+function clauseItems(report: CompareReport, snippet: string): CompareItem[] {
+  const first = report.items.find((it) => has(it.central.clauseText, snippet));
+  return first ? report.items.filter((it) => it.central.docId === first.central.docId && it.central.clausePath === first.central.clausePath) : [];
+}
+
 export function scoreReport(report: CompareReport, gold: GoldPair): GoldScore {
   const rows = gold.items.map((g): GoldRow => {
-    const item = report.items.find((it) => has(it.central.text, g.central));
-    const local = item?.local ?? [];
-    const aligned = local.length === g.local.length && g.local.every((s) => local.some((l) => has(l.text, s)));
-    const reasonNamed = !g.reason || (item?.reasons ?? []).some((r) => r.startsWith(g.reason!) || r.includes(`${g.reason} `));
-    return { gold: g, item, predicted: item?.verdict ?? 'absent', aligned, reasonNamed };
+    const items = clauseItems(report, g.central);
+    const paths = new Map(items.flatMap((it) => it.local).map((l) => [l.clausePath, l.clauseText]));
+    const aligned = paths.size === g.local.length && g.local.every((s) => [...paths.values()].some((t) => has(t, s)));
+    const reasonNamed = !g.reason || items.flatMap((it) => it.reasons).some((r) => r.startsWith(g.reason!) || r.includes(`${g.reason} `));
+    return { gold: g, items, predicted: clauseVerdict(items), aligned, reasonNamed };
   });
   const correct = gold.additions.filter((s) => report.additions.some((a) => has(a.text, s))).length;
   return {
@@ -107,7 +129,7 @@ function printPair(gold: GoldPair, report: CompareReport, s: GoldScore): void {
   console.log(`  verdict accuracy ${s.accuracy.toFixed(3)} (${right}/${s.rows.length}) · exact local clauses ${s.alignment.toFixed(3)} · reasons naming the expected difference ${s.rows.filter((r) => r.reasonNamed).length}/${s.rows.length}`);
   console.log(`  local additions ${s.additions.correct}/${s.additions.expected} found, ${s.additions.found} reported · coverage ${report.coverage} · ${JSON.stringify(report.counts)}`);
   for (const r of s.rows.filter((x) => x.predicted !== x.gold.verdict || !x.aligned || !x.reasonNamed)) {
-    console.log(`  ✗ ${r.gold.central} (${r.gold.edit}): gold ${r.gold.verdict} [${r.gold.local.join(', ')}], got ${r.predicted} [${(r.item?.local ?? []).map((l) => l.clausePath).join(', ')}] ${r.item?.reasons.join('; ') ?? ''}`);
+    console.log(`  ✗ ${r.gold.central} (${r.gold.edit}): gold ${r.gold.verdict} [${r.gold.local.join(', ')}], got ${r.predicted} [${[...new Set(r.items.flatMap((i) => i.local.map((l) => l.clausePath)))].join(', ')}] ${r.items.flatMap((i) => i.reasons).join('; ')}`);
   }
 }
 

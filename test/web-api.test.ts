@@ -207,6 +207,24 @@ describe('GET /api/compare', () => {
     expect(noCentral.json().message).toContain('central');
     expect((await call(web, { url: `/api/compare?local=${seeded.local}&central=abcdefabcdefabcd` })).status).toBe(404);
     expect((await call(web, { url: `/api/compare?local=${seeded.local}&central=${seeded.central}&format=pdf` })).status).toBe(400);
+    const self = await call<{ message: string }>(web, { url: `/api/compare?local=${seeded.local}&central=${seeded.local}` });
+    expect(self.status).toBe(400);
+    expect(self.json().message).toContain('itself');
+  });
+
+  it('exports only the verdicts asked for, Markdown included, with reasons in plain Chinese', async () => {
+    const base = `/api/compare?local=${seeded.local}&central=${seeded.central}`;
+    const all = (await call<CompareReport>(web, { url: base })).json();
+    const missing = (await call<CompareReport>(web, { url: `${base}&verdict=missing&format=json` })).json();
+    expect(missing.items.length).toBe(all.counts.missing);
+    expect(missing.items.every((i) => i.verdict === 'missing')).toBe(true);
+    expect(missing.additions).toEqual([]);
+    expect(missing.items.every((i) => /^未见对应条款/.test(i.explanation[0]!))).toBe(true);
+    const md = await call(web, { url: `${base}&verdict=weakened&verdict=addition&format=md` });
+    expect(md.headers['content-type']).toContain('text/markdown');
+    const rows = md.body.split('\n').filter((l) => l.startsWith('| **'));
+    expect(rows.length).toBe(all.counts.weakened);
+    expect(md.body).toContain('改为');
   });
 });
 

@@ -76,6 +76,18 @@ describe('web page in chromium', () => {
     shots.push(...(await screenshots(page, 'document')));
   });
 
+  it('groups the pickers by level, refuses comparing a document with itself, and opens from a document', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/doc/${seeded.local}`);
+    await page.getByRole('link', { name: '比对…' }).click();
+    await expect.poll(() => page.locator('#local option:checked').count()).toBe(1);
+    expect(await page.locator('#local option:checked').getAttribute('value')).toBe(seeded.local);
+    expect(await page.locator('#central optgroup').count()).toBeGreaterThan(0);
+    await page.locator('#central').selectOption([seeded.local]);
+    await page.getByRole('button', { name: '开始比对' }).click();
+    await expect.poll(() => page.locator('.compare-out').textContent()).toContain('不能把文件与它自己比对');
+  });
+
   it('compares the local opinion with the central one and filters by verdict', async () => {
     const { page } = box;
     await page.goto(`${base}/#/compare`);
@@ -92,8 +104,14 @@ describe('web page in chromium', () => {
     await page.locator('.chip.v-missing').click();
     await expect.poll(async () => new Set(await page.locator('table.verdicts .verdict').allTextContents())).toEqual(new Set(['缺失']));
     const docx = await page.locator('.downloads a', { hasText: 'DOCX' }).getAttribute('href');
+    expect(docx).toContain('verdict=missing');
     const res = await page.request.get(`${base}${docx}`);
     expect(res.headers()['content-type']).toContain('wordprocessingml');
+    const md = await page.locator('.downloads a', { hasText: 'Markdown' }).getAttribute('href');
+    expect(await (await page.request.get(`${base}${md}`)).text()).not.toMatch(/\| (已覆盖|已弱化) /);
+    expect(await page.locator('.chip.v-missing').getAttribute('title')).toContain('找不到');
+    await page.locator('.legend summary').click();
+    expect(await page.locator('.legend dd').count()).toBe(6);
     await page.locator('.chip.v-missing').click();
     shots.push(...(await screenshots(page, 'compare')));
   });

@@ -87,7 +87,7 @@ function printTable(r: CompareReport): void {
   ];
   for (const it of r.items) {
     const local = it.local.map((l) => l.clausePath).join('+') || '—';
-    out.push(`${cell(it.central.clausePath, 14)}${cell(excerpt(it.central.text, 16), 34)}${cell(VERDICT_LABEL[it.verdict], 22)}${cell(local, 16)}${cell(it.score.toFixed(2), 6)}${it.reasons.join('；') || '—'}`);
+    out.push(`${cell(it.central.clausePath, 14)}${cell(excerpt(it.central.text, 16), 34)}${cell(VERDICT_LABEL[it.verdict], 22)}${cell(local, 16)}${cell(it.score.toFixed(2), 6)}${it.explanation.join('；') || '—'}`);
   }
   out.push('', `${ADDITION_LABEL}: ${r.additions.length}`);
   for (const a of r.additions) out.push(`  ${cell(a.clausePath, 10)}${excerpt(a.text, 50)}`);

@@ -1,70 +1,109 @@
 /**
- * Alignment: for each central clause, the local clauses that answer it. Candidates come from the
- * inverted index (cosine and cover of TF-IDF words), are re-ranked by whether their requirements
- * share kind and action or object, and must reach the threshold; a further local clause joins when
- * it covers words the first one lacks (a central clause answered across several local ones).
+ * The second level of alignment: for each central requirement sentence, the local sentences that
+ * answer it. The sentences of the local clause aligned with the item's clause are tried first; an
+ * item they do not answer is searched for in the whole local text (a local text may move a
+ * requirement anywhere). A candidate scores by TF-IDF cosine and cover of its words, by whether
+ * its requirement shares kind and action or object, and by character overlap, so a near-verbatim
+ * copy is found wherever it is. A further local sentence joins when it covers words the first one
+ * lacks (one requirement answered across several sentences or clauses).
  * @module
  */
 import type { Finding } from '../analyze/types.js';
-import { ClauseIndex, cover, Vocabulary, type Candidate, type TermVector } from './lexical.js';
+import type { ClausePair } from './clause-align.js';
+import { ClauseIndex, cover, pairScores, Vocabulary, type TermVector } from './lexical.js';
+import type { Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
 import { contentWords, type Unit } from './units.js';
 
-/** How many lexical candidates are re-ranked with findings. */
-const RERANK = 8;
-/** At most this many local clauses answer one central clause. */
-const MAX_LOCAL = 4;
+/** How many lexical candidates are re-ranked with findings and characters. */
+const RERANK = 12;
+/** At most this many local sentences answer one item. */
+const MAX_LOCAL = 3;
 
-export interface Alignment {
-  central: Unit;
-  /** Chosen local clauses in document order; empty when nothing reached the threshold. */
-  local: Unit[];
+/** From this share of shared character bigrams a local sentence is a near-verbatim copy. */
+export const NEAR_VERBATIM = 0.6;
+
+/** The weighted lexical score of a match (the findings part counts only when the item has requirements). */
+export function lexicalScore(parts: ScoreParts, w: ScoreParts, hasFindings: boolean): number {
+  const sum = w.cosine + w.cover + (hasFindings ? w.findings : 0);
+  return (w.cosine * parts.cosine + w.cover * parts.cover + (hasFindings ? w.findings * parts.findings : 0)) / sum;
+}
+
+export interface Match {
+  item: Sentence;
+  /** Chosen local sentences in document order; empty when nothing reached the threshold. */
+  local: Sentence[];
   /** The best candidate even when below the threshold, to explain a miss. */
-  best: { unit: Unit; score: number } | null;
+  best: { sentence: Sentence; score: number } | null;
+  parts: ScoreParts;
+  score: number;
+  /** `clause`: found in the aligned local clause; `document`: by the whole-document search. */
+  via: 'clause' | 'document' | null;
+}
+
+interface Scored {
+  sentence: Sentence;
+  vector: TermVector;
   parts: ScoreParts;
   score: number;
 }
 
-/** The RERANK best candidates by lexical score, best first, without sorting them all. */
-function topLexical(candidates: Candidate[], score: (c: Candidate) => number): Candidate[] {
-  const top: Array<{ c: Candidate; s: number }> = [];
-  for (const c of candidates) {
-    const s = score(c);
-    if (top.length === RERANK && s <= top[RERANK - 1]!.s) continue;
-    let i = Math.min(top.length, RERANK - 1);
-    while (i > 0 && top[i - 1]!.s < s) i--;
-    top.splice(i, 0, { c, s });
-    if (top.length > RERANK) top.pop();
+/** Character bigrams of a text's letters and digits (punctuation and numbering dropped). */
+function bigrams(text: string): Map<string, number> {
+  const s = text.replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/, '').replace(/[^\p{L}\p{N}]/gu, '');
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
+  return out;
+}
+
+/** Share of the central sentence's character bigrams found in the local one: 1 for a verbatim copy. */
+function verbatim(central: Map<string, number>, local: Map<string, number>): number {
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of central) {
+    total += n;
+    shared += Math.min(n, local.get(g) ?? 0);
   }
-  return top.map((t) => t.c);
+  return total ? shared / total : 0;
 }
 
 export class Aligner {
   private readonly vocabulary = new Vocabulary();
-  private readonly centralVectors = new Map<Unit, TermVector>();
+  private readonly itemVectors = new Map<Sentence, TermVector>();
   private readonly localVectors: TermVector[];
   private readonly index: ClauseIndex;
-  private readonly sentenceVectors = new Map<string, TermVector>();
+  private readonly grams = new Map<Sentence, Map<string, number>>();
   private readonly objectWords = new Map<string, Set<string>>();
+  private readonly byUnit = new Map<Unit, Sentence[]>();
 
   constructor(
-    centralUnits: readonly Unit[],
-    private readonly localUnits: readonly Unit[],
+    items: readonly Sentence[],
+    private readonly localSentences: readonly Sentence[],
+    private readonly clausePairs: ReadonlyMap<Unit, ClausePair>,
     private readonly opts: Required<CompareOptions>,
   ) {
-    const centralCounts = centralUnits.map((u) => this.vocabulary.add(u.words));
-    const localCounts = localUnits.map((u) => this.vocabulary.add(u.words));
-    centralUnits.forEach((u, i) => this.centralVectors.set(u, this.vocabulary.vector(centralCounts[i]!)));
+    const itemCounts = items.map((s) => this.vocabulary.add(s.words));
+    const localCounts = localSentences.map((s) => this.vocabulary.add(s.words));
+    items.forEach((s, i) => this.itemVectors.set(s, this.vocabulary.vector(itemCounts[i]!)));
     this.localVectors = localCounts.map((c) => this.vocabulary.vector(c));
     this.index = new ClauseIndex(this.localVectors);
+    for (const s of localSentences) {
+      const list = this.byUnit.get(s.unit);
+      if (list) list.push(s);
+      else this.byUnit.set(s.unit, [s]);
+    }
   }
 
-  /** TF-IDF vector of a finding's sentence, for pairing requirements. */
-  readonly sentenceVector = (f: Finding): TermVector => {
-    let v = this.sentenceVectors.get(f.id);
-    if (!v) this.sentenceVectors.set(f.id, (v = this.vocabulary.vector(this.vocabulary.lookup(contentWords(f.sentence)))));
-    return v;
-  };
+  /** TF-IDF vector of any text in this comparison's vocabulary (words never seen are dropped). */
+  vectorOf(text: string): TermVector {
+    return this.vocabulary.vector(this.vocabulary.lookup(contentWords(text)));
+  }
+
+  private gramsOf(s: Sentence): Map<string, number> {
+    let g = this.grams.get(s);
+    if (!g) this.grams.set(s, (g = bigrams(s.text)));
+    return g;
+  }
 
   private objectOf(f: Finding): Set<string> {
     let words = this.objectWords.get(f.id);
@@ -72,50 +111,80 @@ export class Aligner {
     return words;
   }
 
-  /** Share of the central requirements answered by a local one of the same kind and action or object. */
-  private agreement(central: Unit, locals: readonly Unit[]): number {
-    if (central.findings.length === 0) return 0;
-    const theirs = locals.flatMap((u) => u.findings);
-    const agreeing = central.findings.filter((c) => theirs.some((l) => l.kind === c.kind
+  /** Share of the item's requirements answered by a local one of the same kind and action or object. */
+  private agreement(item: Sentence, locals: readonly Sentence[]): number {
+    if (item.findings.length === 0) return 0;
+    const theirs = locals.flatMap((s) => s.findings);
+    const agreeing = item.findings.filter((c) => theirs.some((l) => l.kind === c.kind
       && ((c.action !== null && l.action === c.action) || [...this.objectOf(c)].some((w) => this.objectOf(l).has(w)))));
-    return agreeing.length / central.findings.length;
+    return agreeing.length / item.findings.length;
   }
 
-  /** Weighted total; without central requirements the findings part has no say. */
+  /**
+   * Weighted lexical total, or the character overlap when that is higher and the local sentence is
+   * a near-verbatim copy (below NEAR_VERBATIM, shared characters say little: `应当将…列入年度…`).
+   */
   private total(parts: ScoreParts, hasFindings: boolean): number {
-    const w = this.opts.weights;
-    const sum = w.cosine + w.cover + (hasFindings ? w.findings : 0);
-    return (w.cosine * parts.cosine + w.cover * parts.cover + (hasFindings ? w.findings * parts.findings : 0)) / sum;
+    return Math.max(lexicalScore(parts, this.opts.weights, hasFindings), (parts.verbatim ?? 0) >= NEAR_VERBATIM ? parts.verbatim! : 0);
   }
 
-  align(central: Unit): Alignment {
-    const query = this.centralVectors.get(central)!;
-    const hasFindings = central.findings.length > 0;
-    const w = this.opts.weights;
-    const ranked = topLexical(this.index.search(query), (c) => w.cosine * c.cosine + w.cover * c.cover)
-      .map((c) => {
-        const unit = this.localUnits[c.index]!;
-        const parts = { cosine: c.cosine, cover: c.cover, findings: this.agreement(central, [unit]) };
-        return { unit, vector: this.localVectors[c.index]!, parts, score: this.total(parts, hasFindings) };
-      })
+  private score(item: Sentence, query: TermVector, index: number, lexical: { cosine: number; cover: number }): Scored {
+    const sentence = this.localSentences[index]!;
+    const parts: ScoreParts = {
+      ...lexical,
+      findings: this.agreement(item, [sentence]),
+      verbatim: verbatim(this.gramsOf(item), this.gramsOf(sentence)),
+    };
+    return { sentence, vector: this.localVectors[index]!, parts, score: this.total(parts, item.findings.length > 0) };
+  }
+
+  /** Candidates inside the local clause aligned with the item's clause, best first. */
+  private inPair(item: Sentence, query: TermVector): Scored[] {
+    const pair = this.clausePairs.get(item.unit);
+    const sentences = pair ? this.byUnit.get(pair.local) ?? [] : [];
+    return sentences
+      .map((s) => this.score(item, query, s.index, pairScores(query, this.localVectors[s.index]!)))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** Candidates from the whole local text, best first (the lexical top few re-ranked). */
+  private inDocument(item: Sentence, query: TermVector): Scored[] {
+    const w = this.opts.weights;
+    return this.index.search(query)
+      .sort((a, b) => (w.cosine * b.cosine + w.cover * b.cover) - (w.cosine * a.cosine + w.cover * a.cover))
+      .slice(0, RERANK)
+      .map((c) => this.score(item, query, c.index, c))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  align(item: Sentence): Match {
+    const query = this.itemVectors.get(item)!;
+    const threshold = this.opts.threshold;
+    let ranked = this.inPair(item, query);
+    let via: Match['via'] = 'clause';
+    if (!ranked[0] || ranked[0].score < threshold) {
+      const global = this.inDocument(item, query);
+      if (global[0] && (!ranked[0] || global[0].score > ranked[0].score)) {
+        ranked = global;
+        via = 'document';
+      }
+    }
     const top = ranked[0];
-    const best = top ? { unit: top.unit, score: top.score } : null;
-    if (!top || top.score < this.opts.threshold) {
-      return { central, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0 }, score: top?.score ?? 0 };
+    const best = top ? { sentence: top.sentence, score: top.score } : null;
+    if (!top || top.score < threshold) {
+      return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
     }
     const chosen = [top];
     let covered = top.parts.cover;
     for (const c of ranked.slice(1)) {
-      if (chosen.length >= MAX_LOCAL || c.score < this.opts.threshold * 0.75) continue;
+      if (chosen.length >= MAX_LOCAL || c.score < threshold) continue;
       const joint = cover(query, [...chosen, c].map((x) => x.vector));
       if (joint - covered < this.opts.minExtraCover) continue;
       chosen.push(c);
       covered = joint;
     }
-    // Several local clauses are listed in document order, as a reader would meet them.
-    const local = chosen.map((c) => c.unit).sort((a, b) => a.start - b.start);
-    const parts = { cosine: top.parts.cosine, cover: covered, findings: this.agreement(central, local) };
-    return { central, local, best, parts, score: this.total(parts, hasFindings) };
+    // The best sentence decides (and scores) the match; the others only add what it lacks.
+    const local = chosen.map((c) => c.sentence).sort((a, b) => a.start - b.start);
+    return { item, local, best, parts: top.parts, score: top.score, via };
   }
 }

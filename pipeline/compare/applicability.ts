@@ -1,34 +1,57 @@
 /**
  * Provisions a local text is not expected to answer: they concern the central document itself
  * (its commencement, the texts it repeals, who interprets it) or bind another level (authorising
- * provinces or the State Council to make implementing rules). Their verdict is `not_applicable`
- * with the reason, never `missing`.
+ * provinces or the State Council to make implementing rules, duties whose only addressee is a
+ * national organ). Their verdict is `not_applicable` with the reason, never `missing`.
  * @module
  */
 
 const OWN = '本(?:法|条例|办法|规定|决定|意见|细则|规则|实施办法|实施细则)';
+/** All provinces at once (`省、自治区、直辖市`): a law speaking to every province delegates to them. */
+const PROVINCES = '省、自治区、直辖市';
+/** Words that name a local body or area: a sentence with one binds more than national organs. */
+const LOCAL = '(?:地方|县级|设区的市|省级|乡、民族乡|乡镇|本行政区域)';
+/** Organs that exist only at the national level. */
+const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|最高人民法院|最高人民检察院|流域管理机构)';
 
-const KINDS: readonly { re: RegExp; reason: string; code: string }[] = [
+export interface Exemption {
+  code: string;
+  reason: string;
+}
+
+const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   { code: 'commencement', re: new RegExp(`${OWN}自[^。]{0,40}(起)?(施行|生效)`), reason: '施行日期条款，只关于中央文件自身' },
   { code: 'repeal', re: /同时废止|予以废止|不再执行/, reason: '废止旧法条款，只关于中央文件自身' },
   { code: 'interpretation', re: new RegExp(`${OWN}由[^。]{1,30}负责解释|解释权(属于|归)`), reason: '解释权条款，只关于中央文件自身' },
   {
     code: 'authorisation',
-    re: new RegExp(`[^。]{0,40}(可以|应当)?(根据|依照|依据)${OWN}[^。]{0,30}(制定|规定)[^。]{0,12}(实施办法|实施细则|实施条例|具体办法|办法|细则|条例|规定)`),
+    re: new RegExp(`(可以|应当)?(根据|依照|依据|参照)${OWN}[^。]{0,30}(制定|规定)[^。]{0,12}(实施办法|实施细则|实施条例|具体办法|办法|细则|条例|规定)`),
     reason: '授权制定实施办法或细则，约束的是其他层级',
+  },
+  {
+    // `…由省、自治区、直辖市人民政府规定`, `省、自治区、直辖市…可以…`: the law hands the matter to every province.
+    code: 'delegation',
+    re: new RegExp(`由${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}`),
+    reason: '授权省级规定，约束的是其他层级',
+  },
+  {
+    // The sentence hands a national organ the making or approving (`由国务院…制定`, `报国务院批准`).
+    code: 'national',
+    re: new RegExp(`由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    reason: '仅约束中央国家机关',
+  },
+  {
+    // A national organ leads the sentence and no local body shares the duty (`国务院有关部门、设区的
+    // 市级以上地方人民政府…应当` binds local governments too). A local text that lays a like duty on
+    // its own organ restates it, but does not answer it.
+    code: 'national',
+    re: new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?${NATIONAL}(?![^。]*${LOCAL})`),
+    reason: '仅约束中央国家机关',
   },
 ];
 
-/** Sentences of a unit, cut at sentence ends only. */
-const sentences = (text: string): string[] => text.split(/(?<=[。；！？])/).map((s) => s.trim()).filter((s) => /[\p{L}]/u.test(s));
-
-/**
- * Why a central unit needs no local answer, when every sentence of it is such a provision (an
- * article that also sets a duty stays an item); null otherwise.
- */
-export function notApplicable(text: string): { code: string; reason: string } | null {
-  const body = text.replace(/^第[一二三四五六七八九十百零〇\d]+条\s*/, '');
-  const found = sentences(body).map((s) => KINDS.find((k) => k.re.test(s)));
-  if (found.length === 0 || found.some((k) => !k)) return null;
-  return { code: found[0]!.code, reason: found[0]!.reason };
+/** Why a central sentence needs no local answer, or null when a local text should answer it. */
+export function notApplicable(sentence: string): Exemption | null {
+  const k = KINDS.find((x) => x.re.test(sentence));
+  return k ? { code: k.code, reason: k.reason } : null;
 }

@@ -3,18 +3,30 @@
  * requirement — covered, strengthened, weakened or missing — plus what the local text adds.
  * @module
  */
-import { Aligner, type Alignment } from './align.js';
+import type { Finding } from '../analyze/types.js';
+import { Aligner, type Match } from './align.js';
 import { notApplicable } from './applicability.js';
+import { alignClauses } from './clause-align.js';
+import { missingExplanation } from './explain.js';
+import { Roles } from './roles.js';
 import { judge } from './judge.js';
-import type { Addition, CentralRef, ClauseRef, CompareDoc, CompareItem, CompareOptions, CompareReport, Verdict } from './types.js';
+import { isItem, sentencesOf, type Sentence } from './sentences.js';
+import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { unitsOf, type Unit } from './units.js';
+
+
+/**
+ * A match found only by the whole-document search and scoring below this is weaker evidence than a
+ * local sentence that answers the item by its role (a penalty deferral, the scope of application).
+ */
+const WEAK = 0.5;
 
 export type * from './types.js';
 export { VERDICTS } from './types.js';
 export { compareDocFrom, recordFromStored } from './documents.js';
 
 export const DEFAULT_OPTIONS: Required<CompareOptions> = {
-  threshold: 0.3,
+  threshold: 0.4,
   weights: { cosine: 0.45, cover: 0.4, findings: 0.15 },
   scope: 'requirements',
   minExtraCover: 0.15,
@@ -33,65 +45,79 @@ function validate(opts: CompareOptions): Required<CompareOptions> {
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-function ref(u: Unit): ClauseRef {
-  return { docId: u.docId, clausePath: u.path, text: u.text, start: u.start, end: u.end };
+function ref(s: Sentence): CentralRef {
+  const first = s.findings[0];
+  const base = { docId: s.unit.docId, clausePath: s.unit.path, text: s.text, start: s.start, end: s.end, clauseText: s.unit.text };
+  return first ? { ...base, finding: first } : base;
 }
 
-function centralRef(u: Unit): CentralRef {
-  const first = u.findings[0];
-  return first ? { ...ref(u), finding: first } : ref(u);
+function roundParts(p: ScoreParts): ScoreParts {
+  return { cosine: round(p.cosine), cover: round(p.cover), findings: round(p.findings), verbatim: round(p.verbatim ?? 0) };
 }
 
-function missReason(a: Alignment, threshold: number): string {
-  if (!a.best) return 'no local clause shares a content word';
-  return `no local clause scores ≥ ${threshold} (best ${a.best.unit.path} at ${round(a.best.score)})`;
+const NO_SCORE: ScoreParts = { cosine: 0, cover: 0, findings: 0, verbatim: 0 };
+
+/** A missing item's verdict and reasons, naming the closest local sentence so a reader can check. */
+function missing(m: Match, threshold: number): Pick<CompareItem, 'verdict' | 'reasons' | 'explanation' | 'closest'> {
+  if (!m.best) return { verdict: 'missing', reasons: ['no local clause shares a content word'], explanation: [missingExplanation(null)] };
+  const closest = { ...ref(m.best.sentence), score: round(m.best.score) };
+  return {
+    verdict: 'missing',
+    reasons: [`no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`],
+    explanation: [missingExplanation({ path: closest.clausePath, score: closest.score })],
+    closest,
+  };
 }
 
-/**
- * Central units that become items: the clauses that require something, and those a local text
- * need not answer (shown as such rather than left out), or all when none requires anything.
- */
-function itemUnits(units: Unit[], scope: CompareOptions['scope']): Unit[] {
-  const withWords = units.filter((u) => u.words.length > 0);
-  if (scope === 'all') return withWords;
-  const requiring = withWords.filter((u) => u.findings.length > 0 || notApplicable(u.text));
-  return requiring.length > 0 ? requiring : withWords;
+/** The clauses of a document that have content words, each a unit of the first alignment level. */
+function clausesOf(doc: CompareDoc): Unit[] {
+  return unitsOf(doc).filter((u) => u.words.length > 0);
 }
 
-/** Compares `local` with the central document(s), clause by clause. */
+/** Compares `local` with the central document(s), requirement sentence by requirement sentence. */
 export function compare(local: CompareDoc, central: CompareDoc | readonly CompareDoc[], opts: CompareOptions = {}): CompareReport {
   const settings = validate(opts);
   const centrals = Array.isArray(central) ? central : [central as CompareDoc];
   if (centrals.length === 0) throw new RangeError('compare needs at least one central document');
-  const centralUnits = itemUnits(centrals.flatMap(unitsOf), settings.scope);
-  const localUnits = unitsOf(local).filter((u) => u.words.length > 0);
-  const aligner = new Aligner(centralUnits, localUnits, settings);
+  const centralClauses = centrals.flatMap(clausesOf);
+  const localClauses = clausesOf(local);
+  const clausePairs = alignClauses(centralClauses, localClauses);
+  const centralSentences = sentencesOf(centralClauses);
+  const items = settings.scope === 'all' ? centralSentences.filter((s) => s.words.length > 0) : centralSentences.filter(isItem);
+  const localSentences = sentencesOf(localClauses);
+  const aligner = new Aligner(items, localSentences, clausePairs, settings);
+  const vec = (f: Finding) => aligner.vectorOf(f.sentence);
+  const centralText = centrals.map((d) => d.text).join('\n');
+  const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
   const used = new Set<Unit>();
-  const items: CompareItem[] = centralUnits.map((unit) => {
-    const exempt = notApplicable(unit.text);
+  const results = items.map((item): CompareItem => {
+    const pair = clausePairs.get(item.unit);
+    const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
+    const exempt = notApplicable(item.text);
     if (exempt) {
-      return { central: centralRef(unit), local: [], verdict: 'not_applicable', reasons: [exempt.reason], score: 0, scoreParts: { cosine: 0, cover: 0, findings: 0 } };
+      return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } };
     }
-    const a = aligner.align(unit);
-    a.local.forEach((u) => used.add(u));
-    const parts = { cosine: round(a.parts.cosine), cover: round(a.parts.cover), findings: round(a.parts.findings) };
-    const base = { central: centralRef(unit), local: a.local.map(ref), score: round(a.score), scoreParts: parts };
-    if (a.local.length === 0) return { ...base, verdict: 'missing', reasons: [missReason(a, settings.threshold)] };
-    return { ...base, ...judge(unit, a.local, aligner.sentenceVector) };
+    const match = aligner.align(item);
+    const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
+    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
+    for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
+    if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
+    if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText) };
   });
 
-  const additions: Addition[] = localUnits
+  const additions: Addition[] = localClauses
     .filter((u) => !used.has(u) && (settings.scope === 'all' || u.findings.length > 0))
     .map((u) => ({ docId: u.docId, clausePath: u.path, text: u.text, start: u.start, end: u.end }));
 
   const counts = { covered: 0, strengthened: 0, weakened: 0, missing: 0, not_applicable: 0, additions: additions.length } satisfies Record<Verdict, number> & { additions: number };
-  for (const item of items) counts[item.verdict] += 1;
-  const answerable = items.length - counts.not_applicable;
+  for (const item of results) counts[item.verdict] += 1;
+  const answerable = results.length - counts.not_applicable;
   const coverage = answerable ? round((answerable - counts.missing) / answerable) : 0;
   const docRef = (d: CompareDoc) => ({ id: d.id, title: d.title });
   const centralDoc = centrals.length === 1
     ? docRef(centrals[0]!)
     : { id: centrals.map((d) => d.id).join('+'), title: centrals.map((d) => d.title).join('；'), documents: centrals.map(docRef) };
-  return { central: centralDoc, local: docRef(local), coverage, counts, items, additions, settings };
+  return { central: centralDoc, local: docRef(local), coverage, counts, items: results, additions, settings };
 }

@@ -4,13 +4,15 @@
  * amounts compared; a concrete procedure replaced by a reference elsewhere counts as weakened.
  * @module
  */
-import type { Finding, Frequency, Period } from '../analyze/types.js';
+import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
 import { MARKERS, stronger } from '../analyze/markers.js';
 import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
-import type { Unit } from './units.js';
-import { excerpt, formatFrequency } from './wording.js';
+import type { Sentence } from './sentences.js';
+import { compareDetail } from './detail.js';
+import { explain, type Effect } from './explain.js';
+import { formatFrequency } from './wording.js';
 
 /** Sentence vectors, made once per finding by the aligner's vocabulary. */
 export type SentenceVector = (f: Finding) => TermVector;
@@ -21,6 +23,14 @@ const MIN_PAIR = 0.2;
 const MIN_SHARED = 0.5;
 
 const MODAL_WORDS = new Set(MARKERS.map((m) => m.word));
+/** Modalities that leave no choice: a duty and a prohibition. */
+const BINDING = new Set<Modality | null>(['mandatory', 'prohibited']);
+/**
+ * A duty with no negation in its sentence (`…签署同意书后，方能报批`) can restate a prohibition (`未取得
+ * 同意书的，不得开工`) the other way round; a negation analyze did not read as a prohibition
+ * (`不宜`, `不干预`) is a softened one.
+ */
+const NEGATION = /[不未无非禁]/;
 
 /** Times per year of each period; a term (届) is five years; per-event counts have no yearly rate. */
 const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter: 4, month: 12, term: 0.2, event: null };
@@ -28,15 +38,22 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
 
+/** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
+const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
+
+/** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
+const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
+
 const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月)内/;
 const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30 };
 
 export interface Judgement {
   verdict: Exclude<Verdict, 'missing'>;
+  /** Machine codes (`modality 应当 → 可以`). */
   reasons: string[];
+  /** The same in plain Chinese. */
+  explanation: string[];
 }
-
-type Effect = 'weaker' | 'stronger';
 
 interface Difference {
   effect: Effect;
@@ -53,7 +70,9 @@ function markerOf(f: Finding): string {
 function compareModality(c: Finding, l: Finding): Difference | null {
   if (!c.modality || !l.modality || c.modality === l.modality) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
-  // A prohibition turned into a duty (or back) is a different demand, never a stronger one.
+  // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
+  // much; turned into anything softer, or softer turned into one, it is a different demand.
+  if (BINDING.has(c.modality) && BINDING.has(l.modality) && !NEGATION.test(c.modality === 'prohibited' ? l.sentence : c.sentence)) return null;
   if (c.modality === 'prohibited' || l.modality === 'prohibited') return { effect: 'weaker', reason };
   return { effect: stronger(c.modality, l.modality) ? 'weaker' : 'stronger', reason };
 }
@@ -162,27 +181,28 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
   return out;
 }
 
-/** Compares a central clause with the local clauses that answer it. */
-export function judge(central: Unit, locals: readonly Unit[], vec: SentenceVector): Judgement {
+/** Compares a central requirement sentence with the local sentences that answer it. */
+export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string): Judgement {
   const differences: Difference[] = [];
-  const localFindings = locals.flatMap((u) => u.findings);
-  const localText = locals.map((u) => u.text).join('\n');
+  const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
-  if (reference && !REFERENCE.test(central.text)) {
+  if (reference && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
-  const paired = counterparts(central.findings, localFindings, vec);
+  const vague = VAGUE.exec(central.text);
+  if (vague && !VAGUE.test(localText) && !reference) {
+    differences.push({ effect: 'stronger', reason: `reference → procedure ${vague[0]}` });
+  }
+  differences.push(...compareDetail(central.text, localText, centralDocument));
+  const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
-    if (!l) {
-      if (!reference) differences.push({ effect: 'weaker', reason: `requirement not restated: ${markerOf(c)} · ${excerpt(c.sentence, 30)}` });
-      continue;
-    }
+    if (!l) continue;
     for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l)]) if (d) differences.push(d);
   }
-  const reasons = [...new Set(differences.map((d) => d.reason))];
-  const verdict = differences.some((d) => d.effect === 'weaker')
+  const unique = differences.filter((d, i) => differences.findIndex((x) => x.reason === d.reason) === i);
+  const verdict = unique.some((d) => d.effect === 'weaker')
     ? 'weakened'
-    : differences.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
-  return { verdict, reasons };
+    : unique.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
+  return { verdict, reasons: unique.map((d) => d.reason), explanation: unique.map((d) => explain(d.reason, d.effect)) };
 }

@@ -1,10 +1,10 @@
 /**
- * The comparison as Markdown: a summary, one table row per central clause (both texts, verdict,
- * reasons, score), then the local additions. Text is escaped so it never turns into markup.
+ * The comparison as Markdown: a summary, one table row per central requirement sentence (both
+ * texts, verdict, plain-Chinese reasons, score and clause alignment), then the local additions. Text is escaped so it never turns into markup.
  * @module
  */
 import type { CompareReport } from './types.js';
-import { ADDITION_LABEL, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
+import { ADDITION_LABEL, alignmentLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
 
 /** Table-cell text: Markdown and HTML characters escaped, line breaks as `<br>`. */
 function md(text: string): string {
@@ -27,8 +27,8 @@ export function renderMarkdown(r: CompareReport): string {
     '|---|---|---|---|---|',
     ...r.items.map((it) => {
       const local = it.local.map((l) => `**${md(l.clausePath)}** ${md(l.text)}`).join('<br><br>') || '—';
-      const reasons = it.reasons.map(md).join('<br>') || '—';
-      return `| **${md(it.central.clausePath)}** ${md(it.central.text)} | ${VERDICT_LABEL[it.verdict]} | ${local} | ${reasons} | ${scoreLine(it)} |`;
+      const reasons = it.explanation.map(md).join('<br>') || '—';
+      return `| **${md(it.central.clausePath)}** ${md(it.central.text)} | ${VERDICT_LABEL[it.verdict]} | ${local} | ${reasons} | ${scoreLine(it)}<br>${md(alignmentLine(it))} |`;
     }),
     '',
     `## ${ADDITION_LABEL} (${r.additions.length})`,

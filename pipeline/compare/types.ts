@@ -24,14 +24,28 @@ export interface ClauseRef {
   /** Id of the document holding the clause (several central documents may be compared at once). */
   docId: string;
   clausePath: string;
+  /** The sentence (a clause's text for additions). */
   text: string;
   start: number;
   end: number;
+  /** The whole clause the sentence sits in, shown as context. */
+  clauseText: string;
 }
 
+/** A central requirement sentence, cited with its clause. */
 export interface CentralRef extends ClauseRef {
-  /** The clause's first requirement, when analyze found one. */
+  /** The sentence's first requirement, when analyze found one. */
   finding?: Finding;
+}
+
+/** Which clause pair the first level of alignment made, and how the answer was found. */
+export interface AlignmentNote {
+  /** The local clause aligned with the item's clause by the order-aware clause alignment, if any. */
+  localClause: string | null;
+  /** Cosine of that clause pair. */
+  clauseScore: number;
+  /** `clause`: answered inside the aligned clause; `document`: by the whole-document search; null when missing. */
+  via: 'clause' | 'document' | null;
 }
 
 /**
@@ -45,15 +59,23 @@ export interface ScoreParts {
   cover: number;
   /** Share of the central requirements with a local one of the same kind and action or object. */
   findings: number;
+  /** Share of the central sentence's character bigrams found in the local one (1 = verbatim copy). */
+  verbatim?: number;
 }
 
+/** One central requirement sentence and its verdict. */
 export interface CompareItem {
   central: CentralRef;
   verdict: Verdict;
-  /** The local clauses that answer the central one, in document order; empty when missing. */
+  /** The local sentences that answer the central one, in document order; empty when missing. */
   local: ClauseRef[];
-  /** Each names the marker, number or phrase that differs (`modality 必须 → 可`). */
+  /** Machine codes: each names the marker, number or phrase that differs (`modality 必须 → 可`). */
   reasons: string[];
+  /** The same in plain Chinese for a reader (`“必须”改为“可以”`). */
+  explanation: string[];
+  alignment: AlignmentNote;
+  /** For a missing item, the most similar local sentence (below the threshold) and its score, so a reader can check. */
+  closest?: ClauseRef & { score: number };
   /** Total match score in [0, 1] (of the best candidate when missing). */
   score: number;
   scoreParts: ScoreParts;
@@ -89,7 +111,7 @@ export interface CompareReport {
 export interface CompareOptions {
   /**
    * A central clause with no local candidate scoring at least this is missing.
-   * @defaultValue 0.3
+   * @defaultValue 0.4
    */
   threshold?: number;
   /**

@@ -29,11 +29,20 @@ export interface Unit {
 const NUMERIC = /^[\d.．零〇一二两三四五六七八九十百千万]+$/;
 const MARKER_WORDS = new Set(MARKERS.map((m) => m.word));
 
+/**
+ * Words that name the level or the text itself (国务院 ↔ 省, 本法 ↔ 本办法, 中华人民共和国 ↔ 本省):
+ * a central law and its local implementation differ in them by design, so they say nothing about
+ * whether two clauses are about the same thing; who is bound is judged apart.
+ */
+const LEVEL_WORDS = [
+  '国务', '国务院', '全国', '中华人民共和国', '本省', '本市', '本法', '本办法', '本条例', '本规定', '本细则',
+];
+
 let ignored: Set<string> | undefined;
 
-/** Stop words and modal markers: matching is on what a clause is about, its force is judged apart. */
+/** Stop words, modal markers and level words: matching is on what a clause is about; its force and level are judged apart. */
 function ignoredWords(): Set<string> {
-  ignored ??= new Set([...loadSearchConfig().stopWords, ...MARKER_WORDS]);
+  ignored ??= new Set([...loadSearchConfig().stopWords, ...MARKER_WORDS, ...LEVEL_WORDS]);
   return ignored;
 }
 
@@ -96,7 +105,20 @@ function spansOf(doc: CompareDoc): Span[] {
     seen.add(section.path);
     spans.push({ path: section.path, start, end: block.end, heading: section.heading });
   }
-  return spans;
+  return [...spans, ...headingOnly(doc, seen)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Innermost sections that are all heading: an excerpt's `4．各级政协应当…。` or `（四）…` with no
+ * separate title reads as a numbered heading whose text is the whole clause, so it yields no block;
+ * it is a clause all the same.
+ */
+function headingOnly(doc: CompareDoc, seen: ReadonlySet<string>): Span[] {
+  const sections = doc.sections.filter((s) => s.kind !== 'item');
+  return sections
+    .filter((s) => !seen.has(s.path) && !sections.some((c) => c !== s && c.start >= s.start && c.end <= s.end && c.path.startsWith(`${s.path}/`)))
+    .filter((s) => doc.text.slice(s.start, s.end).trim())
+    .map((s) => ({ path: s.path, start: s.start, end: s.end, heading: '' }));
 }
 
 /**

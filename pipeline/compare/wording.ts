@@ -49,3 +49,15 @@ export function settingsLine(r: CompareReport): string {
   const w = r.settings.weights;
   return `score = ${w.cosine}·cosine + ${w.cover}·cover + ${w.findings}·findings; below ${r.settings.threshold} a clause is missing`;
 }
+
+/**
+ * How an item's answer was found, for a reader: the clause pair the order-aware alignment made and
+ * whether the answer lay inside it or came from the whole-document search.
+ */
+export function alignmentLine(item: CompareItem): string {
+  const a = item.alignment;
+  const pair = a.localClause ? `${item.central.clausePath} ↔ 地方${a.localClause}（条款相似度 ${a.clauseScore.toFixed(2)}）` : `${item.central.clausePath} 无对齐的地方条款`;
+  if (a.via === 'clause') return `对齐：${pair}；在对齐条款中找到`;
+  if (a.via === 'document') return `对齐：${pair}；在全文中找到`;
+  return `对齐：${pair}`;
+}

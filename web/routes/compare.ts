@@ -1,11 +1,13 @@
 /**
  * `GET /api/compare?local=<id>&central=<id>[&central=<id>…]`: the compare stage's report as JSON
  * (`diff=true` adds each item's side-by-side character differences for the page), or as a download
- * with `format=html|docx|md|json`.
+ * with `format=html|docx|md|json`. `verdict=…` (repeatable; `addition` for the local additions)
+ * keeps only those rows, so a download holds what the page shows. A document is never compared
+ * with itself.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
-import { compare, compareDocFrom, type CompareDoc, type CompareReport } from '../../pipeline/compare/index.js';
+import { compare, compareDocFrom, VERDICTS, type CompareDoc, type CompareReport, type Verdict } from '../../pipeline/compare/index.js';
 import { sideBySide } from '../../pipeline/compare/diff.js';
 import { renderDocx } from '../../pipeline/compare/render-docx.js';
 import { renderHtml } from '../../pipeline/compare/render-html.js';
@@ -16,6 +18,7 @@ import { DOC_ID, query } from '../schemas.js';
 import { documentOr404 } from './docs.js';
 
 type Format = 'json' | 'html' | 'docx' | 'md';
+type Filter = Verdict | 'addition';
 
 interface CompareParams {
   local: string;
@@ -24,6 +27,7 @@ interface CompareParams {
   diff: boolean;
   threshold?: number;
   scope?: 'requirements' | 'all';
+  verdict?: Filter[];
 }
 
 const schema = {
@@ -34,6 +38,7 @@ const schema = {
     diff: { type: 'boolean', default: false },
     threshold: { type: 'number', minimum: 0, maximum: 1 },
     scope: { type: 'string', enum: ['requirements', 'all'] },
+    verdict: { type: 'array', items: { type: 'string', enum: [...VERDICTS, 'addition'] }, maxItems: 6 },
   }, ['local', 'central']),
 };
 
@@ -46,6 +51,16 @@ const DOWNLOAD: Record<Format, { type: string; ext: string }> = {
 
 /** Documents read for comparison, kept since analysis is the costly part (ids never change text). */
 const KEEP = 50;
+
+/**
+ * The report with only the rows of the chosen verdicts (and the additions when `addition` is one
+ * of them); counts and coverage stay those of the whole comparison, so the summary still reads true.
+ */
+function filtered(report: CompareReport, verdicts: readonly Filter[] | undefined): CompareReport {
+  if (!verdicts || verdicts.length === 0) return report;
+  const keep = new Set<Filter>(verdicts);
+  return { ...report, items: report.items.filter((i) => keep.has(i.verdict)), additions: keep.has('addition') ? report.additions : [] };
+}
 
 async function body(report: CompareReport, format: Format): Promise<string | Buffer> {
   if (format === 'html') return renderHtml(report);
@@ -67,12 +82,13 @@ export function compareRoutes(app: FastifyInstance, ctx: WebContext): void {
   };
 
   app.get<{ Querystring: CompareParams }>('/api/compare', { schema }, async (request, reply) => {
-    const { local, central, format, diff, threshold, scope } = request.query;
+    const { local, central, format, diff, threshold, scope, verdict } = request.query;
     if (new Set(central).size !== central.length) throw new HttpError(400, 'bad_request', 'query parameter central lists a document twice');
-    const report = compare(compareDoc(local), central.map(compareDoc), {
+    if (central.includes(local)) throw new HttpError(400, 'bad_request', 'a document cannot be compared with itself: central lists the local document');
+    const report = filtered(compare(compareDoc(local), central.map(compareDoc), {
       ...(threshold !== undefined ? { threshold } : {}),
       ...(scope ? { scope } : {}),
-    });
+    }), verdict);
     if (!format) return diff ? { ...report, sides: report.items.map(sideBySide) } : report;
     const { type, ext } = DOWNLOAD[format];
     // Ids are [A-Za-z0-9_-] (schema), so the file name needs no quoting beyond the quotes.

@@ -108,6 +108,16 @@ function findingsTable(findings: readonly Finding[], onPick: (f: Finding) => voi
           h('td', null, h('button', { type: 'button', class: 'link sentence', on: { click: () => onPick(f) } }, f.sentence))))))));
 }
 
+/**
+ * `比对…`: opens the compare page with this document already picked, as the central side when it is
+ * a central document and as the local side otherwise.
+ */
+function compareAction(view: DocView): HTMLElement {
+  const side = view.level === 'central' ? 'central' : 'local';
+  return h('p', { class: 'doc-actions' },
+    h('a', { class: 'button', href: hashOf('/compare', { [side]: view.id }), title: side === 'central' ? '以本文为上级文件，选一份本地文件比对' : '以本文为本地文件，选上级文件比对' }, '比对…'));
+}
+
 export function documentPage(main: HTMLElement, params: URLSearchParams, id: string): Page {
   let clauseEls = new Map<string, HTMLElement>();
   let doc: DocView | null = null;
@@ -150,6 +160,7 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
         h('h1', null, view.title || '（无标题）'),
         view.subtitle ? h('p', { class: 'subtitle' }, `——${view.subtitle}`) : null,
         metadata(view),
+        compareAction(view),
         history(view),
         h('div', { class: 'doc-layout' },
           h('nav', { class: 'outline', 'aria-label': '目录' }, h('details', { open: window.matchMedia('(min-width: 760px)').matches },

@@ -1,0 +1,93 @@
+/**
+ * Differences of detail between a central sentence and the local text that answers it, beyond
+ * modality: who is bound (`设区的市级以上` → `县级以上` binds more governments), a qualifier that
+ * makes a duty conditional (`根据需要`, `必要时`) added or dropped, and a time limit or count the
+ * central text leaves open but the local one sets (`三个月内反馈`, `十人以上联名`), or a form or step
+ * it adds (`书面请假`, `报上一级备案`): that asks more.
+ * @module
+ */
+
+export interface Detail {
+  effect: 'weaker' | 'stronger';
+  reason: string;
+}
+
+/**
+ * Levels of government, top first. `X以上` binds level X and every level above it, so a lower X
+ * binds more; `各级` binds all.
+ */
+const LEVELS: ReadonlyArray<[RegExp, number]> = [
+  [/各级|地方各级/, 0],
+  [/乡(?:、民族乡、镇)?级?以上|乡镇以上/, 1],
+  [/县级以上|县以上/, 2],
+  [/设区的市级?以上|市级以上|地级以上/, 3],
+  [/省级以上|省以上/, 4],
+];
+
+/** The lowest level a sentence's scope reaches, with the words that set it; null when it names none. */
+function scopeOf(text: string): { level: number; words: string } | null {
+  let out: { level: number; words: string } | null = null;
+  for (const [re, level] of LEVELS) {
+    const m = re.exec(text);
+    if (m && (!out || level < out.level)) out = { level, words: m[0] };
+  }
+  return out;
+}
+
+function compareScope(central: string, local: string): Detail | null {
+  const c = scopeOf(central);
+  const l = scopeOf(local);
+  if (!c || !l || c.level === l.level) return null;
+  return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
+}
+
+/** Words that make a duty conditional on someone's judgement of need. */
+const QUALIFIER = /根据(?:实际|工作)?需要|必要时|在必要时|视情况?|根据情况|有条件的(?:地方)?/;
+
+function compareQualifier(central: string, local: string): Detail | null {
+  const c = QUALIFIER.exec(central);
+  const l = QUALIFIER.exec(local);
+  if (c && !l) return { effect: 'stronger', reason: `qualifier dropped ${c[0]}` };
+  if (l && !c) return { effect: 'weaker', reason: `qualifier added ${l[0]}` };
+  return null;
+}
+
+const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
+/**
+ * A time limit or a count a demand is held to: `三个月内`, `十五日前`, `会议期间`, `十人以上`,
+ * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
+ */
+const LIMIT = new RegExp([
+  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年)(?:内|前|以内)`,
+  `${NUMERAL}分之${NUMERAL}以上`,
+  `${NUMERAL}(?:人|名|位)以上`,
+  `(?:不少于|至少)${NUMERAL}`,
+  `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
+  '会议期间',
+].join('|'), 'g');
+
+/**
+ * A limit the local text sets that the central sentence does not have at all. A counted limit the
+ * central document states elsewhere (`每届评选表彰一次`) belongs to another item: a local sentence
+ * answering two merged clauses; a limit without a number (`会议期间`) is too common to tell.
+ */
+function compareLimits(central: string, local: string, centralDocument: string): Detail | null {
+  if (new RegExp(LIMIT.source).test(central)) return null;
+  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && centralDocument.includes(l)));
+  return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
+}
+
+/** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
+const STEP = /书面|备案|签字|盖章/g;
+
+/** A form or step the local answer requires and the central sentence does not (`书面请假`, `报上一级备案`). */
+function compareSteps(central: string, local: string): Detail | null {
+  const added = (local.match(STEP) ?? []).find((w) => !central.includes(w));
+  return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
+}
+
+/** The differences of detail between a central sentence and its local answer. */
+export function compareDetail(central: string, local: string, centralDocument: string): Detail[] {
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, local)]
+    .filter((d): d is Detail => d !== null);
+}

@@ -1,0 +1,48 @@
+/**
+ * Reasons in plain Chinese for a reader (`“必须”改为“可以”`, `频次由每年至少两次降为每年一次`), made
+ * from the machine codes the judge writes; the JSON keeps both.
+ * @module
+ */
+
+/** Frequencies are coded with digits (`每年至少 2 次`); a reader expects Chinese numerals. */
+const DIGIT = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+function readable(frequency: string): string {
+  return frequency.replace(/ ?(\d+)(?:-(\d+))? ?/g, (_, a: string, b?: string) => {
+    const n = (x: string) => (Number(x) <= 10 ? DIGIT[Number(x)]! : x);
+    return b ? `${n(a)}至${n(b)}` : n(a);
+  });
+}
+
+/** Whether the difference asks less or more of the local side, when known. */
+export type Effect = 'weaker' | 'stronger';
+
+const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => string]> = [
+  [/^modality (\S+)(?: \((\w+)\))? → (\S+)(?: \((\w+)\))?$/, (m) => `“${m[1]}”改为“${m[3]}”`],
+  [/^frequency (.+) → not stated$/, (m) => `未写明频次（中央：${readable(m[1]!)}）`],
+  [/^frequency (.+) → (.+)$/, (m, e) => `频次由${readable(m[1]!)}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${readable(m[2]!)}`],
+  [/^deadline (.+) → not stated$/, (m) => `未写明时限（中央：${m[1]}）`],
+  [/^deadline (.+) → (.+)$/, (m) => `时限由“${m[1]}”改为“${m[2]}”`],
+  [/^quantity (.+) → (.+)$/, (m) => `数量由“${m[1]}”改为“${m[2]}”`],
+  [/^procedure → reference (.+)$/, (m) => `具体要求改为援引其他规定：“${m[1]}”`],
+  [/^reference → procedure (.+)$/, (m) => `中央“${m[1]}”，地方写明了具体做法`],
+  [/^scope (.+) → (.+)$/, (m) => `适用范围由“${m[1]}”改为“${m[2]}”`],
+  [/^qualifier added (.+)$/, (m) => `增加限定“${m[1]}”`],
+  [/^step added (.+)$/, (m) => `增加程序要求：“${m[1]}”`],
+  [/^limit added (.+)$/, (m) => `增加时限或数量要求：“${m[1]}”`],
+  [/^qualifier dropped (.+)$/, (m) => `删去限定“${m[1]}”`],
+];
+
+/** A machine reason in plain Chinese (the code itself when no rule knows it). */
+export function explain(code: string, effect?: Effect): string {
+  for (const [re, say] of RULES) {
+    const m = re.exec(code);
+    if (m) return say(m, effect);
+  }
+  return code;
+}
+
+/** `未见对应条款；最接近：第十二条（相似度 0.21）`. */
+export function missingExplanation(closest: { path: string; score: number } | null): string {
+  return closest ? `未见对应条款；最接近：${closest.path}（相似度 ${closest.score.toFixed(2)}）` : '未见对应条款；地方文本中没有共同的实词';
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compareDocFrom } from '../pipeline/compare/index.js';
+import { alignClauses } from '../pipeline/compare/clause-align.js';
+import { compareDetail } from '../pipeline/compare/detail.js';
+import { explain, missingExplanation } from '../pipeline/compare/explain.js';
+import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
+import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { processSource } from '../pipeline/flow.js';
+
+/** A clause unit over its own text (offsets from 0), without findings. */
+function unit(text: string, path = '第一条', start = 0): Unit {
+  return { docId: 'd', path, start, end: start + text.length, text, findings: [], words: contentWords(text) };
+}
+
+describe('sentences of a clause', () => {
+  it('cuts at sentence ends, line breaks and a colon opening a list, never at a comma; drops the article label', () => {
+    const text = '第十条 专项规划的环境影响报告书应当包括下列内容：（一）分析、预测和评估；（二）对策和措施。\n审批部门应当自收到报告书之日起六十日内，作出审批决定。';
+    const parts = splitClause(unit(text)).map((s) => s.text);
+    expect(parts).toEqual([
+      '专项规划的环境影响报告书应当包括下列内容：',
+      '（一）分析、预测和评估；',
+      '（二）对策和措施。',
+      '审批部门应当自收到报告书之日起六十日内，作出审批决定。',
+    ]);
+    for (const s of splitClause(unit(text, '第十条', 100))) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
+  });
+
+  it('takes every normative sentence as an item, not a purpose clause or a heading', () => {
+    const items = (text: string) => sentencesOf([unit(text)]).filter(isItem).map((s) => s.text);
+    expect(items('第一条 为了保护野生动物，维护生态平衡，制定本法。')).toEqual([]);
+    expect(items('二、加强组织领导\n各地应当建立工作机制。')).toEqual(['各地应当建立工作机制。']);
+    // No modal word, still a requirement: a definition and who makes the list.
+    expect(items('本法所称集会，是指聚集于露天公共场所，发表意见的活动。名录由县级以上人民政府制定。')).toHaveLength(2);
+    // A short list item ending its line stays an item; a numbered name running into its clause is a heading.
+    expect(items('（七）环境影响评价的结论。')).toEqual(['（七）环境影响评价的结论。']);
+    expect(items('1.提案质量。政协委员提交提案应当坚持质量第一。')).toEqual(['政协委员提交提案应当坚持质量第一。']);
+  });
+});
+
+describe('excerpts numbered from the middle', () => {
+  it('reads each numbered paragraph as a clause, also when it has no title of its own', async () => {
+    for (const [labels, paths] of [[['4．', '5．'], ['4', '5']], [['（四）', '（五）'], ['(四)', '(五)']]] as const) {
+      const text = `关于加强协商工作的意见（摘要）\n\n${labels[0]}各级政协应当于每年第一季度制定年度协商工作计划。\n\n${labels[1]}政协办公室应当汇总整理协商议题。\n`;
+      const { documents } = await processSource({ path: 'excerpt.txt', bytes: Buffer.from(text) });
+      const units = unitsOf(compareDocFrom(documents[0]!));
+      expect(units.map((u) => u.path)).toEqual(paths);
+      expect(units[0]!.text).toContain('应当于每年第一季度制定');
+    }
+  });
+});
+
+describe('clause alignment', () => {
+  it('pairs clauses in order, skipping clauses with no counterpart on either side', () => {
+    const central = ['建立协商议题征集制度', '召开专题协商会议', '组织委员视察调研', '健全提案办理反馈'].map((t, i) => unit(t, `c${i}`));
+    const local = ['召开专题协商会议每年两次', '本地新增的档案管理', '组织委员开展视察调研', '健全提案办理和反馈机制'].map((t, i) => unit(t, `l${i}`));
+    const pairs = alignClauses(central, local);
+    expect([...pairs].map(([c, p]) => `${c.path}→${p.local.path}`)).toEqual(['c1→l0', 'c2→l2', 'c3→l3']);
+    for (const p of pairs.values()) expect(p.score).toBeGreaterThan(0);
+  });
+});
+
+describe('not applicable', () => {
+  it('exempts what binds only national organs or every province, and the text itself', () => {
+    expect(notApplicable('本法自2003年9月1日起施行。')?.code).toBe('commencement');
+    expect(notApplicable('建设项目的环境影响评价分类管理名录，由国务院生态环境主管部门制定并公布。')?.code).toBe('national');
+    expect(notApplicable('国务院水行政主管部门负责全国防洪的组织、协调、监督、指导等日常工作。')?.code).toBe('national');
+    expect(notApplicable('前款所列场所的具体周边距离，由省、自治区、直辖市的人民政府规定。')?.code).toBe('delegation');
+    expect(notApplicable('省、自治区、直辖市的人民代表大会常务委员会可以根据本法制定实施办法。')).not.toBeNull();
+  });
+
+  it('keeps a sentence that also binds local bodies', () => {
+    expect(notApplicable('国务院有关部门、设区的市级以上地方人民政府及其有关部门，应当组织进行环境影响评价。')).toBeNull();
+    expect(notApplicable('全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。')).toBeNull();
+    expect(notApplicable('县级以上人民政府应当将残疾人事业纳入国民经济和社会发展规划。')).toBeNull();
+  });
+});
+
+describe('differences of detail', () => {
+  const effects = (c: string, l: string) => compareDetail(c, l, c).map((d) => `${d.effect}: ${d.reason}`);
+
+  it('reads who is bound, conditional qualifiers and limits the central text leaves open', () => {
+    expect(effects('设区的市级以上人民政府应当组织审查。', '县级以上人民政府应当组织审查。')).toEqual(['stronger: scope 设区的市级以上 → 县级以上']);
+    expect(effects('县级以上人民政府应当组织审查。', '设区的市以上人民政府应当组织审查。')).toEqual(['weaker: scope 县级以上 → 设区的市以上']);
+    expect(effects('应当根据需要设立康复科室。', '应当设立康复科室。')).toEqual(['stronger: qualifier dropped 根据需要']);
+    expect(effects('应当创造条件开展康复训练。', '根据需要开展康复训练。')).toEqual(['weaker: qualifier added 根据需要']);
+    expect(effects('研究处理情况应当向代表反馈。', '有关机关应当在三个月内向代表反馈。')).toEqual(['stronger: limit added 三个月内']);
+    expect(effects('应当在三个月内反馈。', '应当在三个月内反馈。')).toEqual([]);
+    expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
+  });
+});
+
+describe('plain Chinese reasons', () => {
+  it('says what changed as a reader would', () => {
+    expect(explain('modality 必须 → 可以', 'weaker')).toBe('“必须”改为“可以”');
+    expect(explain('frequency 每年至少 2 次 → 每年 1 次', 'weaker')).toBe('频次由每年至少两次降为每年一次');
+    expect(explain('frequency 每届至少 1 次 → 每年至少 1 次', 'stronger')).toBe('频次由每届至少一次提高为每年至少一次');
+    expect(explain('scope 设区的市级以上 → 县级以上', 'stronger')).toBe('适用范围由“设区的市级以上”改为“县级以上”');
+    expect(missingExplanation({ path: '第十二条', score: 0.213 })).toBe('未见对应条款；最接近：第十二条（相似度 0.21）');
+  });
+});
