@@ -255,7 +255,7 @@ const sameFine = (a: Fine | null | undefined, b: Fine | null | undefined): boole
 const sameNumber = (a: number | null | undefined, b: number | null | undefined): boolean =>
   (a ?? null) === null || (b ?? null) === null ? (a ?? null) === (b ?? null) : Math.abs(a! - b!) <= Math.abs(a!) * 1e-9;
 
-const sameQuantity = (a: Quantity | null, b: Quantity | null): boolean =>
+export const sameQuantity = (a: Quantity | null, b: Quantity | null): boolean =>
   a === null || b === null
     ? a === b
     : sameNumber(a.value, b.value) && a.unit === b.unit && sameNumber(a.from, b.from) && (a.bound ?? null) === (b.bound ?? null);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, LAWS_GOLD, loadGold, PUBLIC_CORPUS, publicDocuments } from '../bench/eval-findings.js';
+import { evaluate, LAWS_GOLD, loadGold, loadScopes, PUBLIC_CORPUS, PUBLIC_GOLD, publicDocuments, sameQuantity } from '../bench/eval-findings.js';
 import { analyze } from '../pipeline/analyze/index.js';
 import { parseFine } from '../pipeline/analyze/penalties.js';
 import type { Finding } from '../pipeline/analyze/types.js';
@@ -203,5 +203,28 @@ describe.skipIf(!existsSync(PUBLIC_CORPUS))('gold: a law and a local regulation 
     expect(withActor.filter((p) => p.pred.actor === p.gold.actor).length / withActor.length).toBeGreaterThanOrEqual(0.9);
     const fined = req.filter((p) => p.gold.fine);
     expect(fined.every((p) => JSON.stringify(p.pred.sanction?.fine) === JSON.stringify(p.gold.fine))).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(PUBLIC_CORPUS))('gold: opinions, notices and work reports of the public corpus (tuned files)', async () => {
+  const gold = loadGold(PUBLIC_GOLD);
+  const r = evaluate(await publicDocuments(gold), gold, loadScopes(PUBLIC_GOLD));
+  const rate = (type: string) => {
+    const tp = r.pairs.filter((p) => p.gold.type === type).length;
+    return { p: tp / r.predicted.filter((f) => f.type === type).length, r: tp / r.gold.filter((g) => g.type === type).length };
+  };
+
+  it('finds requirements, achievements and plans inside the passages labelled whole', () => {
+    expect(rate('requirement').p).toBeGreaterThanOrEqual(0.9);
+    expect(rate('requirement').r).toBeGreaterThanOrEqual(0.9);
+    expect(rate('achievement').r).toBeGreaterThanOrEqual(0.9);
+    expect(rate('plan').p).toBeGreaterThanOrEqual(0.75);
+    expect(rate('plan').r).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('reads their figures as labelled: value, unit, change and bound', () => {
+    const quantified = r.pairs.filter((p) => p.gold.quantity !== undefined);
+    const same = quantified.filter((p) => sameQuantity(p.gold.quantity ?? null, p.pred.quantity));
+    expect(same.length / quantified.length).toBeGreaterThanOrEqual(0.95);
   });
 });
