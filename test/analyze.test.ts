@@ -312,6 +312,12 @@ describe('reports', () => {
     ]);
   });
 
+  it('reads a figure in a plan’s name as no achievement', () => {
+    const text = '一、过去一年工作回顾\n实施两年新增4万亿元的投资计划，全年新增就业1102万人。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([['achievement', 11_020_000, '人']]);
+  });
+
   it('takes `今年，我们将…` in experience material as a plan', () => {
     const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
     expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);

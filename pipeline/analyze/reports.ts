@@ -77,6 +77,8 @@ const FRAME = /^在.*(?:下|中)$/;
 /** `区政协两名副主席分别…`: a count of the acting subject. */
 const SUBJECT_COUNT_BEFORE = /(?:政协|党组|党委|政府|常委会|委员会)\s*$/;
 const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负责人)/;
+/** What ends a plan's or programme's name: a figure before it inside the piece belongs to the name. */
+const PLAN_NAME_AFTER = /^[^，,；;。]*(?:计划|规划|方案|纲要)$/;
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
@@ -88,6 +90,8 @@ function isClaim(text: string, q: QuantityMatch): boolean {
   if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
   if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
+  // `实施两年新增4万亿元的投资计划`: the size named in a plan's title, not a result.
+  if (PLAN_NAME_AFTER.test(after)) return false;
   // `一个` is mostly the indefinite article (`有一个大幅度的增长`), not a count.
   if (q.unit === '个' && text.startsWith('一个', q.start)) return false;
   if (SUBJECT_COUNT_BEFORE.test(before) && SUBJECT_COUNT_AFTER.test(after)) return false;
