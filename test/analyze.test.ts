@@ -312,6 +312,12 @@ describe('reports', () => {
     ]);
   });
 
+  it('reads a sentence explaining a target (`这里要着重说明…`, `从财政收入看…`) as no plan', () => {
+    const text = '二、2010年主要任务\n国内生产总值增长8%左右。这里要着重说明，提出增长8%左右，主要是强调好字当头。从财政收入看，还要继续实施结构性减税政策。';
+    const found = analyze(doc(text, 'work_report', [section(text, '二、', '二', 1)])).findings;
+    expect(found.map((f) => f.sentence)).toEqual(['国内生产总值增长8%左右']);
+  });
+
   it('reads a figure in a plan’s name as no achievement', () => {
     const text = '一、过去一年工作回顾\n实施两年新增4万亿元的投资计划，全年新增就业1102万人。';
     const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;

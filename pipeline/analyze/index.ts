@@ -42,6 +42,9 @@ interface ChineseCount {
   end: number;
 }
 
+/** `这里要着重说明…`, `这样的安排主要是考虑到…`, `从财政收入看…`: why a target was set, not a task. */
+const EXPLAINS = /^(?:这(?:里|样|是)|从[^，,。]{1,12}看)/;
+
 /** The year a report was given, from its date: what it says of that year and later looks ahead. */
 function yearOf(doc: Analyzed): number | null {
   const year = /^\d{4}/.exec(doc.meta.date ?? '');
@@ -55,7 +58,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
   for (const sentence of sentences) {
     const text = doc.text.slice(sentence.start, sentence.end);
     const cue = planCue(text, year);
-    if (role === 'plan' || cue) {
+    if ((role === 'plan' || cue) && !EXPLAINS.test(text)) {
       // One plan per `；`-part: a list of targets gives each target its own finding and figure.
       for (const part of sentence.parts) {
         const first = part[0];
