@@ -9,10 +9,14 @@ import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
 import { toIndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
 import type { Archive } from './store/archive.js';
+import type { BatchBudget } from './store/listing.js';
 import type { AnalyzedDocument, Section } from './types.js';
 
-/** Documents per upsert when rebuilding: bounds memory however large the archive. */
-const REINDEX_BATCH = 250;
+/**
+ * Documents per upsert when rebuilding, and their characters of text: bounds memory however large
+ * the archive, and however large its documents (two batches are in flight at once).
+ */
+export const REINDEX_BUDGET: BatchBudget = { docs: 250, chars: 4_000_000 };
 
 /** Path of the innermost section holding a span ('' outside every section). */
 function pathAt(sections: readonly Section[], start: number): string {
@@ -111,10 +115,11 @@ export async function indexStored(archive: Archive, engine: SearchEngine, ids: r
  * Runs `task` over the items in order with at most two at once: while one batch is written, the
  * next is being segmented (the engine's upsert awaits segmentation before it writes).
  */
-export async function twoAtATime<T>(items: readonly T[], task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function twoAtATime<T>(items: Iterable<T>, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let previous: Promise<void> = Promise.resolve();
-  for (const [i, item] of items.entries()) {
-    const current = task(item, i);
+  let i = 0;
+  for (const item of items) {
+    const current = task(item, i++);
     // Attached now, so a failure of this one is not unhandled while the previous is awaited.
     current.catch(() => {});
     await previous;
@@ -129,14 +134,13 @@ export async function reindexAll(archive: Archive, engine: SearchEngine, onProgr
   const pending = archive.unindexedSources();
   await engine.ensureIndex();
   await engine.clear();
-  const ids = archive.listDocuments().map((d) => d.id);
-  const batches: string[][] = [];
-  for (let i = 0; i < ids.length; i += REINDEX_BATCH) batches.push(ids.slice(i, i + REINDEX_BATCH));
+  const total = archive.countDocuments();
   let done = 0;
-  await engine.bulkLoad(() => twoAtATime(batches, async (batch) => {
+  await engine.bulkLoad(() => twoAtATime(archive.documentBatches(REINDEX_BUDGET), async (batch) => {
     await indexStored(archive, engine, batch);
-    onProgress?.((done += batch.length), ids.length);
+    done += batch.length;
+    onProgress?.(done, Math.max(done, total));
   }));
   for (const sha of pending) archive.markIndexed(sha);
-  return ids.length;
+  return done;
 }
