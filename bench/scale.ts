@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { uniform as prng } from '../pipeline/prng.js';
 import { createEngine, parseQuery, type EngineStats, type SearchFilters } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
+import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { cut } from '../pipeline/segment/index.js';
 import { SCALE_CORPUS, scaleRecords } from './eval-scale-titles.js';
 import { fileSize, isHanWord, percentile, phraseQueries, pick, type QueryCase as WordsQuery, timeAll, wordQueries } from './search.js';
@@ -175,7 +176,9 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
   const engine = createEngine({ dataDir: data });
   const archive = new Database(join(data, 'archive.sqlite'), { readonly: true });
   const index = new Database(join(data, 'search.sqlite'), { readonly: true });
-  const count = index.prepare('SELECT count(*) FROM units_fts WHERE units_fts MATCH ?').pluck();
+  // The live generation's table (a reindex makes a new one beside the old).
+  const { fts } = tableSet(liveGeneration(index));
+  const count = index.prepare(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck();
   const rows: ClassRow[] = [];
   try {
     await timeAll(classes['2 words']!.slice(0, 10), (c) => engine.search({ q: c.q }));

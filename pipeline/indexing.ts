@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from './analyze/types.js';
+import { holdPoint } from './crash-point.js';
 import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
 import { toIndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
@@ -128,19 +129,24 @@ export async function twoAtATime<T>(items: Iterable<T>, task: (item: T, index: n
   await previous;
 }
 
-/** Rebuilds the engine from the archive: settings applied, old entries cleared, every document indexed. */
+/**
+ * Rebuilds the engine from the archive, settings applied, beside the index searches read until it
+ * is swapped in (see {@link SearchEngine.rebuild}); documents written to the old index meanwhile
+ * are indexed again from the archive.
+ */
 export async function reindexAll(archive: Archive, engine: SearchEngine, onProgress?: (done: number, total: number) => void): Promise<number> {
   // Sources waiting for the index now are covered by this rebuild; those stored meanwhile index themselves.
   const pending = archive.unindexedSources();
   await engine.ensureIndex();
-  await engine.clear();
   const total = archive.countDocuments();
   let done = 0;
-  await engine.bulkLoad(() => twoAtATime(archive.documentBatches(REINDEX_BUDGET), async (batch) => {
+  const load = () => twoAtATime(archive.documentBatches(REINDEX_BUDGET), async (batch, i) => {
     await indexStored(archive, engine, batch);
+    if (i === 0) await holdPoint('reindex-batch');
     done += batch.length;
     onProgress?.(done, Math.max(done, total));
-  }));
+  });
+  await engine.rebuild(load, (ids) => indexStored(archive, engine, ids));
   for (const sha of pending) archive.markIndexed(sha);
   return done;
 }

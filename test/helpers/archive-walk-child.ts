@@ -24,6 +24,7 @@ const nullEngine: SearchEngine = {
   stats: async () => ({ engine: 'sqlite', documents: 0, clauses: 0, findings: 0, sizeBytes: 0 }),
   clear: async () => {},
   bulkLoad: (load) => load(),
+  rebuild: (load) => load(),
   close: async () => {},
 };
 
