@@ -299,7 +299,7 @@ describe('POST /api/ingest and GET /api/status', () => {
     const small = await buildServer({ dataDir: seeded.dataDir, queue: null, maxUploadBytes: 100 });
     try {
       const res = await call<{ message: string }>(small, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'big.txt', content: '大'.repeat(200) }]) });
-      expect(res.status).toBe(415);
+      expect(res.status).toBe(413);
       expect(res.json().message).toContain('100');
       const saved = readdirSync(join(seeded.dataDir, 'uploads')).flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
       expect(saved.some((n) => n.endsWith('big.txt'))).toBe(false);

@@ -16,6 +16,7 @@ import { findingsRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { searchRoutes } from './routes/search.js';
 import { statusRoutes } from './routes/status.js';
+import { registerExposure } from './exposure.js';
 import { registerSecurity } from './security.js';
 
 export type { WebOptions };
@@ -38,7 +39,8 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     await closeContext(ctx);
   });
   try {
-    registerSecurity(app, { loopbackOnly: opts.loopbackOnly ?? true });
+    registerSecurity(app, { loopbackOnly: !ctx.exposed, allowedHosts: ctx.allowedHosts });
+    if (ctx.exposed) registerExposure(app, ctx.token!);
     registerErrors(app);
     await app.register(fastifyMultipart, { throwFileSizeLimit: false });
     searchRoutes(app, ctx);

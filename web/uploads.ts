@@ -29,6 +29,8 @@ export interface Upload {
   path: string | null;
   /** Why it was refused. */
   refused: string | null;
+  /** Refused for its size alone. */
+  tooLarge?: boolean;
 }
 
 export interface UploadRequest {
@@ -86,7 +88,7 @@ export async function saveUploads(request: FastifyRequest, uploadsDir: string, l
       await pipeline(part.file, createWriteStream(target, { flags: 'wx' }));
       if (part.file.truncated) {
         await rm(target, { force: true });
-        uploads.push({ name, size: part.file.bytesRead, path: null, refused: `文件超过 ${limits.maxBytes} 字节的上限 (over the size limit)` });
+        uploads.push({ name, size: part.file.bytesRead, path: null, refused: `文件超过 ${limits.maxBytes} 字节的上限 (over the size limit)`, tooLarge: true });
         continue;
       }
       uploads.push({ name, size: part.file.bytesRead, path: target, refused: null });

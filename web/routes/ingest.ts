@@ -61,7 +61,9 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
     }
     if (uploads.length === 0) throw new HttpError(400, 'no_files', 'the upload holds no file (form field "file")');
     if (uploads.every((u) => u.refused)) {
-      throw new HttpError(415, 'refused', uploads.map((u) => `${u.name}: ${u.refused}`).join('; '));
+      // 413 when size is all that was wrong (a client may split or shrink and send again), else 415.
+      const status = uploads.every((u) => u.tooLarge) ? 413 : 415;
+      throw new HttpError(status, status === 413 ? 'too_large' : 'refused', uploads.map((u) => `${u.name}: ${u.refused}`).join('; '));
     }
     const batch = ctx.batches.create('upload', uploads.map((u) => ({
       name: u.name,
