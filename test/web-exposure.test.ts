@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../web/exposure.js';
+import { Gate } from '../web/gate.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { queueConfig } from '../workers/queue/index.js';
 import { tempDir } from './helpers/cli.js';
@@ -99,6 +100,40 @@ describe('a server on loopback', () => {
     } finally {
       await local.app.close();
     }
+  });
+});
+
+describe('ingest work shared by every upload', () => {
+  it('runs uploads posted at once one batch at a time, each to the end', async () => {
+    const server = await buildServer({ dataDir: tempDir(), queue: null });
+    try {
+      const posts = [1, 2, 3].map((n) => {
+        const form = multipart([{ name: `note${n}.txt`, content: `关于第${n}次上传的通知\n\n一、第${n}项要求必须落实。\n` }]);
+        return server.app.inject({ method: 'POST', url: '/api/ingest', payload: form.payload, headers: { ...form.headers, host: '127.0.0.1:7800' } });
+      });
+      const batches = (await Promise.all(posts)).map((r) => (r.json() as { batch: { id: string } }).batch.id);
+      await server.ctx.batches.idle();
+      expect(server.ctx.ingestGate.peak).toBe(1);
+      for (const id of batches) expect(server.ctx.batches.get(id)!.files.map((f) => f.state)).toEqual(['stored']);
+    } finally {
+      await server.app.close();
+    }
+  });
+
+  it('hands a freed place to the next in line, never to one arriving meanwhile', async () => {
+    const gate = new Gate(2);
+    let inside = 0;
+    let most = 0;
+    const task = async () => {
+      most = Math.max(most, ++inside);
+      await new Promise((r) => setTimeout(r, 5));
+      inside -= 1;
+    };
+    await Promise.all(Array.from({ length: 10 }, () => gate.run(task)));
+    expect([most, gate.peak, gate.waiting]).toEqual([2, 2, 0]);
+    await expect(gate.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await gate.run(task);
+    expect(() => new Gate(0)).toThrow(RangeError);
   });
 });
 

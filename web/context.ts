@@ -10,6 +10,7 @@ import { Archive } from '../pipeline/store/archive.js';
 import { QueueClient, queueConfig, type QueueConfig } from '../workers/queue/index.js';
 import { BatchBook } from './batches.js';
 import { allowedHosts, RateLimiter } from './exposure.js';
+import { Gate } from './gate.js';
 import type { UploadLimits } from './uploads.js';
 
 export interface WebOptions {
@@ -52,6 +53,11 @@ export interface WebOptions {
    * @defaultValue `{ perSecond: 10, burst: 20 }` when exposed, else null
    */
   searchRate?: { perSecond: number; burst: number } | null;
+  /**
+   * Upload and retry batches run at once, for all clients together (the rest wait their turn).
+   * @defaultValue 1
+   */
+  maxConcurrentBatches?: number;
   /** @defaultValue false */
   logger?: boolean;
 }
@@ -69,6 +75,8 @@ export interface WebContext {
   exposed: boolean;
   allowedHosts: ReadonlySet<string>;
   searchLimiter: RateLimiter | null;
+  /** The cap on ingest work shared by every upload and retry. */
+  ingestGate: Gate;
 }
 
 /** Searches a second per client, and at once, on an exposed server unless told otherwise. */
@@ -97,6 +105,7 @@ export function createContext(opts: WebOptions): WebContext {
     exposed,
     allowedHosts: allowedHosts(opts.allowedHosts ?? (process.env.WENSHI_ALLOWED_HOSTS ?? '').split(',')),
     searchLimiter: rate ? new RateLimiter(rate.perSecond, rate.burst) : null,
+    ingestGate: new Gate(opts.maxConcurrentBatches ?? 1),
   };
 }
 

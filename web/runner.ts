@@ -32,7 +32,8 @@ async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: R
 export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOptions = {}): Promise<void> {
   const paths = batch.files.flatMap((f) => (f.state === 'queued' && f.path ? [f.path] : []));
   try {
-    if (paths.length > 0) await ingest(ctx, batch, paths, opts);
+    // One batch at a time for the whole server (see gate.ts); the files wait as `queued` meanwhile.
+    if (paths.length > 0) await ctx.ingestGate.run(() => ingest(ctx, batch, paths, opts));
   } catch (err) {
     batch.error = err instanceof Error ? err.message : String(err);
   } finally {
