@@ -19,10 +19,12 @@ import { safeName } from '../web/uploads.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
 import { NUMBERED } from './helpers/numbered.js';
+import { skipUnlessTool } from './helpers/tools.js';
 import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
 
 /** Tesseract with chi_sim and eng, for the scanned-upload test. */
 const hasOcr = await ocrAvailable({ lang: 'chi_sim+eng' });
+const skipOcr = skipUnlessTool('tesseract with chi_sim and eng', hasOcr, 'apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng');
 
 let seeded: SeededArchive;
 let web: WebServer;
@@ -237,7 +239,7 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(JSON.stringify(status)).not.toContain(seeded.dataDir);
   });
 
-  it.skipIf(!hasOcr)('reads an uploaded page image with the OCR language the form asks for', async () => {
+  it.skipIf(skipOcr)('reads an uploaded page image with the OCR language the form asks for', async () => {
     const png = readFileSync(resolve('corpus/fixtures/ocr/page-17.png'));
     const res = await call<{ batch: { id: string } }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'scan.png', content: png }], { ocrLang: 'chi_sim+eng' }) });
     expect(res.status).toBe(202);
