@@ -34,6 +34,12 @@ async function call<T = Record<string, unknown>>(server: WebServer, opts: Inject
   return { status: res.statusCode, headers: res.headers, json: () => res.json() as T, body: res.body, raw: res.rawPayload };
 }
 
+/** Files left in the uploads folder (each request has a folder of its own). */
+function uploadedFiles(): string[] {
+  const root = join(seeded.dataDir, 'uploads');
+  return existsSync(root) ? readdirSync(root).flatMap((f) => readdirSync(join(root, f))) : [];
+}
+
 /** Polls a batch until the server has finished it. */
 async function settled(server: WebServer, id: string) {
   for (;;) {
@@ -225,9 +231,12 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(batch.files[0]).toMatchObject({ state: 'stored', error: null });
     const docId = batch.files[0]!.documents[0]!;
     expect(existsSync(join(seeded.dataDir, '逃逸 试点.txt'))).toBe(false);
-    const folders = readdirSync(join(seeded.dataDir, 'uploads'));
-    const saved = folders.flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
-    expect(saved).toContain('01-逃逸_试点.txt');
+    // Saved under a safe name while it was read; kept as a blob only once the batch is done.
+    const doc = (await call<{ provenance: { file: string; sourceSha: string }[] }>(web, { url: `/api/docs/${docId}` })).json();
+    expect(doc.provenance[0]!.file).toBe('01-逃逸_试点.txt');
+    expect(uploadedFiles()).toEqual([]);
+    const sha = doc.provenance[0]!.sourceSha;
+    expect(readFileSync(join(seeded.dataDir, 'blobs', sha.slice(0, 2), sha.slice(2)), 'utf8')).toBe(text);
     const hits = (await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('蓝鲸协商')}` })).json().hits;
     expect(hits.map((h) => h.docId)).toContain(docId);
     const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] }; ocr: { languages: string[] } }>(web, { url: '/api/status' })).json();
@@ -281,6 +290,8 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(again.files[0]).toMatchObject({ name: '01-empty.txt', state: 'failed' });
     const after = (await call<{ failed: { sha256: string; attempts: number }[] }>(web, { url: '/api/status' })).json();
     expect(after.failed.find((f) => f.sha256 === failure.sha256)?.attempts).toBe(2);
+    // The upload was put back from the store for the retry, and removed again after.
+    expect(uploadedFiles()).toEqual([]);
     expect((await call(web, { method: 'POST', url: '/api/retry', payload: { sha256: ['nothex'] } })).status).toBe(400);
   });
 

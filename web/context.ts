@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BYTES } from '../pipeline/flow.js';
 import { createEngine, engineOptionsFromEnv, type SearchEngine } from '../pipeline/search/index.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { QueueClient, queueConfig, type QueueConfig } from '../workers/queue/index.js';
+import { uploadsDir } from '../workers/retry.js';
 import { BatchBook } from './batches.js';
 import { allowedHosts, RateLimiter } from './exposure.js';
 import { Gate } from './gate.js';
@@ -101,7 +102,7 @@ export function createContext(opts: WebOptions): WebContext {
     queue: config ? new QueueClient(config) : null,
     token: opts.token || undefined,
     limits: { maxBytes, maxFiles },
-    uploadsDir: join(opts.dataDir, 'uploads'),
+    uploadsDir: uploadsDir(opts.dataDir),
     exposed,
     allowedHosts: allowedHosts(opts.allowedHosts ?? (process.env.WENSHI_ALLOWED_HOSTS ?? '').split(',')),
     searchLimiter: rate ? new RateLimiter(rate.perSecond, rate.burst) : null,

@@ -1,7 +1,8 @@
 /**
  * Uploaded files onto disk: each request gets a fresh folder under `<data>/uploads/` with a generated
  * name, each file a name reduced to safe characters; nothing the request says about paths is used.
- * Files of other types or over the size limit are refused one by one, never written.
+ * Files of other types or over the size limit are refused one by one, never written. The runner
+ * removes the files once their batch ends (web/runner.ts): uploads are kept as blobs only.
  * @module
  */
 import { randomBytes } from 'node:crypto';

@@ -72,7 +72,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
       state: u.refused ? 'refused' : 'queued',
       error: u.refused ? { code: 'REFUSED', message: u.refused, stage: 'upload' } : null,
     })));
-    ctx.batches.track(runBatch(ctx, batch, options));
+    ctx.batches.track(runBatch(ctx, batch, options, uploads.flatMap((u) => (u.path ? [u.path] : []))));
     return reply.code(202).send({ batch: publicBatch(batch) });
   });
 
@@ -82,7 +82,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
     const gone = plan.gone.map((p) => basename(p));
     if (plan.files.length === 0) return { batch: null, gone, message: '没有可重试的文件 nothing to retry' };
     const batch = ctx.batches.create('retry', plan.files.map((f) => ({ name: basename(f.path), size: f.size, path: f.path, state: 'queued' as const, error: null })));
-    ctx.batches.track(runBatch(ctx, batch));
+    ctx.batches.track(runBatch(ctx, batch, {}, plan.restored));
     return reply.code(202).send({ batch: publicBatch(batch), gone });
   });
 }
