@@ -9,14 +9,18 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** The points a test may crash at. */
-export type CrashPoint = 'after-store';
+/**
+ * The points a test may crash at. `extract-job` is a queue worker starting an extract job; with
+ * `extract-job:<text>`, only a job whose path contains the text (a poison file).
+ */
+export type CrashPoint = 'after-store' | 'extract-job';
 
 /** The points a test may hold a process at. */
 export type HoldPoint = 'reindex-batch';
 
-export function crashPoint(point: CrashPoint): void {
-  if (process.env.WENSHI_TEST_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+export function crashPoint(point: CrashPoint, subject = ''): void {
+  const at = process.env.WENSHI_TEST_CRASH_AT;
+  if (at === point || (at?.startsWith(`${point}:`) && subject.includes(at.slice(point.length + 1)))) process.kill(process.pid, 'SIGKILL');
 }
 
 export async function holdPoint(point: HoldPoint): Promise<void> {
