@@ -121,7 +121,10 @@ export class SqliteEngine implements SearchEngine {
   #writeLive(ids: readonly string[], write: (writer: SqliteWriter) => void): void {
     this.#ready();
     this.#db.transaction(() => {
-      write(this.#writerFor(tableSet(liveGeneration(this.#db))));
+      const live = liveGeneration(this.#db);
+      // A rebuild elsewhere swapped generations: the writer of the old one (its tables dropped) goes.
+      for (const gen of this.#writers.keys()) if (gen !== live) this.#writers.delete(gen);
+      write(this.#writerFor(tableSet(live)));
       if (buildingGeneration(this.#db) !== null) {
         const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
         for (const id of ids) log.run(id);
