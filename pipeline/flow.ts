@@ -9,7 +9,8 @@ import { analyze } from './analyze/index.js';
 import { classify } from './classify/index.js';
 import { bandKeys } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
-import { extract } from './extract/index.js';
+import { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } from './extract/sandbox.js';
+import type { ZipLimits } from './extract/zip-limits.js';
 import type { BatchOcrOptions } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
 import { structure } from './structure/index.js';
@@ -26,6 +27,13 @@ export interface ProcessOptions {
   level?: Level;
   /** OCR language(s), resolution and layout mode for scanned pages and page images. */
   ocr?: BatchOcrOptions;
+  /**
+   * Heap an extraction of DOCX, PDF or HTML may use, in MiB; beyond it the file fails with TOO_LARGE.
+   * @defaultValue 256 (`WENSHI_EXTRACT_MEMORY_MB`)
+   */
+  extractMemoryMb?: number;
+  /** Limits for ZIP-based formats over their defaults (tests lift them to reach the memory budget). */
+  zip?: Partial<ZipLimits>;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -54,8 +62,19 @@ function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
   return { ...d, meta, analysis: analyze(d), dupBands: bandKeys(d.text), entities };
 }
 
+/** `WENSHI_EXTRACT_MEMORY_MB`, for an operator whose real files need more than the default. */
+function memoryFromEnv(): number {
+  const value = process.env.WENSHI_EXTRACT_MEMORY_MB;
+  return value ? Number(value) : DEFAULT_EXTRACT_MEMORY_MB;
+}
+
 export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
-  const extraction = await stage('extract', () => extract(input, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, ...(opts.ocr ? { ocr: opts.ocr } : {}) }));
+  const extraction = await stage('extract', () => extractBounded(input, {
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+    memoryMb: opts.extractMemoryMb ?? memoryFromEnv(),
+    ...(opts.ocr ? { ocr: opts.ocr } : {}),
+    ...(opts.zip ? { zip: opts.zip } : {}),
+  }));
   const normalized = await stage('normalize', () => normalize(extraction));
   const drafts = await stage('structure', () => structure(normalized));
   if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {

@@ -5,14 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from './analyze/types.js';
+import { holdPoint } from './crash-point.js';
 import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
 import { toIndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
 import type { Archive } from './store/archive.js';
+import type { BatchBudget } from './store/listing.js';
 import type { AnalyzedDocument, Section } from './types.js';
 
-/** Documents per upsert when rebuilding: bounds memory however large the archive. */
-const REINDEX_BATCH = 250;
+/**
+ * Documents per upsert when rebuilding, and their characters of text: bounds memory however large
+ * the archive, and however large its documents (two batches are in flight at once).
+ */
+export const REINDEX_BUDGET: BatchBudget = { docs: 250, chars: 4_000_000 };
 
 /** Path of the innermost section holding a span ('' outside every section). */
 function pathAt(sections: readonly Section[], start: number): string {
@@ -111,10 +116,11 @@ export async function indexStored(archive: Archive, engine: SearchEngine, ids: r
  * Runs `task` over the items in order with at most two at once: while one batch is written, the
  * next is being segmented (the engine's upsert awaits segmentation before it writes).
  */
-export async function twoAtATime<T>(items: readonly T[], task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function twoAtATime<T>(items: Iterable<T>, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let previous: Promise<void> = Promise.resolve();
-  for (const [i, item] of items.entries()) {
-    const current = task(item, i);
+  let i = 0;
+  for (const item of items) {
+    const current = task(item, i++);
     // Attached now, so a failure of this one is not unhandled while the previous is awaited.
     current.catch(() => {});
     await previous;
@@ -123,20 +129,24 @@ export async function twoAtATime<T>(items: readonly T[], task: (item: T, index: 
   await previous;
 }
 
-/** Rebuilds the engine from the archive: settings applied, old entries cleared, every document indexed. */
+/**
+ * Rebuilds the engine from the archive, settings applied, beside the index searches read until it
+ * is swapped in (see {@link SearchEngine.rebuild}); documents written to the old index meanwhile
+ * are indexed again from the archive.
+ */
 export async function reindexAll(archive: Archive, engine: SearchEngine, onProgress?: (done: number, total: number) => void): Promise<number> {
   // Sources waiting for the index now are covered by this rebuild; those stored meanwhile index themselves.
   const pending = archive.unindexedSources();
   await engine.ensureIndex();
-  await engine.clear();
-  const ids = archive.listDocuments().map((d) => d.id);
-  const batches: string[][] = [];
-  for (let i = 0; i < ids.length; i += REINDEX_BATCH) batches.push(ids.slice(i, i + REINDEX_BATCH));
+  const total = archive.countDocuments();
   let done = 0;
-  await engine.bulkLoad(() => twoAtATime(batches, async (batch) => {
+  const load = () => twoAtATime(archive.documentBatches(REINDEX_BUDGET), async (batch, i) => {
     await indexStored(archive, engine, batch);
-    onProgress?.((done += batch.length), ids.length);
-  }));
+    if (i === 0) await holdPoint('reindex-batch');
+    done += batch.length;
+    onProgress?.(done, Math.max(done, total));
+  });
+  await engine.rebuild(load, (ids) => indexStored(archive, engine, ids));
   for (const sha of pending) archive.markIndexed(sha);
-  return ids.length;
+  return done;
 }

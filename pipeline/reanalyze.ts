@@ -6,12 +6,10 @@
  * @module
  */
 import { analyze } from './analyze/index.js';
-import { indexStored } from './indexing.js';
+import { indexStored, REINDEX_BUDGET } from './indexing.js';
 import type { SearchEngine } from './search/types.js';
 import type { Archive } from './store/archive.js';
 
-/** Documents analyzed, and re-indexed, per step: bounds memory however large the archive. */
-const BATCH = 250;
 
 export interface ReanalyzeSummary {
   documents: number;
@@ -22,11 +20,12 @@ export interface ReanalyzeSummary {
 }
 
 export async function reanalyzeAll(archive: Archive, engine: SearchEngine, onProgress?: (done: number, total: number) => void): Promise<ReanalyzeSummary> {
-  const ids = archive.listDocuments().map((d) => d.id);
-  const summary: ReanalyzeSummary = { documents: ids.length, changed: [], findingsBefore: 0, findingsAfter: 0 };
-  for (let i = 0; i < ids.length; i += BATCH) {
+  const total = archive.countDocuments();
+  const summary: ReanalyzeSummary = { documents: 0, changed: [], findingsBefore: 0, findingsAfter: 0 };
+  // Analyzed, and re-indexed, a batch at a time: memory stays bounded however large the archive.
+  for (const batch of archive.documentBatches(REINDEX_BUDGET)) {
     const changed: string[] = [];
-    for (const id of ids.slice(i, i + BATCH)) {
+    for (const id of batch) {
       const doc = archive.getDocument(id);
       if (!doc) continue;
       const analysis = analyze(doc);
@@ -37,7 +36,8 @@ export async function reanalyzeAll(archive: Archive, engine: SearchEngine, onPro
     }
     if (changed.length) await indexStored(archive, engine, changed);
     summary.changed.push(...changed);
-    onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
+    summary.documents += batch.length;
+    onProgress?.(summary.documents, Math.max(summary.documents, total));
   }
   return summary;
 }

@@ -142,7 +142,7 @@ function occurs(e: Expected, s: string): boolean {
 }
 
 /** Every hit of a query, page after page. */
-async function allHits(engine: SearchEngine, query: SearchQuery): Promise<SearchHit[]> {
+export async function allHits(engine: SearchEngine, query: SearchQuery): Promise<SearchHit[]> {
   const hits: SearchHit[] = [];
   for (let page = 1; ; page++) {
     const r = await engine.search({ ...query, limit: 100, page });
@@ -377,6 +377,15 @@ export function runEngineSuite({ name, newEngine, skip }: EngineSuiteOptions): v
       expect((await engine.stats()).clauses).toBe(clauses.length);
       const html = docs.find((d) => d.id === 'own-html')!;
       expect((await engine.search({ q: 'alert' })).hits.map((h) => h.docId)).toEqual([html.id]);
+    });
+
+    it('rebuilds from what the load writes, the old entries gone after', async () => {
+      await engine.rebuild(() => engine.upsert(docs.slice(0, 1)), async () => {});
+      expect((await engine.stats()).documents).toBe(1);
+      expect((await engine.search({ q: 'alert' })).total).toBe(0);
+      await engine.rebuild(() => engine.upsert(docs), async () => {});
+      expect((await engine.stats()).documents).toBe(docs.length);
+      expect((await engine.stats()).clauses).toBe(clauses.length);
     });
 
     it('deletes documents, then clears the index', async () => {

@@ -11,9 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { ensureSchema } from '../pipeline/search/sqlite/schema.js';
+import { ensureSchema, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
-import { fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
+import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -129,7 +129,7 @@ describe('sqlite engine', () => {
     const [first, second, third] = fixtureDocuments().map(prepareDoc);
     const chars = (p: typeof first) => p!.units.reduce((n, u) => n + u.unit.text.length, 0);
     // A chunk ends once the first two documents are written.
-    const writer = new SqliteWriter(db, chars(first) + chars(second));
+    const writer = new SqliteWriter(db, tableSet(0), chars(first) + chars(second));
     const committed = () => {
       const reader = new Database(path, { readonly: true });
       const n = reader.prepare('SELECT count(*) FROM docs').pluck().get();
@@ -182,6 +182,71 @@ describe('sqlite engine', () => {
     const without = await engine.search({ q: '-专题协商会', filters: { type: 'opinion' }, limit: 1000 });
     expect(without.total).toBeGreaterThan(0);
     expect(without.total).toBeLessThan(result.total);
+    await engine.close();
+  });
+});
+
+describe('sqlite rebuild beside the live index', () => {
+  /** Tables of the file, by name, without FTS5's shadow tables. */
+  const tables = (dataDir: string): string[] => {
+    const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'docs*' ORDER BY name").pluck().all() as string[];
+    db.close();
+    return names;
+  };
+
+  it('answers searches from the old index until one swap, and writes again what others wrote meanwhile', async () => {
+    const dataDir = tempDir();
+    const docs = fixtureDocuments();
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const rebuilder = new SqliteEngine({ dataDir });
+    // Another connection, as `wenshi serve` or an ingest in another process has.
+    const other = new SqliteEngine({ dataDir });
+    await rebuilder.upsert(docs);
+    const ids = async (q: string) => (await allHits(other, { q })).map((h) => `${h.docId}@${h.start}`).sort();
+    const before = await ids('专题协商会');
+    expect(before.length).toBeGreaterThan(0);
+    const late = { ...byId.get('own-html')!, id: 'written-meanwhile', text: '重建期间写入的新内容。' };
+    byId.set(late.id, late);
+    const replayed: string[] = [];
+    await rebuilder.rebuild(async () => {
+      await rebuilder.upsert(docs.slice(0, 1));
+      // Half built: readers still see the whole old index, and nothing of the new one.
+      expect(await ids('专题协商会')).toEqual(before);
+      expect((await other.stats()).documents).toBe(docs.length);
+      await other.upsert([late]);
+      expect((await other.search({ q: '重建期间' })).total).toBe(1);
+      await rebuilder.upsert(docs.slice(1));
+    }, async (written) => {
+      replayed.push(...written);
+      await rebuilder.upsert(written.map((id) => byId.get(id)!));
+    });
+    expect(replayed).toEqual([late.id]);
+    expect(await ids('专题协商会')).toEqual(before);
+    expect((await other.search({ q: '重建期间' })).hits.map((h) => h.docId)).toEqual([late.id]);
+    expect((await other.stats()).documents).toBe(docs.length + 1);
+    // The old generation's tables are gone; writes after the swap go to the new one.
+    expect(tables(dataDir)).toEqual(['docs_g1']);
+    await other.upsert([{ ...late, text: '交换之后再次更新。' }]);
+    expect((await rebuilder.search({ q: '交换之后' })).total).toBe(1);
+    await Promise.all([rebuilder.close(), other.close()]);
+  });
+
+  it('leaves the live index as it was when the load fails, and a second rebuild works', async () => {
+    const dataDir = tempDir();
+    const docs = fixtureDocuments();
+    const engine = new SqliteEngine({ dataDir });
+    await engine.upsert(docs);
+    const before = await engine.search({ q: '政协', limit: 100 });
+    await expect(engine.rebuild(async () => {
+      await engine.upsert(docs.slice(0, 1));
+      throw new Error('disk full');
+    }, async () => {})).rejects.toThrow('disk full');
+    expect(await engine.search({ q: '政协', limit: 100 })).toEqual(before);
+    expect(tables(dataDir)).toEqual(['docs']);
+    await engine.rebuild(() => engine.upsert(docs.slice(0, 1)), async () => {});
+    expect((await engine.stats()).documents).toBe(1);
+    expect(tables(dataDir)).toEqual(['docs_g1']);
     await engine.close();
   });
 });

@@ -69,6 +69,21 @@ describe('archive and index kept in step', () => {
     expect(await hits(data)).toBeGreaterThan(0);
   });
 
+  it('lets `serve` make searchable at start what was waiting for the index', async () => {
+    const data = tempDir();
+    await wenshi(['ingest', SEED, '--data', data], { ...EMBEDDED, WENSHI_TEST_CRASH_AT: 'after-store' });
+    expect((await status(data)).unindexed).toBe(1);
+    const { buildServer } = await import('../web/server.js');
+    const server = await buildServer({ dataDir: data, queue: null });
+    try {
+      await server.ctx.batches.idle();
+      expect(server.ctx.archive.counts().unindexed).toBe(0);
+      expect((await server.ctx.engine.search({ q: '协商民主' })).total).toBeGreaterThan(0);
+    } finally {
+      await server.app.close();
+    }
+  });
+
   it('lets reindex clear what was waiting for the index', async () => {
     const data = tempDir();
     await wenshi(['ingest', SEED, '--data', data], { ...EMBEDDED, WENSHI_TEST_CRASH_AT: 'after-store' });

@@ -19,6 +19,7 @@ import type { Extraction } from '../pipeline/types.js';
 import type { IngestSummary } from '../workers/summary.js';
 import { tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { similarity } from './helpers/similarity.js';
+import { skipUnlessTool } from './helpers/tools.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
 const read = (name: string): Buffer => readFileSync(new URL(name, FIXTURES));
@@ -46,6 +47,8 @@ const hasTesseract = await ocrAvailable();
 const INSTALL = 'apt-get install tesseract-ocr tesseract-ocr-chi-sim';
 /** Said in the titles of the tests that need tesseract, where they are skipped. */
 const SKIPPED = hasTesseract ? '' : ` — skipped: tesseract with chi_sim is not installed (${INSTALL})`;
+/** Skipped without tesseract; under CI=true its absence fails the run instead. */
+const skipOcr = skipUnlessTool('tesseract with chi_sim', hasTesseract, INSTALL);
 
 describe('OCR text layout', () => {
   it('drops the spaces OCR puts between CJK characters, keeps them next to Latin and numbers', () => {
@@ -121,13 +124,13 @@ describe('without tesseract', () => {
     expect(err.message).toContain(INSTALL);
   });
 
-  it.skipIf(!hasTesseract)(`names the missing language package when tesseract lacks the language${SKIPPED}`, async () => {
+  it.skipIf(skipOcr)(`names the missing language package when tesseract lacks the language${SKIPPED}`, async () => {
     const err = await failure(ocrImage(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), 'PNG image', { lang: 'chi_tra_x' }));
     expect(err.message).toMatch(/tesseract has no chi_tra_x language data; install it with: apt-get install tesseract-ocr-chi-tra-x/);
   });
 });
 
-describe.skipIf(!hasTesseract)(`OCR with tesseract${SKIPPED}`, () => {
+describe.skipIf(skipOcr)(`OCR with tesseract${SKIPPED}`, () => {
   let scan: Extraction;
   // A temporary folder of this file's own (os.tmpdir() follows TMPDIR), so leftovers can be counted.
   const outerTmp = process.env.TMPDIR;
@@ -205,7 +208,7 @@ describe.skipIf(!hasTesseract)(`OCR with tesseract${SKIPPED}`, () => {
   });
 });
 
-describe.skipIf(!hasTesseract)(`OCR settings from the command line${SKIPPED}`, () => {
+describe.skipIf(skipOcr)(`OCR settings from the command line${SKIPPED}`, () => {
   it('reads with the language the batch asks for, and a retry may ask for another', async () => {
     const input = join(tempDir(), 'in');
     mkdirSync(input);

@@ -3,7 +3,7 @@
  * itself killed and restarted empty in the middle of a batch. Either way the batch completes with
  * every document archived exactly once.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -162,4 +162,34 @@ describe('a worker stopped in the middle of a long job', () => {
     expect((await extract.getJob(job))?.processedBy).toBe('fast1');
     expect(await fast!.stop()).toBe(0);
   }, 90_000);
+});
+
+describe('a poison job that kills each worker taking it', () => {
+  const prefix = uniquePrefix('poison');
+  const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: prefix, ...FAST_RECOVERY };
+  let workers: WorkerProcess[] = [];
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await clearPrefix(prefix);
+  });
+
+  it('is failed after its second kill and recorded on its source; the batch finishes without it', async () => {
+    const input = join(tempDir(), 'in');
+    const data = tempDir();
+    writeCorpus(input, 3);
+    copyFileSync(join(input, readdirSync(input)[0]!), join(input, 'poison.txt'));
+    appendFileSync(join(input, 'poison.txt'), '\n（毒文件）\n');
+    // The hook kills a worker the moment it starts the poison file's job, as a parser crash would.
+    workers = await startWorkers(3, { ...env, WENSHI_TEST_CRASH_AT: 'extract-job:poison' }, 'p', ONE_AT_A_TIME);
+    const { code, json } = await wenshiJson<IngestSummary>(['ingest', input, '--data', data], env);
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ sources: 3, documents: 3 });
+    expect(json.failed).toEqual([expect.objectContaining({ path: join(input, 'poison.txt'), stage: 'extract', code: 'TRANSIENT' })]);
+    // Two workers died on it; the third lives.
+    const dead = await Promise.all(workers.map((w) => Promise.race([w.exited.then(() => true), sleep(100).then(() => false)])));
+    expect(dead.filter(Boolean)).toHaveLength(2);
+    const status = await wenshiJson<{ failed: { path: string; code: string }[] }>(['status', '--data', data], env);
+    expect(status.json.failed).toEqual([expect.objectContaining({ path: join(input, 'poison.txt') })]);
+  }, 120_000);
 });

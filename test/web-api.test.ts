@@ -19,10 +19,12 @@ import { safeName } from '../web/uploads.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
 import { NUMBERED } from './helpers/numbered.js';
+import { skipUnlessTool } from './helpers/tools.js';
 import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
 
 /** Tesseract with chi_sim and eng, for the scanned-upload test. */
 const hasOcr = await ocrAvailable({ lang: 'chi_sim+eng' });
+const skipOcr = skipUnlessTool('tesseract with chi_sim and eng', hasOcr, 'apt-get install tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng');
 
 let seeded: SeededArchive;
 let web: WebServer;
@@ -30,6 +32,12 @@ let web: WebServer;
 async function call<T = Record<string, unknown>>(server: WebServer, opts: InjectOptions) {
   const res = await server.app.inject(opts);
   return { status: res.statusCode, headers: res.headers, json: () => res.json() as T, body: res.body, raw: res.rawPayload };
+}
+
+/** Files left in the uploads folder (each request has a folder of its own). */
+function uploadedFiles(): string[] {
+  const root = join(seeded.dataDir, 'uploads');
+  return existsSync(root) ? readdirSync(root).flatMap((f) => readdirSync(join(root, f))) : [];
 }
 
 /** Polls a batch until the server has finished it. */
@@ -241,9 +249,12 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(batch.files[0]).toMatchObject({ state: 'stored', error: null });
     const docId = batch.files[0]!.documents[0]!;
     expect(existsSync(join(seeded.dataDir, '逃逸 试点.txt'))).toBe(false);
-    const folders = readdirSync(join(seeded.dataDir, 'uploads'));
-    const saved = folders.flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
-    expect(saved).toContain('01-逃逸_试点.txt');
+    // Saved under a safe name while it was read; kept as a blob only once the batch is done.
+    const doc = (await call<{ provenance: { file: string; sourceSha: string }[] }>(web, { url: `/api/docs/${docId}` })).json();
+    expect(doc.provenance[0]!.file).toBe('01-逃逸_试点.txt');
+    expect(uploadedFiles()).toEqual([]);
+    const sha = doc.provenance[0]!.sourceSha;
+    expect(readFileSync(join(seeded.dataDir, 'blobs', sha.slice(0, 2), sha.slice(2)), 'utf8')).toBe(text);
     const hits = (await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('蓝鲸协商')}` })).json().hits;
     expect(hits.map((h) => h.docId)).toContain(docId);
     const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] }; ocr: { languages: string[] } }>(web, { url: '/api/status' })).json();
@@ -255,7 +266,7 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(JSON.stringify(status)).not.toContain(seeded.dataDir);
   });
 
-  it.skipIf(!hasOcr)('reads an uploaded page image with the OCR language the form asks for', async () => {
+  it.skipIf(skipOcr)('reads an uploaded page image with the OCR language the form asks for', async () => {
     const png = readFileSync(resolve('corpus/fixtures/ocr/page-17.png'));
     const res = await call<{ batch: { id: string } }>(web, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'scan.png', content: png }], { ocrLang: 'chi_sim+eng' }) });
     expect(res.status).toBe(202);
@@ -297,6 +308,8 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(again.files[0]).toMatchObject({ name: '01-empty.txt', state: 'failed' });
     const after = (await call<{ failed: { sha256: string; attempts: number }[] }>(web, { url: '/api/status' })).json();
     expect(after.failed.find((f) => f.sha256 === failure.sha256)?.attempts).toBe(2);
+    // The upload was put back from the store for the retry, and removed again after.
+    expect(uploadedFiles()).toEqual([]);
     expect((await call(web, { method: 'POST', url: '/api/retry', payload: { sha256: ['nothex'] } })).status).toBe(400);
   });
 
@@ -317,7 +330,7 @@ describe('POST /api/ingest and GET /api/status', () => {
     const small = await buildServer({ dataDir: seeded.dataDir, queue: null, maxUploadBytes: 100 });
     try {
       const res = await call<{ message: string }>(small, { method: 'POST', url: '/api/ingest', ...multipart([{ name: 'big.txt', content: '大'.repeat(200) }]) });
-      expect(res.status).toBe(415);
+      expect(res.status).toBe(413);
       expect(res.json().message).toContain('100');
       const saved = readdirSync(join(seeded.dataDir, 'uploads')).flatMap((f) => readdirSync(join(seeded.dataDir, 'uploads', f)));
       expect(saved.some((n) => n.endsWith('big.txt'))).toBe(false);

@@ -8,7 +8,10 @@ import { DEFAULT_MAX_BYTES } from '../pipeline/flow.js';
 import { createEngine, engineOptionsFromEnv, type SearchEngine } from '../pipeline/search/index.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { QueueClient, queueConfig, type QueueConfig } from '../workers/queue/index.js';
+import { uploadsDir } from '../workers/retry.js';
 import { BatchBook } from './batches.js';
+import { allowedHosts, RateLimiter } from './exposure.js';
+import { Gate } from './gate.js';
 import type { UploadLimits } from './uploads.js';
 
 export interface WebOptions {
@@ -41,6 +44,21 @@ export interface WebOptions {
    * @defaultValue from `REDIS_URL` (see workers/queue/config.ts)
    */
   queue?: QueueConfig | null;
+  /**
+   * Host names requests may give besides this machine's own, when the server is exposed (not
+   * loopback only). @defaultValue from `WENSHI_ALLOWED_HOSTS` (comma-separated)
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Searches a second per client, and how many at once, when the server is exposed; null: no limit.
+   * @defaultValue `{ perSecond: 10, burst: 20 }` when exposed, else null
+   */
+  searchRate?: { perSecond: number; burst: number } | null;
+  /**
+   * Upload and retry batches run at once, for all clients together (the rest wait their turn).
+   * @defaultValue 1
+   */
+  maxConcurrentBatches?: number;
   /** @defaultValue false */
   logger?: boolean;
 }
@@ -54,7 +72,16 @@ export interface WebContext {
   token: string | undefined;
   limits: UploadLimits;
   uploadsDir: string;
+  /** Whether the server listens beyond loopback: reads then need the token, Host names are checked against `allowedHosts`. */
+  exposed: boolean;
+  allowedHosts: ReadonlySet<string>;
+  searchLimiter: RateLimiter | null;
+  /** The cap on ingest work shared by every upload and retry. */
+  ingestGate: Gate;
 }
+
+/** Searches a second per client, and at once, on an exposed server unless told otherwise. */
+const EXPOSED_SEARCH_RATE = { perSecond: 10, burst: 20 };
 
 export function createContext(opts: WebOptions): WebContext {
   const maxBytes = opts.maxUploadBytes ?? DEFAULT_MAX_BYTES;
@@ -63,6 +90,10 @@ export function createContext(opts: WebOptions): WebContext {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a whole number ≥ 1, not ${v}`);
   }
   const config = opts.queue === undefined ? queueConfig() : opts.queue;
+  const exposed = !(opts.loopbackOnly ?? true);
+  // Defence in depth: `wenshi serve` refuses this already (checkBind).
+  if (exposed && !opts.token) throw new Error('a server reachable beyond loopback needs a token (WENSHI_TOKEN)');
+  const rate = opts.searchRate === undefined ? (exposed ? EXPOSED_SEARCH_RATE : null) : opts.searchRate;
   return {
     dataDir: opts.dataDir,
     archive: new Archive(opts.dataDir),
@@ -71,7 +102,11 @@ export function createContext(opts: WebOptions): WebContext {
     queue: config ? new QueueClient(config) : null,
     token: opts.token || undefined,
     limits: { maxBytes, maxFiles },
-    uploadsDir: join(opts.dataDir, 'uploads'),
+    uploadsDir: uploadsDir(opts.dataDir),
+    exposed,
+    allowedHosts: allowedHosts(opts.allowedHosts ?? (process.env.WENSHI_ALLOWED_HOSTS ?? '').split(',')),
+    searchLimiter: rate ? new RateLimiter(rate.perSecond, rate.burst) : null,
+    ingestGate: new Gate(opts.maxConcurrentBatches ?? 1),
   };
 }
 

@@ -4,6 +4,8 @@
  * stored searchable.
  * @module
  */
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import type { BatchOcrOptions } from '../pipeline/extract/ocr.js';
 import type { Level } from '../pipeline/types.js';
 import { setOptions } from '../pipeline/flow.js';
@@ -28,14 +30,31 @@ async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: R
   await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o) });
 }
 
-/** Runs the batch's queued files to the end; never throws (a fault of the runner is kept on the batch). */
-export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOptions = {}): Promise<void> {
+/** Removes upload files and the request folders they leave empty; never throws. */
+async function removeUploads(ctx: WebContext, files: readonly string[]): Promise<void> {
+  const root = resolve(ctx.uploadsDir);
+  for (const file of files) {
+    if (!resolve(file).startsWith(root + sep)) continue;
+    await rm(file, { force: true }).catch(() => {});
+    // Only an empty folder goes (rmdir refuses others), and never the uploads folder itself.
+    if (resolve(dirname(file)) !== root) await rmdir(dirname(file)).catch(() => {});
+  }
+}
+
+/**
+ * Runs the batch's queued files to the end; never throws (a fault of the runner is kept on the
+ * batch). `uploaded` are the upload files it reads, removed once it ends: uploads are kept as
+ * blobs only (the store has every file's bytes once read, and a retry puts a file back from there).
+ */
+export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOptions = {}, uploaded: readonly string[] = []): Promise<void> {
   const paths = batch.files.flatMap((f) => (f.state === 'queued' && f.path ? [f.path] : []));
   try {
-    if (paths.length > 0) await ingest(ctx, batch, paths, opts);
+    // One batch at a time for the whole server (see gate.ts); the files wait as `queued` meanwhile.
+    if (paths.length > 0) await ctx.ingestGate.run(() => ingest(ctx, batch, paths, opts));
   } catch (err) {
     batch.error = err instanceof Error ? err.message : String(err);
   } finally {
+    await removeUploads(ctx, uploaded);
     batch.finishedAt = Date.now();
   }
 }

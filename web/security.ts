@@ -29,7 +29,13 @@ function hostName(header: string): string {
   return isIPv6(header) ? header : header.replace(/:\d+$/, '');
 }
 
-function sameToken(given: string, expected: string): boolean {
+/** The bearer token of a request's Authorization header, or ''. */
+export function bearerOf(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -59,8 +65,7 @@ export function writeGuard(token: string | undefined) {
       }
     }
     if (!token) return;
-    const header = request.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const given = bearerOf(request);
     if (!given || !sameToken(given, token)) {
       return sendError(reply, 401, 'unauthorized', 'this endpoint needs the header "Authorization: Bearer <WENSHI_TOKEN>"');
     }
@@ -83,18 +88,19 @@ export const CSP = [
 ].join('; ');
 
 /**
- * Adds the response headers, and, when the server listens on loopback only, rejects requests whose
- * Host names another machine: a DNS-rebinding page would otherwise talk to us as a same-origin page.
+ * Adds the response headers, and rejects requests whose Host names another machine than this one:
+ * loopback names when the server listens on loopback only, else those of `allowedHosts`. A
+ * DNS-rebinding page would otherwise talk to us as a same-origin page.
  */
-export function registerSecurity(app: FastifyInstance, opts: { loopbackOnly: boolean }): void {
-  if (opts.loopbackOnly) {
-    app.addHook('onRequest', async (request, reply) => {
-      const host = request.headers.host;
-      if (!host || !isLoopback(hostName(host))) {
-        return sendError(reply, 421, 'bad_host', `this server answers only to localhost / 127.0.0.1, not to "${host ?? ''}"`);
-      }
-    });
-  }
+export function registerSecurity(app: FastifyInstance, opts: { loopbackOnly: boolean; allowedHosts: ReadonlySet<string> }): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host;
+    const name = host ? hostName(host).toLowerCase() : '';
+    if (opts.loopbackOnly ? !isLoopback(name) : !(isLoopback(name) || opts.allowedHosts.has(name))) {
+      const names = opts.loopbackOnly ? 'localhost / 127.0.0.1' : 'this machine\'s names (add others with WENSHI_ALLOWED_HOSTS)';
+      return sendError(reply, 421, 'bad_host', `this server answers only to ${names}, not to "${host ?? ''}"`);
+    }
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');

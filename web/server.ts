@@ -6,6 +6,7 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { catchUpIndex } from '../pipeline/indexing.js';
 import { registerAssets } from './assets.js';
 import { closeContext, createContext, type WebContext, type WebOptions } from './context.js';
 import { DASHBOARD_PATH, mountDashboard } from './dashboard.js';
@@ -16,6 +17,7 @@ import { findingsRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { searchRoutes } from './routes/search.js';
 import { statusRoutes } from './routes/status.js';
+import { registerExposure } from './exposure.js';
 import { registerSecurity } from './security.js';
 
 export type { WebOptions };
@@ -38,7 +40,8 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     await closeContext(ctx);
   });
   try {
-    registerSecurity(app, { loopbackOnly: opts.loopbackOnly ?? true });
+    registerSecurity(app, { loopbackOnly: !ctx.exposed, allowedHosts: ctx.allowedHosts });
+    if (ctx.exposed) registerExposure(app, ctx.token!);
     registerErrors(app);
     await app.register(fastifyMultipart, { throwFileSizeLimit: false });
     searchRoutes(app, ctx);
@@ -50,6 +53,12 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     if (ctx.queue) await mountDashboard(app, ctx.queue, ctx.token);
     await registerAssets(app);
     await app.ready();
+    // Sources stored but never indexed (a process killed in between) become searchable without an
+    // ingest first; in the background, tracked so that closing waits for it.
+    ctx.batches.track(catchUpIndex(ctx.archive, ctx.engine).then(
+      (c) => { if (c.indexed || c.notIndexed.length) app.log.info(`index catch-up: ${c.indexed} indexed, ${c.notIndexed.length} still waiting`); },
+      (err: unknown) => app.log.error(err),
+    ));
   } catch (err) {
     await app.close();
     throw err;

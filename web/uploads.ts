@@ -1,7 +1,8 @@
 /**
  * Uploaded files onto disk: each request gets a fresh folder under `<data>/uploads/` with a generated
  * name, each file a name reduced to safe characters; nothing the request says about paths is used.
- * Files of other types or over the size limit are refused one by one, never written.
+ * Files of other types or over the size limit are refused one by one, never written. The runner
+ * removes the files once their batch ends (web/runner.ts): uploads are kept as blobs only.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,8 @@ export interface Upload {
   path: string | null;
   /** Why it was refused. */
   refused: string | null;
+  /** Refused for its size alone. */
+  tooLarge?: boolean;
 }
 
 export interface UploadRequest {
@@ -86,7 +89,7 @@ export async function saveUploads(request: FastifyRequest, uploadsDir: string, l
       await pipeline(part.file, createWriteStream(target, { flags: 'wx' }));
       if (part.file.truncated) {
         await rm(target, { force: true });
-        uploads.push({ name, size: part.file.bytesRead, path: null, refused: `文件超过 ${limits.maxBytes} 字节的上限 (over the size limit)` });
+        uploads.push({ name, size: part.file.bytesRead, path: null, refused: `文件超过 ${limits.maxBytes} 字节的上限 (over the size limit)`, tooLarge: true });
         continue;
       }
       uploads.push({ name, size: part.file.bytesRead, path: target, refused: null });

@@ -4,23 +4,45 @@
  * its old bytes forgotten; a file that is gone stays failed.
  * @module
  */
-import { stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Archive } from '../pipeline/store/archive.js';
-import { sha256File } from '../pipeline/store/blobs.js';
+import { BlobStore, sha256File } from '../pipeline/store/blobs.js';
 
 export interface RetryPlan {
   /** Files to ingest again, one entry per path, in path order. */
   files: { path: string; size: number }[];
   /** Failed files no longer at their path. */
   gone: string[];
+  /** Web uploads put back from the content store for this retry; the caller removes them after. */
+  restored: string[];
+}
+
+/** Where the server keeps uploads while it ingests them (removed after: the bytes stay in the store). */
+export function uploadsDir(dataDir: string): string {
+  return join(dataDir, 'uploads');
+}
+
+/**
+ * A failed web upload whose file is gone (uploads are kept as blobs only) is written back to its
+ * path from the content store, when the store has its bytes; true when it was.
+ */
+async function restoreUpload(archive: Archive, path: string, sha: string): Promise<boolean> {
+  if (!resolve(path).startsWith(resolve(uploadsDir(archive.dataDir)) + sep)) return false;
+  const blobs = new BlobStore(join(archive.dataDir, 'blobs'));
+  if (!(await blobs.has(sha))) return false;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, await blobs.get(sha), { flag: 'wx' });
+  return true;
 }
 
 /** Plans a retry of every failure, or of those whose source hash is listed. */
 export async function planRetry(archive: Archive, only?: readonly string[]): Promise<RetryPlan> {
-  const plan: RetryPlan = { files: [], gone: [] };
+  const plan: RetryPlan = { files: [], gone: [], restored: [] };
   const seen = new Set<string>();
   for (const f of archive.failures()) {
     if (only && !only.includes(f.sha256)) continue;
+    if (await restoreUpload(archive, f.path, f.sha256).catch(() => false)) plan.restored.push(f.path);
     const now = await sha256File(f.path).catch(() => null);
     if (!now) {
       // A folder the walk could not read is walked again, its failure forgotten (a new one is recorded if it still fails).

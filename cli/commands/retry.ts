@@ -4,6 +4,7 @@
  * the old bytes is forgotten. Same mode as `ingest` (queued when REDIS_URL is set).
  * @module
  */
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { planRetry } from '../../workers/retry.js';
 import type { Command } from '../command.js';
@@ -41,9 +42,14 @@ export const retryCommand: Command = {
         else process.stdout.write('没有失败的文件 nothing to retry\n');
         return 0;
       }
-      return await ingestPaths(paths, archive, {
-        json: values.json, detach: values.detach, ...read,
-      });
+      try {
+        return await ingestPaths(paths, archive, {
+          json: values.json, detach: values.detach, ...read,
+        });
+      } finally {
+        // Web uploads put back from the content store for this retry: their bytes stay there.
+        for (const path of plan.restored) await rm(path, { force: true });
+      }
     } finally {
       archive.close();
     }

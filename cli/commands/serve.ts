@@ -11,7 +11,9 @@ const USAGE = `Usage: wenshi serve [--port P] [--host H] [--data DIR] [--max-upl
 Serves the web page and the JSON API (/api/search, /api/docs, /api/findings, /api/compare,
 /api/ingest, /api/status, /api/retry) at http://127.0.0.1:${DEFAULT_PORT}/ by default.
 Uploads and retries need "Authorization: Bearer <WENSHI_TOKEN>" when WENSHI_TOKEN is set; without a
-token the server listens on loopback only. With REDIS_URL set, uploads go to the queue and the
+token the server listens on loopback only. Beyond loopback, reads need the token too (the page asks
+for it), requests must name this machine (add names with WENSHI_ALLOWED_HOSTS=a.example,b.example)
+and each client may search 10 times a second. With REDIS_URL set, uploads go to the queue and the
 BullMQ dashboard is at /queues/.`;
 
 function urlOf(host: string, port: number): string {
@@ -49,6 +51,7 @@ export const serveCommand: Command = {
       dataDir: dataDir(values.data),
       token,
       loopbackOnly: isLoopback(host),
+      allowedHosts: [host, ...(process.env.WENSHI_ALLOWED_HOSTS ?? '').split(',')],
       ...(maxMb ? { maxUploadBytes: maxMb * 1024 * 1024 } : {}),
     });
     await app.listen({ host, port });

@@ -11,9 +11,9 @@ import { findingJson, frequencyText } from './findings.js';
 export function resolveDocument(archive: Archive, id: string): StoredDocument {
   const exact = archive.getDocument(id);
   if (exact) return exact;
-  const matches = id.length >= 4 ? archive.listDocuments().filter((d) => d.id.startsWith(id)) : [];
+  const matches = id.length >= 4 ? archive.listDocuments({ idPrefix: id }, { limit: 2, offset: 0 }) : [];
   if (matches.length === 1) return archive.getDocument(matches[0]!.id)!;
-  if (matches.length > 1) throw new UsageError(`"${id}" matches ${matches.length} documents; give more of the id`);
+  if (matches.length > 1) throw new UsageError(`"${id}" matches ${archive.countDocuments({ idPrefix: id })} documents; give more of the id`);
   throw new UsageError(`no document with id "${id}" (see \`wenshi docs\`)`);
 }
 

@@ -165,5 +165,12 @@ export interface SearchEngine {
    * once. Upserts may be issued concurrently inside it.
    */
   bulkLoad<T>(load: () => Promise<T>): Promise<T>;
+  /**
+   * Builds the index again with `load` (a bulk load whose upserts fill the new index) while
+   * searches keep reading the old one, then swaps the new one in at once. `replay(ids)` is called
+   * with the documents others wrote to the old index meanwhile, to upsert them again from the
+   * archive. One rebuild at a time per index.
+   */
+  rebuild<T>(load: () => Promise<T>, replay: (ids: string[]) => Promise<void>): Promise<T>;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
+import { countDocuments, documentBatches, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { addMissingColumns } from './migrate.js';
 import { SCHEMA } from './schema.js';
 
@@ -96,25 +97,6 @@ export interface SaveResult {
 
 function now(): string {
   return new Date().toISOString();
-}
-
-function summaryOf(row: Record<string, unknown>): DocumentSummary {
-  return {
-    id: row.id as string,
-    title: row.title as string,
-    subtitle: row.subtitle as string | null,
-    type: row.type as DocumentSummary['type'],
-    level: row.level as DocumentSummary['level'],
-    region: row.region as string | null,
-    issuer: row.issuer as string | null,
-    date: row.date as string | null,
-    year: row.year as number | null,
-    docNumber: row.doc_number as string | null,
-    history: row.history == null ? [] : (JSON.parse(row.history as string) as HistoryEvent[]),
-    piece: row.piece as string | null,
-    truncated: row.truncated === 1,
-    length: row.length as number,
-  };
 }
 
 /** Where a data folder keeps its archive. */
@@ -367,8 +349,18 @@ export class Archive {
       .map(sourceRowOf);
   }
 
-  listDocuments(): DocumentSummary[] {
-    return (this.stmt('SELECT * FROM documents ORDER BY created_at, id').all() as Record<string, unknown>[]).map(summaryOf);
+  /** Summaries (no text) of the documents that pass the filter, oldest first; a page of them when asked. */
+  listDocuments(filter: DocumentFilter = {}, page?: { limit: number; offset: number }): DocumentSummary[] {
+    return listDocuments(this.db, filter, page);
+  }
+
+  countDocuments(filter: DocumentFilter = {}): number {
+    return countDocuments(this.db, filter);
+  }
+
+  /** Every document id, in batches within the budget, read page by page (see listing.ts). */
+  documentBatches(budget: BatchBudget): Generator<string[]> {
+    return documentBatches(this.db, budget);
   }
 
   /** Sets a document's level as a person decided it (`--level` given again for a file already archived). */

@@ -22,14 +22,31 @@ export class ApiError extends Error {
   }
 }
 
-/** The write token the person entered on the ingest page, kept for this browser tab only. */
+/** The token the person entered, kept for this browser tab only. */
 export function authHeaders(): Record<string, string> {
   const token = sessionStorage.getItem('wenshi-token');
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-export async function getJson<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+/**
+ * Keeps the token for this tab, and as a same-site cookie so that links the page opens (compare
+ * downloads, the queue dashboard) carry it on a server that needs it for reads. Writes go by header only.
+ */
+export function saveToken(token: string): void {
+  sessionStorage.setItem('wenshi-token', token);
+  document.cookie = `wenshi-token=${encodeURIComponent(token)}; path=/; SameSite=Strict${location.protocol === 'https:' ? '; Secure' : ''}`;
+}
+
+export async function getJson<T>(url: string, init: RequestInit = {}, asked = false): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...authHeaders(), ...init.headers } });
+  // A server reachable from the network needs the token for reads too: asked for once, then kept.
+  if (res.status === 401 && !asked && (init.method ?? 'GET') === 'GET') {
+    const token = window.prompt('此服务器需要访问令牌 (WENSHI_TOKEN) · this server needs its token');
+    if (token) {
+      saveToken(token);
+      return getJson<T>(url, init, true);
+    }
+  }
   const body = (await res.json().catch(() => null)) as { message?: string } | null;
   if (!res.ok) throw new ApiError(res.status, body?.message ?? `${res.status} ${res.statusText}`);
   return body as T;

@@ -62,11 +62,9 @@ function documentView(doc: StoredDocument) {
 export function docsRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Querystring: ListParams }>('/api/docs', { schema: listSchema }, async (request) => {
     const { q, type, level, limit: max, offset } = request.query;
-    const needle = q?.trim().toLowerCase();
-    const docs = ctx.archive.listDocuments().filter((d) =>
-      (!type || type.includes(d.type)) && (!level || level.includes(d.level)) &&
-      (!needle || d.title.toLowerCase().includes(needle) || d.id.startsWith(needle) || (d.piece ?? '').includes(needle)));
-    return { total: docs.length, docs: docs.slice(offset, offset + max) };
+    // Filtered and paged by SQL: a page never reads the whole archive, nor any document's text.
+    const filter = { ...(q !== undefined ? { q } : {}), ...(type ? { type } : {}), ...(level ? { level } : {}) };
+    return { total: ctx.archive.countDocuments(filter), docs: ctx.archive.listDocuments(filter, { limit: max, offset }) };
   });
 
   app.get<{ Params: { id: string } }>('/api/docs/:id', { schema: oneSchema }, async (request) =>

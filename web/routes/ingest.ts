@@ -61,7 +61,9 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
     }
     if (uploads.length === 0) throw new HttpError(400, 'no_files', 'the upload holds no file (form field "file")');
     if (uploads.every((u) => u.refused)) {
-      throw new HttpError(415, 'refused', uploads.map((u) => `${u.name}: ${u.refused}`).join('; '));
+      // 413 when size is all that was wrong (a client may split or shrink and send again), else 415.
+      const status = uploads.every((u) => u.tooLarge) ? 413 : 415;
+      throw new HttpError(status, status === 413 ? 'too_large' : 'refused', uploads.map((u) => `${u.name}: ${u.refused}`).join('; '));
     }
     const batch = ctx.batches.create('upload', uploads.map((u) => ({
       name: u.name,
@@ -70,7 +72,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
       state: u.refused ? 'refused' : 'queued',
       error: u.refused ? { code: 'REFUSED', message: u.refused, stage: 'upload' } : null,
     })));
-    ctx.batches.track(runBatch(ctx, batch, options));
+    ctx.batches.track(runBatch(ctx, batch, options, uploads.flatMap((u) => (u.path ? [u.path] : []))));
     return reply.code(202).send({ batch: publicBatch(batch) });
   });
 
@@ -80,7 +82,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
     const gone = plan.gone.map((p) => basename(p));
     if (plan.files.length === 0) return { batch: null, gone, message: '没有可重试的文件 nothing to retry' };
     const batch = ctx.batches.create('retry', plan.files.map((f) => ({ name: basename(f.path), size: f.size, path: f.path, state: 'queued' as const, error: null })));
-    ctx.batches.track(runBatch(ctx, batch));
+    ctx.batches.track(runBatch(ctx, batch, {}, plan.restored));
     return reply.code(202).send({ batch: publicBatch(batch), gone });
   });
 }

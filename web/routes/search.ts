@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { MAX_LIMIT } from '../../pipeline/search/options.js';
 import type { SearchFilters, SearchIn, SearchQuery } from '../../pipeline/search/types.js';
 import type { WebContext } from '../context.js';
+import { rateGuard } from '../exposure.js';
 import { HttpError } from '../errors.js';
 import { DOC_TYPE, LEVEL, limit, many, PAGE, query, SHORT_TEXT, YEAR } from '../schemas.js';
 
@@ -59,7 +60,9 @@ export function searchQueryOf(p: SearchParams): SearchQuery {
 }
 
 export function searchRoutes(app: FastifyInstance, ctx: WebContext): void {
-  app.get<{ Querystring: SearchParams }>('/api/search', { schema }, async (request) => {
+  // A per-client rate when the server is exposed: one client's flood does not time out everyone's searches.
+  const onRequest = ctx.searchLimiter ? [rateGuard(ctx.searchLimiter)] : [];
+  app.get<{ Querystring: SearchParams }>('/api/search', { schema, onRequest }, async (request) => {
     const result = await ctx.engine.search(searchQueryOf(request.query));
     return { ...result, page: request.query.page, limit: request.query.limit };
   });

@@ -78,6 +78,7 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
       if (ctx.storesHere) await storeAndSettle(ctx, job, input);
       else await ctx.client.store.add('store', input, { jobId: jobId('store', d) });
     };
+    crashPoint('extract-job', d.path);
     if (delayMs > 0) await sleep(delayMs);
     let processed: ProcessedSource;
     try {

@@ -113,8 +113,9 @@ export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Pr
       concurrency: opts.concurrency,
       lockDuration: config.lockMs,
       stalledInterval: config.stalledMs,
-      // A job whose worker died twice is given up rather than allowed to kill a third.
-      maxStalledCount: 2,
+      // A job whose worker died twice (stalled twice: BullMQ fails it once the count passes this) is
+      // given up rather than allowed to kill a third; the follower records it on its source.
+      maxStalledCount: 1,
       settings: { backoffStrategy: backoffStrategy(config.backoffMs) },
     });
     worker.on('error', onError);

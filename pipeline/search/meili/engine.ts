@@ -186,6 +186,16 @@ export class MeiliEngine implements SearchEngine {
     return load();
   }
 
+  /**
+   * Rebuilds in place: cleared, then loaded. Not yet invisible to searches (they see the index fill
+   * up); Meilisearch's swapIndexes would make it so. Writes meanwhile land in the same index, so
+   * there is nothing to replay.
+   */
+  async rebuild<T>(load: () => Promise<T>, _replay: (ids: string[]) => Promise<void>): Promise<T> {
+    await this.clear();
+    return this.bulkLoad(load);
+  }
+
   async close(): Promise<void> {
     // The client holds no connection to release.
   }

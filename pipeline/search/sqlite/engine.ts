@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { loadSearchConfig, type SearchConfig } from '../config.js';
 import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
-import { ensureSchema, resetSchema, UNIT_KIND } from './schema.js';
+import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, UNIT_KIND, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
 import { Preparer } from './preparer.js';
 import { prepareDoc, SqliteWriter } from './write.js';
@@ -36,36 +36,100 @@ const BULK_HASHSIZE = 512 * 1024 * 1024;
 /** File name of the index inside the data folder. */
 export const SQLITE_FILE = 'search.sqlite';
 
+/** Pages an incremental vacuum frees, or an FTS5 merge writes, per transaction: writers get the lock between steps. */
+const VACUUM_STEP = 4096;
+const MERGE_STEP = 1000;
+/**
+ * A rebuild commits each batch it writes (a chunk of 1 character is reached by any batch): other
+ * processes keep writing the live index meanwhile, waiting at most one batch for the lock instead
+ * of a whole bulk chunk, which can outlast their busy timeout.
+ */
+const REBUILD_CHUNK_CHARS = 1;
+
 export class SqliteEngine implements SearchEngine {
   readonly name = 'sqlite';
   readonly path: string;
   readonly #db: Database.Database;
   readonly #config: SearchConfig;
-  #writer: SqliteWriter | undefined;
-  #searcher: SqliteSearcher | undefined;
+  #schemaReady = false;
+  /** Writers and searchers per generation; those of a generation no longer live are dropped. */
+  readonly #writers = new Map<number, SqliteWriter>();
+  readonly #searchers = new Map<number, SqliteSearcher>();
+  /** Set during a bulk load or a rebuild: this engine's own writes go straight to that writer. */
+  #direct: SqliteWriter | undefined;
   readonly #preparer = new Preparer();
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
     this.path = join(options.dataDir, SQLITE_FILE);
     this.#db = new Database(this.path);
+    // A new file frees the pages of a replaced generation back to the file system (see #shrink);
+    // the mode can only be chosen before the first table exists.
+    if (this.#db.prepare("SELECT count(*) FROM sqlite_master").pluck().get() === 0) this.#db.pragma('auto_vacuum = INCREMENTAL');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#config = loadSearchConfig(options.configDir);
   }
 
-  #ready(): { writer: SqliteWriter; searcher: SqliteSearcher } {
-    if (!this.#writer || !this.#searcher) {
-      ensureSchema(this.#db);
-      this.#writer = new SqliteWriter(this.#db);
-      this.#searcher = new SqliteSearcher(this.#db);
+  #ready(): void {
+    if (this.#schemaReady) return;
+    ensureSchema(this.#db);
+    this.#schemaReady = true;
+  }
+
+  #writerFor(t: TableSet): SqliteWriter {
+    let writer = this.#writers.get(t.gen);
+    if (!writer) {
+      writer = new SqliteWriter(this.#db, t);
+      this.#writers.set(t.gen, writer);
     }
-    return { writer: this.#writer, searcher: this.#searcher };
+    return writer;
+  }
+
+  /** The live generation's searcher, inside the caller's read transaction. */
+  #searcher(): SqliteSearcher {
+    const gen = liveGeneration(this.#db);
+    let searcher = this.#searchers.get(gen);
+    if (!searcher) {
+      // A rebuild swapped generations: the old one's statements and document table go.
+      this.#searchers.clear();
+      searcher = new SqliteSearcher(this.#db, tableSet(gen));
+      this.#searchers.set(gen, searcher);
+    }
+    return searcher;
+  }
+
+  /** Runs `read` in one read transaction: every statement of it sees the same snapshot. */
+  #read<T>(read: () => T): T {
+    this.#ready();
+    return this.#db.transaction(read)();
+  }
+
+  #invalidate(): void {
+    for (const searcher of this.#searchers.values()) searcher.invalidate();
   }
 
   async ensureIndex(): Promise<void> {
     this.#ready();
+  }
+
+  /**
+   * Writes to the live generation, resolved inside the write transaction so a swap by another
+   * process is never written past; while a rebuild runs, the ids are logged for it to write again.
+   */
+  #writeLive(ids: readonly string[], write: (writer: SqliteWriter) => void): void {
+    this.#ready();
+    this.#db.transaction(() => {
+      const live = liveGeneration(this.#db);
+      // A rebuild elsewhere swapped generations: the writer of the old one (its tables dropped) goes.
+      for (const gen of this.#writers.keys()) if (gen !== live) this.#writers.delete(gen);
+      write(this.#writerFor(tableSet(live)));
+      if (buildingGeneration(this.#db) !== null) {
+        const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
+        for (const id of ids) log.run(id);
+      }
+    }).immediate();
   }
 
   /**
@@ -74,26 +138,34 @@ export class SqliteEngine implements SearchEngine {
    * worker process per core is the way to more CPU and a second thread would only compete with it.
    */
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
-    const prepared = this.#writer?.inBulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
-    const { writer, searcher } = this.#ready();
-    writer.write(prepared);
-    searcher.invalidate();
+    const direct = this.#direct;
+    const prepared = direct?.inBulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
+    if (direct) direct.write(prepared);
+    else this.#writeLive(docs.map((d) => d.id), (writer) => writer.write(prepared));
+    this.#invalidate();
   }
 
   async delete(docIds: readonly string[]): Promise<void> {
-    const { writer, searcher } = this.#ready();
-    writer.delete(docIds);
-    searcher.invalidate();
+    if (this.#direct) this.#direct.delete(docIds);
+    else this.#writeLive(docIds, (writer) => writer.delete(docIds));
+    this.#invalidate();
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const resolved = resolveQuery(query, this.#config);
-    return this.#ready().searcher.search(resolved);
+    return this.#read(() => this.#searcher().search(resolved));
   }
 
   async stats(): Promise<EngineStats> {
-    this.#ready();
-    const count = (sql: string, ...params: unknown[]) => this.#db.prepare(sql).pluck().get(...params) as number;
+    const counts = this.#read(() => {
+      const t = tableSet(liveGeneration(this.#db));
+      const count = (sql: string, ...params: unknown[]) => this.#db.prepare(sql).pluck().get(...params) as number;
+      return {
+        documents: count(`SELECT count(*) FROM ${t.docs}`),
+        clauses: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.clause),
+        findings: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.finding),
+      };
+    });
     let sizeBytes = 0;
     for (const suffix of ['', '-wal']) {
       try {
@@ -102,62 +174,138 @@ export class SqliteEngine implements SearchEngine {
         // No WAL file between checkpoints.
       }
     }
-    return {
-      engine: 'sqlite',
-      documents: count('SELECT count(*) FROM docs'),
-      clauses: count('SELECT count(*) FROM units WHERE (id & 1) = ?', UNIT_KIND.clause),
-      findings: count('SELECT count(*) FROM units WHERE (id & 1) = ?', UNIT_KIND.finding),
-      sizeBytes,
-    };
+    return { engine: 'sqlite', ...counts, sizeBytes };
   }
 
   async clear(): Promise<void> {
     this.#ready();
-    this.#writer = undefined;
-    this.#searcher = undefined;
-    resetSchema(this.#db);
+    this.#writers.clear();
+    this.#searchers.clear();
+    this.#db.transaction(() => resetTables(this.#db, tableSet(liveGeneration(this.#db)))).immediate();
     this.#db.exec('VACUUM');
   }
 
   /** Merges the FTS5 segments into one: slower to write, fastest to query. For after a bulk load. */
   optimize(): void {
     this.#ready();
-    this.#db.exec("INSERT INTO units_fts (units_fts) VALUES ('optimize')");
+    this.#optimize(tableSet(liveGeneration(this.#db)));
+  }
+
+  #optimize(t: TableSet): void {
+    this.#db.exec(`INSERT INTO ${t.fts} (${t.fts}) VALUES ('optimize')`);
   }
 
   /**
    * FTS5 merges its segments as it goes (automerge 4). A bulk load writes in large transactions
    * (see {@link SqliteWriter.beginBulk}), each one segment, with merging off; when it ends, the
    * segments are merged into one (nothing to do when the load made only one). A load that fails
-   * rolls back its open transaction. Upserts inside it segment on the segmentation thread.
+   * rolls back its open transaction. Upserts inside it segment on the segmentation thread. It
+   * writes the live generation as it is when the load starts.
    */
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
-    const { writer } = this.#ready();
-    if (writer.inBulk) return load();
-    this.#setUpkeep(0, BULK_CRISISMERGE, BULK_HASHSIZE);
+    this.#ready();
+    if (this.#direct) return load();
+    return this.#bulk(tableSet(liveGeneration(this.#db)), load);
+  }
+
+  /** A bulk load into `t`; merged at the end in one optimize, or in short steps (`stepwise`) for a rebuild. */
+  async #bulk<T>(t: TableSet, load: () => Promise<T>, stepwise = false): Promise<T> {
+    const writer = this.#writerFor(t);
+    this.#setUpkeep(t, 0, BULK_CRISISMERGE, BULK_HASHSIZE);
     writer.beginBulk();
+    this.#direct = writer;
     let loaded = false;
     try {
       const result = await load();
       loaded = true;
       return result;
     } finally {
+      this.#direct = undefined;
       try {
         writer.endBulk(loaded);
-        this.#searcher?.invalidate();
-        if (loaded) this.optimize();
+        this.#invalidate();
+        if (loaded && stepwise) this.#mergeStepwise(t);
+        else if (loaded) this.#optimize(t);
       } finally {
-        this.#setUpkeep(AUTOMERGE, CRISISMERGE, HASHSIZE);
+        this.#setUpkeep(t, AUTOMERGE, CRISISMERGE, HASHSIZE);
       }
     }
   }
 
-  #setUpkeep(automerge: number, crisismerge: number, hashsize: number): void {
+  /**
+   * Builds a new generation beside the live one, which searches keep reading, and swaps it in
+   * with one committed row. Documents other processes write to the live generation meanwhile are
+   * logged; `replay` writes them again (this engine's upserts go to the new generation until the
+   * swap), the last of them inside the swap's own write transaction so none falls in between.
+   * The replaced generation's tables are dropped after, and its pages freed step by step.
+   */
+  async rebuild<T>(load: () => Promise<T>, replay: (ids: string[]) => Promise<void>): Promise<T> {
+    this.#ready();
+    const target = beginGeneration(this.#db);
+    this.#writers.set(target.gen, new SqliteWriter(this.#db, target, REBUILD_CHUNK_CHARS));
+    let swapped = false;
+    try {
+      const result = await this.#bulk(target, load, true);
+      const writer = this.#writerFor(target);
+      this.#direct = writer;
+      // Most of what was written meanwhile, without holding the lock; then the rest with it.
+      for (let ids = this.#takeChanges(); ids.length > 0; ids = this.#takeChanges()) await replay(ids);
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const last = takeChanges(this.#db);
+        if (last.length > 0) await replay(last);
+        swapGeneration(this.#db, target);
+        this.#db.exec('COMMIT');
+        swapped = true;
+      } finally {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      }
+      return result;
+    } finally {
+      this.#direct = undefined;
+      this.#invalidate();
+      // After a swap, the old generation; after a failure, the half-built one. Searches go on.
+      dropOtherGenerations(this.#db);
+      this.#writers.clear();
+      if (swapped) this.#shrink();
+    }
+  }
+
+  /**
+   * Merges every segment into one as optimize does, but a step of MERGE_STEP pages per
+   * transaction ('merge' -N starts merging all levels, N continues); FTS5 made fewer than two
+   * changes when there was nothing left to merge.
+   */
+  #mergeStepwise(t: TableSet): void {
+    const changes = () => this.#db.prepare('SELECT total_changes()').pluck().get() as number;
+    let step = -MERGE_STEP;
+    for (;;) {
+      const before = changes();
+      this.#db.exec(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('merge', ${step})`);
+      if (changes() - before < 2) return;
+      step = MERGE_STEP;
+    }
+  }
+
+  #takeChanges(): string[] {
+    return this.#db.transaction(() => takeChanges(this.#db)).immediate();
+  }
+
+  /** Gives freed pages back to the file system a step at a time (files made with auto_vacuum only). */
+  #shrink(): void {
+    if (this.#db.pragma('auto_vacuum', { simple: true }) !== 2) return;
+    const free = () => this.#db.pragma('freelist_count', { simple: true }) as number;
+    for (let left = free(), before = Infinity; left > 0 && left < before; before = left, left = free()) {
+      this.#db.exec(`PRAGMA incremental_vacuum(${VACUUM_STEP})`);
+    }
+  }
+
+  #setUpkeep(t: TableSet, automerge: number, crisismerge: number, hashsize: number): void {
     // Stored in the FTS5 table's config, so they outlive the connection: always put back.
     // (FTS5 takes these commands as literals only; bound, they fail.)
-    this.#db.exec(`INSERT INTO units_fts (units_fts, rank) VALUES ('automerge', ${automerge});
-      INSERT INTO units_fts (units_fts, rank) VALUES ('crisismerge', ${crisismerge});
-      INSERT INTO units_fts (units_fts, rank) VALUES ('hashsize', ${hashsize});`);
+    this.#db.exec(`INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('automerge', ${automerge});
+      INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('crisismerge', ${crisismerge});
+      INSERT INTO ${t.fts} (${t.fts}, rank) VALUES ('hashsize', ${hashsize});`);
   }
 
   async close(): Promise<void> {

@@ -33,8 +33,27 @@ export function unitRange(doc: number): [number, number] {
   return [doc * 2 ** DOC_SHIFT, (doc + 1) * 2 ** DOC_SHIFT - 1];
 }
 
-const CREATE = `
-CREATE TABLE IF NOT EXISTS docs (
+/**
+ * The tables of one generation of the index. Generation 0 has the plain names (the layout every
+ * file had before generations); a rebuild writes generation n + 1 beside the live one and swaps
+ * it in by changing one row (see {@link liveGeneration}), as a search alias is moved.
+ */
+export interface TableSet {
+  gen: number;
+  docs: string;
+  units: string;
+  unitKinds: string;
+  fts: string;
+}
+
+export function tableSet(gen: number): TableSet {
+  const suffix = gen === 0 ? '' : `_g${gen}`;
+  return { gen, docs: `docs${suffix}`, units: `units${suffix}`, unitKinds: `unit_kinds${suffix}`, fts: `units_fts${suffix}` };
+}
+
+function createSql(t: TableSet): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${t.docs} (
   n INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   title TEXT NOT NULL,
@@ -46,7 +65,7 @@ CREATE TABLE IF NOT EXISTS docs (
   date TEXT,
   doc_number TEXT
 );
-CREATE TABLE IF NOT EXISTS units (
+CREATE TABLE IF NOT EXISTS ${t.units} (
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL,
   heading TEXT NOT NULL,
@@ -57,36 +76,116 @@ CREATE TABLE IF NOT EXISTS units (
   finding_kind TEXT,
   modality TEXT
 );
-CREATE TABLE IF NOT EXISTS unit_kinds (
+CREATE TABLE IF NOT EXISTS ${t.unitKinds} (
   unit INTEGER NOT NULL,
   kind TEXT NOT NULL,
   PRIMARY KEY (unit, kind)
 ) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
+CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
   t, h, b, bt, bb,
   content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 `;
+}
 
-const DROP = `
-DROP TABLE IF EXISTS units_fts;
-DROP TABLE IF EXISTS unit_kinds;
-DROP TABLE IF EXISTS units;
-DROP TABLE IF EXISTS docs;
+function dropSql(t: TableSet): string {
+  return `
+DROP TABLE IF EXISTS ${t.fts};
+DROP TABLE IF EXISTS ${t.unitKinds};
+DROP TABLE IF EXISTS ${t.units};
+DROP TABLE IF EXISTS ${t.docs};
 `;
+}
+
+/**
+ * Which generation searches and writes use (`live`), the one a rebuild is writing (`building`), and
+ * the documents written to the live generation while a rebuild runs (`index_changes`), for the
+ * rebuild to write again into its own before it swaps.
+ */
+const STATE = `
+CREATE TABLE IF NOT EXISTS index_state (key TEXT PRIMARY KEY, gen INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS index_changes (id TEXT PRIMARY KEY) WITHOUT ROWID;
+`;
+
+/** Generations whose tables the file holds, found by name (docs, docs_g1, docs_g2 …). */
+function generationsInFile(db: Database.Database): number[] {
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND (name = 'docs' OR name GLOB 'docs_g[0-9]*')").pluck().all() as string[];
+  return names.map((n) => (n === 'docs' ? 0 : Number(n.slice('docs_g'.length))));
+}
+
+/** True when the generation state and the live generation's tables exist. */
+function hasTables(db: Database.Database): boolean {
+  const exists = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(name) !== undefined;
+  return exists('index_state') && exists('index_changes') && exists(tableSet(liveGeneration(db)).fts);
+}
+
+/** The live generation (0 in a file that never had a rebuild). */
+export function liveGeneration(db: Database.Database): number {
+  return (db.prepare("SELECT gen FROM index_state WHERE key = 'live'").pluck().get() as number | undefined) ?? 0;
+}
+
+/** The generation a rebuild is writing, or null. */
+export function buildingGeneration(db: Database.Database): number | null {
+  return (db.prepare("SELECT gen FROM index_state WHERE key = 'building'").pluck().get() as number | undefined) ?? null;
+}
 
 /** Creates the tables; a file from another schema version is emptied first (it is derived data). */
 export function ensureSchema(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== SCHEMA_VERSION) {
-    db.exec(DROP);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }
-  db.exec(CREATE);
+  // Read first: a rebuild may hold the write lock for seconds, and an opened file rarely needs writing.
+  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION && hasTables(db)) return;
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION) {
+      for (const gen of generationsInFile(db)) db.exec(dropSql(tableSet(gen)));
+      db.exec('DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes;');
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }
+    db.exec(STATE);
+    db.exec(createSql(tableSet(liveGeneration(db))));
+  }).immediate();
 }
 
-/** Drops and recreates every table: the fastest way to empty the file and reclaim its pages. */
-export function resetSchema(db: Database.Database): void {
-  db.exec(DROP);
-  db.exec(CREATE);
+/** Drops and recreates the tables of one generation: the fastest way to empty it. */
+export function resetTables(db: Database.Database, t: TableSet): void {
+  db.exec(dropSql(t));
+  db.exec(createSql(t));
+}
+
+/**
+ * Starts a rebuild: a new generation's tables, empty, beside the live ones (a rebuild that died
+ * before its swap left its tables: they go first), and a fresh log of live writes.
+ */
+export function beginGeneration(db: Database.Database): TableSet {
+  return db.transaction(() => {
+    const live = liveGeneration(db);
+    for (const gen of generationsInFile(db)) if (gen !== live) db.exec(dropSql(tableSet(gen)));
+    const next = tableSet(live + 1);
+    db.exec(createSql(next));
+    db.prepare("INSERT OR REPLACE INTO index_state (key, gen) VALUES ('building', ?)").run(next.gen);
+    db.exec('DELETE FROM index_changes');
+    return next;
+  }).immediate();
+}
+
+/** Takes the ids written to the live generation since the log was last read, emptying it. */
+export function takeChanges(db: Database.Database): string[] {
+  const ids = db.prepare('SELECT id FROM index_changes').pluck().all() as string[];
+  if (ids.length) db.exec('DELETE FROM index_changes');
+  return ids;
+}
+
+/** Makes the built generation live, in the caller's write transaction; the old one's tables are dropped after. */
+export function swapGeneration(db: Database.Database, built: TableSet): void {
+  db.prepare("INSERT OR REPLACE INTO index_state (key, gen) VALUES ('live', ?)").run(built.gen);
+  db.prepare("DELETE FROM index_state WHERE key = 'building'").run();
+}
+
+/** Drops every generation but the live one (the one a swap replaced, or one a failed rebuild left). */
+export function dropOtherGenerations(db: Database.Database): void {
+  db.transaction(() => {
+    const live = liveGeneration(db);
+    for (const gen of generationsInFile(db)) if (gen !== live) db.exec(dropSql(tableSet(gen)));
+    db.prepare("DELETE FROM index_state WHERE key = 'building'").run();
+    db.exec('DELETE FROM index_changes');
+  }).immediate();
 }

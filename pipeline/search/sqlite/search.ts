@@ -3,6 +3,8 @@
  * the document of every matched unit (the document is in the unit id) and the requested page ranked
  * with bm25(). Total and facets are counted from those document numbers against an in-memory
  * table of documents without looking any unit up; only the page's units are loaded and given snippets.
+ * The engine runs a search inside one read transaction, so all its statements read one snapshot:
+ * a rebuild swapping generations, or a write, never falls between the match and the page's units.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -13,7 +15,7 @@ import { highlightAlternatives } from '../query.js';
 import { makeSnippet, matcherFor } from '../snippet.js';
 import type { FacetName, Facets, SearchHit, SearchResult } from '../types.js';
 import { matchPlan } from './match.js';
-import { DOC_SHIFT, UNIT_KIND } from './schema.js';
+import { DOC_SHIFT, UNIT_KIND, type TableSet } from './schema.js';
 
 /** bm25() weights for t, h, b, bt, bb: title > heading > body, the literal phrases alongside. */
 const WEIGHTS = [10, 4, 1, 3, 0.5] as const;
@@ -46,17 +48,17 @@ function placeholders(values: readonly unknown[]): string {
 /** Filters on a document's own fields, and the column of `docs` each reads. */
 const DOC_FILTER_COLUMNS = [['type', 'type'], ['level', 'level'], ['region', 'region'], ['issuer', 'issuer'], ['docNumber', 'doc_number']] as const;
 
-function scopeOf(query: ResolvedQuery): Scope {
+function scopeOf(query: ResolvedQuery, t: TableSet): Scope {
   const plan = matchPlan(query.parsed);
   const findings = query.in === 'findings';
-  const R = plan.match ? 'units_fts.rowid' : 'units.id';
+  const R = plan.match ? `${t.fts}.rowid` : `${t.units}.id`;
   const where = [`(${R} & 1) = ${findings ? UNIT_KIND.finding : UNIT_KIND.clause}`];
   const params: unknown[] = [];
   if (plan.match) {
-    where.unshift('units_fts MATCH ?');
+    where.unshift(`${t.fts} MATCH ?`);
     params.push(plan.match);
   } else if (plan.exclude) {
-    where.push(`${R} NOT IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)`);
+    where.push(`${R} NOT IN (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?)`);
     params.push(plan.exclude);
   }
 
@@ -76,21 +78,21 @@ function scopeOf(query: ResolvedQuery): Scope {
     docConditions.push('year <= ?');
     params.push(filters.yearTo);
   }
-  if (docConditions.length > 0) where.push(`(${R} >> ${DOC_SHIFT}) IN (SELECT n FROM docs WHERE ${docConditions.join(' AND ')})`);
+  if (docConditions.length > 0) where.push(`(${R} >> ${DOC_SHIFT}) IN (SELECT n FROM ${t.docs} WHERE ${docConditions.join(' AND ')})`);
 
   const kinds = filterList(filters.findingKind);
   if (kinds.length > 0) {
     where.push(findings
-      ? `${R} IN (SELECT id FROM units WHERE finding_kind IN (${placeholders(kinds)}))`
-      : `${R} IN (SELECT unit FROM unit_kinds WHERE kind IN (${placeholders(kinds)}))`);
+      ? `${R} IN (SELECT id FROM ${t.units} WHERE finding_kind IN (${placeholders(kinds)}))`
+      : `${R} IN (SELECT unit FROM ${t.unitKinds} WHERE kind IN (${placeholders(kinds)}))`);
     params.push(...kinds);
   }
   return {
-    from: plan.match ? 'units_fts' : 'units',
+    from: plan.match ? t.fts : t.units,
     R,
     where: where.join(' AND '),
     params,
-    score: plan.match ? `-bm25(units_fts, ${WEIGHTS.join(', ')})` : '0',
+    score: plan.match ? `-bm25(${t.fts}, ${WEIGHTS.join(', ')})` : '0',
   };
 }
 
@@ -181,31 +183,34 @@ function countFacets(docNumbers: string | null, docs: DocTable, perDocument: boo
  * (tagged 1: for documents, each document's best unit) and, when asked for, the finding-kind facet
  * (tagged 2: kinds of matched findings, or of the findings read from matched clauses).
  */
-function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean): string {
+function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean, t: TableSet): string {
   const { from, R, where, score } = scope;
   const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
   const perDocument = query.in === 'documents';
   // max(s) makes the bare column `id` that of each document's best unit.
   const ranked = perDocument ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
   const kindFacet = !kinds ? '' : query.in === 'findings'
-    ? 'UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN units u ON u.id = m.id GROUP BY 2'
-    : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN unit_kinds k ON k.unit = m.id GROUP BY 2`;
+    ? `UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN ${t.units} u ON u.id = m.id GROUP BY 2`
+    : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN ${t.unitKinds} k ON k.unit = m.id GROUP BY 2`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*) FROM m
     UNION ALL
-    SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? 'JOIN docs d ON d.n = g.dn' : ''}
+    SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? `JOIN ${t.docs} d ON d.n = g.dn` : ''}
       ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)
     ${kindFacet}`;
 }
 
 export class SqliteSearcher {
   readonly #db: Database.Database;
+  readonly #t: TableSet;
   #docs: DocTable | undefined;
   #docsVersion = -1;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database) {
+  /** Searches the tables of one generation (see schema.ts); the caller holds the read transaction. */
+  constructor(db: Database.Database, t: TableSet) {
     this.#db = db;
+    this.#t = t;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -220,10 +225,11 @@ export class SqliteSearcher {
   }
 
   search(query: ResolvedQuery): SearchResult {
-    const scope = scopeOf(query);
+    const t = this.#t;
+    const scope = scopeOf(query, t);
     // Clauses carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
-    const kinds = query.in === 'findings' || this.#prepare('SELECT EXISTS (SELECT 1 FROM unit_kinds)').pluck().get() === 1;
-    const rows = this.#prepare(matchSql(scope, query, kinds)).raw(true)
+    const kinds = query.in === 'findings' || this.#prepare(`SELECT EXISTS (SELECT 1 FROM ${t.unitKinds})`).pluck().get() === 1;
+    const rows = this.#prepare(matchSql(scope, query, kinds, t)).raw(true)
       .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
     let docNumbers: string | null = null;
     const page: [number, number][] = [];
@@ -247,7 +253,7 @@ export class SqliteSearcher {
   #docTable(): DocTable {
     const version = this.#prepare('PRAGMA data_version').pluck().get() as number;
     if (!this.#docs || version !== this.#docsVersion) {
-      const rows = this.#prepare('SELECT n, type, level, region, issuer, year, doc_number FROM docs').raw(true).all() as DocRow[];
+      const rows = this.#prepare(`SELECT n, type, level, region, issuer, year, doc_number FROM ${this.#t.docs}`).raw(true).all() as DocRow[];
       this.#docs = buildDocTable(rows);
       this.#docsVersion = version;
     }
@@ -258,7 +264,7 @@ export class SqliteSearcher {
     if (page.length === 0) return [];
     const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text, u.finding_id AS findingId,
         d.id AS docId, d.title, d.type
-      FROM units u JOIN docs d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
+      FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return page.map(([id, score]) => {

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
-import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange } from './schema.js';
+import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
 import { bigramStream, unitWordStreams, wordStream } from './streams.js';
 
 interface PreparedUnit {
@@ -127,23 +127,24 @@ export class SqliteWriter {
   readonly #insertFts: Database.Statement;
   readonly #insertKind: Database.Statement;
 
-  constructor(db: Database.Database, bulkChunkChars = BULK_CHUNK_CHARS) {
+  /** Writes into the tables of one generation (see schema.ts). */
+  constructor(db: Database.Database, t: TableSet, bulkChunkChars = BULK_CHUNK_CHARS) {
     this.#db = db;
     this.#bulkChunkChars = bulkChunkChars;
-    this.#findDoc = db.prepare('SELECT n FROM docs WHERE id = ?');
-    this.#insertDoc = db.prepare(`INSERT INTO docs (id, title, type, level, region, issuer, year, date, doc_number)
+    this.#findDoc = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`);
+    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number)
       VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber)`);
-    this.#updateDoc = db.prepare(`UPDATE docs SET title = @title, type = @type, level = @level, region = @region,
+    this.#updateDoc = db.prepare(`UPDATE ${t.docs} SET title = @title, type = @type, level = @level, region = @region,
       issuer = @issuer, year = @year, date = @date, doc_number = @docNumber WHERE n = @n`);
-    this.#deleteFts = db.prepare('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE id BETWEEN ? AND ?)');
-    this.#deleteKinds = db.prepare('DELETE FROM unit_kinds WHERE unit BETWEEN ? AND ?');
-    this.#deleteUnits = db.prepare('DELETE FROM units WHERE id BETWEEN ? AND ?');
-    this.#deleteDoc = db.prepare('DELETE FROM docs WHERE n = ?');
-    this.#insertUnit = db.prepare(`INSERT INTO units
+    this.#deleteFts = db.prepare(`DELETE FROM ${t.fts} WHERE rowid IN (SELECT id FROM ${t.units} WHERE id BETWEEN ? AND ?)`);
+    this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
+    this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
+    this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
+    this.#insertUnit = db.prepare(`INSERT INTO ${t.units}
       (id, path, heading, start, "end", text, finding_id, finding_kind, modality)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.#insertFts = db.prepare('INSERT INTO units_fts (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)');
-    this.#insertKind = db.prepare('INSERT OR IGNORE INTO unit_kinds (unit, kind) VALUES (?, ?)');
+    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
   }
 
   #removeUnits(n: number): void {

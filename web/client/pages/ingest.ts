@@ -6,7 +6,7 @@
  * counts and a link to the BullMQ dashboard.
  * @module
  */
-import { authHeaders, getJson, postJson, type BatchView, type StatusView } from '../api.js';
+import { authHeaders, getJson, postJson, saveToken, type BatchView, type StatusView } from '../api.js';
 import { bytes, fill, h, hashOf, notice } from '../dom.js';
 import { label } from '../labels.js';
 import type { Page } from '../main.js';
@@ -118,7 +118,7 @@ export function ingestPage(main: HTMLElement): Page {
     hint.textContent = `接受 ${s.upload.accepted.join(' ')}；单个文件不超过 ${bytes(s.upload.maxBytes)}，一次最多 ${s.upload.maxFiles} 个。`;
     if (s.writeTokenRequired && tokenBox.hidden) {
       const input = h('input', { id: 'token', type: 'password', autocomplete: 'off', value: sessionStorage.getItem('wenshi-token') ?? '',
-        on: { change: (e) => sessionStorage.setItem('wenshi-token', (e.target as HTMLInputElement).value) } });
+        on: { change: (e) => saveToken((e.target as HTMLInputElement).value) } });
       fill(tokenBox, h('label', { for: 'token' }, '写入令牌（服务器设置了 WENSHI_TOKEN）'), input);
       tokenBox.hidden = false;
     }

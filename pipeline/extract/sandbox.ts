@@ -1,0 +1,182 @@
+/**
+ * Extraction under a memory budget. The parsers of DOCX, PDF and HTML can be driven to hold far
+ * more than the file (a DOCX's XML inflated and parsed whole, a PDF's object graph, a DOM): such a
+ * file used to exhaust the heap and kill the process with the rest of its batch. These formats are
+ * extracted in child processes whose memory is capped twice: V8's heap (`--max-old-space-size`)
+ * and the whole process's resident memory, read from /proc while a file is being extracted (a
+ * parser's buffers live outside the heap). A file that outgrows the budget ends its process, not
+ * ours, and fails alone with TOO_LARGE naming the budget. (A worker thread's `resourceLimits` was
+ * tried first: a large allocation past its limit takes the whole process down.) Text and Markdown
+ * (read linearly) and images (OCR runs in tesseract's own process) stay in this process. Children
+ * are kept for the next file, at most one per core, and never keep this process alive when idle.
+ * @module
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { PipelineError, type ErrorCode, type Stage } from '../errors.js';
+import type { Extraction, Format, SourceInput } from '../types.js';
+import { extract, pickExtractor, type ExtractOptions } from './index.js';
+
+/** Resident memory, in MiB, an extraction process may use (its own code and libraries included). */
+export const DEFAULT_EXTRACT_MEMORY_MB = 384;
+
+const SANDBOXED: ReadonlySet<Format> = new Set(['docx', 'pdf', 'html']);
+const CHILD = fileURLToPath(new URL('./sandbox-child.mjs', import.meta.url));
+/** How often a busy child's resident memory is read. */
+const WATCH_MS = 25;
+const PAGE_BYTES = 4096;
+
+export interface SandboxRequest {
+  id: number;
+  path: string;
+  bytes: Uint8Array;
+  opts: ExtractOptions;
+}
+
+export type SandboxReply =
+  | { id: number; extraction: Extraction }
+  | { id: number; error: { code?: ErrorCode; message: string; stage?: Stage } };
+
+interface Job {
+  request: SandboxRequest;
+  resolve: (extraction: Extraction) => void;
+  reject: (err: Error) => void;
+}
+
+/** Resident bytes of a process from /proc (Linux); null where there is no /proc. */
+function residentBytes(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_BYTES;
+  } catch {
+    return null;
+  }
+}
+
+/** Children with one memory budget: each extracts one file at a time. */
+class ChildPool {
+  readonly #idle: ChildProcess[] = [];
+  readonly #queue: Job[] = [];
+  readonly #live = new Set<ChildProcess>();
+
+  constructor(
+    readonly memoryMb: number,
+    readonly size: number,
+  ) {}
+
+  run(request: SandboxRequest): Promise<Extraction> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const child = this.#idle.pop();
+      if (!child) {
+        if (this.#live.size < this.size) this.#start();
+        return;
+      }
+      this.#runOn(child, this.#queue.shift()!);
+    }
+  }
+
+  #start(): ChildProcess {
+    const child = fork(CHILD, [], {
+      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      serialization: 'advanced',
+      // Its output (V8's out-of-memory report) is not ours to print, and a pipe would keep this process alive.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    this.#live.add(child);
+    // Handed its first file once it listens.
+    child.once('message', () => {
+      child.unref();
+      child.channel?.unref();
+      this.#idle.push(child);
+      this.#dispatch();
+    });
+    // However it ends, it is never handed a file again.
+    child.once('exit', () => {
+      this.#live.delete(child);
+      const at = this.#idle.indexOf(child);
+      if (at >= 0) this.#idle.splice(at, 1);
+      this.#dispatch();
+    });
+    return child;
+  }
+
+  #runOn(child: ChildProcess, job: Job): void {
+    child.ref();
+    child.channel?.ref();
+    let overBudget = false;
+    const watch = setInterval(() => {
+      const rss = child.pid === undefined ? null : residentBytes(child.pid);
+      if (rss !== null && rss > this.memoryMb * 1024 * 1024) {
+        overBudget = true;
+        child.kill('SIGKILL');
+      }
+    }, WATCH_MS);
+    const done = () => {
+      clearInterval(watch);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    const onMessage = (reply: SandboxReply) => {
+      if (reply.id !== job.request.id) return;
+      done();
+      child.unref();
+      child.channel?.unref();
+      this.#idle.push(child);
+      if ('extraction' in reply) job.resolve(reply.extraction);
+      else if (reply.error.code) job.reject(new PipelineError(reply.error.code, reply.error.message, reply.error.stage ?? 'extract'));
+      else job.reject(new Error(reply.error.message));
+      this.#dispatch();
+    };
+    // The child is gone mid-file: killed over budget, or out of heap (V8 aborts), or crashed.
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      done();
+      const outOfMemory = overBudget || signal === 'SIGABRT' || code === 134;
+      job.reject(outOfMemory
+        ? new PipelineError('TOO_LARGE', `extracting the file needed more than the ${this.memoryMb} MiB memory budget (extractMemoryMb); it was stopped`, 'extract')
+        : new PipelineError('INTERNAL', `the extraction process ended (${signal ?? `exit code ${code}`}) before answering`, 'extract'));
+    };
+    const onError = (err: Error) => {
+      done();
+      child.kill('SIGKILL');
+      job.reject(new PipelineError('INTERNAL', `the extraction process failed: ${err.message}`, 'extract'));
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+    child.on('error', onError);
+    child.send(job.request);
+  }
+}
+
+/** Whether the file goes to a child; a file nothing claims fails in `extract` with its usual error. */
+function sandboxed(input: SourceInput): boolean {
+  try {
+    return input.bytes.length > 0 && SANDBOXED.has(pickExtractor(input.bytes, input.path).format);
+  } catch {
+    return false;
+  }
+}
+
+const pools = new Map<number, ChildPool>();
+let nextId = 0;
+
+/** Extracts a source, in a memory-capped child for the formats whose parsers can blow up (see above). */
+export async function extractBounded(input: SourceInput, opts: ExtractOptions & { memoryMb?: number } = {}): Promise<Extraction> {
+  const { memoryMb = DEFAULT_EXTRACT_MEMORY_MB, ...extractOpts } = opts;
+  if (!(Number.isInteger(memoryMb) && memoryMb >= 64)) throw new RangeError(`extractMemoryMb must be a whole number ≥ 64, not ${memoryMb}`);
+  if (!sandboxed(input)) return extract(input, extractOpts);
+  let pool = pools.get(memoryMb);
+  if (!pool) {
+    pool = new ChildPool(memoryMb, Math.min(4, availableParallelism()));
+    pools.set(memoryMb, pool);
+  }
+  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: extractOpts });
+}
