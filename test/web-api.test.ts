@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InjectOptions } from 'fastify';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport } from '../pipeline/compare/types.js';
 import type { SearchResult } from '../pipeline/search/types.js';
@@ -147,6 +148,58 @@ describe('GET /api/docs and /api/docs/:id', () => {
     expect(missing.json().message).toContain('0123456789abcdef');
     expect((await call(web, { url: '/api/docs/..%2F..%2Fetc%2Fpasswd' })).status).toBe(400);
     expect((await call(web, { url: '/api/docs?limit=-1' })).status).toBe(400);
+  });
+});
+
+describe('POST /api/compile', () => {
+  const post = (server: WebServer, payload: object, headers: Record<string, string> = {}) =>
+    call<{ articles: { number: number; id: string; title: string }[]; dropped: unknown[]; message: string }>(server, { method: 'POST', url: '/api/compile', payload, headers });
+
+  it('compiles the listed documents as a DOCX attachment whose headings follow the list, and says what it compiled', async () => {
+    const ids = [seeded.local, seeded.pian5, seeded.central];
+    const summary = await post(web, { ids, title: '协商文件汇编', order: 'listed', format: 'json' });
+    expect(summary.status).toBe(200);
+    expect(summary.json().articles.map((a) => a.id)).toEqual(ids);
+    expect(summary.json().dropped).toEqual([]);
+    const docx = await post(web, { ids, title: '协商文件汇编', order: 'listed', format: 'docx' });
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('协商文件汇编.docx')}`);
+    const { value: text } = await mammoth.extractRawText({ buffer: docx.raw });
+    const positions = summary.json().articles.map((a) => text.lastIndexOf(`${a.number}. ${a.title}`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('orders by date on request and writes Markdown and HTML', async () => {
+    const ids = [seeded.local, seeded.pian5];
+    const md = await post(web, { ids, title: 'A <汇编>', order: 'date', format: 'md', dropDuplicates: false });
+    expect(md.headers['content-type']).toContain('text/markdown');
+    expect(md.body).toContain('汇编');
+    const html = await post(web, { ids, title: 'A <汇编>', format: 'html' });
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('A &lt;汇编&gt;');
+  });
+
+  it('400s a missing or blank title, an unknown order, a repeated id; 404s an unknown document', async () => {
+    expect((await post(web, { ids: [seeded.local] })).json().message).toContain('title');
+    expect((await post(web, { ids: [seeded.local], title: '   ' })).status).toBe(400);
+    expect((await post(web, { ids: [seeded.local], title: 'T', order: 'random' })).json().message).toContain('listed, date, type');
+    expect((await post(web, { ids: [seeded.local, seeded.local], title: 'T' })).status).toBe(400);
+    expect((await post(web, { ids: [], title: 'T' })).status).toBe(400);
+    expect((await post(web, { ids: ['0000000000000000'], title: 'T' })).status).toBe(404);
+  });
+
+  it('needs the bearer token when WENSHI_TOKEN is set, and a same-origin request', async () => {
+    const guarded = await buildServer({ dataDir: seeded.dataDir, queue: null, token: 's3cret-token' });
+    try {
+      const body = { ids: [seeded.local], title: 'T', format: 'json' };
+      expect((await post(guarded, body)).status).toBe(401);
+      expect((await post(guarded, body, { authorization: 'Bearer s3cret-token' })).status).toBe(200);
+      expect((await post(web, body, { origin: 'http://evil.example' })).status).toBe(403);
+    } finally {
+      await guarded.app.close();
+    }
   });
 });
 
