@@ -13,6 +13,7 @@ import type { CompareReport } from '../pipeline/compare/types.js';
 import type { SearchResult } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { queueConfig } from '../workers/queue/index.js';
+import { DOC_TYPES, type DocType } from '../pipeline/types.js';
 import { serveCommand } from '../cli/commands/serve.js';
 import { UsageError } from '../cli/context.js';
 import { checkBind, isLoopback } from '../web/security.js';
@@ -115,6 +116,39 @@ describe('GET /api/docs and /api/docs/:id', () => {
     expect(central.docs.map((d) => d.id).sort()).toEqual([seeded.central, notice, numberedNotice, report].sort());
     const byTitle = (await call<{ docs: { id: string }[] }>(web, { url: `/api/docs?q=${encodeURIComponent('规范政协协商')}` })).json();
     expect(byTitle.docs.map((d) => d.id).sort()).toEqual([seeded.central, seeded.local].sort());
+  });
+
+  it('pages, sorts by date, title and type, and filters by type and year', async () => {
+    type Page = { total: number; page: number; limit: number; docs: { id: string; title: string; type: string; date: string | null; year: number | null; docNumber: string | null; region: string | null }[] };
+    const get = async (qs: string) => (await call<Page>(web, { url: `/api/docs?${qs}` })).json();
+    const all = await get('limit=1000');
+    expect(all.docs).toHaveLength(all.total);
+    expect(all.docs[0]).not.toHaveProperty('text');
+    const [one, two] = [await get('limit=2&page=1&sort=title'), await get('limit=2&page=2&sort=title')];
+    expect(one.total).toBe(all.total);
+    expect(two.page).toBe(2);
+    const titles = (await get('limit=1000&sort=title')).docs.map((d) => d.title);
+    expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect([...one.docs, ...two.docs].map((d) => d.title)).toEqual(titles.slice(0, 4));
+    const dated = (await get('limit=1000&sort=date')).docs;
+    const dates = dated.map((d) => d.date ?? (d.year ? String(d.year) : null));
+    const known = dates.filter((d): d is string => d !== null);
+    expect(known.length).toBeGreaterThan(0);
+    expect(known).toEqual([...known].sort());
+    // Undated documents come last, newest first or not.
+    expect(dates.slice(known.length).every((d) => d === null)).toBe(true);
+    expect((await get('limit=1000&sort=date&desc=true')).docs[0]!.id).toBe(dated[known.length - 1]!.id);
+    const types = (await get('limit=1000&sort=type')).docs.map((d) => d.type);
+    const ranks = types.map((t) => DOC_TYPES.indexOf(t as DocType));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const year = dated.find((d) => d.year)!.year!;
+    const ofYear = await get(`year=${year}`);
+    expect(ofYear.total).toBeGreaterThan(0);
+    expect(ofYear.docs.every((d) => d.year === year)).toBe(true);
+    const opinions = await get('type=opinion&type=work_report');
+    expect(opinions.docs.every((d) => ['opinion', 'work_report'].includes(d.type))).toBe(true);
+    expect((await call(web, { url: '/api/docs?sort=random' })).status).toBe(400);
+    expect((await call(web, { url: '/api/docs?page=0' })).status).toBe(400);
   });
 
   it('returns a document with outline, clause spans, and provenance with encoding and changes', async () => {

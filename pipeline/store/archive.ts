@@ -98,7 +98,7 @@ function now(): string {
   return new Date().toISOString();
 }
 
-function summaryOf(row: Record<string, unknown>): DocumentSummary {
+export function summaryOf(row: Record<string, unknown>): DocumentSummary {
   return {
     id: row.id as string,
     title: row.title as string,
