@@ -5,13 +5,14 @@
  * machine. Saves screenshots of each page at 1280 px and phone width to test-artifacts/screenshots/.
  * @module
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type WebServer } from '../web/server.js';
-import { openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
+import { ROOT } from './helpers/cli.js';
+import { multipart, openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
 
 let seeded: SeededArchive;
 let web: WebServer;
@@ -239,6 +240,40 @@ describe('web page in chromium', () => {
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     shots.push(...(await screenshots(page, 'volume')));
+  });
+
+  it('leaves a near-copy out of the volume and says which copy it kept and how alike they are', async () => {
+    const { page } = box;
+    // A reprint of the central opinion with a site's line added: a near-duplicate, not the same text.
+    const text = `${readFileSync(join(ROOT, 'corpus', 'compare', 'central-consultation.txt'), 'utf8')}\n（本文转载自某网站）\n`;
+    const upload = multipart([{ name: '转载-协商工作意见.txt', content: text }]);
+    const res = await web.app.inject({ method: 'POST', url: '/api/ingest', ...upload });
+    const batchId = (res.json() as { batch: { id: string } }).batch.id;
+    let copy: string | undefined;
+    await expect.poll(async () => {
+      const batch = (await web.app.inject({ url: `/api/status?batch=${batchId}` })).json() as { batch: { finishedAt: number | null; files: { documents: string[] }[] } };
+      copy = batch.batch.files[0]?.documents[0];
+      return batch.batch.finishedAt !== null;
+    }, { timeout: 20_000 }).toBe(true);
+    expect(copy).toBeDefined();
+    await page.goto(`${base}/#/docs?q=${encodeURIComponent('关于加强和规范政协协商工作的意见')}`);
+    await page.locator(`#pick-${copy}`).check();
+    await page.locator('.basket a', { hasText: '去编排汇编' }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(4);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-format="md"]').click()]);
+    expect(download.suggestedFilename()).toBe('协商文件汇编.md');
+    const dropped = page.locator('.dropped li');
+    await expect.poll(() => dropped.count()).toBe(1);
+    // The listed-first copy of a piece keeps its place; which copy is printed is the compile's choice.
+    expect(await dropped.textContent()).toMatch(/与第 3 篇《关于加强和规范政协协商工作的意见》相似度 [01]\.\d\d，已收入后者/);
+    expect(await page.locator('.volume-contents li').count()).toBe(3);
+    // Without dropping, all four are printed.
+    await page.locator('#volume-drop').uncheck();
+    await Promise.all([page.waitForEvent('download'), page.locator('button[data-format="html"]').click()]);
+    await expect.poll(() => page.locator('.volume-contents li').count()).toBe(4);
+    expect(await page.locator('.dropped li').count()).toBe(0);
+    await page.locator('.volume-list li[data-id]').last().getByRole('button', { name: /移除/ }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(3);
   });
 
   it('adds every result of a search to the 汇编清单', async () => {
