@@ -119,11 +119,13 @@ describe('GET /api/docs and /api/docs/:id', () => {
   });
 
   it('pages, sorts by date, title and type, and filters by type and year', async () => {
-    type Page = { total: number; page: number; limit: number; docs: { id: string; title: string; type: string; date: string | null; year: number | null; docNumber: string | null; region: string | null }[] };
+    type Page = { total: number; page: number; limit: number; docs: { id: string; title: string; type: string; date: string | null; year: number | null; docNumber: string | null; region: string | null; source: string | null }[] };
     const get = async (qs: string) => (await call<Page>(web, { url: `/api/docs?${qs}` })).json();
     const all = await get('limit=1000');
     expect(all.docs).toHaveLength(all.total);
     expect(all.docs[0]).not.toHaveProperty('text');
+    // The source file by name: server paths stay on the server.
+    expect(all.docs.find((d) => d.id === seeded.local)?.source).toBe('local-consultation.txt');
     const [one, two] = [await get('limit=2&page=1&sort=title'), await get('limit=2&page=2&sort=title')];
     expect(one.total).toBe(all.total);
     expect(two.page).toBe(2);

@@ -209,7 +209,7 @@ describe('web page in chromium', () => {
     const rows = page.locator('table.doc-list tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
     // Every row shows the columns an editor sorts by; the title sort is the address's.
-    expect(await page.locator('table.doc-list thead th').allTextContents()).toEqual(['', '标题', '类型', '层级', '地区', '日期', '发文字号']);
+    expect(await page.locator('table.doc-list thead th').allTextContents()).toEqual(['', '标题', '类型', '层级', '地区', '日期', '发文字号', '来源文件']);
     expect(await page.locator('#docs-sort').inputValue()).toBe('title');
     for (const id of [seeded.pian5, seeded.central, seeded.local]) await page.locator(`#pick-${id}`).check();
     await expect.poll(() => page.locator('.basket').textContent()).toContain('汇编清单：3 篇');

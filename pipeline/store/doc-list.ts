@@ -27,8 +27,19 @@ export interface DocListQuery {
   offset: number;
 }
 
-/** Every column a summary shows; never `text`. */
-const COLUMNS = 'id, title, subtitle, type, level, region, issuer, date, year, doc_number, history, piece, truncated, length';
+/**
+ * Every column a summary shows, never `text`; and the document's first source file (as
+ * `getDocument` orders its provenance), by name only: server paths stay on the server.
+ */
+const COLUMNS = `id, title, subtitle, type, level, region, issuer, date, year, doc_number, history, piece, truncated, length,
+  (SELECT s.path FROM provenance p JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = documents.id ORDER BY s.path LIMIT 1) AS source_path`;
+
+/** A summary in a list: with the name of the file it came from. */
+export interface ListedDocument extends DocumentSummary {
+  source: string | null;
+}
+
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
 const TYPE_RANK = `CASE type ${DOC_TYPES.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} ELSE ${DOC_TYPES.length} END`;
 
@@ -50,7 +61,7 @@ function orderBy(sort: DocSort, desc: boolean): string {
 
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
-export function listDocumentPage(db: Database.Database, query: DocListQuery): { total: number; docs: DocumentSummary[] } {
+export function listDocumentPage(db: Database.Database, query: DocListQuery): { total: number; docs: ListedDocument[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
   const needle = query.q?.trim().toLowerCase();
@@ -67,5 +78,8 @@ export function listDocumentPage(db: Database.Database, query: DocListQuery): { 
   const total = (db.prepare(`SELECT count(*) AS n FROM documents ${filter}`).get(...args) as { n: number }).n;
   const rows = db.prepare(`SELECT ${COLUMNS} FROM documents ${filter} ORDER BY ${orderBy(query.sort ?? 'added', query.desc ?? false)} LIMIT ? OFFSET ?`)
     .all(...args, query.limit, query.offset) as Record<string, unknown>[];
-  return { total, docs: rows.map(summaryOf) };
+  return {
+    total,
+    docs: rows.map((row) => ({ ...summaryOf(row), source: typeof row.source_path === 'string' ? fileName(row.source_path) : null })),
+  };
 }

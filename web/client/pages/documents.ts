@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * 文档: every archived document with title, type, level, region, date and 发文字号; filters, sort
+ * 文档: every archived document with title, type, level, region, date, 发文字号 and source file; filters, sort
  * and pages, all in the address. A row's checkbox puts the document in the 汇编清单 (or takes it
  * out), so what is ticked is always what will be compiled.
  * @module
@@ -20,7 +20,7 @@ interface DocsPage {
   total: number;
   page: number;
   limit: number;
-  docs: DocSummary[];
+  docs: (DocSummary & { source: string | null })[];
 }
 
 interface State {
@@ -56,7 +56,7 @@ function choice(id: string, text: string, all: string, values: readonly [string,
 
 export function documentsPage(main: HTMLElement, params: URLSearchParams): Page {
   let state = stateOf(params);
-  let shown: DocSummary[] = [];
+  let shown: DocsPage['docs'] = [];
   let controller: AbortController | null = null;
   const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
   const body = h('tbody');
@@ -77,7 +77,7 @@ export function documentsPage(main: HTMLElement, params: URLSearchParams): Page 
     else removeFromSelection(docs.map((d) => d.id));
   };
 
-  function row(d: DocSummary) {
+  function row(d: DocsPage['docs'][number]) {
     const box = h('input', {
       type: 'checkbox', 'data-id': d.id, id: `pick-${d.id}`, 'aria-label': `选入汇编：${d.title || d.id}`,
       on: { change: (e) => pick([d], (e.target as HTMLInputElement).checked) },
@@ -89,7 +89,8 @@ export function documentsPage(main: HTMLElement, params: URLSearchParams): Page 
       h('td', { class: 'nowrap' }, label('level', d.level)),
       h('td', null, d.region ?? '—'),
       h('td', { class: 'nowrap' }, d.date ?? (d.year ? String(d.year) : '—')),
-      h('td', null, d.docNumber ?? '—'));
+      h('td', null, d.docNumber ?? '—'),
+      h('td', { class: 'source' }, d.source ?? '—'));
   }
 
   const run = async () => {
@@ -114,7 +115,7 @@ export function documentsPage(main: HTMLElement, params: URLSearchParams): Page 
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       summary.textContent = '';
-      fill(body, h('tr', null, h('td', { colspan: 7 }, notice('error', `无法列出文档：${(err as Error).message}`))));
+      fill(body, h('tr', null, h('td', { colspan: 8 }, notice('error', `无法列出文档：${(err as Error).message}`))));
     }
   };
   const go = (page: number) => { state = { ...state, page }; void run(); };
@@ -140,7 +141,7 @@ export function documentsPage(main: HTMLElement, params: URLSearchParams): Page 
     basket,
     summary,
     h('div', { class: 'table-wrap' }, h('table', { class: 'doc-list' },
-      h('thead', null, h('tr', null, h('th', null, all), ['标题', '类型', '层级', '地区', '日期', '发文字号'].map((t) => h('th', null, t)))),
+      h('thead', null, h('tr', null, h('th', null, all), ['标题', '类型', '层级', '地区', '日期', '发文字号', '来源文件'].map((t) => h('th', null, t)))),
       body)),
     pager));
   const unsubscribe = onSelectionChange(renderBasket);
