@@ -290,6 +290,21 @@ describe('web page in chromium', () => {
     await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(3 + Number(added));
   });
 
+  it('says in Chinese why a compile failed (a listed document no longer in the archive)', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/volume`);
+    await page.evaluate(() => {
+      const list = JSON.parse(localStorage.getItem('wenshi-selection')!) as { docs: { id: string; title: string }[] };
+      list.docs.push({ id: '0000000000000000', title: '已删除的文档' });
+      localStorage.setItem('wenshi-selection', JSON.stringify(list));
+    });
+    await page.reload();
+    await page.locator('button[data-format="docx"]').click();
+    await expect.poll(() => page.locator('.volume-result [role="alert"]').textContent()).toContain('清单中有文档已不在文库中');
+    await page.locator('.volume-list li[data-id="0000000000000000"]').getByRole('button', { name: /移除/ }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id="0000000000000000"]').count()).toBe(0);
+  });
+
   it('made no request beyond 127.0.0.1, fits a phone screen, and saved screenshots of every page', () => {
     expect(box.outside).toEqual([]);
     expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);

@@ -7,7 +7,7 @@
  * with the copy kept in their place and how alike they are.
  * @module
  */
-import { postForFile, postJson, type VolumeSummary } from '../api.js';
+import { ApiError, postForFile, postJson, type VolumeSummary } from '../api.js';
 import { fill, h, hashOf, notice } from '../dom.js';
 import { label } from '../labels.js';
 import type { Page } from '../main.js';
@@ -16,6 +16,18 @@ import { clearSelection, loadSelection, moveInSelection, onSelectionChange, remo
 type Format = 'docx' | 'md' | 'html';
 const FORMATS: [Format, string][] = [['docx', 'DOCX'], ['md', 'Markdown'], ['html', 'HTML']];
 const ORDERS: [string, string][] = [['listed', '按清单顺序'], ['date', '按日期先后'], ['type', '按文档类型']];
+
+/** Why a compile failed, in Chinese; the server's own (English) sentence stays beside it for whoever reports it. */
+function failure(err: unknown): string {
+  const message = (err as Error).message;
+  if (!(err instanceof ApiError)) return `编排失败：无法连接服务器（${message}）`;
+  const why: Record<number, string> = {
+    401: '需要写入令牌：请在“导入与状态”页填写令牌后重试',
+    403: '只接受本服务器页面发出的请求',
+    404: '清单中有文档已不在文库中，请移除后重试',
+  };
+  return `编排失败：${why[err.status] ?? (err.status >= 500 ? '服务器出错' : '请求有误')}（${message}）`;
+}
 
 /** Hands a file to the browser's download, as a link the person clicked would. */
 function download(blob: Blob, name: string): void {
@@ -92,7 +104,7 @@ export function volumePage(main: HTMLElement): Page {
       showSummary(summary);
       download(file.blob, file.name ?? `${name}.${format}`);
     } catch (err) {
-      fill(result, notice('error', `编排失败：${(err as Error).message}`));
+      fill(result, notice('error', failure(err)));
     }
   }
 
