@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileVolume, escapeHtml, planVolume } from '../pipeline/compile/index.js';
+import { compile, compileVolume, escapeHtml, planVolume, volumeSummary } from '../pipeline/compile/index.js';
 import { processSource } from '../pipeline/flow.js';
 import { ingestFile } from '../pipeline/ingest.js';
 import { Archive, type StoredDocument } from '../pipeline/store/archive.js';
@@ -40,6 +40,18 @@ describe('compileVolume over a real archive', () => {
     selected = ids.map((id) => archive.getDocument(id)!);
   });
   afterAll(() => archive.close());
+
+  it('keeps every listed document when dropDuplicates is false, and says what it dropped otherwise (compile(), both front ends)', async () => {
+    const kept = await compile(selected, { title: '汇编', order: 'listed', format: 'md', dropDuplicates: false });
+    // Two files of the list hold the same text, so one document id is listed twice: printed once.
+    const unique = [...new Set(selected.map((d) => d.id))];
+    expect(kept.plan.articles.map((a) => a.id)).toEqual(unique);
+    expect(kept.plan.dropped).toEqual([]);
+    const { plan } = await compile(selected, { title: '汇编', order: 'listed', format: 'md' });
+    const summary = volumeSummary(plan);
+    expect(summary.articles.length + summary.dropped.length).toBe(unique.length);
+    expect(summary.dropped.every((d) => summary.articles.some((a) => a.id === d.keptId) && d.similarity > 0)).toBe(true);
+  });
 
   it('writes a DOCX that reads back with its title, contents in order, each article once, source notes and index', async () => {
     const docx = await compileVolume(selected, { title: '桐溪文史汇编（试编本）', order: 'listed', format: 'docx', date: '2024-06-01' });

@@ -7,11 +7,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InjectOptions } from 'fastify';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport } from '../pipeline/compare/types.js';
 import type { SearchResult } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { queueConfig } from '../workers/queue/index.js';
+import { DOC_TYPES, type DocType } from '../pipeline/types.js';
 import { serveCommand } from '../cli/commands/serve.js';
 import { UsageError } from '../cli/context.js';
 import { checkBind, isLoopback } from '../web/security.js';
@@ -124,6 +126,41 @@ describe('GET /api/docs and /api/docs/:id', () => {
     expect(byTitle.docs.map((d) => d.id).sort()).toEqual([seeded.central, seeded.local].sort());
   });
 
+  it('pages, sorts by date, title and type, and filters by type and year', async () => {
+    type Page = { total: number; page: number; limit: number; docs: { id: string; title: string; type: string; date: string | null; year: number | null; docNumber: string | null; region: string | null; source: string | null }[] };
+    const get = async (qs: string) => (await call<Page>(web, { url: `/api/docs?${qs}` })).json();
+    const all = await get('limit=1000');
+    expect(all.docs).toHaveLength(all.total);
+    expect(all.docs[0]).not.toHaveProperty('text');
+    // The source file by name: server paths stay on the server.
+    expect(all.docs.find((d) => d.id === seeded.local)?.source).toBe('local-consultation.txt');
+    const [one, two] = [await get('limit=2&page=1&sort=title'), await get('limit=2&page=2&sort=title')];
+    expect(one.total).toBe(all.total);
+    expect(two.page).toBe(2);
+    const titles = (await get('limit=1000&sort=title')).docs.map((d) => d.title);
+    expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect([...one.docs, ...two.docs].map((d) => d.title)).toEqual(titles.slice(0, 4));
+    const dated = (await get('limit=1000&sort=date')).docs;
+    const dates = dated.map((d) => d.date ?? (d.year ? String(d.year) : null));
+    const known = dates.filter((d): d is string => d !== null);
+    expect(known.length).toBeGreaterThan(0);
+    expect(known).toEqual([...known].sort());
+    // Undated documents come last, newest first or not.
+    expect(dates.slice(known.length).every((d) => d === null)).toBe(true);
+    expect((await get('limit=1000&sort=date&desc=true')).docs[0]!.id).toBe(dated[known.length - 1]!.id);
+    const types = (await get('limit=1000&sort=type')).docs.map((d) => d.type);
+    const ranks = types.map((t) => DOC_TYPES.indexOf(t as DocType));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const year = dated.find((d) => d.year)!.year!;
+    const ofYear = await get(`year=${year}`);
+    expect(ofYear.total).toBeGreaterThan(0);
+    expect(ofYear.docs.every((d) => d.year === year)).toBe(true);
+    const opinions = await get('type=opinion&type=work_report');
+    expect(opinions.docs.every((d) => ['opinion', 'work_report'].includes(d.type))).toBe(true);
+    expect((await call(web, { url: '/api/docs?sort=random' })).status).toBe(400);
+    expect((await call(web, { url: '/api/docs?page=0' })).status).toBe(400);
+  });
+
   it('returns a document with outline, clause spans, and provenance with encoding and changes', async () => {
     const res = await call<{
       title: string; piece: string; text: string; sections: { path: string }[]; clauses: { path: string; start: number; end: number }[];
@@ -155,6 +192,58 @@ describe('GET /api/docs and /api/docs/:id', () => {
     expect(missing.json().message).toContain('0123456789abcdef');
     expect((await call(web, { url: '/api/docs/..%2F..%2Fetc%2Fpasswd' })).status).toBe(400);
     expect((await call(web, { url: '/api/docs?limit=-1' })).status).toBe(400);
+  });
+});
+
+describe('POST /api/compile', () => {
+  const post = (server: WebServer, payload: object, headers: Record<string, string> = {}) =>
+    call<{ articles: { number: number; id: string; title: string }[]; dropped: unknown[]; message: string }>(server, { method: 'POST', url: '/api/compile', payload, headers });
+
+  it('compiles the listed documents as a DOCX attachment whose headings follow the list, and says what it compiled', async () => {
+    const ids = [seeded.local, seeded.pian5, seeded.central];
+    const summary = await post(web, { ids, title: '协商文件汇编', order: 'listed', format: 'json' });
+    expect(summary.status).toBe(200);
+    expect(summary.json().articles.map((a) => a.id)).toEqual(ids);
+    expect(summary.json().dropped).toEqual([]);
+    const docx = await post(web, { ids, title: '协商文件汇编', order: 'listed', format: 'docx' });
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('协商文件汇编.docx')}`);
+    const { value: text } = await mammoth.extractRawText({ buffer: docx.raw });
+    const positions = summary.json().articles.map((a) => text.lastIndexOf(`${a.number}. ${a.title}`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('orders by date on request and writes Markdown and HTML', async () => {
+    const ids = [seeded.local, seeded.pian5];
+    const md = await post(web, { ids, title: 'A <汇编>', order: 'date', format: 'md', dropDuplicates: false });
+    expect(md.headers['content-type']).toContain('text/markdown');
+    expect(md.body).toContain('汇编');
+    const html = await post(web, { ids, title: 'A <汇编>', format: 'html' });
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('A &lt;汇编&gt;');
+  });
+
+  it('400s a missing or blank title, an unknown order, a repeated id; 404s an unknown document', async () => {
+    expect((await post(web, { ids: [seeded.local] })).json().message).toContain('title');
+    expect((await post(web, { ids: [seeded.local], title: '   ' })).status).toBe(400);
+    expect((await post(web, { ids: [seeded.local], title: 'T', order: 'random' })).json().message).toContain('listed, date, type');
+    expect((await post(web, { ids: [seeded.local, seeded.local], title: 'T' })).status).toBe(400);
+    expect((await post(web, { ids: [], title: 'T' })).status).toBe(400);
+    expect((await post(web, { ids: ['0000000000000000'], title: 'T' })).status).toBe(404);
+  });
+
+  it('needs the bearer token when WENSHI_TOKEN is set, and a same-origin request', async () => {
+    const guarded = await buildServer({ dataDir: seeded.dataDir, queue: null, token: 's3cret-token' });
+    try {
+      const body = { ids: [seeded.local], title: 'T', format: 'json' };
+      expect((await post(guarded, body)).status).toBe(401);
+      expect((await post(guarded, body, { authorization: 'Bearer s3cret-token' })).status).toBe(200);
+      expect((await post(web, body, { origin: 'http://evil.example' })).status).toBe(403);
+    } finally {
+      await guarded.app.close();
+    }
   });
 });
 

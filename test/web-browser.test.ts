@@ -5,12 +5,14 @@
  * machine. Saves screenshots of each page at 1280 px and phone width to test-artifacts/screenshots/.
  * @module
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type WebServer } from '../web/server.js';
-import { openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
+import { ROOT } from './helpers/cli.js';
+import { multipart, openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
 
 let seeded: SeededArchive;
 let web: WebServer;
@@ -201,12 +203,115 @@ describe('web page in chromium', () => {
     await expect.poll(() => page.locator('li.hit h3').allTextContents()).toEqual(['国务院办公厅关于加强政务新媒体建设的通知']);
   });
 
+  it('picks three documents on the 文档 page, reorders them in the 汇编清单, compiles and downloads a DOCX with those headings', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/docs?sort=title`);
+    const rows = page.locator('table.doc-list tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    // Every row shows the columns an editor sorts by; the title sort is the address's.
+    expect(await page.locator('table.doc-list thead th').allTextContents()).toEqual(['', '标题', '类型', '层级', '地区', '日期', '发文字号', '来源文件']);
+    expect(await page.locator('#docs-sort').inputValue()).toBe('title');
+    for (const id of [seeded.pian5, seeded.central, seeded.local]) await page.locator(`#pick-${id}`).check();
+    await expect.poll(() => page.locator('.basket').textContent()).toContain('汇编清单：3 篇');
+    await page.locator('#docs-type').selectOption('opinion');
+    await expect.poll(() => page.url()).toContain('type=opinion');
+    await expect.poll(async () => new Set(await page.locator('table.doc-list tbody td:nth-child(3)').allTextContents())).toEqual(new Set(['实施意见']));
+    shots.push(...(await screenshots(page, 'documents')));
+
+    await page.locator('.basket a', { hasText: '去编排汇编' }).click();
+    const items = page.locator('.volume-list li[data-id]');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([seeded.pian5, seeded.central, seeded.local]);
+    // The last one up: it now comes second, and the order survives a reload (localStorage).
+    await items.nth(2).getByRole('button', { name: /上移/ }).click();
+    await page.reload();
+    await expect.poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([seeded.pian5, seeded.local, seeded.central]);
+    await page.locator('#volume-title').fill('协商文件汇编');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-format="docx"]').click()]);
+    expect(download.suggestedFilename()).toBe('协商文件汇编.docx');
+    const file = join(mkdtempSync(join(tmpdir(), 'wenshi-volume-')), 'volume.docx');
+    await download.saveAs(file);
+    const contents = await page.locator('.volume-contents li').allTextContents();
+    expect(contents).toHaveLength(3);
+    expect(await page.locator('.volume-result').textContent()).toContain('没有重复的文档');
+    const { value: text } = await mammoth.extractRawText({ path: file });
+    expect(text).toContain('协商文件汇编');
+    const positions = contents.map((t, i) => text.lastIndexOf(`${i + 1}. ${t}`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    shots.push(...(await screenshots(page, 'volume')));
+  });
+
+  it('leaves a near-copy out of the volume and says which copy it kept and how alike they are', async () => {
+    const { page } = box;
+    // A reprint of the central opinion with a site's line added: a near-duplicate, not the same text.
+    const text = `${readFileSync(join(ROOT, 'corpus', 'compare', 'central-consultation.txt'), 'utf8')}\n（本文转载自某网站）\n`;
+    const upload = multipart([{ name: '转载-协商工作意见.txt', content: text }]);
+    const res = await web.app.inject({ method: 'POST', url: '/api/ingest', ...upload });
+    const batchId = (res.json() as { batch: { id: string } }).batch.id;
+    let copy: string | undefined;
+    await expect.poll(async () => {
+      const batch = (await web.app.inject({ url: `/api/status?batch=${batchId}` })).json() as { batch: { finishedAt: number | null; files: { documents: string[] }[] } };
+      copy = batch.batch.files[0]?.documents[0];
+      return batch.batch.finishedAt !== null;
+    }, { timeout: 20_000 }).toBe(true);
+    expect(copy).toBeDefined();
+    await page.goto(`${base}/#/docs?q=${encodeURIComponent('关于加强和规范政协协商工作的意见')}`);
+    await page.locator(`#pick-${copy}`).check();
+    await page.locator('.basket a', { hasText: '去编排汇编' }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(4);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-format="md"]').click()]);
+    expect(download.suggestedFilename()).toBe('协商文件汇编.md');
+    const dropped = page.locator('.dropped li');
+    await expect.poll(() => dropped.count()).toBe(1);
+    // The listed-first copy of a piece keeps its place; which copy is printed is the compile's choice.
+    expect(await dropped.textContent()).toMatch(/与第 3 篇《关于加强和规范政协协商工作的意见》相似度 [01]\.\d\d，已收入后者/);
+    expect(await page.locator('.volume-contents li').count()).toBe(3);
+    // Without dropping, all four are printed.
+    await page.locator('#volume-drop').uncheck();
+    await Promise.all([page.waitForEvent('download'), page.locator('button[data-format="html"]').click()]);
+    await expect.poll(() => page.locator('.volume-contents li').count()).toBe(4);
+    expect(await page.locator('.dropped li').count()).toBe(0);
+    await page.locator('.volume-list li[data-id]').last().getByRole('button', { name: /移除/ }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(3);
+  });
+
+  it('adds every result of a search to the 汇编清单', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/search?q=${encodeURIComponent('协商')}`);
+    await expect.poll(() => page.locator('li.hit').count()).toBeGreaterThan(0);
+    await page.locator('#add-all').click();
+    await expect.poll(() => page.locator('.collect').textContent()).toMatch(/共 \d+ 篇文档，新加入汇编清单 \d+ 篇/);
+    const [, found, added] = (await page.locator('.collect').textContent())!.match(/共 (\d+) 篇文档，新加入汇编清单 (\d+) 篇/)!;
+    expect(Number(found)).toBeGreaterThan(3);
+    // Three of them were on the list already.
+    expect(Number(added)).toBeLessThan(Number(found));
+    await page.goto(`${base}/#/volume`);
+    await expect.poll(() => page.locator('.volume-list li[data-id]').count()).toBe(3 + Number(added));
+  });
+
+  it('says in Chinese why a compile failed (a listed document no longer in the archive)', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/volume`);
+    await page.evaluate(() => {
+      const list = JSON.parse(localStorage.getItem('wenshi-selection')!) as { docs: { id: string; title: string }[] };
+      list.docs.push({ id: '0000000000000000', title: '已删除的文档' });
+      localStorage.setItem('wenshi-selection', JSON.stringify(list));
+    });
+    await page.reload();
+    await page.locator('button[data-format="docx"]').click();
+    await expect.poll(() => page.locator('.volume-result [role="alert"]').textContent()).toContain('清单中有文档已不在文库中');
+    await page.locator('.volume-list li[data-id="0000000000000000"]').getByRole('button', { name: /移除/ }).click();
+    await expect.poll(() => page.locator('.volume-list li[data-id="0000000000000000"]').count()).toBe(0);
+  });
+
   it('made no request beyond 127.0.0.1, fits a phone screen, and saved screenshots of every page', () => {
     expect(box.outside).toEqual([]);
     expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);
     expect(shots.map((s) => s.file.split('/').pop()).sort()).toEqual([
-      'compare-1280.png', 'compare-phone.png', 'document-1280.png', 'document-phone.png',
+      'compare-1280.png', 'compare-phone.png', 'document-1280.png', 'document-phone.png', 'documents-1280.png', 'documents-phone.png',
       'ingest-1280.png', 'ingest-phone.png', 'regulation-1280.png', 'regulation-phone.png', 'search-1280.png', 'search-phone.png',
+      'volume-1280.png', 'volume-phone.png',
     ]);
   });
 });

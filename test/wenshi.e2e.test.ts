@@ -53,5 +53,11 @@ describe('a 文史资料 volume, end to end', () => {
     expect(md).toContain('民国旧事汇编');
     expect(md).toContain('原载《桐溪县文史资料》第三辑');
     expect(md.match(/^## .*民国二十六年的抗日救亡宣传队/gm)).toHaveLength(1);
+    // --keep-duplicates: the same compile() without dropping copies (the web page's 去除重复 unticked).
+    type Summary = { articles: unknown[]; dropped: unknown[] };
+    const dropping = await wenshiJson<Summary>(['compile', '--query', '民国', '--title', 'T', '--out', out, '--data', data]);
+    const kept = await wenshiJson<Summary>(['compile', '--query', '民国', '--title', 'T', '--out', out, '--keep-duplicates', '--data', data]);
+    expect(kept.json.dropped).toEqual([]);
+    expect(kept.json.articles.length).toBe(dropping.json.articles.length + dropping.json.dropped.length);
   });
 });

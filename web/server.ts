@@ -12,6 +12,7 @@ import { closeContext, createContext, type WebContext, type WebOptions } from '.
 import { DASHBOARD_PATH, mountDashboard } from './dashboard.js';
 import { registerErrors } from './errors.js';
 import { compareRoutes } from './routes/compare.js';
+import { compileRoutes } from './routes/compile.js';
 import { docsRoutes } from './routes/docs.js';
 import { findingsRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -49,6 +50,7 @@ export async function buildServer(opts: WebOptions): Promise<WebServer> {
     findingsRoutes(app, ctx);
     compareRoutes(app, ctx);
     ingestRoutes(app, ctx);
+    compileRoutes(app, ctx);
     statusRoutes(app, ctx, { dashboard: ctx.queue ? `${DASHBOARD_PATH}/` : null });
     if (ctx.queue) await mountDashboard(app, ctx.queue, ctx.token);
     await registerAssets(app);

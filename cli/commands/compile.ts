@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planVolume, renderVolume, type Order, type OutputFormat } from '../../pipeline/compile/index.js';
+import { compile, volumeSummary, type Order, type OutputFormat } from '../../pipeline/compile/index.js';
 import { createEngine, type SearchFilters } from '../../pipeline/search/index.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
@@ -17,11 +17,11 @@ import { resolveDocument } from './show.js';
 
 const USAGE = `Usage: wenshi compile (--ids A,B,C | --query Q [--type T] [--level L] [--region R] [--issuer I] [--doc-number N]
                        [--year-from Y] [--year-to Y] [--limit N]) --title T --out volume.docx|.md|.html
-                      [--order listed|date|type] [--threshold T] [--data DIR] [--json]
+                      [--order listed|date|type] [--threshold T] [--keep-duplicates] [--data DIR] [--json]
 
 Compiles the documents into a volume: title page, contents, each article with its heading, byline
 and source note, an index of persons and places. Copies of one piece are dropped, keeping the best
-copy (complete, fullest text, fewest repairs). --order listed (default) keeps the order of --ids,
+copy (complete, fullest text, fewest repairs), unless --keep-duplicates. --order listed (default) keeps the order of --ids,
 or the search's ranking for --query.`;
 
 const FORMATS: Record<string, OutputFormat> = { '.docx': 'docx', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html' };
@@ -59,6 +59,7 @@ export const compileCommand: Command = {
       options: {
         ids: { type: 'string' }, query: { type: 'string' }, title: { type: 'string' }, out: { type: 'string' },
         order: { type: 'string' }, threshold: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean', default: false },
+        'keep-duplicates': { type: 'boolean', default: false },
         ...FILTER_OPTIONS, 'year-from': { type: 'string' }, 'year-to': { type: 'string' }, limit: { type: 'string' },
       },
     });
@@ -88,14 +89,9 @@ export const compileCommand: Command = {
         if (yearTo !== undefined) filters.yearTo = yearTo;
         docs = await searchDocuments(archive, dataDir(values.data), values.query!, filters, limit);
       }
-      const plan = planVolume(docs, { title: values.title, order, format, threshold });
-      writeFileSync(values.out, await renderVolume(plan, format));
-      const summary = {
-        out: values.out,
-        format,
-        articles: plan.articles.map((a) => ({ number: a.number, id: a.id, title: a.title })),
-        dropped: plan.dropped,
-      };
+      const { plan, output } = await compile(docs, { title: values.title, order, format, threshold, dropDuplicates: !values['keep-duplicates'] });
+      writeFileSync(values.out, output);
+      const summary = { out: values.out, format, ...volumeSummary(plan) };
       if (values.json) printJson(summary);
       else {
         const lines = [`已编成 compiled ${values.out}: ${plan.articles.length} 篇 articles`, ...plan.articles.map((a) => `  ${a.number}. ${a.title}  (${a.id})`)];

@@ -27,11 +27,34 @@ export async function renderVolume(plan: VolumePlan, format: OutputFormat): Prom
   }
 }
 
+/** What a compile gives both front ends: the plan (articles, dropped copies) and the volume in its format. */
+export interface CompiledVolume {
+  plan: VolumePlan;
+  output: Buffer | string;
+}
+
+/**
+ * The one compile path of `wenshi compile` and `POST /api/compile`: the documents in the editor's
+ * order → a planned volume → the volume in the format asked for.
+ */
+export async function compile(docs: readonly StoredDocument[], opts: CompileOptions): Promise<CompiledVolume> {
+  if (!opts.title.trim()) throw new RangeError('title must not be empty');
+  if (docs.length === 0) throw new RangeError('a volume needs at least one document');
+  const plan = planVolume(docs, opts);
+  return { plan, output: await renderVolume(plan, opts.format) };
+}
+
+/** What was compiled, for scripts and the page: the articles in order and the copies left out. */
+export function volumeSummary(plan: VolumePlan) {
+  return {
+    articles: plan.articles.map((a) => ({ number: a.number, id: a.id, title: a.title })),
+    dropped: plan.dropped,
+  };
+}
+
 export function compileVolume(docs: readonly StoredDocument[], opts: CompileOptions & { format: 'docx' }): Promise<Buffer>;
 export function compileVolume(docs: readonly StoredDocument[], opts: CompileOptions & { format: 'md' | 'html' }): Promise<string>;
 export function compileVolume(docs: readonly StoredDocument[], opts: CompileOptions): Promise<Buffer | string>;
 export async function compileVolume(docs: readonly StoredDocument[], opts: CompileOptions): Promise<Buffer | string> {
-  if (!opts.title.trim()) throw new RangeError('title must not be empty');
-  if (docs.length === 0) throw new RangeError('a volume needs at least one document');
-  return renderVolume(planVolume(docs, opts), opts.format);
+  return (await compile(docs, opts)).output;
 }

@@ -33,6 +33,11 @@ export interface CompileOptions {
    * @defaultValue DEFAULT_THRESHOLD of pipeline/dedup
    */
   threshold?: number;
+  /**
+   * Whether copies of one piece are dropped (the best copy kept); false prints every document listed.
+   * @defaultValue true
+   */
+  dropDuplicates?: boolean;
 }
 
 export interface Article {
@@ -202,7 +207,9 @@ function indexOf(articles: readonly { number: number; names: string[] }[]): Inde
 /** Everything a volume holds, in the order it is printed; no format yet. */
 export function planVolume(docs: readonly StoredDocument[], opts: CompileOptions): VolumePlan {
   const unique = docs.filter((d, i) => docs.findIndex((x) => x.id === d.id) === i);
-  const { kept, dropped, copiesOf } = dropCopies(unique, opts.threshold ?? DEFAULT_THRESHOLD);
+  const { kept, dropped, copiesOf } = opts.dropDuplicates === false
+    ? { kept: unique, dropped: [], copiesOf: new Map<string, StoredDocument[]>() }
+    : dropCopies(unique, opts.threshold ?? DEFAULT_THRESHOLD);
   const persons: { number: number; names: string[] }[] = [];
   const places: { number: number; names: string[] }[] = [];
   const articles = ordered(kept, opts.order).map((doc, i): Article => {

@@ -112,3 +112,22 @@ export interface StatusView {
   /** tesseract's installed OCR languages (`chi_sim`, `eng`, …); empty when OCR cannot run here. */
   ocr: { languages: string[] };
 }
+
+/** A POST whose answer is a file: its bytes and the name the server gave it (`filename*`, else `filename`). */
+export async function postForFile(url: string, body: unknown): Promise<{ blob: Blob; name: string | null }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    const error = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(res.status, error?.message ?? `${res.status} ${res.statusText}`);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), name: encoded ? decodeURIComponent(encoded) : plain ?? null };
+}
+
+/** What `POST /api/compile` with `format: 'json'` answers: the articles in order and the copies left out. */
+export interface VolumeSummary {
+  articles: { number: number; id: string; title: string }[];
+  dropped: { id: string; title: string; keptId: string; similarity: number }[];
+}

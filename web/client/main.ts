@@ -1,15 +1,17 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The page's entry: a hash router (`#/search`, `#/doc/<id>?c=<clause>`, `#/compare`, `#/ingest`),
+ * The page's entry: a hash router (`#/search`, `#/doc/<id>?c=<clause>`, `#/docs`, `#/volume`, `#/compare`, `#/ingest`),
  * so every view and every clause has an address that can be bookmarked and cited.
  * @module
  */
 import { fill, notice } from './dom.js';
 import { comparePage } from './pages/compare.js';
 import { documentPage } from './pages/document.js';
+import { documentsPage } from './pages/documents.js';
 import { ingestPage } from './pages/ingest.js';
 import { searchPage } from './pages/search.js';
+import { volumePage } from './pages/volume.js';
 
 /** What a page leaves behind: updating itself for new parameters, and cleaning up when left. */
 export interface Page {
@@ -24,6 +26,8 @@ export type PageFactory = (main: HTMLElement, params: URLSearchParams, arg: stri
 const ROUTES: Record<string, { factory: PageFactory; title: string }> = {
   search: { factory: searchPage, title: '检索' },
   doc: { factory: documentPage, title: '文档' },
+  docs: { factory: documentsPage, title: '文档列表' },
+  volume: { factory: volumePage, title: '汇编' },
   compare: { factory: comparePage, title: '比对' },
   ingest: { factory: ingestPage, title: '导入与状态' },
 };

@@ -1,5 +1,6 @@
 /**
- * `GET /api/docs` (the archive's documents, filterable, for lists and pickers) and
+ * `GET /api/docs` (a page of the archive's documents, filtered and sorted in SQL without reading
+ * their text, for the 文档 page and the pickers) and
  * `GET /api/docs/:id` (one document: text, outline, clause spans, metadata, provenance).
  * @module
  */
@@ -7,16 +8,22 @@ import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { clauseSpans } from '../../pipeline/search/units.js';
 import type { StoredDocument } from '../../pipeline/store/archive.js';
+import { listDocumentPage, type DocSort } from '../../pipeline/store/doc-list.js';
 import type { WebContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { DOC_ID, DOC_TYPE, LEVEL, limit, many, query } from '../schemas.js';
+import { DOC_ID, DOC_TYPE, LEVEL, limit, many, PAGE, query, YEAR } from '../schemas.js';
 
 interface ListParams {
   q?: string;
   type?: string[];
   level?: string[];
+  year?: number[];
+  sort: DocSort;
+  desc: boolean;
   limit: number;
-  offset: number;
+  page: number;
+  /** Rows to skip, for callers from before `page`; wins over `page`. */
+  offset?: number;
 }
 
 const listSchema = {
@@ -24,8 +31,12 @@ const listSchema = {
     q: { type: 'string', maxLength: 200 },
     type: many(DOC_TYPE),
     level: many(LEVEL),
+    year: many(YEAR),
+    sort: { type: 'string', enum: ['added', 'date', 'title', 'type'], default: 'added' },
+    desc: { type: 'boolean', default: false },
     limit: limit(1000, 200),
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    page: PAGE,
+    offset: { type: 'integer', minimum: 0 },
   }),
 };
 
@@ -61,10 +72,9 @@ function documentView(doc: StoredDocument) {
 
 export function docsRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Querystring: ListParams }>('/api/docs', { schema: listSchema }, async (request) => {
-    const { q, type, level, limit: max, offset } = request.query;
-    // Filtered and paged by SQL: a page never reads the whole archive, nor any document's text.
-    const filter = { ...(q !== undefined ? { q } : {}), ...(type ? { type } : {}), ...(level ? { level } : {}) };
-    return { total: ctx.archive.countDocuments(filter), docs: ctx.archive.listDocuments(filter, { limit: max, offset }) };
+    const { limit: max, page, offset, ...filters } = request.query;
+    const { total, docs } = listDocumentPage(ctx.archive.db, { ...filters, limit: max, offset: offset ?? (page - 1) * max });
+    return { total, page, limit: max, docs };
   });
 
   app.get<{ Params: { id: string } }>('/api/docs/:id', { schema: oneSchema }, async (request) =>

@@ -6,6 +6,7 @@
  * @module
  */
 import { getJson, type SearchResponse } from '../api.js';
+import { addSearchResults } from '../collect.js';
 import { debounce, fill, h, hashOf, notice, snippetNodes } from '../dom.js';
 import { label, type LabelTable } from '../labels.js';
 import type { Page } from '../main.js';
@@ -60,6 +61,20 @@ export function searchPage(main: HTMLElement, params: URLSearchParams): Page {
   const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
   const hits = h('ol', { class: 'hits' });
   const pager = h('nav', { class: 'pager', 'aria-label': '分页' });
+  // Every document of this search (all pages) into the 汇编清单, for the editor compiling a volume.
+  const collected = h('span', { class: 'muted', role: 'status' });
+  const collect = h('button', { type: 'button', id: 'add-all', on: { click: async () => {
+    collect.disabled = true;
+    collected.textContent = ' 加入中…';
+    try {
+      const { found, added } = await addSearchResults(paramsOf(state));
+      collected.textContent = ` 共 ${found} 篇文档，新加入汇编清单 ${added} 篇。`;
+    } catch (err) {
+      collected.textContent = ` 加入失败：${(err as Error).message}`;
+    } finally {
+      collect.disabled = false;
+    }
+  } } }, '全部结果加入汇编清单');
 
   const run = async () => {
     history.replaceState(null, '', hashOf('/search', paramsOf(state)));
@@ -161,7 +176,7 @@ export function searchPage(main: HTMLElement, params: URLSearchParams): Page {
       h('p', { id: 'search-help', class: 'hint' }, '多个词之间为“且”；用引号检索整句，如 “专题协商会”；前加减号排除，如 -培训。'),
       h('div', { class: 'search-layout' },
         h('aside', { class: 'facets', 'aria-label': '筛选' }, h('details', { open: window.matchMedia('(min-width: 760px)').matches }, h('summary', null, '筛选'), facetsBox)),
-        h('div', { class: 'results' }, summary, hits, pager))));
+        h('div', { class: 'results' }, summary, h('p', { class: 'collect' }, collect, collected, ' ', h('a', { href: '#/volume' }, '去编排汇编 →')), hits, pager))));
   void run();
   input.focus();
   return {
