@@ -171,6 +171,14 @@ describe('statutes: penalties', () => {
     expect(penalties(env).filter((f) => f.clausePath === '第二十一条')).toHaveLength(0);
   });
 
+  it('makes a sanction the body may add (`，可以并处…`) a discretionary penalty of its own', () => {
+    const found = statute('第一条 违反本法规定的，由县级以上人民政府生态环境主管部门责令改正，处五万元以下的罚款，可以并处没收违法所得。');
+    expect(found.map((f) => [f.kind, f.modality, f.actor, f.sanction?.measures[0]])).toEqual([
+      ['penalty', 'mandatory', '县级以上人民政府生态环境主管部门', '责令改正'],
+      ['penalty', 'discretionary', '县级以上人民政府生态环境主管部门', '没收违法所得'],
+    ]);
+  });
+
   it('takes a call to account in a notice for a penalty, and 问责 as a noun for none', () => {
     const notice = statute('对弄虚作假冒领奖售粮的，要追究责任。对突出问题，要严肃追责问责。开展监督检查、问责处置等工作。', 'notice');
     expect(notice.map((f) => [f.kind, f.sanction?.measures ?? null])).toEqual([

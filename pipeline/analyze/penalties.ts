@@ -126,6 +126,9 @@ export function penaltyOf(part: readonly Piece[], inChapter: boolean, previousAc
   };
 }
 
+/** `可以并处…`, `并可以责令…`: a sanction added at the body's discretion, after a comma. */
+const MAY_ADD = /^(?:并|同时)?(?:可以|可)(?:并处|处|责令|给予|没收|吊销|暂扣)/;
+
 /** `违者，…`: the sanction of the duty just stated in the same part. */
 const VIOLATOR = /^违(?:者|反者|反前款规定)/;
 
@@ -147,10 +150,16 @@ export function penaltiesOf(sentence: Sentence, inChapter: boolean): { penalties
     }
     const at = part.findIndex((p, i) => i > 0 && VIOLATOR.test(p.text));
     const duty = at > 0 ? part.slice(0, at) : [];
-    const penalty = penaltyOf(at > 0 ? part.slice(at) : part, inChapter || penalties.length > 0, penalties[penalties.length - 1]?.actor ?? null);
-    if (penalty) {
+    const sanctions = at > 0 ? part.slice(at) : part;
+    // `…处一万元以下罚款，可以并处没收…`: a sanction the body may add is a penalty of its own (one per modal).
+    const added = sanctions.findIndex((p, i) => i > 0 && MAY_ADD.test(p.text));
+    const first = penaltyOf(added > 0 ? sanctions.slice(0, added) : sanctions, inChapter || penalties.length > 0, penalties[penalties.length - 1]?.actor ?? null);
+    if (first) {
       if (duty.length) rest.push(duty);
-      penalties.push(penalty);
+      penalties.push(first);
+      const second = added > 0 ? penaltyOf(sanctions.slice(added), true, first.actor) : null;
+      if (second) penalties.push(second);
+      else if (added > 0) first.pieces.push(...sanctions.slice(added));
     } else rest.push(part);
   }
   return { penalties, rest: penalties.length ? { ...sentence, parts: rest } : sentence };
