@@ -107,6 +107,10 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
+    expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
+  });
+
   it('counts what a scaled number stands before when no measure word is written', () => {
     expect(findQuantities('农村饮水安全工程使6069万农民受益')).toMatchObject([{ value: 60_690_000, unit: '农民' }]);
     expect(findQuantities('一亿二千万农户的个体经济')).toMatchObject([{ value: 120_000_000, unit: '农户' }]);

@@ -17,6 +17,13 @@ const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 export function parseNumber(raw: string): number | null {
   const s = raw.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  // `一点二`, `二十七点四`: the whole part, then the digits after 点 read one by one.
+  const point = s.indexOf('点');
+  if (point > 0) {
+    const whole = parseNumber(s.slice(0, point));
+    const digits = [...s.slice(point + 1)].map((ch) => DIGITS[ch]);
+    return whole === null || !digits.length || digits.some((d) => d === undefined) ? null : Number(`${whole}.${digits.join('')}`);
+  }
   if (!/^[零〇一二两三四五六七八九十百千万亿]+$/.test(s)) return null;
   // `二十七亿四千万`: what stands before 亿 is closed into `total`; 万 multiplies only the section before it.
   let total = 0;
@@ -55,7 +62,7 @@ export function scaled(value: number | null, scale: string | undefined): number 
 
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
 /** A Chinese numeral starts with a digit or 十/百/千, never with a scale (`千家万户` holds no `万户`). */
-export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*)`;
+export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
 const LOWER = /至少|不少于|不低于|最少|起码/;
 const UPPER = /不超过|最多|至多|不多于|不高于/;
