@@ -6,7 +6,8 @@
 import { zipDirectory } from './zip-directory.js';
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
-export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+export type ContentKind =
+  | 'pdf' | 'docx' | 'ole2' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -35,6 +36,7 @@ export type Evidence = keyof typeof SPECIFICITY;
 const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   pdf: 'signature',
   docx: 'signature',
+  ole2: 'signature',
   image: 'signature',
   html: 'markup',
   markdown: 'markup',
@@ -62,7 +64,7 @@ export function matcher(kinds: readonly ContentKind[], extensions: readonly stri
 const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; label: string; mediaType?: string }[] = [
   { bytes: 'PK\x03\x04', kind: 'zip', label: 'ZIP archive' },
   { bytes: 'PK\x05\x06', kind: 'zip', label: 'ZIP archive' },
-  { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'known', label: 'legacy Office document (.doc/.xls/.ppt, OLE2)' },
+  { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'ole2', label: 'legacy Office document (.doc/.wps/.xls/.ppt, OLE2)' },
   // Page images, read by OCR.
   { bytes: '\x89PNG\r\n\x1A\n', kind: 'image', label: 'PNG image', mediaType: 'image/png' },
   { bytes: '\xFF\xD8\xFF', kind: 'image', label: 'JPEG image', mediaType: 'image/jpeg' },

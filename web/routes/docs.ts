@@ -55,6 +55,7 @@ function documentView(doc: StoredDocument) {
       pageRange: p.pageRange,
       changes: p.changes,
       ocr: p.ocr,
+      reader: p.reader,
     })),
   };
 }
