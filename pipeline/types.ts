@@ -36,7 +36,7 @@ export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', '
  * The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR,
  * `doc` a Word 97–2003 or WPS Writer file (OLE2).
  */
-export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image' | 'doc';
+export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image' | 'doc' | 'rtf';
 
 /** One input file as handed to the pipeline. */
 export interface SourceInput {

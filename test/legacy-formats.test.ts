@@ -1,8 +1,10 @@
 /**
- * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps). Fixtures:
- * opinion.doc/.wps from scripts/make-fixtures.sh (LibreOffice). Bad input fails with its own code.
+ * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps), and RTF (with
+ * GBK inside). Fixtures: opinion.doc/.wps/.rtf and notice.gbk.rtf from scripts/make-fixtures.sh
+ * (LibreOffice, and a GBK RTF written as Chinese Word writes one). Bad input of each format fails
+ * with its own code.
  *
- * The LibreOffice fallback needs soffice: without it they are skipped, except under CI,
+ * RTF and the LibreOffice fallback need soffice: without it they are skipped, except under CI,
  * where .ci/run installs LibreOffice, so a missing soffice fails them instead.
  * @module
  */
@@ -10,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
-import { extract } from '../pipeline/extract/index.js';
+import { extract, sniff } from '../pipeline/extract/index.js';
 import { htmlToBlocks } from '../pipeline/extract/html-blocks.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import type { Extraction } from '../pipeline/types.js';
@@ -98,5 +100,40 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(noise.code).toBe('CORRUPT_FILE');
     expect(noise.message).toContain('not a Word document');
     expect((await failure('empty.doc', read('bad/empty.doc'))).code).toBe('EMPTY_FILE');
+  });
+});
+
+describe(`RTF${SKIPPED}`, () => {
+  it.runIf(runOffice)('decodes GBK text of an \\ansicpg936 RTF (Chinese Word and WPS write them so)', async () => {
+    const rtf = await extract({ path: 'notice.gbk.rtf', bytes: read('notice.gbk.rtf') });
+    expect(rtf).toMatchObject({ format: 'rtf', mediaType: 'application/rtf', reader: expect.stringMatching(/^LibreOffice/) });
+    expect(rtf.blocks[0]!.text).toBe('关于征集政协文史资料的通知');
+    expect(textOf(rtf)).toContain('市政协决定开展亲历、亲见、亲闻史料征集工作');
+  }, 120_000);
+
+  it.runIf(runOffice)('reads LibreOffice’s RTF of 篇五 with its headings', async () => {
+    const rtf = await extract({ path: 'opinion.rtf', bytes: read('opinion.rtf') });
+    expect(similarity(textOf(rtf), textOf(await reference()))).toBeGreaterThanOrEqual(0.99);
+    expect(rtf.blocks[0]).toMatchObject({ heading: 1 });
+  }, 120_000);
+
+  it('says CORRUPT_FILE for a cut-off RTF and an .rtf that is none', async () => {
+    const cut = await failure('truncated.rtf', read('bad/truncated.rtf'));
+    expect(cut).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('cut off') });
+    expect(sniff(read('bad/not-ole.doc')).kind).toBe('binary');
+    const noise = await failure('noise.rtf', read('bad/not-ole.doc'));
+    expect(noise).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('not an RTF document') });
+  });
+
+  it('names what to install when LibreOffice is missing', async () => {
+    const before = process.env.WENSHI_SOFFICE;
+    process.env.WENSHI_SOFFICE = '/nonexistent/soffice';
+    try {
+      const err = await failure('notice.gbk.rtf', read('notice.gbk.rtf'));
+      expect(err).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('apt-get install libreoffice-writer-nogui') });
+    } finally {
+      if (before === undefined) delete process.env.WENSHI_SOFFICE;
+      else process.env.WENSHI_SOFFICE = before;
+    }
   });
 });

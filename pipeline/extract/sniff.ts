@@ -7,7 +7,7 @@ import { zipDirectory } from './zip-directory.js';
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
 export type ContentKind =
-  | 'pdf' | 'docx' | 'ole2' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+  | 'pdf' | 'docx' | 'ole2' | 'rtf' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -37,6 +37,7 @@ const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   pdf: 'signature',
   docx: 'signature',
   ole2: 'signature',
+  rtf: 'signature',
   image: 'signature',
   html: 'markup',
   markdown: 'markup',
@@ -76,7 +77,7 @@ const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; labe
   { bytes: '\x1F\x8B', kind: 'known', label: 'gzip archive' },
   { bytes: 'Rar!\x1A\x07', kind: 'known', label: 'RAR archive' },
   { bytes: '7z\xBC\xAF\x27\x1C', kind: 'known', label: '7-Zip archive' },
-  { bytes: '{\\rtf', kind: 'known', label: 'RTF document' },
+  { bytes: '{\\rtf', kind: 'rtf', label: 'RTF document' },
   { bytes: '\x7FELF', kind: 'known', label: 'executable program' },
 ];
 
