@@ -34,9 +34,9 @@ export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', '
 
 /**
  * The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR,
- * `doc` a Word 97–2003 or WPS Writer file (OLE2).
+ * `doc` a Word 97–2003 or WPS Writer file (OLE2), `ofd` a GB/T 33190 document.
  */
-export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image' | 'doc' | 'rtf';
+export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image' | 'doc' | 'rtf' | 'ofd';
 
 /** One input file as handed to the pipeline. */
 export interface SourceInput {

@@ -1,8 +1,8 @@
 /**
- * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps), and RTF (with
- * GBK inside). Fixtures: opinion.doc/.wps/.rtf and notice.gbk.rtf from scripts/make-fixtures.sh
- * (LibreOffice, and a GBK RTF written as Chinese Word writes one). Bad input of each format fails
- * with its own code.
+ * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps), RTF (with GBK
+ * inside), and OFD (GB/T 33190). Fixtures: opinion.doc/.wps/.rtf and notice.gbk.rtf from
+ * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one); OFD
+ * files built here by test/helpers/ofd.ts. Bad input of each format fails with its own code.
  *
  * RTF and the LibreOffice fallback need soffice: without it they are skipped, except under CI,
  * where .ci/run installs LibreOffice, so a missing soffice fails them instead.
@@ -16,7 +16,9 @@ import { extract, sniff } from '../pipeline/extract/index.js';
 import { htmlToBlocks } from '../pipeline/extract/html-blocks.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import type { Extraction } from '../pipeline/types.js';
+import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
 import { similarity } from './helpers/similarity.js';
+import { buildZip, deflateRepeated } from './helpers/zip.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
 const read = (name: string): Buffer => readFileSync(new URL(name, FIXTURES));
@@ -136,4 +138,84 @@ describe(`RTF${SKIPPED}`, () => {
       else process.env.WENSHI_SOFFICE = before;
     }
   });
+});
+
+const NOTICE: OfdSource = {
+  title: '关于开展政协文史资料征集工作的通知',
+  author: '某市政协办公厅',
+  creationDate: '2021-01-24',
+  keywords: ['文史资料', '征集'],
+  paragraphs: [
+    '各区县政协：',
+    '为做好新时代政协文史资料征集工作，充分发挥文史资料存史资政、团结育人的作用，现将有关事项通知如下。各区县政协要高度重视，明确专人负责，广泛动员社会各界人士积极提供史料线索和实物资料。',
+    '征集范围包括 1949 年以来本地政治、经济、文化和社会发展中的重要事件、重要人物的亲历亲见亲闻资料。',
+    '特此通知。',
+  ],
+};
+
+describe('OFD', () => {
+  it('reads the text in reading order with paragraphs rebuilt from positions, pages and DocInfo signals', async () => {
+    const ofd = await extract({ path: 'notice.ofd', bytes: buildOfd([NOTICE]) });
+    expect(ofd).toMatchObject({ format: 'ofd', mediaType: 'application/ofd', pages: 1 });
+    expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);
+    expect(ofd.signals).toEqual({
+      title: { value: NOTICE.title, signal: 'ofd DocInfo Title' },
+      issuer: { value: '某市政协办公厅', signal: 'ofd DocInfo Author' },
+      date: { value: '2021-01-24', signal: 'ofd DocInfo CreationDate' },
+      subject: { value: '文史资料、征集', signal: 'ofd DocInfo Keywords' },
+    });
+  });
+
+  it('reads XML parts written in GB18030', async () => {
+    const ofd = await extract({ path: 'notice.ofd', bytes: buildOfd([NOTICE], { encoding: 'GB18030' }) });
+    expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);
+  });
+
+  it('carries a paragraph across a page break and reads every document of a multi-document OFD', async () => {
+    const second: OfdSource = { title: '附件', paragraphs: ['附件内容一段。'] };
+    const ofd = await extract({ path: 'two.ofd', bytes: buildOfd([NOTICE, second], { linesPerPage: 4 }) });
+    const lines = wrap(NOTICE.paragraphs[1]!, 28, 2);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs, '附件', '附件内容一段。']);
+    expect(ofd.pages).toBeGreaterThan(2);
+  });
+
+  it('says CORRUPT_FILE for a cut-off OFD and for one whose document is missing', async () => {
+    const bytes = buildOfd([NOTICE]);
+    const cut = await failure('cut.ofd', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(cut.code).toBe('CORRUPT_FILE');
+    const missing = buildZip([{ name: 'OFD.xml', data: '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>' }]);
+    expect(await failure('missing.ofd', missing)).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('Doc_0/Document.xml') });
+  });
+
+  it('names another ZIP called .ofd unsupported, ENCRYPTED for an encrypted package, EMPTY_FILE for an empty one', async () => {
+    const other = await failure('other.ofd', buildZip([{ name: 'minutes.txt', data: '会议纪要' }]));
+    expect(other).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('ZIP archive') });
+    expect(other.message).toContain('named .ofd');
+    const encrypted = buildZip([{ name: 'OFD.xml', data: '<ofd:OFD/>' }, { name: 'Encryptions.xml', data: '<ofd:Encryptions/>' }]);
+    expect((await failure('locked.ofd', encrypted)).code).toBe('ENCRYPTED');
+    expect((await failure('empty.ofd', Buffer.alloc(0))).code).toBe('EMPTY_FILE');
+  });
+
+  it('goes by content, not by a wrong extension: an OFD named .pdf and a .doc named .ofd are read as what they are', async () => {
+    expect((await extract({ path: 'notice.pdf', bytes: buildOfd([NOTICE]) })).format).toBe('ofd');
+    expect((await extract({ path: 'opinion.ofd', bytes: read('opinion.doc') })).format).toBe('doc');
+  });
+
+  it('says NO_TEXT for pages without text objects (images only), naming OCR', async () => {
+    const scan = buildOfd([{ title: '', paragraphs: [] }]);
+    expect(await failure('scan.ofd', scan)).toMatchObject({ code: 'NO_TEXT', message: expect.stringContaining('OCR') });
+  });
+
+  it('refuses an OFD bomb before inflating it, and one whose directory lies about its size', async () => {
+    const huge = await deflateRepeated('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">', ' ', 200 * 1024 * 1024, '</ofd:Page>');
+    const entries = (content: { name: string; data: typeof huge; claimedSize?: number }) =>
+      buildZip([{ name: 'OFD.xml', data: '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>' },
+        { name: 'Doc_0/Document.xml', data: '<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>' },
+        content]);
+    const bomb = await failure('bomb.ofd', entries({ name: 'Doc_0/Pages/Page_0/Content.xml', data: huge }));
+    expect(bomb).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('Content.xml') });
+    const liar = await failure('liar.ofd', entries({ name: 'Doc_0/Pages/Page_0/Content.xml', data: huge, claimedSize: 1000 }));
+    expect(liar).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('ZIP bomb') });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { zipDirectory } from './zip-directory.js';
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
 export type ContentKind =
-  | 'pdf' | 'docx' | 'ole2' | 'rtf' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+  | 'pdf' | 'docx' | 'ofd' | 'ole2' | 'rtf' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -36,6 +36,7 @@ export type Evidence = keyof typeof SPECIFICITY;
 const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   pdf: 'signature',
   docx: 'signature',
+  ofd: 'signature',
   ole2: 'signature',
   rtf: 'signature',
   image: 'signature',
@@ -114,6 +115,8 @@ function sniffZip(bytes: Buffer): Sniffed {
   const names = zipEntryNames(bytes);
   const has = (prefix: string): boolean => names.some((n) => n.startsWith(prefix));
   if (has('[Content_Types].xml') && has('word/')) return { kind: 'docx', label: 'Word document (DOCX)' };
+  // GB/T 33190 §7.2: the entry point of every OFD package is OFD.xml at its root.
+  if (names.includes('OFD.xml')) return { kind: 'ofd', label: 'OFD document (GB/T 33190)' };
   if (has('xl/')) return { kind: 'zip', label: 'ZIP archive (an Excel workbook, not a Word document)' };
   if (has('ppt/')) return { kind: 'zip', label: 'ZIP archive (a PowerPoint deck, not a Word document)' };
   if (has('mimetype') && has('content.xml')) {
