@@ -166,6 +166,12 @@ describe('OFD', () => {
     });
   });
 
+  it('keeps a number set glyph by glyph one word, and reads a letterhead set on a template page', async () => {
+    const ofd = await extract({ path: 'notice.ofd', bytes: buildOfd([NOTICE], { perGlyph: true, letterhead: '某市政协办公厅文件' }) });
+    expect(ofd.blocks.map((b) => b.text)).toEqual(['某市政协办公厅文件', NOTICE.title, ...NOTICE.paragraphs]);
+    expect(textOf(ofd)).toContain('1949 年');
+  });
+
   it('reads XML parts written in GB18030', async () => {
     const ofd = await extract({ path: 'notice.ofd', bytes: buildOfd([NOTICE], { encoding: 'GB18030' }) });
     expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);

@@ -7,7 +7,6 @@
  * the lines of each paragraph, as it does for a PDF's visual lines.
  * @module
  */
-import { join as joinRuns } from './pdf-paragraphs.js';
 
 /** One run of text on a page, its baseline start in page coordinates (mm, y downwards). */
 export interface TextRun {
@@ -15,6 +14,8 @@ export interface TextRun {
   y: number;
   /** Font size (mm), which is also the em the runs' spacing is measured in. */
   size: number;
+  /** How far the run reaches to the right (mm), from its glyph advances. */
+  width: number;
   text: string;
 }
 
@@ -33,6 +34,26 @@ const INDENT = 1.5;
 const GAP = 1.6;
 
 
+/** A gap between runs wider than this share of the font size is a space (producers often place each glyph on its own). */
+const SPACE = 0.25;
+
+/**
+ * Joins the runs of one line, left to right: runs that abut are one word (a number set glyph by
+ * glyph stays `2021`); a visible gap next to a Latin letter or digit is a space, between CJK none.
+ */
+function joinRuns(runs: readonly TextRun[]): string {
+  let text = '';
+  let end = -Infinity;
+  for (const run of runs) {
+    const piece = run.text.trim();
+    const gap = run.x - end > SPACE * run.size;
+    if (!piece) continue;
+    text += gap && text && (/[A-Za-z0-9]$/.test(text) || /^[A-Za-z0-9]/.test(piece)) ? ` ${piece}` : piece;
+    end = run.x + run.width;
+  }
+  return text;
+}
+
 /** Runs grouped into visual lines, top to bottom, each line's runs left to right. */
 export function visualLines(runs: readonly TextRun[]): Line[] {
   const sorted = runs.filter((r) => r.text.trim()).sort((a, b) => a.y - b.y || a.x - b.x);
@@ -48,7 +69,7 @@ export function visualLines(runs: readonly TextRun[]): Line[] {
   }
   return lines.map((line) => {
     const ordered = line.runs.sort((a, b) => a.x - b.x);
-    return { y: line.y, x: ordered[0]!.x, size: line.size, text: ordered.map((r) => r.text.trim()).reduce(joinRuns) };
+    return { y: line.y, x: ordered[0]!.x, size: line.size, text: joinRuns(ordered) };
   });
 }
 

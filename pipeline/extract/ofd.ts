@@ -6,8 +6,8 @@
  * paragraphs rebuilt as for a PDF; DocInfo becomes the source's metadata signals.
  *
  * The ZIP guards run before anything is inflated, and each entry is inflated no further than its
- * declared size. Not read yet: text on page templates, annotations, and pages that are only
- * images (scans), which would need OCR.
+ * declared size. Text on page templates counts as the page's own. Not read yet: annotations, and
+ * pages that are only images (scans), which would need OCR.
  * @module
  */
 import * as cheerio from 'cheerio';
@@ -93,6 +93,33 @@ function resolve(base: string, loc: string): string {
   return out.join('/');
 }
 
+/** Width of a character in em, for runs without DeltaX: CJK and full-width forms 1, the rest 0.5. */
+const em = (ch: string): number => (/[\u0000-\u024f]/.test(ch) ? 0.5 : 1);
+
+/**
+ * The glyph advances of a DeltaX attribute (GB/T 33190 §11.3): numbers, where `g N v` stands for
+ * N times v.
+ */
+function deltas(value: string | undefined): number[] {
+  const tokens = (value ?? '').trim().split(/\s+/).filter(Boolean);
+  const out: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === 'g') {
+      out.push(...Array<number>(Math.max(0, Math.min(10_000, Number(tokens[i + 1]) || 0))).fill(Number(tokens[i + 2]) || 0));
+      i += 2;
+    } else if (Number.isFinite(Number(tokens[i]))) out.push(Number(tokens[i]));
+  }
+  return out;
+}
+
+/** How far a TextCode's text reaches: its DeltaX advances, then the last glyph's own width. */
+function advance(text: string, deltaX: string | undefined, size: number): number {
+  const chars = [...text];
+  const given = deltas(deltaX).slice(0, Math.max(0, chars.length - 1));
+  const rest = chars.slice(given.length, -1).reduce((w, ch) => w + em(ch) * size, 0);
+  return given.reduce((w, d) => w + d, 0) + rest + (chars.length > 0 ? em(chars.at(-1)!) * size : 0);
+}
+
 /** The runs of one page: each TextCode at its TextObject's boundary origin plus its own X/Y, through the object's CTM. */
 function pageRuns($: cheerio.CheerioAPI): TextRun[] {
   const runs: TextRun[] = [];
@@ -107,8 +134,9 @@ function pageRuns($: cheerio.CheerioAPI): TextRun[] {
       if (code.attribs.X !== undefined) x = Number(code.attribs.X) || 0;
       if (code.attribs.Y !== undefined) y = Number(code.attribs.Y) || 0;
       const text = textOf(code);
-      runs.push({ x: bx + a * x + c * y + e, y: by + b * x + d * y + f, size, text });
-      x += text.length * size;
+      const width = advance(text, code.attribs.DeltaX, Number(object.attribs.Size) || 3.5);
+      runs.push({ x: bx + a * x + c * y + e, y: by + b * x + d * y + f, size, width: width * Math.abs(a || 1), text });
+      x += width;
     }
   }
   return runs;
@@ -145,10 +173,23 @@ function readPackage(zip: ZipEntries): { pages: string[]; signals: SourceSignals
     if (!root) throw corrupt('a DocBody of OFD.xml has no DocRoot');
     const docPath = resolve('', root);
     const doc = part(zip, docPath);
+    // Template pages (a 红头 letterhead, a 版记 footer) hold text shared by the pages that use them.
+    const templates = new Map(
+      descendants(doc.root()[0]!, 'TemplatePage').map((t) => [t.attribs.ID, t.attribs.BaseLoc] as const),
+    );
+    const templateRuns = new Map<string, TextRun[]>();
+    const runsOfTemplate = (id: string): TextRun[] => {
+      const loc = templates.get(id);
+      if (!loc) return [];
+      if (!templateRuns.has(id)) templateRuns.set(id, pageRuns(part(zip, resolve(docPath, loc))));
+      return templateRuns.get(id)!;
+    };
     for (const page of descendants(doc.root()[0]!, 'Page')) {
       const loc = page.attribs.BaseLoc;
       if (!loc) continue;
-      pages.push(pageText(pageRuns(part(zip, resolve(docPath, loc)))));
+      const content = part(zip, resolve(docPath, loc));
+      const shared = descendants(content.root()[0]!, 'Template').flatMap((t) => runsOfTemplate(t.attribs.TemplateID ?? ''));
+      pages.push(pageText([...shared, ...pageRuns(content)]));
     }
   }
   return { pages, signals: docSignals(bodies[0]!) };

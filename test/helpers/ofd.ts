@@ -25,6 +25,10 @@ export interface OfdOptions {
   measure?: number;
   /** Lines per page. @defaultValue 22 */
   linesPerPage?: number;
+  /** Each glyph its own TextCode at its own X, as many producers write them. @defaultValue false */
+  perGlyph?: boolean;
+  /** A letterhead (红头) set on a template page that the first page uses, above the title. */
+  letterhead?: string;
 }
 
 const NS = 'http://www.ofdspec.org/2016';
@@ -63,12 +67,23 @@ interface Placed {
   text: string;
 }
 
-function textObject(id: number, p: Placed): string {
-  const width = [...p.text].reduce((w, ch) => w + em(ch) * p.size, 0);
-  const count = [...p.text].length;
-  const deltaX = count > 1 ? ` DeltaX="g ${count - 1} ${p.size}"` : '';
+function textObject(id: number, p: Placed, perGlyph: boolean): string {
+  const chars = [...p.text];
+  const width = chars.reduce((w, ch) => w + em(ch) * p.size, 0);
+  let codes: string;
+  if (perGlyph) {
+    let x = 0;
+    codes = chars.map((ch) => {
+      const code = `<ofd:TextCode X="${x.toFixed(2)}" Y="${p.size}">${escape(ch)}</ofd:TextCode>`;
+      x += em(ch) * p.size;
+      return code;
+    }).join('');
+  } else {
+    const deltaX = chars.length > 1 ? ` DeltaX="${chars.slice(0, -1).map((ch) => em(ch) * p.size).join(' ')}"` : '';
+    codes = `<ofd:TextCode X="0" Y="${p.size}"${deltaX}>${escape(p.text)}</ofd:TextCode>`;
+  }
   return `<ofd:TextObject ID="${id}" Boundary="${p.x.toFixed(2)} ${(p.y - p.size).toFixed(2)} ${width.toFixed(2)} ${(p.size * 1.4).toFixed(2)}" Font="2" Size="${p.size}">`
-    + `<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="${p.size}"${deltaX}>${escape(p.text)}</ofd:TextCode></ofd:TextObject>`;
+    + `<ofd:FillColor Value="0 0 0"/>${codes}</ofd:TextObject>`;
 }
 
 /** The pages' placed lines: the title centred on page 1, then the paragraphs' wrapped lines. */
@@ -111,11 +126,26 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
     const pages = layout(src, opts.measure ?? 28, opts.linesPerPage ?? 22);
     let id = 10;
     const pageList = pages.map((_, p) => `<ofd:Page ID="${++id}" BaseLoc="Pages/Page_${p}/Content.xml"/>`).join('');
+    const perGlyph = opts.perGlyph ?? false;
+    let templates = '';
+    let templateId = 0;
+    if (opts.letterhead) {
+      // Set in red type above the title's line, as a 红头 is.
+      const width = [...opts.letterhead].length * TITLE_SIZE;
+      const head = textObject(++id, { x: (PAGE.width - width) / 2, y: PAGE.top - PITCH, size: TITLE_SIZE, text: opts.letterhead }, perGlyph);
+      templateId = ++id;
+      templates = `<ofd:TemplatePage ID="${templateId}" BaseLoc="Tpls/Tpl_0/Content.xml"/>`;
+      entries.push({
+        name: `Doc_${d}/Tpls/Tpl_0/Content.xml`,
+        data: xml(`<ofd:Page xmlns:ofd="${NS}"><ofd:Content><ofd:Layer ID="${++id}">${head}</ofd:Layer></ofd:Content></ofd:Page>`),
+      });
+    }
     pages.forEach((lines, p) => {
-      const objects = lines.map((line) => textObject(++id, line)).join('');
+      const objects = lines.map((line) => textObject(++id, line, perGlyph)).join('');
+      const template = opts.letterhead && p === 0 ? `<ofd:Template TemplateID="${templateId}" ZOrder="Background"/>` : '';
       entries.push({
         name: `Doc_${d}/Pages/Page_${p}/Content.xml`,
-        data: xml(`<ofd:Page xmlns:ofd="${NS}"><ofd:Content><ofd:Layer ID="${++id}">${objects}</ofd:Layer></ofd:Content></ofd:Page>`),
+        data: xml(`<ofd:Page xmlns:ofd="${NS}">${template}<ofd:Content><ofd:Layer ID="${++id}">${objects}</ofd:Layer></ofd:Content></ofd:Page>`),
       });
     });
     entries.push({
@@ -126,7 +156,7 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
       name: `Doc_${d}/Document.xml`,
       data: xml(`<ofd:Document xmlns:ofd="${NS}"><ofd:CommonData><ofd:MaxUnitID>${id}</ofd:MaxUnitID>`
         + `<ofd:PageArea><ofd:PhysicalBox>0 0 ${PAGE.width} ${PAGE.height}</ofd:PhysicalBox></ofd:PageArea>`
-        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages></ofd:Document>`),
+        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${templates}</ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages></ofd:Document>`),
     });
   });
   return buildZip(entries);
