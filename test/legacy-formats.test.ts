@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
 import { extract, sniff } from '../pipeline/extract/index.js';
 import { htmlToBlocks } from '../pipeline/extract/html-blocks.js';
+import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import type { Extraction } from '../pipeline/types.js';
 import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
@@ -33,6 +34,9 @@ async function failure(path: string, bytes: Buffer): Promise<PipelineError> {
 const hasOffice = (await officeEngine()) !== null;
 /** Under CI a missing soffice is a broken install, not a reason to skip. */
 const runOffice = hasOffice || process.env.CI === 'true';
+/** OCR likewise: tesseract with chi_sim is installed by .ci/run. */
+const runOcr = (await ocrAvailable()) || process.env.CI === 'true';
+const OCR_SKIPPED = runOcr ? '' : ' — skipped: tesseract with chi_sim is not installed';
 const SKIPPED = runOffice ? '' : ' — skipped: LibreOffice is not installed (apt-get install libreoffice-writer-nogui)';
 
 /** The DOCX of the same 篇五 (made by LibreOffice from the same HTML) as the reference text. */
@@ -208,10 +212,20 @@ describe('OFD', () => {
     expect((await extract({ path: 'opinion.ofd', bytes: read('opinion.doc') })).format).toBe('doc');
   });
 
-  it('says NO_TEXT for pages without text objects (images only), naming OCR', async () => {
-    const scan = buildOfd([{ title: '', paragraphs: [] }]);
-    expect(await failure('scan.ofd', scan)).toMatchObject({ code: 'NO_TEXT', message: expect.stringContaining('OCR') });
+  it('says NO_TEXT for an OFD whose pages hold neither text nor an image', async () => {
+    const blank = buildOfd([{ title: '', paragraphs: [] }]);
+    expect(await failure('blank.ofd', blank)).toMatchObject({ code: 'NO_TEXT', message: expect.stringContaining('no page is an image') });
   });
+
+  it.runIf(runOcr)(`reads a page that is only an image (a scan) by OCR, with that page's number and confidence${OCR_SKIPPED}`, async () => {
+    const png = read('ocr/page-17.png');
+    const ofd = await extract({ path: 'scan.ofd', bytes: buildOfd([{ ...NOTICE, scans: [png] }]) });
+    const alone = await extract({ path: 'page-17.png', bytes: png });
+    expect(ofd.pages).toBe(2);
+    expect(ofd.ocr?.pages).toEqual([{ page: 2, confidence: expect.any(Number), low: false }]);
+    expect(ofd.blocks.filter((b) => b.page === 1).map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);
+    expect(textOf({ blocks: ofd.blocks.filter((b) => b.page === 2) })).toBe(textOf(alone));
+  }, 120_000);
 
   it('refuses an OFD bomb before inflating it, and one whose directory lies about its size', async () => {
     const huge = await deflateRepeated('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">', ' ', 200 * 1024 * 1024, '</ofd:Page>');

@@ -6,92 +6,25 @@
  * paragraphs rebuilt as for a PDF; DocInfo becomes the source's metadata signals.
  *
  * The ZIP guards run before anything is inflated, and each entry is inflated no further than its
- * declared size. Text on page templates counts as the page's own. Not read yet: annotations, and
- * pages that are only images (scans), which would need OCR.
+ * declared size. Text on page templates counts as the page's own; a page with no text but an image
+ * (a scan) is read by OCR, its largest image, as a scanned PDF page is. Not read yet: annotations.
  * @module
  */
-import * as cheerio from 'cheerio';
-import iconv from 'iconv-lite';
-import type { AnyNode, Element } from 'domhandler';
+import type * as cheerio from 'cheerio';
+import type { Element } from 'domhandler';
 import { PipelineError } from '../errors.js';
 import type { Signal, SourceSignals } from '../types.js';
 import type { Extractor } from './extractor.js';
+import { ocrAvailable, ocrImage, unreadable, type OcrOptions, type OcrResult } from './ocr.js';
 import { pageText, type TextRun } from './ofd-layout.js';
 import { pagesToBlocks } from './pdf-paragraphs.js';
+import { child, corrupt, descendants, numbers, part, resolve, textOf } from './ofd-xml.js';
 import { matcher, sniff } from './sniff.js';
 import { zipEntries, type ZipEntries } from './zip-entries.js';
 import { checkZipLimits } from './zip-limits.js';
 
-const corrupt = (message: string, cause?: unknown): PipelineError =>
-  new PipelineError('CORRUPT_FILE', `the OFD document is damaged: ${message}`, 'extract', cause === undefined ? undefined : { cause });
-
-/** An element's name without its namespace prefix (`ofd:TextCode` → `TextCode`). */
-const local = (el: Element): string => el.name.slice(el.name.indexOf(':') + 1);
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag';
-}
-
-/** Every element under `node` (depth first, document order) whose local name is `name`. */
-function descendants(node: AnyNode, name: string): Element[] {
-  const found: Element[] = [];
-  const visit = (n: AnyNode): void => {
-    if (!('children' in n)) return;
-    for (const child of n.children) {
-      if (!isElement(child)) continue;
-      if (local(child) === name) found.push(child);
-      visit(child);
-    }
-  };
-  visit(node);
-  return found;
-}
-
-const child = (el: AnyNode, name: string): Element | undefined => descendants(el, name)[0];
-
-/** The text inside an element, entities decoded. */
-function textOf(el: Element | undefined): string {
-  if (!el) return '';
-  let text = '';
-  const visit = (n: AnyNode): void => {
-    if (n.type === 'text') text += n.data;
-    else if ('children' in n) n.children.forEach(visit);
-  };
-  visit(el);
-  return text;
-}
-
-/** Numbers of a space-separated attribute (`Boundary="10 20 100 5"`); NaN-free, possibly short. */
-const numbers = (value: string | undefined): number[] => (value ?? '').trim().split(/\s+/).map(Number).filter(Number.isFinite);
-
-/** The package's XML part `path` parsed, or a CORRUPT_FILE naming the part. */
-function part(zip: ZipEntries, path: string): cheerio.CheerioAPI {
-  let bytes: Buffer | null;
-  try {
-    bytes = zip.read(path);
-  } catch (err) {
-    throw corrupt(`${path} cannot be unpacked (${err instanceof Error ? err.message : String(err)})`, err);
-  }
-  if (!bytes) throw corrupt(`it has no ${path}, which ${path === 'OFD.xml' ? 'every OFD starts from' : 'the document refers to'}`);
-  return cheerio.load(xmlText(bytes), { xml: true });
-}
-
-/** An XML part as text, in the encoding its declaration names (some producers write GB18030 or GBK). */
-function xmlText(bytes: Buffer): string {
-  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/.exec(bytes.toString('latin1', 0, 200))?.[1];
-  return declared && !/^utf-?8$/i.test(declared) && iconv.encodingExists(declared) ? iconv.decode(bytes, declared) : bytes.toString('utf8');
-}
-
-/** A location inside the package: absolute from its root (`/Doc_0/…`), else relative to `base`'s folder. */
-function resolve(base: string, loc: string): string {
-  const raw = loc.startsWith('/') ? loc : `${base.slice(0, base.lastIndexOf('/') + 1)}${loc}`;
-  const out: string[] = [];
-  for (const seg of raw.split('/')) {
-    if (seg === '..') out.pop();
-    else if (seg && seg !== '.') out.push(seg);
-  }
-  return out.join('/');
-}
+/** A page needs OCR when its text has no letter or ideograph (at most a page number), as for PDF. */
+const needsOcr = (text: string): boolean => !/\p{L}/u.test(text);
 
 /** Width of a character in em, for runs without DeltaX: CJK and full-width forms 1, the rest 0.5. */
 const em = (ch: string): number => (/[\u0000-\u024f]/.test(ch) ? 0.5 : 1);
@@ -162,17 +95,60 @@ function docSignals(body: Element): SourceSignals {
   return signals;
 }
 
-/** Each document's page texts in order, and the first document's signals. */
-function readPackage(zip: ZipEntries): { pages: string[]; signals: SourceSignals } {
+/** One page: its text, and the images set on it (read by OCR when the page has no text). */
+interface OfdPage {
+  text: string;
+  images: Buffer[];
+}
+
+/**
+ * The images a document's resource files declare (MultiMedia of Type Image), by ID, as package
+ * paths: each Res file's BaseLoc, relative to the Res file, holds its MediaFiles.
+ */
+function imagePaths(zip: ZipEntries, doc: cheerio.CheerioAPI, docPath: string): Map<string, string> {
+  const paths = new Map<string, string>();
+  const resFiles = [...descendants(doc.root()[0]!, 'PublicRes'), ...descendants(doc.root()[0]!, 'DocumentRes')];
+  for (const resFile of resFiles) {
+    const resPath = resolve(docPath, textOf(resFile).trim());
+    if (!zip.names.includes(resPath)) continue;
+    const res = part(zip, resPath);
+    const base = descendants(res.root()[0]!, 'Res')[0]?.attribs.BaseLoc;
+    for (const media of descendants(res.root()[0]!, 'MultiMedia')) {
+      const file = textOf(child(media, 'MediaFile')).trim();
+      if (media.attribs.ID && file && (media.attribs.Type ?? 'Image').toLowerCase() === 'image') {
+        paths.set(media.attribs.ID, resolve(resPath, base ? `${base}/${file}` : file));
+      }
+    }
+  }
+  return paths;
+}
+
+/** The bytes of the images a page sets (ImageObject → ResourceID), largest area first. */
+function pageImages(zip: ZipEntries, content: cheerio.CheerioAPI, images: Map<string, string>): Buffer[] {
+  return descendants(content.root()[0]!, 'ImageObject')
+    .map((o) => {
+      const [, , w = 0, h = 0] = numbers(o.attribs.Boundary);
+      return { path: images.get(o.attribs.ResourceID ?? ''), area: w * h };
+    })
+    .sort((a, b) => b.area - a.area)
+    .flatMap(({ path }) => {
+      const bytes = path ? zip.read(path) : null;
+      return bytes ? [bytes] : [];
+    });
+}
+
+/** Each document's pages in order, and the first document's signals. */
+function readPackage(zip: ZipEntries): { pages: OfdPage[]; signals: SourceSignals } {
   const ofd = part(zip, 'OFD.xml');
   const bodies = descendants(ofd.root()[0]!, 'DocBody');
   if (bodies.length === 0) throw corrupt('OFD.xml lists no document (DocBody)');
-  const pages: string[] = [];
+  const pages: OfdPage[] = [];
   for (const body of bodies) {
     const root = textOf(child(body, 'DocRoot')).trim();
     if (!root) throw corrupt('a DocBody of OFD.xml has no DocRoot');
     const docPath = resolve('', root);
     const doc = part(zip, docPath);
+    const images = imagePaths(zip, doc, docPath);
     // Template pages (a 红头 letterhead, a 版记 footer) hold text shared by the pages that use them.
     const templates = new Map(
       descendants(doc.root()[0]!, 'TemplatePage').map((t) => [t.attribs.ID, t.attribs.BaseLoc] as const),
@@ -189,10 +165,23 @@ function readPackage(zip: ZipEntries): { pages: string[]; signals: SourceSignals
       if (!loc) continue;
       const content = part(zip, resolve(docPath, loc));
       const shared = descendants(content.root()[0]!, 'Template').flatMap((t) => runsOfTemplate(t.attribs.TemplateID ?? ''));
-      pages.push(pageText([...shared, ...pageRuns(content)]));
+      const text = pageText([...shared, ...pageRuns(content)]);
+      pages.push({ text, images: needsOcr(text) ? pageImages(zip, content, images) : [] });
     }
   }
   return { pages, signals: docSignals(bodies[0]!) };
+}
+
+/** OCRs each scanned page's largest image, one page at a time, giving blocks and confidences that page's number. */
+async function ocrScans(scans: readonly { page: number; image: Buffer }[], opts: OcrOptions | undefined): Promise<OcrResult> {
+  const results: OcrResult = { blocks: [], ocr: { engine: '', pages: [] } };
+  for (const { page, image } of scans) {
+    const { blocks, ocr } = await ocrImage(image, `image on page ${page} of the OFD`, opts);
+    results.blocks.push(...blocks.map((b) => ({ ...b, page })));
+    results.ocr.pages.push(...ocr.pages.map((p) => ({ ...p, page })));
+    results.ocr.engine = ocr.engine;
+  }
+  return results;
 }
 
 export const ofdExtractor: Extractor = {
@@ -201,7 +190,7 @@ export const ofdExtractor: Extractor = {
   extensions: ['ofd'],
   match: matcher(['ofd'], ['ofd']),
 
-  async extract(bytes, { ext, zip: limits }) {
+  async extract(bytes, { ext, zip: limits, ocr: ocrOptions }) {
     const detected = sniff(bytes);
     if (detected.kind !== 'ofd') {
       const what = detected.kind === 'zip' ? `${detected.label}, with no OFD.xml` : detected.label;
@@ -216,13 +205,19 @@ export const ofdExtractor: Extractor = {
       throw new PipelineError('ENCRYPTED', 'the OFD document is encrypted; it cannot be read without its key', 'extract');
     }
     const { pages, signals } = readPackage(zip);
-    const blocks = pagesToBlocks(pages);
+    const text = pagesToBlocks(pages.map((p) => (needsOcr(p.text) ? '' : p.text)));
+    const scans = pages.flatMap((p, i) => (p.images[0] ? [{ page: i + 1, image: p.images[0] }] : []));
+    const none = `none of the OFD's ${pages.length} page(s) carries text`;
+    // As for PDF: without OCR installed, an OFD with some text still gives that text; only one with none fails.
+    let ocr: OcrResult | null = null;
+    if (scans.length > 0 && (await ocrAvailable(ocrOptions))) ocr = await ocrScans(scans, ocrOptions);
+    else if (scans.length > 0 && text.length === 0) {
+      throw new PipelineError('NO_TEXT', `${none}: ${scans.length} are images, and OCR (tesseract with the language asked for) is not installed`, 'extract');
+    }
+    const blocks = [...text, ...(ocr?.blocks ?? [])].sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
     if (blocks.length === 0) {
-      throw new PipelineError(
-        'NO_TEXT',
-        `none of the OFD's ${pages.length} page(s) carries text (pages that are only images are not read by OCR yet)`,
-        'extract',
-      );
+      const why = ocr ? `, and ${unreadable(ocr.ocr, ocrOptions)}` : ' (and no page is an image to read by OCR)';
+      throw new PipelineError('NO_TEXT', `${none}${why}`, 'extract');
     }
     return {
       format: 'ofd',
@@ -230,6 +225,7 @@ export const ofdExtractor: Extractor = {
       encoding: null,
       pages: pages.length,
       blocks,
+      ...(ocr && { ocr: ocr.ocr }),
       ...(Object.keys(signals).length > 0 ? { signals } : {}),
     };
   },

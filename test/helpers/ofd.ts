@@ -4,7 +4,9 @@
  * Doc_N/Pages/Page_M/Content.xml, where every visual line is a TextObject holding one TextCode
  * at its position, as a typesetter would write it: A4 pages, 公文-like margins, a centred title,
  * paragraphs wrapped at the measure with a 2-em first-line indent. Fonts are declared in
- * Doc_N/PublicRes.xml. XML parts can be written in GB18030 (declared), as some producers do.
+ * Doc_N/PublicRes.xml. Options: XML parts in GB18030 (declared), as some producers write them; each
+ * glyph its own TextCode; a letterhead on a template page; page images (scans) as pages of their
+ * own, declared in Doc_N/DocumentRes.xml.
  * @module
  */
 import iconv from 'iconv-lite';
@@ -13,6 +15,8 @@ import { buildZip, type ZipEntry } from './zip.js';
 export interface OfdSource {
   title: string;
   paragraphs: readonly string[];
+  /** Page images (PNG) set as pages of their own after the text, as a scanned document's pages are. */
+  scans?: readonly Buffer[];
   author?: string;
   creationDate?: string;
   keywords?: readonly string[];
@@ -98,13 +102,15 @@ function layout(src: OfdSource, measure: number, linesPerPage: number): Placed[]
     pages.at(-1)!.push({ x, y: PAGE.top + row * PITCH + size, size, text });
     row++;
   };
-  const titleWidth = [...src.title].reduce((w, ch) => w + em(ch) * TITLE_SIZE, 0);
-  place(src.title, (PAGE.width - titleWidth) / 2, TITLE_SIZE);
-  row++;
+  if (src.title) {
+    const titleWidth = [...src.title].reduce((w, ch) => w + em(ch) * TITLE_SIZE, 0);
+    place(src.title, (PAGE.width - titleWidth) / 2, TITLE_SIZE);
+    row++;
+  }
   for (const para of src.paragraphs) {
     wrap(para, measure, 2).forEach((line, i) => place(line, PAGE.left + (i === 0 ? 2 * SIZE : 0), SIZE));
   }
-  return pages;
+  return pages.filter((p) => p.length > 0);
 }
 
 /** An OFD package holding `docs` (one DocBody each), as bytes. */
@@ -125,7 +131,9 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
   docs.forEach((src, d) => {
     const pages = layout(src, opts.measure ?? 28, opts.linesPerPage ?? 22);
     let id = 10;
-    const pageList = pages.map((_, p) => `<ofd:Page ID="${++id}" BaseLoc="Pages/Page_${p}/Content.xml"/>`).join('');
+    const scans = src.scans ?? [];
+    const pageCount = pages.length + scans.length;
+    const pageList = Array.from({ length: pageCount }, (_, p) => `<ofd:Page ID="${++id}" BaseLoc="Pages/Page_${p}/Content.xml"/>`).join('');
     const perGlyph = opts.perGlyph ?? false;
     let templates = '';
     let templateId = 0;
@@ -148,6 +156,21 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
         data: xml(`<ofd:Page xmlns:ofd="${NS}">${template}<ofd:Content><ofd:Layer ID="${++id}">${objects}</ofd:Layer></ofd:Content></ofd:Page>`),
       });
     });
+    let documentRes = '';
+    if (scans.length > 0) {
+      const ids = scans.map(() => ++id);
+      const media = ids.map((m, i) => `<ofd:MultiMedia ID="${m}" Type="Image" Format="PNG"><ofd:MediaFile>image_${i}.png</ofd:MediaFile></ofd:MultiMedia>`);
+      entries.push({ name: `Doc_${d}/DocumentRes.xml`, data: xml(`<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res"><ofd:MultiMedias>${media.join('')}</ofd:MultiMedias></ofd:Res>`) });
+      scans.forEach((png, i) => {
+        entries.push({ name: `Doc_${d}/Res/image_${i}.png`, data: png });
+        const image = `<ofd:ImageObject ID="${++id}" Boundary="0 0 ${PAGE.width} ${PAGE.height}" CTM="${PAGE.width} 0 0 ${PAGE.height} 0 0" ResourceID="${ids[i]}"/>`;
+        entries.push({
+          name: `Doc_${d}/Pages/Page_${pages.length + i}/Content.xml`,
+          data: xml(`<ofd:Page xmlns:ofd="${NS}"><ofd:Content><ofd:Layer ID="${++id}">${image}</ofd:Layer></ofd:Content></ofd:Page>`),
+        });
+      });
+      documentRes = '<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>';
+    }
     entries.push({
       name: `Doc_${d}/PublicRes.xml`,
       data: xml(`<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>`),
@@ -156,7 +179,7 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
       name: `Doc_${d}/Document.xml`,
       data: xml(`<ofd:Document xmlns:ofd="${NS}"><ofd:CommonData><ofd:MaxUnitID>${id}</ofd:MaxUnitID>`
         + `<ofd:PageArea><ofd:PhysicalBox>0 0 ${PAGE.width} ${PAGE.height}</ofd:PhysicalBox></ofd:PageArea>`
-        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${templates}</ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages></ofd:Document>`),
+        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${documentRes}${templates}</ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages></ofd:Document>`),
     });
   });
   return buildZip(entries);
