@@ -81,6 +81,18 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(blocks.filter((b) => b.heading).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it.runIf(runOffice)(`hands a file word-extractor cannot read to LibreOffice, and a Works file straight to it, saying so when it fails too${SKIPPED}`, async () => {
+    // A Word 97 FIB whose tables are empty: word-extractor finds nothing, LibreOffice neither.
+    const word = Buffer.alloc(1024);
+    word.writeUInt16LE(0xa5ec, 0);
+    word.writeUInt16LE(0xc1, 2);
+    word.writeUInt16LE(0x0200, 0x0a);
+    const hollow = await failure('hollow.doc', ole2({ WordDocument: word, '1Table': Buffer.alloc(16) }));
+    expect(hollow).toMatchObject({ code: 'NO_TEXT', message: expect.stringMatching(/read by LibreOffice .*word-extractor/) });
+    const works = await failure('works.wps', ole2({ CONTENTS: Buffer.alloc(2048, 3) }));
+    expect(works).toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringContaining('(a Microsoft Works file) needs LibreOffice') });
+  }, 120_000);
+
   it('says ENCRYPTED for a Word file whose FIB marks it password-protected', async () => {
     const streams = docStreams();
     const word = Buffer.from(streams.WordDocument!);

@@ -131,7 +131,7 @@ export const docExtractor: Extractor = {
     } else {
       ({ blocks, reader } = await withLibreOffice(bytes, ext, path.why));
     }
-    if (blocks.length === 0) throw fail('NO_TEXT', 'the Word document contains no text');
+    if (blocks.length === 0) throw fail('NO_TEXT', `the Word document contains no text (read by ${reader})`);
     return {
       format: 'doc',
       mediaType: path.why === 'a Microsoft Works file' ? 'application/vnd.ms-works' : 'application/msword',
