@@ -1,5 +1,5 @@
 /**
- * Issue 21 end to end through the real CLI: a folder with a WPS Writer file, a GBK RTF and an OFD
+ * Issue 21 end to end through the real CLI, in each ingest mode (embedded, and queue with workers): a folder with a WPS Writer file, a GBK RTF and an OFD
  * (built by test/helpers/ofd.ts), plus a bad file of each format, is ingested in one batch; the
  * bad files fail with their own codes and the rest is stored and found by `wenshi search`,
  * including a phrase that the OFD's layout breaks across two lines.
@@ -7,11 +7,12 @@
  */
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeEngine } from '../pipeline/extract/office.js';
 import type { DocumentSummary } from '../pipeline/store/archive.js';
 import type { IngestSummary } from '../workers/summary.js';
 import { FIXTURES, tempDir, wenshiJson } from './helpers/cli.js';
+import { INGEST_MODES } from './helpers/modes.js';
 import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
 
 interface SearchJson {
@@ -40,11 +41,14 @@ const NOTICE: OfdSource = {
 const [firstLine = '', secondLine = ''] = wrap(NOTICE.paragraphs[1]!, 28, 2);
 const ACROSS_BREAK = firstLine.slice(-3) + secondLine.slice(0, 3);
 
-describe.runIf(runOffice)('ingesting .wps, GBK .rtf and .ofd with bad files of each in one batch', () => {
+describe.runIf(runOffice).each(INGEST_MODES)('ingesting .wps, GBK .rtf and .ofd with bad files of each in one batch ($name mode)', (mode) => {
+  const env = mode.env;
   let data: string;
   let summary: { code: number; json: IngestSummary };
+  afterAll(async () => mode.teardown?.(), 60_000);
 
   beforeAll(async () => {
+    await mode.setup?.();
     const inbox = tempDir('wenshi-inbox-');
     copyFileSync(join(FIXTURES, 'opinion.wps'), join(inbox, 'opinion.wps'));
     copyFileSync(join(FIXTURES, 'notice.gbk.rtf'), join(inbox, 'notice.gbk.rtf'));
@@ -55,7 +59,7 @@ describe.runIf(runOffice)('ingesting .wps, GBK .rtf and .ofd with bad files of e
     writeFileSync(join(inbox, 'cut.ofd'), ofd.subarray(0, Math.floor(ofd.length / 2)));
     writeFileSync(join(inbox, 'empty.wps'), '');
     data = tempDir();
-    summary = await wenshiJson<IngestSummary>(['ingest', inbox, '--data', data]);
+    summary = await wenshiJson<IngestSummary>(['ingest', inbox, '--data', data], env());
   }, 300_000);
 
   it('stores the three good files and fails each bad one with its own code, going on with the batch', () => {
@@ -67,20 +71,20 @@ describe.runIf(runOffice)('ingesting .wps, GBK .rtf and .ofd with bad files of e
 
   it('finds a phrase that the OFD’s layout breaks across two lines', async () => {
     expect(firstLine).not.toContain(ACROSS_BREAK);
-    const { json } = await wenshiJson<SearchJson>(['search', `"${ACROSS_BREAK}"`, '--in', 'documents', '--data', data]);
+    const { json } = await wenshiJson<SearchJson>(['search', `"${ACROSS_BREAK}"`, '--in', 'documents', '--data', data], env());
     expect(json.hits.map((h) => h.title)).toContain(NOTICE.title);
   });
 
   it('finds GBK text of the RTF and the WPS file’s text', async () => {
-    const rtf = (await wenshiJson<SearchJson>(['search', '"亲闻史料征集"', '--in', 'documents', '--data', data])).json;
+    const rtf = (await wenshiJson<SearchJson>(['search', '"亲闻史料征集"', '--in', 'documents', '--data', data], env())).json;
     expect(rtf.total).toBeGreaterThan(0);
-    const wps = (await wenshiJson<SearchJson>(['search', '"区政协一般每年召开"', '--in', 'documents', '--data', data])).json;
+    const wps = (await wenshiJson<SearchJson>(['search', '"区政协一般每年召开"', '--in', 'documents', '--data', data], env())).json;
     expect(wps.total).toBeGreaterThan(0);
   });
 
   it('records which reader read each source', async () => {
-    const docs = (await wenshiJson<DocumentSummary[]>(['docs', '--data', data])).json;
-    const shown = (await wenshiJson<ShownDocument[]>(['show', ...docs.map((d) => d.id), '--data', data])).json;
+    const docs = (await wenshiJson<DocumentSummary[]>(['docs', '--data', data], env())).json;
+    const shown = (await wenshiJson<ShownDocument[]>(['show', ...docs.map((d) => d.id), '--data', data], env())).json;
     const readers = Object.fromEntries(shown.flatMap((d) => d.provenance).map((p) => [p.path.split('/').pop(), p.reader]));
     expect(readers['opinion.wps']).toMatch(/^word-extractor/);
     expect(readers['notice.gbk.rtf']).toMatch(/^LibreOffice/);
