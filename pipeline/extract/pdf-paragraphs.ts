@@ -36,7 +36,7 @@ export function measure(widths: readonly number[]): number {
 }
 
 /** Joins two visual lines: a space between Latin letters or digits, nothing between CJK. */
-export function join(left: string, right: string): string {
+function join(left: string, right: string): string {
   return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right;
 }
 
