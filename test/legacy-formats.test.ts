@@ -4,7 +4,7 @@
  * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one); OFD
  * files built here by test/helpers/ofd.ts. Bad input of each format fails with its own code.
  *
- * RTF and the LibreOffice fallback need soffice: without it they are skipped, except under CI,
+ * The LibreOffice fallback (of .doc and RTF) needs soffice: without it those tests are skipped, except under CI,
  * where .ci/run installs LibreOffice, so a missing soffice fails them instead.
  * @module
  */
@@ -121,18 +121,36 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
   });
 });
 
-describe(`RTF${SKIPPED}`, () => {
-  it.runIf(runOffice)('decodes GBK text of an \\ansicpg936 RTF (Chinese Word and WPS write them so)', async () => {
+/** An RTF whose groups are not all closed (one `{` too many), though it ends with a `}`. */
+const UNBALANCED = Buffer.from('{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fcharset134 SimSun;}}{\\f0 \\\'d5\\\'fe\\\'d0\\\'ad\\par}{\n}', 'latin1');
+
+describe('RTF', () => {
+  it('decodes GBK text of an \\ansicpg936 RTF (Chinese Word and WPS write them so) in JS', async () => {
     const rtf = await extract({ path: 'notice.gbk.rtf', bytes: read('notice.gbk.rtf') });
-    expect(rtf).toMatchObject({ format: 'rtf', mediaType: 'application/rtf', reader: expect.stringMatching(/^LibreOffice/) });
+    expect(rtf).toMatchObject({ format: 'rtf', mediaType: 'application/rtf', reader: 'wenshi rtf-text' });
     expect(rtf.blocks[0]!.text).toBe('关于征集政协文史资料的通知');
     expect(textOf(rtf)).toContain('市政协决定开展亲历、亲见、亲闻史料征集工作');
-  }, 120_000);
+  });
 
-  it.runIf(runOffice)('reads LibreOffice’s RTF of 篇五 with its headings', async () => {
+  it('reads LibreOffice’s RTF of 篇五 (\\uN escapes) with its headings from the stylesheet’s outline levels', async () => {
     const rtf = await extract({ path: 'opinion.rtf', bytes: read('opinion.rtf') });
+    expect(rtf.reader).toBe('wenshi rtf-text');
     expect(similarity(textOf(rtf), textOf(await reference()))).toBeGreaterThanOrEqual(0.99);
     expect(rtf.blocks[0]).toMatchObject({ heading: 1 });
+    expect(rtf.blocks.filter((b) => b.heading === 2).length).toBeGreaterThan(0);
+  });
+
+  it.runIf(runOffice)(`gives the same paragraphs as LibreOffice on both fixtures${SKIPPED}`, async () => {
+    for (const name of ['notice.gbk.rtf', 'opinion.rtf']) {
+      const { html } = await officeToHtml(read(name), 'rtf');
+      expect(textOf(await extract({ path: name, bytes: read(name) })), name).toBe(textOf({ blocks: htmlToBlocks(html) }));
+    }
+  }, 120_000);
+
+  it.runIf(runOffice)(`hands an RTF the JS reader cannot follow to LibreOffice, and says what each made of it${SKIPPED}`, async () => {
+    const err = await failure('unbalanced.rtf', UNBALANCED);
+    expect(err.code).toBe('CORRUPT_FILE');
+    expect(err.message).toMatch(/\(wenshi rtf-text failed: the RTF groups are not closed .*\), and LibreOffice could not open it either$/);
   }, 120_000);
 
   it('says CORRUPT_FILE for a cut-off RTF and an .rtf that is none', async () => {
@@ -147,7 +165,7 @@ describe(`RTF${SKIPPED}`, () => {
     const before = process.env.WENSHI_SOFFICE;
     process.env.WENSHI_SOFFICE = '/nonexistent/soffice';
     try {
-      const err = await failure('notice.gbk.rtf', read('notice.gbk.rtf'));
+      const err = await failure('unbalanced.rtf', UNBALANCED);
       expect(err).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('apt-get install libreoffice-writer-nogui') });
     } finally {
       if (before === undefined) delete process.env.WENSHI_SOFFICE;

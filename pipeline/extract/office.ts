@@ -1,6 +1,6 @@
 /**
  * LibreOffice as a reader of last resort: `soffice --headless --convert-to html` for the formats
- * whose JS readers fail on a file (Word 6/95, Works, damaged .doc) and for RTF. HTML, not plain
+ * whose JS readers fail on a file (Word 6/95, Works, damaged .doc, RTF they cannot follow). HTML, not plain
  * text, so headings and paragraphs survive and the shared HTML → blocks path makes the blocks.
  *
  * One profile per process, in a temporary folder: a user's running office (or another process)
