@@ -1,7 +1,8 @@
 /**
  * Extract throughput, each next to a baseline run in the same process: PDF pages/s against
  * poppler's `pdftotext` on the same file, DOCX MB/s against mammoth's raw-text extraction, TXT
- * MB/s against a bare UTF-8 decode, Word 97 (.doc) and OFD against LibreOffice converting the same
+ * MB/s against a bare UTF-8 decode, RTF against LibreOffice converting it, Word 97 (.doc) and OFD
+ * against LibreOffice converting the same
  * .doc (`soffice --convert-to html`, our fallback path; LibreOffice cannot open OFD, so the OFD
  * holds the same text as the .doc). Prints figures; never passes or fails on time.
  * @module
@@ -106,9 +107,21 @@ async function legacy(): Promise<void> {
   );
 }
 
+/** RTF MB/s by our JS reader next to LibreOffice converting the same file (a process per file). */
+async function rtf(): Promise<void> {
+  const bytes = readFileSync(new URL('opinion.rtf', FIXTURES));
+  const ours = await timeIt(() => extract({ path: 'opinion.rtf', bytes }));
+  const office = (await officeEngine()) ? await timeIt(() => officeToHtml(bytes, 'rtf'), 3, 0) : null;
+  console.log(
+    `rtf  opinion.rtf (${(bytes.length / 1e3).toFixed(0)} kB): ${fmt(mbPerS(bytes.length, ours))} MB/s; ` +
+      (office ? `LibreOffice ${fmt(mbPerS(bytes.length, office))} MB/s; ratio ours/LibreOffice ${(office / ours).toFixed(0)}` : 'LibreOffice not installed'),
+  );
+}
+
 export async function run(): Promise<void> {
   await pdf();
   await docx();
   await legacy();
+  await rtf();
   await txt();
 }
