@@ -45,7 +45,7 @@ function articles(n: number): StoredDocument[] {
       id: documentId(text), title, subtitle: null, type: 'wenshi', level: 'county', region: null, issuer: null, date: null, year,
       docNumber: null, history: [], piece: null, truncated: false, length: text.length, text, sections: [],
       meta: { title, type: 'wenshi', issuer: null, level: 'county', region: null, date: null, year, rules: {} },
-      provenance: [{ sourceSha: documentId(title), path: `scans/volume-${i % 12}.pdf`, piece: null, format: 'pdf', encoding: null, pageRange: [i * 5 + 1, i * 5 + 5], changes: {}, ocr: null }],
+      provenance: [{ sourceSha: documentId(title), path: `scans/volume-${i % 12}.pdf`, piece: null, format: 'pdf', encoding: null, pageRange: [i * 5 + 1, i * 5 + 5], changes: {}, ocr: null, reader: null }],
     });
   }
   return docs;

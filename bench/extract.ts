@@ -1,7 +1,10 @@
 /**
  * Extract throughput, each next to a baseline run in the same process: PDF pages/s against
  * poppler's `pdftotext` on the same file, DOCX MB/s against mammoth's raw-text extraction, TXT
- * MB/s against a bare UTF-8 decode. Prints figures; never passes or fails on time.
+ * MB/s against a bare UTF-8 decode, RTF against LibreOffice converting it, Word 97 (.doc) and OFD
+ * against LibreOffice converting the same
+ * .doc (`soffice --convert-to html`, our fallback path; LibreOffice cannot open OFD, so the OFD
+ * holds the same text as the .doc). Prints figures; never passes or fails on time.
  * @module
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
 import { extract } from '../pipeline/extract/index.js';
+import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
+import { buildOfd } from '../test/helpers/ofd.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
@@ -77,8 +82,46 @@ async function txt(): Promise<void> {
   }
 }
 
+/**
+ * .doc by word-extractor and the same text as an OFD by our reader, both next to LibreOffice
+ * converting the .doc: each in pages of text (the OFD's page count) per second.
+ */
+async function legacy(): Promise<void> {
+  const bytes = readFileSync(new URL('opinion.doc', FIXTURES));
+  const doc = await extract({ path: 'opinion.doc', bytes });
+  const [title = '', ...paragraphs] = doc.blocks.map((b) => b.text);
+  const ofd = buildOfd([{ title, paragraphs }]);
+  const pages = (await extract({ path: 'opinion.ofd', bytes: ofd })).pages ?? 0;
+  const ours = await timeIt(() => extract({ path: 'opinion.doc', bytes }));
+  const ofdMs = await timeIt(() => extract({ path: 'opinion.ofd', bytes: ofd }));
+  const rate = (ms: number): string => fmt(pages / (ms / 1e3));
+  let office = 'LibreOffice not installed';
+  if (await officeEngine()) {
+    // A process per file, as the fallback runs it; its profile is made by the warm-up call.
+    const ms = await timeIt(() => officeToHtml(bytes, 'doc'), 3, 0);
+    office = `LibreOffice ${rate(ms)} pages/s; ratios word-extractor/LibreOffice ${(ms / ours).toFixed(0)}, OFD/LibreOffice ${(ms / ofdMs).toFixed(0)}`;
+  }
+  console.log(
+    `doc  opinion.doc (${(bytes.length / 1e3).toFixed(0)} kB, ${pages} pages as OFD): word-extractor ${rate(ours)} pages/s; ` +
+      `ofd (${(ofd.length / 1e3).toFixed(0)} kB) ${rate(ofdMs)} pages/s; ${office}`,
+  );
+}
+
+/** RTF MB/s by our JS reader next to LibreOffice converting the same file (a process per file). */
+async function rtf(): Promise<void> {
+  const bytes = readFileSync(new URL('opinion.rtf', FIXTURES));
+  const ours = await timeIt(() => extract({ path: 'opinion.rtf', bytes }));
+  const office = (await officeEngine()) ? await timeIt(() => officeToHtml(bytes, 'rtf'), 3, 0) : null;
+  console.log(
+    `rtf  opinion.rtf (${(bytes.length / 1e3).toFixed(0)} kB): ${fmt(mbPerS(bytes.length, ours))} MB/s; ` +
+      (office ? `LibreOffice ${fmt(mbPerS(bytes.length, office))} MB/s; ratio ours/LibreOffice ${(office / ours).toFixed(0)}` : 'LibreOffice not installed'),
+  );
+}
+
 export async function run(): Promise<void> {
   await pdf();
   await docx();
+  await legacy();
+  await rtf();
   await txt();
 }

@@ -32,8 +32,11 @@ export type Level = 'central' | 'provincial' | 'municipal' | 'county' | 'distric
 
 export const LEVELS: readonly Level[] = ['central', 'provincial', 'municipal', 'county', 'district', 'unknown'];
 
-/** The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR. */
-export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image';
+/**
+ * The file formats an extractor can claim; `image` is a page image (PNG, JPEG, TIFF) read by OCR,
+ * `doc` a Word 97–2003 or WPS Writer file (OLE2), `ofd` a GB/T 33190 document.
+ */
+export type Format = 'txt' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image' | 'doc' | 'rtf' | 'ofd';
 
 /** One input file as handed to the pipeline. */
 export interface SourceInput {
@@ -66,6 +69,11 @@ export interface Extraction {
    * word confidence (0–100) and whether that is below the low-confidence threshold (70).
    */
   ocr?: { engine: string; pages: { page: number; confidence: number; low: boolean }[] };
+  /**
+   * Which program read the text, for formats read by more than one (`word-extractor 1.0.4`, or
+   * `LibreOffice 7.4.7.2` when the JS reader failed and the file was converted instead).
+   */
+  reader?: string;
   /** Metadata the source itself carries (HTML `<title>`/`<meta>`, a gov.cn table, a Markdown `#` title). */
   signals?: SourceSignals;
 }

@@ -58,6 +58,19 @@ if want "$out/opinion-headings.docx"; then
 fi
 if want "$out/page.gbk.html"; then iconv -f UTF-8 -t GB18030 "$tmp/page.html" >"$out/page.gbk.html"; fi
 
+# --- 篇五 as Word 97 (.doc), as WPS Writer saves it (.wps: Word's binary format under WPS's name), as RTF
+if want "$out/opinion.doc"; then
+  office --infilter='HTML (StarWriter)' --convert-to 'doc:MS Word 97' --outdir "$tmp" "$tmp/opinion.html"
+  cp "$tmp/opinion.doc" "$out/opinion.doc"
+fi
+if want "$out/opinion.wps"; then cp "$out/opinion.doc" "$out/opinion.wps"; fi
+if want "$out/opinion.rtf"; then
+  office --infilter='HTML (StarWriter)' --convert-to 'rtf:Rich Text Format' --outdir "$tmp" "$tmp/opinion.html"
+  cp "$tmp/opinion.rtf" "$out/opinion.rtf"
+fi
+# A notice written as Chinese Word and WPS write RTF: \ansicpg936 with GBK bytes.
+if want "$out/notice.gbk.rtf"; then node "$helpers/gbk-rtf.mjs" "$out/notice.gbk.rtf"; fi
+
 # --- a CJK PDF that is only readable with pdf.js's CMap files ----------------------------------
 if want "$out/cjk-cmap.pdf"; then node "$helpers/cmap-pdf.mjs" "$seed" "$out/cjk-cmap.pdf"; fi
 
@@ -83,6 +96,10 @@ if want "$bad/zip-not-docx.docx"; then
   (cd "$tmp/zip" && TZ=UTC zip -q -X -D "$tmp/archive.zip" minutes.txt note.xml)
   cp "$tmp/archive.zip" "$bad/zip-not-docx.docx"
 fi
+if want "$bad/truncated.doc"; then head -c $(($(stat -c %s "$out/opinion.doc") / 2)) "$out/opinion.doc" >"$bad/truncated.doc"; fi
+if want "$bad/truncated.rtf"; then head -c $(($(stat -c %s "$out/opinion.rtf") / 2)) "$out/opinion.rtf" >"$bad/truncated.rtf"; fi
+if want "$bad/not-ole.doc"; then noise 4096 4 >"$bad/not-ole.doc"; fi
+if want "$bad/empty.doc"; then : >"$bad/empty.doc"; fi
 if want "$bad/scripts-only.html"; then
   cat >"$bad/scripts-only.html" <<'HTML'
 <!DOCTYPE html>

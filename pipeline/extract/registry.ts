@@ -5,17 +5,22 @@
  */
 import { extname } from 'node:path';
 import { PipelineError } from '../errors.js';
+import { docExtractor } from './doc.js';
 import { docxExtractor } from './docx.js';
 import type { Extractor } from './extractor.js';
 import { htmlExtractor } from './html.js';
 import { markdownExtractor } from './markdown.js';
 import { imageExtractor } from './ocr-image.js';
+import { ofdExtractor } from './ofd.js';
 import { pdfExtractor } from './pdf.js';
+import { rtfExtractor } from './rtf.js';
 import { sniff } from './sniff.js';
 import { txtExtractor } from './txt.js';
 
 /** Every format we read. Scores come from `SPECIFICITY`, so order only breaks exact ties. */
-export const EXTRACTORS: readonly Extractor[] = [pdfExtractor, docxExtractor, imageExtractor, htmlExtractor, markdownExtractor, txtExtractor];
+export const EXTRACTORS: readonly Extractor[] = [
+  pdfExtractor, docxExtractor, docExtractor, rtfExtractor, ofdExtractor, imageExtractor, htmlExtractor, markdownExtractor, txtExtractor,
+];
 
 /** The lower-case extension of `path` without its dot, `''` when there is none. */
 export function extensionOf(path: string): string {
@@ -38,7 +43,7 @@ export function pickExtractor(bytes: Buffer, path: string): Extractor {
   const named = ext ? ` (the file is named .${ext})` : '';
   throw new PipelineError(
     'UNSUPPORTED_FORMAT',
-    `unsupported format: detected ${sniff(bytes).label}${named}; readable formats are TXT, Markdown, HTML, PDF, DOCX and page images (PNG, JPEG, TIFF)`,
+    `unsupported format: detected ${sniff(bytes).label}${named}; readable formats are TXT, Markdown, HTML, PDF, DOCX, DOC/WPS, RTF, OFD and page images (PNG, JPEG, TIFF)`,
     'extract',
   );
 }

@@ -6,7 +6,8 @@
 import { zipDirectory } from './zip-directory.js';
 
 /** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
-export type ContentKind = 'pdf' | 'docx' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+export type ContentKind =
+  | 'pdf' | 'docx' | 'ofd' | 'ole2' | 'rtf' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -35,6 +36,9 @@ export type Evidence = keyof typeof SPECIFICITY;
 const EVIDENCE: Partial<Record<ContentKind, Evidence>> = {
   pdf: 'signature',
   docx: 'signature',
+  ofd: 'signature',
+  ole2: 'signature',
+  rtf: 'signature',
   image: 'signature',
   html: 'markup',
   markdown: 'markup',
@@ -62,7 +66,7 @@ export function matcher(kinds: readonly ContentKind[], extensions: readonly stri
 const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; label: string; mediaType?: string }[] = [
   { bytes: 'PK\x03\x04', kind: 'zip', label: 'ZIP archive' },
   { bytes: 'PK\x05\x06', kind: 'zip', label: 'ZIP archive' },
-  { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'known', label: 'legacy Office document (.doc/.xls/.ppt, OLE2)' },
+  { bytes: '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1', kind: 'ole2', label: 'legacy Office document (.doc/.wps/.xls/.ppt, OLE2)' },
   // Page images, read by OCR.
   { bytes: '\x89PNG\r\n\x1A\n', kind: 'image', label: 'PNG image', mediaType: 'image/png' },
   { bytes: '\xFF\xD8\xFF', kind: 'image', label: 'JPEG image', mediaType: 'image/jpeg' },
@@ -74,7 +78,7 @@ const SIGNATURES: readonly { bytes: string; at?: number; kind: ContentKind; labe
   { bytes: '\x1F\x8B', kind: 'known', label: 'gzip archive' },
   { bytes: 'Rar!\x1A\x07', kind: 'known', label: 'RAR archive' },
   { bytes: '7z\xBC\xAF\x27\x1C', kind: 'known', label: '7-Zip archive' },
-  { bytes: '{\\rtf', kind: 'known', label: 'RTF document' },
+  { bytes: '{\\rtf', kind: 'rtf', label: 'RTF document' },
   { bytes: '\x7FELF', kind: 'known', label: 'executable program' },
 ];
 
@@ -111,6 +115,8 @@ function sniffZip(bytes: Buffer): Sniffed {
   const names = zipEntryNames(bytes);
   const has = (prefix: string): boolean => names.some((n) => n.startsWith(prefix));
   if (has('[Content_Types].xml') && has('word/')) return { kind: 'docx', label: 'Word document (DOCX)' };
+  // GB/T 33190 §7.2: the entry point of every OFD package is OFD.xml at its root.
+  if (names.includes('OFD.xml')) return { kind: 'ofd', label: 'OFD document (GB/T 33190)' };
   if (has('xl/')) return { kind: 'zip', label: 'ZIP archive (an Excel workbook, not a Word document)' };
   if (has('ppt/')) return { kind: 'zip', label: 'ZIP archive (a PowerPoint deck, not a Word document)' };
   if (has('mimetype') && has('content.xml')) {

@@ -70,6 +70,8 @@ export interface Provenance {
   changes: ChangeCounts;
   /** For a scanned source: the OCR engine and each page's confidence, low pages flagged. */
   ocr: Extraction['ocr'] | null;
+  /** For formats read by more than one program: the one that read this source (`word-extractor 1.0.4`). */
+  reader: string | null;
 }
 
 export interface StoredDocument extends DocumentSummary {
@@ -163,13 +165,13 @@ export class Archive {
     const verified = documents.map((doc) => (this.hasDocument(doc.id) ? new Map<string, number>() : this.similarities(doc, new Map())));
     const tx = this.db.transaction((): SaveResult => {
       this.stmt(`
-        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, status, error_code, error_message, error_stage, attempts, updated_at)
-        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, 'ok', NULL, NULL, NULL, 1, @now)
+        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, reader, status, error_code, error_message, error_stage, attempts, updated_at)
+        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, @reader, 'ok', NULL, NULL, NULL, 1, @now)
         ON CONFLICT(sha256) DO UPDATE SET format = excluded.format, media_type = excluded.media_type, encoding = excluded.encoding,
-          pages = excluded.pages, ocr = excluded.ocr, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
+          pages = excluded.pages, ocr = excluded.ocr, reader = excluded.reader, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
           attempts = sources.attempts + 1, updated_at = excluded.updated_at`,
       ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
-        encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, now: now() });
+        encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, reader: extraction.reader ?? null, now: now() });
       this.notePath(src);
       // Marked in this transaction, so no commit leaves documents the index may never hear of.
       this.stmt('INSERT OR IGNORE INTO index_pending (sha256) VALUES (?)').run(src.sha256);
@@ -378,13 +380,13 @@ export class Archive {
     const sections = (this.stmt('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
       .map((s): Section => ({ path: s.path as string, label: s.label as string, heading: s.heading as string,
         kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
-    const provenance = (this.stmt(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr FROM provenance p
+    const provenance = (this.stmt(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr, s.reader FROM provenance p
       JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
       .map((p): Provenance => ({ sourceSha: p.source_sha as string, path: p.src_path as string, piece: p.piece as string | null,
         format: p.format as Format | null, encoding: p.encoding as string | null,
         pageRange: p.page_from == null ? null : [p.page_from as number, p.page_to as number],
         changes: JSON.parse(p.changes as string) as ChangeCounts,
-        ocr: p.ocr == null ? null : (JSON.parse(p.ocr as string) as Extraction['ocr']) }));
+        ocr: p.ocr == null ? null : (JSON.parse(p.ocr as string) as Extraction['ocr']), reader: (p.reader as string | null) ?? null }));
     const meta: DocumentMeta = { title: summary.title, subtitle: summary.subtitle, type: summary.type, issuer: summary.issuer,
       level: summary.level, region: summary.region, date: summary.date, year: summary.year, docNumber: summary.docNumber,
       history: summary.history, rules: JSON.parse(row.rules as string),

@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS sources (
   pages         INTEGER,
   -- OCR engine and per-page confidence (low pages flagged), for scanned sources.
   ocr           TEXT,
+  -- Which program read the text where more than one can (word-extractor, or LibreOffice as fallback).
+  reader        TEXT,
   status        TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
   error_code    TEXT,
   error_message TEXT,

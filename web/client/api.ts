@@ -78,6 +78,8 @@ export interface DocView extends DocSummary {
     changes: ChangeCounts;
     /** How scanned pages were read: the engine and language, and each page's confidence (low ones flagged). */
     ocr: { engine: string; pages: { page: number; confidence: number; low: boolean }[] } | null;
+    /** The program that read the text, for formats with more than one reader (.doc, .wps, .rtf). */
+    reader: string | null;
   }[];
 }
 

@@ -66,6 +66,7 @@ function documentView(doc: StoredDocument) {
       pageRange: p.pageRange,
       changes: p.changes,
       ocr: p.ocr,
+      reader: p.reader,
     })),
   };
 }

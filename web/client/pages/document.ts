@@ -84,6 +84,7 @@ function provenance(doc: DocView): HTMLElement {
           h('dt', null, '检测到的编码'), h('dd', null, p.encoding ?? '（二进制格式，无需检测）'),
           p.piece ? [h('dt', null, '在来源中的位置'), h('dd', null, p.piece)] : null,
           p.pageRange ? [h('dt', null, '页码'), h('dd', null, `${p.pageRange[0]}–${p.pageRange[1]}`)] : null,
+          p.reader ? [h('dt', null, '读取程序'), h('dd', null, p.reader)] : null,
           p.ocr ? [h('dt', null, '文字识别（OCR）'), h('dd', null, `${p.ocr.engine}；${p.ocr.pages.map((pg) => `第 ${pg.page} 页置信度 ${pg.confidence}${pg.low ? '（置信度低，请核对）' : ''}`).join('，')}`)] : null,
           h('dt', null, '内容哈希'), h('dd', { class: 'mono' }, p.sourceSha.slice(0, 16))),
         h('h3', null, '清洗时改动'),
