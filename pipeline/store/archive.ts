@@ -346,8 +346,14 @@ export class Archive {
     }).immediate();
   }
 
+  /**
+   * Every failed file: one row per path the failed bytes were found at (an empty `a.txt` and an
+   * empty `b.doc` are one source, and both files must show in `status`).
+   */
   failures(): SourceRow[] {
-    return (this.stmt("SELECT * FROM sources WHERE status = 'failed' ORDER BY updated_at").all() as Record<string, unknown>[])
+    return (this.stmt(`
+      SELECT s.*, coalesce(p.path, s.path) AS path FROM sources s LEFT JOIN source_paths p ON p.sha256 = s.sha256
+      WHERE s.status = 'failed' ORDER BY s.updated_at, path`).all() as Record<string, unknown>[])
       .map(sourceRowOf);
   }
 
