@@ -45,11 +45,8 @@ export class ActionSeeker {
 
   token(word: string, start: number, wordlike: boolean): void {
     const queue = this.queue;
-    while (this.next < queue.length && queue[this.next]!.at < start) {
-      const p = queue[this.next++]!;
-      // Started inside the previous token: that word is not this text's first.
-      if (!this.seeking.includes(p)) this.unaligned.push(p);
-    }
+    // Started inside the previous token: that word is not this text's first.
+    while (this.next < queue.length && queue[this.next]!.at < start) this.unaligned.push(queue[this.next++]!);
     while (this.next < queue.length && queue[this.next]!.at === start) this.seeking.push(queue[this.next++]!);
     if (!this.seeking.length) return;
     if (wordlike) {
