@@ -161,7 +161,8 @@ export function evaluate(docs: DocumentRecord[], gold: GoldItem[] = loadGold(), 
     const spans = scopeSpans(doc.text, piece, scopes);
     // A document's gold names the types labelled in it (a law's gold holds no achievements); a
     // public document's scopes say it was labelled for every type.
-    const labelled = (f: Finding): boolean => (scopes?.some((s) => s.doc === piece) ? true : goldDocs.has(`${piece}\u0000${f.type}`));
+    const scoped = scopes?.some((s) => s.doc === piece) ?? false;
+    const labelled = (f: Finding): boolean => scoped || goldDocs.has(`${piece}\u0000${f.type}`);
     const inScope = (f: Finding): boolean => !spans || spans.some((s) => f.start < s.end && f.end > s.start);
     const preds = analyze(doc).findings.filter((f) => labelled(f) && inScope(f));
     result.predicted.push(...preds);

@@ -11,11 +11,11 @@ import { type Analyzed, finish, WORDLIKE } from './finding.js';
 import { findMarkers, strongest } from './markers.js';
 import { ActionSeeker } from './actions.js';
 import { requirementFindings, type RequirementState } from './normative.js';
-import { parseFrequency } from './numbers.js';
+import { parseFrequency, type QuantityMatch } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
 import { achievementsOf, claimedFigures, planCue, roleOf } from './reports.js';
-import type { Analysis, ClauseTokens, Finding } from './types.js';
+import type { Analysis, ClauseTokens, Finding, Quantity } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
 export type * from './types.js';
@@ -51,9 +51,11 @@ function yearOf(doc: Analyzed): number | null {
   return year ? Number(year[0]) : null;
 }
 
-function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
+/** A figure as a finding keeps it, without its offsets. */
+const quantityOf = (q: QuantityMatch): Quantity => ({ value: q.value, unit: q.unit, from: q.from, bound: q.bound });
+
+function reportFindings(doc: Analyzed, year: number | null, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
   const out: Finding[] = [];
-  const year = yearOf(doc);
   const role = roleOf(block, year);
   for (const sentence of sentences) {
     const text = doc.text.slice(sentence.start, sentence.end);
@@ -78,7 +80,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
           action: null,
           object: null,
           frequency: parseFrequency(partText),
-          quantity: figure ? { value: figure.value, unit: figure.unit, from: figure.from, bound: figure.bound } : null,
+          quantity: figure ? quantityOf(figure) : null,
           deadline: findDeadline(partText),
           condition: null,
           sanction: null,
@@ -106,7 +108,7 @@ function reportFindings(doc: Analyzed, block: Block, sentences: Sentence[], coun
             action: null,
             object: hit.what || null,
             frequency: null,
-            quantity: { value: quantity.value, unit: quantity.unit, from: quantity.from, bound: quantity.bound },
+            quantity: quantityOf(quantity),
             deadline: null,
             condition: null,
             sanction: null,
@@ -191,9 +193,10 @@ export function analyze(doc: Analyzed): Analysis {
       lastActor: null,
       pending: [],
     };
+    const year = normative ? null : yearOf(doc);
     for (const block of blocks) {
       const sentences = sentencesOf(doc.text, block);
-      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, block, sentences, counts)));
+      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, year, block, sentences, counts)));
     }
     if (state.pending.length) actions = new ActionSeeker(state.pending);
   }

@@ -123,27 +123,18 @@ export function parseFrequency(text: string): Frequency | null {
 export const UNITS: readonly string[] = loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
   .sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
-/** `百分之十二点五`: a percentage in words (groups 5 and 6 of QUANTITY_RE). */
+/** `百分之十二点五`: a percentage in words (groups 6 and 7 of QUANTITY_RE). */
 const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
 // A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound.
 /**
  * A scaled count written straight before what it counts, without a measure word (`6069万农民`,
- * `一亿二千万农户`): groups 8–10. The noun that follows is its unit.
+ * `一亿二千万农户`): groups 8–11. The noun that follows is its unit.
  */
 const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
 const QUANTITY_RE = new RegExp(
   String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}|${SCALED_COUNT}`,
   'g',
 );
-const DECIMAL_DIGITS = '零一二三四五六七八九';
-
-/** `十二` + `五` → 12.5: the whole part and the digits after 点, read one by one. */
-function percentInWords(whole: string, decimals: string | undefined): number | null {
-  const n = parseNumber(whole);
-  if (n === null || !decimals) return n;
-  const fraction = [...decimals].map((ch) => Math.max(0, DECIMAL_DIGITS.indexOf(ch === '〇' ? '零' : ch))).join('');
-  return Number(`${n}.${fraction}`);
-}
 
 export interface QuantityMatch extends Quantity {
   /** Offsets into the searched text. */
@@ -206,7 +197,8 @@ export function findQuantities(text: string): QuantityMatch[] {
       continue;
     }
     const inWords = m[6] !== undefined;
-    const raw = inWords ? percentInWords(m[6] ?? '', m[7]) : parseNumber(m[1] ?? '');
+    // `百分之十二点五`: the whole part and its decimals read as any Chinese decimal is.
+    const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : (m[1] ?? ''));
     const end = m.index + m[0].length;
     const q: QuantityMatch = {
       value: inWords ? raw : scaled(raw, m[3]),

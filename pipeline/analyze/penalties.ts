@@ -144,7 +144,7 @@ export function penaltiesOf(sentence: Sentence, inChapter: boolean): { penalties
   const rest: Piece[][] = [];
   for (const part of sentence.parts) {
     // Outside a penalty chapter a penalty needs `由X`, `违…` or a call to account: most parts have none and skip the rest.
-    if (!inChapter && !penalties.length && !part.some((p) => /[由违]|追究|追责/.test(p.text))) {
+    if (!inChapter && !penalties.length && !part.some((p) => p.text.includes('由') || p.text.includes('违') || p.text.includes('追'))) {
       rest.push(part);
       continue;
     }

@@ -3,6 +3,7 @@
  * back (`一、X X 年工作回顾`, `一年来`), plans in those that look ahead (`二、X X 年工作安排`, `今年，我们将…`).
  * @module
  */
+import { digitYear, YEAR_DIGITS } from '../entities/numerals.js';
 import { findMarkers } from './markers.js';
 import { findQuantities, UNITS, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
@@ -14,17 +15,14 @@ const PLAN = /工作安排|工作打算|工作思路|工作计划|工作要点|�
 const PROBLEM = /存在问题|存在的问题|问题及原因|问题和不足|不足之处|困难和问题/;
 const REVIEW = /回顾|一年来|过去|取得|成效|成绩|基本情况|主要工作|工作情况/;
 
-/** `2010年`, `一九八五年`: a year as reports write it (group 1 Arabic, group 2 Chinese digits). */
-const YEAR = /(?:^|[^\d])((?:19|20)\d\d)\s*年|([一二三四五六七八九〇零]{4})\s*年/g;
-const YEAR_DIGITS = '〇一二三四五六七八九';
+/** `2010年`, `一九八五年`, `一九八○年`: a year as reports write it, Arabic or digit by digit. */
+const YEAR = new RegExp(String.raw`(?:^|[^\d])((?:19|20)\d\d)\s*年|([${YEAR_DIGITS}]{4})\s*年`, 'g');
 
 /** The years a text names. */
 function yearsIn(text: string): number[] {
   const years: number[] = [];
   YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) {
-    years.push(m[1] ? Number(m[1]) : Number([...(m[2] ?? '')].map((ch) => YEAR_DIGITS.indexOf(ch === '零' ? '〇' : ch)).join('')));
-  }
+  for (let m = YEAR.exec(text); m; m = YEAR.exec(text)) years.push(digitYear(m[1] ?? m[2] ?? ''));
   return years;
 }
 

@@ -35,10 +35,16 @@ function headingEnd(text: string, s: Section): number {
   return Math.min(end, s.end);
 }
 
-/** A section whose heading runs to its end, with no section inside: a paragraph, not a title over one. */
-function onlyHeading(text: string, s: Section, sections: readonly Section[]): boolean {
-  if (sections.some((o) => o !== s && s.start < o.start && o.start < s.end)) return false;
-  return !text.slice(headingEnd(text, s), s.end).trim();
+/** Whether another section starts inside `s`: `starts` is every section's start, ascending. */
+function holdsSection(starts: readonly number[], s: Section): boolean {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo]! < s.end;
 }
 
 /** The innermost section holding `pos` and its ancestors, innermost first. */
@@ -53,13 +59,17 @@ export function blocksOf(doc: { readonly text: string; readonly sections: readon
   const { text, sections } = doc;
   // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it. So is an
   // article's (`第三条 编制…规划，…应当…。`) and that of a numbered paragraph inside an article: cut their label only.
-  // A numbered paragraph that is all "heading" (`4．各级政协应当…。` and nothing after it) is content too.
+  // A numbered paragraph that is all "heading" (`4．各级政协应当…。`, nothing after it, no section inside) is content too.
   const articles = sections.filter((s) => s.kind === 'article');
-  const isContent = (s: Section): boolean =>
-    s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end) || onlyHeading(text, s, sections);
+  const starts = sections.map((s) => s.start).sort((a, b) => a - b);
   const headings: Span[] = sections
     .filter((s) => s.kind !== 'item')
-    .map((s) => ({ start: s.start, end: isContent(s) ? Math.min(s.start + s.label.length, s.end) : headingEnd(text, s) }));
+    .map((s) => {
+      const labelEnd = Math.min(s.start + s.label.length, s.end);
+      if (s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end)) return { start: s.start, end: labelEnd };
+      const end = headingEnd(text, s);
+      return { start: s.start, end: text.slice(end, s.end).trim() || holdsSection(starts, s) ? end : labelEnd };
+    });
   const cuts = new Set<number>([0, text.length]);
   for (const s of sections) cuts.add(s.start).add(s.end);
   for (const h of headings) cuts.add(h.end);
