@@ -54,6 +54,9 @@ function residentBytes(pid: number): number | null {
   }
 }
 
+/** V8's old-space limit in a child with this budget. */
+const heapMb = (memoryMb: number): number => Math.max(32, Math.floor(memoryMb / 2));
+
 /** Children with one memory budget: each extracts one file at a time. */
 class ChildPool {
   readonly #idle: ChildProcess[] = [];
@@ -85,7 +88,10 @@ class ChildPool {
 
   #start(): ChildProcess {
     const child = fork(CHILD, [], {
-      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      // Half the budget for V8's old space: a child reused for many files collects its garbage long
+      // before its resident memory (heap + code + a parser's buffers) reaches the budget, so only a
+      // file that really needs more is stopped (a 20-page PDF once was, in a child that never collected).
+      execArgv: [`--max-old-space-size=${heapMb(this.memoryMb)}`],
       serialization: 'advanced',
       // Its output (V8's out-of-memory report) is not ours to print, and a pipe would keep this process alive.
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
