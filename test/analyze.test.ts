@@ -324,6 +324,47 @@ describe('reports', () => {
     expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([['achievement', 11_020_000, '人']]);
   });
 
+  it('reads the numbered items under a lead-in to measures as plans, heading or none, and line breaks do not end the list', () => {
+    const text = '三、加快经济建设\n国家计划在发展农业生产方面，采取以下措施：\n（一）在普遍增产粮食的基础上抓好两头，一头是抓好十二个大面积商品粮基地和全国的国营农场，八年内使它们提供的商品粮比现在增加两、三倍。\n（二）充分发动群众，大搞以改土治水为中心的农田基本建设。\n四、回顾\n一年来，我们主要做了以下工作：\n（一）粮食产量增长百分之四点三。';
+    const at = (needle: string) => text.indexOf(needle);
+    // As the structure stage names a numbered paragraph: by its first sentence, or its first 30 characters.
+    const item = (needle: string, path: string, end: number): Section => {
+      const start = at(needle);
+      const body = text.slice(start + 3, end).trim();
+      return { path, label: text.slice(start, start + 3), heading: body.length > 60 ? body.slice(0, 30) : body.replace(/。$/, ''), kind: 'section', depth: 2, start, end };
+    };
+    const sections = [
+      section(text, '三、', '三', 1, at('四、')),
+      item('（一）在普遍', '三/(一)', at('（二）')),
+      item('（二）', '三/(二)', at('四、')),
+      section(text, '四、', '四', 1),
+      item('（一）粮食', '四/(一)', text.length),
+    ];
+    const found = analyze(doc(text, 'work_report', sections)).findings;
+    expect(found.map((f) => [f.clausePath, f.type, f.sentence.slice(0, 10)])).toEqual([
+      // The first sentence, which the structure stage shortens to a heading, is read whole.
+      ['三/(一)', 'plan', '在普遍增产粮食的基础'],
+      ['三/(二)', 'plan', '充分发动群众，大搞以'],
+      // `做了以下工作：` looks back: its items stay achievements.
+      ['四/(一)', 'achievement', '粮食产量增长百分之四'],
+    ]);
+  });
+
+  it('reads a fraction, and units and nouns printed in traditional characters', () => {
+    const text = '一、1956年的成就\n一亿二千万农戶已經变为集体經济，七万戶的私营工業企業已經变为公私合营企業，等于投资总额的三分之一。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
+    expect(found.map((f) => f.quantity)).toEqual([
+      { value: 120_000_000, unit: '农戶', from: null, bound: null },
+      { value: 70_000, unit: '戶', from: null, bound: null },
+      { value: 0.3333, unit: '分之', from: null, bound: null },
+    ]);
+  });
+
+  it('takes 应 in 应征入伍 for no duty', () => {
+    const text = '一、过去一年工作回顾\n促进高校毕业生到基层就业、应征入伍。';
+    expect(analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings).toEqual([]);
+  });
+
   it('takes `今年，我们将…` in experience material as a plan', () => {
     const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
     expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);

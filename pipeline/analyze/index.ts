@@ -14,7 +14,7 @@ import { requirementFindings, type RequirementState } from './normative.js';
 import { parseFrequency, type QuantityMatch } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
-import { achievementsOf, claimedFigures, planCue, roleOf } from './reports.js';
+import { achievementsOf, blockRole, claimedFigures, sentenceCue, type ReportState } from './reports.js';
 import type { Analysis, ClauseTokens, Finding, Quantity } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
@@ -54,12 +54,14 @@ function yearOf(doc: Analyzed): number | null {
 /** A figure as a finding keeps it, without its offsets. */
 const quantityOf = (q: QuantityMatch): Quantity => ({ value: q.value, unit: q.unit, from: q.from, bound: q.bound });
 
-function reportFindings(doc: Analyzed, year: number | null, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
+function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentences: Sentence[], counts: ChineseCount[]): Finding[] {
   const out: Finding[] = [];
-  const role = roleOf(block, year);
+  // The line breaks between a list's items hold no sentence and must not end the list.
+  if (!sentences.length) return out;
+  const role = blockRole(state, block);
   for (const sentence of sentences) {
     const text = doc.text.slice(sentence.start, sentence.end);
-    const cue = planCue(text, year);
+    const cue = sentenceCue(state, block, text);
     if ((role === 'plan' || cue) && !EXPLAINS.test(text)) {
       // One plan per `；`-part: a list of targets gives each target its own finding and figure.
       for (const part of sentence.parts) {
@@ -67,7 +69,8 @@ function reportFindings(doc: Analyzed, year: number | null, block: Block, senten
         const last = part[part.length - 1];
         if (!first || !last) continue;
         const partText = doc.text.slice(first.start, last.end);
-        if (/[：:]$/.test(partText) || partText.length < 4) continue;
+        // A lead-in (`今年要重点抓好八个方面工作：`) introduces plans and is none.
+        if (/[：:]/.test(doc.text[last.end] ?? '') || partText.length < 4) continue;
         const top = strongest(findMarkers(partText));
         const kind = classifyKind(partText, '', false);
         const figure = claimedFigures(partText)[0];
@@ -193,10 +196,10 @@ export function analyze(doc: Analyzed): Analysis {
       lastActor: null,
       pending: [],
     };
-    const year = normative ? null : yearOf(doc);
+    const report: ReportState = { year: normative ? null : yearOf(doc), planList: null };
     for (const block of blocks) {
       const sentences = sentencesOf(doc.text, block);
-      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, year, block, sentences, counts)));
+      findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, report, block, sentences, counts)));
     }
     if (state.pending.length) actions = new ActionSeeker(state.pending);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { fold, traditionalForms } from '../search/fold.js';
 import { leadingNouns, loadWordList } from '../segment/index.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
 
@@ -119,8 +120,12 @@ export function parseFrequency(text: string): Frequency | null {
   return { min: count.min, max: count.max, per: period.per };
 }
 
-/** Units a report counts in (`search-config/units.txt`), longest first so `个百分点` wins over `个`. */
+/**
+ * Units a report counts in (`search-config/units.txt`) and their traditional spellings (`七万戶`
+ * in a 1957 report), longest first so `个百分点` wins over `个`.
+ */
 export const UNITS: readonly string[] = loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
+  .flatMap((u) => [u, ...traditionalForms(u)])
   .sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
 /** `百分之十二点五`: a percentage in words (groups 6 and 7 of QUANTITY_RE). */
@@ -131,8 +136,10 @@ const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九
  * `一亿二千万农户`): groups 8–11. The noun that follows is its unit.
  */
 const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
+/** `三分之一`: a fraction (groups 12 and 13), stored as its value to four places with unit `分之`. */
+const FRACTION = String.raw`([一二两三四五六七八九十]+|\d+)分之(${NUMERAL})`;
 const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}|${SCALED_COUNT}`,
+  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
   'g',
 );
 
@@ -163,8 +170,10 @@ function boundAround(before: string, after: string): Bound {
 /** A count of SCALED_COUNT, its unit the nouns after it; null when no noun follows (`增长1.2万`…). */
 function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   const end = m.index + m[0].length;
-  const unit = leadingNouns(text.slice(end, end + 12));
-  if (!unit) return null;
+  // Tagged on the simplified view (the dictionary's), kept as written: `一亿二千万农戶` → 农戶.
+  const nouns = leadingNouns(fold(text.slice(end, end + 12))).length;
+  if (!nouns) return null;
+  const unit = text.slice(end, end + nouns);
   return {
     value: m[8] !== undefined ? scaled(parseNumber(m[8]), m[9]) : parseNumber(m[10] ?? ''),
     unit,
@@ -191,6 +200,14 @@ export function findQuantities(text: string): QuantityMatch[] {
   for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
     // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
     if (m[1] === '百' || m[1] === '千') continue;
+    if (m[12] !== undefined) {
+      const whole = parseNumber(m[12]);
+      const part = parseNumber(m[13] ?? '');
+      const value = whole && part !== null ? Number((part / whole).toFixed(4)) : null;
+      const end = m.index + m[0].length;
+      out.push({ value, unit: '分之', from: null, bound: boundAround(text.slice(0, m.index), text.slice(end)), start: m.index, end });
+      continue;
+    }
     if (m[8] !== undefined || m[10] !== undefined) {
       const count = scaledCount(text, m);
       if (count) out.push(count);

@@ -70,6 +70,45 @@ export function planCue(text: string, year: number | null): string | null {
   return ahead === undefined ? null : `${ahead}年`;
 }
 
+/**
+ * A lead-in that announces measures or tasks to come (`国家计划…采取以下措施：`, `今年要做好下列工作：`):
+ * the numbered items under it are plans, whatever their heading says. `采取了以下措施` reports.
+ */
+const LEAD_IN = /(?:以下|下列|如下|这样几|几)[^，,。；;了]{0,6}(?:措施|任务|工作|目标|要求|方面)\s*[：:]$/;
+/** A lead-in looks ahead by a plan cue or by these verbs: `一年来，我们主要做了以下工作：` looks back. */
+const LEAD_IN_AHEAD = /计划|准备|拟/;
+
+/** What a report's reading carries from one sentence and block to the next. */
+export interface ReportState {
+  /** The year the report was given: what it says of that year and later looks ahead. */
+  readonly year: number | null;
+  /** Path of the block whose lead-in announced its items as plans (`采取以下措施：`). */
+  planList: string | null;
+}
+
+/** Whether a block sits under the lead-in that made its items plans. */
+function underPlanList(state: ReportState, block: Block): boolean {
+  if (state.planList === null) return false;
+  if (block.path.startsWith(`${state.planList}/`)) return true;
+  state.planList = null;
+  return false;
+}
+
+/** What a block of a report does: under a plan lead-in, a plan; else what its headings say. */
+export function blockRole(state: ReportState, block: Block): Role {
+  return underPlanList(state, block) ? 'plan' : roleOf(block, state.year);
+}
+
+/**
+ * A sentence's plan cue; notes a lead-in that makes the block's numbered items plans. (Carrying a
+ * cue through its paragraph was tried: it found a few more plans and as many false ones.)
+ */
+export function sentenceCue(state: ReportState, block: Block, text: string): string | null {
+  const cue = planCue(text, state.year);
+  if (block.path && LEAD_IN.test(text) && (cue || (LEAD_IN_AHEAD.test(text) && !PAST.test(text)))) state.planList = block.path;
+  return cue;
+}
+
 /** `在 X 个牵头部门和 X 个配合部门积极努力下`: counts that set the scene. */
 const FRAME = /^在.*(?:下|中)$/;
 /** `区政协两名副主席分别…`: a count of the acting subject. */
@@ -118,11 +157,11 @@ const SCALE_CHAR = table('万亿');
 const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
 
 /**
- * `百分之…`, or a numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
+ * `百分之…`, `三分之一`, or a numeral or placeholder followed, after at most four spaces or `余多万亿`, by a unit: the cheap
  * test that lets most pieces skip the full pattern (a table scan; the regex took most of the time).
  */
 function maybeQuantity(text: string): boolean {
-  if (text.includes('百分之')) return true;
+  if (text.includes('分之')) return true;
   for (let i = 0; i < text.length; i++) {
     if (!NUMERAL_CHAR[text.charCodeAt(i)]) continue;
     let j = i + 1;

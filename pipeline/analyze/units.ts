@@ -30,7 +30,11 @@ export interface Block extends Span {
 /** Where a section's label and heading end, so headings are not read as clauses. */
 function headingEnd(text: string, s: Section): number {
   const at = s.heading ? text.indexOf(s.heading, s.start) : -1;
-  let end = at >= 0 && at <= s.start + s.label.length + 4 ? at + s.heading.length : s.start + s.label.length;
+  const labelEnd = s.start + s.label.length;
+  let end = at >= 0 && at <= labelEnd + 4 ? at + s.heading.length : labelEnd;
+  // A heading cut out of a long first sentence (`（一）在普遍增产粮食的基础上抓好两头，一头是…` names its
+  // section by its first 30 characters) is the start of the content, not a heading.
+  if (end > labelEnd && end < s.end && !/[。！？：:\s]/.test(text[end] ?? '')) return labelEnd;
   if (/[。：:]/.test(text[end] ?? '')) end += 1;
   return Math.min(end, s.end);
 }

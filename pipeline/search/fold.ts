@@ -49,6 +49,35 @@ function foldTable(): Uint16Array {
 
 const utf16 = new TextDecoder('utf-16le');
 
+/** Each simplified character's traditional forms (the fold table read backwards), built on first use. */
+let unfolded: Map<number, string[]> | undefined;
+
+/**
+ * The traditional spellings of a simplified word (`户` → `戶`), so word lists kept in simplified
+ * characters also match texts printed in traditional or mixed forms. At most `limit` spellings.
+ */
+export function traditionalForms(word: string, limit = 16): string[] {
+  if (!unfolded) {
+    const map = foldTable();
+    unfolded = new Map();
+    for (const [from, to] of CJK_RANGES) {
+      for (let c = from; c <= to; c++) {
+        const s = map[c]!;
+        if (s === c) continue;
+        const forms = unfolded.get(s);
+        if (forms) forms.push(String.fromCharCode(c));
+        else unfolded.set(s, [String.fromCharCode(c)]);
+      }
+    }
+  }
+  let spellings = [''];
+  for (const ch of word) {
+    const options = [ch, ...(unfolded.get(ch.charCodeAt(0)) ?? [])];
+    spellings = spellings.flatMap((s) => options.map((o) => s + o)).slice(0, limit + 1);
+  }
+  return spellings.filter((s) => s !== word).slice(0, limit);
+}
+
 /** Folds text for matching; the result always has the same length as the input. */
 export function fold(text: string): string {
   const map = foldTable();
