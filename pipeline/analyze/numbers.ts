@@ -120,15 +120,19 @@ export function parseFrequency(text: string): Frequency | null {
   return { min: count.min, max: count.max, per: period.per };
 }
 
+let unitList: readonly string[] | undefined;
 /**
  * Units a report counts in (`search-config/units.txt`) and their traditional spellings (`七万戶`
- * in a 1957 report), longest first so `个百分点` wins over `个`.
+ * in a 1957 report), longest first so `个百分点` wins over `个`. Built on first use: the spellings
+ * need the fold table, which a command that reads no report should not pay for.
  */
-export const UNITS: readonly string[] = loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
-  .flatMap((u) => [u, ...traditionalForms(u)])
-  .sort((a, b) => b.length - a.length);
-const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
-/** `百分之十二点五`: a percentage in words (groups 6 and 7 of QUANTITY_RE). */
+export function units(): readonly string[] {
+  unitList ??= loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
+    .flatMap((u) => [u, ...traditionalForms(u)])
+    .sort((a, b) => b.length - a.length);
+  return unitList;
+}
+/** `百分之十二点五`: a percentage in words (groups 6 and 7 of the quantity pattern). */
 const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
 // A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound.
 /**
@@ -138,10 +142,18 @@ const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九
 const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
 /** `三分之一`: a fraction (groups 12 and 13), stored as its value to four places with unit `分之`. */
 const FRACTION = String.raw`([一二两三四五六七八九十]+|\d+)分之(${NUMERAL})`;
-const QUANTITY_RE = new RegExp(
-  String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${UNIT})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
-  'g',
-);
+let quantityRe: RegExp | undefined;
+/** Every form of figure this module reads, as one global pattern (built with the unit list). */
+function quantityPattern(): RegExp {
+  if (!quantityRe) {
+    const unit = `(?:${units().map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    quantityRe = new RegExp(
+      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
+      'g',
+    );
+  }
+  return quantityRe;
+}
 
 export interface QuantityMatch extends Quantity {
   /** Offsets into the searched text. */
@@ -196,8 +208,9 @@ const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
 export function findQuantities(text: string): QuantityMatch[] {
   const out: QuantityMatch[] = [];
   // exec on the one global pattern: matchAll would copy the pattern on every call.
-  QUANTITY_RE.lastIndex = 0;
-  for (let m = QUANTITY_RE.exec(text); m; m = QUANTITY_RE.exec(text)) {
+  const re = quantityPattern();
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
     if (m[1] === '百' || m[1] === '千') continue;
     if (m[12] !== undefined) {

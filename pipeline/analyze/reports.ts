@@ -5,7 +5,7 @@
  */
 import { digitYear, YEAR_DIGITS } from '../entities/numerals.js';
 import { findMarkers } from './markers.js';
-import { findQuantities, UNITS, type QuantityMatch } from './numbers.js';
+import { findQuantities, units, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
@@ -142,7 +142,7 @@ export interface AchievementHit {
   what: string;
 }
 
-/** Code-unit tables for the quick test below (the characters of QUANTITY_RE's numerals, gaps and units). */
+/** Code-unit tables for the quick test below (the characters of the quantity pattern's numerals, gaps and units). */
 function table(chars: string, also?: RegExp): Uint8Array {
   const t = new Uint8Array(0x10000);
   for (const ch of chars) t[ch.charCodeAt(0)] = 1;
@@ -151,7 +151,7 @@ function table(chars: string, also?: RegExp): Uint8Array {
 }
 const NUMERAL_CHAR = table('0123456789X零〇一二两三四五六七八九十百千万');
 const GAP_CHAR = table('余多万亿', /\s/);
-const UNIT_CHAR = table(UNITS.map((u) => u[0]).join(''));
+let unitChar: Uint8Array | undefined;
 const SCALE_CHAR = table('万亿');
 /** A CJK ideograph: what a scaled count without a measure word counts (`6069万农民`). */
 const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
@@ -162,13 +162,14 @@ const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
  */
 function maybeQuantity(text: string): boolean {
   if (text.includes('分之')) return true;
+  unitChar ??= table(units().map((u) => u[0]).join(''));
   for (let i = 0; i < text.length; i++) {
     if (!NUMERAL_CHAR[text.charCodeAt(i)]) continue;
     let j = i + 1;
     // Gap and unit characters are disjoint, so the longest run of gaps decides.
     let scaled = false;
     for (; j < text.length && j - i <= 5 && GAP_CHAR[text.charCodeAt(j)]; j++) if (SCALE_CHAR[text.charCodeAt(j)]) scaled = true;
-    if (j - i <= 5 && (UNIT_CHAR[text.charCodeAt(j)] || (scaled && isHan(text.charCodeAt(j))))) return true;
+    if (j - i <= 5 && (unitChar[text.charCodeAt(j)] || (scaled && isHan(text.charCodeAt(j))))) return true;
   }
   return false;
 }
