@@ -124,6 +124,15 @@ describe('findQuantities', () => {
       { value: 50, unit: '%', from: null },
     ]);
     expect(findQuantities('从2.1个百分点下降至1.5个百分点')).toMatchObject([{ value: 1.5, unit: '个百分点', from: 2.1 }]);
+    expect(findQuantities('存款准备金率由17%下调至16.5%，个税起征点由3500元调高到5000元')).toMatchObject([
+      { value: 16.5, unit: '%', from: 17 },
+      { value: 5000, unit: '元', from: 3500 },
+    ]);
+    // `上千万`: upwards of ten million; `上` before a year or an ordinary figure sets no bound.
+    expect(findQuantities('带动上千万人就业，比上年多100万人')).toMatchObject([
+      { value: 10_000_000, unit: '人', bound: 'min' },
+      { value: 1_000_000, unit: '人', bound: null },
+    ]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
     expect(findQuantities('百花齐放,千方百计')).toEqual([]);
     expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);

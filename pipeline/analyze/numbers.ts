@@ -167,14 +167,17 @@ const unitOf = (written: string | undefined): string => (written === '％' ? '%'
 /** Words around a figure that make it approximate or a bound: `约8%`, `8%左右`, `900万人以上`, `不到1%`. */
 const APPROX_BEFORE = /(?:约|大约|大概|近|将近|接近)\s*$/;
 const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/;
+/** `上千万人`, `上百亿元`: upwards of a round figure. */
+const UPWARDS_OF = /上$/;
 const MAX_BEFORE = /(?:不到|不足|不超过|不高于|低于|少于|至多|最多)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
 const MIN_AFTER = /^\s*以上/;
 const MAX_AFTER = /^\s*(?:以下|以内)/;
 
-function boundAround(before: string, after: string): Bound {
+/** The bound the words around a figure set; `numeral` as written, for `上千万`. */
+function boundAround(before: string, after: string, numeral = ''): Bound {
   if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) return 'approx';
-  if (MIN_BEFORE.test(before) || MIN_AFTER.test(after)) return 'min';
+  if (MIN_BEFORE.test(before) || MIN_AFTER.test(after) || (/^[百千万]/.test(numeral) && UPWARDS_OF.test(before))) return 'min';
   if (MAX_BEFORE.test(before) || MAX_AFTER.test(after)) return 'max';
   return null;
 }
@@ -190,14 +193,14 @@ function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
     value: m[8] !== undefined ? scaled(parseNumber(m[8]), m[9]) : parseNumber(m[10] ?? ''),
     unit,
     from: null,
-    bound: m[11] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end + unit.length)),
+    bound: m[11] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end + unit.length), m[10]),
     start: m.index,
     end: end + unit.length,
   };
 }
 
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
-const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|下降|减少|降低|缩小|降)(?:到|至)\s*$/;
+const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降)(?:到|至)\s*$/;
 const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
 
 /**
@@ -234,7 +237,7 @@ export function findQuantities(text: string): QuantityMatch[] {
       value: inWords ? raw : scaled(raw, m[3]),
       unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
       from: null,
-      bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end)),
+      bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end), m[1]),
       start: m.index,
       end,
     };
