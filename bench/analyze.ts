@@ -1,6 +1,6 @@
 /**
  * Analyze throughput next to raw segmentation on the same text in the same run: `analyze()`
- * (search-mode tokens + findings) against `@node-rs/jieba` `cut` (the segmenter analyze uses, and
+ * (findings) against `@node-rs/jieba` `cut` (the segmenter analyze uses, and
  * its default dictionary), and `nodejs-jieba` as a dev-only comparison. The contenders take turns
  * round by round, so a busy machine slows them alike; ratios are medians over rounds, never pass/fail.
  * Each round starts with the next contender: whoever runs right after another segmenter finds the
@@ -10,7 +10,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { analyze } from '../pipeline/analyze/index.js';
-import { cutForSearch, plainSegmenter, segmenter } from '../pipeline/segment/index.js';
+import { plainSegmenter, segmenter } from '../pipeline/segment/index.js';
 import type { DocumentRecord } from '../pipeline/types.js';
 import { PUBLIC_CORPUS, publicDocuments } from './eval-findings.js';
 import { seedDocuments } from './seed.js';
@@ -67,12 +67,9 @@ async function measure(what: string, docs: readonly DocumentRecord[]): Promise<v
   const findings = docs.reduce((n, d) => n + analyze(d).findings.length, 0);
   const nodejsJieba = loadNodejsJieba();
   const contenders: Contender[] = [
-    { label: 'analyze() (search tokens + findings)', pass: (ds) => ds.forEach((d) => analyze(d)), rounds: [] },
+    { label: 'analyze() (findings)', pass: (ds) => ds.forEach((d) => analyze(d)), rounds: [] },
     { label: '@node-rs/jieba cut, default dict + lexicon', pass: (ds) => ds.forEach((d) => segmenter().cut(d.text, true)), rounds: [] },
     { label: '@node-rs/jieba cut, default dict', pass: (ds) => ds.forEach((d) => plainSegmenter().cut(d.text, true)), rounds: [] },
-    { label: 'cutForSearch alone (analyze\'s token step)', pass: (ds) => ds.forEach((d) => cutForSearch(d.text)), rounds: [] },
-    // What the token step replaced: the same words from jieba's own search mode.
-    { label: '@node-rs/jieba cutForSearch (native)', pass: (ds) => ds.forEach((d) => segmenter().cutForSearch(d.text, true)), rounds: [] },
   ];
   if (nodejsJieba) {
     contenders.push({ label: 'nodejs-jieba cut, default dict (dev only)', pass: (ds) => ds.forEach((d) => nodejsJieba.cut(d.text, true)), rounds: [] });

@@ -1,5 +1,5 @@
 /**
- * Re-analysis: findings and clause tokens are made once, when a document is archived. After the
+ * Re-analysis: findings are made once, when a document is archived. After the
  * rules or the lexicon change, this runs analyze again over the archived documents, puts each new
  * analysis in place of the old, and re-indexes the documents whose findings changed (the search
  * index holds findings as units; clause units do not depend on analysis).

@@ -52,12 +52,15 @@ describe('archive: subtitle, 发文字号 and history', () => {
       VALUES ('old-doc', '旧文件', 'opinion', '区委', 'district', NULL, '2020-01-01', 2020, NULL, '旧文件正文。', 6, 0, '{}', '2026-11-25')`).run();
     old.prepare(`INSERT INTO provenance (doc_id, source_sha, ordinal, changes) VALUES ('old-doc', 's1', 0, '{}')`).run();
     expect(columnsOf(old, 'documents')).not.toContain('doc_number');
+    expect(columnsOf(old, 'clause_tokens')).toEqual(['doc_id', 'path', 'tokens']);
     old.close();
 
     const archive = new Archive(dir);
     try {
       expect(columnsOf(archive.db, 'documents')).toEqual(expect.arrayContaining(['subtitle', 'doc_number', 'history']));
       expect(columnsOf(archive.db, 'sources')).toContain('ocr');
+      // The clause tokens it stored were never read: the table is gone.
+      expect(archive.db.prepare("SELECT name FROM sqlite_master WHERE name = 'clause_tokens'").get()).toBeUndefined();
       // Already current: opening again adds nothing.
       expect(addMissingColumns(archive.db, SCHEMA)).toEqual([]);
       const before = archive.getDocument('old-doc')!;

@@ -93,7 +93,7 @@ describe('发文字号, subtitle and history through the CLI', () => {
     const archive = new Archive(data);
     const sentence = '各地区各部门应当每年开展一次政务新媒体检查。';
     const start = archive.getDocument(ids[0]!)!.text.indexOf(sentence);
-    archive.replaceAnalysis(ids[0]!, { tokens: [], findings: [{
+    archive.replaceAnalysis(ids[0]!, { findings: [{
       id: 'older-rules', docId: ids[0]!, clausePath: '', type: 'requirement', kind: 'obligation', modality: 'mandatory', marker: '应当',
       actor: null, action: null, object: null, frequency: null, quantity: null, deadline: null, condition: null, sanction: null,
       sentence, start, end: start + sentence.length, rule: 'older rules',

@@ -1,7 +1,6 @@
 /**
  * The action and object of a requirement whose verb the rules could not name: the first word after
- * its marker, as the document's one segmentation (the search tokens) has it; only words that start
- * inside a word of that segmentation are segmented again, all in one jieba call.
+ * its marker.
  * @module
  */
 import { cut } from '../segment/index.js';
@@ -26,46 +25,21 @@ function setAction({ finding, words }: PendingAction, action: string | undefined
 }
 
 /**
- * Fed the document's tokens in order (with their offsets), gives each pending finding the first word
- * with a letter or number from where its words start; what starts inside a token is left for `finish`.
+ * Gives each pending finding the first word with a letter or number where its words start, all in
+ * one jieba call over their heads: the document's text from that point (so a piece that ends at its
+ * marker looks on into the next one).
  */
-export class ActionSeeker {
-  private readonly queue: PendingAction[];
-  private next = 0;
-  private seeking: PendingAction[] = [];
-  private readonly unaligned: PendingAction[] = [];
-
-  constructor(pending: readonly PendingAction[]) {
-    this.queue = [...pending].sort((a, b) => a.at - b.at);
+export function seekActions(pending: readonly PendingAction[], text: string): void {
+  if (!pending.length) return;
+  const lines: string[][] = [[]];
+  // A line break inside a head would start a line of its own and shift every head after it; jieba
+  // may give the breaks between empty heads as one token (`\n\n`), or a break with spaces.
+  for (const token of cut(pending.map((p) => text.slice(p.at, p.at + HEAD_CHARS).replaceAll('\n', ' ')).join('\n'))) {
+    const parts = token.split('\n');
+    parts.forEach((part, k) => {
+      if (k > 0) lines.push([]);
+      if (part) lines[lines.length - 1]?.push(part);
+    });
   }
-
-  get done(): boolean {
-    return this.next >= this.queue.length && this.seeking.length === 0;
-  }
-
-  token(word: string, start: number, wordlike: boolean): void {
-    const queue = this.queue;
-    // Started inside the previous token: that word is not this text's first.
-    while (this.next < queue.length && queue[this.next]!.at < start) this.unaligned.push(queue[this.next++]!);
-    while (this.next < queue.length && queue[this.next]!.at === start) this.seeking.push(queue[this.next++]!);
-    if (!this.seeking.length) return;
-    if (wordlike) {
-      for (const p of this.seeking) setAction(p, word);
-      this.seeking = [];
-    } else {
-      this.seeking = this.seeking.filter((p) => start < p.at + HEAD_CHARS || (setAction(p, undefined), false));
-    }
-  }
-
-  /** Segments the heads of what the tokens did not answer, in one jieba call. */
-  finish(): void {
-    const rest = [...this.unaligned, ...this.seeking, ...this.queue.slice(this.next)];
-    if (!rest.length) return;
-    const lines: string[][] = [[]];
-    for (const token of cut(rest.map((p) => p.words.slice(0, HEAD_CHARS)).join('\n'))) {
-      if (token === '\n') lines.push([]);
-      else lines[lines.length - 1]?.push(token);
-    }
-    rest.forEach((p, i) => setAction(p, (lines[i] ?? []).find((t) => WORDLIKE.test(t))));
-  }
+  pending.forEach((p, i) => setAction(p, (lines[i] ?? []).find((t) => WORDLIKE.test(t))));
 }

@@ -1,21 +1,21 @@
 /**
  * The analyze stage: findings (requirements of normative text, achievements and plans of reports)
- * and search-mode tokens per clause, from a classified document.
+ * from a classified document.
  * @module
  */
-import { cut, pushSearchWord } from '../segment/index.js';
+import { cut } from '../segment/index.js';
 import { STATUTE_ARTICLES, type DocType, type Section } from '../types.js';
 import { subjectOf } from './actor.js';
 import { classifyKind, findDeadline } from './cues.js';
-import { type Analyzed, finish, WORDLIKE } from './finding.js';
+import { type Analyzed, finish } from './finding.js';
 import { findMarkers, strongest } from './markers.js';
-import { ActionSeeker } from './actions.js';
+import { seekActions } from './actions.js';
 import { requirementFindings, type RequirementState } from './normative.js';
 import { parseFrequency, type QuantityMatch } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
 import { achievementsOf, blockRole, claimedFigures, sentenceCue, type ReportState } from './reports.js';
-import type { Analysis, ClauseTokens, Finding, Quantity } from './types.js';
+import type { Analysis, Finding, Quantity } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
 export type * from './types.js';
@@ -131,27 +131,11 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
 /** Never in a document: joins the blocks so one jieba call segments them all, then splits them again. */
 const BLOCK_BREAK = '\u0001';
 
-/** BMP code units that are a letter or a number (what WORDLIKE matches), for a lookup per token. */
-const WORD_UNIT = (() => {
-  const table = new Uint8Array(0x10000);
-  for (let c = 0; c < table.length; c++) {
-    if (c < 0xd800 || c > 0xdfff) table[c] = WORDLIKE.test(String.fromCharCode(c)) ? 1 : 0;
-  }
-  return table;
-})();
-
-/** A token worth indexing: it holds a letter or number (one table lookup for the usual one-character or word token). */
-function wordlike(t: string): boolean {
-  return WORD_UNIT[t.charCodeAt(0)] === 1 || (t.length > 1 && WORDLIKE.test(t));
-}
-
 /**
- * Search-mode tokens of each block, whitespace and punctuation dropped; one jieba call per document,
- * whose words also give the actions still missing.
+ * The words a count in Chinese numerals may sit inside (`千家万户`), from the document's one
+ * segmentation: one jieba call over the blocks joined, made only when such a count waits.
  */
-function searchTokens(text: string, blocks: readonly Block[], numeralWords: NumeralWords | null, actions: ActionSeeker | null): string[][] {
-  let current: string[] = [];
-  const out: string[][] = [current];
+function readNumeralWords(text: string, blocks: readonly Block[], numeralWords: NumeralWords): void {
   const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
   // Where the current token starts in the document: jieba's tokens put together are the joined text.
   let at = blocks[0]?.start ?? 0;
@@ -159,33 +143,19 @@ function searchTokens(text: string, blocks: readonly Block[], numeralWords: Nume
   for (const w of cut(joined)) {
     const start = at;
     at += w.length;
-    if (w === BLOCK_BREAK) {
-      out.push((current = []));
-      at = blocks[++block]?.start ?? at;
-      continue;
-    }
-    numeralWords?.add(w, start);
-    const isWord = wordlike(w);
-    if (actions && !actions.done) actions.token(w, start, isWord);
-    // A word without a letter or number has no sub-word with one.
-    if (isWord) {
-      const from = current.length;
-      pushSearchWord(w, current);
-      for (let k = from; k < current.length - 1; k++) if (!wordlike(current[k]!)) current.splice(k--, 1);
-    }
+    if (w === BLOCK_BREAK) at = blocks[++block]?.start ?? at;
+    else numeralWords.add(w, start);
   }
-  return out;
 }
 
 /**
- * Findings and per-clause tokens of one document. Requirements come from normative documents
+ * Findings of one document. Requirements come from normative documents
  * (opinions, notices); achievements and plans from work reports and experience materials.
  */
 export function analyze(doc: Analyzed): Analysis {
   const blocks = blocksOf(doc);
   let findings: Finding[] = [];
   const counts: ChineseCount[] = [];
-  let actions: ActionSeeker | null = null;
   const normative = NORMATIVE.has(doc.meta.type);
   if (normative || REPORTING.has(doc.meta.type)) {
     const state: RequirementState = {
@@ -201,25 +171,15 @@ export function analyze(doc: Analyzed): Analysis {
       const sentences = sentencesOf(doc.text, block);
       findings.push(...(normative ? requirementFindings(doc, block, sentences, state) : reportFindings(doc, report, block, sentences, counts)));
     }
-    if (state.pending.length) actions = new ActionSeeker(state.pending);
+    seekActions(state.pending, doc.text);
   }
-  // Tokens last: made earlier, the young heap copies all of them at every collection the rules cause.
-  const byPath = new Map<string, string[]>();
   // Words are collected only where a count in Chinese numerals waits to be checked.
   const numeralWords = counts.length ? new NumeralWords() : null;
-  const tokensByBlock = searchTokens(doc.text, blocks, numeralWords, actions);
-  actions?.finish();
+  if (numeralWords) readNumeralWords(doc.text, blocks, numeralWords);
   const setPhrases = new Set(counts.filter((c) => numeralWords?.holds(c.start, c.end)).map((c) => c.finding));
-  for (const [i, block] of blocks.entries()) {
-    const tokens = tokensByBlock[i] ?? [];
-    const known = byPath.get(block.path);
-    if (known) for (const t of tokens) known.push(t);
-    else byPath.set(block.path, tokens);
-  }
-  const tokens: ClauseTokens[] = [...byPath].map(([path, t]) => ({ path, tokens: t }));
   if (setPhrases.size) {
     for (const f of setPhrases) if (f.type === 'plan') f.quantity = null;
     findings = findings.filter((f) => f.type === 'plan' || !setPhrases.has(f));
   }
-  return { findings, tokens };
+  return { findings };
 }

@@ -99,13 +99,6 @@ export interface Finding {
   rule: string;
 }
 
-/** Search-mode tokens of one clause (innermost section), for the index. */
-export interface ClauseTokens {
-  path: string;
-  tokens: string[];
-}
-
 export interface Analysis {
   findings: Finding[];
-  tokens: ClauseTokens[];
 }

@@ -119,6 +119,9 @@ export class Archive {
     this.db.exec(SCHEMA);
     // An archive made before a column was added to the schema gains it here.
     addMissingColumns(this.db, SCHEMA);
+    // Search-mode tokens per clause were stored until the index was found to segment its units itself
+    // and never read them: an archive that still has the table loses it (its pages are reused).
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');
   }
 
   close(): void {
@@ -202,7 +205,7 @@ export class Archive {
     this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
   }
 
-  /** Inserts a document with its sections, findings and clause tokens unless its text is already archived. */
+  /** Inserts a document with its sections and findings unless its text is already archived. */
   private insertDocument(doc: AnalyzedDocument): boolean {
     const m = doc.meta;
     const info = this.stmt(`INSERT OR IGNORE INTO documents
@@ -230,18 +233,15 @@ export class Archive {
     const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
-    const tokens = this.stmt('INSERT OR REPLACE INTO clause_tokens (doc_id, path, tokens) VALUES (?, ?, ?)');
-    for (const t of analysis.tokens) tokens.run(docId, t.path, t.tokens.join(' '));
   }
 
   /**
-   * Puts a new analysis of an archived document in place of the stored one (findings and clause
-   * tokens), in one transaction; returns how many findings it had before.
+   * Puts a new analysis of an archived document in place of the stored one (its findings), in one
+   * transaction; returns how many findings it had before.
    */
   replaceAnalysis(docId: string, analysis: Analysis): number {
     return this.db.transaction(() => {
       const before = this.stmt('DELETE FROM findings WHERE doc_id = ?').run(docId).changes;
-      this.stmt('DELETE FROM clause_tokens WHERE doc_id = ?').run(docId);
       this.writeAnalysis(docId, analysis);
       return before;
     }).immediate();

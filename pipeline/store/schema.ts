@@ -118,13 +118,6 @@ CREATE TABLE IF NOT EXISTS near_duplicates (
   similarity REAL NOT NULL,
   PRIMARY KEY (doc_id, of_id)
 );
-CREATE TABLE IF NOT EXISTS clause_tokens (
-  doc_id TEXT NOT NULL REFERENCES documents(id),
-  path   TEXT NOT NULL,
-  -- Search-mode jieba tokens, space-separated.
-  tokens TEXT NOT NULL,
-  PRIMARY KEY (doc_id, path)
-);
 -- Sources stored whose documents the search engine has not confirmed yet (an outbox): marked in the
 -- transaction that stores the source, cleared once the engine has them. A process that dies between
 -- the two, or an index that stays locked, leaves the mark for the next ingest (or worker, or server
