@@ -24,6 +24,39 @@ export interface SourceMeta {
 
 export type SourceStatus = 'ok' | 'failed';
 
+/** A stored finding: the columns that filter and order, and the JSON body with the rest. */
+interface FindingRow {
+  id: string;
+  doc_id: string;
+  clause_path: string;
+  type: Finding['type'];
+  kind: Finding['kind'];
+  modality: Finding['modality'];
+  start: number;
+  end: number;
+  body: string;
+}
+
+/**
+ * A finding's body: what no column holds and the document's text cannot give, nulls left out. (The
+ * whole finding was stored until it turned out to be two fifths of the archive; such bodies still read.)
+ */
+function findingBody(f: Finding): string {
+  const rest = { marker: f.marker, actor: f.actor, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
+    deadline: f.deadline, condition: f.condition, sanction: f.sanction, rule: f.rule };
+  return JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)));
+}
+
+/** A finding put back together, its fields in the order analyze makes them (reanalyze compares JSON). */
+function findingOf(r: FindingRow, body: Partial<Finding>, sentence: string): Finding {
+  return {
+    id: r.id, docId: r.doc_id, clausePath: r.clause_path, sentence, type: r.type, kind: r.kind, modality: r.modality,
+    marker: body.marker ?? null, actor: body.actor ?? null, action: body.action ?? null, object: body.object ?? null,
+    frequency: body.frequency ?? null, quantity: body.quantity ?? null, deadline: body.deadline ?? null,
+    condition: body.condition ?? null, sanction: body.sanction ?? null, start: r.start, end: r.end, rule: body.rule ?? '',
+  };
+}
+
 export interface SourceRow {
   sha256: string;
   name: string;
@@ -232,7 +265,7 @@ export class Archive {
   private writeAnalysis(docId: string, analysis: Analysis): void {
     const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, findingBody(f)));
   }
 
   /**
@@ -310,8 +343,17 @@ export class Archive {
       where.push(`${column} = ?`);
       args.push(value);
     }
-    const sql = `SELECT body FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
-    return (this.stmt(sql).all(...args) as { body: string }[]).map((r) => JSON.parse(r.body) as Finding);
+    const sql = `SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
+    const textOf = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
+    // Rows come by document: its text is read once, and only one is held at a time.
+    let textId: string | null = null;
+    let text = '';
+    return (this.stmt(sql).all(...args) as FindingRow[]).map((r) => {
+      const body = JSON.parse(r.body) as Partial<Finding>;
+      if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, (textOf.get(r.doc_id) as string | undefined) ?? ''];
+      return findingOf(r, body, body.sentence ?? text.slice(r.start, r.end));
+    });
   }
 
   /**
