@@ -96,3 +96,25 @@ describe('发文字号 in one written form', () => {
     expect(normalizeDocNumber(written)).toBe(normal);
   });
 });
+
+describe('archive: findings', () => {
+  it('stores a finding without its sentence and reads it back whole, as it reads a body an earlier version wrote whole', async () => {
+    const dir = tempDir();
+    const archive = new Archive(dir);
+    try {
+      const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
+      const findings = archive.findings({ docId: id! });
+      expect(findings.length).toBeGreaterThan(0);
+      const text = archive.getDocument(id!)!.text;
+      for (const f of findings) expect(f.sentence).toBe(text.slice(f.start, f.end));
+      const bodies = archive.db.prepare('SELECT body FROM findings WHERE doc_id = ?').pluck().all(id) as string[];
+      expect(bodies.some((b) => b.includes('"sentence"') || b.includes('null'))).toBe(false);
+      // An earlier version stored the whole finding: it reads back the same.
+      const first = findings[0]!;
+      archive.db.prepare('UPDATE findings SET body = ? WHERE doc_id = ? AND id = ?').run(JSON.stringify(first), id, first.id);
+      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+    } finally {
+      archive.close();
+    }
+  });
+});
