@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../analyze/types.js';
 import { Aligner, type Match } from './align.js';
-import { notApplicable } from './applicability.js';
+import { notApplicable, type Exemption } from './applicability.js';
 import { alignClauses } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { Roles } from './roles.js';
@@ -20,6 +20,13 @@ import { unitsOf, type Unit } from './units.js';
  * local sentence that answers the item by its role (a penalty deferral, the scope of application).
  */
 const WEAK = 0.5;
+
+/**
+ * A duty of a national organ counts as carried over (and is judged) when a local sentence that lays
+ * it on the provincial counterpart scores at least this: the level words are left out of matching,
+ * so what remains is the duty itself.
+ */
+const COUNTERPART = 0.6;
 
 export type * from './types.js';
 export { VERDICTS } from './types.js';
@@ -95,10 +102,12 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
     const exempt = notApplicable(item.text);
-    if (exempt) {
-      return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } };
-    }
+    const exempted = (e: Exemption): CompareItem => (
+      { central: ref(item), local: [], verdict: 'not_applicable', reasons: [e.code], explanation: [e.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } }
+    );
+    if (exempt && !exempt.counterpart) return exempted(exempt);
     const match = aligner.align(item);
+    if (exempt && match.score < COUNTERPART) return exempted(exempt);
     const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);

@@ -1,0 +1,67 @@
+/**
+ * Rules that decide verdicts on real central/local pairs (issue 17): each is checked on a small
+ * law and implementing text written in the same style.
+ */
+import { describe, expect, it } from 'vitest';
+import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+
+async function law(name: string, articles: string[]): Promise<CompareDoc> {
+  const text = `${name}\n\n${articles.map((a) => `${a}\n`).join('\n')}`;
+  const { documents } = await processSource({ path: `${name}.txt`, bytes: Buffer.from(text) });
+  return compareDocFrom(documents[0]!);
+}
+
+const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
+
+describe('a national organ with a provincial counterpart', () => {
+  it('is judged when the local text lays the same duty on its own organ, and exempt otherwise', async () => {
+    const central = await law('中华人民共和国环境影响评价法', [
+      '第一条 国务院生态环境主管部门应当会同国务院有关部门，组织建立和完善环境影响评价的基础数据库和评价指标体系。',
+      '第二条 国务院水行政主管部门应当组织编制全国防洪规划纲要。',
+    ]);
+    const local = await law('某省实施环境影响评价法办法', [
+      '第一条 省生态环境行政主管部门应当会同有关部门，组织建立和完善本省环境影响评价基础数据库和评价指标体系。',
+      '第二条 建设单位应当依法报批环境影响评价文件。',
+    ]);
+    const report = compare(local, central);
+    expect(itemOf(report, '基础数据库').verdict).toBe('covered');
+    expect(itemOf(report, '基础数据库').local[0]!.clausePath).toBe('第一条');
+    expect(itemOf(report, '防洪规划纲要').verdict).toBe('not_applicable');
+  });
+
+  it('has none for a duty over the whole country', () => {
+    expect(notApplicable('国务院林业草原主管部门主管全国陆生野生动物保护工作。')?.counterpart).toBeUndefined();
+    expect(notApplicable('国务院生态环境主管部门应当组织建立基础数据库。')?.counterpart).toBe(true);
+    expect(notApplicable('建设项目分类管理名录，由国务院生态环境主管部门制定并公布。')?.counterpart).toBeUndefined();
+  });
+});
+
+describe('what answers an item', () => {
+  it('never takes a local purpose clause as the answer, however many words it shares', async () => {
+    const central = await law('中华人民共和国代表法', [
+      '第一条 为了保证全国人民代表大会和地方各级人民代表大会代表依法行使代表的职权，制定本法。',
+      '第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。',
+    ]);
+    const local = await law('某省实施代表法办法', [
+      '第一条 为了保证本省各级人民代表大会代表依法行使代表的职权，根据《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》，结合本省实际，制定本办法。',
+      '第二条 代表应当与原选区选民保持密切联系。',
+    ]);
+    const item = itemOf(compare(local, central), '选举产生');
+    expect(item.verdict).toBe('missing');
+    expect(item.closest?.clausePath).not.toBe('第一条');
+  });
+
+  it('counts as near-verbatim only text copied in runs, not common characters scattered through a long sentence', async () => {
+    const central = await law('中华人民共和国代表法', ['第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。']);
+    // Two thirds of the central sentence's character pairs occur here, but not the sentence.
+    const scattered = await law('某省实施代表法办法', [
+      '第二条 本省地方各级人民代表大会代表是地方各级国家权力机关组成人员，代表人民的利益和意志，依照宪法和法律赋予本级人民代表大会的各项职权，参加行使国家权力。',
+    ]);
+    const copied = await law('另一省实施代表法办法', ['第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。']);
+    const parts = (local: CompareDoc) => itemOf(compare(local, central), '选举产生').scoreParts;
+    expect(parts(copied).verbatim).toBe(1);
+    expect(parts(scattered).verbatim).toBeLessThan(0.6);
+  });
+});
