@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { notApplicable } from '../pipeline/compare/applicability.js';
 import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
+import { publicFile } from './helpers/public.js';
 
 async function law(name: string, articles: string[]): Promise<CompareDoc> {
   const text = `${name}\n\n${articles.map((a) => `${a}\n`).join('\n')}`;
@@ -63,5 +64,34 @@ describe('what answers an item', () => {
     const parts = (local: CompareDoc) => itemOf(compare(local, central), '选举产生').scoreParts;
     expect(parts(copied).verbatim).toBe(1);
     expect(parts(scattered).verbatim).toBeLessThan(0.6);
+  });
+});
+
+describe('what a change of wording does to the demand', () => {
+  const verdictOf = async (central: string, local: string) => {
+    const report = compare(await law('某法实施办法', [`第一条 ${local}`]), await law('中华人民共和国某法', [`第一条 ${central}`]));
+    return report.items[0]!;
+  };
+
+  it('reads a duty to encourage (应当鼓励) as an encouragement, and a duty to act as more', async () => {
+    expect((await verdictOf('各级人民政府鼓励和扶持社会力量兴办残疾人康复机构。', '各级人民政府应当鼓励和扶持社会力量兴办残疾人康复机构。')).verdict).toBe('covered');
+    expect((await verdictOf('各级人民政府鼓励社会力量兴办残疾人康复机构。', '各级人民政府应当兴办残疾人康复机构。')).verdict).toBe('strengthened');
+  });
+
+  it('leaves a permission a permission when the local text adds 必要时, but a duty made conditional is weaker', async () => {
+    expect((await verdictOf('负责维持交通秩序的人民警察可以临时变通执行交通规则的有关规定。', '必要时，负责维持交通秩序的人民警察可以临时变通执行交通规则的有关规定。')).verdict).toBe('covered');
+    const duty = await verdictOf('负责维持交通秩序的人民警察应当临时变通执行交通规则的有关规定。', '必要时，负责维持交通秩序的人民警察应当临时变通执行交通规则的有关规定。');
+    expect(duty.verdict).toBe('weakened');
+    expect(duty.reasons).toContain('qualifier added 必要时');
+  });
+
+  it('does not compare the power to impose a sanction with the modality of a duty', async () => {
+    // 集会游行示威法 第三十三条 (有权予以拘留, a penalty) against the local 不得…，违者…有权予以拘留.
+    const doc = async (name: string) => compareDocFrom((await processSource(publicFile(name))).documents[0]!);
+    const report = compare(await doc('pair02-local-assembly.md'), await doc('pair02-central-assembly.md'));
+    const item = itemOf(report, '公安机关有权予以拘留或者强行遣回原地');
+    expect(item.central.finding?.kind).toBe('penalty');
+    expect(item.reasons.filter((r) => r.startsWith('modality'))).toEqual([]);
+    expect(item.verdict).toBe('covered');
   });
 });
