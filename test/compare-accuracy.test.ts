@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compareDetail } from '../pipeline/compare/detail.js';
 import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
 import { publicFile } from './helpers/public.js';
@@ -93,5 +94,20 @@ describe('what a change of wording does to the demand', () => {
     expect(item.central.finding?.kind).toBe('penalty');
     expect(item.reasons.filter((r) => r.startsWith('modality'))).toEqual([]);
     expect(item.verdict).toBe('covered');
+  });
+});
+
+describe('a limit the central document states elsewhere', () => {
+  const law = '有关机关、组织应当认真研究办理代表建议、批评和意见，并自交办之日起三个月内答复。对报告中提出的意见和建议的研究处理情况应当向代表反馈。';
+  const feedback = '对报告中提出的意见和建议的研究处理情况应当向代表反馈。';
+
+  it('is added when the local answer is closer to this item than to the sentence that states it', () => {
+    const local = '对报告中提出的意见和建议的研究处理情况，有关机关、组织应当在三个月内向代表和转交机关反馈。';
+    expect(compareDetail(feedback, local, law).map((d) => d.reason)).toEqual(['limit added 三个月内']);
+  });
+
+  it('belongs to the other item when the local answer restates that one', () => {
+    const local = '有关机关、组织应当认真研究办理代表建议、批评和意见，自交办之日起三个月内答复，并向代表反馈。';
+    expect(compareDetail(feedback, local, law)).toEqual([]);
   });
 });
