@@ -111,3 +111,20 @@ describe('a limit the central document states elsewhere', () => {
     expect(compareDetail(feedback, local, law)).toEqual([]);
   });
 });
+
+describe('what a local clause spells out beside its answer', () => {
+  const local = '第七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。';
+
+  it('counts a step in a sentence no item took for the item it is closest to', async () => {
+    const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。']);
+    const item = compare(await law('某市集会办法', [local]), central).items[0]!;
+    expect(item.verdict).toBe('strengthened');
+    expect(item.reasons).toContain('step added 签字');
+  });
+
+  it('leaves it to the item that sentence answers', async () => {
+    const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。']);
+    const report = compare(await law('某市集会办法', [local]), central);
+    expect(itemOf(report, '必须经本单位负责人批准').verdict).toBe('covered');
+  });
+});

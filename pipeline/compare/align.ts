@@ -154,6 +154,12 @@ export class Aligner {
     return { sentence, vector: this.localVectors[index]!, parts, score: this.total(parts, item.findings.length > 0) };
   }
 
+  /** How well a local sentence answers an item, scored as a candidate is. */
+  similarity(item: Sentence, local: Sentence): number {
+    const query = this.itemVectors.get(item)!;
+    return this.score(item, query, local.index, pairScores(query, this.localVectors[local.index]!)).score;
+  }
+
   /** Candidates inside the local clause aligned with the item's clause, best first. */
   private inPair(item: Sentence, query: TermVector): Scored[] {
     const pair = this.clausePairs.get(item.unit);

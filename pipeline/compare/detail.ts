@@ -97,8 +97,13 @@ function compareSteps(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
 }
 
-/** The differences of detail between a central sentence and its local answer. */
-export function compareDetail(central: string, local: string, centralDocument: string): Detail[] {
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, local)]
+/**
+ * The differences of detail between a central sentence and its local answer. `companions`: the other
+ * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
+ * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer.
+ */
+export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
+  const around = companions ? `${local}\n${companions}` : local;
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around)]
     .filter((d): d is Detail => d !== null);
 }

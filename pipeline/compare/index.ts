@@ -81,6 +81,25 @@ function clausesOf(doc: CompareDoc): Unit[] {
   return unitsOf(doc).filter((u) => u.words.length > 0);
 }
 
+/**
+ * The local sentences no item took, each given to the item it is closest to among those answered in
+ * its clause: what a local clause spells out beside the sentence that answers an item.
+ */
+function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentences: readonly Sentence[], aligner: Aligner): Map<Sentence, Sentence[]> {
+  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  const answered = new Map<Unit, Sentence[]>();
+  for (const [item, m] of matches) for (const s of m?.local ?? []) answered.set(s.unit, [...(answered.get(s.unit) ?? []), item]);
+  const out = new Map<Sentence, Sentence[]>();
+  for (const s of localSentences) {
+    const items = answered.get(s.unit);
+    if (!items || claimed.has(s)) continue;
+    const scored = items.map((item) => ({ item, score: aligner.similarity(item, s) }));
+    const closest = scored.reduce((a, b) => (b.score > a.score ? b : a)).item;
+    out.set(closest, [...(out.get(closest) ?? []), s]);
+  }
+  return out;
+}
+
 /** Compares `local` with the central document(s), requirement sentence by requirement sentence. */
 export function compare(local: CompareDoc, central: CompareDoc | readonly CompareDoc[], opts: CompareOptions = {}): CompareReport {
   const settings = validate(opts);
@@ -97,6 +116,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const centralText = centrals.map((d) => d.text).join('\n');
   const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
+  const matches = new Map(items.map((item) => {
+    const exempt = notApplicable(item.text);
+    return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
+  }));
+  const companions = companionsOf(matches, localSentences, aligner);
   const used = new Set<Unit>();
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
@@ -106,14 +130,14 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
       { central: ref(item), local: [], verdict: 'not_applicable', reasons: [e.code], explanation: [e.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } }
     );
     if (exempt && !exempt.counterpart) return exempted(exempt);
-    const match = aligner.align(item);
+    const match = matches.get(item)!;
     if (exempt && match.score < COUNTERPART) return exempted(exempt);
     const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, companions.get(item)) };
   });
 
   const additions: Addition[] = localClauses

@@ -191,8 +191,11 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
   return out;
 }
 
-/** Compares a central requirement sentence with the local sentences that answer it. */
-export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string): Judgement {
+/**
+ * Compares a central requirement sentence with the local sentences that answer it; `companions` are
+ * further sentences of the answering clause that go with it (see compareDetail).
+ */
+export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string, companions: readonly Sentence[] = []): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
@@ -205,7 +208,7 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   }
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
-  differences.push(...compareDetail(central.text, localText, centralDocument).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
