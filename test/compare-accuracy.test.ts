@@ -128,3 +128,24 @@ describe('what a local clause spells out beside its answer', () => {
     expect(itemOf(report, '必须经本单位负责人批准').verdict).toBe('covered');
   });
 });
+
+describe('a paraphrase in the aligned clause', () => {
+  const paraphrase = '各级人民政府应当将残疾人教育作为国家教育事业的组成部分，统一规划，加强领导。';
+  const answer = '各级人民政府应当将残疾人教育纳入教育事业发展规划，完善残疾人教育体系。';
+  const local = () => law('某市残疾人保障条例', [`第二十一条 ${answer}`, '第二十二条 残疾人教育实行普及与提高相结合、以普及为主的方针。']);
+  // A threshold above the paraphrase's score stands for the larger vocabulary of a real pair.
+  const opts = { threshold: 0.6 };
+
+  it('answers below the threshold when no other item took the sentence', async () => {
+    const central = await law('中华人民共和国残疾人保障法', [`第二十一条 ${paraphrase}`, '第二十二条 残疾人教育，实行普及与提高相结合、以普及为主的方针。']);
+    const item = itemOf(compare(await local(), central, opts), '国家教育事业的组成部分');
+    expect(item.score).toBeLessThan(opts.threshold);
+    expect(item.verdict).toBe('covered');
+    expect(item.alignment).toMatchObject({ localClause: '第二十一条', via: 'clause' });
+  });
+
+  it('stays missing when the sentence answers another item', async () => {
+    const central = await law('中华人民共和国残疾人保障法', [`第二十一条 ${answer}${paraphrase}`, '第二十二条 残疾人教育，实行普及与提高相结合、以普及为主的方针。']);
+    expect(itemOf(compare(await local(), central, opts), '国家教育事业的组成部分').verdict).toBe('missing');
+  });
+});

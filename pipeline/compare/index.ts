@@ -6,7 +6,7 @@
 import type { Finding } from '../analyze/types.js';
 import { Aligner, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
-import { alignClauses } from './clause-align.js';
+import { alignClauses, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { Roles } from './roles.js';
 import { judge } from './judge.js';
@@ -27,6 +27,9 @@ const WEAK = 0.5;
  * so what remains is the duty itself.
  */
 const COUNTERPART = 0.6;
+
+/** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
+const IN_PAIR = 0.25;
 
 export type * from './types.js';
 export { VERDICTS } from './types.js';
@@ -82,6 +85,22 @@ function clausesOf(doc: CompareDoc): Unit[] {
 }
 
 /**
+ * Below the threshold, the best candidate of an item still answers it when it lies in the local
+ * clause aligned with the item's clause and no other item took it: the clause alignment already says
+ * the two clauses are about the same thing, and a paraphrase (`作为国家教育事业的组成部分` →
+ * `纳入教育事业发展规划`) shares fewer words than a copy.
+ */
+function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
+  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  for (const [item, m] of matches) {
+    const best = m?.best;
+    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || claimed.has(best.sentence)) continue;
+    if (best.sentence.unit !== clausePairs.get(item.unit)?.local) continue;
+    matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+  }
+}
+
+/**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause: what a local clause spells out beside the sentence that answers an item.
  */
@@ -120,6 +139,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const exempt = notApplicable(item.text);
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
+  answerInPairs(matches, clausePairs);
   const companions = companionsOf(matches, localSentences, aligner);
   const used = new Set<Unit>();
   const results = items.map((item): CompareItem => {
