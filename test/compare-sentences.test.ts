@@ -58,6 +58,14 @@ describe('clause alignment', () => {
     expect([...pairs].map(([c, p]) => `${c.path}→${p.local.path}`)).toEqual(['c1→l0', 'c2→l2', 'c3→l3']);
     for (const p of pairs.values()) expect(p.score).toBeGreaterThan(0);
   });
+
+  it('gives a clause the local text moved out of order its most similar local clause', () => {
+    const central = ['召开专题协商会议', '组织委员视察调研', '健全提案办理反馈', '建立协商议题征集制度'].map((t, i) => unit(t, `c${i}`));
+    const local = ['建立健全协商议题征集制度', '召开专题协商会议每年两次', '组织委员开展视察调研', '健全提案办理和反馈机制'].map((t, i) => unit(t, `l${i}`));
+    const pairs = alignClauses(central, local);
+    // The path keeps c0–c2 in order; c3 comes first in the local text.
+    expect([...central].map((c) => `${c.path}→${pairs.get(c)?.local.path}`)).toEqual(['c0→l1', 'c1→l2', 'c2→l3', 'c3→l0']);
+  });
 });
 
 describe('not applicable', () => {

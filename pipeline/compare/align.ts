@@ -11,7 +11,7 @@
 import type { Finding } from '../analyze/types.js';
 import type { ClausePair } from './clause-align.js';
 import { ClauseIndex, cover, pairScores, Vocabulary, type TermVector } from './lexical.js';
-import type { Sentence } from './sentences.js';
+import { isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
 import { contentWords, type Unit } from './units.js';
 
@@ -48,23 +48,39 @@ interface Scored {
   score: number;
 }
 
-/** Character bigrams of a text's letters and digits (punctuation and numbering dropped). */
-function bigrams(text: string): Map<string, number> {
-  const s = text.replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/, '').replace(/[^\p{L}\p{N}]/gu, '');
-  const out = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
-  return out;
+/** Shared character runs shorter than this are common phrases (`人民政府`), not copied text. */
+const RUN = 4;
+
+/** A sentence's letters and digits (punctuation and list numbering dropped), with its character n-grams. */
+interface Letters {
+  text: string;
+  grams: Set<string>;
 }
 
-/** Share of the central sentence's character bigrams found in the local one: 1 for a verbatim copy. */
-function verbatim(central: Map<string, number>, local: Map<string, number>): number {
-  let shared = 0;
-  let total = 0;
-  for (const [g, n] of central) {
-    total += n;
-    shared += Math.min(n, local.get(g) ?? 0);
+function lettersOf(text: string): Letters {
+  const s = text.replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/, '').replace(/[^\p{L}\p{N}]/gu, '');
+  const grams = new Set<string>();
+  for (let i = 0; i + RUN <= s.length; i++) grams.add(s.slice(i, i + RUN));
+  return { text: s, grams };
+}
+
+/**
+ * Share of the central sentence's characters that lie in a run of at least RUN characters the local
+ * sentence also has: 1 for a verbatim copy; common pairs of characters scattered through a long
+ * local sentence count for nothing.
+ */
+function verbatim(central: Letters, local: Letters): number {
+  const c = central.text;
+  if (c.length === 0) return 0;
+  if (c.length < RUN) return local.text.includes(c) ? 1 : 0;
+  let covered = 0;
+  let reach = 0;
+  for (let i = 0; i + RUN <= c.length; i++) {
+    if (!local.grams.has(c.slice(i, i + RUN))) continue;
+    covered += i + RUN - Math.max(i, reach);
+    reach = i + RUN;
   }
-  return total ? shared / total : 0;
+  return covered / c.length;
 }
 
 export class Aligner {
@@ -72,7 +88,7 @@ export class Aligner {
   private readonly itemVectors = new Map<Sentence, TermVector>();
   private readonly localVectors: TermVector[];
   private readonly index: ClauseIndex;
-  private readonly grams = new Map<Sentence, Map<string, number>>();
+  private readonly grams = new Map<Sentence, Letters>();
   private readonly objectWords = new Map<string, Set<string>>();
   private readonly byUnit = new Map<Unit, Sentence[]>();
 
@@ -99,9 +115,9 @@ export class Aligner {
     return this.vocabulary.vector(this.vocabulary.lookup(contentWords(text)));
   }
 
-  private gramsOf(s: Sentence): Map<string, number> {
+  private gramsOf(s: Sentence): Letters {
     let g = this.grams.get(s);
-    if (!g) this.grams.set(s, (g = bigrams(s.text)));
+    if (!g) this.grams.set(s, (g = lettersOf(s.text)));
     return g;
   }
 
@@ -138,11 +154,18 @@ export class Aligner {
     return { sentence, vector: this.localVectors[index]!, parts, score: this.total(parts, item.findings.length > 0) };
   }
 
+  /** How well a local sentence answers an item, scored as a candidate is. */
+  similarity(item: Sentence, local: Sentence): number {
+    const query = this.itemVectors.get(item)!;
+    return this.score(item, query, local.index, pairScores(query, this.localVectors[local.index]!)).score;
+  }
+
   /** Candidates inside the local clause aligned with the item's clause, best first. */
   private inPair(item: Sentence, query: TermVector): Scored[] {
     const pair = this.clausePairs.get(item.unit);
     const sentences = pair ? this.byUnit.get(pair.local) ?? [] : [];
     return sentences
+      .filter((s) => !isPurpose(s))
       .map((s) => this.score(item, query, s.index, pairScores(query, this.localVectors[s.index]!)))
       .sort((a, b) => b.score - a.score);
   }
@@ -152,6 +175,7 @@ export class Aligner {
     const w = this.opts.weights;
     return this.index.search(query)
       .sort((a, b) => (w.cosine * b.cosine + w.cover * b.cover) - (w.cosine * a.cosine + w.cover * a.cover))
+      .filter((c) => !isPurpose(this.localSentences[c.index]!))
       .slice(0, RERANK)
       .map((c) => this.score(item, query, c.index, c))
       .sort((a, b) => b.score - a.score);

@@ -17,6 +17,11 @@ const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|�
 export interface Exemption {
   code: string;
   reason: string;
+  /**
+   * The duty is laid on a national organ that has a provincial counterpart: a local text that lays
+   * the same duty on its own organ (国务院主管部门建数据库 → 省主管部门建数据库) carries it over, and is judged.
+   */
+  counterpart?: boolean;
 }
 
 const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
@@ -42,9 +47,9 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   },
   {
     // A national organ leads the sentence and no local body shares the duty (`国务院有关部门、设区的
-    // 市级以上地方人民政府…应当` binds local governments too). A local text that lays a like duty on
-    // its own organ restates it, but does not answer it.
+    // 市级以上地方人民政府…应当` binds local governments too).
     code: 'national',
+    counterpart: true,
     re: new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?${NATIONAL}(?![^。]*${LOCAL})`),
     reason: '仅约束中央国家机关',
   },
@@ -53,5 +58,7 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
 /** Why a central sentence needs no local answer, or null when a local text should answer it. */
 export function notApplicable(sentence: string): Exemption | null {
   const k = KINDS.find((x) => x.re.test(sentence));
-  return k ? { code: k.code, reason: k.reason } : null;
+  if (!k) return null;
+  // A duty over the whole country (`主管全国…工作`) has no provincial counterpart.
+  return k.counterpart && !/全国/.test(sentence) ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
 }

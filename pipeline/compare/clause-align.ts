@@ -3,7 +3,8 @@
  * provincial 实施办法 mostly follows its law's order, so a monotone alignment (dynamic programming
  * with free skips on both sides) over clause similarity pairs clauses far better than taking each
  * clause's best match alone: a near-copy in the right place wins over a similar clause elsewhere.
- * Sentences are then matched inside the aligned pairs first.
+ * A central clause the path skips (the local text moved it, or answers it in a clause already paired)
+ * then takes its most similar local clause. Sentences are matched inside the aligned pairs first.
  * @module
  */
 import { ClauseIndex, Vocabulary } from './lexical.js';
@@ -19,7 +20,8 @@ export interface ClausePair {
 }
 
 /**
- * For each central clause, the local clause it is aligned with (if any). Time O(n·m) over
+ * For each central clause, the local clause it is aligned with (if any): on the monotone path, or
+ * else its most similar one (cosine ≥ MIN_PAIR). Time O(n·m) over
  * typed arrays (a million cells for 1,000 × 1,000 clauses), memory one byte per cell for the path.
  */
 export function alignClauses(central: readonly Unit[], local: readonly Unit[]): Map<Unit, ClausePair> {
@@ -71,5 +73,13 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
   }
   // Backtracking walks from the end; the map lists pairs in document order.
   for (const [i, j] of path.reverse()) out.set(central[i]!, { local: local[j]!, score: rowSims[i]!.get(j)! });
+  // A clause the local text moved out of order is skipped by the monotone path: it takes its most similar local clause.
+  central.forEach((u, i) => {
+    if (out.has(u)) return;
+    let best = -1;
+    let score = 0;
+    for (const [j, s] of rowSims[i]!) if (s > score) [best, score] = [j, s];
+    if (best >= 0) out.set(u, { local: local[best]!, score });
+  });
   return out;
 }

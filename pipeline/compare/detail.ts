@@ -6,6 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { contentWords } from './units.js';
 
 export interface Detail {
   effect: 'weaker' | 'stronger';
@@ -67,13 +68,23 @@ const LIMIT = new RegExp([
 ].join('|'), 'g');
 
 /**
- * A limit the local text sets that the central sentence does not have at all. A counted limit the
- * central document states elsewhere (`每届评选表彰一次`) belongs to another item: a local sentence
- * answering two merged clauses; a limit without a number (`会议期间`) is too common to tell.
+ * A limit the local text sets that the central sentence does not have at all. A counted limit that
+ * a central sentence closer to the local answer states (`每届评选表彰一次`) belongs to that item: a
+ * local sentence answering two merged clauses. One stated by a central sentence about something
+ * else (`三个月内答复` beside `…研究处理情况应当向代表反馈`) is still a limit added here. A limit without
+ * a number (`会议期间`) is too common to tell.
  */
 function compareLimits(central: string, local: string, centralDocument: string): Detail | null {
   if (new RegExp(LIMIT.source).test(central)) return null;
-  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && centralDocument.includes(l)));
+  const localWords = new Set(contentWords(local));
+  const closeness = (sentence: string) => {
+    const words = new Set(contentWords(sentence));
+    return words.size ? [...words].filter((w) => localWords.has(w)).length / words.size : 0;
+  };
+  const own = closeness(central);
+  // The central sentences that state the limit: it is theirs when one of them is closer to the local answer than this one.
+  const elsewhere = (limit: string) => centralDocument.split(/[。；\n]/).some((s) => s.includes(limit) && closeness(s) > own);
+  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && elsewhere(l)));
   return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
 }
 
@@ -86,8 +97,13 @@ function compareSteps(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
 }
 
-/** The differences of detail between a central sentence and its local answer. */
-export function compareDetail(central: string, local: string, centralDocument: string): Detail[] {
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, local)]
+/**
+ * The differences of detail between a central sentence and its local answer. `companions`: the other
+ * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
+ * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer.
+ */
+export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
+  const around = companions ? `${local}\n${companions}` : local;
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around)]
     .filter((d): d is Detail => d !== null);
 }

@@ -5,8 +5,8 @@
  */
 import type { Finding } from '../analyze/types.js';
 import { Aligner, type Match } from './align.js';
-import { notApplicable } from './applicability.js';
-import { alignClauses } from './clause-align.js';
+import { notApplicable, type Exemption } from './applicability.js';
+import { alignClauses, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { Roles } from './roles.js';
 import { judge } from './judge.js';
@@ -20,6 +20,16 @@ import { unitsOf, type Unit } from './units.js';
  * local sentence that answers the item by its role (a penalty deferral, the scope of application).
  */
 const WEAK = 0.5;
+
+/**
+ * A duty of a national organ counts as carried over (and is judged) when a local sentence that lays
+ * it on the provincial counterpart scores at least this: the level words are left out of matching,
+ * so what remains is the duty itself.
+ */
+const COUNTERPART = 0.6;
+
+/** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
+const IN_PAIR = 0.25;
 
 export type * from './types.js';
 export { VERDICTS } from './types.js';
@@ -74,6 +84,41 @@ function clausesOf(doc: CompareDoc): Unit[] {
   return unitsOf(doc).filter((u) => u.words.length > 0);
 }
 
+/**
+ * Below the threshold, the best candidate of an item still answers it when it lies in the local
+ * clause aligned with the item's clause and no other item took it: the clause alignment already says
+ * the two clauses are about the same thing, and a paraphrase (`作为国家教育事业的组成部分` →
+ * `纳入教育事业发展规划`) shares fewer words than a copy.
+ */
+function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
+  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  for (const [item, m] of matches) {
+    const best = m?.best;
+    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || claimed.has(best.sentence)) continue;
+    if (best.sentence.unit !== clausePairs.get(item.unit)?.local) continue;
+    matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+  }
+}
+
+/**
+ * The local sentences no item took, each given to the item it is closest to among those answered in
+ * its clause: what a local clause spells out beside the sentence that answers an item.
+ */
+function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentences: readonly Sentence[], aligner: Aligner): Map<Sentence, Sentence[]> {
+  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  const answered = new Map<Unit, Sentence[]>();
+  for (const [item, m] of matches) for (const s of m?.local ?? []) answered.set(s.unit, [...(answered.get(s.unit) ?? []), item]);
+  const out = new Map<Sentence, Sentence[]>();
+  for (const s of localSentences) {
+    const items = answered.get(s.unit);
+    if (!items || claimed.has(s)) continue;
+    const scored = items.map((item) => ({ item, score: aligner.similarity(item, s) }));
+    const closest = scored.reduce((a, b) => (b.score > a.score ? b : a)).item;
+    out.set(closest, [...(out.get(closest) ?? []), s]);
+  }
+  return out;
+}
+
 /** Compares `local` with the central document(s), requirement sentence by requirement sentence. */
 export function compare(local: CompareDoc, central: CompareDoc | readonly CompareDoc[], opts: CompareOptions = {}): CompareReport {
   const settings = validate(opts);
@@ -90,21 +135,29 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const centralText = centrals.map((d) => d.text).join('\n');
   const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
+  const matches = new Map(items.map((item) => {
+    const exempt = notApplicable(item.text);
+    return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
+  }));
+  answerInPairs(matches, clausePairs);
+  const companions = companionsOf(matches, localSentences, aligner);
   const used = new Set<Unit>();
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
     const exempt = notApplicable(item.text);
-    if (exempt) {
-      return { central: ref(item), local: [], verdict: 'not_applicable', reasons: [exempt.code], explanation: [exempt.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } };
-    }
-    const match = aligner.align(item);
+    const exempted = (e: Exemption): CompareItem => (
+      { central: ref(item), local: [], verdict: 'not_applicable', reasons: [e.code], explanation: [e.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } }
+    );
+    if (exempt && !exempt.counterpart) return exempted(exempt);
+    const match = matches.get(item)!;
+    if (exempt && match.score < COUNTERPART) return exempted(exempt);
     const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, companions.get(item)) };
   });
 
   const additions: Addition[] = localClauses

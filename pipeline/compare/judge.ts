@@ -67,8 +67,18 @@ function markerOf(f: Finding): string {
   return MODAL_WORDS.has(word) || word.startsWith('根据') ? word : `${word} (${f.modality})`;
 }
 
+/** `应当鼓励`, `应当支持`: a duty whose content is to encourage asks no more than an encouragement. */
+const ENCOURAGE = /^(?:鼓励|支持|扶持|引导|倡导|提倡)/;
+
+function modalityOf(f: Finding): Modality | null {
+  if (f.modality === 'mandatory' && f.marker && ENCOURAGE.test(f.sentence.slice(f.sentence.indexOf(f.marker) + f.marker.length).trimStart())) return 'hortatory';
+  return f.modality;
+}
+
 function compareModality(c: Finding, l: Finding): Difference | null {
-  if (!c.modality || !l.modality || c.modality === l.modality) return null;
+  // A sanction's 有权/可以 is the power to impose it; a duty elsewhere is another kind of demand.
+  if ((c.kind === 'penalty') !== (l.kind === 'penalty')) return null;
+  if (!c.modality || !l.modality || modalityOf(c) === modalityOf(l)) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
   // much; turned into anything softer, or softer turned into one, it is a different demand.
@@ -181,8 +191,11 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
   return out;
 }
 
-/** Compares a central requirement sentence with the local sentences that answer it. */
-export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string): Judgement {
+/**
+ * Compares a central requirement sentence with the local sentences that answer it; `companions` are
+ * further sentences of the answering clause that go with it (see compareDetail).
+ */
+export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string, companions: readonly Sentence[] = []): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
@@ -193,7 +206,9 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   if (vague && !VAGUE.test(localText) && !reference) {
     differences.push({ effect: 'stronger', reason: `reference → procedure ${vague[0]}` });
   }
-  differences.push(...compareDetail(central.text, localText, centralDocument));
+  // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
+  const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
+  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);

@@ -75,6 +75,11 @@ export function sentencesOf(units: readonly Unit[]): Sentence[] {
 /** `为了…，制定本法。`, `根据…，结合本省实际，制定本办法。`: why the text exists; it binds nobody. */
 const PURPOSE = /制定本(?:法|条例|办法|规定|细则|规则|意见|决定|实施办法|实施细则)[。.]?$/;
 
+/** A purpose clause binds nobody, so it neither is an item nor answers one. */
+export function isPurpose(s: Sentence): boolean {
+  return PURPOSE.test(s.text);
+}
+
 /**
  * A heading (`二、加强组织领导`, or `1.提案质量。` with the clause's body running on after it on the
  * same line): short, requiring nothing by itself. A short list item (`（七）环境影响评价的结论。`) ends
@@ -93,5 +98,5 @@ function isHeading(s: Sentence): boolean {
  * covers, a definition); left out are purpose clauses, headings and sentences with no content word.
  */
 export function isItem(s: Sentence): boolean {
-  return s.words.length > 0 && !PURPOSE.test(s.text) && !isHeading(s);
+  return s.words.length > 0 && !isPurpose(s) && !isHeading(s);
 }

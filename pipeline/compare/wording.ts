@@ -47,7 +47,7 @@ export function scoreLine(item: CompareItem): string {
 
 export function settingsLine(r: CompareReport): string {
   const w = r.settings.weights;
-  return `score = ${w.cosine}·cosine + ${w.cover}·cover + ${w.findings}·findings; below ${r.settings.threshold} a clause is missing`;
+  return `score = ${w.cosine}·cosine + ${w.cover}·cover + ${w.findings}·findings; below ${r.settings.threshold} a clause is missing, unless the best candidate is a sentence of the aligned local clause that answers no other item`;
 }
 
 /**

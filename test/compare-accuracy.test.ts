@@ -1,0 +1,164 @@
+/**
+ * Rules that decide verdicts on real central/local pairs (issue 17): each is checked on a small
+ * law and implementing text written in the same style.
+ */
+import { describe, expect, it } from 'vitest';
+import { scorePairs } from '../bench/eval-compare-public.js';
+import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compareDetail } from '../pipeline/compare/detail.js';
+import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+import { publicFile } from './helpers/public.js';
+
+async function law(name: string, articles: string[]): Promise<CompareDoc> {
+  const text = `${name}\n\n${articles.map((a) => `${a}\n`).join('\n')}`;
+  const { documents } = await processSource({ path: `${name}.txt`, bytes: Buffer.from(text) });
+  return compareDocFrom(documents[0]!);
+}
+
+const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
+
+describe('a national organ with a provincial counterpart', () => {
+  it('is judged when the local text lays the same duty on its own organ, and exempt otherwise', async () => {
+    const central = await law('中华人民共和国环境影响评价法', [
+      '第一条 国务院生态环境主管部门应当会同国务院有关部门，组织建立和完善环境影响评价的基础数据库和评价指标体系。',
+      '第二条 国务院水行政主管部门应当组织编制全国防洪规划纲要。',
+    ]);
+    const local = await law('某省实施环境影响评价法办法', [
+      '第一条 省生态环境行政主管部门应当会同有关部门，组织建立和完善本省环境影响评价基础数据库和评价指标体系。',
+      '第二条 建设单位应当依法报批环境影响评价文件。',
+    ]);
+    const report = compare(local, central);
+    expect(itemOf(report, '基础数据库').verdict).toBe('covered');
+    expect(itemOf(report, '基础数据库').local[0]!.clausePath).toBe('第一条');
+    expect(itemOf(report, '防洪规划纲要').verdict).toBe('not_applicable');
+  });
+
+  it('has none for a duty over the whole country', () => {
+    expect(notApplicable('国务院林业草原主管部门主管全国陆生野生动物保护工作。')?.counterpart).toBeUndefined();
+    expect(notApplicable('国务院生态环境主管部门应当组织建立基础数据库。')?.counterpart).toBe(true);
+    expect(notApplicable('建设项目分类管理名录，由国务院生态环境主管部门制定并公布。')?.counterpart).toBeUndefined();
+  });
+});
+
+describe('what answers an item', () => {
+  it('never takes a local purpose clause as the answer, however many words it shares', async () => {
+    const central = await law('中华人民共和国代表法', [
+      '第一条 为了保证全国人民代表大会和地方各级人民代表大会代表依法行使代表的职权，制定本法。',
+      '第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。',
+    ]);
+    const local = await law('某省实施代表法办法', [
+      '第一条 为了保证本省各级人民代表大会代表依法行使代表的职权，根据《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》，结合本省实际，制定本办法。',
+      '第二条 代表应当与原选区选民保持密切联系。',
+    ]);
+    const item = itemOf(compare(local, central), '选举产生');
+    expect(item.verdict).toBe('missing');
+    expect(item.closest?.clausePath).not.toBe('第一条');
+  });
+
+  it('counts as near-verbatim only text copied in runs, not common characters scattered through a long sentence', async () => {
+    const central = await law('中华人民共和国代表法', ['第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。']);
+    // Two thirds of the central sentence's character pairs occur here, but not the sentence.
+    const scattered = await law('某省实施代表法办法', [
+      '第二条 本省地方各级人民代表大会代表是地方各级国家权力机关组成人员，代表人民的利益和意志，依照宪法和法律赋予本级人民代表大会的各项职权，参加行使国家权力。',
+    ]);
+    const copied = await law('另一省实施代表法办法', ['第二条 全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。']);
+    const parts = (local: CompareDoc) => itemOf(compare(local, central), '选举产生').scoreParts;
+    expect(parts(copied).verbatim).toBe(1);
+    expect(parts(scattered).verbatim).toBeLessThan(0.6);
+  });
+});
+
+describe('what a change of wording does to the demand', () => {
+  const verdictOf = async (central: string, local: string) => {
+    const report = compare(await law('某法实施办法', [`第一条 ${local}`]), await law('中华人民共和国某法', [`第一条 ${central}`]));
+    return report.items[0]!;
+  };
+
+  it('reads a duty to encourage (应当鼓励) as an encouragement, and a duty to act as more', async () => {
+    expect((await verdictOf('各级人民政府鼓励和扶持社会力量兴办残疾人康复机构。', '各级人民政府应当鼓励和扶持社会力量兴办残疾人康复机构。')).verdict).toBe('covered');
+    expect((await verdictOf('各级人民政府鼓励社会力量兴办残疾人康复机构。', '各级人民政府应当兴办残疾人康复机构。')).verdict).toBe('strengthened');
+  });
+
+  it('leaves a permission a permission when the local text adds 必要时, but a duty made conditional is weaker', async () => {
+    expect((await verdictOf('负责维持交通秩序的人民警察可以临时变通执行交通规则的有关规定。', '必要时，负责维持交通秩序的人民警察可以临时变通执行交通规则的有关规定。')).verdict).toBe('covered');
+    const duty = await verdictOf('负责维持交通秩序的人民警察应当临时变通执行交通规则的有关规定。', '必要时，负责维持交通秩序的人民警察应当临时变通执行交通规则的有关规定。');
+    expect(duty.verdict).toBe('weakened');
+    expect(duty.reasons).toContain('qualifier added 必要时');
+  });
+
+  it('does not compare the power to impose a sanction with the modality of a duty', async () => {
+    // 集会游行示威法 第三十三条 (有权予以拘留, a penalty) against the local 不得…，违者…有权予以拘留.
+    const doc = async (name: string) => compareDocFrom((await processSource(publicFile(name))).documents[0]!);
+    const report = compare(await doc('pair02-local-assembly.md'), await doc('pair02-central-assembly.md'));
+    const item = itemOf(report, '公安机关有权予以拘留或者强行遣回原地');
+    expect(item.central.finding?.kind).toBe('penalty');
+    expect(item.reasons.filter((r) => r.startsWith('modality'))).toEqual([]);
+    expect(item.verdict).toBe('covered');
+  });
+});
+
+describe('a limit the central document states elsewhere', () => {
+  const law = '有关机关、组织应当认真研究办理代表建议、批评和意见，并自交办之日起三个月内答复。对报告中提出的意见和建议的研究处理情况应当向代表反馈。';
+  const feedback = '对报告中提出的意见和建议的研究处理情况应当向代表反馈。';
+
+  it('is added when the local answer is closer to this item than to the sentence that states it', () => {
+    const local = '对报告中提出的意见和建议的研究处理情况，有关机关、组织应当在三个月内向代表和转交机关反馈。';
+    expect(compareDetail(feedback, local, law).map((d) => d.reason)).toEqual(['limit added 三个月内']);
+  });
+
+  it('belongs to the other item when the local answer restates that one', () => {
+    const local = '有关机关、组织应当认真研究办理代表建议、批评和意见，自交办之日起三个月内答复，并向代表反馈。';
+    expect(compareDetail(feedback, local, law)).toEqual([]);
+  });
+});
+
+describe('what a local clause spells out beside its answer', () => {
+  const local = '第七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。';
+
+  it('counts a step in a sentence no item took for the item it is closest to', async () => {
+    const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。']);
+    const item = compare(await law('某市集会办法', [local]), central).items[0]!;
+    expect(item.verdict).toBe('strengthened');
+    expect(item.reasons).toContain('step added 签字');
+  });
+
+  it('leaves it to the item that sentence answers', async () => {
+    const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。']);
+    const report = compare(await law('某市集会办法', [local]), central);
+    expect(itemOf(report, '必须经本单位负责人批准').verdict).toBe('covered');
+  });
+});
+
+describe('a paraphrase in the aligned clause', () => {
+  const paraphrase = '各级人民政府应当将残疾人教育作为国家教育事业的组成部分，统一规划，加强领导。';
+  const answer = '各级人民政府应当将残疾人教育纳入教育事业发展规划，完善残疾人教育体系。';
+  const local = () => law('某市残疾人保障条例', [`第二十一条 ${answer}`, '第二十二条 残疾人教育实行普及与提高相结合、以普及为主的方针。']);
+  // A threshold above the paraphrase's score stands for the larger vocabulary of a real pair.
+  const opts = { threshold: 0.6 };
+
+  it('answers below the threshold when no other item took the sentence', async () => {
+    const central = await law('中华人民共和国残疾人保障法', [`第二十一条 ${paraphrase}`, '第二十二条 残疾人教育，实行普及与提高相结合、以普及为主的方针。']);
+    const item = itemOf(compare(await local(), central, opts), '国家教育事业的组成部分');
+    expect(item.score).toBeLessThan(opts.threshold);
+    expect(item.verdict).toBe('covered');
+    expect(item.alignment).toMatchObject({ localClause: '第二十一条', via: 'clause' });
+  });
+
+  it('stays missing when the sentence answers another item', async () => {
+    const central = await law('中华人民共和国残疾人保障法', [`第二十一条 ${answer}${paraphrase}`, '第二十二条 残疾人教育，实行普及与提高相结合、以普及为主的方针。']);
+    expect(itemOf(compare(await local(), central, opts), '国家教育事业的组成部分').verdict).toBe('missing');
+  });
+});
+
+describe('the real pairs', () => {
+  it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
+    // Tuned pairs only (01–06): a held-out file is never read by a test.
+    const { tuned, heldOut } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
+    expect(heldOut.total).toBe(0);
+    expect(tuned.total).toBe(339);
+    // 0.770 when issue 17's accuracy work began, 0.808 now; the target is 0.90.
+    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.8);
+    expect(tuned.nearVerbatimMissing).toEqual([]);
+  }, 120_000);
+});
