@@ -4,7 +4,7 @@
  * count into a frequency (`每年`, `每届任期内`).
  * @module
  */
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-files.js';
 import { leadingNouns, loadWordList } from '../segment/index.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
 
@@ -120,7 +120,7 @@ export function parseFrequency(text: string): Frequency | null {
 }
 
 /** Units a report counts in (`search-config/units.txt`), longest first so `个百分点` wins over `个`. */
-export const UNITS: readonly string[] = loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
+export const UNITS: readonly string[] = loadWordList(packagePath('search-config/units.txt'))
   .sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
 /** `百分之十二点五`: a percentage in words (groups 6 and 7 of QUANTITY_RE). */
