@@ -20,10 +20,8 @@ export function openArchive(flag: string | undefined): Archive {
  * Imported here, on demand, so commands that only read the archive do not load the engines.
  */
 export async function openEngine(flag: string | undefined): Promise<SearchEngine> {
-  const { createEngine } = await import('../pipeline/search/index.js');
-  const meiliUrl = process.env.MEILI_URL;
-  if (meiliUrl) return createEngine({ meiliUrl, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) });
-  return createEngine({ dataDir: dataDir(flag) });
+  const { createEngine, engineOptionsFromEnv } = await import('../pipeline/search/index.js');
+  return createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
 }
 
 export function printJson(value: unknown): void {
