@@ -3,8 +3,6 @@
  * @module
  */
 import { resolve } from 'node:path';
-import cliProgress from 'cli-progress';
-import { createEngine } from '../pipeline/search/index.js';
 import type { SearchEngine } from '../pipeline/search/types.js';
 import { Archive } from '../pipeline/store/archive.js';
 
@@ -17,11 +15,13 @@ export function openArchive(flag: string | undefined): Archive {
   return new Archive(dataDir(flag));
 }
 
-/** The search engine: Meilisearch when MEILI_URL is set, else SQLite FTS5 beside the archive. */
-export function openEngine(flag: string | undefined): SearchEngine {
-  const meiliUrl = process.env.MEILI_URL;
-  if (meiliUrl) return createEngine({ meiliUrl, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) });
-  return createEngine({ dataDir: dataDir(flag) });
+/**
+ * The search engine: Meilisearch when MEILI_URL is set, else SQLite FTS5 beside the archive.
+ * Imported here, on demand, so commands that only read the archive do not load the engines.
+ */
+export async function openEngine(flag: string | undefined): Promise<SearchEngine> {
+  const { createEngine, engineOptionsFromEnv } = await import('../pipeline/search/index.js');
+  return createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
 }
 
 export function printJson(value: unknown): void {
@@ -46,19 +46,10 @@ export function cell(s: string, width: number): string {
   return out + ' '.repeat(width - w);
 }
 
-/** A progress bar on stderr for people at a terminal; none with `--json` or when stderr is not a terminal. */
-export function progressBar(json: boolean, format: string): cliProgress.SingleBar | null {
-  return process.stderr.isTTY && !json ? new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-}
-
-/** Progress over the archive's documents, for commands that go through all of them (reindex, reanalyze). */
-export function documentProgress(json: boolean): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  const bar = progressBar(json, '{bar} {value}/{total} 文档 documents');
-  return {
-    onProgress: (done, total) => {
-      if (!bar?.isActive) bar?.start(total, 0);
-      bar?.update(done);
-    },
-    stop: () => bar?.stop(),
-  };
+/** A whole-number option (`--limit 20`); absent stays undefined. */
+export function parsePositiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`);
+  return n;
 }

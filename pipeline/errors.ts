@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'UNREADABLE'
   | 'INTERNAL'
+  | 'ENGINE_UNSUPPORTED'
   | 'TRANSIENT';
 
 export type Stage = 'read' | 'extract' | 'normalize' | 'structure' | 'classify' | 'analyze' | 'store' | 'index';
@@ -26,6 +27,8 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
   'UNREADABLE',
   // A bug fails the same way until the code is fixed; `wenshi retry` re-runs it then.
   'INTERNAL',
+  // A search server too old for us stays so until it is upgraded.
+  'ENGINE_UNSUPPORTED',
 ]);
 
 export class PipelineError extends Error {

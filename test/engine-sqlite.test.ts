@@ -30,7 +30,7 @@ runEngineSuite({ name: 'sqlite', newEngine: () => createEngine({ dataDir: tempDi
 describe('sqlite engine', () => {
   it('is the engine chosen when MEILI_URL is not set', () => {
     expect(engineOptionsFromEnv({ WENSHI_DATA: '/x' })).toEqual({ dataDir: '/x' });
-    expect(engineOptionsFromEnv({ MEILI_URL: 'http://m:7700', MEILI_API_KEY: 'k' })).toEqual({ meiliUrl: 'http://m:7700', apiKey: 'k' });
+    expect(engineOptionsFromEnv({ MEILI_URL: 'http://m:7700', MEILI_API_KEY: 'k', WENSHI_DATA: '/x' })).toEqual({ meiliUrl: 'http://m:7700', apiKey: 'k', dataDir: '/x' });
     expect(createEngine({ dataDir: tempDir() })).toBeInstanceOf(SqliteEngine);
   });
 

@@ -4,13 +4,13 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../pipeline/package-files.js';
 import fastifyStatic from '@fastify/static';
 import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 
-const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
-const ENTRY = fileURLToPath(new URL('./client/main.ts', import.meta.url));
+const PUBLIC = packagePath('web/public/');
+const ENTRY = packagePath('web/client/main.ts');
 
 /** The front end as one ES module. */
 export async function bundleClient(): Promise<string> {

@@ -7,10 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile, volumeSummary, type Order, type OutputFormat } from '../../pipeline/compile/index.js';
-import { createEngine, type SearchFilters } from '../../pipeline/search/index.js';
+import type { SearchFilters } from '../../pipeline/search/index.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { dataDir, openArchive, printJson, UsageError } from '../context.js';
+import { dataDir, openArchive, openEngine, printJson, UsageError } from '../context.js';
 import { asUsageError, documentFilters, FILTER_OPTIONS } from '../filters.js';
 import { parseThreshold } from './dups.js';
 import { resolveDocument } from './show.js';
@@ -36,9 +36,7 @@ function parseYear(name: string, value: string | undefined): number | undefined 
 
 /** The documents a search finds, in its ranking, up to `limit`. */
 async function searchDocuments(archive: Archive, data: string, q: string, filters: SearchFilters, limit: number): Promise<StoredDocument[]> {
-  const engine = createEngine(process.env.MEILI_URL
-    ? { meiliUrl: process.env.MEILI_URL, ...(process.env.MEILI_API_KEY ? { apiKey: process.env.MEILI_API_KEY } : {}) }
-    : { dataDir: data });
+  const engine = await openEngine(data);
   try {
     const result = await engine.search({ q, in: 'documents', filters, limit }).catch(asUsageError);
     const ids = [...new Set(result.hits.map((h) => h.docId))];

@@ -13,7 +13,8 @@ import { ingestEmbedded } from '../../workers/embedded.js';
 import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { IngestSummary } from '../../workers/summary.js';
 import type { Command } from '../command.js';
-import { openArchive, openEngine, printJson, progressBar, UsageError } from '../context.js';
+import { openArchive, openEngine, parsePositiveInt, printJson, UsageError } from '../context.js';
+import { progressBar } from '../progress.js';
 
 const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N]
        [--ocr-lang chi_sim+eng] [--ocr-dpi 300] [--ocr-psm 3] [--concurrency N] [--detach]
@@ -31,13 +32,6 @@ export function parseLevel(value: string | undefined): Level | undefined {
   if (value === undefined) return undefined;
   if (!LEVELS.includes(value as Level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
   return value as Level;
-}
-
-export function parsePositiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`);
-  return n;
 }
 
 async function countFiles(paths: string[], data: string): Promise<number> {
@@ -124,7 +118,7 @@ function report(summary: IngestSummary, json: boolean): number {
 async function ingestInProcess(paths: string[], archive: Archive, flags: IngestFlags): Promise<number> {
   const bar = progressBar(flags.json, '{bar} {value}/{total} 文件 files | {file}');
   bar?.start(await countFiles(paths, archive.dataDir), 0, { file: '' });
-  const engine = openEngine(archive.dataDir);
+  const engine = await openEngine(archive.dataDir);
   try {
     const summary = await ingestEmbedded(paths, archive, {
       ...setOptions(flags),
@@ -143,7 +137,7 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
 async function ingestQueued(paths: string[], archive: Archive, config: QueueConfig, flags: IngestFlags): Promise<number> {
   const { enqueueBatch, followBatch, QueueClient } = await import('../../workers/queue/index.js');
   const client = new QueueClient(config);
-  const engine = openEngine(archive.dataDir);
+  const engine = await openEngine(archive.dataDir);
   try {
     const catchUp = await catchUpIndex(archive, engine);
     const run = await enqueueBatch(client, archive, paths, {

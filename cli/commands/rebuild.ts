@@ -9,7 +9,8 @@ import { reanalyzeAll } from '../../pipeline/reanalyze.js';
 import type { SearchEngine } from '../../pipeline/search/types.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { documentProgress, openArchive, openEngine, printJson } from '../context.js';
+import { openArchive, openEngine, printJson } from '../context.js';
+import { documentProgress } from '../progress.js';
 
 type Rebuild = (archive: Archive, engine: SearchEngine, onProgress: (done: number, total: number) => void) => Promise<{ json: unknown; line: string }>;
 
@@ -20,7 +21,7 @@ function archiveWide(name: string, usage: string, rebuild: Rebuild): Command {
     async run(args) {
       const { values } = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
       const archive = openArchive(values.data);
-      const engine = openEngine(values.data);
+      const engine = await openEngine(values.data);
       const progress = documentProgress(values.json);
       try {
         const { json, line } = await rebuild(archive, engine, progress.onProgress);

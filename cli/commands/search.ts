@@ -7,9 +7,8 @@ import { parseArgs } from 'node:util';
 import type { SearchFilters, SearchIn, SearchQuery, SearchResult } from '../../pipeline/search/types.js';
 import { DOC_TYPES } from '../../pipeline/types.js';
 import type { Command } from '../command.js';
-import { openEngine, printJson, UsageError } from '../context.js';
+import { openEngine, parsePositiveInt, printJson, UsageError } from '../context.js';
 import { asUsageError, documentFilters, FILTER_OPTIONS } from '../filters.js';
-import { parsePositiveInt } from './ingest.js';
 
 const USAGE = `Usage: wenshi search <query> [--type T] [--level L] [--region R] [--year A..B] [--issuer I] [--doc-number N]
                      [--kind K] [--in documents|clauses|findings] [--sort relevance|date] [--limit N] [--page P] [--json] [--data DIR]
@@ -78,7 +77,7 @@ export const searchCommand: Command = {
       ...documentFilters(values), ...(values.kind ? { findingKind: values.kind } : {}), ...(values.year ? parseYears(values.year) : {}),
     };
     const query: SearchQuery = { q, filters, limit, page, ...(values.in ? { in: values.in as SearchIn } : {}), ...(values.sort ? { sort: values.sort as 'relevance' | 'date' } : {}) };
-    const engine = openEngine(values.data);
+    const engine = await openEngine(values.data);
     try {
       const result = await engine.search(query).catch(asUsageError);
       if (values.json) {

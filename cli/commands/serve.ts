@@ -1,8 +1,7 @@
 /** `wenshi serve`: the HTTP API and the web page. @module */
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
-import { dataDir, UsageError } from '../context.js';
-import { parsePositiveInt } from './ingest.js';
+import { dataDir, parsePositiveInt, UsageError } from '../context.js';
 
 const DEFAULT_PORT = 7800;
 

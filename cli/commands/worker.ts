@@ -4,8 +4,7 @@ import { defaultWorkerName, queueConfig, runWorker, STAGES, type QueueStage } fr
 import type { Command } from '../command.js';
 import { existsSync } from 'node:fs';
 import { archiveFile } from '../../pipeline/store/archive.js';
-import { dataDir, UsageError } from '../context.js';
-import { parsePositiveInt } from './ingest.js';
+import { dataDir, parsePositiveInt, UsageError } from '../context.js';
 
 const USAGE = `Usage: wenshi worker [--data DIR] [--concurrency N (default 4)] [--stages extract,store] [--name NAME]
 

@@ -4,7 +4,7 @@
  * count into a frequency (`每年`, `每届任期内`).
  * @module
  */
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-files.js';
 import { fold, traditionalForms } from '../search/fold.js';
 import { leadingNouns, loadWordList } from '../segment/index.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
@@ -127,7 +127,7 @@ let unitList: readonly string[] | undefined;
  * need the fold table, which a command that reads no report should not pay for.
  */
 export function units(): readonly string[] {
-  unitList ??= loadWordList(fileURLToPath(new URL('../../search-config/units.txt', import.meta.url)))
+  unitList ??= loadWordList(packagePath('search-config/units.txt'))
     .flatMap((u) => [u, ...traditionalForms(u)])
     .sort((a, b) => b.length - a.length);
   return unitList;

@@ -1,4 +1,4 @@
-// Entry of an extraction process: TypeScript loads through tsx, as in bin/wenshi.js.
+// Entry of an extraction process run from the sources (dist/ has the compiled sandbox-child.js): TypeScript loads through tsx.
 import { register } from 'tsx/esm/api';
 
 register();

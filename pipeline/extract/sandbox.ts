@@ -15,6 +15,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { entryBeside } from '../package-files.js';
 import { PipelineError, type ErrorCode, type Stage } from '../errors.js';
 import type { Extraction, Format, SourceInput } from '../types.js';
 import { extract, pickExtractor, type ExtractOptions } from './index.js';
@@ -23,7 +24,7 @@ import { extract, pickExtractor, type ExtractOptions } from './index.js';
 export const DEFAULT_EXTRACT_MEMORY_MB = 384;
 
 const SANDBOXED: ReadonlySet<Format> = new Set(['docx', 'pdf', 'html']);
-const CHILD = fileURLToPath(new URL('./sandbox-child.mjs', import.meta.url));
+const CHILD = fileURLToPath(entryBeside(import.meta.url, 'sandbox-child'));
 /** How often a busy child's resident memory is read. */
 const WATCH_MS = 25;
 const PAGE_BYTES = 4096;

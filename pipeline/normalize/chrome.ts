@@ -6,12 +6,12 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-files.js';
 import type { ChangeCounts, ChangeKind, Format, Paragraph } from '../types.js';
 import type { FooterFile, FooterRules } from './footer.js';
 import { pieceStarts } from './text.js';
 
-const CONFIG_PATH = fileURLToPath(new URL('../../search-config/web-chrome.json', import.meta.url));
+const CONFIG_PATH = packagePath('search-config/web-chrome.json');
 
 /** Kinds an inline rule may count its removals as; chrome is the default. */
 type InlineKind = Extract<ChangeKind, 'web_chrome' | 'footnote_marker' | 'markup'>;

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-files.js';
 import { fold } from './fold.js';
 
-export const CONFIG_DIR = fileURLToPath(new URL('../../search-config/', import.meta.url));
+export const CONFIG_DIR = packagePath('search-config');
 
 /** Characters a `*` in a synonym pattern may stand for. */
 export const PATTERN_GAP = 10;

@@ -5,19 +5,14 @@
  * (the property the recall guarantee needs, and why phrase-level conversion is not used).
  * @module
  */
-import { Converter } from 'opencc-js/t2cn';
-
-const CJK_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x3400, 0x4dbf], // Extension A
-  [0x4e00, 0x9fff], // Unified Ideographs
-  [0xf900, 0xfaff], // Compatibility Ideographs
-];
+import { OPENCC_PAIRS } from './fold-opencc.js';
 
 let table: Uint16Array | undefined;
 
 /**
- * A code-unit map built once: each character converted alone through OpenCC's traditional,
- * Taiwan and Hong Kong presets; a conversion that is not exactly one BMP character is ignored.
+ * A code-unit map built once: ASCII and full-width letters and digits by rule, CJK characters from
+ * OpenCC's traditional, Taiwan and Hong Kong presets, each character converted alone (the pairs
+ * are derived ahead of time by scripts/fold-table.ts).
  */
 function foldTable(): Uint16Array {
   if (table) return table;
@@ -27,22 +22,7 @@ function foldTable(): Uint16Array {
   for (let c = 0xff10; c <= 0xff19; c++) map[c] = c - 0xfee0;
   for (let c = 0xff21; c <= 0xff3a; c++) map[c] = c - 0xfee0 + 0x20;
   for (let c = 0xff41; c <= 0xff5a; c++) map[c] = c - 0xfee0;
-
-  const chars: string[] = [];
-  for (const [from, to] of CJK_RANGES) for (let c = from; c <= to; c++) chars.push(String.fromCharCode(c));
-  // One character per line, so OpenCC's phrase dictionary can never join neighbours.
-  const joined = chars.join('\n');
-  const presets = (['t', 'tw', 'hk'] as const).map((from) => Converter({ from, to: 'cn' })(joined).split('\n'));
-  chars.forEach((ch, i) => {
-    const code = ch.charCodeAt(0);
-    for (const converted of presets) {
-      const out = converted[i];
-      if (out !== undefined && out.length === 1 && out !== ch) {
-        map[code] = out.charCodeAt(0);
-        break;
-      }
-    }
-  });
+  for (let i = 0; i < OPENCC_PAIRS.length; i += 2) map[OPENCC_PAIRS.charCodeAt(i)] = OPENCC_PAIRS.charCodeAt(i + 1);
   table = map;
   return map;
 }
@@ -58,16 +38,12 @@ let unfolded: Map<number, string[]> | undefined;
  */
 export function traditionalForms(word: string, limit = 16): string[] {
   if (!unfolded) {
-    const map = foldTable();
     unfolded = new Map();
-    for (const [from, to] of CJK_RANGES) {
-      for (let c = from; c <= to; c++) {
-        const s = map[c]!;
-        if (s === c) continue;
-        const forms = unfolded.get(s);
-        if (forms) forms.push(String.fromCharCode(c));
-        else unfolded.set(s, [String.fromCharCode(c)]);
-      }
+    for (let i = 0; i < OPENCC_PAIRS.length; i += 2) {
+      const [from, to] = [OPENCC_PAIRS[i]!, OPENCC_PAIRS.charCodeAt(i + 1)];
+      const forms = unfolded.get(to);
+      if (forms) forms.push(from);
+      else unfolded.set(to, [from]);
     }
   }
   let spellings = [''];

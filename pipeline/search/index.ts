@@ -14,10 +14,14 @@ export function createEngine(options: EngineOptions): SearchEngine {
   return 'meiliUrl' in options ? new MeiliEngine(options) : new SqliteEngine(options);
 }
 
-/** Engine options from the environment: `MEILI_URL` (+ `MEILI_API_KEY`), else `WENSHI_DATA` (default `./data`). */
+/**
+ * Engine options from the environment: `MEILI_URL` (+ `MEILI_API_KEY`) for Meilisearch, else SQLite;
+ * either way for the archive in `WENSHI_DATA` (default `./data`), which names the Meilisearch index.
+ */
 export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineOptions {
-  if (env.MEILI_URL) return { meiliUrl: env.MEILI_URL, ...(env.MEILI_API_KEY ? { apiKey: env.MEILI_API_KEY } : {}) };
-  return { dataDir: env.WENSHI_DATA || './data' };
+  const dataDir = env.WENSHI_DATA || './data';
+  if (env.MEILI_URL) return { meiliUrl: env.MEILI_URL, dataDir, ...(env.MEILI_API_KEY ? { apiKey: env.MEILI_API_KEY } : {}) };
+  return { dataDir };
 }
 
 export { MeiliEngine, SqliteEngine };

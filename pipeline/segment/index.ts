@@ -5,13 +5,13 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { packagePath } from '../package-files.js';
 import { SearchWords } from './search-words.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../search-config/', import.meta.url));
+const CONFIG_DIR = packagePath('search-config');
 /** The word lists of a config folder that jieba must keep whole: domain terms, then set phrases. */
 const WORD_LISTS = ['lexicon.txt', 'set-phrases.txt'];
 
@@ -33,6 +33,18 @@ function lexiconDict(words: readonly string[]): Uint8Array {
   return Buffer.from(words.map((w) => `${w} 100000 n`).join('\n') + '\n', 'utf8');
 }
 
+let defaultDict: Buffer | undefined;
+
+/**
+ * Jieba's default dictionary (5 MB), read on the first segmentation so a command that never
+ * segments (`wenshi docs`, `show`) never reads it; read alone, not through `@node-rs/jieba/dict.js`,
+ * which also reads the 6 MB keyword-weight file we never use.
+ */
+function jiebaDict(): Buffer {
+  defaultDict ??= readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+  return defaultDict;
+}
+
 let withLexicon: Jieba | undefined;
 let plain: Jieba | undefined;
 let searchWords: SearchWords | undefined;
@@ -47,7 +59,7 @@ function lexicon(): Uint8Array {
 /** The segmenter everything uses: default dictionary plus the domain lexicon. */
 export function segmenter(): Jieba {
   if (!withLexicon) {
-    withLexicon = Jieba.withDict(dict);
+    withLexicon = Jieba.withDict(jiebaDict());
     withLexicon.loadDict(lexicon());
   }
   return withLexicon;
@@ -55,13 +67,13 @@ export function segmenter(): Jieba {
 
 /** Search mode over the segmenter's own dictionaries. */
 function searchMode(): SearchWords {
-  searchWords ??= new SearchWords([dict, lexicon()]);
+  searchWords ??= new SearchWords([jiebaDict(), lexicon()]);
   return searchWords;
 }
 
 /** Jieba with only its default dictionary, for evaluation baselines. */
 export function plainSegmenter(): Jieba {
-  plain ??= Jieba.withDict(dict);
+  plain ??= Jieba.withDict(jiebaDict());
   return plain;
 }
 

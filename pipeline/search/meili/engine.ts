@@ -1,11 +1,14 @@
 /**
- * The Meilisearch engine (`meilisearch` client 0.62) for archives that outgrow one machine.
- * Settings are applied before any document is added; every write waits for its task and a
- * task that did not succeed is an error. Snippets are built from the original text by the same
- * code as SQLite's, so escaping never depends on the server.
+ * The Meilisearch engine (`meilisearch` client 0.62, server ≥ MIN_MEILI_VERSION) for archives that
+ * outgrow one machine. Each data folder has an index of its own (`indexUidFor`). Admin writes
+ * (create the index, apply settings) happen only where an index is set up: on the first write to
+ * an archive with no index yet, and in a rebuild; searches and stats only read, so a search-only
+ * key serves them and they never wait behind indexing. Every write waits for its task, and a task
+ * that did not succeed is an error. Snippets are built from the original text by the same code as
+ * SQLite's, so escaping never depends on the server.
  * @module
  */
-import { Meilisearch, type EnqueuedTaskPromise, type Index, type Task } from 'meilisearch';
+import { MeilisearchApiError, Meilisearch, type EnqueuedTaskPromise, type Index, type SearchParams, type SearchResponse, type Task } from 'meilisearch';
 import { PipelineError } from '../../errors.js';
 import type { DocType } from '../../types.js';
 import { emptyFacets } from '../facets.js';
@@ -15,15 +18,18 @@ import { highlightAlternatives } from '../query.js';
 import { makeSnippet, matcherFor } from '../snippet.js';
 import type { EngineStats, FacetName, Facets, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
 import { DOC_FACETS, filterExpressions, inList, kindAttribute, literal, meiliQuery, toRecords, type MeiliRecord } from './records.js';
-import { loadMeiliConfig, type MeiliConfig } from './settings.js';
+import { buildingUid, indexUidFor, loadMeiliConfig, type MeiliConfig } from './settings.js';
+import { assertSupportedVersion } from './version.js';
 
 export interface MeiliEngineOptions {
   meiliUrl: string;
-  /** A key allowed to manage the index (the master key or an admin key). */
+  /** A key allowed to manage the index (the master key or an admin key); a search-only key serves search and stats. */
   apiKey?: string;
+  /** The archive's data folder; its index is named after it. @defaultValue `./data` */
+  dataDir?: string;
   /** Folder of meilisearch.json, synonyms.json, stopwords.txt, lexicon.txt, set-phrases.txt. @defaultValue `search-config/` */
   configDir?: string;
-  /** Index to use. @defaultValue `index.uid` of meilisearch.json */
+  /** Index to use instead of the one named after the data folder (tests). */
   indexUid?: string;
   /** Milliseconds to wait for one task before giving up. @defaultValue `120000` */
   taskTimeoutMs?: number;
@@ -33,26 +39,47 @@ export interface MeiliEngineOptions {
 const BATCH = 5000;
 /** Documents per prune filter, to keep filter expressions short. */
 const PRUNE_BATCH = 100;
+/** Document ids per page when a rebuild looks for what was written meanwhile. */
+const REPLAY_PAGE = 1000;
+/** Clocks of the writers and of this process may differ by this much; replaying more is harmless. */
+const CLOCK_SLACK_MS = 5 * 60_000;
 const SEARCH_KEY_NAME = 'wenshi-search';
+
+const notFound = (err: unknown): boolean => err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found';
 
 export class MeiliEngine implements SearchEngine {
   readonly name = 'meilisearch';
+  /** The live index: every search reads it. */
+  readonly uid: string;
   readonly #client: Meilisearch;
   readonly #config: MeiliConfig;
   readonly #search: SearchConfig;
   readonly #timeout: number;
+  /** Where upserts go: the live index, or the new one while a rebuild loads it. */
+  #target: string;
+  #checked: Promise<void> | undefined;
   #ready: Promise<void> | undefined;
 
   constructor(options: MeiliEngineOptions) {
     this.#client = new Meilisearch({ host: options.meiliUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}) });
-    const config = loadMeiliConfig(options.configDir);
-    this.#config = options.indexUid ? { ...config, uid: options.indexUid } : config;
+    this.#config = loadMeiliConfig(options.configDir);
     this.#search = loadSearchConfig(options.configDir);
     this.#timeout = options.taskTimeoutMs ?? 120_000;
+    this.uid = options.indexUid ?? indexUidFor(this.#config.prefix, options.dataDir ?? 'data');
+    this.#target = this.uid;
   }
 
-  get #index(): Index<MeiliRecord> {
-    return this.#client.index<MeiliRecord>(this.#config.uid);
+  #index(uid = this.uid): Index<MeiliRecord> {
+    return this.#client.index<MeiliRecord>(uid);
+  }
+
+  /** The server's version, checked once: an older server fails here with ENGINE_UNSUPPORTED, not later mid-batch. */
+  #checkVersion(): Promise<void> {
+    this.#checked ??= this.#client.getVersion().then((v) => assertSupportedVersion(v.pkgVersion)).catch((err: unknown) => {
+      this.#checked = undefined;
+      throw err;
+    });
+    return this.#checked;
   }
 
   /** Waits for the task; anything but success is an error naming what was being done. */
@@ -65,14 +92,29 @@ export class MeiliEngine implements SearchEngine {
     return done;
   }
 
-  async ensureIndex(): Promise<void> {
-    const { uid, primaryKey, settings } = this.#config;
-    const exists = (await this.#client.getIndexes({ limit: 1000 })).results.some((i) => i.uid === uid);
-    if (!exists) await this.#settle(this.#client.createIndex(uid, { primaryKey }), `create index ${uid}`);
-    await this.#settle(this.#index.updateSettings(settings), `apply the settings of index ${uid}`);
+  /** Creates the index `uid` with the settings from search-config. */
+  async #create(uid: string): Promise<void> {
+    await this.#settle(this.#client.createIndex(uid, { primaryKey: this.#config.primaryKey }), `create index ${uid}`);
+    await this.#settle(this.#index(uid).updateSettings(this.#config.settings), `apply the settings of index ${uid}`);
   }
 
-  /** Settings go on before the first document, once per engine instance. */
+  async #exists(uid: string): Promise<boolean> {
+    try {
+      await this.#client.getIndex(uid);
+      return true;
+    } catch (err) {
+      if (notFound(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Creates the archive's index with its settings when it does not exist; an existing index is left as it is (`reindex` applies changed settings). */
+  async ensureIndex(): Promise<void> {
+    await this.#checkVersion();
+    if (!(await this.#exists(this.uid))) await this.#create(this.uid);
+  }
+
+  /** Writes need the index; looked up once per engine instance. */
   #ensureReady(): Promise<void> {
     this.#ready ??= this.ensureIndex().catch((err: unknown) => {
       this.#ready = undefined;
@@ -83,17 +125,19 @@ export class MeiliEngine implements SearchEngine {
 
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
     await this.#ensureReady();
-    const perDoc = docs.map((doc) => ({ id: doc.id, records: toRecords(doc) }));
+    const index = this.#index(this.#target);
+    const now = Date.now();
+    const perDoc = docs.map((doc) => ({ id: doc.id, records: toRecords(doc, this.#search, now) }));
     const records = perDoc.flatMap((d) => d.records);
     for (let i = 0; i < records.length; i += BATCH) {
-      await this.#settle(this.#index.addDocuments(records.slice(i, i + BATCH)), 'add documents');
+      await this.#settle(index.addDocuments(records.slice(i, i + BATCH)), 'add documents');
     }
     // Records are replaced in place by id; what remains beyond each document's new last unit is stale.
     for (let i = 0; i < perDoc.length; i += PRUNE_BATCH) {
       const filter = perDoc.slice(i, i + PRUNE_BATCH)
         .map((d) => `(docId = ${literal(d.id)} AND ord >= ${d.records.length})`)
         .join(' OR ');
-      await this.#settle(this.#index.deleteDocuments({ filter }), 'remove replaced units');
+      await this.#settle(index.deleteDocuments({ filter }), 'remove replaced units');
     }
   }
 
@@ -101,18 +145,31 @@ export class MeiliEngine implements SearchEngine {
     await this.#ensureReady();
     for (let i = 0; i < docIds.length; i += PRUNE_BATCH) {
       const filter = inList('docId', docIds.slice(i, i + PRUNE_BATCH));
-      await this.#settle(this.#index.deleteDocuments({ filter }), 'delete documents');
+      await this.#settle(this.#index(this.#target).deleteDocuments({ filter }), 'delete documents');
+    }
+  }
+
+  /** A read of the live index; an archive never written to has no index yet and reads as empty. */
+  async #read(params: SearchParams & { q?: string }): Promise<SearchResponse<MeiliRecord> | null> {
+    await this.#checkVersion();
+    const { q = '', ...rest } = params;
+    try {
+      return await this.#index().search(q, rest);
+    } catch (err) {
+      if (notFound(err)) return null;
+      throw err;
     }
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const resolved = resolveQuery(query, this.#search);
-    await this.#ensureReady();
     const mode = resolved.in;
     const kinds = kindAttribute(mode);
-    const response = await this.#index.search(meiliQuery(resolved.parsed), {
+    const response = await this.#read({
+      q: meiliQuery(resolved.parsed, this.#search),
       filter: filterExpressions(resolved.filters, mode),
-      facets: [...DOC_FACETS, kinds],
+      // `kind` is counted for the total: totalHits stops at pagination.maxTotalHits, facet counts do not.
+      facets: [...DOC_FACETS, kinds, 'kind'],
       page: resolved.page,
       hitsPerPage: resolved.limit,
       matchingStrategy: 'all',
@@ -122,12 +179,14 @@ export class MeiliEngine implements SearchEngine {
       ...(mode === 'documents' ? { distinct: 'docId' } : {}),
     });
     const facets: Facets = emptyFacets();
-    for (const [name, counts] of Object.entries(response.facetDistribution ?? {})) {
+    if (!response) return { total: 0, facets, hits: [] };
+    const { kind: units = {}, ...distribution } = response.facetDistribution ?? {};
+    for (const [name, counts] of Object.entries(distribution)) {
       facets[(name === kinds ? 'findingKind' : name) as FacetName] = { ...counts };
     }
     const matcher = matcherFor(highlightAlternatives(resolved.parsed));
     return {
-      total: response.totalHits,
+      total: mode === 'documents' ? response.totalHits ?? 0 : units[mode === 'findings' ? 'finding' : 'clause'] ?? 0,
       facets,
       hits: response.hits.map((h) => ({
         docId: h.docId,
@@ -143,39 +202,37 @@ export class MeiliEngine implements SearchEngine {
     };
   }
 
+  /** Exact counts from facet counts (not capped like totalHits): units by kind, and documents as their first clauses. */
   async stats(): Promise<EngineStats> {
-    await this.#ensureReady();
-    const count = async (filter: string, distinct?: string) => (await this.#index.search('', {
-      filter, hitsPerPage: 0, page: 1, ...(distinct ? { distinct } : {}),
-    })).totalHits;
-    const indexStats = await this.#index.getStats();
-    return {
-      engine: 'meilisearch',
-      documents: await count(`kind = ${literal('clause')}`, 'docId'),
-      clauses: await count(`kind = ${literal('clause')}`),
-      findings: await count(`kind = ${literal('finding')}`),
-      sizeBytes: indexStats.indexSize,
-    };
+    const kinds = async (filter?: string) => (await this.#read({ facets: ['kind'], hitsPerPage: 0, page: 1, ...(filter ? { filter } : {}) }))?.facetDistribution?.kind ?? {};
+    const [all, first] = await Promise.all([kinds(), kinds('ord = 0')]);
+    let sizeBytes: number | null = null;
+    try {
+      sizeBytes = (await this.#index().getStats()).indexSize;
+    } catch (err) {
+      if (!notFound(err)) throw err;
+    }
+    return { engine: 'meilisearch', documents: first.clause ?? 0, clauses: all.clause ?? 0, findings: all.finding ?? 0, sizeBytes };
   }
 
   async clear(): Promise<void> {
     await this.#ensureReady();
-    await this.#settle(this.#index.deleteAllDocuments(), 'delete all documents');
+    await this.#settle(this.#index(this.#target).deleteAllDocuments(), 'delete all documents');
   }
 
   /**
-   * The key a browser may hold: search only, on this index only. Created on first call, found
-   * by name afterwards. Needs the master key.
+   * The key a browser may hold: search only, on this archive's index only. Created on first call,
+   * found by name afterwards. Needs the master key.
    */
   async searchKey(): Promise<string> {
     const keys = await this.#client.getKeys({ limit: 1000 });
-    const existing = keys.results.find((k) => k.name === SEARCH_KEY_NAME && k.indexes.includes(this.#config.uid));
+    const existing = keys.results.find((k) => k.name === SEARCH_KEY_NAME && k.indexes.includes(this.uid));
     if (existing) return existing.key;
     const created = await this.#client.createKey({
       name: SEARCH_KEY_NAME,
       description: 'wenshi: search-only key for browsers',
       actions: ['search'],
-      indexes: [this.#config.uid],
+      indexes: [this.uid],
       expiresAt: null,
     });
     return created.key;
@@ -186,14 +243,44 @@ export class MeiliEngine implements SearchEngine {
     return load();
   }
 
+  /** Ids of the documents written to the live index since `since` (ms), read page by page. */
+  async #writtenSince(since: number): Promise<string[]> {
+    const ids = new Set<string>();
+    for (let page = 1; ; page++) {
+      const response = await this.#read({
+        filter: [`indexedAt >= ${since - CLOCK_SLACK_MS}`, 'ord = 0'],
+        attributesToRetrieve: ['docId'], page, hitsPerPage: REPLAY_PAGE,
+      });
+      for (const h of response?.hits ?? []) ids.add(h.docId);
+      if (!response || response.hits.length < REPLAY_PAGE) return [...ids];
+    }
+  }
+
   /**
-   * Rebuilds in place: cleared, then loaded. Not yet invisible to searches (they see the index fill
-   * up); Meilisearch's swapIndexes would make it so. Writes meanwhile land in the same index, so
-   * there is nothing to replay.
+   * Builds a new index beside the live one (`<uid>_next`, created with the current settings),
+   * loads it, replays the documents others wrote to the live index meanwhile, then swaps the two
+   * in one task, as an Elasticsearch alias would: searches read the old index until the swap.
+   * The old index, now under the `_next` name, is deleted. A rebuild that fails leaves the live
+   * index as it was.
    */
-  async rebuild<T>(load: () => Promise<T>, _replay: (ids: string[]) => Promise<void>): Promise<T> {
-    await this.clear();
-    return this.bulkLoad(load);
+  async rebuild<T>(load: () => Promise<T>, replay: (ids: string[]) => Promise<void>): Promise<T> {
+    await this.#ensureReady();
+    const next = buildingUid(this.uid);
+    const started = Date.now();
+    // A rebuild that died before its swap leaves its index behind.
+    if (await this.#exists(next)) await this.#settle(this.#client.deleteIndex(next), `delete the leftover index ${next}`);
+    await this.#create(next);
+    this.#target = next;
+    try {
+      const result = await load();
+      await replay(await this.#writtenSince(started));
+      await this.#settle(this.#client.swapIndexes([{ indexes: [this.uid, next], rename: false }]), `swap ${next} in for ${this.uid}`);
+      this.#target = this.uid;
+      await this.#settle(this.#client.deleteIndex(next), `delete the old index, now ${next}`);
+      return result;
+    } finally {
+      this.#target = this.uid;
+    }
   }
 
   async close(): Promise<void> {

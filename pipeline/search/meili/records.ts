@@ -2,12 +2,22 @@
  * Translation between our contract and Meilisearch: one record per unit (clause or finding)
  * with the document's fields copied on, filters as filter expressions, and a parsed query back
  * into Meilisearch's query syntax.
+ *
+ * Literal recall: Meilisearch splits Chinese into words, so a query that cuts across its words
+ * (`商民` in `协商民主`) would find nothing. Each record therefore also holds the bigrams of its
+ * folded title and text, each written as one ASCII word (`titleGrams`, `textGrams`), and a term of
+ * two or more Han characters is searched as the phrase of its bigram words: it matches exactly
+ * where the term occurs, as the SQLite engine's bigram columns do. Synonyms are settled when a record
+ * is written: a record where any member of a group occurs (a `*` pattern included) holds the
+ * group member's token (`synonymTokens`), and a query term with synonyms is searched by that token.
  * @module
  */
 import { createHash } from 'node:crypto';
+import type { SearchConfig } from '../config.js';
 import { fold } from '../fold.js';
 import { filterList } from '../options.js';
 import type { ParsedQuery, Term } from '../query.js';
+import { matcherFor } from '../snippet.js';
 import type { IndexDocument, SearchFilters, SearchIn } from '../types.js';
 import { documentUnits } from '../units.js';
 
@@ -36,6 +46,62 @@ export interface MeiliRecord {
   findingKind: string | null;
   modality: string | null;
   findingKinds: string[];
+  /** Bigram words of the folded title and text; see the module comment. */
+  titleGrams: string;
+  textGrams: string;
+  /** The tokens of the synonym-group members whose group occurs in the title or text. */
+  synonymTokens: string;
+  /** When the record was written (ms since the epoch): a rebuild replays what was written after it started. */
+  indexedAt: number;
+}
+
+const HAN = /\p{Script=Han}/u;
+/** Code point digits as letters: a bigram word must be one Latin word to every tokenizer. */
+const LETTERS = 'abcdefghijklmnop';
+
+function letters(codePoint: number, width: number): string {
+  let out = '';
+  for (let i = width - 1; i >= 0; i--) out += LETTERS[(codePoint >> (4 * i)) & 15];
+  return out;
+}
+
+/** One bigram as one word: `q` and each character's code point in five letter-digits. */
+export function gramWord(pair: string): string {
+  const [a, b] = [...pair];
+  return `q${letters(a!.codePointAt(0)!, 5)}${letters(b!.codePointAt(0)!, 5)}`;
+}
+
+/** The bigram words of each run of Han characters in folded text, in order. */
+export function gramWords(folded: string): string[] {
+  const out: string[] = [];
+  let prev: string | null = null;
+  for (const ch of folded) {
+    const han = HAN.test(ch);
+    if (han && prev !== null) out.push(gramWord(prev + ch));
+    prev = han ? ch : null;
+  }
+  return out;
+}
+
+/** The word standing for "any member of this term's synonym group occurs". */
+export function synonymWord(member: string): string {
+  return `s${[...createHash('sha256').update(member).digest()].slice(0, 8).map((b) => letters(b, 2)).join('')}`;
+}
+
+const memberMatchers = new WeakMap<SearchConfig, readonly { word: string; matcher: RegExp }[]>();
+
+/** Tokens of every synonym-group member some alternative of which occurs in the folded text. */
+export function synonymWords(folded: string, search: SearchConfig): string[] {
+  let members = memberMatchers.get(search);
+  if (!members) {
+    members = [...search.synonyms].flatMap(([member, alts]) => {
+      const matcher = matcherFor(alts);
+      return matcher ? [{ word: synonymWord(member), matcher }] : [];
+    });
+    memberMatchers.set(search, members);
+  }
+  // search() starts at 0 whatever the matcher's lastIndex.
+  return members.filter((m) => folded.search(m.matcher) !== -1).map((m) => m.word);
 }
 
 /** Record ids must be `[A-Za-z0-9_-]`; a document id may hold anything, so it is hashed. */
@@ -43,17 +109,20 @@ function recordKey(docId: string): string {
   return createHash('sha256').update(docId).digest('hex').slice(0, 24);
 }
 
-export function toRecords(doc: IndexDocument): MeiliRecord[] {
+export function toRecords(doc: IndexDocument, search: SearchConfig, indexedAt = Date.now()): MeiliRecord[] {
   const key = recordKey(doc.id);
   const title = fold(doc.title);
-  return documentUnits(doc).map((u) => ({
+  const titleGrams = gramWords(title).join(' ');
+  return documentUnits(doc).map((u) => {
+    const text = fold(u.text);
+    return {
     id: `${key}-${u.ord}`,
     docId: doc.id,
     kind: u.kind,
     ord: u.ord,
     title,
     heading: fold(u.heading),
-    text: fold(u.text),
+    text,
     rawTitle: doc.title,
     rawText: u.text,
     path: u.path,
@@ -70,7 +139,12 @@ export function toRecords(doc: IndexDocument): MeiliRecord[] {
     findingKind: u.findingKind,
     modality: u.modality,
     findingKinds: u.findingKinds,
-  }));
+    titleGrams,
+    textGrams: gramWords(text).join(' '),
+    synonymTokens: synonymWords(`${title}\n${text}`, search).join(' '),
+    indexedAt,
+    };
+  });
 }
 
 /** A string literal in a filter expression. */
@@ -107,15 +181,25 @@ export function filterExpressions(filters: SearchFilters, mode: SearchIn): strin
   return out;
 }
 
-function termSyntax(term: Term): string {
-  const text = term.text.replace(/"/g, ' ').trim();
-  return term.quoted ? `"${text}"` : text;
+/**
+ * One term: its synonym token when it has synonyms; else each run of two or more Han characters
+ * as the phrase of its bigram words and anything else as Meilisearch's own words (a lone Han
+ * character, Latin words and numbers, which its tokenizer keeps whole).
+ */
+function termSyntax(term: Term, search: SearchConfig): string[] {
+  if (search.synonyms.has(term.text)) return [synonymWord(term.text)];
+  const parts: string[] = [];
+  for (const m of term.text.matchAll(/(\p{Script=Han}{2,})|([^\p{Script=Han}"]+|\p{Script=Han})/gu)) {
+    if (m[1]) parts.push(`"${gramWords(m[1]).join(' ')}"`);
+    else if (m[2]!.trim()) parts.push(term.quoted ? `"${m[2]!.trim()}"` : m[2]!.trim());
+  }
+  return parts;
 }
 
-/** The parsed query in Meilisearch syntax; synonyms are left to the index's own settings. */
-export function meiliQuery(parsed: ParsedQuery): string {
+/** The parsed query in Meilisearch syntax: every term literally, as the SQLite engine matches it. */
+export function meiliQuery(parsed: ParsedQuery, search: SearchConfig): string {
   return [
-    ...parsed.required.map(termSyntax),
-    ...parsed.excluded.map((t) => `-${termSyntax(t)}`),
+    ...parsed.required.flatMap((t) => termSyntax(t, search)),
+    ...parsed.excluded.flatMap((t) => termSyntax(t, search).map((s) => `-${s}`)),
   ].join(' ');
 }

@@ -3,15 +3,17 @@
  * groups, the stop words and the domain lexicon (as `dictionary`), all folded like the text.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SearchParams, Settings } from 'meilisearch';
 import { loadLexicon } from '../../segment/index.js';
 import { CONFIG_DIR, loadSearchConfig } from '../config.js';
 import { fold } from '../fold.js';
 
 export interface MeiliConfig {
-  uid: string;
+  /** Index names start with it: `<prefix>_<hash of the data folder>`. */
+  prefix: string;
   primaryKey: string;
   settings: Settings;
   /** Highlight/crop parameters for clients that search the index directly with the search-only key. */
@@ -19,7 +21,7 @@ export interface MeiliConfig {
 }
 
 interface MeiliFile {
-  index: { uid: string; primaryKey: string };
+  index: { prefix: string; primaryKey: string };
   settings: Settings;
   searchDefaults: SearchParams;
 }
@@ -42,7 +44,7 @@ export function loadMeiliConfig(dir: string = CONFIG_DIR): MeiliConfig {
   const file = JSON.parse(readFileSync(join(dir, 'meilisearch.json'), 'utf8')) as MeiliFile;
   const search = loadSearchConfig(dir);
   return {
-    uid: file.index.uid,
+    prefix: file.index.prefix,
     primaryKey: file.index.primaryKey,
     settings: {
       ...file.settings,
@@ -52,4 +54,17 @@ export function loadMeiliConfig(dir: string = CONFIG_DIR): MeiliConfig {
     },
     searchDefaults: file.searchDefaults,
   };
+}
+
+/**
+ * The index of one archive: the prefix and a hash of the data folder's absolute path, so two data
+ * folders on one server never share an index (a reindex of one cannot empty the other).
+ */
+export function indexUidFor(prefix: string, dataDir: string): string {
+  return `${prefix}_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+}
+
+/** Where a rebuild loads before it is swapped in. */
+export function buildingUid(uid: string): string {
+  return `${uid}_next`;
 }

@@ -1,5 +1,5 @@
-// Entry of the segmentation thread: TypeScript loads through tsx here as in the main thread
-// (bin/wenshi.js), whose loader hooks a worker thread does not inherit.
+// Entry of the segmentation thread run from the sources (dist/ has the compiled prepare-thread.js):
+// TypeScript loads through tsx, whose loader hooks a worker thread does not inherit from the main thread.
 import { register } from 'tsx/esm/api';
 
 register();

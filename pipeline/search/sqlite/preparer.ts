@@ -7,6 +7,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
+import { entryBeside } from '../../package-files.js';
 import type { IndexDocument } from '../types.js';
 import { foldDoc, prepareFolded, withWords, type DocWords, type FoldedDoc, type PreparedDoc, type SegmentInput } from './write.js';
 
@@ -60,7 +61,7 @@ export class Preparer {
   #start(): Worker | null {
     if (this.#thread || this.#failed) return this.#thread;
     try {
-      const thread = new Worker(new URL('./prepare-thread.mjs', import.meta.url));
+      const thread = new Worker(entryBeside(import.meta.url, 'prepare-thread'));
       thread.unref();
       thread.on('message', (reply: PrepareReply) => this.#settle(reply));
       thread.on('error', (err) => this.#abandon(err));
