@@ -102,9 +102,12 @@ export function registerSecurity(app: FastifyInstance, opts: { loopbackOnly: boo
     }
   });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CSP);
+    // A route that sets its own policy (an original file framed by our page) keeps it, stricter in all else.
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
   });
 }
