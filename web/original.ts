@@ -17,10 +17,14 @@ export interface Original {
   /** The Content-Type to send (text gets its charset). */
   type: string;
   body: Buffer;
+  /** The Content-Security-Policy an inline original is sent under (our page may frame it). */
+  csp: string;
 }
 
-/** The CSP an inline original is framed under: nothing runs, nothing loads but inline styles and data: images. */
-export const ORIGINAL_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+/** HTML and text: a sandbox (a unique origin, nothing runs), nothing loads but inline styles and data: images. */
+const SANDBOXED = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+/** A PDF or an image: the browser's own viewer shows it (a sandbox would keep Chromium's PDF viewer out). */
+const VIEWED = "default-src 'none'; frame-ancestors 'self'";
 
 const TEXT = /^text\/(plain|markdown)$/;
 
@@ -58,10 +62,11 @@ export async function originalOf(archive: Archive, blobs: BlobStore, doc: Stored
     throw new HttpError(404, 'no_original', `the original file of document "${doc.id}" is not in the content store`);
   });
   const mediaType = source.mediaType ?? 'application/octet-stream';
-  if (!inline) return { name: source.name, type: mediaType, body: bytes };
+  const name = source.name;
+  if (!inline) return { name, type: mediaType, body: bytes, csp: SANDBOXED };
   if (mediaType === 'text/html') {
-    return { name: source.name, type: 'text/html; charset=utf-8', body: Buffer.from(sanitizeHtml(decode(bytes, source.encoding))) };
+    return { name, type: 'text/html; charset=utf-8', body: Buffer.from(sanitizeHtml(decode(bytes, source.encoding))), csp: SANDBOXED };
   }
-  if (TEXT.test(mediaType)) return { name: source.name, type: 'text/plain; charset=utf-8', body: Buffer.from(decode(bytes, source.encoding)) };
-  return { name: source.name, type: mediaType, body: bytes };
+  if (TEXT.test(mediaType)) return { name, type: 'text/plain; charset=utf-8', body: Buffer.from(decode(bytes, source.encoding)), csp: SANDBOXED };
+  return { name, type: mediaType, body: bytes, csp: VIEWED };
 }

@@ -6,6 +6,8 @@
  * @module
  */
 import type { Finding } from '../../pipeline/analyze/types.js';
+import type { CollapsedHit } from '../../pipeline/search/collapse.js';
+import type { Suggestion } from '../../pipeline/search/refine.js';
 import type { SearchResult } from '../../pipeline/search/types.js';
 import type { DocumentSummary } from '../../pipeline/store/archive.js';
 import type { ChangeCounts, MetaRules, Section } from '../../pipeline/types.js';
@@ -56,15 +58,25 @@ export function postJson<T>(url: string, body: unknown): Promise<T> {
   return getJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
 }
 
-export interface SearchResponse extends SearchResult {
+export interface SearchResponse extends Omit<SearchResult, 'hits'> {
+  /** With `collapse` (the default), each hit names the other near-duplicate documents that matched. */
+  hits: (SearchResult['hits'][number] & Partial<Pick<CollapsedHit, 'versions' | 'versionHits'>>)[];
+  collapsed: boolean;
   page: number;
   limit: number;
+  /** For an empty result: the query's other script forms that were searched too, and what would find something. */
+  tried?: string[];
+  suggestions?: Suggestion[];
 }
+
+export type { CollapsedHit, Suggestion };
 
 export type DocSummary = DocumentSummary;
 
 export interface DocView extends DocSummary {
   text: string;
+  /** With `?q=`: where the search's words occur in `text`, [start, end). */
+  highlights?: [number, number][];
   rules: MetaRules;
   sections: Section[];
   clauses: { start: number; end: number; path: string; heading: string }[];
@@ -73,6 +85,7 @@ export interface DocView extends DocSummary {
     sourceSha: string;
     piece: string | null;
     format: string | null;
+    mediaType: string | null;
     encoding: string | null;
     pageRange: [number, number] | null;
     changes: ChangeCounts;

@@ -17,7 +17,7 @@ import type { WebContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { DOC_ID, DOC_TYPE, LEVEL, limit, many, PAGE, query, SWITCH, switchOn, YEAR } from '../schemas.js';
 import { disposition } from '../disposition.js';
-import { ORIGINAL_CSP, originalOf } from '../original.js';
+import { originalOf } from '../original.js';
 
 interface ListParams {
   q?: string;
@@ -66,7 +66,7 @@ export function documentOr404(ctx: WebContext, id: string): StoredDocument {
 }
 
 /** What the document page needs; source files by name only (server paths stay on the server). */
-function documentView(doc: StoredDocument) {
+function documentView(ctx: WebContext, doc: StoredDocument) {
   const { meta, sections, provenance, ...summary } = doc;
   return {
     ...summary,
@@ -78,6 +78,7 @@ function documentView(doc: StoredDocument) {
       sourceSha: p.sourceSha,
       piece: p.piece,
       format: p.format,
+      mediaType: ctx.archive.source(p.sourceSha)?.mediaType ?? null,
       encoding: p.encoding,
       pageRange: p.pageRange,
       changes: p.changes,
@@ -97,13 +98,13 @@ export function docsRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Params: { id: string }; Querystring: { q?: string } }>('/api/docs/:id', { schema: oneSchema }, async (request) => {
     const doc = documentOr404(ctx, request.params.id);
     const { q } = request.query;
-    return { ...documentView(doc), ...(q?.trim() ? { highlights: highlightsOf(doc.text, q) } : {}) };
+    return { ...documentView(ctx, doc), ...(q?.trim() ? { highlights: highlightsOf(doc.text, q) } : {}) };
   });
 
   app.get<{ Params: { id: string }; Querystring: { download?: string } }>('/api/docs/:id/original', { schema: originalSchema }, async (request, reply) => {
     const download = switchOn(request.query.download, false);
     const file = await originalOf(ctx.archive, ctx.blobs, documentOr404(ctx, request.params.id), !download);
-    if (!download) reply.header('content-security-policy', ORIGINAL_CSP).header('x-frame-options', 'SAMEORIGIN');
+    if (!download) reply.header('content-security-policy', file.csp).header('x-frame-options', 'SAMEORIGIN');
     return reply.type(file.type).header('content-disposition', disposition(download ? 'attachment' : 'inline', file.name)).send(file.body);
   });
 }
