@@ -12,8 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollapsedHit } from '../pipeline/search/collapse.js';
 import type { Suggestion } from '../pipeline/search/refine.js';
 import type { Facets } from '../pipeline/search/types.js';
+import { ocrAvailable } from '../pipeline/extract/ocr.js';
+import type { BatchView, StatusView } from '../web/client/api.js';
 import { buildServer, type WebServer } from '../web/server.js';
-import { seedArchive, type SeededArchive } from './helpers/browser.js';
+import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
+import { ROOT } from './helpers/cli.js';
+import { skipUnlessTool } from './helpers/tools.js';
 import { archiveCopies, CENTRAL_OPINION, HTML_COPY_NAME } from './helpers/copies.js';
 
 interface SearchBody {
@@ -24,6 +28,8 @@ interface SearchBody {
   tried?: string[];
   suggestions?: Suggestion[];
 }
+
+const skipOcr = skipUnlessTool('tesseract with chi_sim', await ocrAvailable({ lang: 'chi_sim' }), 'apt-get install tesseract-ocr tesseract-ocr-chi-sim');
 
 let seeded: SeededArchive;
 let copies: { reprint: string; html: string };
@@ -164,5 +170,61 @@ describe('GET /api/docs/:id with q, and /api/docs/:id/original', () => {
   it('404s an unknown document', async () => {
     const res = await call('/api/docs/0000000000000000/original');
     expect(res.status).toBe(404);
+  });
+});
+
+/** Polls a batch until the server has finished it. */
+async function settledBatch(id: string) {
+  for (;;) {
+    const batch = ((await call(`/api/status?batch=${id}`)).json() as unknown as { batch: BatchView }).batch;
+    if (batch.finishedAt !== null) return batch;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function upload(files: { name: string; content: string | Buffer }[]) {
+  const res = await call({ method: 'POST', url: '/api/ingest', ...multipart(files) });
+  expect(res.status, res.body).toBe(202);
+  return settledBatch((res.json() as unknown as { batch: BatchView }).batch.id);
+}
+
+describe('ingest and status for the page', () => {
+  it.skipIf(skipOcr)('reports a scan\'s OCR pages on the batch file, and names new documents by title', { timeout: 120_000 }, async () => {
+    const batch = await upload([{ name: 'mixed.pdf', content: readFileSync(join(ROOT, 'corpus', 'fixtures', 'ocr', 'mixed-p12-13.pdf')) }]);
+    const [file] = batch.files;
+    expect(file!.state).toBe('stored');
+    // One of its two pages is a scan: read by OCR, counted from 0 to 1 of 1.
+    expect(file!.ocr).toMatchObject({ done: 1, total: 1 });
+    expect(file!.documents.length).toBeGreaterThan(0);
+    for (const id of file!.documents) expect(file!.titles[id]).toBe(((await call(`/api/docs/${id}`)).json() as unknown as { title: string }).title);
+  });
+
+  it('gives each failure its reason in Chinese with the code, offers retry only where it can help, and dismisses the rest for good', async () => {
+    const batch = await upload([{ name: '空文件.txt', content: '' }]);
+    expect(batch.files[0]!.error).toMatchObject({ code: 'EMPTY_FILE', reason: '文件是空的，没有任何内容', retryable: false });
+    const status = () => call('/api/status').then((r) => r.json() as unknown as StatusView);
+    const failed = (await status()).failed.find((f) => f.file.endsWith('空文件.txt'))!;
+    expect(failed).toMatchObject({ code: 'EMPTY_FILE', reason: '文件是空的，没有任何内容', retryable: false });
+    const res = await call({ method: 'POST', url: '/api/dismiss', payload: { sha256: [failed.sha256] } });
+    expect(res.status, res.body).toBe(200);
+    expect((await status()).failed.some((f) => f.sha256 === failed.sha256)).toBe(false);
+    // Recorded in the archive, not in this server's memory: a new server over the same data agrees.
+    const again = await buildServer({ dataDir: seeded.dataDir, queue: null });
+    try {
+      const body = (await again.app.inject('/api/status')).json() as StatusView;
+      expect(body.failed.some((f) => f.sha256 === failed.sha256)).toBe(false);
+    } finally {
+      await again.app.close();
+    }
+    const twice = await call({ method: 'POST', url: '/api/dismiss', payload: { sha256: [failed.sha256] } });
+    expect(twice.status).toBe(404);
+  });
+
+  it('sends every error with its code, the English message and a Chinese sentence', async () => {
+    const missing = await call('/api/docs/0000000000000000/original');
+    expect(missing.json()).toEqual({ error: 'not_found', message: 'no document with id "0000000000000000"', zh: '找不到所请求的内容' });
+    const bad = (await call('/api/search?limit=0')).json() as unknown as { error: string; message: string; zh: string };
+    expect(bad).toMatchObject({ error: 'bad_request', zh: '请求的参数有误' });
+    expect(bad.message).toContain('limit');
   });
 });

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { PipelineError, type ErrorCode, type Stage } from '../errors.js';
 import type { Extraction, Format, SourceInput } from '../types.js';
 import { extract, pickExtractor, type ExtractOptions } from './index.js';
+import type { OcrProgress } from './ocr.js';
 
 /** Resident memory, in MiB, an extraction process may use (its own code and libraries included). */
 export const DEFAULT_EXTRACT_MEMORY_MB = 384;
@@ -37,10 +38,12 @@ export interface SandboxRequest {
 
 export type SandboxReply =
   | { id: number; extraction: Extraction }
+  | { id: number; progress: OcrProgress }
   | { id: number; error: { code?: ErrorCode; message: string; stage?: Stage } };
 
 interface Job {
   request: SandboxRequest;
+  onPage: ((progress: OcrProgress) => void) | undefined;
   resolve: (extraction: Extraction) => void;
   reject: (err: Error) => void;
 }
@@ -68,9 +71,9 @@ class ChildPool {
     readonly size: number,
   ) {}
 
-  run(request: SandboxRequest): Promise<Extraction> {
+  run(request: SandboxRequest, onPage?: (progress: OcrProgress) => void): Promise<Extraction> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
+      this.#queue.push({ request, onPage, resolve, reject });
       this.#dispatch();
     });
   }
@@ -133,6 +136,10 @@ class ChildPool {
     };
     const onMessage = (reply: SandboxReply) => {
       if (reply.id !== job.request.id) return;
+      if ('progress' in reply) {
+        job.onPage?.(reply.progress);
+        return;
+      }
       done();
       child.unref();
       child.channel?.unref();
@@ -184,5 +191,8 @@ export async function extractBounded(input: SourceInput, opts: ExtractOptions & 
     pool = new ChildPool(memoryMb, Math.min(4, availableParallelism()));
     pools.set(memoryMb, pool);
   }
-  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: extractOpts });
+  // A callback cannot cross into the child: it reports pages read as messages, passed on here.
+  const { onPage, ...ocr } = extractOpts.ocr ?? {};
+  const childOpts = extractOpts.ocr ? { ...extractOpts, ocr } : extractOpts;
+  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: childOpts }, onPage);
 }
