@@ -197,10 +197,33 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => page.frameLocator('.original-view iframe').locator('body').textContent()).toContain('政协一般每年召开一至二次专题协商会');
   });
 
+  it('uploads a good and an empty file: the new document by title, the failure in Chinese with 移除 instead of 重试, dismissed for good', async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/ingest`);
+    await page.locator('#files').setInputFiles([
+      { name: '空白.txt', mimeType: 'text/plain', buffer: Buffer.from('') },
+      { name: '新通知.txt', mimeType: 'text/plain', buffer: Buffer.from('关于召开界别协商会的通知\n\n一、各界别应当于每季度召开一次界别协商会。\n') },
+    ]);
+    const batch = page.locator('section.batch').first();
+    await expect.poll(() => batch.locator('.state-done').count(), { timeout: 30_000 }).toBe(1);
+    expect(await batch.locator('.doc-links a').first().textContent()).toBe('关于召开界别协商会的通知');
+    expect(await batch.locator('tr.state-failed').textContent()).toContain('文件是空的，没有任何内容（EMPTY_FILE）');
+    const row = page.locator('.failures tr', { hasText: '空白.txt' });
+    expect(await row.textContent()).toContain('文件是空的，没有任何内容（EMPTY_FILE）');
+    expect(await row.getByRole('button', { name: '重试' }).count()).toBe(0);
+    shots.push(...(await screenshots(page, 'ingest-failure')));
+    await row.getByRole('button', { name: '移除' }).click();
+    await expect.poll(() => page.locator('.failures tr', { hasText: '空白.txt' }).count()).toBe(0);
+    expect(await page.locator('.upload-msg').textContent()).toMatch(/^已移除：.*空白\.txt$/);
+    await page.reload();
+    await expect.poll(() => page.locator('.failures h2').count()).toBe(1);
+    expect(await page.locator('.failures tr', { hasText: '空白.txt' }).count()).toBe(0);
+  });
+
   it('made no request beyond 127.0.0.1, fits a phone screen, and saved its screenshots', () => {
     expect(box.outside).toEqual([]);
     expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);
     expect(shots.map((s) => s.file.split('/').pop()).sort()).toEqual(
-      ['citation', 'empty', 'facets', 'results', 'viewer'].flatMap((n) => [`${n}-1366.png`, `${n}-phone.png`]));
+      ['citation', 'empty', 'facets', 'ingest-failure', 'results', 'viewer'].flatMap((n) => [`${n}-1366.png`, `${n}-phone.png`]));
   });
 });

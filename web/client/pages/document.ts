@@ -188,6 +188,7 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
         metadata(view),
         docActions(view, () => clause),
         wordsNote(view, q, clause),
+        originalSection(view),
         history(view),
         h('div', { class: 'doc-layout' },
           h('nav', { class: 'outline', 'aria-label': '目录' }, h('details', { open: window.matchMedia('(min-width: 760px)').matches },
@@ -203,7 +204,6 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
               mark?.classList.add('flash');
               setTimeout(() => mark?.classList.remove('flash'), 1500);
             }),
-            originalSection(view),
             provenance(view)))));
       show(clause, false);
       // The first marked word, in the clause asked for if it has one, is brought into view.
