@@ -14,6 +14,7 @@ import type { Suggestion } from '../pipeline/search/refine.js';
 import type { Facets } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import type { BatchView, StatusView } from '../web/client/api.js';
+import { sanitizeHtml } from '../web/original.js';
 import { buildServer, type WebServer } from '../web/server.js';
 import { multipart, seedArchive, type SeededArchive } from './helpers/browser.js';
 import { ROOT } from './helpers/cli.js';
@@ -165,6 +166,22 @@ describe('GET /api/docs/:id with q, and /api/docs/:id/original', () => {
     expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(text.body).toBe(readFileSync(CENTRAL_OPINION, 'utf8'));
     expect(text.headers['content-disposition']).toContain("filename*=UTF-8''central-consultation.txt");
+  });
+
+  it('sends a PDF original as application/pdf, framed by our page without a sandbox (the browser\'s PDF viewer needs none)', async () => {
+    const batch = await upload([{ name: '协商意见.pdf', content: readFileSync(join(ROOT, 'corpus', 'fixtures', 'seed.pdf')) }]);
+    const id = batch.files[0]!.documents[0]!;
+    const res = await call(`/api/docs/${id}/original`);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'");
+    expect(res.headers['content-disposition']).toContain(`inline; filename="`);
+    expect(res.raw.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('strips what could run from an HTML original: scripts, frames, handlers, script URLs', () => {
+    const clean = sanitizeHtml('<p onclick="x()">正文<a href="javascript:alert(1)">链接</a><iframe src="//x"></iframe><img src=x onerror="y()"><script>z()</script></p>');
+    expect(clean).toContain('<p>正文<a>链接</a><img src="x"></p>');
+    expect(clean).not.toMatch(/onclick|onerror|javascript:|<iframe|<script/);
   });
 
   it('404s an unknown document', async () => {
