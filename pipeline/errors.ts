@@ -31,6 +31,19 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
   'ENGINE_UNSUPPORTED',
 ]);
 
+/**
+ * Codes the same bytes meet however they are read again: an empty, encrypted, damaged, oversized,
+ * undecodable file, or a format nothing here reads. Retrying cannot change them (a scan OCR could
+ * not read may succeed in another language, a missing or unreadable file once it is back, an
+ * internal fault once fixed), so they are dismissed instead.
+ */
+const FINAL: ReadonlySet<string> = new Set(['EMPTY_FILE', 'ENCRYPTED', 'UNSUPPORTED_FORMAT', 'CORRUPT_FILE', 'TOO_LARGE', 'BAD_ENCODING']);
+
+/** Whether trying a failed file again can end otherwise. */
+export function retryCanHelp(code: string | null): boolean {
+  return code === null || !FINAL.has(code);
+}
+
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';
 

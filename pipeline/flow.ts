@@ -11,7 +11,7 @@ import { bandKeys } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
 import { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } from './extract/sandbox.js';
 import type { ZipLimits } from './extract/zip-limits.js';
-import type { BatchOcrOptions } from './extract/ocr.js';
+import type { BatchOcrOptions, OcrProgress } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
 import { structure } from './structure/index.js';
 import { extractEntities, periodCovered } from './entities/index.js';
@@ -34,6 +34,8 @@ export interface ProcessOptions {
   extractMemoryMb?: number;
   /** Limits for ZIP-based formats over their defaults (tests lift them to reach the memory budget). */
   zip?: Partial<ZipLimits>;
+  /** Told as OCR reads the pages of a scan (never carried by a queue job: it is this process's). */
+  onOcrPage?: (progress: OcrProgress) => void;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -72,7 +74,7 @@ export async function processSource(input: SourceInput, opts: ProcessOptions = {
   const extraction = await stage('extract', () => extractBounded(input, {
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
     memoryMb: opts.extractMemoryMb ?? memoryFromEnv(),
-    ...(opts.ocr ? { ocr: opts.ocr } : {}),
+    ...(opts.ocr || opts.onOcrPage ? { ocr: { ...opts.ocr, ...(opts.onOcrPage ? { onPage: opts.onOcrPage } : {}) } } : {}),
     ...(opts.zip ? { zip: opts.zip } : {}),
   }));
   const normalized = await stage('normalize', () => normalize(extraction));

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { crashPoint } from './crash-point.js';
 import { PipelineError, toFailure, type FailureInfo } from './errors.js';
 import { readFailure } from './files.js';
+import type { OcrProgress } from './extract/ocr.js';
 import { DEFAULT_MAX_BYTES, processSource, type ProcessOptions } from './flow.js';
 import { indexSource } from './indexing.js';
 import type { SearchEngine } from './search/types.js';
@@ -28,6 +29,8 @@ export interface IngestContext {
   options: ProcessOptions;
   /** Where stored documents are indexed; without one, `wenshi reindex` catches up later. */
   engine?: SearchEngine;
+  /** Told as OCR reads each page of a file's scan. */
+  onOcrProgress?: (path: string, progress: OcrProgress) => void;
 }
 
 /** Reads a file unless it is over the size limit, which is recorded without reading it into memory. */
@@ -89,7 +92,8 @@ export async function ingestFile(path: string, ctx: IngestContext): Promise<File
       return { path, status: 'unchanged', sha256: meta.sha256, documents: ctx.archive.documentsOf(meta.sha256) };
     }
     await ctx.blobs.put(source.bytes, meta.sha256);
-    const processed = await processSource({ path, bytes: source.bytes }, ctx.options);
+    const tell = ctx.onOcrProgress;
+    const processed = await processSource({ path, bytes: source.bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
     const saved = ctx.archive.saveSource(meta, processed);
     crashPoint('after-store');
     // Past this point the source is stored: an index failure is reported, never recorded as its failure.

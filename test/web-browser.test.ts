@@ -2,7 +2,7 @@
  * The web page in a real browser (Debian's chromium through playwright-core) against a real server
  * on 127.0.0.1: search with highlights and facets, a document with findings marked, a compare,
  * an upload followed to the end, markup in documents shown as text, and no request leaving the
- * machine. Saves screenshots of each page at 1280 px and phone width to test-artifacts/screenshots/.
+ * machine. Saves screenshots of each page at 1366 px and phone width to test-artifacts/screenshots/.
  * @module
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -309,9 +309,9 @@ describe('web page in chromium', () => {
     expect(box.outside).toEqual([]);
     expect(shots.filter((s) => s.overflow > 0).map((s) => `${s.file}: ${s.overflow}px too wide`)).toEqual([]);
     expect(shots.map((s) => s.file.split('/').pop()).sort()).toEqual([
-      'compare-1280.png', 'compare-phone.png', 'document-1280.png', 'document-phone.png', 'documents-1280.png', 'documents-phone.png',
-      'ingest-1280.png', 'ingest-phone.png', 'regulation-1280.png', 'regulation-phone.png', 'search-1280.png', 'search-phone.png',
-      'volume-1280.png', 'volume-phone.png',
+      'compare-1366.png', 'compare-phone.png', 'document-1366.png', 'document-phone.png', 'documents-1366.png', 'documents-phone.png',
+      'ingest-1366.png', 'ingest-phone.png', 'regulation-1366.png', 'regulation-phone.png', 'search-1366.png', 'search-phone.png',
+      'volume-1366.png', 'volume-phone.png',
     ]);
   });
 });

@@ -5,8 +5,10 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { FailureInfo } from '../pipeline/errors.js';
+import { retryCanHelp, type FailureInfo } from '../pipeline/errors.js';
+import type { OcrProgress } from '../pipeline/extract/ocr.js';
 import type { FileOutcome } from '../pipeline/ingest.js';
+import { failureZh } from './messages.js';
 
 export type FileState = 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed';
 
@@ -21,6 +23,8 @@ export interface BatchFile {
   /** Documents this file added to the archive. */
   added: string[];
   error: FailureInfo | { code: 'REFUSED'; message: string; stage: 'upload' } | null;
+  /** While OCR reads a scan: pages read, pages in all, and when the first page started (ms). */
+  ocr?: { done: number; total: number; startedAt: number; etaSeconds: number | null };
 }
 
 export interface WebBatch {
@@ -90,7 +94,28 @@ export function settle(batch: WebBatch, outcome: FileOutcome): void {
   }
 }
 
-/** What the page sees of a batch: no server paths. */
-export function publicBatch(batch: WebBatch) {
-  return { ...batch, files: batch.files.map(({ path: _path, ...f }) => f) };
+/** Notes OCR's pages on the batch's file at that path, with an ETA from the pace so far. */
+export function noteOcrPage(batch: WebBatch, path: string, progress: OcrProgress, now = Date.now()): void {
+  for (const f of batch.files) {
+    if (f.path !== path) continue;
+    const startedAt = f.ocr?.startedAt ?? now;
+    const elapsed = (now - startedAt) / 1000;
+    const etaSeconds = progress.done > 0 ? Math.round((elapsed / progress.done) * (progress.total - progress.done)) : null;
+    f.ocr = { done: progress.done, total: progress.total, startedAt, etaSeconds };
+  }
+}
+
+/**
+ * What the page sees of a batch: no server paths, and each document by title as well as id
+ * (`titleOf` gives null for one no longer archived).
+ */
+export function publicBatch(batch: WebBatch, titleOf: (id: string) => string | null) {
+  return {
+    ...batch,
+    files: batch.files.map(({ path: _path, ...f }) => ({
+      ...f,
+      error: f.error ? { ...f.error, reason: failureZh(f.error.code), retryable: retryCanHelp(f.error.code) } : null,
+      titles: Object.fromEntries(f.documents.map((id) => [id, titleOf(id)])),
+    })),
+  };
 }

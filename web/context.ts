@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { DEFAULT_MAX_BYTES } from '../pipeline/flow.js';
 import { createEngine, engineOptionsFromEnv, type SearchEngine } from '../pipeline/search/index.js';
 import { Archive } from '../pipeline/store/archive.js';
+import { BlobStore } from '../pipeline/store/blobs.js';
+import { NearDuplicateGroups } from '../pipeline/store/dup-groups.js';
 import { QueueClient, queueConfig, type QueueConfig } from '../workers/queue/index.js';
 import { uploadsDir } from '../workers/retry.js';
 import { BatchBook } from './batches.js';
@@ -66,6 +68,10 @@ export interface WebOptions {
 export interface WebContext {
   dataDir: string;
   archive: Archive;
+  /** The archive's near-duplicate groups, for collapsing search results. */
+  dupGroups: NearDuplicateGroups;
+  /** Original bytes of every source (the content store). */
+  blobs: BlobStore;
   engine: SearchEngine;
   batches: BatchBook;
   queue: QueueClient | null;
@@ -94,9 +100,12 @@ export function createContext(opts: WebOptions): WebContext {
   // Defence in depth: `wenshi serve` refuses this already (checkBind).
   if (exposed && !opts.token) throw new Error('a server reachable beyond loopback needs a token (WENSHI_TOKEN)');
   const rate = opts.searchRate === undefined ? (exposed ? EXPOSED_SEARCH_RATE : null) : opts.searchRate;
+  const archive = new Archive(opts.dataDir);
   return {
     dataDir: opts.dataDir,
-    archive: new Archive(opts.dataDir),
+    archive,
+    dupGroups: new NearDuplicateGroups(archive.db),
+    blobs: new BlobStore(join(opts.dataDir, 'blobs')),
     engine: opts.engine ?? createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: opts.dataDir })),
     batches: new BatchBook(),
     queue: config ? new QueueClient(config) : null,

@@ -1,5 +1,5 @@
 /**
- * One shape for every error the API returns, `{error, message}`, with the status a client expects:
+ * One shape for every error the API returns, `{error, message, zh}` (code, English, Chinese), with the status a client expects:
  * 400 for bad parameters (naming the parameter), 404 for what does not exist, 413/415 for uploads.
  * @module
  */

@@ -11,7 +11,7 @@ import type { Level } from '../pipeline/types.js';
 import { setOptions } from '../pipeline/flow.js';
 import { ingestEmbedded } from '../workers/embedded.js';
 import { enqueueBatch, followBatch } from '../workers/queue/index.js';
-import { settle, type WebBatch } from './batches.js';
+import { noteOcrPage, settle, type WebBatch } from './batches.js';
 import type { WebContext } from './context.js';
 
 export interface RunOptions {
@@ -22,7 +22,9 @@ export interface RunOptions {
 async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: RunOptions): Promise<void> {
   const read = { ...setOptions(opts), maxBytes: ctx.limits.maxBytes };
   if (!ctx.queue) {
-    await ingestEmbedded(paths, ctx.archive, { ...read, engine: ctx.engine, onFile: (o) => settle(batch, o) });
+    await ingestEmbedded(paths, ctx.archive, {
+      ...read, engine: ctx.engine, onFile: (o) => settle(batch, o), onOcrProgress: (path, p) => noteOcrPage(batch, path, p),
+    });
     return;
   }
   const run = await enqueueBatch(ctx.queue, ctx.archive, paths, read);

@@ -15,6 +15,9 @@ export const DOC_TYPE = { type: 'string', enum: DOC_TYPES } as const;
 export const LEVEL = { type: 'string', enum: LEVELS } as const;
 export const SHORT_TEXT = { type: 'string', maxLength: 200 } as const;
 export const YEAR = { type: 'integer', minimum: 1, maximum: 9999 } as const;
+/** An on/off switch in a query string: `0`/`false` or `1`/`true` (ajv coerces only `true`/`false` to booleans). */
+export const SWITCH = { type: 'string', enum: ['0', '1', 'false', 'true'] } as const;
+export const switchOn = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === '1' || v === 'true');
 export const PAGE = { type: 'integer', minimum: 1, maximum: 100000, default: 1 } as const;
 export const limit = (max: number, fallback: number) => ({ type: 'integer', minimum: 1, maximum: max, default: fallback }) as const;
 

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorZh } from './messages.js';
 
 /** True for names and addresses that only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -41,9 +42,9 @@ export function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A JSON error body: a stable code and a sentence a person understands. */
+/** A JSON error body: a stable code, an English sentence for scripts and logs, and the Chinese one the page shows. */
 export function sendError(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error, message });
+  return reply.code(status).type('application/json; charset=utf-8').send({ error, message, zh: errorZh(error) });
 }
 
 /**
@@ -102,9 +103,12 @@ export function registerSecurity(app: FastifyInstance, opts: { loopbackOnly: boo
     }
   });
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', CSP);
+    // A route that sets its own policy (an original file framed by our page) keeps it, stricter in all else.
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
   });
 }

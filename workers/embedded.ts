@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { walkFiles } from '../pipeline/files.js';
 import { catchUpIndex } from '../pipeline/indexing.js';
-import { ingestFile, recordUnreadable, type FileOutcome } from '../pipeline/ingest.js';
+import { ingestFile, recordUnreadable, type FileOutcome, type IngestContext } from '../pipeline/ingest.js';
 import type { ProcessOptions } from '../pipeline/flow.js';
 import type { Archive } from '../pipeline/store/archive.js';
 import type { SearchEngine } from '../pipeline/search/types.js';
@@ -23,12 +23,14 @@ export interface EmbeddedOptions extends ProcessOptions {
   onFile?: (outcome: FileOutcome) => void;
   /** The search engine stored documents are indexed into. */
   engine?: SearchEngine;
+  /** Told as OCR reads each page of a file's scan (pages done and to read). */
+  onOcrProgress?: IngestContext['onOcrProgress'];
 }
 
 export async function ingestEmbedded(paths: readonly string[], archive: Archive, opts: EmbeddedOptions = {}): Promise<IngestSummary> {
-  const { concurrency = 4, onFile, engine, ...options } = opts;
+  const { concurrency = 4, onFile, engine, onOcrProgress, ...options } = opts;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
-  const ctx = { archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options, ...(engine ? { engine } : {}) };
+  const ctx = { archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options, ...(engine ? { engine } : {}), ...(onOcrProgress ? { onOcrProgress } : {}) };
   // Sources an earlier run stored but did not get indexed are made searchable first.
   const catchUp = engine ? await catchUpIndex(archive, engine) : NOTHING_CAUGHT_UP;
   const outcomes: FileOutcome[] = [];

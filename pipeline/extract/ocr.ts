@@ -55,6 +55,13 @@ export interface OcrOptions {
    * @defaultValue 30
    */
   minConfidence?: number;
+  /** Told after each page is read: pages done and pages to read (for a batch's progress and ETA). */
+  onPage?: (progress: OcrProgress) => void;
+}
+
+export interface OcrProgress {
+  done: number;
+  total: number;
 }
 
 type Settings = EngineSettings & Required<Pick<OcrOptions, 'jobs' | 'lowConfidence' | 'minConfidence'>>;
@@ -174,6 +181,8 @@ export async function ocrPdfPages(bytes: Buffer, pages: readonly number[], total
   const read = await withTempDir(async (dir) => {
     const pdf = join(dir, 'source.pdf');
     await writeFile(pdf, bytes);
+    let done = 0;
+    opts.onPage?.({ done, total: pages.length });
     return pool(pages, s.jobs, async (page): Promise<OcrPage> => {
       const image = await renderPage(s, pdf, page, join(dir, `page-${page}`)).catch((err: unknown) => {
         throw new PipelineError('CORRUPT_FILE', `page ${page} of the PDF cannot be rendered for OCR: ${processMessage(err)}`, 'extract', { cause: err });
@@ -183,6 +192,7 @@ export async function ocrPdfPages(bytes: Buffer, pages: readonly number[], total
       // Rendered pages are large; drop each as soon as it is read.
       await rm(image, { force: true });
       const [first] = parseTsv(tsv);
+      opts.onPage?.({ done: ++done, total: pages.length });
       return { page, confidence: first?.confidence ?? 0, paragraphs: first?.paragraphs ?? [] };
     });
   });

@@ -6,13 +6,15 @@
  */
 import { PipelineError } from '../errors.js';
 import { extract } from './index.js';
+import type { OcrProgress } from './ocr.js';
 import type { SandboxReply, SandboxRequest } from './sandbox.js';
 
 const send = (reply: SandboxReply) => process.send!(reply);
 
 process.on('message', (request: SandboxRequest) => {
   const input = { path: request.path, bytes: Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength) };
-  extract(input, request.opts).then(
+  const ocr = { ...request.opts.ocr, onPage: (progress: OcrProgress) => send({ id: request.id, progress }) };
+  extract(input, { ...request.opts, ocr }).then(
     (extraction) => send({ id: request.id, extraction }),
     (err: unknown) => send({
       id: request.id,

@@ -19,6 +19,7 @@ import { entryBeside } from '../package-files.js';
 import { PipelineError, type ErrorCode, type Stage } from '../errors.js';
 import type { Extraction, Format, SourceInput } from '../types.js';
 import { extract, pickExtractor, type ExtractOptions } from './index.js';
+import type { OcrProgress } from './ocr.js';
 
 /** Resident memory, in MiB, an extraction process may use (its own code and libraries included). */
 export const DEFAULT_EXTRACT_MEMORY_MB = 384;
@@ -38,10 +39,12 @@ export interface SandboxRequest {
 
 export type SandboxReply =
   | { id: number; extraction: Extraction }
+  | { id: number; progress: OcrProgress }
   | { id: number; error: { code?: ErrorCode; message: string; stage?: Stage } };
 
 interface Job {
   request: SandboxRequest;
+  onPage: ((progress: OcrProgress) => void) | undefined;
   resolve: (extraction: Extraction) => void;
   reject: (err: Error) => void;
 }
@@ -69,9 +72,9 @@ class ChildPool {
     readonly size: number,
   ) {}
 
-  run(request: SandboxRequest): Promise<Extraction> {
+  run(request: SandboxRequest, onPage?: (progress: OcrProgress) => void): Promise<Extraction> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
+      this.#queue.push({ request, onPage, resolve, reject });
       this.#dispatch();
     });
   }
@@ -134,6 +137,10 @@ class ChildPool {
     };
     const onMessage = (reply: SandboxReply) => {
       if (reply.id !== job.request.id) return;
+      if ('progress' in reply) {
+        job.onPage?.(reply.progress);
+        return;
+      }
       done();
       child.unref();
       child.channel?.unref();
@@ -185,5 +192,8 @@ export async function extractBounded(input: SourceInput, opts: ExtractOptions & 
     pool = new ChildPool(memoryMb, Math.min(4, availableParallelism()));
     pools.set(memoryMb, pool);
   }
-  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: extractOpts });
+  // A callback cannot cross into the child: it reports pages read as messages, passed on here.
+  const { onPage, ...ocr } = extractOpts.ocr ?? {};
+  const childOpts = extractOpts.ocr ? { ...extractOpts, ocr } : extractOpts;
+  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: childOpts }, onPage);
 }

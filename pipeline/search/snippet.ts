@@ -59,14 +59,16 @@ function boundary(text: string, at: number): number {
   return c >= 0xdc00 && c <= 0xdfff && at > 0 ? at - 1 : at;
 }
 
+/** Where `matcher` matches in `text` (folded), as [start, end) offsets of the original, in order. */
+export function matchRanges(text: string, matcher: RegExp | null): Array<[number, number]> {
+  if (!matcher) return [];
+  matcher.lastIndex = 0;
+  return [...fold(text).matchAll(matcher)].map((m) => [m.index, m.index + m[0].length]);
+}
+
 /** The snippet for `text`: marked matches of `matcher` (none when null), escaped, `…` where cut. */
 export function makeSnippet(text: string, matcher: RegExp | null, width = SNIPPET_WIDTH): string {
-  const folded = fold(text);
-  const matches: Array<[number, number]> = [];
-  if (matcher) {
-    matcher.lastIndex = 0;
-    for (const m of folded.matchAll(matcher)) matches.push([m.index, m.index + m[0].length]);
-  }
+  const matches = matchRanges(text, matcher);
   const first = matches[0];
   let start = boundary(text, first ? Math.max(0, first[0] - LEAD) : 0);
   let end = boundary(text, Math.min(text.length, start + width));

@@ -103,6 +103,12 @@ export interface SearchHit {
   docId: string;
   title: string;
   type: DocType;
+  level: Level;
+  region: string | null;
+  /** ISO date (`2019-05-20`, or a year or month when that is all the document gives), or null. */
+  date: string | null;
+  /** 发文字号 (`国发〔2019〕5号`), or null. */
+  docNumber: string | null;
   /** Citable path of the clause ('' for text outside any section). */
   clausePath: string;
   /** HTML: matches in `<mark>…</mark>`, every other character escaped. */

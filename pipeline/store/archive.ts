@@ -421,6 +421,11 @@ export class Archive {
     this.stmt('UPDATE documents SET level = ?, rules = ? WHERE id = ?').run(level, JSON.stringify(rules), id);
   }
 
+  /** A document's title, or null when there is no such document. */
+  titleOf(id: string): string | null {
+    return (this.stmt('SELECT title FROM documents WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
   getDocument(id: string): StoredDocument | null {
     const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) return null;

@@ -111,7 +111,7 @@ export async function openBrowser(): Promise<Sandbox> {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
+    viewport: { width: 1366, height: 900 },
     locale: 'zh-CN',
     acceptDownloads: true,
   });
@@ -146,7 +146,7 @@ export interface Shot {
 export async function screenshots(page: Page, name: string): Promise<Shot[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const shots: Shot[] = [];
-  for (const [label, width, height] of [['1280', 1280, 900], ['phone', 390, 844]] as const) {
+  for (const [label, width, height] of [['1366', 1366, 900], ['phone', 390, 844]] as const) {
     await page.setViewportSize({ width, height });
     // From the top, so sticky parts (the outline) sit where a reader first sees them.
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -155,6 +155,6 @@ export async function screenshots(page: Page, name: string): Promise<Shot[]> {
     await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(full!, MAX_HEIGHT) } });
     shots.push({ file, overflow: wide! - width });
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 1366, height: 900 });
   return shots;
 }

@@ -6,6 +6,8 @@
  * @module
  */
 import type { Finding } from '../../pipeline/analyze/types.js';
+import type { CollapsedHit } from '../../pipeline/search/collapse.js';
+import type { Suggestion } from '../../pipeline/search/refine.js';
 import type { SearchResult } from '../../pipeline/search/types.js';
 import type { DocumentSummary } from '../../pipeline/store/archive.js';
 import type { ChangeCounts, MetaRules, Section } from '../../pipeline/types.js';
@@ -13,13 +15,29 @@ import type { StageCounts } from '../../workers/queue/status.js';
 
 export type { Finding, SearchResult };
 
+/** An error the API answered with: the message is its Chinese sentence, the code and English detail kept beside it. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
+    readonly detail: string | null = null,
   ) {
     super(message);
   }
+}
+
+interface ErrorBody {
+  error?: string;
+  message?: string;
+  zh?: string;
+}
+
+/** The error of a failed response: `中文句子（code：English detail）`, so the page never shows an English reason alone. */
+export function apiError(status: number, statusText: string, body: ErrorBody | null): ApiError {
+  const zh = body?.zh ?? `服务器返回错误 ${status}`;
+  const detail = body?.message ?? statusText;
+  return new ApiError(status, `${zh}（${body?.error ?? status}：${detail}）`, body?.error ?? null, detail);
 }
 
 /** The token the person entered, kept for this browser tab only. */
@@ -47,8 +65,8 @@ export async function getJson<T>(url: string, init: RequestInit = {}, asked = fa
       return getJson<T>(url, init, true);
     }
   }
-  const body = (await res.json().catch(() => null)) as { message?: string } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.message ?? `${res.status} ${res.statusText}`);
+  const body = (await res.json().catch(() => null)) as ErrorBody | null;
+  if (!res.ok) throw apiError(res.status, res.statusText, body);
   return body as T;
 }
 
@@ -56,15 +74,25 @@ export function postJson<T>(url: string, body: unknown): Promise<T> {
   return getJson<T>(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
 }
 
-export interface SearchResponse extends SearchResult {
+export interface SearchResponse extends Omit<SearchResult, 'hits'> {
+  /** With `collapse` (the default), each hit names the other near-duplicate documents that matched. */
+  hits: (SearchResult['hits'][number] & Partial<Pick<CollapsedHit, 'versions' | 'versionHits'>>)[];
+  collapsed: boolean;
   page: number;
   limit: number;
+  /** For an empty result: the query's other script forms that were searched too, and what would find something. */
+  tried?: string[];
+  suggestions?: Suggestion[];
 }
+
+export type { CollapsedHit, Suggestion };
 
 export type DocSummary = DocumentSummary;
 
 export interface DocView extends DocSummary {
   text: string;
+  /** With `?q=`: where the search's words occur in `text`, [start, end). */
+  highlights?: [number, number][];
   rules: MetaRules;
   sections: Section[];
   clauses: { start: number; end: number; path: string; heading: string }[];
@@ -73,6 +101,7 @@ export interface DocView extends DocSummary {
     sourceSha: string;
     piece: string | null;
     format: string | null;
+    mediaType: string | null;
     encoding: string | null;
     pageRange: [number, number] | null;
     changes: ChangeCounts;
@@ -87,6 +116,10 @@ export interface FileError {
   code: string;
   message: string;
   stage: string;
+  /** The reason in Chinese. */
+  reason: string;
+  /** Whether trying again can end otherwise (not for an empty, encrypted, damaged… file). */
+  retryable: boolean;
 }
 
 export interface BatchView {
@@ -94,7 +127,13 @@ export interface BatchView {
   kind: 'upload' | 'retry';
   startedAt: number;
   finishedAt: number | null;
-  files: { name: string; size: number; state: 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed'; documents: string[]; added: string[]; error: FileError | null }[];
+  files: {
+    name: string; size: number; state: 'refused' | 'queued' | 'stored' | 'unchanged' | 'failed'; documents: string[]; added: string[]; error: FileError | null;
+    /** Titles of `documents` (null for one no longer archived). */
+    titles: Record<string, string | null>;
+    /** While OCR reads a scan: pages read and in all, and seconds left at the pace so far. */
+    ocr?: { done: number; total: number; etaSeconds: number | null };
+  }[];
   error: string | null;
 }
 
@@ -104,7 +143,11 @@ export interface StatusView {
   mode: 'embedded' | 'queue';
   engine: string;
   sources: number;
-  failed: { sha256: string; file: string; stage: string | null; code: string | null; error: string | null; attempts: number; updatedAt: string }[];
+  failed: {
+    sha256: string; file: string; stage: string | null; code: string | null; error: string | null; attempts: number; updatedAt: string;
+    /** The reason in Chinese, and whether a retry can end otherwise (else the failure is dismissed). */
+    reason: string; retryable: boolean;
+  }[];
   documents: number;
   queue: { stages: Record<string, StageCounts>; batch: { id: string; total: number; settled: number; filesPerSecond: number; etaSeconds: number | null } | null } | null;
   batches: BatchView[];
@@ -119,8 +162,7 @@ export interface StatusView {
 export async function postForFile(url: string, body: unknown): Promise<{ blob: Blob; name: string | null }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
   if (!res.ok) {
-    const error = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new ApiError(res.status, error?.message ?? `${res.status} ${res.statusText}`);
+    throw apiError(res.status, res.statusText, (await res.json().catch(() => null)) as ErrorBody | null);
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];

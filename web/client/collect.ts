@@ -17,7 +17,8 @@ export async function addSearchResults(params: Record<string, string | readonly 
   const docs: SelectedDoc[] = [];
   const seen = new Set<string>();
   for (let page = 1; docs.length < MAX_SELECTED; page++) {
-    const qs = hashOf('', { ...params, in: 'documents', page, limit: PAGE }).slice(1);
+    // Every copy of a document, not one per group of near-duplicates: the compile shows which it leaves out.
+    const qs = hashOf('', { ...params, in: 'documents', collapse: '0', page, limit: PAGE }).slice(1);
     const result = await getJson<SearchResponse>(`/api/search${qs}`);
     for (const hit of result.hits) {
       if (!seen.has(hit.docId)) docs.push({ id: hit.docId, title: hit.title, type: hit.type });

@@ -28,6 +28,10 @@ const TABLES = {
   facet: { type: '类型', level: '层级', region: '地区', year: '年份', issuer: '发文机关', docNumber: '发文字号', findingKind: '要求种类' },
   historyEvent: HISTORY_EVENT_NAMES,
   state: { refused: '已拒收', queued: '处理中', stored: '已入库', unchanged: '已存在', failed: '失败' },
+  stage: {
+    upload: '上传', read: '读取', extract: '提取文字', normalize: '清洗', structure: '分篇与结构', classify: '分类',
+    analyze: '分析', store: '入库', index: '建立索引',
+  },
 } as const;
 
 export type LabelTable = keyof typeof TABLES;

@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { compile, volumeSummary, type Order, type OutputFormat } from '../../pipeline/compile/index.js';
 import type { WebContext } from '../context.js';
+import { disposition } from '../disposition.js';
 import { HttpError } from '../errors.js';
 import { writeGuard } from '../security.js';
 import { DOC_ID } from '../schemas.js';
@@ -47,13 +48,9 @@ const DOWNLOAD: Record<OutputFormat, { type: string; ext: string }> = {
   html: { type: 'text/html; charset=utf-8', ext: 'html' },
 };
 
-/**
- * `attachment` with the volume's title as the file name: an ASCII fallback for old clients, the
- * title itself (RFC 5987) for the rest. Characters a file system refuses become `_`.
- */
+/** `attachment` with the volume's title as the file name (`volume.docx` for clients without RFC 5987). */
 export function attachment(title: string, ext: string): string {
-  const safe = title.trim().replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 80) || 'volume';
-  return `attachment; filename="volume.${ext}"; filename*=UTF-8''${encodeURIComponent(`${safe}.${ext}`)}`;
+  return disposition('attachment', `${title.trim().slice(0, 80) || 'volume'}.${ext}`, `volume.${ext}`);
 }
 
 export function compileRoutes(app: FastifyInstance, ctx: WebContext): void {

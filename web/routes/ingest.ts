@@ -1,7 +1,8 @@
 /**
  * Write endpoints, behind the token when `WENSHI_TOKEN` is set and same-origin always:
  * `POST /api/ingest` (multipart upload, answered at once with the batch to follow) and
- * `POST /api/retry` (failed files again, all or those listed).
+ * `POST /api/retry` (failed files again, all or those listed) and `POST /api/dismiss` (failed files
+ * no retry can change, removed from the list).
  * @module
  */
 import { rm } from 'node:fs/promises';
@@ -22,6 +23,15 @@ const retrySchema = {
     type: ['object', 'null'],
     additionalProperties: false,
     properties: { sha256: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' }, maxItems: 1000 } },
+  },
+};
+
+const dismissSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['sha256'],
+    properties: { sha256: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' }, minItems: 1, maxItems: 1000 } },
   },
 };
 
@@ -73,7 +83,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
       error: u.refused ? { code: 'REFUSED', message: u.refused, stage: 'upload' } : null,
     })));
     ctx.batches.track(runBatch(ctx, batch, options, uploads.flatMap((u) => (u.path ? [u.path] : []))));
-    return reply.code(202).send({ batch: publicBatch(batch) });
+    return reply.code(202).send({ batch: publicBatch(batch, (id) => ctx.archive.titleOf(id)) });
   });
 
   app.post<{ Body: { sha256?: string[] } | null }>('/api/retry', { onRequest, schema: retrySchema }, async (request, reply) => {
@@ -83,6 +93,15 @@ export function ingestRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (plan.files.length === 0) return { batch: null, gone, message: '没有可重试的文件 nothing to retry' };
     const batch = ctx.batches.create('retry', plan.files.map((f) => ({ name: basename(f.path), size: f.size, path: f.path, state: 'queued' as const, error: null })));
     ctx.batches.track(runBatch(ctx, batch, {}, plan.restored));
-    return reply.code(202).send({ batch: publicBatch(batch), gone });
+    return reply.code(202).send({ batch: publicBatch(batch, (id) => ctx.archive.titleOf(id)), gone });
+  });
+
+  // A failure that no retry can change is dismissed: its record goes, so `status` (here and in the
+  // CLI) no longer lists it; the same bytes failing again later are listed again.
+  app.post<{ Body: { sha256: string[] } }>('/api/dismiss', { onRequest, schema: dismissSchema }, async (request) => {
+    const dismissed = request.body.sha256.filter((sha) => ctx.archive.forgetFailure(sha));
+    const missing = request.body.sha256.filter((sha) => !dismissed.includes(sha));
+    if (missing.length > 0 && dismissed.length === 0) throw new HttpError(404, 'not_found', `no failed file ${missing.join(', ')} to dismiss`);
+    return { dismissed, missing };
   });
 }

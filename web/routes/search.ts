@@ -1,11 +1,18 @@
-/** `GET /api/search`: the engine's search, its options as query parameters. @module */
+/**
+ * `GET /api/search`: the engine's search, its options as query parameters; near-duplicate
+ * documents collapsed (unless `collapse=0`), each facet counted without its own filter, and for
+ * an empty result the ways out (other script, a filter dropped).
+ * @module
+ */
 import type { FastifyInstance } from 'fastify';
+import { collapsedSearch } from '../../pipeline/search/collapse.js';
 import { MAX_LIMIT } from '../../pipeline/search/options.js';
+import { facetsKeptVisible, suggestionsFor } from '../../pipeline/search/refine.js';
 import type { SearchFilters, SearchIn, SearchQuery } from '../../pipeline/search/types.js';
 import type { WebContext } from '../context.js';
 import { rateGuard } from '../exposure.js';
 import { HttpError } from '../errors.js';
-import { DOC_TYPE, LEVEL, limit, many, PAGE, query, SHORT_TEXT, YEAR } from '../schemas.js';
+import { DOC_TYPE, LEVEL, limit, many, PAGE, query, SHORT_TEXT, SWITCH, switchOn, YEAR } from '../schemas.js';
 
 interface SearchParams {
   q: string;
@@ -21,6 +28,8 @@ interface SearchParams {
   page: number;
   limit: number;
   sort?: 'relevance' | 'date';
+  /** Near-duplicate documents as one hit; on unless `0`. */
+  collapse?: string;
 }
 
 const schema = {
@@ -38,6 +47,7 @@ const schema = {
     page: PAGE,
     limit: limit(Math.min(100, MAX_LIMIT), 10),
     sort: { type: 'string', enum: ['relevance', 'date'] },
+    collapse: SWITCH,
   }),
 };
 
@@ -63,7 +73,12 @@ export function searchRoutes(app: FastifyInstance, ctx: WebContext): void {
   // A per-client rate when the server is exposed: one client's flood does not time out everyone's searches.
   const onRequest = ctx.searchLimiter ? [rateGuard(ctx.searchLimiter)] : [];
   app.get<{ Querystring: SearchParams }>('/api/search', { schema, onRequest }, async (request) => {
-    const result = await ctx.engine.search(searchQueryOf(request.query));
-    return { ...result, page: request.query.page, limit: request.query.limit };
+    const q = searchQueryOf(request.query);
+    const result = switchOn(request.query.collapse, true)
+      ? await collapsedSearch(ctx.engine, q, (id) => ctx.dupGroups.keyOf(id))
+      : { ...(await ctx.engine.search(q)), collapsed: false };
+    const facets = await facetsKeptVisible(ctx.engine, q, result.facets);
+    const empty = result.total === 0 ? await suggestionsFor(ctx.engine, q) : null;
+    return { ...result, facets, page: request.query.page, limit: request.query.limit, ...empty };
   });
 }

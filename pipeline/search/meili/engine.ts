@@ -10,14 +10,14 @@
  */
 import { MeilisearchApiError, Meilisearch, type EnqueuedTaskPromise, type Index, type SearchParams, type SearchResponse, type Task } from 'meilisearch';
 import { PipelineError } from '../../errors.js';
-import type { DocType } from '../../types.js';
 import { emptyFacets } from '../facets.js';
 import { loadSearchConfig, type SearchConfig } from '../config.js';
 import { resolveQuery } from '../options.js';
 import { highlightAlternatives } from '../query.js';
-import { makeSnippet, matcherFor } from '../snippet.js';
+import { matcherFor } from '../snippet.js';
 import type { EngineStats, FacetName, Facets, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
 import { DOC_FACETS, filterExpressions, inList, kindAttribute, literal, meiliQuery, toRecords, type MeiliRecord } from './records.js';
+import { HIT_ATTRIBUTES, hitOf, type HitRecord } from './hits.js';
 import { buildingUid, indexUidFor, loadMeiliConfig, type MeiliConfig } from './settings.js';
 import { assertSupportedVersion } from './version.js';
 
@@ -174,7 +174,7 @@ export class MeiliEngine implements SearchEngine {
       hitsPerPage: resolved.limit,
       matchingStrategy: 'all',
       showRankingScore: true,
-      attributesToRetrieve: ['docId', 'rawTitle', 'type', 'path', 'rawText', 'start', 'end', 'findingId'],
+      attributesToRetrieve: [...HIT_ATTRIBUTES],
       ...(resolved.sort === 'date' ? { sort: ['date:desc'] } : {}),
       ...(mode === 'documents' ? { distinct: 'docId' } : {}),
     });
@@ -188,17 +188,7 @@ export class MeiliEngine implements SearchEngine {
     return {
       total: mode === 'documents' ? response.totalHits ?? 0 : units[mode === 'findings' ? 'finding' : 'clause'] ?? 0,
       facets,
-      hits: response.hits.map((h) => ({
-        docId: h.docId,
-        title: h.rawTitle,
-        type: h.type as DocType,
-        clausePath: h.path,
-        snippet: makeSnippet(h.rawText, matcher),
-        score: h._rankingScore ?? 0,
-        start: h.start,
-        end: h.end,
-        ...(h.findingId !== null ? { findingId: h.findingId } : {}),
-      })),
+      hits: response.hits.map((h) => hitOf(h as HitRecord, matcher)),
     };
   }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import type Database from 'better-sqlite3';
-import type { DocType } from '../../types.js';
+import type { DocType, Level } from '../../types.js';
 import { emptyFacets } from '../facets.js';
 import { filterList, type ResolvedQuery } from '../options.js';
 import { highlightAlternatives } from '../query.js';
@@ -39,6 +39,10 @@ interface DetailRow {
   docId: string;
   title: string;
   type: DocType;
+  level: Level;
+  region: string | null;
+  date: string | null;
+  docNumber: string | null;
 }
 
 function placeholders(values: readonly unknown[]): string {
@@ -263,7 +267,7 @@ export class SqliteSearcher {
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
     if (page.length === 0) return [];
     const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text, u.finding_id AS findingId,
-        d.id AS docId, d.title, d.type
+        d.id AS docId, d.title, d.type, d.level, d.region, d.date, d.doc_number AS docNumber
       FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -273,6 +277,10 @@ export class SqliteSearcher {
         docId: r.docId,
         title: r.title,
         type: r.type,
+        level: r.level,
+        region: r.region,
+        date: r.date,
+        docNumber: r.docNumber,
         clausePath: r.path,
         snippet: makeSnippet(r.text, matcher),
         score,

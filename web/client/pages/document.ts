@@ -2,11 +2,15 @@
 /// <reference lib="dom.iterable" />
 /**
  * A document: clickable outline, the text clause by clause with findings marked by modality (colour,
- * border style and a legend), a findings table, metadata, provenance, and a permalink per clause.
+ * border style and a legend) and the search's words marked (the first scrolled into view), a
+ * findings table, metadata, the original file, provenance, a permalink per clause, a citation to
+ * copy, and the way back to the search as it was.
  * @module
  */
 import { getJson, type DocView, type Finding } from '../api.js';
 import { fill, h, hashOf, notice } from '../dom.js';
+import { citeButton, markedText, originalSection } from './document-parts.js';
+import { LAST_SEARCH_KEY } from './search.js';
 import { quantityText } from '../../../pipeline/analyze/quantity-text.js';
 import { frequencyText, label, MODALITY_ORDER } from '../labels.js';
 import type { Page } from '../main.js';
@@ -32,18 +36,26 @@ function marksWithin(findings: readonly Finding[], span: Span): { f: Finding; st
   return out;
 }
 
-/** A clause's text as nodes, findings wrapped in `<mark>` elements (text always as text). */
-function clauseBody(text: string, span: Span, findings: readonly Finding[]): Node[] {
+/**
+ * A clause's text as nodes, findings wrapped in `<mark>` elements and the search's words in
+ * `<mark class="q">` inside them (text always as text).
+ */
+function clauseBody(text: string, span: Span, findings: readonly Finding[], words: readonly [number, number][]): Node[] {
   const nodes: Node[] = [];
   let at = span.start;
   for (const m of marksWithin(findings, span)) {
-    if (m.start > at) nodes.push(document.createTextNode(text.slice(at, m.start)));
+    if (m.start > at) nodes.push(...markedText(text, at, m.start, words));
     const tip = [label('findingType', m.f.type), m.f.modality ? label('modality', m.f.modality) : '', m.f.marker ? `“${m.f.marker}”` : ''].filter(Boolean).join(' · ');
-    nodes.push(h('mark', { class: `finding ${markClass(m.f)}`, 'data-finding': m.f.id, title: tip }, text.slice(m.start, m.end)));
+    nodes.push(h('mark', { class: `finding ${markClass(m.f)}`, 'data-finding': m.f.id, title: tip }, markedText(text, m.start, m.end, words)));
     at = m.end;
   }
-  if (at < span.end) nodes.push(document.createTextNode(text.slice(at, span.end)));
+  if (at < span.end) nodes.push(...markedText(text, at, span.end, words));
   return nodes;
+}
+
+/** The search this document was opened from (its address, page included), else the search page. */
+function backToSearch(): HTMLElement {
+  return h('p', { class: 'crumbs' }, h('a', { href: sessionStorage.getItem(LAST_SEARCH_KEY) ?? '#/search' }, '← 返回检索'));
 }
 
 function legend(findings: readonly Finding[]): HTMLElement {
@@ -111,17 +123,29 @@ function findingsTable(findings: readonly Finding[], onPick: (f: Finding) => voi
 
 /**
  * `比对…`: opens the compare page with this document already picked, as the central side when it is
- * a central document and as the local side otherwise.
+ * a central document and as the local side otherwise; and 复制引用 (with the clause in view).
  */
-function compareAction(view: DocView): HTMLElement {
+function docActions(view: DocView, clausePath: () => string | null): HTMLElement {
   const side = view.level === 'central' ? 'central' : 'local';
   return h('p', { class: 'doc-actions' },
-    h('a', { class: 'button', href: hashOf('/compare', { [side]: view.id }), title: side === 'central' ? '以本文为上级文件，选一份本地文件比对' : '以本文为本地文件，选上级文件比对' }, '比对…'));
+    h('a', { class: 'button', href: hashOf('/compare', { [side]: view.id }), title: side === 'central' ? '以本文为上级文件，选一份本地文件比对' : '以本文为本地文件，选上级文件比对' }, '比对…'),
+    ' ', citeButton(view, clausePath));
+}
+
+/** 检索词「…」在文中出现 N 处, with a link to read the text unmarked. */
+function wordsNote(view: DocView, q: string, clause: string | null): HTMLElement | null {
+  if (!q || !view.highlights) return null;
+  const n = view.highlights.length;
+  return h('p', { class: 'words-note', role: 'status' },
+    n > 0 ? `检索词「${q}」在文中出现 ${n} 处（已标出）。` : `检索词「${q}」在正文中没有出现（可能只出现在标题中）。`,
+    ' ', h('a', { href: hashOf(`/doc/${encodeURIComponent(view.id)}`, clause ? { c: clause } : {}) }, '取消标记'));
 }
 
 export function documentPage(main: HTMLElement, params: URLSearchParams, id: string): Page {
   let clauseEls = new Map<string, HTMLElement>();
   let doc: DocView | null = null;
+  let clause = params.get('c');
+  const q = params.get('q')?.trim() ?? '';
   fill(main, notice('loading', '正在载入文档…'));
 
   const show = (path: string | null, focus: boolean) => {
@@ -139,29 +163,32 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
   void (async () => {
     try {
       const [view, { findings }] = await Promise.all([
-        getJson<DocView>(`/api/docs/${encodeURIComponent(id)}`),
+        getJson<DocView>(`/api/docs/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}`),
         getJson<{ findings: Finding[] }>(`/api/findings?doc=${encodeURIComponent(id)}&limit=5000`),
       ]);
       doc = view;
       const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
-      const permalink = (path: string) => hashOf(`/doc/${encodeURIComponent(view.id)}`, { c: path });
+      const words = view.highlights ?? [];
+      const permalink = (path: string) => hashOf(`/doc/${encodeURIComponent(view.id)}`, { c: path, ...(q ? { q } : {}) });
       clauseEls = new Map();
       const blocks = view.clauses.map((span, i) => {
         const first = span.path !== '' && !clauseEls.has(span.path);
         const el = h('div', { class: 'clause', id: `clause-${i}`, 'data-path': span.path, 'data-start': span.start, tabindex: -1 },
           span.path && first ? h('a', { class: 'permalink', href: permalink(span.path), title: `本条永久链接：${span.path}`, 'aria-label': `条款 ${span.path} 的永久链接` }, `§ ${span.path}`) : null,
-          h('span', { class: 'clause-text' }, clauseBody(view.text, span, sorted)));
+          h('span', { class: 'clause-text' }, clauseBody(view.text, span, sorted, words)));
         if (first) clauseEls.set(span.path, el);
         return el;
       });
       const outline = view.sections.filter((s) => s.kind !== 'item');
       document.title = `${view.title || view.id} · 文史 wenshi`;
       fill(main, h('article', { class: 'document' },
-        h('p', { class: 'crumbs' }, h('a', { href: '#/search' }, '← 返回检索')),
+        backToSearch(),
         h('h1', null, view.title || '（无标题）'),
         view.subtitle ? h('p', { class: 'subtitle' }, `——${view.subtitle}`) : null,
         metadata(view),
-        compareAction(view),
+        docActions(view, () => clause),
+        wordsNote(view, q, clause),
+        originalSection(view),
         history(view),
         h('div', { class: 'doc-layout' },
           h('nav', { class: 'outline', 'aria-label': '目录' }, h('details', { open: window.matchMedia('(min-width: 760px)').matches },
@@ -178,11 +205,22 @@ export function documentPage(main: HTMLElement, params: URLSearchParams, id: str
               setTimeout(() => mark?.classList.remove('flash'), 1500);
             }),
             provenance(view)))));
-      show(params.get('c'), false);
+      show(clause, false);
+      // The first marked word, in the clause asked for if it has one, is brought into view.
+      const target = main.querySelector('.clause.target');
+      const first = target?.querySelector('mark.q') ?? (target ? null : main.querySelector('.doc-text mark.q'));
+      first?.classList.add('current');
+      first?.scrollIntoView({ block: 'center' });
     } catch (err) {
-      fill(main, h('p', { class: 'crumbs' }, h('a', { href: '#/search' }, '← 返回检索')), notice('error', `无法打开文档：${(err as Error).message}`));
+      fill(main, backToSearch(), notice('error', `无法打开文档：${(err as Error).message}`));
     }
   })();
 
-  return { key: `doc/${id}`, update: (p) => show(p.get('c'), true) };
+  return {
+    key: `doc/${id}`,
+    update: (p) => {
+      clause = p.get('c');
+      show(clause, true);
+    },
+  };
 }

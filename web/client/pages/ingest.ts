@@ -1,18 +1,35 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * Ingest and status: drag-and-drop upload with progress, each file's state as it is processed, the
- * archive's counts, failed files with their reasons and a retry button, and in queue mode the queue
- * counts and a link to the BullMQ dashboard.
+ * Ingest and status: drag-and-drop upload with progress, each file's state as it is processed (a
+ * scan's OCR page by page, with the time left), new documents by title, the archive's counts,
+ * failed files with their reasons in Chinese (and the code), 重试 for those a retry can change and
+ * 移除 for those it cannot, and in queue mode the queue counts and a link to the BullMQ dashboard.
  * @module
  */
-import { authHeaders, getJson, postJson, saveToken, type BatchView, type StatusView } from '../api.js';
+import { apiError, authHeaders, getJson, postJson, saveToken, type BatchView, type StatusView } from '../api.js';
 import { bytes, fill, h, hashOf, notice } from '../dom.js';
 import { label } from '../labels.js';
 import type { Page } from '../main.js';
 
 const POLL_MS = 600;
 
+/** `约 1 分 20 秒`. */
+function duration(seconds: number): string {
+  return seconds >= 60 ? `约 ${Math.floor(seconds / 60)} 分 ${seconds % 60} 秒` : `约 ${seconds} 秒`;
+}
+
+type BatchFileView = BatchView['files'][number];
+
+/** A file's state, and while OCR reads its scan: pages read of all, a bar, and the time left. */
+function fileState(f: BatchFileView): HTMLElement {
+  const state = h('span', { class: `state state-${f.state}` }, label('state', f.state));
+  if (f.state !== 'queued' || !f.ocr) return state;
+  const { done, total, etaSeconds } = f.ocr;
+  return h('span', { class: 'ocr-progress' }, state,
+    h('progress', { max: total, value: done, 'aria-label': `文字识别进度：${done}/${total} 页` }),
+    h('span', { class: 'ocr-pages' }, `文字识别 ${done}/${total} 页`, etaSeconds !== null && done < total ? `，剩余${duration(etaSeconds)}` : ''));
+}
 function batchTable(batch: BatchView): HTMLElement {
   const done = batch.finishedAt !== null;
   return h('section', { class: 'batch', 'aria-labelledby': `b-${batch.id}`, 'data-batch': batch.id },
@@ -24,10 +41,10 @@ function batchTable(batch: BatchView): HTMLElement {
       h('tbody', null, batch.files.map((f) => h('tr', { class: `state-${f.state}` },
         h('td', { 'data-label': '文件' }, f.name),
         h('td', { 'data-label': '大小' }, bytes(f.size)),
-        h('td', { 'data-label': '状态' }, h('span', { class: `state state-${f.state}` }, label('state', f.state))),
+        h('td', { 'data-label': '状态' }, fileState(f)),
         h('td', { 'data-label': '文档' }, f.documents.length === 0 ? '—' : h('ul', { class: 'doc-links' }, f.documents.map((id) =>
-          h('li', null, h('a', { href: hashOf(`/doc/${encodeURIComponent(id)}`) }, id.slice(0, 8)), f.added.includes(id) ? ' 新' : '')))),
-        h('td', { 'data-label': '说明' }, f.error ? `${f.error.message}（${f.error.code} @ ${f.error.stage}）` : '')))))));
+          h('li', null, h('a', { href: hashOf(`/doc/${encodeURIComponent(id)}`), title: `文档编号 ${id}` }, f.titles[id] || '（无标题）'), f.added.includes(id) ? ' 新' : '')))),
+        h('td', { 'data-label': '说明' }, f.error ? h('span', { title: f.error.message }, `${f.error.reason}（${f.error.code}）`) : '')))))));
 }
 
 export function ingestPage(main: HTMLElement): Page {
@@ -89,20 +106,30 @@ export function ingestPage(main: HTMLElement): Page {
       if (xhr.status === 202 && body?.batch) {
         following.add(body.batch.id);
         uploadMsg.textContent = `已上传 ${list.length} 个文件，正在处理…`;
-      } else uploadMsg.textContent = `上传失败：${body?.message ?? xhr.statusText}`;
+      } else uploadMsg.textContent = `上传失败：${apiError(xhr.status, xhr.statusText, body as Parameters<typeof apiError>[2]).message}`;
       void refresh();
     });
     xhr.addEventListener('error', () => { progress.hidden = true; uploadMsg.textContent = '上传失败：网络错误'; });
     xhr.send(form);
   };
 
-  const retry = async (sha?: string) => {
+  const retry = async (shas: string[]) => {
     try {
-      const r = await postJson<{ batch: BatchView | null; message?: string; gone: string[] }>('/api/retry', sha ? { sha256: [sha] } : {});
+      const r = await postJson<{ batch: BatchView | null; message?: string; gone: string[] }>('/api/retry', { sha256: shas });
       if (r.batch) following.add(r.batch.id);
       uploadMsg.textContent = r.batch ? '已开始重试' : `${r.message ?? ''}${r.gone.length ? `；以下文件已不在原处：${r.gone.join('、')}` : ''}`;
     } catch (err) {
       uploadMsg.textContent = `重试失败：${(err as Error).message}`;
+    }
+    void refresh();
+  };
+
+  const dismiss = async (sha: string, file: string) => {
+    try {
+      await postJson('/api/dismiss', { sha256: [sha] });
+      uploadMsg.textContent = `已移除：${file}`;
+    } catch (err) {
+      uploadMsg.textContent = `移除失败：${(err as Error).message}`;
     }
     void refresh();
   };
@@ -141,11 +168,15 @@ export function ingestPage(main: HTMLElement): Page {
           h('thead', null, h('tr', null, ['文件', '阶段', '原因', '尝试次数', ''].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', null, s.failed.map((f) => h('tr', null,
             h('td', { 'data-label': '文件' }, f.file),
-            h('td', { 'data-label': '阶段' }, f.stage ?? '—'),
-            h('td', { 'data-label': '原因' }, `${f.error ?? ''}（${f.code ?? ''}）`),
+            h('td', { 'data-label': '阶段' }, label('stage', f.stage)),
+            h('td', { 'data-label': '原因' }, h('span', { title: f.error ?? '' }, `${f.reason}（${f.code ?? '—'}）`)),
             h('td', { 'data-label': '尝试次数' }, String(f.attempts)),
-            h('td', null, h('button', { type: 'button', on: { click: () => void retry(f.sha256) } }, '重试'))))))),
-        h('p', null, h('button', { type: 'button', on: { click: () => void retry() } }, '全部重试'))]);
+            h('td', null, f.retryable
+              ? h('button', { type: 'button', on: { click: () => void retry([f.sha256]) } }, '重试')
+              : h('button', { type: 'button', class: 'dismiss', title: '重试也不会成功：从列表中移除', on: { click: () => void dismiss(f.sha256, f.file) } }, '移除'))))))),
+        s.failed.some((f) => f.retryable)
+          ? h('p', null, h('button', { type: 'button', on: { click: () => void retry(s.failed.filter((f) => f.retryable).map((f) => f.sha256)) } }, '全部重试（可重试的文件）'))
+          : null]);
   }
 
   const drop = h('div', {
