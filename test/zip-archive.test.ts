@@ -94,7 +94,7 @@ describe('ZIP archives of files', () => {
     // A flipped byte in the last member's packed data: its checksum no longer matches.
     const damaged = Buffer.from(zip);
     const at = damaged.indexOf('ok.docx', 0, 'utf8') + 'ok.docx'.length + 40;
-    damaged[at] ^= 0xff;
+    damaged[at] = damaged[at]! ^ 0xff;
     const list = members(damaged);
     expect(failureOf(list, 'inner.zip')).toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('itself a ZIP archive') });
     expect(failureOf(list, 'secret.txt').code).toBe('ENCRYPTED');
