@@ -125,7 +125,8 @@ export function* unpackArchive(archive: Archive, zip: SourceMeta, bytes: Buffer,
   }
 }
 
-function recordFailed(archive: Archive, meta: SourceMeta, failure: FailureInfo): FailedOutcome {
+/** Records a source's failure on its bytes; its outcome for the summary. */
+export function recordFailed(archive: Archive, meta: SourceMeta, failure: FailureInfo): FailedOutcome {
   archive.recordFailure(meta, failure);
   return { path: meta.path, status: 'failed', sha256: meta.sha256, failure };
 }

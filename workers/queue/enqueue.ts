@@ -10,7 +10,7 @@ import { toFailure, type FailureInfo } from '../../pipeline/errors.js';
 import { walkFiles } from '../../pipeline/files.js';
 import { DEFAULT_MAX_BYTES, setOptions, type ProcessOptions } from '../../pipeline/flow.js';
 import { isZipArchive } from '../../pipeline/extract/zip-archive.js';
-import { forgetUnreadable, readError, readSource, recordUnreadable, unpackArchive, type FileOutcome } from '../../pipeline/ingest.js';
+import { forgetUnreadable, readError, readSource, recordFailed, recordUnreadable, unpackArchive, type FileOutcome } from '../../pipeline/ingest.js';
 import type { Archive, SourceMeta } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { Skipped } from '../summary.js';
@@ -114,9 +114,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
       plans.push('failure' in member ? { path: member.path, plan: member } : await planBytes(archive, blobs, run, member.meta, member.bytes, opts));
     }
   } catch (err) {
-    const failure = toFailure(err, 'extract');
-    archive.recordFailure(source.meta, failure);
-    plans.push({ path, plan: { path, status: 'failed', sha256: source.meta.sha256, failure } });
+    plans.push({ path, plan: recordFailed(archive, source.meta, toFailure(err, 'extract')) });
   }
   return plans;
 }
