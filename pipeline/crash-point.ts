@@ -15,8 +15,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export type CrashPoint = 'after-store' | 'extract-job';
 
-/** The points a test may hold a process at. */
-export type HoldPoint = 'reindex-batch';
+/**
+ * The points a test may hold a process at. `follow-batch`: a queue-mode `ingest` that has queued
+ * its batch, before it reads any outcome (so a test can make Redis lose what the workers settled).
+ */
+export type HoldPoint = 'reindex-batch' | 'follow-batch';
 
 export function crashPoint(point: CrashPoint, subject = ''): void {
   const at = process.env.WENSHI_TEST_CRASH_AT;

@@ -1,6 +1,7 @@
 /**
  * Ingesting one file into the archive: size check, content hash, duplicate check before any work,
- * the content stages, one transaction to store — or the failure recorded on the source.
+ * the content stages, one transaction to store — or the failure recorded on the source. A ZIP
+ * archive of files is unpacked, and each member ingested so.
  * @module
  */
 import { open } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { indexSource } from './indexing.js';
 import type { SearchEngine } from './search/types.js';
 import type { Archive, NearDuplicate, SourceMeta } from './store/archive.js';
 import { BlobStore, sha256, sha256File } from './store/blobs.js';
+import { isZipArchive, zipMembers } from './extract/zip-archive.js';
 
 /**
  * What became of one file. `indexError`: its source is stored, but the search engine failed to take
@@ -22,6 +24,8 @@ export type FileOutcome =
   | { path: string; status: 'stored'; sha256: string; added: string[]; documents: string[]; nearDuplicates?: NearDuplicate[]; indexError?: FailureInfo }
   | { path: string; status: 'unchanged'; sha256: string; documents: string[]; indexError?: FailureInfo }
   | { path: string; status: 'failed'; sha256: string | null; failure: FailureInfo };
+
+export type FailedOutcome = Extract<FileOutcome, { status: 'failed' }>;
 
 export interface IngestContext {
   archive: Archive;
@@ -63,7 +67,7 @@ export function unreadableKey(path: string): string {
 }
 
 /** Records a file or folder that could not be read; its outcome for the summary. */
-export function recordUnreadable(archive: Archive, path: string, failure: FailureInfo): FileOutcome {
+export function recordUnreadable(archive: Archive, path: string, failure: FailureInfo): FailedOutcome {
   archive.recordFailure({ sha256: unreadableKey(path), path, size: 0 }, failure);
   return { path, status: 'failed', sha256: null, failure };
 }
@@ -79,31 +83,75 @@ export function readError(err: unknown): FailureInfo {
   return err instanceof PipelineError || !(err as NodeJS.ErrnoException).code ? toFailure(err, 'read') : readFailure(err, 'file');
 }
 
-export async function ingestFile(path: string, ctx: IngestContext): Promise<FileOutcome> {
-  const maxBytes = ctx.options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let meta: SourceMeta | null = null;
+/**
+ * Ingests the file at `path`: one outcome, or for a ZIP archive of files one per member (each a
+ * source of its own, named `<archive>!/<member>`); an archive that cannot be unpacked at all is
+ * one failure recorded on its own bytes.
+ */
+export async function ingestFile(path: string, ctx: IngestContext): Promise<FileOutcome[]> {
+  let source;
   try {
-    const source = await readSource(path, maxBytes);
-    meta = source.meta;
-    forgetUnreadable(ctx.archive, path);
+    source = await readSource(path, ctx.options.maxBytes ?? DEFAULT_MAX_BYTES);
+  } catch (err) {
+    const meta = (err as { meta?: SourceMeta }).meta;
+    return [meta ? recordFailed(ctx.archive, meta, toFailure(err, 'read')) : recordUnreadable(ctx.archive, path, readError(err))];
+  }
+  forgetUnreadable(ctx.archive, path);
+  if (!isZipArchive(source.bytes, path)) return [await ingestBytes(source.meta, source.bytes, ctx)];
+  const outcomes: FileOutcome[] = [];
+  try {
+    for (const member of unpackArchive(ctx.archive, source.meta, source.bytes, ctx.options)) {
+      outcomes.push('failure' in member ? member : await ingestBytes(member.meta, member.bytes, ctx));
+    }
+  } catch (err) {
+    outcomes.push(recordFailed(ctx.archive, source.meta, toFailure(err, 'extract')));
+  }
+  return outcomes;
+}
+
+/** A member of an archive ready to ingest, or its recorded failure. */
+export type UnpackedMember = { meta: SourceMeta; bytes: Buffer } | FailedOutcome;
+
+/**
+ * The members of a ZIP archive, one at a time, for both runners. A member that cannot be unpacked
+ * has no bytes to hash: its failure is recorded under its path, as an unreadable file's is. Throws
+ * when the archive as a whole cannot be unpacked.
+ */
+export function* unpackArchive(archive: Archive, zip: SourceMeta, bytes: Buffer, options: ProcessOptions): Generator<UnpackedMember> {
+  for (const member of zipMembers(bytes, zip.path, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, ...(options.zip ? { zip: options.zip } : {}) })) {
+    if ('failure' in member) {
+      yield recordUnreadable(archive, member.path, member.failure);
+      continue;
+    }
+    forgetUnreadable(archive, member.path);
+    yield { meta: { sha256: sha256(member.bytes), path: member.path, size: member.bytes.length }, bytes: member.bytes };
+  }
+}
+
+/** Records a source's failure on its bytes; its outcome for the summary. */
+export function recordFailed(archive: Archive, meta: SourceMeta, failure: FailureInfo): FailedOutcome {
+  archive.recordFailure(meta, failure);
+  return { path: meta.path, status: 'failed', sha256: meta.sha256, failure };
+}
+
+/** Ingests one source's bytes: unchanged when archived already, else processed, stored and indexed, or its failure recorded. */
+async function ingestBytes(meta: SourceMeta, bytes: Buffer, ctx: IngestContext): Promise<FileOutcome> {
+  const { path } = meta;
+  try {
     const known = ctx.archive.source(meta.sha256);
     if (known?.status === 'ok') {
       ctx.archive.saveSourcePath(meta);
       return { path, status: 'unchanged', sha256: meta.sha256, documents: ctx.archive.documentsOf(meta.sha256) };
     }
-    await ctx.blobs.put(source.bytes, meta.sha256);
+    await ctx.blobs.put(bytes, meta.sha256);
     const tell = ctx.onOcrProgress;
-    const processed = await processSource({ path, bytes: source.bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
+    const processed = await processSource({ path, bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
     const saved = ctx.archive.saveSource(meta, processed);
     crashPoint('after-store');
     // Past this point the source is stored: an index failure is reported, never recorded as its failure.
     const indexError = await indexSource(ctx.engine, ctx.archive, meta.sha256, processed.documents);
     return { path, status: 'stored', sha256: meta.sha256, ...saved, ...(indexError ? { indexError } : {}) };
   } catch (err) {
-    meta ??= (err as { meta?: SourceMeta }).meta ?? null;
-    if (!meta) return recordUnreadable(ctx.archive, path, readError(err));
-    const failure = toFailure(err, 'read');
-    ctx.archive.recordFailure(meta, failure);
-    return { path, status: 'failed', sha256: meta.sha256, failure };
+    return recordFailed(ctx.archive, meta, toFailure(err, 'read'));
   }
 }

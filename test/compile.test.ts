@@ -31,8 +31,8 @@ describe('compileVolume over a real archive', () => {
     volumeIds = await storeVolume(archive);
     const ctx = { archive, blobs: new BlobStore(join(data, 'blobs')), options: {} };
     for (const name of readdirSync(join(WENSHI, 'dups')).filter((f) => /\.(txt|html)$/.test(f))) {
-      const outcome = await ingestFile(join(WENSHI, 'dups', name), ctx);
-      if (outcome.status !== 'stored') throw new Error(`${name} did not ingest: ${JSON.stringify(outcome)}`);
+      const [outcome] = await ingestFile(join(WENSHI, 'dups', name), ctx);
+      if (outcome?.status !== 'stored') throw new Error(`${name} did not ingest: ${JSON.stringify(outcome)}`);
       dupIds.set(name, outcome.documents[0]!);
     }
     // The editor's list: the volume's first three articles, all four copies of the speech, both printings of the memoir, the news report.

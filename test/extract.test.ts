@@ -333,7 +333,7 @@ describe('pickExtractor', () => {
 
   it('sniffs content kinds', () => {
     expect(sniff(read('seed.docx'))).toEqual({ kind: 'docx', label: 'Word document (DOCX)' });
-    expect(sniff(read('bad/zip-not-docx.docx')).kind).toBe('zip');
+    expect(sniff(read('bad/zip-not-docx.docx')).kind).toBe('archive');
     expect(sniff(read('seed.utf16le.txt')).kind).toBe('text');
     expect(sniff(Buffer.from('\uFEFF<!DOCTYPE html><p>x</p>')).kind).toBe('html');
     expect(sniff(Buffer.from('政协<html> 不在开头,是正文')).kind).toBe('text');

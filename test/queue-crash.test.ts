@@ -3,7 +3,7 @@
  * itself killed and restarted empty in the middle of a batch. Either way the batch completes with
  * every document archived exactly once.
  */
-import { appendFileSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -38,6 +38,17 @@ function census(data: string): { sources: number; ok: number; provenance: number
     };
   } finally {
     db.close();
+  }
+}
+
+/** The counts of the one batch under a prefix, as Redis holds them. */
+async function batchInfo(prefix: string): Promise<{ settled: number } | null> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const [key] = (await redis.keys(`${prefix}:batch:*`)).filter((k) => !k.slice(prefix.length).includes(':', 7));
+    return key ? { settled: Number(await redis.hget(key, 'settled')) } : null;
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -114,11 +125,47 @@ describe('Redis restarted in the middle of a batch', () => {
     const json = JSON.parse(stdout) as IngestSummary;
     expect(code).toBe(0);
     expect(stderr).toMatch(/files queued again/);
-    expect(json.failed).toEqual([]);
-    expect(json.sources + json.unchanged).toBe(16);
+    // Files stored before the restart whose outcomes Redis lost are still this batch's: counted once each.
+    expect(json).toMatchObject({ sources: 16, documents: 16, unchanged: 0, failed: [] });
     expect(census(data)).toEqual({ sources: 16, ok: 16, provenance: 16, documents: 16 });
     expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
     expect(await Promise.all(workers.map((w) => w.stop()))).toEqual([0, 0]);
+  }, 90_000);
+});
+
+describe('Redis losing a batch whose files the workers had already stored', () => {
+  const prefix = uniquePrefix('lost');
+  const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: prefix, ...FAST_RECOVERY };
+  let workers: WorkerProcess[] = [];
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await clearPrefix(prefix);
+  });
+
+  it('counts every document stored in the batch once: the re-queued jobs report what this batch stored, not "unchanged"', async () => {
+    const input = join(tempDir(), 'in');
+    const data = tempDir();
+    const hold = join(tempDir(), 'follow');
+    writeCorpus(input, 6);
+    // Two files with the same bytes: one source, stored once, counted once.
+    copyFileSync(join(input, readdirSync(input)[0]!), join(input, 'copy.txt'));
+    workers = await startWorkers(1, env, 'l');
+    // The follower waits, its batch queued, while the worker stores every file and settles it in Redis…
+    const ingest = wenshi(['ingest', input, '--data', data, '--json'], { ...env, WENSHI_TEST_HOLD_AT: `follow-batch:${hold}` });
+    await until('the follower holds', () => existsSync(`${hold}.held`));
+    await until('every source is stored', () => census(data).ok === 6);
+    await until('every file is settled in Redis', async () => (await batchInfo(prefix))?.settled === 7);
+    // …then Redis loses all of it, before the follower read a single outcome.
+    await clearPrefix(prefix);
+    writeFileSync(hold, '');
+
+    const { code, stdout, stderr } = await ingest;
+    expect(stderr).toMatch(/files queued again/);
+    const json = JSON.parse(stdout) as IngestSummary;
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ sources: 6, documents: 6, unchanged: 1, failed: [] });
+    expect(census(data)).toEqual({ sources: 6, ok: 6, provenance: 6, documents: 6 });
   }, 90_000);
 });
 

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 
 /** The file types the pipeline reads. */
-export const ACCEPTED_EXTENSIONS: readonly string[] = ['.txt', '.htm', '.html', '.pdf', '.docx', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
+export const ACCEPTED_EXTENSIONS: readonly string[] = ['.txt', '.md', '.htm', '.html', '.pdf', '.docx', '.doc', '.wps', '.rtf', '.ofd', '.zip', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
 
 export interface UploadLimits {
   /** Largest file accepted, in bytes. */

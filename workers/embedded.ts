@@ -44,9 +44,11 @@ export async function ingestEmbedded(paths: readonly string[], archive: Archive,
         skipped.push(entry);
         continue;
       }
-      const outcome = entry.kind === 'file' ? await ingestFile(entry.path, ctx) : recordUnreadable(archive, entry.path, entry.failure);
-      outcomes.push(outcome);
-      onFile?.(outcome);
+      const done = entry.kind === 'file' ? await ingestFile(entry.path, ctx) : [recordUnreadable(archive, entry.path, entry.failure)];
+      for (const outcome of done) {
+        outcomes.push(outcome);
+        onFile?.(outcome);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));

@@ -1,11 +1,13 @@
 /**
  * Which failed sources to run again, for `wenshi retry` and the web's retry button alike: each
  * from the file at its recorded path. A file whose bytes changed (it was fixed) has the failure of
- * its old bytes forgotten; a file that is gone stays failed.
+ * its old bytes forgotten; a file that is gone stays failed. A member of a ZIP archive is retried
+ * by ingesting its archive again.
  * @module
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { archiveOf } from '../pipeline/extract/zip-archive.js';
 import type { Archive } from '../pipeline/store/archive.js';
 import { BlobStore, sha256File } from '../pipeline/store/blobs.js';
 
@@ -43,8 +45,15 @@ export async function planRetry(archive: Archive, only?: readonly string[]): Pro
   for (const f of archive.failures()) {
     if (only && !only.includes(f.sha256)) continue;
     if (await restoreUpload(archive, f.path, f.sha256).catch(() => false)) plan.restored.push(f.path);
+    const zip = archiveOf(f.path);
     const now = await sha256File(f.path).catch(() => null);
-    if (!now) {
+    let path = f.path;
+    if (!now && zip && (await stat(zip).then((s) => s.isFile(), () => false))) {
+      // A member of a ZIP archive is read again by unpacking the archive again (its other members
+      // are unchanged); its failure is forgotten, and recorded anew if it fails again.
+      archive.forgetFailure(f.sha256);
+      path = zip;
+    } else if (!now) {
       // A folder the walk could not read is walked again, its failure forgotten (a new one is recorded if it still fails).
       if (!(await stat(f.path).then((s) => s.isDirectory(), () => false))) {
         plan.gone.push(f.path);
@@ -53,9 +62,9 @@ export async function planRetry(archive: Archive, only?: readonly string[]): Pro
       archive.forgetFailure(f.sha256);
     }
     else if (now !== f.sha256) archive.forgetFailure(f.sha256);
-    if (seen.has(f.path)) continue;
-    seen.add(f.path);
-    plan.files.push({ path: f.path, size: f.size });
+    if (seen.has(path)) continue;
+    seen.add(path);
+    plan.files.push({ path, size: f.size });
   }
   plan.files.sort((a, b) => a.path.localeCompare(b.path));
   return plan;

@@ -44,8 +44,13 @@ export function summarize(outcomes: readonly FileOutcome[], { catchUp = NOTHING_
     notIndexed: catchUp.notIndexed.map((n) => ({ path: n.path, error: n.failure.message, code: n.failure.code })),
     skipped: skipped.map(({ path, reason }) => ({ path, reason })).sort((a, b) => a.path.localeCompare(b.path)),
   };
+  // A source is counted stored once, whatever number of its paths report it so (two files with the
+  // same bytes, or a queue job run again after Redis lost the first report); the others are unchanged.
+  const counted = new Set<string>();
   for (const o of [...outcomes].sort((a, b) => a.path.localeCompare(b.path))) {
-    if (o.status === 'stored') {
+    if (o.status === 'stored' && counted.has(o.sha256)) summary.unchanged += 1;
+    else if (o.status === 'stored') {
+      counted.add(o.sha256);
       summary.sources += 1;
       summary.documents += o.added.length;
       for (const d of o.nearDuplicates ?? []) summary.nearDuplicates.push({ path: o.path, ...d });

@@ -1,7 +1,8 @@
 /**
  * The reliability soak (issue 19): a batch of real documents ingested while the process is killed
- * at random points, then finished; a reindex under a search load; and the figures that must all
- * be zero: documents lost, duplicated or unsearchable, searches that failed or came back short.
+ * at random points, then finished; a reindex under a search load; a queue-mode ingest through a
+ * restart of a private redis-server (queue-phase.ts); and the figures that must all be zero:
+ * documents lost, duplicated or unsearchable, searches that failed or came back short.
  * `npm run soak` runs it on a few hundred documents of the scale corpus; test/soak.e2e.test.ts
  * runs a short version in CI. Everything happens through the real CLI, as an operator would.
  * @module
@@ -12,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { uniform } from '../../pipeline/prng.js';
 import { SqliteEngine } from '../../pipeline/search/index.js';
-import { liveGeneration, tableSet } from '../../pipeline/search/sqlite/schema.js';
+import { contents, documentFigures, type DocumentFigures } from './contents.js';
+import { queuePhase, type QueueReport } from './queue-phase.js';
 
 const BIN = fileURLToPath(new URL('../../bin/wenshi.js', import.meta.url));
 
@@ -28,22 +29,24 @@ export interface SoakOptions {
   queries: readonly string[];
   /** @defaultValue 19 */
   seed?: number;
+  /**
+   * Milliseconds each extract job of the queue phase waits first, so a small batch is still
+   * running when Redis restarts.
+   * @defaultValue 0
+   */
+  queueExtractDelayMs?: number;
   log?: (line: string) => void;
 }
 
-export interface SoakReport {
+export interface SoakReport extends DocumentFigures {
   files: number;
-  expected: number;
-  stored: number;
-  searchable: number;
-  lost: number;
-  duplicated: number;
-  unsearchable: number;
   /** Kills that landed while the ingest was running. */
   kills: number;
   searches: number;
   failedSearches: number;
   peakRssMb: { ingest: number; reindex: number };
+  /** The queue-mode ingest through a Redis restart. */
+  queue: QueueReport;
 }
 
 interface Run {
@@ -78,27 +81,6 @@ function cli(args: string[], killAfterMs?: number): Promise<Run> {
     if (killer) clearTimeout(killer);
     resolve({ code, signal, stdout, peakRss, ms: Date.now() - started });
   }));
-}
-
-function ids(db: Database.Database, sql: string): Set<string> {
-  return new Set(db.prepare(sql).pluck().all() as string[]);
-}
-
-/** Document ids of the archive, and of the live search index (with how many rows it has). */
-function contents(data: string): { stored: Set<string>; indexed: Set<string>; indexRows: number } {
-  const archive = new Database(join(data, 'archive.sqlite'), { readonly: true });
-  const index = new Database(join(data, 'search.sqlite'), { readonly: true });
-  try {
-    const { docs } = tableSet(liveGeneration(index));
-    return {
-      stored: ids(archive, 'SELECT id FROM documents'),
-      indexed: ids(index, `SELECT id FROM ${docs}`),
-      indexRows: index.prepare(`SELECT count(*) FROM ${docs}`).pluck().get() as number,
-    };
-  } finally {
-    archive.close();
-    index.close();
-  }
 }
 
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
@@ -158,32 +140,42 @@ async function soak(opts: SoakOptions, tmp: (name: string) => string): Promise<S
   await reader.close();
   if (reindexed.code !== 0) failedSearches += 1;
 
-  const { stored, indexed, indexRows } = contents(data);
-  const lost = [...expected].filter((id) => !stored.has(id)).length;
   const report: SoakReport = {
-    files: summary.sources + summary.failed.length,
-    expected: expected.size,
-    stored: stored.size,
-    searchable: [...stored].filter((id) => indexed.has(id)).length,
-    lost,
-    duplicated: stored.size - (expected.size - lost) + (indexRows - indexed.size),
-    unsearchable: [...stored].filter((id) => !indexed.has(id)).length,
+    files: filesOf(summary),
+    ...documentFigures(expected, data),
     kills,
     searches,
     failedSearches,
     peakRssMb: { ingest: Math.round(Math.max(clean.peakRss, final.peakRss) / 2 ** 20), reindex: Math.round(reindexed.peakRss / 2 ** 20) },
+    queue: await queuePhase({
+      input: opts.input, data: tmp('queue'), reference, queries: opts.queries, files: filesOf(summary),
+      ...(opts.queueExtractDelayMs ? { extractDelayMs: opts.queueExtractDelayMs } : {}),
+    }, log),
   };
   return report;
 }
 
+function filesOf(summary: { sources: number; failed: unknown[] }): number {
+  return summary.sources + summary.failed.length;
+}
+
+/** True when every figure that must be 0 is, in both phases, and the queue batch counted what it stored. */
+export function soakPassed(r: SoakReport): boolean {
+  const q = r.queue;
+  return r.lost === 0 && r.duplicated === 0 && r.unsearchable === 0 && r.failedSearches === 0
+    && q.lost === 0 && q.duplicated === 0 && q.unsearchable === 0 && q.failedSearches === 0 && q.reported === q.stored;
+}
+
 /** The report as a person reads it; the last line says whether every figure that must be 0 is. */
 export function reportLines(r: SoakReport): string[] {
-  const ok = r.lost === 0 && r.duplicated === 0 && r.unsearchable === 0 && r.failedSearches === 0;
+  const q = r.queue;
   return [
     `documents expected ${r.expected} · stored ${r.stored} · searchable ${r.searchable} (from ${r.files} files)`,
     `lost ${r.lost} · duplicated ${r.duplicated} · unsearchable ${r.unsearchable} · after ${r.kills} kills`,
     `searches during reindex ${r.searches} · failed or short ${r.failedSearches}`,
     `peak RSS: ingest ${r.peakRssMb.ingest} MiB (of the CLI process; extraction children apart) · reindex ${r.peakRssMb.reindex} MiB`,
-    ok ? 'soak: every figure that must be 0 is 0' : 'soak: FAILED — a figure that must be 0 is not',
+    `queue mode, Redis restarted ${q.restarts}× mid-batch: documents expected ${q.expected} · stored ${q.stored} · searchable ${q.searchable} · reported by the batch ${q.reported}`,
+    `queue mode: lost ${q.lost} · duplicated ${q.duplicated} · unsearchable ${q.unsearchable} · miscounted ${Math.abs(q.reported - q.stored)} · failed searches ${q.failedSearches} of ${q.searches}`,
+    soakPassed(r) ? 'soak: every figure that must be 0 is 0' : 'soak: FAILED — a figure that must be 0 is not',
   ];
 }

@@ -34,7 +34,7 @@ export const docxExtractor: Extractor = {
 
   async extract(bytes, { ext, zip }) {
     const detected = sniff(bytes);
-    if (detected.kind === 'zip') {
+    if (detected.kind === 'zip' || detected.kind === 'archive') {
       throw new PipelineError('UNSUPPORTED_FORMAT', `unsupported format: detected ${detected.label}`, 'extract');
     }
     if (detected.kind !== 'docx') {

@@ -193,7 +193,7 @@ export const ofdExtractor: Extractor = {
   async extract(bytes, { ext, zip: limits, ocr: ocrOptions }) {
     const detected = sniff(bytes);
     if (detected.kind !== 'ofd') {
-      const what = detected.kind === 'zip' ? `${detected.label}, with no OFD.xml` : detected.label;
+      const what = detected.kind === 'zip' || detected.kind === 'archive' ? `${detected.label}, with no OFD.xml` : detected.label;
       throw new PipelineError('CORRUPT_FILE', `not an OFD document: the file is named .${ext} but holds ${what}`, 'extract');
     }
     // Before anything is inflated: an OFD is a ZIP, and a ZIP bomb would exhaust the heap.

@@ -5,9 +5,13 @@
  */
 import { zipDirectory } from './zip-directory.js';
 
-/** What the bytes turned out to be. `binary` means "nothing recognisable", not a known format. */
+/**
+ * What the bytes turned out to be. `binary` means "nothing recognisable", not a known format;
+ * `archive` is a plain ZIP of files (unpacked by the ingest, see zip-archive.ts), `zip` one in a
+ * ZIP-based format we do not read (a workbook, a deck, an OpenDocument file).
+ */
 export type ContentKind =
-  | 'pdf' | 'docx' | 'ofd' | 'ole2' | 'rtf' | 'zip' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
+  | 'pdf' | 'docx' | 'ofd' | 'ole2' | 'rtf' | 'zip' | 'archive' | 'html' | 'markdown' | 'text' | 'image' | 'known' | 'binary' | 'empty';
 
 export interface Sniffed {
   kind: ContentKind;
@@ -122,7 +126,7 @@ function sniffZip(bytes: Buffer): Sniffed {
   if (has('mimetype') && has('content.xml')) {
     return { kind: 'zip', label: 'ZIP archive (an OpenDocument file, not a Word document)' };
   }
-  return { kind: 'zip', label: 'ZIP archive (not a Word document)' };
+  return { kind: 'archive', label: 'ZIP archive (not a Word document)' };
 }
 
 /**

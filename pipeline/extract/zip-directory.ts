@@ -6,9 +6,14 @@
  */
 
 export interface ZipDirectoryEntry {
+  /** Decoded as its archive wrote it: UTF-8, or GB18030 for a name from Chinese Windows (see {@link entryName}). */
   name: string;
+  /** General-purpose flags: bit 0 encrypted, bit 11 UTF-8 name. */
+  flags: number;
   /** 0 stored, 8 deflated. */
   method: number;
+  /** CRC-32 of the unpacked data. */
+  crc: number;
   compressedSize: number;
   /** What the directory claims the entry inflates to; a crafted archive may lie (see zip-limits). */
   uncompressedSize: number;
@@ -30,6 +35,12 @@ const CENTRAL_HEADER = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
+const UTF8_NAME = 0x0800;
+/** Info-ZIP's Unicode Path extra field: the name in UTF-8 beside a name in the local code page. */
+const UNICODE_PATH = 0x7075;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const gb18030 = new TextDecoder('gb18030');
 
 function readU64(bytes: Buffer, at: number): number {
   return Number(bytes.readBigUInt64LE(at));
@@ -57,15 +68,41 @@ function directoryBounds(bytes: Buffer, end: number): { count: number; offset: n
 
 /** Sizes and offset saturated at 0xFFFFFFFF are in the ZIP64 extra field (id 1), in this order. */
 function zip64Fields(bytes: Buffer, extraStart: number, extraEnd: number, entry: ZipDirectoryEntry): void {
-  for (let at = extraStart; at + 4 <= extraEnd; at += 4 + bytes.readUInt16LE(at + 2)) {
-    if (bytes.readUInt16LE(at) !== 1) continue;
-    let field = at + 4;
-    for (const key of ['uncompressedSize', 'compressedSize', 'localOffset'] as const) {
-      if (entry[key] !== MAX32 || field + 8 > extraEnd) continue;
-      entry[key] = readU64(bytes, field);
-      field += 8;
-    }
-    return;
+  const zip64 = extraField(bytes, extraStart, extraEnd, 1);
+  if (!zip64) return;
+  let field = zip64[0];
+  for (const key of ['uncompressedSize', 'compressedSize', 'localOffset'] as const) {
+    if (entry[key] !== MAX32 || field + 8 > zip64[1]) continue;
+    entry[key] = readU64(bytes, field);
+    field += 8;
+  }
+}
+
+/** The extra field `id` of an entry, as [start, end) of its data, or null when it has none. */
+function extraField(bytes: Buffer, start: number, end: number, id: number): [number, number] | null {
+  for (let at = start; at + 4 <= end; at += 4 + bytes.readUInt16LE(at + 2)) {
+    if (bytes.readUInt16LE(at) === id) return [at + 4, Math.min(end, at + 4 + bytes.readUInt16LE(at + 2))];
+  }
+  return null;
+}
+
+/**
+ * An entry's name. The ZIP spec says names are UTF-8 when flag bit 11 is set and CP437 otherwise,
+ * but archivers write their system's code page without the flag: Info-ZIP on Linux writes UTF-8,
+ * Windows' own zipper on a Chinese system writes GBK. So: the flag, or an Info-ZIP Unicode Path
+ * field, means UTF-8; bytes that are valid UTF-8 are taken as such (GBK text hardly ever is);
+ * anything else is read as GB18030, the superset of GBK.
+ */
+function entryName(bytes: Buffer, at: number, length: number, flags: number, extra: [number, number]): string {
+  const raw = bytes.subarray(at, at + length);
+  if (flags & UTF8_NAME || raw.every((b) => b < 0x80)) return raw.toString('utf8');
+  const unicode = extraField(bytes, extra[0], extra[1], UNICODE_PATH);
+  // Version 1, CRC-32 of the name it stands for, then the UTF-8 name.
+  if (unicode && unicode[1] - unicode[0] > 5 && bytes[unicode[0]] === 1) return bytes.toString('utf8', unicode[0] + 5, unicode[1]);
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return gb18030.decode(raw);
   }
 }
 
@@ -81,15 +118,19 @@ export function zipDirectory(bytes: Buffer): ZipDirectory | null {
       for (let i = 0; i < count && at + 46 <= bytes.length && bytes.readUInt32LE(at) === CENTRAL_HEADER; i++) {
         const nameLength = bytes.readUInt16LE(at + 28);
         const extraLength = bytes.readUInt16LE(at + 30);
+        const flags = bytes.readUInt16LE(at + 8);
+        const extraStart = at + 46 + nameLength;
+        const extraEnd = Math.min(bytes.length, extraStart + extraLength);
         const entry: ZipDirectoryEntry = {
-          name: bytes.toString('utf8', at + 46, at + 46 + nameLength),
+          name: entryName(bytes, at + 46, nameLength, flags, [extraStart, extraEnd]),
+          flags,
           method: bytes.readUInt16LE(at + 10),
+          crc: bytes.readUInt32LE(at + 16),
           compressedSize: bytes.readUInt32LE(at + 20),
           uncompressedSize: bytes.readUInt32LE(at + 24),
           localOffset: bytes.readUInt32LE(at + 42),
         };
-        const extraStart = at + 46 + nameLength;
-        zip64Fields(bytes, extraStart, Math.min(bytes.length, extraStart + extraLength), entry);
+        zip64Fields(bytes, extraStart, extraEnd, entry);
         yield entry;
         at = extraStart + extraLength + bytes.readUInt16LE(at + 32);
       }

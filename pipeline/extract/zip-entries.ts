@@ -5,7 +5,7 @@
  * @module
  */
 import { inflateRawSync } from 'node:zlib';
-import { packedData, zipDirectory } from './zip-directory.js';
+import { packedData, zipDirectory, type ZipDirectoryEntry } from './zip-directory.js';
 
 const STORED = 0;
 const DEFLATED = 8;
@@ -30,13 +30,19 @@ export function zipEntries(bytes: Buffer): ZipEntries | null {
     encrypted,
     read(name) {
       const entry = byName.get(name.replace(/^\/+/, ''));
-      if (!entry) return null;
-      const packed = packedData(bytes, entry);
-      if (!packed || packed.length < entry.compressedSize) throw new Error(`the data of ${entry.name} is cut off`);
-      if (entry.method === STORED) return packed;
-      if (entry.method !== DEFLATED) throw new Error(`${entry.name} is packed with method ${entry.method}, which is not ZIP's deflate`);
-      // maxOutputLength makes zlib stop with an error rather than inflate past the declared size.
-      return inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+      return entry ? inflateEntry(bytes, entry) : null;
     },
   };
+}
+
+/**
+ * One entry's bytes, inflated no further than its directory declares (zlib then stops with a
+ * RangeError, ERR_BUFFER_TOO_LARGE); throws when its data is cut off or packed another way.
+ */
+export function inflateEntry(bytes: Buffer, entry: ZipDirectoryEntry): Buffer {
+  const packed = packedData(bytes, entry);
+  if (!packed || packed.length < entry.compressedSize) throw new Error(`the data of ${entry.name} is cut off`);
+  if (entry.method === STORED) return packed;
+  if (entry.method !== DEFLATED) throw new Error(`${entry.name} is packed with method ${entry.method}, which is not ZIP's deflate`);
+  return inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
 }

@@ -1,5 +1,5 @@
 /**
- * Guards against ZIP bombs for every ZIP-based format (DOCX now; OFD and .zip archives later): a
+ * Guards against ZIP bombs for every ZIP-based format (DOCX, OFD, and .zip archives of files): a
  * small file whose entries inflate to hundreds of megabytes would exhaust the heap of the library
  * that opens it. Before any library inflates anything, the central directory's entry count,
  * unpacked sizes and packing ratios are checked against limits; then each entry is inflated as a
@@ -11,7 +11,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { PipelineError } from '../errors.js';
 import { humanBytes } from './sizes.js';
-import { packedData, zipDirectory, type ZipDirectoryEntry } from './zip-directory.js';
+import { packedData, zipDirectory, type ZipDirectory, type ZipDirectoryEntry } from './zip-directory.js';
 
 export interface ZipLimits {
   /**
@@ -51,11 +51,11 @@ export const RATIO_FLOOR = 1024 * 1024;
 
 const DEFLATED = 8;
 
-function tooLarge(message: string): PipelineError {
+export function tooLarge(message: string): PipelineError {
   return new PipelineError('TOO_LARGE', message, 'extract');
 }
 
-function resolveLimits(limits: Partial<ZipLimits>): ZipLimits {
+export function resolveLimits(limits: Partial<ZipLimits>): ZipLimits {
   const resolved = { ...DEFAULT_ZIP_LIMITS, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
     if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`zip.${name} must be a positive number, got ${value}`);
@@ -63,31 +63,59 @@ function resolveLimits(limits: Partial<ZipLimits>): ZipLimits {
   return resolved;
 }
 
-/** The directory's own claims, checked entry by entry; returns the entries to verify by inflating. */
-function checkDirectory(bytes: Buffer, limits: ZipLimits): ZipDirectoryEntry[] {
-  const directory = zipDirectory(bytes);
-  // No directory to read: the format's library fails on it as a damaged file, inflating nothing.
-  if (!directory) return [];
+/** The most one entry may unpack to, and the option that sets it (named in the error). */
+export interface EntryCap {
+  bytes: number;
+  option: string;
+}
+
+/**
+ * Why one entry may not be inflated, from its directory record: it unpacks to more than `cap`
+ * (by default zip.maxEntryBytes), or packs like a bomb. Null when it may.
+ */
+export function entryOverLimit(e: ZipDirectoryEntry, limits: ZipLimits, cap: EntryCap = { bytes: limits.maxEntryBytes, option: 'zip.maxEntryBytes' }): string | null {
+  if (e.uncompressedSize > cap.bytes) {
+    return `the ZIP entry ${e.name} unpacks to ${humanBytes(e.uncompressedSize)}, over the ${humanBytes(cap.bytes)} limit per entry (${cap.option})`;
+  }
+  const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+  if (e.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio) {
+    return `the ZIP entry ${e.name} unpacks to ${Math.round(ratio)} times its packed size, over the limit of ${limits.maxRatio} (zip.maxRatio): a ZIP bomb`;
+  }
+  return null;
+}
+
+/**
+ * The limits of the archive as a whole, from its directory: the entry count (from the end record,
+ * before any entry is read) and the unpacked total of the entries `admit` lets in (it may throw to
+ * refuse the archive for one entry). Throws TOO_LARGE; returns every entry.
+ */
+export function checkArchiveLimits(directory: ZipDirectory, limits: ZipLimits, admit: (e: ZipDirectoryEntry) => boolean): ZipDirectoryEntry[] {
   if (directory.declaredCount > limits.maxEntries) {
     throw tooLarge(`the ZIP archive holds ${directory.declaredCount} entries, over the limit of ${limits.maxEntries} (zip.maxEntries)`);
   }
   const entries: ZipDirectoryEntry[] = [];
   let total = 0;
   for (const e of directory.entries()) {
-    if (e.uncompressedSize > limits.maxEntryBytes) {
-      throw tooLarge(`the ZIP entry ${e.name} unpacks to ${humanBytes(e.uncompressedSize)}, over the ${humanBytes(limits.maxEntryBytes)} limit per entry (zip.maxEntryBytes)`);
-    }
-    const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
-    if (e.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio) {
-      throw tooLarge(`the ZIP entry ${e.name} unpacks to ${Math.round(ratio)} times its packed size, over the limit of ${limits.maxRatio} (zip.maxRatio): a ZIP bomb`);
-    }
-    total += e.uncompressedSize;
+    if (admit(e)) total += e.uncompressedSize;
     if (total > limits.maxTotalBytes) {
       throw tooLarge(`the ZIP archive unpacks to more than ${humanBytes(limits.maxTotalBytes)} in all, over the limit (zip.maxTotalBytes)`);
     }
-    if (e.method === DEFLATED) entries.push(e);
+    entries.push(e);
   }
   return entries;
+}
+
+/** The directory's own claims, checked entry by entry; returns the entries to verify by inflating. */
+function checkDirectory(bytes: Buffer, limits: ZipLimits): ZipDirectoryEntry[] {
+  const directory = zipDirectory(bytes);
+  // No directory to read: the format's library fails on it as a damaged file, inflating nothing.
+  if (!directory) return [];
+  const entries = checkArchiveLimits(directory, limits, (e) => {
+    const problem = entryOverLimit(e, limits);
+    if (problem) throw tooLarge(problem);
+    return true;
+  });
+  return entries.filter((e) => e.method === DEFLATED);
 }
 
 /**

@@ -193,20 +193,23 @@ export class Archive {
     this.stmt('INSERT OR IGNORE INTO source_paths (sha256, path) VALUES (?, ?)').run(src.sha256, src.path);
   }
 
-  /** Stores a processed source and its documents in one transaction; running it twice changes nothing. */
-  saveSource(src: SourceMeta, processed: ProcessedSource): SaveResult {
+  /**
+   * Stores a processed source and its documents in one transaction; running it twice changes
+   * nothing. `batch`: the queue batch storing it, kept so that batch can count it again later.
+   */
+  saveSource(src: SourceMeta, processed: ProcessedSource, batch: string | null = null): SaveResult {
     const { extraction, documents } = processed;
     // Near-duplicate candidates already archived are verified before the write lock is taken, so
     // another writer is not held up by it; inside, only candidates filed meanwhile are left to check.
     const verified = documents.map((doc) => (this.hasDocument(doc.id) ? new Map<string, number>() : this.similarities(doc, new Map())));
     const tx = this.db.transaction((): SaveResult => {
       this.stmt(`
-        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, reader, status, error_code, error_message, error_stage, attempts, updated_at)
-        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, @reader, 'ok', NULL, NULL, NULL, 1, @now)
+        INSERT INTO sources (sha256, name, path, size, format, media_type, encoding, pages, ocr, reader, status, error_code, error_message, error_stage, attempts, updated_at, batch)
+        VALUES (@sha256, @name, @path, @size, @format, @mediaType, @encoding, @pages, @ocr, @reader, 'ok', NULL, NULL, NULL, 1, @now, @batch)
         ON CONFLICT(sha256) DO UPDATE SET format = excluded.format, media_type = excluded.media_type, encoding = excluded.encoding,
           pages = excluded.pages, ocr = excluded.ocr, reader = excluded.reader, status = 'ok', error_code = NULL, error_message = NULL, error_stage = NULL,
-          attempts = sources.attempts + 1, updated_at = excluded.updated_at`,
-      ).run({ ...src, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
+          attempts = sources.attempts + 1, updated_at = excluded.updated_at, batch = excluded.batch`,
+      ).run({ ...src, batch, name: baseName(src.path), format: extraction.format, mediaType: extraction.mediaType,
         encoding: extraction.encoding, pages: extraction.pages, ocr: extraction.ocr ? JSON.stringify(extraction.ocr) : null, reader: extraction.reader ?? null, now: now() });
       this.notePath(src);
       // Marked in this transaction, so no commit leaves documents the index may never hear of.
@@ -215,17 +218,32 @@ export class Archive {
       const added: string[] = [];
       const nearDuplicates: NearDuplicate[] = [];
       documents.forEach((doc, ordinal) => {
-        if (this.insertDocument(doc)) {
+        const isNew = this.insertDocument(doc);
+        if (isNew) {
           added.push(doc.id);
           nearDuplicates.push(...this.markNearDuplicates(doc, verified[ordinal]!));
         }
-        this.stmt(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes)
-          VALUES (?, ?, ?, ?, ?, ?, ?)`).run(doc.id, src.sha256, ordinal, doc.piece, doc.pageRange?.[0] ?? null,
-          doc.pageRange?.[1] ?? null, JSON.stringify(doc.changes));
+        this.stmt(`INSERT OR REPLACE INTO provenance (doc_id, source_sha, ordinal, piece, page_from, page_to, changes, added)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(doc.id, src.sha256, ordinal, doc.piece, doc.pageRange?.[0] ?? null,
+          doc.pageRange?.[1] ?? null, JSON.stringify(doc.changes), isNew ? 1 : 0);
       });
       return { added, nearDuplicates, documents: documents.map((d) => d.id) };
     });
     return tx.immediate();
+  }
+
+  /**
+   * What storing a source did, read back from the archive when `batch` is the batch that stored
+   * it (null otherwise): the documents it added, with their near-duplicates, and all it holds.
+   */
+  savedBy(sha: string, batch: string): SaveResult | null {
+    const stored = this.stmt("SELECT 1 FROM sources WHERE sha256 = ? AND status = 'ok' AND batch = ?").get(sha, batch);
+    if (!stored) return null;
+    const added = this.stmt('SELECT doc_id FROM provenance WHERE source_sha = ? AND added = 1 ORDER BY ordinal').pluck().all(sha) as string[];
+    const nearDuplicates = added.flatMap((docId) =>
+      (this.stmt('SELECT of_id AS "of", similarity FROM near_duplicates WHERE doc_id = ?').all(docId) as { of: string; similarity: number }[])
+        .map((n) => ({ docId, ...n })));
+    return { added, nearDuplicates, documents: this.documentsOf(sha) };
   }
 
   /** Sources stored whose documents the search engine has not confirmed, oldest first. */

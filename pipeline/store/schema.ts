@@ -22,7 +22,10 @@ CREATE TABLE IF NOT EXISTS sources (
   error_message TEXT,
   error_stage   TEXT,
   attempts      INTEGER NOT NULL DEFAULT 0,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  -- The queue batch that stored it (null in embedded mode): a job that batch queues again, after
+  -- Redis lost its outcome, reports what the batch stored instead of "unchanged".
+  batch         TEXT
 );
 CREATE TABLE IF NOT EXISTS source_paths (
   sha256 TEXT NOT NULL REFERENCES sources(sha256),
@@ -65,6 +68,8 @@ CREATE TABLE IF NOT EXISTS provenance (
   page_from  INTEGER,
   page_to    INTEGER,
   changes    TEXT NOT NULL,
+  -- 1 when storing this source brought the document into the archive (null in archives made before).
+  added      INTEGER,
   PRIMARY KEY (doc_id, source_sha)
 );
 CREATE TABLE IF NOT EXISTS sections (

@@ -1,9 +1,10 @@
 /**
- * Builds ZIP files (DOCX and their bombs) in memory with Node's zlib, so no huge fixture is
+ * Builds ZIP files (DOCX, archives of files, and their bombs) in memory with Node's zlib, so no huge fixture is
  * committed: entries are deflated, and a test may make the central directory lie about sizes.
  * @module
  */
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 
 /** An entry's data already deflated, with its real unpacked size and checksum. */
 export interface Deflated {
@@ -17,6 +18,10 @@ export interface ZipEntry {
   data: Buffer | string | Deflated;
   /** What the headers claim the entry inflates to, instead of its real size (a lying bomb). */
   claimedSize?: number;
+  /** Written in GB18030 without the UTF-8 flag, as Windows' zipper on a Chinese system writes names. */
+  gbkName?: boolean;
+  /** Flagged as encrypted (bit 0), as a password-protected entry is. */
+  encrypted?: boolean;
 }
 
 function deflated(data: Buffer | string | Deflated): Deflated {
@@ -68,12 +73,13 @@ export function buildZip(entries: readonly ZipEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const { packed, size: realSize, crc } = deflated(e.data);
-    const name = Buffer.from(e.name, 'utf8');
+    const name = e.gbkName ? iconv.encode(e.name, 'gb18030') : Buffer.from(e.name, 'utf8');
     const size = e.claimedSize ?? realSize;
-    // Version 2.0, UTF-8 names (bit 11), deflate (8).
-    const local = header(30, [[0, 0x04034b50, 4], [4, 20, 2], [6, 0x0800, 2], [8, 8, 2], [14, crc, 4], [18, packed.length, 4],
+    // Version 2.0, UTF-8 names (bit 11) unless GBK, encrypted (bit 0) if asked, deflate (8).
+    const flags = (e.gbkName ? 0 : 0x0800) | (e.encrypted ? 1 : 0);
+    const local = header(30, [[0, 0x04034b50, 4], [4, 20, 2], [6, flags, 2], [8, 8, 2], [14, crc, 4], [18, packed.length, 4],
       [22, size, 4], [26, name.length, 2]]);
-    const entry = header(46, [[0, 0x02014b50, 4], [4, 20, 2], [6, 20, 2], [8, 0x0800, 2], [10, 8, 2], [16, crc, 4],
+    const entry = header(46, [[0, 0x02014b50, 4], [4, 20, 2], [6, 20, 2], [8, flags, 2], [10, 8, 2], [16, crc, 4],
       [20, packed.length, 4], [24, size, 4], [28, name.length, 2], [42, offset, 4]]);
     locals.push(local, name, packed);
     central.push(entry, name);

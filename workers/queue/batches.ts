@@ -86,6 +86,14 @@ export class Batches {
       .exec();
   }
 
+  /** Puts `paths` in the place of the pending file `path` (an archive unpacked into its members). */
+  async replaceFile(id: string, path: string, paths: readonly string[]): Promise<void> {
+    const files = this.key('batch', id, 'files');
+    const tx = this.redis.multi().hdel(files, path);
+    if (paths.length > 0) tx.hset(files, Object.fromEntries(paths.map((p) => [p, ''])));
+    await tx.hincrby(this.key('batch', id), 'total', paths.length - 1).exec();
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.redis.exists(this.key('batch', id))) === 1;
   }

@@ -1,14 +1,16 @@
 /**
  * The producer side of `wenshi ingest` in queue mode: each file's size checked before reading, its
  * bytes hashed and put in the content-addressed store, the archive asked whether they are already
- * there, and the rest queued by hash as one batch.
+ * there, and the rest queued by hash as one batch. A ZIP archive of files is unpacked here, each
+ * member put in the store and queued as a file of the batch.
  * @module
  */
 import { join } from 'node:path';
 import { toFailure, type FailureInfo } from '../../pipeline/errors.js';
 import { walkFiles } from '../../pipeline/files.js';
 import { DEFAULT_MAX_BYTES, setOptions, type ProcessOptions } from '../../pipeline/flow.js';
-import { forgetUnreadable, readError, readSource, recordUnreadable, type FileOutcome } from '../../pipeline/ingest.js';
+import { isZipArchive } from '../../pipeline/extract/zip-archive.js';
+import { forgetUnreadable, readError, readSource, recordFailed, recordUnreadable, unpackArchive, type FileOutcome } from '../../pipeline/ingest.js';
 import type { Archive, SourceMeta } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { Skipped } from '../summary.js';
@@ -76,25 +78,45 @@ async function settleHere(client: QueueClient, run: BatchRun, entry: BatchEntry,
   await client.batches.settle(run.id, outcome);
 }
 
-/** Plans one file: settled at once (unchanged, unreadable) or a job to queue. */
-async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path: string, opts: EnqueueOptions): Promise<FileOutcome | PlannedJob> {
-  const ref = (meta: SourceMeta) => ({ ...meta, data: run.data, batch: run.id });
+/** A file's or an archive member's plan: settled at once (unchanged, unreadable) or a job to queue. */
+interface Plan {
+  path: string;
+  plan: FileOutcome | PlannedJob;
+}
+
+/** Plans one source's bytes: unchanged when archived already, else put in the content store and an extract job. */
+async function planBytes(archive: Archive, blobs: BlobStore, run: BatchRun, meta: SourceMeta, bytes: Buffer, opts: EnqueueOptions): Promise<Plan> {
+  const { path } = meta;
+  if (archive.source(meta.sha256)?.status === 'ok') {
+    archive.saveSourcePath(meta);
+    return { path, plan: { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) } };
+  }
+  await blobs.put(bytes, meta.sha256);
+  return { path, plan: { stage: 'extract', data: { ...meta, data: run.data, batch: run.id, options: setOptions(opts) } } };
+}
+
+/** Plans one file: one plan, or one per member of a ZIP archive of files (each a source of its own). */
+async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path: string, opts: EnqueueOptions): Promise<Plan[]> {
+  let source;
   try {
-    const { meta, bytes } = await readSource(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    forgetUnreadable(archive, path);
-    if (archive.source(meta.sha256)?.status === 'ok') {
-      archive.saveSourcePath(meta);
-      return { path, status: 'unchanged', sha256: meta.sha256, documents: archive.documentsOf(meta.sha256) };
-    }
-    await blobs.put(bytes, meta.sha256);
-    const options = setOptions(opts);
-    return { stage: 'extract', data: { ...ref(meta), options } };
+    source = await readSource(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
     // Too large: hashed without reading, and the failure recorded on its source by the store stage.
     const meta = (err as { meta?: SourceMeta }).meta;
-    if (!meta) return recordUnreadable(archive, path, readError(err));
-    return { stage: 'store', data: { ...ref(meta), failure: toFailure(err, 'read'), attempts: 1 } };
+    if (!meta) return [{ path, plan: recordUnreadable(archive, path, readError(err)) }];
+    return [{ path, plan: { stage: 'store', data: { ...meta, data: run.data, batch: run.id, failure: toFailure(err, 'read'), attempts: 1 } } }];
   }
+  forgetUnreadable(archive, path);
+  if (!isZipArchive(source.bytes, path)) return [await planBytes(archive, blobs, run, source.meta, source.bytes, opts)];
+  const plans: Plan[] = [];
+  try {
+    for (const member of unpackArchive(archive, source.meta, source.bytes, opts)) {
+      plans.push('failure' in member ? { path: member.path, plan: member } : await planBytes(archive, blobs, run, member.meta, member.bytes, opts));
+    }
+  } catch (err) {
+    plans.push({ path, plan: recordFailed(archive, source.meta, toFailure(err, 'extract')) });
+  }
+  return plans;
 }
 
 /** Queues every file under `paths` as one batch and returns what is needed to follow it. */
@@ -119,15 +141,19 @@ export async function enqueueBatch(client: QueueClient, archive: Archive, paths:
   const lane = async () => {
     while (next < files.length) {
       const path = files[next++]!;
-      const entry: BatchEntry = { path, job: null, outcome: null };
-      run.entries.set(path, entry);
       const failure = unreadable.get(path);
-      const plan = failure ? recordUnreadable(archive, path, failure) : await planFile(archive, blobs, run, path, opts);
-      if ('stage' in plan) {
-        entry.job = plan;
-        await startEntry(client, run, entry);
-      } else await settleHere(client, run, entry, plan);
-      opts.onFile?.(entry);
+      const plans = failure ? [{ path, plan: recordUnreadable(archive, path, failure) }] : await planFile(archive, blobs, run, path, opts);
+      // An archive's members take its place in the batch.
+      if (plans.length !== 1 || plans[0]!.path !== path) await client.batches.replaceFile(run.id, path, plans.map((p) => p.path));
+      for (const { path: source, plan } of plans) {
+        const entry: BatchEntry = { path: source, job: null, outcome: null };
+        run.entries.set(source, entry);
+        if ('stage' in plan) {
+          entry.job = plan;
+          await startEntry(client, run, entry);
+        } else await settleHere(client, run, entry, plan);
+        opts.onFile?.(entry);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));

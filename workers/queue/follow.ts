@@ -7,6 +7,7 @@
  * @module
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { holdPoint } from '../../pipeline/crash-point.js';
 import type { CatchUp } from '../../pipeline/indexing.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { summarize, type IngestSummary } from '../summary.js';
@@ -112,6 +113,7 @@ export async function followBatch(client: QueueClient, run: BatchRun, opts: Foll
   const reconcileMs = opts.reconcileMs ?? client.config.reconcileMs;
   const pollMs = opts.pollMs ?? 200;
   const watchWorkers = workerWatch(client, opts.onNoWorker);
+  await holdPoint('follow-batch');
   let cursor = 0;
   let quietSince = Date.now();
   while (run.settled < run.entries.size) {

@@ -114,11 +114,13 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
     archive.recordFailure(meta, d.failure, d.attempts);
     return { status: 'failed', sha256: d.sha256, failure: d.failure };
   }
-  // A try that stored the source but failed to index it left its outcome on the job (BullMQ keeps
-  // `progress` across retries): the retry reports that, not "unchanged".
-  const earlier = (job.progress as { stored?: SourceOutcome } | undefined)?.stored;
   const storedOk = archive.source(d.sha256)?.status === 'ok';
-  const unchanged = (): SourceOutcome => earlier ?? { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+  // Stored already: by this batch (a try that failed at indexing, or a job queued again after Redis
+  // lost its outcome), it is reported as the batch's, read back from the archive; by another, unchanged.
+  const unchanged = (): SourceOutcome => {
+    const saved = archive.savedBy(d.sha256, d.batch);
+    return saved ? { status: 'stored', sha256: d.sha256, ...saved } : { status: 'unchanged', sha256: d.sha256, documents: archive.documentsOf(d.sha256) };
+  };
   let processed: ProcessedSource;
   if ('result' in d) processed = d.result;
   else {
@@ -131,8 +133,7 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
     archive.saveSourcePath(meta);
     outcome = unchanged();
   } else {
-    outcome = { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed) };
-    await job.updateProgress({ stored: outcome });
+    outcome = { status: 'stored', sha256: d.sha256, ...archive.saveSource(meta, processed, d.batch) };
   }
   crashPoint('after-store');
   const indexError = await indexSource(ctx.engine(d.data), archive, d.sha256, processed.documents);

@@ -53,7 +53,7 @@ export function ingestPage(main: HTMLElement): Page {
   const following = new Set<string>();
 
   // The drop zone is the control people (and keyboards) use; the input only opens the file dialog.
-  const fileInput = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, tabindex: -1, accept: '.txt,.htm,.html,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff' });
+  const fileInput = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, tabindex: -1, accept: '.txt,.md,.htm,.html,.pdf,.docx,.doc,.wps,.rtf,.ofd,.zip,.png,.jpg,.jpeg,.tif,.tiff' });
   const level = h('select', { id: 'level', name: 'level' }, h('option', { value: '' }, '自动识别'),
     ['central', 'provincial', 'municipal', 'county', 'district'].map((l) => h('option', { value: l }, label('level', l))));
   // Scans (PDF pages without text, page images) are read by OCR in this language; each needs its
