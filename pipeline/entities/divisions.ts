@@ -20,6 +20,8 @@ export interface Place {
   written: string;
   /** The official full name (`北京市`). */
   name: string;
+  /** GB/T 2260 code (`110000`); a code ending in 00 is a province or a prefecture-level city. */
+  code: string;
   level: Exclude<Level, 'central' | 'unknown'>;
 }
 
@@ -53,7 +55,7 @@ export function divisionNames(): ReadonlyMap<string, Omit<Place, 'written'>> {
     for (const d of list) {
       // 市辖区 / 县 / 省直辖县级行政区划 are grouping rows, not places.
       if (!/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(d.n)) {
-        const place = { name: d.n, level: levelOf(d) };
+        const place = { name: d.n, level: levelOf(d), code: d.c };
         map.set(d.n, map.get(d.n) ?? place);
         // Counties and districts are named with their suffix; their bare names are common words (新华, 和平).
         if (place.level === 'provincial' || place.level === 'municipal') add(d.n.replace(SUFFIX, ''), place);

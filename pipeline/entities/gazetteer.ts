@@ -18,7 +18,13 @@ const COUNTY_SUFFIX = /(?:[\u4e00-\u9fff]{1,4}族)*(?:自治县|自治旗|县|�
  */
 const RARE_PLACE_FREQ = 100;
 
-let names: Set<string> | undefined;
+/** Where a name comes from: a division takes a division's endings (台湾 + 省, 昌都 + 地区), a world region does not (东南亚地区). */
+export type Source = 'division' | 'world';
+
+/** From this frequency a dictionary entry with a common word's tag is mostly that word. */
+const COMMON_SHORT_FREQ = 500;
+
+let names: Map<string, Source> | undefined;
 
 function cldrNames(): string[] {
   const display = new Intl.DisplayNames(['zh-CN'], { type: 'region' });
@@ -47,11 +53,11 @@ function bareCountyName(full: string): string | null {
 
 /**
  * A name the dictionary knows as a common word, not as a name (合作 of 合作市 `vn`, 东方 of 东方市 `s`,
- * 加纳 `v`); a rare entry's tag says little (昔阳 `t`, 4).
+ * 加纳 `v`, 和平 of 和平区 `nz`); a rare entry's tag says little (昔阳 `t`, 4).
  */
-function commonWord(name: string): boolean {
+function commonWord(name: string, rare = RARE_PLACE_FREQ): boolean {
   const entry = dictEntry(name);
-  return !!entry && !/^n[rstz]/.test(entry.tag) && entry.freq >= RARE_PLACE_FREQ;
+  return !!entry && !/^n[rst]/.test(entry.tag) && entry.freq >= rare;
 }
 
 /**
@@ -59,22 +65,25 @@ function commonWord(name: string): boolean {
  * name is no common word (和平区 and 解放区 are districts, but mostly not what a text means), and
  * short names and CLDR names that are no common word.
  */
-export function gazetteer(): ReadonlySet<string> {
+export function gazetteer(): ReadonlyMap<string, Source> {
   if (names) return names;
-  const set = new Set<string>(cldrNames().filter((n) => !commonWord(n)));
+  const map = new Map<string, Source>(cldrNames().filter((n) => !commonWord(n)).map((n) => [n, 'world']));
+  const add = (name: string): void => void map.set(name, 'division');
   for (const [written, place] of divisionNames()) {
     const full = written === place.name;
     const bare = full ? place.name.replace(COUNTY_SUFFIX, '') : written;
-    if (full && (bare === written || (bare.length >= 2 && !commonWord(bare)))) set.add(written);
-    // A short name is a place only where the dictionary knows it as a name or not at all (樟树, a city, is a tree `n`).
-    if (!full && /^(n[rstz]|)$/.test(dictEntry(written)?.tag ?? '')) set.add(written);
+    if (full && (bare === written || (bare.length >= 2 && !commonWord(bare)))) add(written);
+    // The short name of a province or prefecture-level city (not of a county-level one: 樟树, 安宁, 合作
+    // are such cities and common words), unless the dictionary has it mostly as a common word: its tags
+    // for rarer city names are noise (合肥 `n` 406, 宝鸡 `n`), those of 开封 `v` 1696 or 日照 `n` 621 are not.
+    if (!full && place.code.endsWith('00') && !commonWord(written, COMMON_SHORT_FREQ)) add(written);
     if (full && (place.level === 'county' || place.level === 'district')) {
       const rare = bareCountyName(place.name);
-      if (rare) set.add(rare);
+      if (rare) add(rare);
     }
   }
-  names = set;
-  return set;
+  names = map;
+  return map;
 }
 
 export const LONGEST_NAME = 12;

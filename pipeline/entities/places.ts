@@ -17,8 +17,12 @@ import { recurrences } from './persons.js';
 import type { Token } from './tokens.js';
 import type { Entity } from './types.js';
 
-/** Endings that make a known place's name longer and still a place's name. */
-const STATE_ENDING = /^(?:(?:民主主义)?(?:人民|民主|联邦)?共和国|王国|特别行政区|自治区|地区|省|市|县)/;
+/** Endings that make a state's name longer and still a state's name (蒙古 + 人民共和国). */
+const STATE_ENDING = /^(?:(?:民主主义)?(?:人民|民主|联邦)?共和国|王国)/;
+/** Endings that make a division's name longer and still one (台湾 + 省, 昌都 + 地区). */
+const DIVISION_ENDING = /^(?:特别行政区|自治区|地区|省|市|县)/;
+/** Landforms named after the place they lie in (苏北 + 平原, 淮北 + 平原). */
+const LANDFORM = /^(?:平原|盆地|高原|山脉|半岛|草原)/;
 /** Endings of a geographic feature's name: continent, ocean, sea, strait, river, lake, island, canal. */
 const FEATURE_ENDING = /(?:洲|洋|海峡|运河|海|河|江|湖|岛|群岛)$/;
 /** Words after a river's name that only a river takes (淮河流域, 长江两岸). */
@@ -66,7 +70,9 @@ function known(text: string, bounds: ReadonlySet<number>): Entity[] {
       at++;
       continue;
     }
-    const ending = STATE_ENDING.exec(text.slice(end, end + 8))?.[0];
+    const after = text.slice(end, end + 8);
+    const division = names.get(text.slice(at, end)) === 'division';
+    const ending = (STATE_ENDING.exec(after) ?? (division ? DIVISION_ENDING.exec(after) : null) ?? LANDFORM.exec(after))?.[0];
     if (ending && bounds.has(end + ending.length)) end += ending.length;
     out.push(place(text, at, end, 'gazetteer'));
     at = end;
@@ -74,9 +80,13 @@ function known(text: string, bounds: ReadonlySet<number>): Entity[] {
   return out;
 }
 
-/** The `ns` words of the dictionary, not ending in 国 (外国, 大国, 爱国: only the gazetteer says which 国 is a state). */
+/**
+ * The `ns` words of the dictionary, not ending in 国 (外国, 大国, 爱国: only the gazetteer says which 国 is
+ * a state) unless in a state's ending (越南民主共和国).
+ */
 function dictionaryPlace(t: Token): boolean {
-  return t.word.length >= 2 && cjk(t.word) && dictEntry(t.word)?.tag === 'ns' && !/国$/.test(t.word) && !NOT_FIRST.test(t.word);
+  return t.word.length >= 2 && cjk(t.word) && dictEntry(t.word)?.tag === 'ns' && (!/国$/.test(t.word) || /..(?:共和国|王国)$/.test(t.word))
+    && !NOT_FIRST.test(t.word);
 }
 
 /**
@@ -116,8 +126,8 @@ function evidenced(text: string, tokens: readonly Token[], placeStarts: Readonly
     if (!dictionaryPlace(t)) return;
     const after = text.slice(t.end, t.end + 8);
     const ending = STATE_ENDING.exec(after)?.[0] ?? '';
-    if ((t.word.length >= 3 && FEATURE_ENDING.test(t.word)) || /(?:共和国|王国)$/.test(t.word) || /共和国|王国/.test(ending)
-      || RIVER_CUE.test(after) || STATE_CUE.test(after)) accepted.add(i);
+    if ((t.word.length >= 3 && FEATURE_ENDING.test(t.word)) || /..(?:共和国|王国)$/.test(t.word) || ending
+      || RIVER_CUE.test(after) || STATE_CUE.test(after) || LANDFORM.test(after)) accepted.add(i);
   });
   // A list of two rivers, seas or continents vouches for itself (黄河、长江、淮河).
   for (const group of groups) {
@@ -139,8 +149,8 @@ function evidenced(text: string, tokens: readonly Token[], placeStarts: Readonly
   }
   return [...accepted].map((i) => {
     const t = tokens[i]!;
-    const ending = STATE_ENDING.exec(text.slice(t.end, t.end + 8))?.[0] ?? '';
-    return place(text, t.start, t.end + (/共和国|王国/.test(ending) ? ending.length : 0), 'jieba:ns+evidence');
+    const ending = (STATE_ENDING.exec(text.slice(t.end, t.end + 8)) ?? LANDFORM.exec(text.slice(t.end, t.end + 8)))?.[0] ?? '';
+    return place(text, t.start, t.end + ending.length, 'jieba:ns+evidence');
   });
 }
 
@@ -181,7 +191,8 @@ function bareNames(found: readonly Entity[]): Entity[] {
 
 /**
  * jieba keeps a place and what follows it as one word (淮河流域, 西藏地方, 中国共产党, 中华人民共和国宪法):
- * such a word is cut after its longest leading place name when the rest is a word of the dictionary too.
+ * such a word is cut after its longest leading place name when the rest is a word of the dictionary too,
+ * or when the word names an organisation, whose name often opens with its place (美国 + 第七舰队).
  */
 function splitCompounds(tokens: readonly Token[]): Token[] {
   const names = gazetteer();
@@ -191,9 +202,10 @@ function splitCompounds(tokens: readonly Token[]): Token[] {
       const [head, rest] = [t.word.slice(0, len), t.word.slice(len)];
       const entry = dictEntry(head);
       // The rest is a word of two characters at least (not 亚 of 东南亚), and no feature's generic (台湾 + 海峡 is one name).
-      if ((names.has(head) || entry?.tag === 'ns') && rest.length >= 2 && isDictionaryWord(rest) && !FEATURE_ENDING.test(rest)) {
+      const restIsWord = isDictionaryWord(rest) || (t.tag === 'nt' && names.has(head));
+      if ((names.has(head) || entry?.tag === 'ns') && rest.length >= 2 && restIsWord && !FEATURE_ENDING.test(rest)) {
         const cut = t.start + len;
-        return [{ word: head, tag: 'ns', start: t.start, end: cut }, { word: rest, tag: dictEntry(rest)!.tag, start: cut, end: t.end }];
+        return [{ word: head, tag: 'ns', start: t.start, end: cut }, { word: rest, tag: dictEntry(rest)?.tag ?? t.tag, start: cut, end: t.end }];
       }
     }
     return [t];
