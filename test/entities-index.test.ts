@@ -23,6 +23,10 @@ describe('the index names of a text', () => {
     expect(persons.sort()).toEqual(['叶剑英', '周恩来', '姚文元', '张春桥', '江青', '王洪文', '邓小平'].sort());
   });
 
+  it('takes the speaker named on a line of their own under a speech\'s title', () => {
+    expect(indexNames('政府工作报告\n1957年6月26日在第一届全国人民代表大会第四次会议上\n周恩来\n各位代表：').persons).toEqual(['周恩来']);
+  });
+
   it('does not read a conjunction or adverb as a surname after a title', () => {
     expect(indexNames('中印两国总理和中缅两国总理分别举行了会谈。县、社、队干部都要象大寨的干部那样。').persons).toEqual([]);
     expect(indexNames('农会的会长叫曾广田。').persons).toEqual(['曾广田']);

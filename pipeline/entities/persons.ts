@@ -60,10 +60,18 @@ function person(text: string, start: number, end: number, rule: string): Entity 
 }
 
 /** The people of every line that is a byline (王振华 口述　刘文清 整理). */
+/** A speech or article names its speaker on a line of its own under the title and date (政府工作报告 / 日期 / 周恩来). */
+const SPEAKER_LINES = 5;
+
 function bylines(text: string): Entity[] {
   const out: Entity[] = [];
   let lineStart = 0;
-  for (const line of text.split('\n')) {
+  text.split('\n').forEach((line, n) => {
+    const name = line.trim();
+    if (n < SPEAKER_LINES && plausibleName(name, true)) {
+      const at = lineStart + line.indexOf(name);
+      out.push(person(text, at, at + name.length, 'speaker'));
+    }
     const found = parseByline(line, plausibleName);
     const names = found ? [found.narrator, found.author].flatMap((n) => n?.split('、') ?? []) : [];
     for (const name of names) {
@@ -72,7 +80,7 @@ function bylines(text: string): Entity[] {
       out.push(person(text, lineStart + at, lineStart + at + name.length, 'byline'));
     }
     lineStart += line.length + 1;
-  }
+  });
   return out;
 }
 
