@@ -5,7 +5,9 @@
  * - a word jieba's dictionary tags `ns` with evidence from the text that it names a place here, not
  *   the common word the tag is often wrong about (东西, 美丽, 青春 are `ns` there): a geographic
  *   ending on a longer name (台湾海峡, 印度洋), a state's ending after it (捷克斯洛伐克 + 共和国), a
- *   river's cue after it (淮河 + 流域), or a place among the items it is listed with (锡兰 in 印度、缅甸、锡兰);
+ *   river's cue (淮河 + 流域), a landform (苏北 + 平原) or a state's people or government after it
+ *   (苏联 + 政府), or a place among the items it is listed with (锡兰 in 印度、缅甸、锡兰);
+ * - both inside a word jieba made of a place and what follows it (淮河流域, 中国共产党);
  * - a word the dictionary does not know with a settlement's suffix (桐溪县, 白沙 + 乡, 柳家湾), as
  *   memoirs name places no dataset holds;
  * then every other occurrence of each, and of the bare name of such a county or town (桐溪 of 桐溪县).
@@ -42,6 +44,8 @@ const SETTLEMENT = /[省市县镇乡村湾庄寨州]$/;
 const CITY = /城$/;
 /** Before a separate suffix the name may also be a rare common noun (青石 + 镇), not a frequent one (部分 + 乡). */
 const RARE_NOUN_FREQ = 300;
+/** Prepositions and conjunctions the dictionary has glued onto a name (和澳洲 is an `ns` entry). */
+const GLUED = /^[由在从到把被对向于和与及的了]/;
 /** Characters that cannot open a place's name: prepositions, numerals and quantifiers glued on by the segmenter (由县, 三个市). */
 const NOT_FIRST = /^[由在从到把被对向于和与及的了全各每本该这那几一二三四五六七八九十两个大小]/;
 
@@ -86,7 +90,7 @@ function known(text: string, bounds: ReadonlySet<number>): Entity[] {
  */
 function dictionaryPlace(t: Token): boolean {
   return t.word.length >= 2 && cjk(t.word) && dictEntry(t.word)?.tag === 'ns' && (!/国$/.test(t.word) || /..(?:共和国|王国)$/.test(t.word))
-    && !NOT_FIRST.test(t.word);
+    && !GLUED.test(t.word);
 }
 
 /**
