@@ -23,6 +23,12 @@ describe('the index names of a text', () => {
     expect(persons.sort()).toEqual(['叶剑英', '周恩来', '姚文元', '张春桥', '江青', '王洪文', '邓小平'].sort());
   });
 
+  it('takes no person and no made-up place from a law\'s phrases (rivers, 报经 + 省, 费由 + 乡)', () => {
+    const law = indexNames('永定河、潮白河、北运河、温榆河按50年一遇行洪标准设防。船舶的载重线、人员定额和适航区域不得擅自改变。方案报经省人民政府批准，费用由乡财政负担，费由乡统筹。');
+    expect(law.persons).toEqual([]);
+    expect(law.places.filter((p) => !/河$/.test(p))).toEqual([]);
+  });
+
   it('takes the speaker named on a line of their own under a speech\'s title', () => {
     expect(indexNames('政府工作报告\n1957年6月26日在第一届全国人民代表大会第四次会议上\n周恩来\n各位代表：').persons).toEqual(['周恩来']);
   });

@@ -1,7 +1,7 @@
 /**
  * Personal names: from bylines (王振华 口述, 作者：孙庆余), from titles and kinship words next to a
- * name (县长李崇德, 许静之先生, 叶剑英副主席), from jieba's `nr` tag and its HMM guesses for unknown
- * words when they read as surname + given name, from the other items of a list that holds a name
+ * name (县长李崇德, 许静之先生, 叶剑英副主席), from jieba's `nr` tag when the word reads as surname +
+ * given name, from a speaker's line under a speech's title, from the other items of a list that holds a name
  * (王洪文、张春桥、江青、姚文元), and then every other place the same name occurs. A place's name is
  * no person's (台湾省 starts with the surname 台).
  * @module
@@ -137,14 +137,21 @@ function cued(text: string, tokens: readonly Token[], bounds: Set<number>): Enti
  * jieba's evidence: a three-character `nr` word, or an unknown word (`x`, found by the HMM) that
  * reads as surname + given name; or a lone surname tagged as a name followed by a given-name word (李 + 崇德).
  */
+/**
+ * Without a title, a name ending like a river or lake (温榆河 and 甘 + 江河 come back `nr` in a list of
+ * rivers) or opening with a conjunction (和适航 `nr`) is no person's.
+ */
+const UNCUED_NOT_NAME = (name: string): boolean => /[河江湖渠]$/.test(name) || ['c', 'u', 'uj', 'ul'].includes(dictEntry(name[0]!)?.tag ?? '');
+
 function tagged(text: string, tokens: readonly Token[]): Entity[] {
   const out: Entity[] = [];
   tokens.forEach((t, i) => {
     const wholeName = t.word.length >= 3 && plausibleName(t.word) && !BUILDING.test(t.word);
-    // A word the HMM made up, or one the dictionary has seen only a few times, is a name only if the
-    // text uses it again (苏修亡, 莫谈国 `nr` 3 are cuts across words, met once).
+    // A word the dictionary has seen only a few times is a name only if the text uses it again (莫谈国
+    // `nr` 3 is a cut across 莫谈国事, met once). Words its HMM made up (`x`, or `nr` for 温榆河) are no
+    // evidence on their own: in laws they are rivers, 保函未, 和适航; a name among them is found by its title or list.
     const recurs = (dictEntry(t.word)?.freq ?? 0) >= COMMON_FREQ || text.indexOf(t.word, t.end) >= 0;
-    if (wholeName && recurs && (NAME_TAGS.has(t.tag) || t.tag === 'x')) {
+    if (wholeName && recurs && NAME_TAGS.has(t.tag) && isDictionaryWord(t.word)) {
       out.push(person(text, t.start, t.end, `jieba:${t.tag}`));
       return;
     }
@@ -154,7 +161,7 @@ function tagged(text: string, tokens: readonly Token[]): Entity[] {
       out.push(person(text, t.start, next.end, 'jieba:surname+given'));
     }
   });
-  return out;
+  return out.filter((e) => !UNCUED_NOT_NAME(e.text));
 }
 
 /** Every occurrence of each name already found, so a name is marked wherever it recurs. */

@@ -29,8 +29,11 @@ const LANDFORM = /^(?:平原|盆地|高原|山脉|半岛|草原)/;
 const FEATURE_ENDING = /(?:洲|洋|海峡|运河|海|河|江|湖|岛|群岛)$/;
 /** Words after a river's name that only a river takes (淮河流域, 长江两岸). */
 const RIVER_CUE = /^(?:流域|两岸|沿岸|干流|支流|大堤|水系|上游|中游|下游)/;
-/** Words after a state's name that only a state's people or government take (苏联政府, 锡兰人民). */
-const STATE_CUE = /^(?:政府|人民|领导集团|总理|总统|国王)/;
+/**
+ * Words after a state's name that only a state's people or government take (苏联政府, 锡兰人民), not
+ * the bodies any division has (城市人民政府, 城市人民代表大会).
+ */
+const STATE_CUE = /^(?:政府|人民(?!政府|代表|法院|检察院|团体|群众|公社|解放军|武装|银行|警察)|领导集团|总理|总统|国王)/;
 /** Separators of a list's items (印度、缅甸和锡兰). */
 const LIST_SEPARATOR = new Set(['、', '和', '与', '及', '同']);
 
@@ -158,14 +161,17 @@ function evidenced(text: string, tokens: readonly Token[], placeStarts: Readonly
   });
 }
 
-/** 分包 + 市: a stem the dictionary knows as a verb or adjective names no place. */
+/**
+ * 分包 + 市: a stem the dictionary knows as a verb or adjective names no place; nor does one holding a
+ * function word or ending in a suffix itself, cut out of a law's phrase (报经 + 省, 费由 + 乡, 省和 + 市, 跨区 + 县).
+ */
 function verbStem(stem: string): boolean {
   const tag = dictEntry(stem)?.tag ?? '';
-  return /^[vad]/.test(tag);
+  return /^[vad]/.test(tag) || /[由经向和与及的了在从到把被对于为以将时应须报指占]/.test(stem) || SUFFIX.test(stem);
 }
 
 function nameBeforeSuffix(t: Token): boolean {
-  if (t.word.length < 2 || t.word.length > 3 || !cjk(t.word) || NOT_FIRST.test(t.word)) return false;
+  if (t.word.length < 2 || t.word.length > 3 || !cjk(t.word) || NOT_FIRST.test(t.word) || verbStem(t.word)) return false;
   return NAME_TAGS.has(t.tag) || (t.tag === 'n' && (dictEntry(t.word)?.freq ?? 0) < RARE_NOUN_FREQ);
 }
 
