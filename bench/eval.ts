@@ -12,6 +12,7 @@ const EVALS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   compare: () => import('./eval-compare.js'),
   'compare-public': () => import('./eval-compare-public.js'),
   dedup: () => import('./eval-dedup.js'),
+  entities: () => import('./eval-entities.js'),
   public: () => import('./eval-public.js'),
   'scale-titles': () => import('./eval-scale-titles.js'),
 };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Level } from '../types.js';
-import { leadingPlace } from './divisions.js';
+import { leadingPlace } from '../entities/divisions.js';
 
 /** National organs, by name; a ministry or commission named without any place is national too. */
 const NATIONAL = new RegExp(

@@ -6,7 +6,7 @@
  */
 import { DupIndex, DEFAULT_THRESHOLD, shingleSet } from '../dedup/index.js';
 import { parseByline, parseBylineLine } from '../entities/byline.js';
-import { extractEntities } from '../entities/index.js';
+import { indexNames } from '../entities/index.js';
 import { plausibleName } from '../entities/persons.js';
 import type { StoredDocument } from '../store/archive.js';
 import { DOC_TYPES, type ChangeKind } from '../types.js';
@@ -214,9 +214,9 @@ export function planVolume(docs: readonly StoredDocument[], opts: CompileOptions
   const places: { number: number; names: string[] }[] = [];
   const articles = ordered(kept, opts.order).map((doc, i): Article => {
     const number = i + 1;
-    const entities = extractEntities(doc.text);
-    persons.push({ number, names: entities.filter((e) => e.kind === 'person').map((e) => e.text) });
-    places.push({ number, names: entities.filter((e) => e.kind === 'place').map((e) => e.text) });
+    const names = indexNames(doc.text);
+    persons.push({ number, names: names.persons });
+    places.push({ number, names: names.places });
     const { paragraphs, byline } = body(doc);
     return { number, id: doc.id, title: headingOf(doc), byline, source: sourceNote(doc, copiesOf.get(doc.id) ?? []), paragraphs };
   });

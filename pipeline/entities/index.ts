@@ -8,6 +8,7 @@ import { extractDates } from './dates.js';
 import { extractOrganisations } from './organisations.js';
 import { extractPersons } from './persons.js';
 import { extractPlaces } from './places.js';
+import { fold } from '../search/fold.js';
 import { boundaries, tagTokens } from './tokens.js';
 import type { Entity, EntityKind } from './types.js';
 
@@ -32,16 +33,26 @@ function resolve(all: Entity[]): Entity[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function extractEntities(text: string): Entity[] {
-  const tokens = tagTokens(text);
+/** Each entity with its text as the document writes it (the rules read the text folded to simplified characters). */
+function asWritten(text: string, found: readonly Entity[]): Entity[] {
+  return found.map((e) => ({ ...e, text: text.slice(e.start, e.end) }));
+}
+
+/** Every mention each rule finds, overlaps not yet resolved. */
+function mentions(text: string): Entity[] {
+  // fold keeps every offset, so spans found in the simplified text are spans of the text as written.
+  const folded = fold(text);
+  const tokens = tagTokens(folded);
   const bounds = boundaries(tokens);
-  const places = extractPlaces(text, tokens);
-  return resolve([
+  const places = extractPlaces(folded, tokens, bounds);
+  return [
     ...extractDates(text),
-    ...extractOrganisations(text, tokens, places),
-    ...extractPersons(text, tokens, bounds),
-    ...places,
-  ]);
+    ...asWritten(text, [...extractOrganisations(folded, tokens, places), ...extractPersons(folded, tokens, bounds, places), ...places]),
+  ];
+}
+
+export function extractEntities(text: string): Entity[] {
+  return resolve(mentions(text));
 }
 
 /**
@@ -56,4 +67,14 @@ export function periodCovered(text: string, entities: readonly Entity[]): { from
     .filter((e) => e.kind === 'date' && e.normalized && !(signed && e.start >= lastStart))
     .map((e) => Number(e.normalized!.slice(0, 4)));
   return years.length ? { from: Math.min(...years), to: Math.max(...years) } : null;
+}
+
+/**
+ * The names a volume's index lists for a text: every distinct person and place, a place inside an
+ * organisation's name included (鞍山 of 鞍山钢铁公司), a name inside a date not.
+ */
+export function indexNames(text: string): { persons: string[]; places: string[] } {
+  const entities = resolve(mentions(text).filter((e) => e.kind !== 'organisation'));
+  const of = (kind: EntityKind): string[] => [...new Set(entities.filter((e) => e.kind === kind).map((e) => e.text))];
+  return { persons: of('person'), places: of('place') };
 }

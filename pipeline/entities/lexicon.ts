@@ -1,7 +1,7 @@
 /**
- * jieba's own dictionary as evidence about a word. The dictionary tags a word with its most
- * frequent part of speech in a news corpus, so rare `ns` entries are often ordinary words
- * (安顿, 庙里) and some `nr` entries are not names (柳树); frequency and tag together decide.
+ * jieba's own dictionary as evidence about a word. The dictionary tags a word with one part of
+ * speech, and the tag is often wrong: `ns` on ordinary words (东西, 美丽, 安顿), `nr` on words with a
+ * suffix (许可证, 安全感), `t` on 周恩来; so a tag is one piece of evidence, checked against others.
  * @module
  */
 import { dict } from '@node-rs/jieba/dict.js';
@@ -10,11 +10,6 @@ export interface DictEntry {
   freq: number;
   tag: string;
 }
-
-/** Corpus frequency from which a dictionary `ns` word is a real place (日本 25307, 延安 1381; 庙里 358). */
-const MIN_PLACE_FREQ = 1000;
-/** Frequent `ns` words that name no particular place. */
-const NOT_PLACES = new Set(['城市', '深度', '中华', '中央', '地方', '全国', '各地', '当地', '本地', '外地', '内地', '大街', '基层', '农村', '城乡', '社区', '乡村', '东方', '西方']);
 
 let entries: Map<string, DictEntry> | undefined;
 
@@ -28,12 +23,6 @@ export function dictEntry(word: string): DictEntry | undefined {
     }
   }
   return entries.get(word);
-}
-
-/** Whether jieba's dictionary knows the word as a frequent place name. */
-export function isDictionaryPlace(word: string): boolean {
-  const e = dictEntry(word);
-  return !!e && e.tag === 'ns' && e.freq >= MIN_PLACE_FREQ && word.length >= 2 && !NOT_PLACES.has(word);
 }
 
 export function isDictionaryWord(word: string): boolean {

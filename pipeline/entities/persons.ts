@@ -1,7 +1,9 @@
 /**
  * Personal names: from bylines (王振华 口述, 作者：孙庆余), from titles and kinship words next to a
- * name (县长李崇德, 许静之先生), from jieba's `nr` tag and its HMM guesses for unknown words when they
- * read as surname + given name, and then every other place the same name occurs.
+ * name (县长李崇德, 许静之先生, 叶剑英副主席), from jieba's `nr` tag when the word reads as surname +
+ * given name, from a speaker's line under a speech's title, from the other items of a list that holds a name
+ * (王洪文、张春桥、江青、姚文元), and then every other place the same name occurs. A place's name is
+ * no person's (台湾省 starts with the surname 台).
  * @module
  */
 import { parseByline } from './byline.js';
@@ -12,12 +14,12 @@ import type { Entity } from './types.js';
 
 /** Titles and kin words that stand right before a name (县长李崇德, 祖父孙茂林, 会长叫曾广田). */
 const CUE_BEFORE = new RegExp(
-  '(?:县长|校长|掌柜|会长|主任|书记|秘书|教员|士绅|干部|司令|团长|营长|连长|局长|乡长|镇长|保长|村长|主席|经理|老板|师傅|' +
-    '祖父|祖母|父亲|母亲|伯父|叔父|舅舅|哥哥|姐姐|弟弟|妹妹|同学|战友|地主|商人|教师|医生|记者)(?:名叫|叫)?(?=[\\u4e00-\\u9fff])',
+  '(?:总书记|委员长|副总理|总理|部长|省长|市长|区长|县长|校长|掌柜|会长|主任|书记|秘书|教员|士绅|干部|司令|团长|营长|连长|局长|乡长|镇长|保长|村长|主席|经理|老板|师傅|' +
+    '祖父|祖母|父亲|母亲|伯父|叔父|舅舅|哥哥|姐姐|弟弟|妹妹|同学|战友|地主|商人|教师|医生|记者)(?:名叫|叫|[ 　])?(?=[\\u4e00-\\u9fff])',
   'g',
 );
 /** Words that stand right after a name (黄孟舒先生, 马正平同志, 郑伯川、黄孟舒等人). */
-const CUE_AFTER = /(?<=[\u4e00-\u9fff])(?:先生|同志|老师|女士|等人)/g;
+const CUE_AFTER = /(?<=[\u4e00-\u9fff])(?:先生|同志|老师|女士|等人|副主席|主席|副总理|总理|委员长|总书记|书记|委员|口述|撰稿)/g;
 
 /** jieba tags a person's name can come back with, as a whole or as its given-name part. */
 const NAME_TAGS = new Set(['nr', 'nrfg', 'nrt']);
@@ -31,17 +33,23 @@ const FUNCTION_CHARS = /[的了着过是和与及也都就而被把将从对向�
 /** Parts of speech of a common word that a given name is not (水平 n, 列席 n, 党员 n). */
 const COMMON_TAGS = new Set(['n', 'v', 'vn', 'p', 'd', 'c', 'u', 'r', 'm', 'q', 'f', 't', 'l', 'i', 'ad', 'an', 's']);
 const COMMON_FREQ = 100;
+/** Tags jieba gives a conjunction, adverb or particle in its sentence (和, 都 and 曾 are surnames as well). */
+const FUNCTION_TAGS = new Set(['c', 'd', 'u', 'uj', 'ul']);
 
 /**
  * A surname-first string that is no common word: not a dictionary word other than a name (关于),
  * and no frequent common word as its two-character given name (高 + 水平).
  */
-export function plausibleName(name: string): boolean {
+export function plausibleName(name: string, cued = false): boolean {
   if (!looksLikeName(name)) return false;
   const given = name.slice(surnameLength(name));
   if (FUNCTION_CHARS.test(given)) return false;
-  const whole = dictEntry(name);
+  // Next to a title the dictionary's tag for a three-character whole is no counter-evidence (it tags
+  // 周恩来 `t`); a two-character one still is (全体委员, 明确委员).
+  const whole = cued && name.length > 2 ? undefined : dictEntry(name);
   if (whole && !whole.tag.startsWith('nr')) return false;
+  // A word and a suffix, not a name, when the first two characters are a word already (许可 + 证, 安全 + 感, 封建 + 性).
+  if (name.length === 3 && given.length === 2 && isDictionaryWord(name.slice(0, 2))) return false;
   // Every single character is a dictionary word, so only a two-character given name can be told apart.
   const part = given.length > 1 ? dictEntry(given) : undefined;
   return !(part && COMMON_TAGS.has(part.tag) && part.freq >= COMMON_FREQ);
@@ -52,10 +60,18 @@ function person(text: string, start: number, end: number, rule: string): Entity 
 }
 
 /** The people of every line that is a byline (王振华 口述　刘文清 整理). */
+/** A speech or article names its speaker on a line of its own under the title and date (政府工作报告 / 日期 / 周恩来). */
+const SPEAKER_LINES = 5;
+
 function bylines(text: string): Entity[] {
   const out: Entity[] = [];
   let lineStart = 0;
-  for (const line of text.split('\n')) {
+  text.split('\n').forEach((line, n) => {
+    const name = line.trim();
+    if (n < SPEAKER_LINES && plausibleName(name, true)) {
+      const at = lineStart + line.indexOf(name);
+      out.push(person(text, at, at + name.length, 'speaker'));
+    }
     const found = parseByline(line, plausibleName);
     const names = found ? [found.narrator, found.author].flatMap((n) => n?.split('、') ?? []) : [];
     for (const name of names) {
@@ -64,41 +80,54 @@ function bylines(text: string): Entity[] {
       out.push(person(text, lineStart + at, lineStart + at + name.length, 'byline'));
     }
     lineStart += line.length + 1;
-  }
+  });
   return out;
 }
 
 /** After a title: surname at `at`, given name of two characters if it ends on a word boundary, else one. */
-function nameFrom(text: string, at: number, bounds: Set<number>): number | null {
+/**
+ * A surname jieba reads as a function word here (总理和中缅, 干部都要象, 我和罗同志) starts a name only
+ * when one name-like word of two characters follows it as its given name (叫曾 + 广田).
+ */
+function readAsFunctionWord(at: number, tokenAt: ReadonlyMap<number, Token>): boolean {
+  const first = tokenAt.get(at);
+  if (!(first?.word.length === 1 && FUNCTION_TAGS.has(first.tag))) return false;
+  const given = tokenAt.get(first.end);
+  return !(given && GIVEN_TAGS.has(given.tag) && given.word.length === 2);
+}
+
+function nameFrom(text: string, at: number, bounds: Set<number>, tokenAt: ReadonlyMap<number, Token>): number | null {
   const s = surnameLength(text.slice(at));
   if (!s || !bounds.has(at)) return null;
+  if (readAsFunctionWord(at, tokenAt)) return null;
   for (const len of [s + 2, s + 1]) {
     const end = at + len;
-    if (end <= text.length && bounds.has(end) && plausibleName(text.slice(at, end))) return end;
+    if (end <= text.length && bounds.has(end) && plausibleName(text.slice(at, end), true)) return end;
   }
   return null;
 }
 
 /** Before a trailing cue ending at `end`: the longest surname + given name that starts on a word boundary. */
-function nameBefore(text: string, end: number, bounds: Set<number>): number | null {
+function nameBefore(text: string, end: number, bounds: Set<number>, tokenAt: ReadonlyMap<number, Token>): number | null {
   for (const len of [4, 3, 2]) {
     const start = end - len;
-    if (start < 0 || !bounds.has(start)) continue;
-    if (plausibleName(text.slice(start, end))) return start;
+    if (start < 0 || !bounds.has(start) || readAsFunctionWord(start, tokenAt)) continue;
+    if (plausibleName(text.slice(start, end), true)) return start;
   }
   return null;
 }
 
-function cued(text: string, bounds: Set<number>): Entity[] {
+function cued(text: string, tokens: readonly Token[], bounds: Set<number>): Entity[] {
   const out: Entity[] = [];
+  const tokenAt = new Map(tokens.map((t) => [t.start, t]));
   for (const m of text.matchAll(CUE_BEFORE)) {
     const at = m.index + m[0].length;
-    const end = nameFrom(text, at, bounds);
+    const end = nameFrom(text, at, bounds, tokenAt);
     if (end !== null) out.push(person(text, at, end, 'title-before'));
   }
   for (const m of text.matchAll(CUE_AFTER)) {
     if (!bounds.has(m.index)) continue;
-    const start = nameBefore(text, m.index, bounds);
+    const start = nameBefore(text, m.index, bounds, tokenAt);
     if (start !== null) out.push(person(text, start, m.index, 'title-after'));
   }
   return out;
@@ -108,11 +137,21 @@ function cued(text: string, bounds: Set<number>): Entity[] {
  * jieba's evidence: a three-character `nr` word, or an unknown word (`x`, found by the HMM) that
  * reads as surname + given name; or a lone surname tagged as a name followed by a given-name word (李 + 崇德).
  */
+/**
+ * Without a title, a name ending like a river or lake (温榆河 and 甘 + 江河 come back `nr` in a list of
+ * rivers) or opening with a conjunction (和适航 `nr`) is no person's.
+ */
+const UNCUED_NOT_NAME = (name: string): boolean => /[河江湖渠]$/.test(name) || ['c', 'u', 'uj', 'ul'].includes(dictEntry(name[0]!)?.tag ?? '');
+
 function tagged(text: string, tokens: readonly Token[]): Entity[] {
   const out: Entity[] = [];
   tokens.forEach((t, i) => {
     const wholeName = t.word.length >= 3 && plausibleName(t.word) && !BUILDING.test(t.word);
-    if (wholeName && (NAME_TAGS.has(t.tag) || (t.tag === 'x' && !isDictionaryWord(t.word)))) {
+    // A word the dictionary has seen only a few times is a name only if the text uses it again (莫谈国
+    // `nr` 3 is a cut across 莫谈国事, met once). Words its HMM made up (`x`, or `nr` for 温榆河) are no
+    // evidence on their own: in laws they are rivers, 保函未, 和适航; a name among them is found by its title or list.
+    const recurs = (dictEntry(t.word)?.freq ?? 0) >= COMMON_FREQ || text.indexOf(t.word, t.end) >= 0;
+    if (wholeName && recurs && NAME_TAGS.has(t.tag) && isDictionaryWord(t.word)) {
       out.push(person(text, t.start, t.end, `jieba:${t.tag}`));
       return;
     }
@@ -122,7 +161,7 @@ function tagged(text: string, tokens: readonly Token[]): Entity[] {
       out.push(person(text, t.start, next.end, 'jieba:surname+given'));
     }
   });
-  return out;
+  return out.filter((e) => !UNCUED_NOT_NAME(e.text));
 }
 
 /** Every occurrence of each name already found, so a name is marked wherever it recurs. */
@@ -136,7 +175,31 @@ export function recurrences(text: string, found: readonly Entity[], kind: Entity
   return out;
 }
 
-export function extractPersons(text: string, tokens: readonly Token[], bounds: Set<number>): Entity[] {
-  const found = [...bylines(text), ...cued(text, bounds), ...tagged(text, tokens)];
+/** The other items of a list (、) one of whose items is a name already: names too when they read as names. */
+function listed(text: string, tokens: readonly Token[], found: readonly Entity[]): Entity[] {
+  const starts = new Set(found.map((e) => e.start));
+  const out: Entity[] = [];
+  let run: Token[] = [];
+  const flush = (): void => {
+    if (run.length > 1 && run.some((t) => starts.has(t.start))) {
+      for (const t of run) if (!starts.has(t.start) && plausibleName(t.word)) out.push(person(text, t.start, t.end, 'list'));
+    }
+    run = [];
+  };
+  tokens.forEach((t, i) => {
+    if (t.word === '、') return;
+    const prev = tokens[i - 1];
+    if (!(run.length && prev?.word === '、' && prev.start === run.at(-1)!.end)) flush();
+    run.push(t);
+  });
+  flush();
+  return out;
+}
+
+/** @param places places already found: a name inside one is the place's, not a person's (台湾省); 周德昌 holds the place 德昌 and stays */
+export function extractPersons(text: string, tokens: readonly Token[], bounds: Set<number>, places: readonly Entity[] = []): Entity[] {
+  const notPlace = (e: Entity): boolean => !places.some((p) => p.start <= e.start && e.end <= p.end);
+  const direct = [...bylines(text), ...cued(text, tokens, bounds), ...tagged(text, tokens)].filter(notPlace);
+  const found = [...direct, ...listed(text, tokens, direct).filter(notPlace)];
   return [...found, ...recurrences(text, found, 'person')];
 }

