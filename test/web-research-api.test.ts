@@ -13,6 +13,7 @@ import type { CollapsedHit } from '../pipeline/search/collapse.js';
 import type { Suggestion } from '../pipeline/search/refine.js';
 import type { Facets } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
+import { publicBatch } from '../web/batches.js';
 import type { BatchView, StatusView } from '../web/client/api.js';
 import { sanitizeHtml } from '../web/original.js';
 import { buildServer, type WebServer } from '../web/server.js';
@@ -245,5 +246,10 @@ describe('ingest and status for the page', () => {
     const bad = (await call('/api/search?limit=0')).json() as unknown as { error: string; message: string; zh: string };
     expect(bad).toMatchObject({ error: 'bad_request', zh: '请求的参数有误' });
     expect(bad.message).toContain('limit');
+  });
+
+  it('gives a fault of the runner itself (not of a file) its code and a Chinese sentence too', () => {
+    const batch = { id: 'w1', kind: 'upload' as const, startedAt: 0, finishedAt: 1, files: [], error: { code: 'TRANSIENT', message: 'Redis at 127.0.0.1:1 refused the connection' } };
+    expect(publicBatch(batch, () => null).error).toEqual({ code: 'TRANSIENT', message: 'Redis at 127.0.0.1:1 refused the connection', reason: '暂时性故障，可以重试' });
   });
 });

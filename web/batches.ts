@@ -33,9 +33,8 @@ export interface WebBatch {
   startedAt: number;
   finishedAt: number | null;
   files: BatchFile[];
-  /** Documents added to the search index after the batch. */
-  /** A fault of the runner itself (e.g. Redis unreachable), not of any one file. */
-  error: string | null;
+  /** A fault of the runner itself (e.g. Redis unreachable), not of any one file: its code and English message. */
+  error: { code: string; message: string } | null;
 }
 
 /** Batches remembered for the status page. */
@@ -112,6 +111,7 @@ export function noteOcrPage(batch: WebBatch, path: string, progress: OcrProgress
 export function publicBatch(batch: WebBatch, titleOf: (id: string) => string | null) {
   return {
     ...batch,
+    error: batch.error ? { ...batch.error, reason: failureZh(batch.error.code) } : null,
     files: batch.files.map(({ path: _path, ...f }) => ({
       ...f,
       error: f.error ? { ...f.error, reason: failureZh(f.error.code), retryable: retryCanHelp(f.error.code) } : null,

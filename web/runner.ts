@@ -6,6 +6,7 @@
  */
 import { rm, rmdir } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
+import { PipelineError } from '../pipeline/errors.js';
 import type { BatchOcrOptions } from '../pipeline/extract/ocr.js';
 import type { Level } from '../pipeline/types.js';
 import { setOptions } from '../pipeline/flow.js';
@@ -54,7 +55,7 @@ export async function runBatch(ctx: WebContext, batch: WebBatch, opts: RunOption
     // One batch at a time for the whole server (see gate.ts); the files wait as `queued` meanwhile.
     if (paths.length > 0) await ctx.ingestGate.run(() => ingest(ctx, batch, paths, opts));
   } catch (err) {
-    batch.error = err instanceof Error ? err.message : String(err);
+    batch.error = { code: err instanceof PipelineError ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
   } finally {
     await removeUploads(ctx, uploaded);
     batch.finishedAt = Date.now();

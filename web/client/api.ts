@@ -134,7 +134,7 @@ export interface BatchView {
     /** While OCR reads a scan: pages read and in all, and seconds left at the pace so far. */
     ocr?: { done: number; total: number; etaSeconds: number | null };
   }[];
-  error: string | null;
+  error: { code: string; message: string; reason: string } | null;
 }
 
 export type { StageCounts };

@@ -35,7 +35,7 @@ function batchTable(batch: BatchView): HTMLElement {
   return h('section', { class: 'batch', 'aria-labelledby': `b-${batch.id}`, 'data-batch': batch.id },
     h('h3', { id: `b-${batch.id}` }, `${batch.kind === 'retry' ? '重试' : '上传'} · ${new Date(batch.startedAt).toLocaleString('zh-CN')}`,
       ' ', h('span', { class: done ? 'state-done' : 'state-busy' }, done ? '已完成' : '处理中…')),
-    batch.error ? notice('error', `处理中断：${batch.error}`) : null,
+    batch.error ? notice('error', `处理中断：${batch.error.reason}（${batch.error.code}：${batch.error.message}）`) : null,
     h('div', { class: 'table-wrap' }, h('table', null,
       h('thead', null, h('tr', null, ['文件', '大小', '状态', '文档', '说明'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, batch.files.map((f) => h('tr', { class: `state-${f.state}` },
