@@ -1,15 +1,23 @@
 /**
  * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps), RTF (with GBK
  * inside), and OFD (GB/T 33190). Fixtures: opinion.doc/.wps/.rtf and notice.gbk.rtf from
- * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one); OFD
- * files built here by test/helpers/ofd.ts. Bad input of each format fails with its own code.
+ * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one), with
+ * bad/encrypted.doc (LibreOffice, saved with a password); a Word 95 .doc with GBK text built by
+ * test/helpers/word95.ts (LibreOffice reads Word 95 but cannot write it); OFD files built here by
+ * test/helpers/ofd.ts. Bad input of each format fails with its own code.
  *
  * The LibreOffice fallback (of .doc and RTF) needs soffice: without it those tests are skipped, except under CI,
  * where .ci/run installs LibreOffice, so a missing soffice fails them instead.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import CFB from 'cfb';
+import WordExtractor from 'word-extractor';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
 import { extract, sniff } from '../pipeline/extract/index.js';
@@ -18,6 +26,7 @@ import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import type { Extraction } from '../pipeline/types.js';
 import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
+import { buildWord95 } from './helpers/word95.js';
 import { similarity } from './helpers/similarity.js';
 import { buildZip, deflateRepeated } from './helpers/zip.js';
 
@@ -101,6 +110,11 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(err.code).toBe('ENCRYPTED');
   });
 
+  it('says ENCRYPTED for a Word 97 file LibreOffice saved with a password to open (RC4, made by scripts/make-fixtures.sh)', async () => {
+    const err = await failure('encrypted.doc', read('bad/encrypted.doc'));
+    expect(err).toMatchObject({ code: 'ENCRYPTED', message: expect.stringContaining('password-protected') });
+  });
+
   it('says ENCRYPTED for an Office file saved with a password (an OLE2 wrapper around an encrypted package)', async () => {
     const err = await failure('locked.doc', ole2({ EncryptionInfo: Buffer.alloc(64, 1), EncryptedPackage: Buffer.alloc(4096, 7) }));
     expect(err.code).toBe('ENCRYPTED');
@@ -119,6 +133,36 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(noise.message).toContain('not a Word document');
     expect((await failure('empty.doc', read('bad/empty.doc'))).code).toBe('EMPTY_FILE');
   });
+});
+
+/** A 政协 notice as Chinese Word 95 saved it: GBK text in a Word 6/95 file. */
+const OLD_NOTICE = ['关于征集政协文史资料的通知', '各区县政协：', '市政协决定开展亲历、亲见、亲闻史料征集工作，请于年底前报送。'];
+
+describe('Word 6/95 (.doc) with GBK text', () => {
+  it('is a Word 95 file that word-extractor refuses, so it goes to LibreOffice by its FIB', async () => {
+    const word = Buffer.from(CFB.find(CFB.read(buildWord95(OLD_NOTICE), { type: 'buffer' }), 'WordDocument')!.content as Uint8Array);
+    expect([word.readUInt16LE(0), word.readUInt16LE(2)]).toEqual([0xa5dc, 0x68]);
+    await expect(new WordExtractor().extract(buildWord95(OLD_NOTICE))).rejects.toThrow(/magic number/);
+  });
+
+  it.runIf(runOffice)(`opens in LibreOffice's own text conversion with the same Chinese (the fixture is a real Word 95 file)${SKIPPED}`, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wenshi-word95-'));
+    try {
+      writeFileSync(join(work, 'old.doc'), buildWord95(OLD_NOTICE));
+      const profile = `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`;
+      await promisify(execFile)('soffice', [profile, '--headless', '--convert-to', 'txt:Text', '--outdir', join(work, 'out'), join(work, 'old.doc')], { timeout: 120_000 });
+      const text = readFileSync(join(work, 'out', 'old.txt'), 'utf8').replace(/^\uFEFF/, '');
+      expect(text.split(/\r?\n/).filter(Boolean)).toEqual(OLD_NOTICE);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it.runIf(runOffice)(`is read through LibreOffice, the GBK decoded, and records that path${SKIPPED}`, async () => {
+    const doc = await extract({ path: 'old.doc', bytes: buildWord95(OLD_NOTICE) });
+    expect(doc).toMatchObject({ format: 'doc', mediaType: 'application/msword', reader: expect.stringMatching(/^LibreOffice \d.* \(a Word 6\/95 file\)$/) });
+    expect(doc.blocks.map((b) => b.text)).toEqual(OLD_NOTICE);
+  }, 120_000);
 });
 
 /** An RTF whose groups are not all closed (one `{` too many), though it ends with a `}`. */
