@@ -28,6 +28,7 @@ import type { Extraction } from '../pipeline/types.js';
 import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
 import { buildWord95 } from './helpers/word95.js';
 import { similarity } from './helpers/similarity.js';
+import { zipEntries } from '../pipeline/extract/zip-entries.js';
 import { buildZip, deflateRepeated } from './helpers/zip.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
@@ -262,6 +263,33 @@ describe('OFD', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs, '附件', '附件内容一段。']);
     expect(ofd.pages).toBeGreaterThan(2);
+  });
+
+  it('reads a sealed, annotated, tagged OFD as its pages alone: annotation text stays out of the body, signals still from DocInfo', async () => {
+    const annotations = [
+      { page: 0, type: 'Stamp', text: '已阅', remark: '同意印发' },
+      { page: 0, type: 'Highlight', text: '重点', remark: '请注意报送时限' },
+      { page: 1, type: 'Watermark', text: '内部资料' },
+    ] as const;
+    const bytes = buildOfd([{ ...NOTICE, seal: '某市政协办公厅', customTags: true, annotations }], { linesPerPage: 6 });
+    expect(zipEntries(bytes)!.names).toEqual(expect.arrayContaining([
+      'Doc_0/Signs/Signatures.xml', 'Doc_0/Signs/Sign_0/Signature.xml', 'Doc_0/Signs/Sign_0/Seal.esl',
+      'Doc_0/Annots/Annotations.xml', 'Doc_0/Annots/Page_0/Annotation.xml', 'Doc_0/Annots/Page_1/Annotation.xml',
+      'Doc_0/Tags/CustomTags.xml', 'Doc_0/Tags/Tag_0.xml',
+    ]));
+    const plain = await extract({ path: 'plain.ofd', bytes: buildOfd([NOTICE], { linesPerPage: 6 }) });
+    const ofd = await extract({ path: 'sealed.ofd', bytes });
+    expect(ofd.blocks).toEqual(plain.blocks);
+    expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);
+    expect(ofd.pages).toBe(plain.pages);
+    expect(ofd.pages).toBeGreaterThan(1);
+    const marks = annotations.flatMap((a) => ['remark' in a ? a.remark : '', a.text]).filter(Boolean);
+    for (const mark of marks) {
+      expect(NOTICE.paragraphs.join('') + NOTICE.title, mark).not.toContain(mark);
+      expect(textOf(ofd), mark).not.toContain(mark);
+    }
+    expect(ofd.signals).toEqual(plain.signals);
+    expect(ofd.signals?.issuer).toEqual({ value: '某市政协办公厅', signal: 'ofd DocInfo Author' });
   });
 
   it('says CORRUPT_FILE for a cut-off OFD and for one whose document is missing', async () => {
