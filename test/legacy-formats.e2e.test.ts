@@ -1,5 +1,5 @@
 /**
- * Issue 21 end to end through the real CLI, in each ingest mode (embedded, and queue with workers): a folder with a WPS Writer file, a GBK RTF, an OFD
+ * Issue 21 end to end through the real CLI, in each ingest mode (embedded, and queue with workers): a folder with a WPS Writer file, a GBK RTF, a sealed and annotated OFD
  * (built by test/helpers/ofd.ts) and a Word 95 .doc with GBK text (test/helpers/word95.ts; read
  * through LibreOffice, so left out where soffice is missing, except under CI), plus a bad file of
  * each format and a password-protected .doc, is ingested in one batch; the bad files fail with
@@ -42,6 +42,9 @@ const OLD_NOTICE = ['关于报送一九九六年文史资料选题的通知', '�
 const runOffice = (await officeEngine()) !== null || process.env.CI === 'true';
 const SKIPPED = runOffice ? '' : ' — skipped: LibreOffice is not installed (apt-get install libreoffice-writer-nogui)';
 
+/** A reviewer's remark on the OFD's stamp annotation, which is not the document's text. */
+const ANNOT_REMARK = '拟同意转各专委会办理';
+
 /** Three characters either side of the OFD's first line break in its second paragraph. */
 const [firstLine = '', secondLine = ''] = wrap(NOTICE.paragraphs[1]!, 28, 2);
 const ACROSS_BREAK = firstLine.slice(-3) + secondLine.slice(0, 3);
@@ -57,7 +60,8 @@ describe.each(INGEST_MODES)('ingesting .wps, GBK .rtf and .ofd with bad files of
     const inbox = tempDir('wenshi-inbox-');
     copyFileSync(join(FIXTURES, 'opinion.wps'), join(inbox, 'opinion.wps'));
     copyFileSync(join(FIXTURES, 'notice.gbk.rtf'), join(inbox, 'notice.gbk.rtf'));
-    const ofd = buildOfd([NOTICE]);
+    // Sealed and annotated as an office's OFD often is; the annotations are not its text.
+    const ofd = buildOfd([{ ...NOTICE, seal: NOTICE.author, customTags: true, annotations: [{ page: 0, type: 'Stamp', text: '已阅', remark: ANNOT_REMARK }] }]);
     writeFileSync(join(inbox, 'notice.ofd'), ofd);
     if (runOffice) writeFileSync(join(inbox, 'old.doc'), buildWord95(OLD_NOTICE));
     copyFileSync(join(FIXTURES, 'bad', 'encrypted.doc'), join(inbox, 'encrypted.doc'));
@@ -86,6 +90,11 @@ describe.each(INGEST_MODES)('ingesting .wps, GBK .rtf and .ofd with bad files of
     expect(firstLine).not.toContain(ACROSS_BREAK);
     const { json } = await wenshiJson<SearchJson>(['search', `"${ACROSS_BREAK}"`, '--in', 'documents', '--data', data], env());
     expect(json.hits.map((h) => h.title)).toContain(NOTICE.title);
+  });
+
+  it('does not find the OFD’s annotation remark, which is no part of its text', async () => {
+    const { json } = await wenshiJson<SearchJson>(['search', `"${ANNOT_REMARK}"`, '--in', 'documents', '--data', data], env());
+    expect(json.total).toBe(0);
   });
 
   it('finds GBK text of the RTF and the WPS file’s text', async () => {
