@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import CFB from 'cfb';
+import iconv from 'iconv-lite';
 import WordExtractor from 'word-extractor';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
@@ -146,24 +147,37 @@ describe('Word 6/95 (.doc) with GBK text', () => {
     await expect(new WordExtractor().extract(buildWord95(OLD_NOTICE))).rejects.toThrow(/magic number/);
   });
 
-  it.runIf(runOffice)(`opens in LibreOffice's own text conversion with the same Chinese (the fixture is a real Word 95 file)${SKIPPED}`, async () => {
+  it('stores a fast-saved file\'s paragraphs out of reading order, behind a piece table', () => {
+    const word = Buffer.from(CFB.find(CFB.read(buildWord95(OLD_NOTICE, { fastSaved: true }), { type: 'buffer' }), 'WordDocument')!.content as Uint8Array);
+    const fcMin = word.readInt32LE(0x18);
+    expect(word.readUInt16LE(0x0a) & 0x0004).toBe(0x0004);
+    expect(iconv.decode(word.subarray(fcMin, word.readInt32LE(0x1c)), 'cp936').split('\r').filter(Boolean)).toEqual([...OLD_NOTICE].reverse());
+  });
+
+  it.runIf(runOffice)(`opens in LibreOffice's own text conversion with the same Chinese, plain and fast-saved (the fixtures are real Word 95 files)${SKIPPED}`, async () => {
     const work = mkdtempSync(join(tmpdir(), 'wenshi-word95-'));
     try {
-      writeFileSync(join(work, 'old.doc'), buildWord95(OLD_NOTICE));
+      writeFileSync(join(work, 'plain.doc'), buildWord95(OLD_NOTICE));
+      writeFileSync(join(work, 'fast.doc'), buildWord95(OLD_NOTICE, { fastSaved: true }));
       const profile = `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`;
-      await promisify(execFile)('soffice', [profile, '--headless', '--convert-to', 'txt:Text', '--outdir', join(work, 'out'), join(work, 'old.doc')], { timeout: 120_000 });
-      const text = readFileSync(join(work, 'out', 'old.txt'), 'utf8').replace(/^\uFEFF/, '');
-      expect(text.split(/\r?\n/).filter(Boolean)).toEqual(OLD_NOTICE);
+      const files = ['plain.doc', 'fast.doc'].map((name) => join(work, name));
+      await promisify(execFile)('soffice', [profile, '--headless', '--convert-to', 'txt:Text', '--outdir', join(work, 'out'), ...files], { timeout: 120_000 });
+      for (const name of ['plain.txt', 'fast.txt']) {
+        const text = readFileSync(join(work, 'out', name), 'utf8').replace(/^\uFEFF/, '');
+        expect(text.split(/\r?\n/).filter(Boolean), name).toEqual(OLD_NOTICE);
+      }
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
   }, 120_000);
 
-  it.runIf(runOffice)(`is read through LibreOffice, the GBK decoded, and records that path${SKIPPED}`, async () => {
-    const doc = await extract({ path: 'old.doc', bytes: buildWord95(OLD_NOTICE) });
-    expect(doc).toMatchObject({ format: 'doc', mediaType: 'application/msword', reader: expect.stringMatching(/^LibreOffice \d.* \(a Word 6\/95 file\)$/) });
-    expect(doc.blocks.map((b) => b.text)).toEqual(OLD_NOTICE);
-  }, 120_000);
+  it.runIf(runOffice)(`is read through LibreOffice, the GBK decoded and a fast-saved file in reading order, and records that path${SKIPPED}`, async () => {
+    for (const fastSaved of [false, true]) {
+      const doc = await extract({ path: 'old.doc', bytes: buildWord95(OLD_NOTICE, { fastSaved }) });
+      expect(doc).toMatchObject({ format: 'doc', mediaType: 'application/msword', reader: expect.stringMatching(/^LibreOffice \d.* \(a Word 6\/95 file\)$/) });
+      expect(doc.blocks.map((b) => b.text), `fastSaved: ${fastSaved}`).toEqual(OLD_NOTICE);
+    }
+  }, 180_000);
 });
 
 /** An RTF whose groups are not all closed (one `{` too many), though it ends with a `}`. */

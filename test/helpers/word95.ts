@@ -2,9 +2,10 @@
  * Builds a Word 95 (.doc) file from paragraphs, as Chinese Word 95 saved one: an OLE2 compound
  * file (written by cfb) whose `WordDocument` stream starts with a Word 6/95 FIB (wIdent 0xA5DC,
  * nFib 0x68) and holds the text as 8-bit characters in the Windows code page of the document's
- * language, GBK (code page 936) for zh-CN, double-byte characters taking two positions. The file
- * is not complex (fComplex 0): no piece table, the text is one run from fcMin to fcMac. No
- * stylesheet, fonts or formatting, which Word 6 readers default. LibreOffice 7.4 reads Word 95
+ * language, GBK (code page 936) for zh-CN, double-byte characters taking two positions. The text
+ * lies from fcMin to fcMac: in reading order (fComplex 0, no piece table), or fast-saved, in
+ * pieces out of order that a piece table (CLX) puts in order. One font, whose character set names
+ * the code page; no stylesheet or other formatting, which Word 6 readers default. LibreOffice 7.4 reads Word 95
  * but cannot write it, hence this generator.
  *
  * Field offsets follow the Word 6/95 FIB: the Word 97 FIB ([MS-DOC] 2.5.1) without its csw/cslw
@@ -32,7 +33,11 @@ const FIB = {
   lcbPlcfbteChpx: 0xbc,
   fcSttbfffn: 0xd0,
   lcbSttbfffn: 0xd4,
+  fcClx: 0x160,
+  lcbClx: 0x164,
 } as const;
+/** fComplex in the FIB's flags: the text is in pieces, in the order the piece table gives. */
+const F_COMPLEX = 0x0004;
 /** A formatting page (FKP) is 512 bytes, found by its page number (PN) in the WordDocument stream. */
 const PAGE = 512;
 /** Page 1 holds the one character-property FKP; the text starts on page 2. */
@@ -52,18 +57,25 @@ export interface Word95Options {
   font?: string;
   /** The font's Windows character set. @defaultValue 134 (GB2312_CHARSET) */
   charset?: number;
+  /**
+   * Fast-saved (complex): each paragraph a piece of its own, stored last paragraph first, so
+   * only the piece table (CLX) gives the reading order. @defaultValue false
+   */
+  fastSaved?: boolean;
 }
 
 /** A Word 95 .doc holding `paragraphs` (each ends with a paragraph mark, CR). */
 export function buildWord95(paragraphs: readonly string[], opts: Word95Options = {}): Buffer {
-  const text = iconv.encode(paragraphs.map((p) => `${p}\r`).join(''), opts.codePage ?? 'cp936');
+  const paras = paragraphs.map((p) => iconv.encode(`${p}\r`, opts.codePage ?? 'cp936'));
+  const stored = opts.fastSaved ? [...paras].reverse() : paras;
+  const text = Buffer.concat(stored);
   let word = Buffer.alloc(TEXT_START + text.length);
   word.writeUInt16LE(0xa5dc, FIB.ident);
   word.writeUInt16LE(0x68, FIB.nFib);
   word.writeUInt16LE(0x68, FIB.nFibBack);
   word.writeUInt16LE(0x2d, FIB.product);
   word.writeUInt16LE(opts.lid ?? 0x0804, FIB.lid);
-  word.writeUInt16LE(0, FIB.flags);
+  word.writeUInt16LE(opts.fastSaved ? F_COMPLEX : 0, FIB.flags);
   word.writeUInt16LE(0, FIB.chse);
   word.writeUInt16LE(0, FIB.chseTables);
   word.writeInt32LE(TEXT_START, FIB.fcMin);
@@ -97,6 +109,22 @@ export function buildWord95(paragraphs: readonly string[], opts: Word95Options =
   word.writeInt32LE(word.length, FIB.fcSttbfffn);
   word.writeInt32LE(fonts.length, FIB.lcbSttbfffn);
   word = Buffer.concat([word, fonts]);
+  if (opts.fastSaved) {
+    // The piece table: a Pcdt (clxt 2, its length, then a PLC of CPs and 8-byte PCDs: flags, the FC where the piece is stored, prm).
+    const cps: number[] = [0];
+    paras.forEach((p) => cps.push(cps.at(-1)! + p.length));
+    const plc = Buffer.alloc(4 * cps.length + 8 * paras.length);
+    cps.forEach((cp, i) => plc.writeInt32LE(cp, 4 * i));
+    paras.forEach((para, i) => {
+      const fc = TEXT_START + stored.slice(0, stored.indexOf(para)).reduce((n, b) => n + b.length, 0);
+      plc.writeInt32LE(fc, 4 * cps.length + 8 * i + 2);
+    });
+    const clx = Buffer.concat([Buffer.from([2, 0, 0, 0, 0]), plc]);
+    clx.writeInt32LE(plc.length, 1);
+    word.writeInt32LE(word.length, FIB.fcClx);
+    word.writeInt32LE(clx.length, FIB.lcbClx);
+    word = Buffer.concat([word, clx]);
+  }
   word.writeInt32LE(word.length, FIB.cbMac);
   const cfb = CFB.utils.cfb_new();
   CFB.utils.cfb_add(cfb, 'WordDocument', word);
