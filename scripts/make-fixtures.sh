@@ -98,6 +98,15 @@ if want "$bad/zip-not-docx.docx"; then
 fi
 if want "$bad/truncated.doc"; then head -c $(($(stat -c %s "$out/opinion.doc") / 2)) "$out/opinion.doc" >"$bad/truncated.doc"; fi
 if want "$bad/truncated.rtf"; then head -c $(($(stat -c %s "$out/opinion.rtf") / 2)) "$out/opinion.rtf" >"$bad/truncated.rtf"; fi
+if want "$bad/encrypted.doc"; then
+  # soffice has no password option: a Basic macro in the private profile stores with one.
+  office --terminate_after_init
+  cp "$helpers/encrypt-doc.xba" "$tmp/profile/user/basic/Standard/Module1.xba"
+  office "macro:///Standard.Module1.Encrypt(\"$out/opinion.doc\",\"$bad/encrypted.doc\",\"wenshi\")"
+  office --convert-to txt --outdir "$tmp/locked" "$bad/encrypted.doc"
+  [[ -s $bad/encrypted.doc && ! -e $tmp/locked/encrypted.txt ]] \
+    || { echo "bad/encrypted.doc was not written, or opens without its password" >&2; exit 1; }
+fi
 if want "$bad/not-ole.doc"; then noise 4096 4 >"$bad/not-ole.doc"; fi
 if want "$bad/empty.doc"; then : >"$bad/empty.doc"; fi
 if want "$bad/scripts-only.html"; then

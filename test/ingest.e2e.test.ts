@@ -188,14 +188,15 @@ describe.each(INGEST_MODES)('ingest end to end ($name mode)', (mode) => {
       expect(errors['not-ole.doc']).toMatchObject({ code: 'CORRUPT_FILE' });
       expect(errors['not-ole.doc']!.error).toMatch(/OLE2/);
       expect(errors['truncated.doc']).toMatchObject({ code: 'CORRUPT_FILE' });
+      expect(errors['encrypted.doc']).toMatchObject({ code: 'ENCRYPTED' });
       expect(errors['truncated.rtf']).toMatchObject({ code: 'CORRUPT_FILE' });
       expect(errors['truncated.rtf']!.error).toMatch(/cut off/);
-      expect(result.json.failed).toHaveLength(14);
+      expect(result.json.failed).toHaveLength(15);
     });
 
     it('shows every failure with its reason in `wenshi status`, and nothing half-written', async () => {
       const status = await wenshiJson<{ documents: number; failed: { path: string; error: string; stage: string }[] }>(['status', '--data', data], env());
-      expect(status.json.failed).toHaveLength(14);
+      expect(status.json.failed).toHaveLength(15);
       for (const f of status.json.failed) expect(f.error.length).toBeGreaterThan(10);
       expect(status.json.documents).toBe(9);
     });

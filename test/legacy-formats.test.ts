@@ -1,15 +1,24 @@
 /**
  * The formats offices still send (issue 21): Word 97 (.doc) and WPS Writer (.wps), RTF (with GBK
  * inside), and OFD (GB/T 33190). Fixtures: opinion.doc/.wps/.rtf and notice.gbk.rtf from
- * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one); OFD
- * files built here by test/helpers/ofd.ts. Bad input of each format fails with its own code.
+ * scripts/make-fixtures.sh (LibreOffice, and a GBK RTF written as Chinese Word writes one), with
+ * bad/encrypted.doc (LibreOffice, saved with a password); a Word 95 .doc with GBK text built by
+ * test/helpers/word95.ts (LibreOffice reads Word 95 but cannot write it); OFD files built here by
+ * test/helpers/ofd.ts. Bad input of each format fails with its own code.
  *
  * The LibreOffice fallback (of .doc and RTF) needs soffice: without it those tests are skipped, except under CI,
  * where .ci/run installs LibreOffice, so a missing soffice fails them instead.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import CFB from 'cfb';
+import iconv from 'iconv-lite';
+import WordExtractor from 'word-extractor';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../pipeline/errors.js';
 import { extract, sniff } from '../pipeline/extract/index.js';
@@ -18,7 +27,9 @@ import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import type { Extraction } from '../pipeline/types.js';
 import { buildOfd, wrap, type OfdSource } from './helpers/ofd.js';
+import { buildWord95 } from './helpers/word95.js';
 import { similarity } from './helpers/similarity.js';
+import { zipEntries } from '../pipeline/extract/zip-entries.js';
 import { buildZip, deflateRepeated } from './helpers/zip.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
@@ -101,6 +112,11 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(err.code).toBe('ENCRYPTED');
   });
 
+  it('says ENCRYPTED for a Word 97 file LibreOffice saved with a password to open (RC4, made by scripts/make-fixtures.sh)', async () => {
+    const err = await failure('encrypted.doc', read('bad/encrypted.doc'));
+    expect(err).toMatchObject({ code: 'ENCRYPTED', message: expect.stringContaining('password-protected') });
+  });
+
   it('says ENCRYPTED for an Office file saved with a password (an OLE2 wrapper around an encrypted package)', async () => {
     const err = await failure('locked.doc', ole2({ EncryptionInfo: Buffer.alloc(64, 1), EncryptedPackage: Buffer.alloc(4096, 7) }));
     expect(err.code).toBe('ENCRYPTED');
@@ -119,6 +135,49 @@ describe('Word 97 (.doc) and WPS Writer (.wps)', () => {
     expect(noise.message).toContain('not a Word document');
     expect((await failure('empty.doc', read('bad/empty.doc'))).code).toBe('EMPTY_FILE');
   });
+});
+
+/** A 政协 notice as Chinese Word 95 saved it: GBK text in a Word 6/95 file. */
+const OLD_NOTICE = ['关于征集政协文史资料的通知', '各区县政协：', '市政协决定开展亲历、亲见、亲闻史料征集工作，请于年底前报送。'];
+
+describe('Word 6/95 (.doc) with GBK text', () => {
+  it('is a Word 95 file that word-extractor refuses, so it goes to LibreOffice by its FIB', async () => {
+    const word = Buffer.from(CFB.find(CFB.read(buildWord95(OLD_NOTICE), { type: 'buffer' }), 'WordDocument')!.content as Uint8Array);
+    expect([word.readUInt16LE(0), word.readUInt16LE(2)]).toEqual([0xa5dc, 0x68]);
+    await expect(new WordExtractor().extract(buildWord95(OLD_NOTICE))).rejects.toThrow(/magic number/);
+  });
+
+  it('stores a fast-saved file\'s paragraphs out of reading order, behind a piece table', () => {
+    const word = Buffer.from(CFB.find(CFB.read(buildWord95(OLD_NOTICE, { fastSaved: true }), { type: 'buffer' }), 'WordDocument')!.content as Uint8Array);
+    const fcMin = word.readInt32LE(0x18);
+    expect(word.readUInt16LE(0x0a) & 0x0004).toBe(0x0004);
+    expect(iconv.decode(word.subarray(fcMin, word.readInt32LE(0x1c)), 'cp936').split('\r').filter(Boolean)).toEqual([...OLD_NOTICE].reverse());
+  });
+
+  it.runIf(runOffice)(`opens in LibreOffice's own text conversion with the same Chinese, plain and fast-saved (the fixtures are real Word 95 files)${SKIPPED}`, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'wenshi-word95-'));
+    try {
+      writeFileSync(join(work, 'plain.doc'), buildWord95(OLD_NOTICE));
+      writeFileSync(join(work, 'fast.doc'), buildWord95(OLD_NOTICE, { fastSaved: true }));
+      const profile = `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`;
+      const files = ['plain.doc', 'fast.doc'].map((name) => join(work, name));
+      await promisify(execFile)('soffice', [profile, '--headless', '--convert-to', 'txt:Text', '--outdir', join(work, 'out'), ...files], { timeout: 120_000 });
+      for (const name of ['plain.txt', 'fast.txt']) {
+        const text = readFileSync(join(work, 'out', name), 'utf8').replace(/^\uFEFF/, '');
+        expect(text.split(/\r?\n/).filter(Boolean), name).toEqual(OLD_NOTICE);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it.runIf(runOffice)(`is read through LibreOffice, the GBK decoded and a fast-saved file in reading order, and records that path${SKIPPED}`, async () => {
+    for (const fastSaved of [false, true]) {
+      const doc = await extract({ path: 'old.doc', bytes: buildWord95(OLD_NOTICE, { fastSaved }) });
+      expect(doc).toMatchObject({ format: 'doc', mediaType: 'application/msword', reader: expect.stringMatching(/^LibreOffice \d.* \(a Word 6\/95 file\)$/) });
+      expect(doc.blocks.map((b) => b.text), `fastSaved: ${fastSaved}`).toEqual(OLD_NOTICE);
+    }
+  }, 180_000);
 });
 
 /** An RTF whose groups are not all closed (one `{` too many), though it ends with a `}`. */
@@ -218,6 +277,33 @@ describe('OFD', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs, '附件', '附件内容一段。']);
     expect(ofd.pages).toBeGreaterThan(2);
+  });
+
+  it('reads a sealed, annotated, tagged OFD as its pages alone: annotation text stays out of the body, signals still from DocInfo', async () => {
+    const annotations = [
+      { page: 0, type: 'Stamp', text: '已阅', remark: '同意印发' },
+      { page: 0, type: 'Highlight', text: '重点', remark: '请注意报送时限' },
+      { page: 1, type: 'Watermark', text: '内部资料' },
+    ] as const;
+    const bytes = buildOfd([{ ...NOTICE, seal: '某市政协办公厅', customTags: true, annotations }], { linesPerPage: 6 });
+    expect(zipEntries(bytes)!.names).toEqual(expect.arrayContaining([
+      'Doc_0/Signs/Signatures.xml', 'Doc_0/Signs/Sign_0/Signature.xml', 'Doc_0/Signs/Sign_0/Seal.esl',
+      'Doc_0/Annots/Annotations.xml', 'Doc_0/Annots/Page_0/Annotation.xml', 'Doc_0/Annots/Page_1/Annotation.xml',
+      'Doc_0/Tags/CustomTags.xml', 'Doc_0/Tags/Tag_0.xml',
+    ]));
+    const plain = await extract({ path: 'plain.ofd', bytes: buildOfd([NOTICE], { linesPerPage: 6 }) });
+    const ofd = await extract({ path: 'sealed.ofd', bytes });
+    expect(ofd.blocks).toEqual(plain.blocks);
+    expect(ofd.blocks.map((b) => b.text)).toEqual([NOTICE.title, ...NOTICE.paragraphs]);
+    expect(ofd.pages).toBe(plain.pages);
+    expect(ofd.pages).toBeGreaterThan(1);
+    const marks = annotations.flatMap((a) => ['remark' in a ? a.remark : '', a.text]).filter(Boolean);
+    for (const mark of marks) {
+      expect(NOTICE.paragraphs.join('') + NOTICE.title, mark).not.toContain(mark);
+      expect(textOf(ofd), mark).not.toContain(mark);
+    }
+    expect(ofd.signals).toEqual(plain.signals);
+    expect(ofd.signals?.issuer).toEqual({ value: '某市政协办公厅', signal: 'ofd DocInfo Author' });
   });
 
   it('says CORRUPT_FILE for a cut-off OFD and for one whose document is missing', async () => {

@@ -7,7 +7,10 @@
  *
  * The ZIP guards run before anything is inflated, and each entry is inflated no further than its
  * declared size. Text on page templates counts as the page's own; a page with no text but an image
- * (a scan) is read by OCR, its largest image, as a scanned PDF page is. Not read yet: annotations.
+ * (a scan) is read by OCR, its largest image, as a scanned PDF page is. Annotations (Annots: a
+ * 已阅 stamp, a reviewer's remark, a 内部资料 watermark on every page), signatures (Signs: the seal)
+ * and CustomTags are left out on purpose: they are marks on the document, not its text, and a
+ * watermark in the body would break paragraphs and fill every snippet.
  * @module
  */
 import type * as cheerio from 'cheerio';

@@ -6,7 +6,12 @@
  * paragraphs wrapped at the measure with a 2-em first-line indent. Fonts are declared in
  * Doc_N/PublicRes.xml. Options: XML parts in GB18030 (declared), as some producers write them; each
  * glyph its own TextCode; a letterhead on a template page; page images (scans) as pages of their
- * own, declared in Doc_N/DocumentRes.xml.
+ * own, declared in Doc_N/DocumentRes.xml. Per document, the parts that sit beside the pages:
+ * annotations (Doc_N/Annots/Annotations.xml → Page_M/Annotation.xml, each Annot with a Remark and
+ * an Appearance that draws its text), an electronic seal (OFD.xml's Signatures →
+ * Doc_N/Signs/Signatures.xml → Sign_0/Signature.xml with its StampAnnot, seal and signed value:
+ * placeholder bytes, no real SM2 signature) and custom tags (Doc_N/Tags/CustomTags.xml → a
+ * GB/T 33476.2-style 公文 tag file that points at the title's TextObject by ObjectRef).
  * @module
  */
 import iconv from 'iconv-lite';
@@ -20,6 +25,22 @@ export interface OfdSource {
   author?: string;
   creationDate?: string;
   keywords?: readonly string[];
+  /** Annotations set on pages of the text (a stamp, a reviewer's note). */
+  annotations?: readonly OfdAnnotation[];
+  /** An electronic seal (签章) by this signer, stamped on the first page. */
+  seal?: string;
+  /** Custom tags marking the title as the 公文标题. */
+  customTags?: boolean;
+}
+
+export interface OfdAnnotation {
+  /** Index of the page (0-based) it is set on. */
+  page: number;
+  type: 'Stamp' | 'Highlight' | 'Watermark' | 'Link' | 'Path';
+  /** Text its appearance draws (a TextObject inside Appearance). */
+  text: string;
+  /** Its note (Remark). */
+  remark?: string;
 }
 
 export interface OfdOptions {
@@ -125,7 +146,9 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
       + (src.author ? `<ofd:Author>${escape(src.author)}</ofd:Author>` : '')
       + (src.creationDate ? `<ofd:CreationDate>${src.creationDate}</ofd:CreationDate>` : '')
       + (keywords ? `<ofd:Keywords>${keywords}</ofd:Keywords>` : '')
-      + `<ofd:Creator>wenshi test fixture</ofd:Creator></ofd:DocInfo><ofd:DocRoot>Doc_${d}/Document.xml</ofd:DocRoot></ofd:DocBody>`;
+      + `<ofd:Creator>wenshi test fixture</ofd:Creator></ofd:DocInfo><ofd:DocRoot>Doc_${d}/Document.xml</ofd:DocRoot>`
+      + (src.seal ? `<ofd:Signatures>Doc_${d}/Signs/Signatures.xml</ofd:Signatures>` : '')
+      + '</ofd:DocBody>';
   });
   entries.push({ name: 'OFD.xml', data: xml(`<ofd:OFD xmlns:ofd="${NS}" Version="1.0" DocType="OFD">${bodies.join('')}</ofd:OFD>`) });
   docs.forEach((src, d) => {
@@ -148,7 +171,9 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
         data: xml(`<ofd:Page xmlns:ofd="${NS}"><ofd:Content><ofd:Layer ID="${++id}">${head}</ofd:Layer></ofd:Content></ofd:Page>`),
       });
     }
+    let titleObject = 0;
     pages.forEach((lines, p) => {
+      if (p === 0) titleObject = id + 1;
       const objects = lines.map((line) => textObject(++id, line, perGlyph)).join('');
       const template = opts.letterhead && p === 0 ? `<ofd:Template TemplateID="${templateId}" ZOrder="Background"/>` : '';
       entries.push({
@@ -175,12 +200,69 @@ export function buildOfd(docs: readonly OfdSource[], opts: OfdOptions = {}): Buf
       name: `Doc_${d}/PublicRes.xml`,
       data: xml(`<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res"><ofd:Fonts><ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>`),
     });
+    const pageId = (p: number): number => 11 + p;
+    const nextId = (): number => ++id;
+    const annotations = src.annotations?.length ? annotationParts(d, src.annotations, pageId, nextId, xml) : null;
+    if (annotations) entries.push(...annotations);
+    if (src.seal) entries.push(...sealParts(d, src.seal, pageId(0), nextId, xml));
+    if (src.customTags) entries.push(...tagParts(d, pageId(0), titleObject, xml));
     entries.push({
       name: `Doc_${d}/Document.xml`,
       data: xml(`<ofd:Document xmlns:ofd="${NS}"><ofd:CommonData><ofd:MaxUnitID>${id}</ofd:MaxUnitID>`
         + `<ofd:PageArea><ofd:PhysicalBox>0 0 ${PAGE.width} ${PAGE.height}</ofd:PhysicalBox></ofd:PageArea>`
-        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${documentRes}${templates}</ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages></ofd:Document>`),
+        + `<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>${documentRes}${templates}</ofd:CommonData><ofd:Pages>${pageList}</ofd:Pages>`
+        + (annotations ? '<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>' : '')
+        + (src.customTags ? '<ofd:CustomTags>Tags/CustomTags.xml</ofd:CustomTags>' : '')
+        + '</ofd:Document>'),
     });
   });
   return buildZip(entries);
+}
+
+type Xml = (body: string) => Buffer;
+
+/** Annotations.xml, listing each annotated page's Annotation.xml (GB/T 33190 §15). */
+function annotationParts(d: number, annots: readonly OfdAnnotation[], pageId: (p: number) => number, nextId: () => number, xml: Xml): ZipEntry[] {
+  const entries: ZipEntry[] = [];
+  const list = [...new Set(annots.map((a) => a.page))].map((page) => {
+    const body = annots.filter((a) => a.page === page).map((a, i) => {
+      const box = `${120 - i * 10} ${200 - i * 30} 50 20`;
+      return `<ofd:Annot ID="${nextId()}" Type="${a.type}" Creator="审阅人" LastModDate="2021-01-25">`
+        + (a.remark ? `<ofd:Remark>${escape(a.remark)}</ofd:Remark>` : '')
+        + `<ofd:Parameters><ofd:Parameter Name="fw:Kind">${a.type}</ofd:Parameter></ofd:Parameters>`
+        + `<ofd:Appearance Boundary="${box}">${textObject(nextId(), { x: 2, y: 2 + SIZE, size: SIZE, text: a.text }, false)}</ofd:Appearance></ofd:Annot>`;
+    });
+    entries.push({ name: `Doc_${d}/Annots/Page_${page}/Annotation.xml`, data: xml(`<ofd:PageAnnot xmlns:ofd="${NS}">${body.join('')}</ofd:PageAnnot>`) });
+    return `<ofd:Page PageID="${pageId(page)}"><ofd:FileLoc>Page_${page}/Annotation.xml</ofd:FileLoc></ofd:Page>`;
+  });
+  entries.push({ name: `Doc_${d}/Annots/Annotations.xml`, data: xml(`<ofd:Annotations xmlns:ofd="${NS}">${list.join('')}</ofd:Annotations>`) });
+  return entries;
+}
+
+/** Signatures.xml with one seal (Type Seal) and its Signature.xml (GB/T 33190 §18), stamped on page `page`. */
+function sealParts(d: number, signer: string, page: number, nextId: () => number, xml: Xml): ZipEntry[] {
+  const dir = `Doc_${d}/Signs/Sign_0`;
+  const signature = `<ofd:Signature xmlns:ofd="${NS}"><ofd:SignedInfo>`
+    + `<ofd:Provider ProviderName="${escape(signer)}" Company="wenshi test fixture" Version="1.0"/>`
+    + '<ofd:SignatureMethod>1.2.156.10197.1.501</ofd:SignatureMethod><ofd:SignatureDateTime>20210124100000Z</ofd:SignatureDateTime>'
+    + `<ofd:References CheckMethod="1.2.156.10197.1.401"><ofd:Reference FileRef="/Doc_${d}/Document.xml"><ofd:CheckValue>${Buffer.alloc(32, 1).toString('base64')}</ofd:CheckValue></ofd:Reference></ofd:References>`
+    + `<ofd:StampAnnot ID="${nextId()}" PageRef="${page}" Boundary="130 230 40 40"/>`
+    + `<ofd:Seal><ofd:BaseLoc>/${dir}/Seal.esl</ofd:BaseLoc></ofd:Seal></ofd:SignedInfo>`
+    + `<ofd:SignedValue>/${dir}/SignedValue.dat</ofd:SignedValue></ofd:Signature>`;
+  return [
+    { name: `Doc_${d}/Signs/Signatures.xml`, data: xml(`<ofd:Signatures xmlns:ofd="${NS}"><ofd:MaxSignId>1</ofd:MaxSignId><ofd:Signature ID="1" Type="Seal" BaseLoc="Sign_0/Signature.xml"/></ofd:Signatures>`) },
+    { name: `${dir}/Signature.xml`, data: xml(signature) },
+    // A seal (SES_Signature, ASN.1) and an SM2 signature are binary; these stand in for them.
+    { name: `${dir}/Seal.esl`, data: Buffer.alloc(256, 0x30) },
+    { name: `${dir}/SignedValue.dat`, data: Buffer.alloc(72, 0x30) },
+  ];
+}
+
+/** CustomTags.xml with one tag file, in the manner of GB/T 33476.2's 公文 tags: the title by ObjectRef. */
+function tagParts(d: number, page: number, titleObject: number, xml: Xml): ZipEntry[] {
+  const fw = 'http://www.chinaofd.cn/2016/fw';
+  return [
+    { name: `Doc_${d}/Tags/CustomTags.xml`, data: xml(`<ofd:CustomTags xmlns:ofd="${NS}"><ofd:CustomTag NameSpace="${fw}"><ofd:FileLoc>Tag_0.xml</ofd:FileLoc></ofd:CustomTag></ofd:CustomTags>`) },
+    { name: `Doc_${d}/Tags/Tag_0.xml`, data: xml(`<fw:DocInfo xmlns:fw="${fw}" xmlns:ofd="${NS}"><fw:Title><ofd:ObjectRef PageRef="${page}">${titleObject}</ofd:ObjectRef></fw:Title></fw:DocInfo>`) },
+  ];
 }
