@@ -12,7 +12,9 @@ import { extractBounded } from '../pipeline/extract/sandbox.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { ingestEmbedded } from '../workers/embedded.js';
 import { FIXTURES, SEED, tempDir } from './helpers/cli.js';
-import { buildDocx, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from './helpers/zip.js';
+import { zipEntries } from '../pipeline/extract/zip-entries.js';
+import { buildOfd } from './helpers/ofd.js';
+import { buildDocx, buildZip, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from './helpers/zip.js';
 
 const MB = 1024 * 1024;
 /** Nothing stops the bomb before mammoth inflates it: only the memory budget is left. */
@@ -52,6 +54,22 @@ describe('the extraction memory budget', () => {
     expect(docx.blocks.length).toBeGreaterThan(0);
   });
 
+  it('holds an OFD to the same budget: two million text objects on a page stop its process, not ours', async () => {
+    const ofd = zipEntries(buildOfd([{ title: '通知', paragraphs: ['正文'] }]))!;
+    const page = await deflateRepeated(
+      '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="90">',
+      '<ofd:TextObject ID="91" Boundary="10 10 100 10" Font="3" Size="3.5"><ofd:TextCode X="0" Y="3">各级政协要加强协商。</ofd:TextCode></ofd:TextObject>',
+      2_000_000,
+      '</ofd:Layer></ofd:Content></ofd:Page>',
+    );
+    const bytes = buildZip(ofd.names.map((name) => (name === 'Doc_0/Pages/Page_0/Content.xml' ? { name, data: page } : { name, data: ofd.read(name)! })));
+    const { result: error, rssRise } = await measured(() =>
+      extractBounded({ path: 'bomb.ofd', bytes }, { memoryMb: BUDGET_MB, zip: NO_ZIP_LIMITS }).then(() => null, (e: unknown) => e));
+    expect(error).toMatchObject({ code: 'TOO_LARGE', stage: 'extract' });
+    expect((error as Error).message).toMatch(/more than the 256 MiB memory budget/);
+    expect(rssRise).toBeLessThan(64 * MB);
+  });
+
   it('fails the bomb alone in a batch, recorded on its source, the other file stored', async () => {
     const input = join(tempDir(), 'in');
     mkdirSync(input);
@@ -74,6 +92,8 @@ describe('the extraction memory budget', () => {
       const input = { path: name, bytes: readFileSync(join(FIXTURES, name)) };
       expect(await extractBounded(input)).toEqual(await extract(input));
     }
+    const ofd = { path: 'notice.ofd', bytes: buildOfd([{ title: '关于加强协商的通知', paragraphs: ['各级政协要加强协商。', '本通知自印发之日起施行。'] }]) };
+    expect(await extractBounded(ofd)).toEqual(await extract(ofd));
     const broken = { path: 'broken.docx', bytes: Buffer.concat([readFileSync(join(FIXTURES, 'seed.docx')).subarray(0, 2000), Buffer.alloc(100)]) };
     const inProcess = await extract(broken).then(() => null, (e: unknown) => e as PipelineError);
     const inThread = await extractBounded(broken).then(() => null, (e: unknown) => e as PipelineError);

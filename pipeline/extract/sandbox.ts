@@ -1,6 +1,6 @@
 /**
- * Extraction under a memory budget. The parsers of DOCX, PDF and HTML can be driven to hold far
- * more than the file (a DOCX's XML inflated and parsed whole, a PDF's object graph, a DOM): such a
+ * Extraction under a memory budget. The parsers of DOCX, PDF, HTML and OFD can be driven to hold far
+ * more than the file (a DOCX's or OFD's XML inflated and parsed whole, a PDF's object graph, a DOM): such a
  * file used to exhaust the heap and kill the process with the rest of its batch. These formats are
  * extracted in child processes whose memory is capped twice: V8's heap (`--max-old-space-size`)
  * and the whole process's resident memory, read from /proc while a file is being extracted (a
@@ -29,7 +29,7 @@ import type { OcrProgress } from './ocr.js';
  */
 export const DEFAULT_EXTRACT_MEMORY_MB = 512;
 
-const SANDBOXED: ReadonlySet<Format> = new Set(['docx', 'pdf', 'html']);
+const SANDBOXED: ReadonlySet<Format> = new Set(['docx', 'pdf', 'html', 'ofd']);
 const CHILD = fileURLToPath(entryBeside(import.meta.url, 'sandbox-child'));
 /** How often a busy child's resident memory is read. */
 const WATCH_MS = 25;
