@@ -17,10 +17,11 @@ import type { AnalyzedDocument, Section } from './types.js';
 /**
  * Documents per upsert when rebuilding, and their characters of text: bounds memory however large
  * the archive, and however large its documents (two batches are in flight at once, each several
- * times its text once folded, segmented and cut into bigrams). 4 M characters took a reindex of
- * the scale corpus to 840 MB resident, 1 M to 600 MB (both before {@link relieveMemory}).
+ * times its text once folded, segmented and cut into bigrams, and FTS5's pending postings). Peak
+ * RSS of a reindex of the scale corpus: 4 M characters 840 MB, 1 M 600 MB; with
+ * {@link relieveMemory}, 1 M 400 MB and 500 k 330 MB, in the same CPU time.
  */
-export const REINDEX_BUDGET: BatchBudget = { docs: 250, chars: 1_000_000 };
+export const REINDEX_BUDGET: BatchBudget = { docs: 250, chars: 500_000 };
 
 /** Path of the innermost section holding a span ('' outside every section). */
 function pathAt(sections: readonly Section[], start: number): string {
