@@ -7,6 +7,7 @@
  */
 import { analyze } from './analyze/index.js';
 import { indexStored, REINDEX_BUDGET } from './indexing.js';
+import { relieveMemory } from './memory.js';
 import type { SearchEngine } from './search/types.js';
 import type { Archive } from './store/archive.js';
 
@@ -35,6 +36,7 @@ export async function reanalyzeAll(archive: Archive, engine: SearchEngine, onPro
       if (JSON.stringify(analysis.findings) !== stored) changed.push(id);
     }
     if (changed.length) await indexStored(archive, engine, changed);
+    relieveMemory();
     summary.changed.push(...changed);
     summary.documents += batch.length;
     onProgress?.(summary.documents, Math.max(summary.documents, total));

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { walkFiles } from '../pipeline/files.js';
 import { catchUpIndex } from '../pipeline/indexing.js';
+import { relieveMemory } from '../pipeline/memory.js';
 import { ingestFile, recordUnreadable, type FileOutcome, type IngestContext } from '../pipeline/ingest.js';
 import type { ProcessOptions } from '../pipeline/flow.js';
 import type { Archive } from '../pipeline/store/archive.js';
@@ -45,6 +46,7 @@ export async function ingestEmbedded(paths: readonly string[], archive: Archive,
         continue;
       }
       const done = entry.kind === 'file' ? await ingestFile(entry.path, ctx) : [recordUnreadable(archive, entry.path, entry.failure)];
+      relieveMemory();
       for (const outcome of done) {
         outcomes.push(outcome);
         onFile?.(outcome);

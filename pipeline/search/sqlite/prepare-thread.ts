@@ -4,6 +4,7 @@
  * @module
  */
 import { parentPort } from 'node:worker_threads';
+import { relieveMemory } from '../../memory.js';
 import type { PrepareReply, PrepareRequest } from './preparer.js';
 import { docWords } from './write.js';
 
@@ -17,4 +18,6 @@ port.on('message', ({ id, inputs }: PrepareRequest) => {
     reply = { id, error: err instanceof Error ? err.message : String(err) };
   }
   port.postMessage(reply);
+  // This thread's heap grows as the writing thread's does (see memory.ts); it collects its own.
+  relieveMemory();
 });
