@@ -99,7 +99,8 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
 
 export async function run(): Promise<void> {
   const { tuned, heldOut } = await scorePairs(() => true);
-  const hide = process.env.WENSHI_EVAL_HIDE_HELDOUT === '1';
+  // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
+  const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
   for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut]] as const) {
     console.log(`\n${label}: verdict accuracy ${(t.right / t.total).toFixed(3)} (${t.right}/${t.total}; targets ≥ 0.90 tuned, ≥ 0.85 held out) · near-verbatim items called missing: ${t.nearVerbatimMissing.length}`);
     const cols: Outcome[] = [...VERDICTS, 'absent'];
