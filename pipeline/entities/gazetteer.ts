@@ -38,8 +38,8 @@ function cldrNames(): string[] {
     // An unknown code comes back as itself; 刚果（金） is 刚果 in a text; 巴勒斯坦领土 is 巴勒斯坦.
     if (!name || name === code || !/^[\u4e00-\u9fff（）]+$/.test(name)) continue;
     const short = name.replace(/（.*?）/g, '').replace(/领土$/, '');
-    // 中非 (Middle Africa) is in a text mostly China–Africa, as 中美 and 中日 are; 中国 is China.
-    if (short === '中国' || !/^中.$/.test(short)) out.push(short);
+    // 中非 (Middle Africa) is in a text mostly China–Africa, as 中美 and 中日 are; China itself (CN) stays.
+    if (code === 'CN' || !/^中.$/.test(short)) out.push(short);
   }
   return out;
 }
