@@ -14,7 +14,10 @@ import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
 import { extract } from '../pipeline/extract/index.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
+import { extractBounded } from '../pipeline/extract/sandbox.js';
 import { buildOfd } from '../test/helpers/ofd.js';
+import { childrenResident } from '../test/helpers/proc.js';
+import { buildDocx, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from '../test/helpers/zip.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
@@ -118,7 +121,34 @@ async function rtf(): Promise<void> {
   );
 }
 
+/**
+ * Poison files, as the ingest meets them (extraction children warm, default budget): how long until
+ * each fails with TOO_LARGE and the children's peak resident memory. The 4-million-paragraph DOCX
+ * (228 MB of XML in 672 kB) is stopped by the ZIP guards; with them lifted, by the memory budget.
+ */
+async function poison(): Promise<void> {
+  const seedDocx = { path: 'seed.docx', bytes: readFileSync(new URL('seed.docx', FIXTURES)) };
+  await extractBounded(seedDocx);
+  const paragraphs = await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), 4_000_000, DOCUMENT_TAIL);
+  const bomb = { path: 'bomb.docx', bytes: buildDocx(paragraphs) };
+  const noGuards = { maxEntries: 1e9, maxEntryBytes: 1e12, maxTotalBytes: 1e12, maxRatio: 1e9 };
+  const cases = [['ZIP guards', {}], ['memory budget (guards lifted)', { zip: noGuards }]] as const;
+  for (const [by, opts] of cases) {
+    let peak = childrenResident();
+    const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
+    const start = performance.now();
+    const error = await extractBounded(bomb, opts).then(() => null, (e: unknown) => e as Error & { code?: string });
+    const ms = performance.now() - start;
+    clearInterval(timer);
+    console.log(
+      `poison 4-million-paragraph docx (${(bomb.bytes.length / 1e3).toFixed(0)} kB) stopped by ${by}: ${error?.code ?? 'NOT STOPPED'} ` +
+        `in ${(ms / 1e3).toFixed(2)} s; extraction children's peak RSS ${(peak / 1e6).toFixed(0)} MB`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
+  await poison();
   await pdf();
   await docx();
   await legacy();

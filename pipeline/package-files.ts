@@ -25,8 +25,9 @@ export function packagePath(path: string): string {
 
 /**
  * The entry of a thread or child process beside the module at `moduleUrl`. Compiled, it is the
- * sibling `<name>.js`; from the sources, the `<name>.mjs` shim that registers tsx first, since a
- * thread or child does not inherit the parent's loader hooks.
+ * sibling `<name>.js`; from the sources, the `<name>.mjs` shim, which runs the compiled twin when
+ * dist/ is current and else registers tsx first, since a thread or child does not inherit the
+ * parent's loader hooks (bin/compiled.js).
  */
 export function entryBeside(moduleUrl: string, name: string): URL {
   return new URL(`./${name}${moduleUrl.endsWith('.js') ? '.js' : '.mjs'}`, moduleUrl);

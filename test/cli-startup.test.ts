@@ -14,13 +14,13 @@ const TRACE = join(ROOT, 'test', 'helpers', 'trace-imports.mjs');
 const PACKAGE = tempDir('wenshi-package-');
 const BIN = join(PACKAGE, 'bin', 'wenshi.js');
 
-/** The package as installed: its files linked, bin/wenshi.js and package.json copied, dist/ compiled. */
+/** The package as installed: its files linked, bin/ and package.json copied, dist/ compiled. */
 function buildPackage(): void {
   for (const name of ['cli', 'pipeline', 'workers', 'web', 'search-config', 'node_modules', 'tsconfig.json', 'tsconfig.build.json']) {
     symlinkSync(join(ROOT, name), join(PACKAGE, name));
   }
   mkdirSync(join(PACKAGE, 'bin'));
-  copyFileSync(join(ROOT, 'bin', 'wenshi.js'), BIN);
+  for (const name of ['wenshi.js', 'compiled.js']) copyFileSync(join(ROOT, 'bin', name), join(PACKAGE, 'bin', name));
   copyFileSync(join(ROOT, 'package.json'), join(PACKAGE, 'package.json'));
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(PACKAGE, 'dist')], { cwd: PACKAGE, encoding: 'utf8' });

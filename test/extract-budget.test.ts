@@ -12,6 +12,8 @@ import { extractBounded } from '../pipeline/extract/sandbox.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { ingestEmbedded } from '../workers/embedded.js';
 import { FIXTURES, SEED, tempDir } from './helpers/cli.js';
+import { compiledIsCurrent } from '../bin/compiled.js';
+import { childrenResident } from './helpers/proc.js';
 import { zipEntries } from '../pipeline/extract/zip-entries.js';
 import { buildOfd } from './helpers/ofd.js';
 import { buildDocx, buildZip, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from './helpers/zip.js';
@@ -52,6 +54,23 @@ describe('the extraction memory budget', () => {
     // The next file gets a fresh process.
     const docx = await extractBounded({ path: 'seed.docx', bytes: readFileSync(join(FIXTURES, 'seed.docx')) }, { memoryMb: BUDGET_MB });
     expect(docx.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('stops the bomb with the default budget before its process holds 300 MB', async () => {
+    const bytes = await bomb();
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
+    try {
+      const error = await extractBounded({ path: 'bomb.docx', bytes }, { zip: NO_ZIP_LIMITS }).then(() => null, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'TOO_LARGE', stage: 'extract' });
+      expect((error as Error).message).toMatch(/more than the 256 MiB memory budget/);
+    } finally {
+      clearInterval(timer);
+    }
+    // The child is stopped within one watch interval of passing the budget; a checkout whose dist/ is
+    // stale runs it through tsx, whose loader is allowed 160 MiB more (CI builds dist/ in `npm ci`).
+    expect(peak).toBeGreaterThan(100 * MB);
+    expect(peak).toBeLessThan(300e6 + (compiledIsCurrent() ? 0 : 160 * MB));
   });
 
   it('holds an OFD to the same budget: two million text objects on a page stop its process, not ours', async () => {

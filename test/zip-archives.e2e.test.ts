@@ -9,7 +9,7 @@
  * the ingest's resident memory stays bounded (measured from /proc, not timed).
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipEntries } from '../pipeline/extract/zip-entries.js';
@@ -19,6 +19,7 @@ import type { IngestSummary } from '../workers/summary.js';
 import { BIN, FIXTURES, ROOT, SEED, tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { INGEST_MODES } from './helpers/modes.js';
 import { buildOfd } from './helpers/ofd.js';
+import { residentOf } from './helpers/proc.js';
 import { buildZip, deflateRepeated } from './helpers/zip.js';
 
 interface SearchJson {
@@ -101,13 +102,7 @@ function ingestMeasured(args: string[]): Promise<{ code: number | null; json: In
   let peakRss = 0;
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const sample = setInterval(() => {
-    try {
-      peakRss = Math.max(peakRss, Number(readFileSync(`/proc/${child.pid}/statm`, 'utf8').split(' ')[1]) * 4096);
-    } catch {
-      // Between exit and close: nothing left to sample.
-    }
-  }, 20);
+  const sample = setInterval(() => (peakRss = Math.max(peakRss, residentOf(child.pid!))), 20);
   return new Promise((resolve, reject) => child.on('close', (code) => {
     clearInterval(sample);
     try {

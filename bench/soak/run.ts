@@ -8,13 +8,14 @@
  * @module
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uniform } from '../../pipeline/prng.js';
 import { SqliteEngine } from '../../pipeline/search/index.js';
+import { residentOf } from '../../test/helpers/proc.js';
 import { contents, documentFigures, type DocumentFigures } from './contents.js';
 import { queuePhase, type QueueReport } from './queue-phase.js';
 
@@ -57,14 +58,8 @@ interface Run {
   ms: number;
 }
 
-/** Resident bytes of a running process (Linux /proc), 0 when unknown. */
-function rssOf(pid: number | undefined): number {
-  try {
-    return pid === undefined ? 0 : Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
-  } catch {
-    return 0;
-  }
-}
+/** Resident bytes of a running process, 0 when unknown. */
+const rssOf = (pid: number | undefined): number => (pid === undefined ? 0 : residentOf(pid));
 
 /** Runs the CLI in embedded mode; `killAfterMs` sends SIGKILL that long after the start. */
 function cli(args: string[], killAfterMs?: number): Promise<Run> {

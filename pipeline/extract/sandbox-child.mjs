@@ -1,5 +1,4 @@
-// Entry of an extraction process run from the sources (dist/ has the compiled sandbox-child.js): TypeScript loads through tsx.
-import { register } from 'tsx/esm/api';
+// Entry of an extraction process started from the sources: the compiled sandbox-child.js when dist/ is current, else the TypeScript through tsx.
+import { importCurrent } from '../../bin/compiled.js';
 
-register();
-await import('./sandbox-child.ts');
+await importCurrent('pipeline/extract/sandbox-child.ts');

@@ -7,7 +7,7 @@
 import { PipelineError } from '../errors.js';
 import { extract } from './index.js';
 import type { OcrProgress } from './ocr.js';
-import type { SandboxReply, SandboxRequest } from './sandbox.js';
+import type { ChildReady, SandboxReply, SandboxRequest } from './sandbox.js';
 
 const send = (reply: SandboxReply) => process.send!(reply);
 
@@ -26,5 +26,6 @@ process.on('message', (request: SandboxRequest) => {
 });
 // The parent is gone: nothing more will come.
 process.on('disconnect', () => process.exit(0));
-// Messages sent before the listener above existed would be lost: the parent waits for this.
-process.send!('ready');
+// Messages sent before the listener above existed would be lost: the parent waits for this. It says
+// whether this process runs through tsx, whose loader costs memory the budget does not count.
+process.send!({ ready: true, tsx: !import.meta.url.endsWith('.js') } satisfies ChildReady);

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Processor } from 'bullmq';
 import { catchUpIndex } from '../../pipeline/indexing.js';
+import { relieveMemory } from '../../pipeline/memory.js';
 import { createEngine, engineOptionsFromEnv, type SearchEngine } from '../../pipeline/search/index.js';
 import { Archive, archiveFile } from '../../pipeline/store/archive.js';
 import { backoffStrategy } from './backoff.js';
@@ -96,6 +97,17 @@ async function catchUp(data: string, archive: Archive, engine: SearchEngine, log
   if (left) log(`! ${result.notIndexed.length} source(s) of ${data} still not searchable: ${left.failure.message}`);
 }
 
+/** A processor that lets go of its garbage after each job, as embedded ingest does after each file (pipeline/memory.ts). */
+function relieving(processor: Processor): Processor {
+  return async (job, token, signal) => {
+    try {
+      return await processor(job, token, signal);
+    } finally {
+      relieveMemory();
+    }
+  };
+}
+
 /** Runs until SIGINT/SIGTERM, then stops gracefully and resolves. */
 export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Promise<void> {
   const onError = quietErrors(opts.log);
@@ -104,7 +116,7 @@ export async function runWorker(config: QueueConfig, opts: WorkerRunOptions): Pr
   // The same engine embedded mode uses: Meilisearch when MEILI_URL is set, else SQLite FTS5 in the data folder.
   const engines = perDataFolder((data) => createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: data })), (e) => e.close());
   const ctx: StageContext = { client, archive: archives.get, engine: engines.get, storesHere: opts.stages.includes('store') };
-  const processors: Record<QueueStage, Processor> = { extract: extractProcessor(ctx), store: storeProcessor(ctx) };
+  const processors: Record<QueueStage, Processor> = { extract: relieving(extractProcessor(ctx)), store: relieving(storeProcessor(ctx)) };
   const workers = opts.stages.map((stage) => {
     const worker = new Worker(stage, processors[stage], {
       connection: client.redis,

@@ -1,6 +1,5 @@
-// Entry of the segmentation thread run from the sources (dist/ has the compiled prepare-thread.js):
-// TypeScript loads through tsx, whose loader hooks a worker thread does not inherit from the main thread.
-import { register } from 'tsx/esm/api';
+// Entry of the segmentation thread started from the sources: the compiled prepare-thread.js when dist/ is current,
+// else the TypeScript through tsx, whose loader hooks a worker thread does not inherit from the main thread.
+import { importCurrent } from '../../../bin/compiled.js';
 
-register();
-await import('./prepare-thread.ts');
+await importCurrent('pipeline/search/sqlite/prepare-thread.ts');
