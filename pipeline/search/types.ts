@@ -135,8 +135,6 @@ export interface Facets {
 
 export type FacetName = keyof Facets;
 
-export const FACET_NAMES: readonly FacetName[] = ['type', 'level', 'region', 'year', 'issuer', 'docNumber', 'findingKind'];
-
 export interface SearchResult {
   /** Matching units (documents in documents mode) over all pages. */
   total: number;
