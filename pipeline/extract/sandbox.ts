@@ -75,8 +75,10 @@ function residentBytes(pid: number): number | null {
   }
 }
 
-/** V8's old-space limit in a child with this budget. */
-const heapMb = (memoryMb: number): number => Math.max(32, Math.floor(memoryMb / 2));
+/** What a compiled child holds outside V8's old space: its code, Node's own memory (~75 MiB idle), and some slack. */
+const OUTSIDE_HEAP_MB = 96;
+/** V8's old-space limit in a child with this budget: what the rest of the process leaves. */
+const heapMb = (memoryMb: number): number => Math.max(32, memoryMb - OUTSIDE_HEAP_MB);
 
 /** Children with one memory budget: each extracts one file at a time. */
 class ChildPool {
@@ -111,9 +113,10 @@ class ChildPool {
 
   #start(): ChildProcess {
     const child = fork(CHILD, [], {
-      // Half the budget for V8's old space: a child reused for many files collects its garbage long
+      // V8's old space capped below the budget: a child reused for many files collects its garbage
       // before its resident memory (heap + code + a parser's buffers) reaches the budget, so only a
       // file that really needs more is stopped (a 20-page PDF once was, in a child that never collected).
+      // Capped at half, a 4 MiB document.xml ran out of heap with the process at 180 MiB.
       execArgv: [`--max-old-space-size=${heapMb(this.memoryMb)}`],
       serialization: 'advanced',
       // Its output (V8's out-of-memory report) is not ours to print, and a pipe would keep this process alive.
