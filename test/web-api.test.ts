@@ -534,4 +534,28 @@ describe('queue mode', () => {
     const hits = (await call<SearchResult>(queued, { url: `/api/search?q=${encodeURIComponent('孔雀议事会')}` })).json().hits;
     expect(hits.map((h) => h.docId)).toContain(batch.files[0]!.documents[0]);
   });
+
+  it.skipIf(skipOcr)('shows the OCR pages a worker reads of an uploaded scan, as in-process ingest does', { timeout: 300_000 }, async () => {
+    worker ??= await startWorker('web1', env);
+    // Two pages, one of them scanned: the worker reads that one by OCR.
+    const scan = readFileSync(resolve('corpus/fixtures/ocr/mixed-p12-13.pdf'));
+    const res = await call<{ batch: { id: string } }>(queued, { method: 'POST', url: '/api/ingest', ...multipart([{ name: '扫描件.pdf', content: scan }]) });
+    expect(res.status).toBe(202);
+    type OcrView = { done: number; total: number; etaSeconds: number | null } | undefined;
+    const seen: NonNullable<OcrView>[] = [];
+    for (;;) {
+      const batch = (await call<{ batch: { finishedAt: number | null; files: { state: string; ocr?: OcrView }[] } }>(queued, { url: `/api/status?batch=${res.json().batch.id}` })).json().batch;
+      const ocr = batch.files[0]!.ocr;
+      if (ocr && (seen.at(-1)?.done !== ocr.done)) seen.push(ocr);
+      if (batch.finishedAt !== null) {
+        expect(batch.files[0]!.state).toBe('stored');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Its scanned page: none read while tesseract works on it (seconds; the status is read every 100 ms),
+    // then one of one, kept once the file is stored.
+    expect(seen.every((o) => o.total === 1)).toBe(true);
+    expect(seen.map((o) => o.done)).toEqual([0, 1]);
+  });
 });

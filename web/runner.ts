@@ -30,7 +30,7 @@ async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: R
   }
   const run = await enqueueBatch(ctx.queue, ctx.archive, paths, read);
   for (const o of run.outcomes()) settle(batch, o);
-  await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o) });
+  await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o), onOcrPage: (path, r) => noteOcrPage(batch, path, r, r.at, r.startedAt) });
 }
 
 /** Removes upload files and the request folders they leave empty; never throws. */
