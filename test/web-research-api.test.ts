@@ -27,6 +27,7 @@ interface SearchBody {
   hits: CollapsedHit[];
   facets: Facets;
   collapsed: boolean;
+  folded: number;
   tried?: string[];
   suggestions?: Suggestion[];
 }
@@ -80,7 +81,12 @@ describe('GET /api/search for researchers', () => {
     const folded = all.hits.filter((h) => family().includes(h.docId) && h.docId !== leader.docId).length;
     expect(folded).toBeGreaterThanOrEqual(2);
     expect(collapsed.total).toBe(all.total - folded);
+    expect(collapsed.folded).toBe(all.total - collapsed.total);
+    expect(all.folded).toBe(0);
     expect(collapsed.hits.length).toBe(collapsed.total);
+    // The facets count every copy, folded or not: the same counts as unmerged, adding up to total + folded.
+    expect(collapsed.facets).toEqual(all.facets);
+    expect(Object.values(collapsed.facets.type).reduce((x, y) => x + y, 0)).toBe(collapsed.total + collapsed.folded);
     // Other documents are untouched: each keeps its hits.
     const others = (r: SearchBody) => r.hits.filter((h) => !family().includes(h.docId)).map((h) => `${h.docId}/${h.clausePath}`);
     expect(others(collapsed)).toEqual(others(all));
