@@ -256,6 +256,20 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => page.frameLocator('.original-view iframe').locator('body').textContent()).toContain('政协一般每年召开一至二次专题协商会');
   });
 
+  it.skipIf(skipOcr)('follows a scan\'s OCR page by page on the 导入与状态 page', { timeout: 300_000 }, async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/ingest`);
+    await page.locator('#files').setInputFiles([
+      { name: '扫描件.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(ROOT, 'corpus', 'fixtures', 'ocr', 'mixed-p12-13.pdf')) },
+    ]);
+    const batch = page.locator('section.batch', { hasText: '扫描件.pdf' });
+    // Its one scanned page takes tesseract seconds; the page asks every 0.6 s, so it shows the count before the end.
+    await expect.poll(() => batch.locator('.ocr-pages').allTextContents(), { timeout: 120_000 }).toEqual(['文字识别 0/1 页']);
+    expect(await batch.locator('progress').getAttribute('max')).toBe('1');
+    await expect.poll(() => batch.locator('.state-done').count(), { timeout: 240_000 }).toBe(1);
+    expect(await batch.locator('.ocr-pages').count()).toBe(0);
+  });
+
   it('uploads a good and an empty file: the new document by title, the failure in Chinese with 移除 instead of 重试, dismissed for good', async () => {
     const { page } = box;
     await page.goto(`${base}/#/ingest`);
