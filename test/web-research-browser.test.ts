@@ -139,7 +139,7 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => chips.count()).toBe(0);
   });
 
-  it('orders by date, newest first', async () => {
+  it('orders by date, newest first, and shows a 发文字号 on its card', async () => {
     const { page } = box;
     await shown(`${base}/#/search?in=documents`);
     await page.locator('#search-sort').selectOption('date');
@@ -147,6 +147,10 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => page.locator('li.hit time.date').count()).toBeGreaterThan(1);
     const dates = await page.locator('li.hit time.date').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     expect(dates).toEqual([...dates].sort().reverse());
+    // A document with a 发文字号 shows it on its card.
+    await shown(`${base}/#/search?q=${encodeURIComponent('政务新媒体')}`);
+    const notice = page.locator(`li.hit[data-doc="${seeded.numbered[0]}"]`).first();
+    expect(await notice.locator(':scope > .cite .doc-number').allTextContents()).toEqual(['国办发〔2019〕5号']);
   });
 
   it('says what to try when nothing is found, and does it in one click', async () => {
