@@ -38,6 +38,20 @@ describe('the index names of a text', () => {
     expect(indexNames('农会的会长叫曾广田。').persons).toEqual(['曾广田']);
   });
 
+  it('reads a transliterated name next to a title as a person, and no surname + transliteration as a Chinese name', () => {
+    // 伏 + 罗希洛夫: sounds, not words, between 主席 and 同志; 马 + 尼拉 is the city, not Mr 马.
+    expect(indexNames('苏联最高苏维埃主席团主席伏罗希洛夫同志访问了我国。').persons).toEqual(['伏罗希洛夫']);
+    expect(indexNames('八个国家在马尼拉举行会议。各国都拒绝参加马尼拉会议。').persons).toEqual([]);
+    // Words next to a title are no name however foreign their characters look (苏联最高苏维埃 `nt`, 各位代表).
+    expect(indexNames('各位代表同志，苏联最高苏维埃主席团已经开会。').persons).toEqual([]);
+  });
+
+  it('takes a region named by directions, but not a direction', () => {
+    expect(indexNames('东北、华北和西南的工业都有发展，中东的局势紧张。').places).toEqual(expect.arrayContaining(['东北', '华北', '西南', '中东']));
+    const directions = indexNames('大风向东北方向移动，西北部山区降温。蒋介石集团在中国东南海面上活动。我们需要这些东西。').places;
+    for (const d of ['东北', '西北', '东南', '东西']) expect(directions).not.toContain(d);
+  });
+
   it('knows divisions, countries and regions from data, with a state\'s ending, and a place inside an organisation', () => {
     const { places } = indexNames('山西省昔阳县大寨大队的经验传到了越南民主共和国。鞍山钢铁公司的轧钢厂投入生产。我们支持东南亚和拉丁美洲人民的斗争。');
     expect(places).toEqual(expect.arrayContaining(['山西省', '昔阳县', '越南民主共和国', '鞍山', '东南亚', '拉丁美洲']));
@@ -70,8 +84,8 @@ describe('the index names of a text', () => {
 });
 
 describe('the index against the hand-labelled work reports (corpus/gold/entities-public*.json)', () => {
-  // Floors a little under the figures when the rules were written (tuned P 0.952 / 0.957, held out
-  // 0.875 / 0.922); the first run before them gave tuned P 0.609 / 0.640.
+  // Floors a little under the figures now (persons / places: tuned P 1.000 / 0.988, held out 1.000 /
+  // 0.924); the first run before the rules gave tuned P 0.609 / 0.640, held out 0.625 / 0.800.
   it('keeps precision of persons and places at 0.9 or above on the tuned files, recall reported', async () => {
     const s = await scoreGold(ENTITIES_GOLD);
     expect(precision(s.persons)).toBeGreaterThanOrEqual(0.9);
@@ -83,6 +97,6 @@ describe('the index against the hand-labelled work reports (corpus/gold/entities
   it('holds on the held-out reports (aggregates only)', async () => {
     const s = await scoreGold(ENTITIES_HELDOUT_GOLD);
     expect(precision(s.places)).toBeGreaterThanOrEqual(0.9);
-    expect(precision(s.persons)).toBeGreaterThanOrEqual(0.85);
+    expect(precision(s.persons)).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import type { CollapsedHit } from '../pipeline/search/collapse.js';
 import type { Suggestion } from '../pipeline/search/refine.js';
 import type { Facets } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
-import { publicBatch } from '../web/batches.js';
+import { noteOcrPage, publicBatch, type WebBatch } from '../web/batches.js';
 import type { BatchView, StatusView } from '../web/client/api.js';
 import { sanitizeHtml } from '../web/original.js';
 import { buildServer, type WebServer } from '../web/server.js';
@@ -27,6 +27,7 @@ interface SearchBody {
   hits: CollapsedHit[];
   facets: Facets;
   collapsed: boolean;
+  folded: number;
   tried?: string[];
   suggestions?: Suggestion[];
 }
@@ -80,7 +81,12 @@ describe('GET /api/search for researchers', () => {
     const folded = all.hits.filter((h) => family().includes(h.docId) && h.docId !== leader.docId).length;
     expect(folded).toBeGreaterThanOrEqual(2);
     expect(collapsed.total).toBe(all.total - folded);
+    expect(collapsed.folded).toBe(all.total - collapsed.total);
+    expect(all.folded).toBe(0);
     expect(collapsed.hits.length).toBe(collapsed.total);
+    // The facets count every copy, folded or not: the same counts as unmerged, adding up to total + folded.
+    expect(collapsed.facets).toEqual(all.facets);
+    expect(Object.values(collapsed.facets.type).reduce((x, y) => x + y, 0)).toBe(collapsed.total + collapsed.folded);
     // Other documents are untouched: each keeps its hits.
     const others = (r: SearchBody) => r.hits.filter((h) => !family().includes(h.docId)).map((h) => `${h.docId}/${h.clausePath}`);
     expect(others(collapsed)).toEqual(others(all));
@@ -246,6 +252,19 @@ describe('ingest and status for the page', () => {
     const bad = (await call('/api/search?limit=0')).json() as unknown as { error: string; message: string; zh: string };
     expect(bad).toMatchObject({ error: 'bad_request', zh: '请求的参数有误' });
     expect(bad.message).toContain('limit');
+  });
+
+  it('gives a scan\'s time left from the pace so far: this process\'s clock, or the queue worker\'s own', () => {
+    const batch: WebBatch = { id: 'w1', kind: 'upload', startedAt: 0, finishedAt: null, error: null,
+      files: [{ name: 'scan.pdf', size: 1, path: '/u/scan.pdf', state: 'queued', documents: [], added: [], error: null }] };
+    noteOcrPage(batch, '/u/scan.pdf', { done: 0, total: 4 }, 1_000);
+    expect(batch.files[0]!.ocr).toMatchObject({ done: 0, total: 4, etaSeconds: null });
+    // One page in 3 s: three more take 9 s.
+    noteOcrPage(batch, '/u/scan.pdf', { done: 1, total: 4 }, 4_000);
+    expect(batch.files[0]!.ocr).toMatchObject({ done: 1, total: 4, etaSeconds: 9 });
+    // A worker's report brings its own start and time: two pages in 10 s leave 10 s, whatever this clock says.
+    noteOcrPage(batch, '/u/scan.pdf', { done: 2, total: 4 }, 20_000, 10_000);
+    expect(batch.files[0]!.ocr).toMatchObject({ done: 2, total: 4, etaSeconds: 10 });
   });
 
   it('gives a fault of the runner itself (not of a file) its code and a Chinese sentence too', () => {

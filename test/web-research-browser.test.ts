@@ -3,7 +3,7 @@
  * server on 127.0.0.1, over the seeded archive plus two copies of the central consultation opinion:
  * copies collapsed into one hit and expanded, facets with several values picked, chips, date order,
  * an empty result's way out, a hit opened with its words marked and in view, the original file
- * viewed and downloaded, a citation copied, and the way back to the search. Screenshots at
+ * viewed (a web page sanitized, a PDF in the browser's viewer, an image) and downloaded, a citation copied, and the way back to the search. Screenshots at
  * 1366×900 and 390×844 go to test-artifacts/screenshots/ (not committed).
  * @module
  */
@@ -11,7 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type WebServer } from '../web/server.js';
-import { openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
+import { ocrAvailable } from '../pipeline/extract/ocr.js';
+import { multipart, openBrowser, screenshots, seedArchive, type Sandbox, type SeededArchive, type Shot } from './helpers/browser.js';
+import { ROOT } from './helpers/cli.js';
+import { skipUnlessTool } from './helpers/tools.js';
 import { archiveCopies, HTML_COPY_NAME } from './helpers/copies.js';
 
 let seeded: SeededArchive;
@@ -22,6 +25,8 @@ let box: Sandbox;
 const shots: Shot[] = [];
 const family = () => [seeded.central, copies.reprint, copies.html];
 const Q = '专题协商会';
+/** Tesseract with chi_sim, to archive a page image (an image original). */
+const skipOcr = skipUnlessTool('tesseract with chi_sim', await ocrAvailable({ lang: 'chi_sim' }), 'apt-get install tesseract-ocr tesseract-ocr-chi-sim');
 
 /** The search page once its latest request has been answered and shown. */
 async function shown(url: string): Promise<void> {
@@ -33,6 +38,18 @@ async function shown(url: string): Promise<void> {
 async function totalShown(): Promise<number> {
   const text = (await box.page.locator('.summary').textContent()) ?? '';
   return Number(/共 (\d+) 条/.exec(text)?.[1] ?? NaN);
+}
+
+/** Uploads one file through the API and gives the first document it made, once the server has stored it. */
+async function uploaded(name: string, content: Buffer): Promise<string> {
+  const res = await web.app.inject({ method: 'POST', url: '/api/ingest', ...multipart([{ name, content }]) });
+  expect(res.statusCode, res.body).toBe(202);
+  const id = (res.json() as { batch: { id: string } }).batch.id;
+  for (;;) {
+    const { batch } = (await web.app.inject(`/api/status?batch=${id}`)).json() as { batch: { finishedAt: number | null; files: { documents: string[] }[] } };
+    if (batch.finishedAt !== null) return batch.files[0]!.documents[0]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 beforeAll(async () => {
@@ -72,10 +89,17 @@ describe('search results and the document viewer in chromium', () => {
     }
     shots.push(...(await screenshots(page, 'results')));
     const merged = await totalShown();
+    // The facets count the folded copies too, and say so: a facet's counts add up to the cards + those copies.
+    const note = page.locator('.facet-note');
+    const folded = Number(/已合并的 (\d+) 个重复版本/.exec((await note.textContent()) ?? '')?.[1]);
+    expect(folded).toBeGreaterThanOrEqual(2);
+    const typeCounts = await page.locator('fieldset[data-facet="type"] .count').allTextContents();
+    expect(typeCounts.map(Number).reduce((x, y) => x + y, 0)).toBe(merged + folded);
     await page.locator('#search-collapse').uncheck();
     await expect.poll(async () => (await familyCards()).size).toBe(3);
+    expect(await note.count()).toBe(0);
+    expect(await totalShown()).toBe(merged + folded);
     expect(page.url()).toContain('collapse=0');
-    expect(await totalShown()).toBeGreaterThan(merged);
     await page.locator('#search-collapse').check();
     await expect.poll(async () => (await familyCards()).size).toBe(1);
   });
@@ -115,7 +139,7 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => chips.count()).toBe(0);
   });
 
-  it('orders by date, newest first', async () => {
+  it('orders by date, newest first, and shows a 发文字号 on its card', async () => {
     const { page } = box;
     await shown(`${base}/#/search?in=documents`);
     await page.locator('#search-sort').selectOption('date');
@@ -123,6 +147,10 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => page.locator('li.hit time.date').count()).toBeGreaterThan(1);
     const dates = await page.locator('li.hit time.date').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     expect(dates).toEqual([...dates].sort().reverse());
+    // A document with a 发文字号 shows it on its card.
+    await shown(`${base}/#/search?q=${encodeURIComponent('政务新媒体')}`);
+    const notice = page.locator(`li.hit[data-doc="${seeded.numbered[0]}"]`).first();
+    expect(await notice.locator(':scope > .cite .doc-number').allTextContents()).toEqual(['国办发〔2019〕5号']);
   });
 
   it('says what to try when nothing is found, and does it in one click', async () => {
@@ -181,6 +209,41 @@ describe('search results and the document viewer in chromium', () => {
     expect(readFileSync(await download.path()).equals(readFileSync(join(seeded.dataDir, 'copies', HTML_COPY_NAME)))).toBe(true);
   });
 
+  it('shows a PDF original in the browser\'s viewer and an image original as an image', { timeout: 300_000 }, async () => {
+    const { page } = box;
+    const pdf = await uploaded('协商意见.pdf', readFileSync(join(ROOT, 'corpus', 'fixtures', 'cjk-cmap.pdf')));
+    await page.goto(`${base}/#/doc/${pdf}?q=${encodeURIComponent('协商')}`);
+    await expect.poll(() => page.locator('.original .file-name').count()).toBe(1);
+    const url = `/api/docs/${pdf}/original`;
+    const viewer: string[] = [];
+    const onRequest = (r: { url: () => string }) => void (r.url().startsWith('chrome-extension://') && viewer.push(r.url()));
+    box.context.on('request', onRequest);
+    // The frame asks for the original and gets the PDF itself…
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === url),
+      page.locator('.original-toggle summary').click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    // (What the frame then holds is the viewer's page; the bytes at that address are the PDF.)
+    expect((await (await page.request.get(`${base}${url}`)).body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const frame = page.locator('.original-view iframe');
+    expect(await frame.getAttribute('src')).toBe(url);
+    // …and the browser's own PDF viewer (an extension built into Chromium) opens it in the frame, which no sandbox keeps out.
+    expect(await frame.getAttribute('sandbox')).toBeNull();
+    await expect.poll(() => viewer.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    box.context.off('request', onRequest);
+    if (skipOcr) return;
+    const png = await uploaded('扫描页.png', readFileSync(join(ROOT, 'corpus', 'fixtures', 'ocr', 'page-17.png')));
+    await page.goto(`${base}/#/doc/${png}`);
+    await page.locator('.original-toggle summary').click();
+    const image = page.locator('.original-view img');
+    await expect.poll(() => image.evaluate((e) => (e as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await image.getAttribute('src')).toBe(`/api/docs/${png}/original`);
+    // Under the name it was uploaded with.
+    expect(await image.getAttribute('alt')).toBe('原件：扫描页.png');
+  });
+
   it('copies a citation with title, issuer, date, 发文字号 and the clause in one click', async () => {
     const { page } = box;
     const notice = seeded.numbered[0]!;
@@ -197,6 +260,20 @@ describe('search results and the document viewer in chromium', () => {
     await expect.poll(() => page.frameLocator('.original-view iframe').locator('body').textContent()).toContain('政协一般每年召开一至二次专题协商会');
   });
 
+  it.skipIf(skipOcr)('follows a scan\'s OCR page by page on the 导入与状态 page', { timeout: 300_000 }, async () => {
+    const { page } = box;
+    await page.goto(`${base}/#/ingest`);
+    await page.locator('#files').setInputFiles([
+      { name: '扫描件.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(ROOT, 'corpus', 'fixtures', 'ocr', 'mixed-p12-13.pdf')) },
+    ]);
+    const batch = page.locator('section.batch', { hasText: '扫描件.pdf' });
+    // Its one scanned page takes tesseract seconds; the page asks every 0.6 s, so it shows the count before the end.
+    await expect.poll(() => batch.locator('.ocr-pages').allTextContents(), { timeout: 120_000 }).toEqual(['文字识别 0/1 页']);
+    expect(await batch.locator('progress').getAttribute('max')).toBe('1');
+    await expect.poll(() => batch.locator('.state-done').count(), { timeout: 240_000 }).toBe(1);
+    expect(await batch.locator('.ocr-pages').count()).toBe(0);
+  });
+
   it('uploads a good and an empty file: the new document by title, the failure in Chinese with 移除 instead of 重试, dismissed for good', async () => {
     const { page } = box;
     await page.goto(`${base}/#/ingest`);
@@ -204,7 +281,7 @@ describe('search results and the document viewer in chromium', () => {
       { name: '空白.txt', mimeType: 'text/plain', buffer: Buffer.from('') },
       { name: '新通知.txt', mimeType: 'text/plain', buffer: Buffer.from('关于召开界别协商会的通知\n\n一、各界别应当于每季度召开一次界别协商会。\n') },
     ]);
-    const batch = page.locator('section.batch').first();
+    const batch = page.locator('section.batch', { hasText: '新通知.txt' });
     await expect.poll(() => batch.locator('.state-done').count(), { timeout: 30_000 }).toBe(1);
     expect(await batch.locator('.doc-links a').first().textContent()).toBe('关于召开界别协商会的通知');
     expect(await batch.locator('tr.state-failed').textContent()).toContain('文件是空的，没有任何内容（EMPTY_FILE）');

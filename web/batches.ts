@@ -93,11 +93,14 @@ export function settle(batch: WebBatch, outcome: FileOutcome): void {
   }
 }
 
-/** Notes OCR's pages on the batch's file at that path, with an ETA from the pace so far. */
-export function noteOcrPage(batch: WebBatch, path: string, progress: OcrProgress, now = Date.now()): void {
+/**
+ * Notes OCR's pages on the batch's file at that path, with an ETA from the pace so far. A queue
+ * worker gives its own times of the first and this report (`now`, `startedAt`), so its clock alone is used.
+ */
+export function noteOcrPage(batch: WebBatch, path: string, progress: OcrProgress, now = Date.now(), startedAtGiven?: number): void {
   for (const f of batch.files) {
     if (f.path !== path) continue;
-    const startedAt = f.ocr?.startedAt ?? now;
+    const startedAt = startedAtGiven ?? f.ocr?.startedAt ?? now;
     const elapsed = (now - startedAt) / 1000;
     const etaSeconds = progress.done > 0 ? Math.round((elapsed / progress.done) * (progress.total - progress.done)) : null;
     f.ocr = { done: progress.done, total: progress.total, startedAt, etaSeconds };

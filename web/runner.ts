@@ -30,17 +30,19 @@ async function ingest(ctx: WebContext, batch: WebBatch, paths: string[], opts: R
   }
   const run = await enqueueBatch(ctx.queue, ctx.archive, paths, read);
   for (const o of run.outcomes()) settle(batch, o);
-  await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o) });
+  await followBatch(ctx.queue, run, { onFile: (o) => settle(batch, o), onOcrPage: (path, r) => noteOcrPage(batch, path, r, r.at, r.startedAt) });
 }
 
-/** Removes upload files and the request folders they leave empty; never throws. */
+/** Removes upload files and the folders they leave empty (the file's, the request's); never throws. */
 async function removeUploads(ctx: WebContext, files: readonly string[]): Promise<void> {
   const root = resolve(ctx.uploadsDir);
   for (const file of files) {
     if (!resolve(file).startsWith(root + sep)) continue;
     await rm(file, { force: true }).catch(() => {});
     // Only an empty folder goes (rmdir refuses others), and never the uploads folder itself.
-    if (resolve(dirname(file)) !== root) await rmdir(dirname(file)).catch(() => {});
+    for (let dir = resolve(dirname(file)); dir.startsWith(root + sep); dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Uploaded files onto disk: each request gets a fresh folder under `<data>/uploads/` with a generated
- * name, each file a name reduced to safe characters; nothing the request says about paths is used.
+ * name, each file a numbered folder in it and its name reduced to safe characters; nothing the
+ * request says about paths is used.
  * Files of other types or over the size limit are refused one by one, never written. The runner
  * removes the files once their batch ends (web/runner.ts): uploads are kept as blobs only.
  * @module
@@ -8,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 
@@ -83,9 +84,12 @@ export async function saveUploads(request: FastifyRequest, uploadsDir: string, l
         uploads.push({ name, size: 0, path: null, refused: `文件类型 ${ext || '（无扩展名）'} 不受支持：只接受 ${ACCEPTED_EXTENSIONS.join(' ')} (unsupported type)` });
         continue;
       }
-      const target = join(dir, `${String(uploads.length + 1).padStart(2, '0')}-${safeName(name)}`);
+      // A numbered folder per file keeps two files of one name apart, and the file its own name: the
+      // archive records it, and the original is downloaded under it.
+      const target = join(dir, String(uploads.length + 1).padStart(2, '0'), safeName(name));
       // The name is ours, but check anyway: nothing may land outside the request's folder.
       if (!resolve(target).startsWith(dir + sep)) throw new Error(`upload path escaped its folder: ${target}`);
+      await mkdir(dirname(target));
       await pipeline(part.file, createWriteStream(target, { flags: 'wx' }));
       if (part.file.truncated) {
         await rm(target, { force: true });

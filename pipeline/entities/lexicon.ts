@@ -13,8 +13,8 @@ export interface DictEntry {
 
 let entries: Map<string, DictEntry> | undefined;
 
-/** The dictionary entry of a word, if jieba knows it (a name found by its HMM is not there). */
-export function dictEntry(word: string): DictEntry | undefined {
+/** Every word of the dictionary with its entry. */
+export function dictionary(): ReadonlyMap<string, DictEntry> {
   if (!entries) {
     entries = new Map();
     for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
@@ -22,7 +22,12 @@ export function dictEntry(word: string): DictEntry | undefined {
       if (w && tag) entries.set(w, { freq: Number(freq), tag });
     }
   }
-  return entries.get(word);
+  return entries;
+}
+
+/** The dictionary entry of a word, if jieba knows it (a name found by its HMM is not there). */
+export function dictEntry(word: string): DictEntry | undefined {
+  return dictionary().get(word);
 }
 
 export function isDictionaryWord(word: string): boolean {

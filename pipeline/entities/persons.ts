@@ -9,6 +9,7 @@
 import { parseByline } from './byline.js';
 import { dictEntry, isDictionaryWord } from './lexicon.js';
 import { surnameLength, looksLikeName } from './surnames.js';
+import { foreignName, foreignGivenName } from './transliteration.js';
 import type { Token } from './tokens.js';
 import type { Entity } from './types.js';
 
@@ -43,7 +44,8 @@ const FUNCTION_TAGS = new Set(['c', 'd', 'u', 'uj', 'ul']);
 export function plausibleName(name: string, cued = false): boolean {
   if (!looksLikeName(name)) return false;
   const given = name.slice(surnameLength(name));
-  if (FUNCTION_CHARS.test(given)) return false;
+  // 马 + 尼拉 is a transliterated word (Manila) that starts with a surname's character.
+  if (FUNCTION_CHARS.test(given) || foreignGivenName(given)) return false;
   // Next to a title the dictionary's tag for a three-character whole is no counter-evidence (it tags
   // 周恩来 `t`); a two-character one still is (全体委员, 明确委员).
   const whole = cued && name.length > 2 ? undefined : dictEntry(name);
@@ -117,18 +119,42 @@ function nameBefore(text: string, end: number, bounds: Set<number>, tokenAt: Rea
   return null;
 }
 
+/** Longest and shortest transliterated name read next to a title (伏罗希洛夫, 尼赫鲁). */
+const FOREIGN_LENGTHS = [7, 6, 5, 4, 3];
+
+/**
+ * A transliterated name from `from` to `to` (one of them the title's side): on word boundaries, no
+ * function word's character in it (和中缅 after 总理), and no word among its tokens that the dictionary knows well other than as a person's name (代表 of
+ * 各位代表同志, 苏联 and 最高 of 苏联最高苏维埃), so only a run of sounds (伏 + 罗希洛夫 `nr`) is read.
+ */
+function foreignSpan(text: string, from: number, to: number, bounds: Set<number>, tokenAt: ReadonlyMap<number, Token>): boolean {
+  const name = text.slice(from, to);
+  if (!bounds.has(from) || !bounds.has(to) || !/^[\u4e00-\u9fff]+$/.test(name) || FUNCTION_CHARS.test(name) || !foreignName(name)) return false;
+  for (let t = tokenAt.get(from); t && t.start < to; t = tokenAt.get(t.end)) if (commonWord(t.word)) return false;
+  return true;
+}
+
+/**
+ * A word of two or more characters the dictionary holds as anything but a person's name: often, or
+ * as a place or an organisation at all (苏联最高苏维埃 `nt`).
+ */
+function commonWord(word: string): boolean {
+  const entry = word.length > 1 ? dictEntry(word) : undefined;
+  return !!entry && !NAME_TAGS.has(entry.tag) && (entry.freq >= COMMON_FREQ || /^n[st]/.test(entry.tag));
+}
+
 function cued(text: string, tokens: readonly Token[], bounds: Set<number>): Entity[] {
   const out: Entity[] = [];
   const tokenAt = new Map(tokens.map((t) => [t.start, t]));
   for (const m of text.matchAll(CUE_BEFORE)) {
     const at = m.index + m[0].length;
-    const end = nameFrom(text, at, bounds, tokenAt);
-    if (end !== null) out.push(person(text, at, end, 'title-before'));
+    const end = nameFrom(text, at, bounds, tokenAt) ?? FOREIGN_LENGTHS.map((n) => at + n).find((e) => foreignSpan(text, at, e, bounds, tokenAt));
+    if (end !== undefined) out.push(person(text, at, end, 'title-before'));
   }
   for (const m of text.matchAll(CUE_AFTER)) {
     if (!bounds.has(m.index)) continue;
-    const start = nameBefore(text, m.index, bounds, tokenAt);
-    if (start !== null) out.push(person(text, start, m.index, 'title-after'));
+    const start = nameBefore(text, m.index, bounds, tokenAt) ?? FOREIGN_LENGTHS.map((n) => m.index - n).find((s) => s >= 0 && foreignSpan(text, s, m.index, bounds, tokenAt));
+    if (start !== undefined) out.push(person(text, start, m.index, 'title-after'));
   }
   return out;
 }

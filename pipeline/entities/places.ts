@@ -34,6 +34,16 @@ const RIVER_CUE = /^(?:流域|两岸|沿岸|干流|支流|大堤|水系|上游|�
  * the bodies any division has (城市人民政府, 城市人民代表大会).
  */
 const STATE_CUE = /^(?:政府|人民(?!政府|代表|法院|检察院|团体|群众|公社|解放军|武装|银行|警察)|领导集团|总理|总统|国王)/;
+/**
+ * A region named by directions (东北, 西南, 华东 with 华 for China, 中东, 远东; not 东西 or 南北): a
+ * dictionary place that is also a direction, so it names the region only where no direction's ending
+ * follows (东北 + 方向, 西北 + 风, 西南 + 部), no verb of motion comes before it (向东北, 偏西北), and
+ * no place it would lie in (中国 + 东南海面).
+ */
+const DIRECTION_REGION = /^(?:[东西][南北]|[华中][东西南北]|[近远]东)$/;
+const DIRECTION_AFTER = /^[方部风角面边侧向端隅郊麓坡]/;
+const DIRECTION_BEFORE = /[向往朝偏]$/;
+
 /** Separators of a list's items (印度、缅甸和锡兰). */
 const LIST_SEPARATOR = new Set(['、', '和', '与', '及', '同']);
 
@@ -133,7 +143,9 @@ function evidenced(text: string, tokens: readonly Token[], placeStarts: Readonly
     if (!dictionaryPlace(t)) return;
     const after = text.slice(t.end, t.end + 8);
     const ending = STATE_ENDING.exec(after)?.[0] ?? '';
-    if ((t.word.length >= 3 && FEATURE_ENDING.test(t.word)) || /..(?:共和国|王国)$/.test(t.word) || ending
+    const inPlace = tokens[i - 1]?.end === t.start && (tokens[i - 1]!.tag === 'ns' || placeStarts.has(tokens[i - 1]!.start));
+    const region = DIRECTION_REGION.test(t.word) && !DIRECTION_AFTER.test(after) && !DIRECTION_BEFORE.test(text.slice(0, t.start)) && !inPlace;
+    if ((t.word.length >= 3 && FEATURE_ENDING.test(t.word)) || /..(?:共和国|王国)$/.test(t.word) || ending || region
       || RIVER_CUE.test(after) || STATE_CUE.test(after) || LANDFORM.test(after)) accepted.add(i);
   });
   // A list of two rivers, seas or continents vouches for itself (黄河、长江、淮河).

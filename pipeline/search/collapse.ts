@@ -47,19 +47,25 @@ export interface CollapsedResult extends Omit<SearchResult, 'hits'> {
    * that page is the engine's own.
    */
   collapsed: boolean;
+  /**
+   * Hits folded into another copy's hit among those read (0 when not collapsed). `total` leaves them
+   * out; the facets, counted by the engine over every match, still count them.
+   */
+  folded: number;
 }
 
 /**
  * A page of collapsed hits. Collapsing needs the hits ranked before the page, so the engine is
  * asked for a window from the first hit, widened until it yields the page (or holds every hit).
- * `total` counts the hits left after collapsing the window: exact once the window holds them all.
+ * `total` counts the hits left after collapsing the window: exact once the window holds them all
+ * (a copy ranked below the window is counted as a hit of its own).
  */
 export async function collapsedSearch(engine: SearchEngine, query: SearchQuery, groupOf: GroupOf): Promise<CollapsedResult> {
   const { limit = 10, page = 1 } = query;
   const need = page * limit;
   if (need > MAX_LIMIT) {
     const plain = await engine.search(query);
-    return { ...plain, hits: plain.hits.map((h) => ({ ...h, versions: [], versionHits: [] })), collapsed: false };
+    return { ...plain, hits: plain.hits.map((h) => ({ ...h, versions: [], versionHits: [] })), collapsed: false, folded: 0 };
   }
   let window = Math.min(MAX_LIMIT, Math.max(need * 2, 50));
   for (;;) {
@@ -67,7 +73,7 @@ export async function collapsedSearch(engine: SearchEngine, query: SearchQuery, 
     const hits = collapseHits(result.hits, groupOf);
     if (hits.length >= need || result.hits.length >= result.total || window >= MAX_LIMIT) {
       const folded = result.hits.length - hits.length;
-      return { total: result.total - folded, facets: result.facets, hits: hits.slice(need - limit, need), collapsed: true };
+      return { total: result.total - folded, facets: result.facets, hits: hits.slice(need - limit, need), collapsed: true, folded };
     }
     window = Math.min(MAX_LIMIT, window * 2);
   }

@@ -116,9 +116,10 @@ export async function openBrowser(): Promise<Sandbox> {
     acceptDownloads: true,
   });
   const outside: string[] = [];
+  // chrome-extension: and chrome: are the browser's own PDF viewer and its resources showing a PDF from this server, no request out.
   const local = (url: string) => {
     const u = new URL(url);
-    return u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';
+    return ['data:', 'blob:', 'chrome-extension:', 'chrome:'].includes(u.protocol) || u.hostname === '127.0.0.1';
   };
   await context.route('**/*', (route) => {
     const url = route.request().url();

@@ -78,6 +78,8 @@ export interface SearchResponse extends Omit<SearchResult, 'hits'> {
   /** With `collapse` (the default), each hit names the other near-duplicate documents that matched. */
   hits: (SearchResult['hits'][number] & Partial<Pick<CollapsedHit, 'versions' | 'versionHits'>>)[];
   collapsed: boolean;
+  /** Hits folded into another copy's card: not in `total`, but counted by the facets. */
+  folded: number;
   page: number;
   limit: number;
   /** For an empty result: the query's other script forms that were searched too, and what would find something. */

@@ -76,7 +76,7 @@ export function searchRoutes(app: FastifyInstance, ctx: WebContext): void {
     const q = searchQueryOf(request.query);
     const result = switchOn(request.query.collapse, true)
       ? await collapsedSearch(ctx.engine, q, (id) => ctx.dupGroups.keyOf(id))
-      : { ...(await ctx.engine.search(q)), collapsed: false };
+      : { ...(await ctx.engine.search(q)), collapsed: false, folded: 0 };
     const facets = await facetsKeptVisible(ctx.engine, q, result.facets);
     const empty = result.total === 0 ? await suggestionsFor(ctx.engine, q) : null;
     return { ...result, facets, page: request.query.page, limit: request.query.limit, ...empty };

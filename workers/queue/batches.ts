@@ -5,12 +5,14 @@
  * Keys (all under the configured prefix, so they share its Cluster hash slot):
  * `batches` (zset by start time), `batch:<id>` (counts), `batch:<id>:files` (path → outcome JSON,
  * "" while pending), `batch:<id>:log` (paths in the order they settled, the followers' feed),
+ * `batch:<id>:ocr` (path → the OCR pages a worker has read of that file's scan),
  * `waiters:<source key>` (the batch and path of every file waiting for those bytes) and
  * `outcome:<source key>` (the latest outcome of that source, for followers whose waiter was missed).
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { OcrProgress } from '../../pipeline/extract/ocr.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { atPath, type SourceOutcome } from './jobs.js';
 
@@ -25,6 +27,12 @@ export interface BatchInfo {
   documents: number;
   startedAt: number;
   finishedAt: number | null;
+}
+
+/** OCR pages a worker has read of one file, with its own clock's times (ms) of the first report and of this one. */
+export interface OcrReport extends OcrProgress {
+  startedAt: number;
+  at: number;
 }
 
 /** Where an outcome came from: the file whose job produced it. */
@@ -162,6 +170,18 @@ export class Batches {
   /** Forgets a source's last outcome when it is queued afresh, so an old result cannot settle new work. */
   async clearOutcome(sourceKey: string): Promise<void> {
     await this.redis.del(this.key('outcome', sourceKey));
+  }
+
+  /** Records the OCR pages read of a file of the batch (written before the file settles, so a follower reading after its outcome sees the last). */
+  async noteOcr(id: string, path: string, report: OcrReport): Promise<void> {
+    const key = this.key('batch', id, 'ocr');
+    await this.redis.multi().hset(key, path, JSON.stringify(report)).expire(key, TTL_SECONDS).exec();
+  }
+
+  /** The OCR pages read so far of each file of the batch that has a scan (path → report). */
+  async ocrReports(id: string): Promise<Map<string, OcrReport>> {
+    const all = await this.redis.hgetall(this.key('batch', id, 'ocr'));
+    return new Map(Object.entries(all).map(([path, json]) => [path, JSON.parse(json) as OcrReport]));
   }
 
   /** Outcomes settled since position `from` of the batch's feed, and the position to read from next. */

@@ -11,6 +11,7 @@ import { holdPoint } from '../../pipeline/crash-point.js';
 import type { CatchUp } from '../../pipeline/indexing.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { summarize, type IngestSummary } from '../summary.js';
+import type { OcrReport } from './batches.js';
 import type { QueueClient } from './client.js';
 import { startEntry, type BatchEntry, type BatchRun } from './enqueue.js';
 import { jobId, sourceKey, STAGES, type QueueStage } from './jobs.js';
@@ -28,6 +29,8 @@ export interface FollowOptions {
   pollMs?: number;
   /** Called for each file as it settles. */
   onFile?: (outcome: FileOutcome, run: BatchRun) => void;
+  /** Called with the OCR pages workers have read of a file's scan, as they report them (before the file settles). */
+  onOcrPage?: (path: string, report: OcrReport) => void;
   /** Called when Redis had lost the batch and it was queued again. */
   onRebuilt?: (requeued: number) => void;
   /** What the follower's index catch-up did before the batch, reported with it. */
@@ -126,6 +129,8 @@ export async function followBatch(client: QueueClient, run: BatchRun, opts: Foll
     }
     const { outcomes, next } = await client.batches.feed(run.id, cursor);
     cursor = next;
+    // Read after the feed: a file's last page is reported before it settles, so it is seen by now.
+    if (opts.onOcrPage) for (const [path, report] of await client.batches.ocrReports(run.id)) opts.onOcrPage(path, report);
     let progressed = false;
     for (const o of outcomes) progressed = accept(run, o, opts) || progressed;
     if (progressed) quietSince = Date.now();

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
 import { PipelineError, toFailure } from '../../pipeline/errors.js';
 import { crashPoint } from '../../pipeline/crash-point.js';
+import type { OcrProgress } from '../../pipeline/extract/ocr.js';
 import { processSource } from '../../pipeline/flow.js';
 import { indexSource } from '../../pipeline/indexing.js';
 import type { SearchEngine } from '../../pipeline/search/types.js';
@@ -67,6 +68,25 @@ async function releasable<T>(job: Job, token: string | undefined, signal: AbortS
   }
 }
 
+/**
+ * Tells the batch each OCR page this job reads of its file, in order, for the page that follows the
+ * batch; `sent` waits for the reports (so they precede the outcome). A report lost to Redis is no
+ * fault of the file.
+ */
+function ocrReporter(client: QueueClient, d: ExtractJob): { page: (p: OcrProgress) => void; sent: () => Promise<void> } {
+  let chain = Promise.resolve();
+  let startedAt: number | undefined;
+  return {
+    page: (p) => {
+      const at = Date.now();
+      startedAt ??= at;
+      const report = { ...p, startedAt, at };
+      chain = chain.then(() => client.batches.noteOcr(d.batch, d.path, report)).catch(() => {});
+    },
+    sent: () => chain,
+  };
+}
+
 export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
   const delayMs = testExtractDelay();
   return async (job, token, signal) => releasable(job, token, signal, async () => {
@@ -81,9 +101,11 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
     crashPoint('extract-job', d.path);
     if (delayMs > 0) await sleep(delayMs);
     let processed: ProcessedSource;
+    const ocr = ocrReporter(ctx.client, d);
     try {
       const blobs = blobsOf(d.data);
-      processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, d.options);
+      processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, { ...d.options, onOcrPage: ocr.page });
+      await ocr.sent();
       if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson({ source: d.sha256, processed } satisfies Intermediate) });
     } catch (err) {
       const permanent = err instanceof PipelineError && err.permanent;

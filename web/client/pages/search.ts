@@ -163,6 +163,8 @@ export function searchPage(main: HTMLElement, params: URLSearchParams): Page {
     // Re-rendering the filters must not throw a keyboard user's focus back to the top.
     const focused = document.activeElement?.id;
     fill(facetsBox,
+      // The facets count every copy; said here, so a count above the cards a value shows is no surprise.
+      result.folded > 0 ? h('p', { class: 'hint facet-note' }, `计数含已合并的 ${result.folded} 个重复版本`) : null,
       LIST_FACETS.map((f) => facetGroup(f, result.facets[f])),
       yearRange(result.facets.year, state.yearFrom, state.yearTo, (key, v) => change({ [key]: v })));
     fill(chips, chipsOf(activeChips(), () => change(NO_FILTERS())));
