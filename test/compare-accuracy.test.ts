@@ -69,6 +69,27 @@ describe('what answers an item', () => {
   });
 });
 
+describe('an item answered piece by piece', () => {
+  it('is answered by the sentences of the aligned clause read together when none scores enough alone', async () => {
+    const central = await law('中华人民共和国集会游行示威法', [
+      '第五条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
+      '第六条 集会、游行、示威的主管机关，是集会、游行、示威举行地的市、县公安局。',
+    ]);
+    const local = await law('某市集会游行示威条例', [
+      '第十九条 集会、游行、示威应当在指定的时间和地点和平进行。参加人员不得携带武器、管制刀具和爆炸物品。任何人不得使用暴力或者煽动使用暴力。',
+      '第二十条 集会、游行、示威的主管机关是市公安局和区公安分局。',
+    ]);
+    // A threshold above each sentence's own score stands for the larger vocabulary of a real pair.
+    const item = itemOf(compare(local, central, { threshold: 0.6 }), '和平地进行');
+    expect(item.verdict).toBe('covered');
+    expect(item.local.map((l) => l.text)).toEqual([
+      '集会、游行、示威应当在指定的时间和地点和平进行。', '参加人员不得携带武器、管制刀具和爆炸物品。', '任何人不得使用暴力或者煽动使用暴力。',
+    ]);
+    expect(item.score).toBeGreaterThanOrEqual(0.6);
+    expect(item.alignment).toMatchObject({ localClause: '第十九条', via: 'clause' });
+  });
+});
+
 describe('what a change of wording does to the demand', () => {
   const verdictOf = async (central: string, local: string) => {
     const report = compare(await law('某法实施办法', [`第一条 ${local}`]), await law('中华人民共和国某法', [`第一条 ${central}`]));
