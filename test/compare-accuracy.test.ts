@@ -41,6 +41,19 @@ describe('a national organ with a provincial counterpart', () => {
   });
 });
 
+describe('provisions about the central text itself', () => {
+  it('exempts transitional clauses, the precedence of other laws or treaties, and adaptation by autonomous areas', () => {
+    expect(notApplicable('本法施行前已经批准设立的单位，应当自本法施行之日起六个月内补办相关手续。')?.code).toBe('transition');
+    expect(notApplicable('法律、行政法规对森林、草原的消防工作另有规定的，从其规定。')?.code).toBe('precedence');
+    expect(notApplicable('中华人民共和国缔结或者参加的国际条约同本法有不同规定的，适用该国际条约的规定。')?.code).toBe('precedence');
+    expect(notApplicable('民族自治地方的人民代表大会可以根据本法的原则，结合当地民族的特点，制定变通或者补充的规定。')?.code).toBe('autonomy');
+  });
+
+  it('leaves a duty with a precedence tail a duty', () => {
+    expect(notApplicable('对事故的发生有过错的责任人，应当承担损害赔偿责任，法律另有规定的，从其规定。')).toBeNull();
+  });
+});
+
 describe('what answers an item', () => {
   it('never takes a local purpose clause as the answer, however many words it shares', async () => {
     const central = await law('中华人民共和国代表法', [
