@@ -41,6 +41,19 @@ describe('a national organ with a provincial counterpart', () => {
   });
 });
 
+describe('provisions about the central text itself', () => {
+  it('exempts transitional clauses, the precedence of other laws or treaties, and adaptation by autonomous areas', () => {
+    expect(notApplicable('本法施行前已经批准设立的单位，应当自本法施行之日起六个月内补办相关手续。')?.code).toBe('transition');
+    expect(notApplicable('法律、行政法规对森林、草原的消防工作另有规定的，从其规定。')?.code).toBe('precedence');
+    expect(notApplicable('中华人民共和国缔结或者参加的国际条约同本法有不同规定的，适用该国际条约的规定。')?.code).toBe('precedence');
+    expect(notApplicable('民族自治地方的人民代表大会可以根据本法的原则，结合当地民族的特点，制定变通或者补充的规定。')?.code).toBe('autonomy');
+  });
+
+  it('leaves a duty with a precedence tail a duty', () => {
+    expect(notApplicable('对事故的发生有过错的责任人，应当承担损害赔偿责任，法律另有规定的，从其规定。')).toBeNull();
+  });
+});
+
 describe('what answers an item', () => {
   it('never takes a local purpose clause as the answer, however many words it shares', async () => {
     const central = await law('中华人民共和国代表法', [
@@ -66,6 +79,27 @@ describe('what answers an item', () => {
     const parts = (local: CompareDoc) => itemOf(compare(local, central), '选举产生').scoreParts;
     expect(parts(copied).verbatim).toBe(1);
     expect(parts(scattered).verbatim).toBeLessThan(0.6);
+  });
+});
+
+describe('an item answered piece by piece', () => {
+  it('is answered by the sentences of the aligned clause read together when none scores enough alone', async () => {
+    const central = await law('中华人民共和国集会游行示威法', [
+      '第五条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
+      '第六条 集会、游行、示威的主管机关，是集会、游行、示威举行地的市、县公安局。',
+    ]);
+    const local = await law('某市集会游行示威条例', [
+      '第十九条 集会、游行、示威应当在指定的时间和地点和平进行。参加人员不得携带武器、管制刀具和爆炸物品。任何人不得使用暴力或者煽动使用暴力。',
+      '第二十条 集会、游行、示威的主管机关是市公安局和区公安分局。',
+    ]);
+    // A threshold above each sentence's own score stands for the larger vocabulary of a real pair.
+    const item = itemOf(compare(local, central, { threshold: 0.6 }), '和平地进行');
+    expect(item.verdict).toBe('covered');
+    expect(item.local.map((l) => l.text)).toEqual([
+      '集会、游行、示威应当在指定的时间和地点和平进行。', '参加人员不得携带武器、管制刀具和爆炸物品。', '任何人不得使用暴力或者煽动使用暴力。',
+    ]);
+    expect(item.score).toBeGreaterThanOrEqual(0.6);
+    expect(item.alignment).toMatchObject({ localClause: '第十九条', via: 'clause' });
   });
 });
 

@@ -5,12 +5,13 @@
  * requirement anywhere). A candidate scores by TF-IDF cosine and cover of its words, by whether
  * its requirement shares kind and action or object, and by character overlap, so a near-verbatim
  * copy is found wherever it is. A further local sentence joins when it covers words the first one
- * lacks (one requirement answered across several sentences or clauses).
+ * lacks (one requirement answered across several sentences or clauses); an item no sentence answers
+ * alone may be answered by several sentences of the aligned clause read together.
  * @module
  */
 import type { Finding } from '../analyze/types.js';
 import type { ClausePair } from './clause-align.js';
-import { ClauseIndex, cover, pairScores, Vocabulary, type TermVector } from './lexical.js';
+import { ClauseIndex, cover, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
 import { isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
 import { contentWords, type Unit } from './units.js';
@@ -19,6 +20,9 @@ import { contentWords, type Unit } from './units.js';
 const RERANK = 12;
 /** At most this many local sentences answer one item. */
 const MAX_LOCAL = 3;
+
+/** A sentence of the aligned clause joins a joint answer when it holds at least this share of the item's term weight. */
+const JOINT_SHARE = 0.15;
 
 /** From this share of shared character bigrams a local sentence is a near-verbatim copy. */
 export const NEAR_VERBATIM = 0.6;
@@ -181,6 +185,24 @@ export class Aligner {
       .sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * The sentences of the aligned local clause that each hold part of the item, scored as one text:
+   * a long central sentence (`应当和平地进行，不得携带武器…，不得使用暴力…`) is often answered piece by
+   * piece by several sentences or list items of the clause aligned with it, none close enough alone.
+   */
+  private jointInPair(item: Sentence, query: TermVector): { sentences: Sentence[]; parts: ScoreParts; score: number } | null {
+    const pair = this.clausePairs.get(item.unit);
+    const sentences = (pair ? this.byUnit.get(pair.local) ?? [] : [])
+      .filter((s) => !isPurpose(s) && pairScores(query, this.localVectors[s.index]!).cover >= JOINT_SHARE);
+    if (sentences.length < 2) return null;
+    const parts: ScoreParts = {
+      ...pairScores(query, sumVectors(sentences.map((s) => this.localVectors[s.index]!))),
+      findings: this.agreement(item, sentences),
+      verbatim: Math.max(...sentences.map((s) => verbatim(this.gramsOf(item), this.gramsOf(s)))),
+    };
+    return { sentences, parts, score: this.total(parts, item.findings.length > 0) };
+  }
+
   align(item: Sentence): Match {
     const query = this.itemVectors.get(item)!;
     const threshold = this.opts.threshold;
@@ -195,6 +217,8 @@ export class Aligner {
     }
     const top = ranked[0];
     const best = top ? { sentence: top.sentence, score: top.score } : null;
+    const joint = !top || top.score < threshold ? this.jointInPair(item, query) : null;
+    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
     if (!top || top.score < threshold) {
       return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
     }

@@ -1,8 +1,9 @@
 /**
  * Provisions a local text is not expected to answer: they concern the central document itself
- * (its commencement, the texts it repeals, who interprets it) or bind another level (authorising
- * provinces or the State Council to make implementing rules, duties whose only addressee is a
- * national organ). Their verdict is `not_applicable` with the reason, never `missing`.
+ * (its commencement, the texts it repeals, who interprets it, transitional cases, which text prevails
+ * over it) or bind another level (authorising provinces, autonomous areas or the State Council to make
+ * implementing rules, duties whose only addressee is a national organ). Their verdict is
+ * `not_applicable` with the reason, never `missing`.
  * @module
  */
 
@@ -28,6 +29,17 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   { code: 'commencement', re: new RegExp(`${OWN}自[^。]{0,40}(起)?(施行|生效)`), reason: '施行日期条款，只关于中央文件自身' },
   { code: 'repeal', re: /同时废止|予以废止|不再执行/, reason: '废止旧法条款，只关于中央文件自身' },
   { code: 'interpretation', re: new RegExp(`${OWN}由[^。]{1,30}负责解释|解释权(属于|归)`), reason: '解释权条款，只关于中央文件自身' },
+  // `本法施行前已经…的，…`: what becomes of cases begun under the old rules.
+  { code: 'transition', re: new RegExp(`${OWN}(施行|生效|公布)(以)?前`), reason: '过渡条款，只关于中央文件自身' },
+  // `法律、行政法规另有规定的，从其规定`, `…国际条约同本法有不同规定的，适用该国际条约的规定`: which
+  // text prevails. Only a sentence that opens with it: `…应当承担赔偿责任，法律另有规定的，从其规定` is a duty.
+  { code: 'precedence', re: /^[^。，]{0,40}另有规定的，(依照|从其|适用)|国际条约[^。]{0,30}不同规定的/, reason: '与其他法律或国际条约的关系，只关于中央文件自身' },
+  {
+    // `民族自治地方…可以…制定变通或者补充的规定`: the law lets autonomous areas adapt it.
+    code: 'autonomy',
+    re: /(民族自治地方|自治区|自治州|自治县)[^。]{0,60}(变通|补充)的?(规定|办法)/,
+    reason: '授权民族自治地方作变通或补充规定，约束的是其他层级',
+  },
   {
     code: 'authorisation',
     re: new RegExp(`(可以|应当)?(根据|依照|依据|参照)${OWN}[^。]{0,30}(制定|规定)[^。]{0,12}(实施办法|实施细则|实施条例|具体办法|办法|细则|条例|规定)`),

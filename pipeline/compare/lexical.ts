@@ -106,6 +106,21 @@ export function pairScores(query: TermVector, other: TermVector): { cosine: numb
   return { cosine: dot / (query.norm * other.norm), cover: shared / query.total };
 }
 
+/** The vector of several texts read as one: weights of a shared term add up. */
+export function sumVectors(vectors: readonly TermVector[]): TermVector {
+  const summed = new Map<number, number>();
+  for (const v of vectors) v.terms.forEach((t, i) => summed.set(t, (summed.get(t) ?? 0) + v.weights[i]!));
+  const ids = [...summed.keys()].sort((a, b) => a - b);
+  const weights = Float64Array.from(ids, (t) => summed.get(t)!);
+  let sq = 0;
+  let total = 0;
+  for (const w of weights) {
+    sq += w * w;
+    total += w;
+  }
+  return { terms: Int32Array.from(ids), weights, norm: Math.sqrt(sq), total };
+}
+
 /** Share of `query`'s term weight present in at least one of `vectors`. */
 export function cover(query: TermVector, vectors: readonly TermVector[]): number {
   if (query.total === 0) return 0;
