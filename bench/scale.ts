@@ -250,6 +250,18 @@ function printStorage(data: string, bytes: number): void {
   const all = folderSize(data);
   const perMb = (n: number) => `${fmt(mb(n))} MB = ${fmt(n / bytes, 2)}×`;
   console.log(`  data folder per MB of text       archive ${perMb(parts.archive)} + search ${perMb(parts.search)} + blobs ${perMb(parts.blobs)}; all ${perMb(all)} (WAL files counted)`);
+  for (const file of ['archive', 'search']) console.log(`    ${`${file} by table (dbstat)`.padEnd(30)} ${tableSizes(join(data, `${file}.sqlite`), bytes)}`);
+}
+
+/** Each table and index of a SQLite file at ≥ 0.02× the text, per MB of text (a generation's `_gN` left off the name). */
+function tableSizes(path: string, bytes: number): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT name, sum(pgsize) AS size FROM dbstat GROUP BY name ORDER BY size DESC").all() as { name: string; size: number }[];
+    return rows.filter((r) => r.size / bytes >= 0.02).map((r) => `${r.name.replace(/_g\d+/, '')} ${fmt(r.size / bytes, 2)}`).join(', ');
+  } finally {
+    db.close();
+  }
 }
 
 export async function run(): Promise<void> {

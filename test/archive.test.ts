@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../pipeline/analyze/index.js';
 import { normalizeDocNumber } from '../pipeline/doc-number.js';
+import { processSource } from '../pipeline/flow.js';
+import { sha256 } from '../pipeline/store/blobs.js';
 import { Archive, archiveFile } from '../pipeline/store/archive.js';
 import { addMissingColumns } from '../pipeline/store/migrate.js';
 import { SCHEMA } from '../pipeline/store/schema.js';
@@ -98,7 +101,7 @@ describe('发文字号 in one written form', () => {
 });
 
 describe('archive: findings', () => {
-  it('stores a finding without its sentence and reads it back whole, as it reads a body an earlier version wrote whole', async () => {
+  it('stores a finding without its sentence, its actor, object… as places in it, and reads it back whole, as it reads bodies earlier versions wrote', async () => {
     const dir = tempDir();
     const archive = new Archive(dir);
     try {
@@ -109,10 +112,42 @@ describe('archive: findings', () => {
       for (const f of findings) expect(f.sentence).toBe(text.slice(f.start, f.end));
       const bodies = archive.db.prepare('SELECT body FROM findings WHERE doc_id = ?').pluck().all(id) as string[];
       expect(bodies.some((b) => b.includes('"sentence"') || b.includes('null'))).toBe(false);
-      // An earlier version stored the whole finding: it reads back the same.
-      const first = findings[0]!;
-      archive.db.prepare('UPDATE findings SET body = ? WHERE doc_id = ? AND id = ?').run(JSON.stringify(first), id, first.id);
+      // What analyze makes, field for field and in its order (reanalyze compares the JSON).
+      expect(JSON.stringify(findings)).toBe(JSON.stringify(analyze(archive.getDocument(id!)!).findings));
+      // The actor, object… are kept as their place in the sentence where they occur there.
+      expect(bodies.some((b) => /"(actor|object|condition)":\[\d+,\d+\]/.test(b))).toBe(true);
+      // An earlier version stored the whole finding, a later one every field as text: they read back the same.
+      const first = findings.find((f) => f.actor && f.object)!;
+      const update = archive.db.prepare('UPDATE findings SET body = ? WHERE doc_id = ? AND id = ?');
+      update.run(JSON.stringify(first), id, first.id);
       expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+      const { marker, actor, action, object, frequency, quantity, deadline, condition, sanction, rule } = first;
+      const asText = Object.fromEntries(Object.entries({ marker, actor, action, object, frequency, quantity, deadline, condition, sanction, rule }).filter(([, v]) => v !== null));
+      update.run(JSON.stringify(asText), id, first.id);
+      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+    } finally {
+      archive.close();
+    }
+  });
+});
+
+describe('archive: sections', () => {
+  it('keeps a heading that is words of its section as its place in the text, and reads every heading back as structure made it', async () => {
+    const dir = tempDir();
+    const archive = new Archive(dir);
+    try {
+      const [path] = writeNumbered(dir).slice(0, 1);
+      const bytes = readFileSync(path!);
+      const processed = await processSource({ path: path!, bytes });
+      const doc = processed.documents[0]!;
+      expect(doc.sections.length).toBeGreaterThanOrEqual(2);
+      // A heading found nowhere in the section (as a source's own outline may give) stays text.
+      const sections = doc.sections.map((s, i) => (i === 0 ? { ...s, heading: '附件目录' } : s));
+      archive.saveSource({ sha256: sha256(bytes), path: path!, size: bytes.length }, { ...processed, documents: [{ ...doc, sections }] });
+      expect(archive.getDocument(doc.id)!.sections).toEqual(sections);
+      const stored = archive.db.prepare('SELECT heading, heading_at FROM sections WHERE doc_id = ? ORDER BY ord').all(doc.id) as { heading: string; heading_at: number | null }[];
+      expect(stored[0]).toEqual({ heading: '附件目录', heading_at: null });
+      expect(stored.filter((s) => s.heading === '' && s.heading_at !== null).length).toBe(sections.filter((s, i) => i !== 0 && s.heading).length);
     } finally {
       archive.close();
     }

@@ -172,6 +172,32 @@ describe('sqlite engine', () => {
     await engine.close();
   });
 
+  it('keeps a document\'s text once: snippets are cut from it at the units\' offsets, astral characters before them too', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const rules = ownDocuments()[0]!;
+    // 𠮷 is two UTF-16 units: every offset after it is off by one if the text is sliced by characters.
+    const text = `𠮷${rules.text}`;
+    const sections = rules.sections.map((s) => ({ ...s, start: s.start + 2, end: s.end + 2 }));
+    const at = text.indexOf('双月协商座谈会');
+    const finding = { id: 'f-own', clausePath: '一/(二)', type: 'requirement' as const, kind: 'meeting', modality: 'default' as const };
+    await engine.upsert([{ ...rules, text, sections, findings: [
+      { ...finding, sentence: '双月协商座谈会一般每两个月召开一次', start: at, end: at + 17 },
+      // A finding whose sentence is not the text at its offsets (an entity's normalized form) keeps its own.
+      { ...finding, id: 'f-other', sentence: '双月座谈会（规范名称）', start: at, end: at + 7 },
+    ] }]);
+    const clause = (await engine.search({ q: '座谈会' })).hits[0]!;
+    expect(clause.snippet).toBe('(二)双月协商<mark>座谈会</mark>一般每两个月召开一次。');
+    expect(text.slice(clause.start, clause.end)).toBe('(二)双月协商座谈会一般每两个月召开一次。');
+    const found = await engine.search({ q: '座谈会', in: 'findings' });
+    expect(found.hits.map((h) => h.snippet).sort()).toEqual(['双月<mark>座谈会</mark>（规范名称）', '双月协商<mark>座谈会</mark>一般每两个月召开一次']);
+    await engine.close();
+    const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const { units } = tableSet(0);
+    expect(db.prepare(`SELECT text FROM ${units} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
+    db.close();
+  });
+
   it('lists everything that passes the filters for an empty query, newest first', async () => {
     const engine = new SqliteEngine({ dataDir: tempDir() });
     await engine.upsert(fixtureDocuments());

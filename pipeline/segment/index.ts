@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { packagePath } from '../package-files.js';
 import { SearchWords } from './search-words.js';
+import { FILLER, subsetDictionary } from './subset-dict.js';
 
 const CONFIG_DIR = packagePath('search-config');
 /** The word lists of a config folder that jieba must keep whole: domain terms, then set phrases. */
@@ -28,9 +29,12 @@ export function loadLexicon(dir = CONFIG_DIR): string[] {
   return WORD_LISTS.flatMap((name) => loadWordList(join(dir, name)));
 }
 
-/** Jieba dictionary lines for the lexicon; a high frequency so a domain term wins over its parts. */
+/** A lexicon word's jieba frequency: high, so a domain term wins over its parts. */
+const LEXICON_FREQ = 100000;
+
+/** Jieba dictionary lines for the lexicon. */
 function lexiconDict(words: readonly string[]): Uint8Array {
-  return Buffer.from(words.map((w) => `${w} 100000 n`).join('\n') + '\n', 'utf8');
+  return Buffer.from(words.map((w) => `${w} ${LEXICON_FREQ} n`).join('\n') + '\n', 'utf8');
 }
 
 let defaultDict: Buffer | undefined;
@@ -77,9 +81,32 @@ export function plainSegmenter(): Jieba {
   return plain;
 }
 
+/**
+ * Until the whole dictionary is loaded, a short text is cut by jieba built from the words it can
+ * hold (subset-dict.ts: the same words out, for a few milliseconds instead of the whole build):
+ * a search segments only its query. Each such build covers the texts cut before it too; after a
+ * few, or a longer text, the process is segmenting real text and loads the whole dictionary.
+ */
+const SHORT_TEXT = 64;
+const SUBSET_BUILDS = 4;
+let subsetBuilds = 0;
+let subset: { covers: string; jieba: Jieba } | undefined;
+let lexiconFreqs: Map<string, number> | undefined;
+
+function segmenterFor(text: string): Jieba {
+  if (withLexicon) return withLexicon;
+  if (subset && subset.covers.includes(text)) return subset.jieba;
+  if (text.length > SHORT_TEXT || subsetBuilds >= SUBSET_BUILDS || text.includes(FILLER)) return segmenter();
+  const covers = subset ? `${subset.covers}\n${text}` : text;
+  lexiconFreqs ??= new Map(loadLexicon().map((w) => [w, LEXICON_FREQ]));
+  subset = { covers, jieba: Jieba.withDict(Buffer.from(subsetDictionary(jiebaDict(), lexiconFreqs, covers))) };
+  subsetBuilds++;
+  return subset.jieba;
+}
+
 /** Words of a text (precise mode, HMM on for unknown words). */
 export function cut(text: string): string[] {
-  return segmenter().cut(text, true);
+  return segmenterFor(text).cut(text, true);
 }
 
 /** The nouns a text opens with (`农民受益` → `农民`; `沼气用户…` → `沼气用户`), by jieba's part-of-speech tags. */

@@ -82,6 +82,10 @@ CREATE TABLE IF NOT EXISTS sections (
   depth   INTEGER NOT NULL,
   start   INTEGER NOT NULL,
   end     INTEGER NOT NULL,
+  -- Where the heading is in the document's text, when it is kept as that span (heading then ''):
+  -- headings are the opening words of their section, a third of the document's text again.
+  heading_at  INTEGER,
+  heading_end INTEGER,
   PRIMARY KEY (doc_id, ord)
 );
 CREATE TABLE IF NOT EXISTS findings (

@@ -1,6 +1,7 @@
 /**
- * The SQLite search file (`<dataDir>/search.sqlite`, WAL): documents, their units (clauses and
- * findings), the finding kinds of each clause, and one contentless FTS5 table over the units.
+ * The SQLite search file (`<dataDir>/search.sqlite`, WAL): documents with their text, their units
+ * (clauses and findings, as spans of that text), the finding kinds of each clause, and one
+ * contentless FTS5 table over the units.
  *
  * A unit's id (also its FTS5 rowid) is `doc × 2^21 + ord × 2 + kind` (kind 0 clause, 1 finding):
  * the document and the kind of every match are known from the rowid alone, so totals, facets
@@ -9,13 +10,16 @@
  * FTS5 columns: `t` title words, `h` heading words, `b` body words (jieba search mode, for
  * BM25 ranking) and `bt`/`bb` title/body Chinese bigrams (for literal matching). All hold
  * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
- * spaces; the original is in `units.text` for snippets.
+ * spaces. The original text is kept once, in `docs.text`, as UTF-16LE: a unit's text for its
+ * snippet is `substr()` of it at twice the unit's offsets (JavaScript's), read without decoding the
+ * rest of the document; Chinese takes 2 bytes a character there against 3 in UTF-8. `units.text`
+ * holds only a finding sentence that is not its document's text between its offsets.
  * @module
  */
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -63,15 +67,15 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
   issuer TEXT,
   year INTEGER,
   date TEXT,
-  doc_number TEXT
+  doc_number TEXT,
+  text BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ${t.units} (
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL,
-  heading TEXT NOT NULL,
   start INTEGER NOT NULL,
   "end" INTEGER NOT NULL,
-  text TEXT NOT NULL,
+  text TEXT,
   finding_id TEXT,
   finding_kind TEXT,
   modality TEXT

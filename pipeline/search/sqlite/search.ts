@@ -34,7 +34,10 @@ interface DetailRow {
   path: string;
   start: number;
   end: number;
-  text: string;
+  /** The unit's own text, when it is not its document's between start and end (see schema.ts). */
+  text: string | null;
+  /** The document's text between start and end, as UTF-16LE. */
+  span: Buffer;
   findingId: string | null;
   docId: string;
   title: string;
@@ -266,7 +269,8 @@ export class SqliteSearcher {
 
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
     if (page.length === 0) return [];
-    const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text, u.finding_id AS findingId,
+    const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text,
+        substr(d.text, 2 * u.start + 1, 2 * (u."end" - u.start)) AS span, u.finding_id AS findingId,
         d.id AS docId, d.title, d.type, d.level, d.region, d.date, d.doc_number AS docNumber
       FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
@@ -282,7 +286,7 @@ export class SqliteSearcher {
         date: r.date,
         docNumber: r.docNumber,
         clausePath: r.path,
-        snippet: makeSnippet(r.text, matcher),
+        snippet: makeSnippet(r.text ?? r.span.toString('utf16le'), matcher),
         score,
         start: r.start,
         end: r.end,

@@ -132,17 +132,17 @@ export class SqliteWriter {
     this.#db = db;
     this.#bulkChunkChars = bulkChunkChars;
     this.#findDoc = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`);
-    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number)
-      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber)`);
+    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, text)
+      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber, @text)`);
     this.#updateDoc = db.prepare(`UPDATE ${t.docs} SET title = @title, type = @type, level = @level, region = @region,
-      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber WHERE n = @n`);
+      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber, text = @text WHERE n = @n`);
     this.#deleteFts = db.prepare(`DELETE FROM ${t.fts} WHERE rowid IN (SELECT id FROM ${t.units} WHERE id BETWEEN ? AND ?)`);
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
     this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#insertUnit = db.prepare(`INSERT INTO ${t.units}
-      (id, path, heading, start, "end", text, finding_id, finding_kind, modality)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      (id, path, start, "end", text, finding_id, finding_kind, modality)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
   }
@@ -221,6 +221,7 @@ export class SqliteWriter {
     const row = {
       id: doc.id, title: doc.title, type: doc.type, level: doc.level,
       region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
+      text: Buffer.from(doc.text, 'utf16le'),
     };
     const existing = this.#findDoc.get(doc.id);
     let n: number;
@@ -233,7 +234,9 @@ export class SqliteWriter {
     }
     for (const { unit: u, h, b, bb } of units) {
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      this.#insertUnit.run(id, u.path, u.heading, u.start, u.end, u.text, u.findingId, u.findingKind, u.modality);
+      // A unit's text is read from the document's (see schema.ts); kept only where it is not that span.
+      const own = u.text === doc.text.slice(u.start, u.end) ? null : u.text;
+      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind, u.modality);
       this.#insertFts.run(id, t, h, b, bt, bb);
       for (const kind of u.findingKinds) this.#insertKind.run(id, kind);
     }
