@@ -90,6 +90,9 @@ export interface CatchUp {
  */
 export async function catchUpIndex(archive: Archive, engine: SearchEngine): Promise<CatchUp> {
   const result: CatchUp = { indexed: 0, notIndexed: [] };
+  // An index that holds nothing while the archive holds documents (its file was of an older schema
+  // and emptied, or the engine is new) is missing every source, not only those marked.
+  if (archive.counts().documents > 0 && (await engine.stats()).documents === 0) archive.markAllUnindexed();
   let failure: FailureInfo | null = null;
   for (const sha of archive.unindexedSources()) {
     if (!failure) {

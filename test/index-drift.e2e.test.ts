@@ -45,6 +45,18 @@ describe('archive and index kept in step', () => {
     expect((await status(data)).unindexed).toBe(0);
   });
 
+  it('indexes everything again on the next ingest when the search file was of an older schema (emptied on open)', async () => {
+    const data = tempDir();
+    expect((await wenshi(['ingest', SEED, '--data', data], EMBEDDED)).code).toBe(0);
+    const index = new Database(join(data, 'search.sqlite'));
+    index.pragma('user_version = 1');
+    index.close();
+    const again = await wenshiJson<IngestSummary>(['ingest', SEED, '--data', data], EMBEDDED);
+    expect(again.json).toMatchObject({ sources: 0, unchanged: 1, caughtUp: 1, notIndexed: [] });
+    expect(await hits(data)).toBeGreaterThan(0);
+    expect((await status(data)).unindexed).toBe(0);
+  });
+
   it('keeps a stored source ok when the index is locked, reports it, and indexes it once the lock is gone', async () => {
     const data = tempDir();
     // Another connection holds the index's write lock past the engine's busy timeout.

@@ -275,6 +275,11 @@ export class Archive {
     return this.stmt('SELECT sha256 FROM index_pending ORDER BY rowid').pluck().all() as string[];
   }
 
+  /** Marks every stored source as not yet indexed: the index was found empty (a new engine, or a search file of an older schema). */
+  markAllUnindexed(): void {
+    this.stmt("INSERT OR IGNORE INTO index_pending (sha256) SELECT sha256 FROM sources WHERE status = 'ok'").run();
+  }
+
   /** Clears a source's pending mark once the engine holds its documents. */
   markIndexed(sha: string): void {
     this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
