@@ -360,6 +360,31 @@ describe('reports', () => {
     ]);
   });
 
+  it('reads `将` before a change, and a sentence about the report’s own year, as plans', () => {
+    const text = '一、1956年的成就\n1957年的国家预算收入比1956年增长近百分之二；国家预算支出比1956年减少百分之四。农业总产值比1956年将增长百分之四点九。将粮食产量增加一百亿斤。1956年的工业总产值增长百分之二十八。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1957-06-26' } }).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.rule])).toEqual([
+      ['plan', 2, 'plan-cue:1957年'],
+      ['plan', 4, 'plan-cue:1957年'],
+      ['plan', 4.9, 'plan-cue:将增长'],
+      // `将` as the object marker and a sentence about the year before stay achievements.
+      ['achievement', 10_000_000_000, 'quantity:斤'],
+      ['achievement', 28, 'quantity:%'],
+    ]);
+  });
+
+  it('reads a span of months as no count, and figures of a period ended before the year under review as history', () => {
+    const text = '一、1977年的成就\n在1957年已经过去的五个多月时间内，完成投资十亿元。从一九六六年到一九七六年的十一年中，粮食产量平均每年增长百分之四点三。从一九六六年到一九七七年，钢产量增加了二千万吨。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1978-02-26' } }).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([
+      ['achievement', 1_000_000_000, '元'],
+      // A period that reaches the year under review (1977) is kept.
+      ['achievement', 20_000_000, '吨'],
+    ]);
+  });
+
   it('takes 应 in 应征入伍 for no duty', () => {
     const text = '一、过去一年工作回顾\n促进高校毕业生到基层就业、应征入伍。';
     expect(analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings).toEqual([]);

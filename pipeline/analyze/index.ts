@@ -14,7 +14,7 @@ import { requirementFindings, type RequirementState } from './normative.js';
 import { parseFrequency, type QuantityMatch } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
-import { achievementsOf, blockRole, claimedFigures, sentenceCue, type ReportState } from './reports.js';
+import { achievementsOf, blockRole, claimedFigures, sentenceCue, tellsEarlierHistory, type ReportState } from './reports.js';
 import type { Analysis, Finding, Quantity } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
@@ -96,7 +96,7 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
       }
       continue;
     }
-    if (role !== 'review') continue;
+    if (role !== 'review' || tellsEarlierHistory(text, state.year)) continue;
     for (const hit of achievementsOf(sentence)) {
       const { piece, quantity } = hit;
       const finding = finish(

@@ -53,6 +53,10 @@ const TARGET_VERB = /将|要|计划|预计|安排|达到|力争|争取|保证/;
 
 /** What was done: a sentence saying so reports, whatever modal or year it holds (`已经…`, `达到了…1957年的指标`). */
 const PAST = /已经|已|过去|(?:取得|达到|超过|完成|实现|增加|增长|提高|下降|减少)了/;
+/** `将` as the future before a change (`农业总产值比1956年将增长…`), not as the object marker (`将X纳入…`). */
+const FUTURE_CHANGE = /将(?:会)?(?:增长|增加|提高|达到|下降|减少|降低|超过|扩大|缩小|突破)/;
+/** A sentence whose topic is a year (`1957年的国家预算收入比1956年增长…`, `2010年，…`). */
+const OPENING_YEAR = new RegExp(String.raw`^\s*(?:((?:19|20)\d\d)|([${YEAR_DIGITS}]{4}))\s*年(?:度)?(?:的|，|,)`);
 
 /**
  * What makes a sentence a plan: a cue word; a directive modal (`要`, `必须`, `应当`: a report's tasks
@@ -65,7 +69,13 @@ export function planCue(text: string, year: number | null): string | null {
   if (PAST.test(text)) return null;
   const duty = findMarkers(text).find((m) => m.aux && m.modality === 'mandatory');
   if (duty) return duty.word;
-  if (year === null || !TARGET_VERB.test(text)) return null;
+  const future = FUTURE_CHANGE.exec(text);
+  if (future) return future[0];
+  if (year === null) return null;
+  // What the report's own year or a later one will bring, told of that year: its figures are targets.
+  const topic = OPENING_YEAR.exec(text);
+  if (topic && digitYear(topic[1] ?? topic[2] ?? '') >= year) return `${topic[1] ?? topic[2]}年`;
+  if (!TARGET_VERB.test(text)) return null;
   const ahead = yearsIn(text).find((y) => y >= year);
   return ahead === undefined ? null : `${ahead}年`;
 }
@@ -116,6 +126,8 @@ const SUBJECT_COUNT_BEFORE = /(?:政协|党组|党委|政府|常委会|委员会
 const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负责人)/;
 /** What ends a plan's or programme's name: a figure before it inside the piece belongs to the name. */
 const PLAN_NAME_AFTER = /^[^，,；;。]*(?:计划|规划|方案|纲要)$/;
+/** `五个多月`, `三个小时`: a span of time, not a count. */
+const TIME_SPAN_AFTER = /^\s*[多半]?(?:月|小时|钟头|星期|礼拜|工作日)/;
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
@@ -126,7 +138,7 @@ function isClaim(text: string, q: QuantityMatch): boolean {
   if (/第\s*$|届\s*$/.test(before)) return false; // ordinals and sessions: 第十辑, 十五届二次全会
   if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
-  if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
+  if (q.unit === '个' && (SCOPE_AFTER.test(after) || TIME_SPAN_AFTER.test(after))) return false;
   // `实施两年新增4万亿元的投资计划`: the size named in a plan's title, not a result.
   if (PLAN_NAME_AFTER.test(after)) return false;
   // `一个` is mostly the indefinite article (`有一个大幅度的增长`), not a count.
@@ -177,6 +189,19 @@ function maybeQuantity(text: string): boolean {
 /** The figures a text claims (achieved or targeted): its quantities without ordinals, sessions, slogans and scopes. */
 export function claimedFigures(text: string): QuantityMatch[] {
   return maybeQuantity(text) ? findQuantities(text).filter((q) => isClaim(text, q)) : [];
+}
+
+const A_YEAR = String.raw`(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})`;
+/** `从一九六六年到一九七六年的十一年中，…`: a sentence opening with the period its figures cover. */
+const OPENING_PERIOD = new RegExp(String.raw`^\s*(?:从|自)?${A_YEAR}\s*年?\s*(?:到|至|—|－|-|～|~)\s*(${A_YEAR})\s*年`);
+
+/**
+ * History before the period under review: a sentence that opens with a span of years ending before
+ * the year the report looks back on (the year before it was given). Its figures are no achievement.
+ */
+export function tellsEarlierHistory(text: string, year: number | null): boolean {
+  const period = OPENING_PERIOD.exec(text);
+  return year !== null && period !== null && digitYear(period[1] ?? '') < year - 1;
 }
 
 /** Achievements of one sentence of a passage that looks back. */
