@@ -88,6 +88,11 @@ describe('findQuantities', () => {
 
   it('multiplies out 万, 亿 and 万亿, keeping the scale only in a placeholder’s unit', () => {
     expect(findQuantities('比1955年增加了二十七亿四千万元')).toMatchObject([{ value: 2_740_000_000, unit: '元' }]);
+    // `多` between the scales, in Arabic as in Chinese numerals: over four trillion.
+    expect(findQuantities('达到4万多亿元，四万多亿元')).toMatchObject([
+      { value: 4e12, unit: '元', bound: 'min' },
+      { value: 4e12, unit: '元', bound: 'min' },
+    ]);
     const found = findQuantities('国内生产总值达到33.5万亿元,财政收入6.85万亿元,粮食产量5.31亿吨,就业1102万人,捐款 X 万元');
     expect(found.map(({ value, unit }) => ({ value, unit }))).toEqual([
       { value: 3.35e13, unit: '元' },
@@ -133,6 +138,12 @@ describe('findQuantities', () => {
       { value: 10_000_000, unit: '人', bound: 'min' },
       { value: 1_000_000, unit: '人', bound: null },
     ]);
+    // Each end dated: `由1988年的…下降到1992年的…`, `从上年的…`; two figures of two years, each stated, stay two.
+    expect(findQuantities('通货膨胀率由1988年的18.5%下降到1992年的6.4%，收入从上年的6.2亿元增加到8.8亿元')).toMatchObject([
+      { value: 6.4, unit: '%', from: 18.5 },
+      { value: 880_000_000, unit: '元', from: 620_000_000 },
+    ]);
+    expect(findQuantities('1988年为5%，1992年提高到8%')).toMatchObject([{ value: 5, from: null }, { value: 8, from: null }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
     expect(findQuantities('百花齐放,千方百计')).toEqual([]);
     expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);

@@ -7,6 +7,7 @@
 import { packagePath } from '../package-files.js';
 import { fold, traditionalForms } from '../search/fold.js';
 import { leadingNouns, loadWordList } from '../segment/index.js';
+import { YEAR_DIGITS } from '../entities/numerals.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
 
 const DIGITS: Record<string, number> = {
@@ -148,7 +149,7 @@ function quantityPattern(): RegExp {
   if (!quantityRe) {
     const unit = `(?:${units().map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
     quantityRe = new RegExp(
-      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
+      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万[余多]亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
       'g',
     );
   }
@@ -199,9 +200,11 @@ function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   };
 }
 
+/** The year an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`. */
+const DATED = String.raw`(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年(?:底|末)?|上年|去年|前年)?\s*的?`;
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
-const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降)(?:到|至)\s*$/;
-const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
+const CHANGE_VERB = new RegExp(String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降)(?:到|至)\s*${DATED}\s*$`);
+const CHANGE_FROM = new RegExp(String.raw`(?:由|从)\s*${DATED}\s*(?:约|大约)?\s*$`);
 
 /**
  * Every `number + unit` in a text, before any decision about whether it is an achievement. A scaled
@@ -230,14 +233,17 @@ export function findQuantities(text: string): QuantityMatch[] {
       continue;
     }
     const inWords = m[6] !== undefined;
+    // `4万多亿元`: the 多 between the scales bounds the figure from below, as after them.
+    const scale = m[3]?.replace(/[余多]/, '');
+    const over = Boolean(m[2] || m[4] || (m[3] && m[3] !== scale));
     // `百分之十二点五`: the whole part and its decimals read as any Chinese decimal is.
     const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : (m[1] ?? ''));
     const end = m.index + m[0].length;
     const q: QuantityMatch = {
-      value: inWords ? raw : scaled(raw, m[3]),
-      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
+      value: inWords ? raw : scaled(raw, scale),
+      unit: inWords ? '%' : raw === null ? `${scale ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
       from: null,
-      bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end), m[1]),
+      bound: over ? 'min' : boundAround(text.slice(0, m.index), text.slice(end), m[1]),
       start: m.index,
       end,
     };
