@@ -112,6 +112,13 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads a range as its lower end, and 多 after the unit as a lower bound', () => {
+    const found = findQuantities('增长8%—9%，增长8—9%，增加两、三倍，8至9万元，增长1倍多，分别为300元、500元');
+    expect(found.map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [8, '%', null], [8, '%', null], [2, '倍', null], [80_000, '元', null], [1, '倍', 'min'], [300, '元', null], [500, '元', null],
+    ]);
+  });
+
   it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
     expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
   });

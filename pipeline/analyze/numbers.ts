@@ -172,7 +172,8 @@ const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/
 const UPWARDS_OF = /上$/;
 const MAX_BEFORE = /(?:不到|不足|不超过|不高于|低于|少于|至多|最多)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
-const MIN_AFTER = /^\s*以上/;
+/** `以上`, and `多`/`余` after the unit: `增长1倍多`. */
+const MIN_AFTER = /^\s*(?:以上|多|余)/;
 const MAX_AFTER = /^\s*(?:以下|以内)/;
 
 /** The bound the words around a figure set; `numeral` as written, for `上千万`. */
@@ -200,6 +201,9 @@ function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   };
 }
 
+/** What joins the two ends of a range: `8%—9%`, `8至9%`; `两、三倍` also by `、`, between bare numerals only. */
+const RANGE_JOIN = /^\s*(?:—|－|-|~|～|至|到)\s*$/;
+const RANGE_LOWER = new RegExp(String.raw`(?<![\d.])(${NUMERAL})\s*(?:—|－|-|~|～|至|到|、)\s*$`);
 /** The year an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`. */
 const DATED = String.raw`(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年(?:底|末)?|上年|去年|前年)?\s*的?`;
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
@@ -248,8 +252,15 @@ export function findQuantities(text: string): QuantityMatch[] {
       end,
     };
     const prev = out[out.length - 1];
+    const lower = inWords ? null : RANGE_LOWER.exec(text.slice(0, m.index));
     if (prev && prev.unit === q.unit && CHANGE_VERB.test(text.slice(prev.end, q.start)) && CHANGE_FROM.test(text.slice(0, prev.start))) {
       out[out.length - 1] = { ...q, from: prev.value, start: prev.start };
+    } else if (prev && prev.unit === q.unit && RANGE_JOIN.test(text.slice(prev.end, q.start)) && !CHANGE_FROM.test(text.slice(0, prev.start))) {
+      // `8%—9%`: one range, read as its lower end.
+      out[out.length - 1] = { ...prev, end: q.end };
+    } else if (lower && q.value !== null) {
+      // `8—9%`, `两、三倍`: the lower end written without its unit.
+      out.push({ ...q, value: scaled(parseNumber(lower[1] ?? ''), scale), start: m.index - lower[0].length });
     } else out.push(q);
   }
   return out;
