@@ -157,6 +157,11 @@ describe('statutes: actors named by kinship, by a role made of a predicate verb,
     ]);
   });
 
+  it('reads offices, boards, members by function and the parties of a contract as bodies', () => {
+    const found = statute('第一条 民办学校的校长应当具备相应的资格。\n第二条 理事长、理事或者董事应当品行良好。\n第三条 董事会应当每年召开会议。\n第四条 律师应当提供法律服务。\n第五条 承包方应当支付费用。\n第六条 驾驶员应当遵守规定。');
+    expect(found.map((f) => f.actor)).toEqual(['民办学校的校长', '理事长、理事或者董事', '董事会', '律师', '承包方', '驾驶员']);
+  });
+
   it('takes no one from a condition that only says some are there (`有盲人参加的，…`)', () => {
     const found = statute('第一条 国家举办的各类考试，有盲人参加的，应当为盲人提供盲文试卷。');
     expect(found.map((f) => f.actor)).not.toContain('有盲人');

@@ -14,7 +14,11 @@ const AGENT_WORDS =
   '总署|局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
   '学校|院校|学院|大学|医院|家庭|子女|父母|本市|本省|联合会|' +
   // Persons named by kinship or by standing: the parties of family and school law.
-  '配偶|亲属|兄弟姐妹|祖父母|孙子女|教师|学生|职工|居民|村民';
+  '配偶|亲属|兄弟姐妹|祖父母|孙子女|教师|学生|职工|居民|村民|' +
+  // Offices and boards of an organisation, the parties of a contract, members by function (驾驶员).
+  '校长|院长|理事长|会长|主任|组长|行长|站长|局长|厅长|部长|省长|市长|县长|区长|乡长|镇长|村长|社长|' +
+  '理事|董事|监事|董事会|理事会|监事会|工会|商会|律师|员|' +
+  '双方|对方|一方|承包方|发包方|甲方|乙方|当事方|出租方|承租方|委托方|受托方';
 /** `…残疾人福利企业和社会福利机构等`: a list of bodies closed by `等` names them all. */
 const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?等?$`);
 /**
