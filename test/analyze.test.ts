@@ -318,6 +318,12 @@ describe('reports', () => {
     expect(found.map((f) => f.sentence)).toEqual(['国内生产总值增长8%左右']);
   });
 
+  it('reads what a target brings or why it was set (`同时也有利于…`, `…，综合考虑了…`) as no plan', () => {
+    const text = '二、2010年主要任务\n居民消费价格涨幅3%左右。提出居民消费价格涨幅3%左右，综合考虑了去年价格变动的翘尾因素。同时也有利于管理好通胀预期。';
+    const found = analyze(doc(text, 'work_report', [section(text, '二、', '二', 1)])).findings;
+    expect(found.map((f) => f.sentence)).toEqual(['居民消费价格涨幅3%左右']);
+  });
+
   it('reads a figure in a plan’s name as no achievement', () => {
     const text = '一、过去一年工作回顾\n实施两年新增4万亿元的投资计划，全年新增就业1102万人。';
     const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
