@@ -127,7 +127,9 @@ describe('findQuantities', () => {
     expect(findQuantities('农村饮水安全工程使6069万农民受益')).toMatchObject([{ value: 60_690_000, unit: '农民' }]);
     expect(findQuantities('一亿二千万农户的个体经济')).toMatchObject([{ value: 120_000_000, unit: '农户' }]);
     expect(findQuantities('新增510万沼气用户')).toMatchObject([{ value: 5_100_000, unit: '沼气用户' }]);
-    expect(findQuantities('增加1.2万，增长很快')).toEqual([]);
+    // No unit written: the figure is kept with an empty unit (the public gold's guideline); a verb after it is no unit.
+    expect(findQuantities('人口达到11.7亿。增加1.2万，增长很快')).toMatchObject([{ value: 1_170_000_000, unit: '' }, { value: 12_000, unit: '' }]);
+    expect(findQuantities('投入1.2万促进就业')).toEqual([]);
   });
 
   it('keeps both ends of a change, and finds no count in a scale word alone', () => {

@@ -140,7 +140,7 @@ const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九
  * A scaled count written straight before what it counts, without a measure word (`6069万农民`,
  * `一亿二千万农户`): groups 8–11. The noun that follows is its unit.
  */
-const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
+const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff，,。；;]|$)`;
 /** `三分之一`: a fraction (groups 12 and 13), stored as its value to four places with unit `分之`. */
 const FRACTION = String.raw`([一二两三四五六七八九十]+|\d+)分之(${NUMERAL})`;
 let quantityRe: RegExp | undefined;
@@ -188,8 +188,10 @@ function boundAround(before: string, after: string, numeral = ''): Bound {
 function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   const end = m.index + m[0].length;
   // Tagged on the simplified view (the dictionary's), kept as written: `一亿二千万农戶` → 农戶.
-  const nouns = leadingNouns(fold(text.slice(end, end + 12))).length;
-  if (!nouns) return null;
+  // `人口达到11.7亿。`: a figure whose unit is not written, kept with an empty unit.
+  const bare = !/[\u4e00-\u9fff]/.test(text[end] ?? '');
+  const nouns = bare ? 0 : leadingNouns(fold(text.slice(end, end + 12))).length;
+  if (!nouns && !bare) return null;
   const unit = text.slice(end, end + nouns);
   return {
     value: m[8] !== undefined ? scaled(parseNumber(m[8]), m[9]) : parseNumber(m[10] ?? ''),

@@ -181,7 +181,7 @@ function maybeQuantity(text: string): boolean {
     // Gap and unit characters are disjoint, so the longest run of gaps decides.
     let scaled = false;
     for (; j < text.length && j - i <= 5 && GAP_CHAR[text.charCodeAt(j)]; j++) if (SCALE_CHAR[text.charCodeAt(j)]) scaled = true;
-    if (j - i <= 5 && (unitChar[text.charCodeAt(j)] || (scaled && isHan(text.charCodeAt(j))))) return true;
+    if (j - i <= 5 && (unitChar[text.charCodeAt(j)] || (scaled && (j === text.length || isHan(text.charCodeAt(j)) || '，,。；;'.includes(text[j] ?? ''))))) return true;
   }
   return false;
 }
