@@ -141,6 +141,11 @@ describe('false friends of the modal markers', () => {
 });
 
 describe('directives', () => {
+  it('takes the body before `作为` as the actor (`X作为…主体，要…`)', () => {
+    const found = requirements('各省、自治区、直辖市人民政府作为综合保税区的运行管理主体，要切实落实主体责任。');
+    expect(found.map((f) => f.actor)).toEqual(['各省、自治区、直辖市人民政府']);
+  });
+
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);
