@@ -162,6 +162,15 @@ describe('statutes: actors named by kinship, by a role made of a predicate verb,
     expect(found.map((f) => f.actor)).toEqual(['民办学校的校长', '理事长、理事或者董事', '董事会', '律师', '承包方', '驾驶员']);
   });
 
+  it('takes no one from an exception, an approval, a layout or a bare 组织, and stops the subject at 依法 and 报请', () => {
+    const found = statute(
+      '第一条 除新闻媒体外，经国务院批准，应当发布。\n第二条 城乡消防安全布局不符合消防安全要求的，应当调整、完善。\n' +
+      '第三条 管理节能工作的部门报请本级人民政府批准后，应当公布。\n第四条 国务院标准化主管部门和国务院有关部门依法组织制定标准。\n' +
+      '第五条 经营者应当明码标价。',
+    );
+    expect(found.map((f) => f.actor)).toEqual([null, null, '管理节能工作的部门', '国务院标准化主管部门和国务院有关部门', '经营者']);
+  });
+
   it('takes no one from a condition that only says some are there (`有盲人参加的，…`)', () => {
     const found = statute('第一条 国家举办的各类考试，有盲人参加的，应当为盲人提供盲文试卷。');
     expect(found.map((f) => f.actor)).not.toContain('有盲人');
