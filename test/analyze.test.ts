@@ -396,6 +396,14 @@ describe('reports', () => {
     ]);
   });
 
+  it('reads the first years of the five-year plan under way, ended before the year reviewed, as history', () => {
+    const text = '一、1956年的成就\n钢产量前三年共增加了一百五十万吨，而1956年就增加了一百六十一万吨。使前四年完成的比重达到百分之八十六，提前一年完成了十万吨的任务。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1957-06-26' } }).findings;
+    // 1953–1955 ended before 1956; 1953–1956 takes it in; `提前一年` is no span of the plan.
+    expect(found.map((f) => f.quantity?.value)).toEqual([1_610_000, 86, 100_000]);
+  });
+
   it('takes 应 in 应征入伍 for no duty', () => {
     const text = '一、过去一年工作回顾\n促进高校毕业生到基层就业、应征入伍。';
     expect(analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings).toEqual([]);

@@ -100,7 +100,7 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
       continue;
     }
     if (role !== 'review' || tellsEarlierHistory(text, state.year)) continue;
-    for (const hit of achievementsOf(sentence)) {
+    for (const hit of achievementsOf(sentence, state.year)) {
       const { piece, quantity } = hit;
       const finding = finish(
           doc,

@@ -5,7 +5,7 @@
  */
 import { digitYear, YEAR_DIGITS } from '../entities/numerals.js';
 import { findMarkers } from './markers.js';
-import { findQuantities, units, type QuantityMatch } from './numbers.js';
+import { findQuantities, parseNumber, units, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
@@ -204,12 +204,31 @@ export function tellsEarlierHistory(text: string, year: number | null): boolean 
   return year !== null && period !== null && digitYear(period[1] ?? '') < year - 1;
 }
 
-/** Achievements of one sentence of a passage that looks back. */
-export function achievementsOf(sentence: Sentence): AchievementHit[] {
+/** The years the five-year plans began (none for 1963–1965, the years of readjustment). */
+const PLAN_STARTS = [1953, 1958, 1966, 1971, 1976, 1981, 1986, 1991, 1996, 2001, 2006, 2011, 2016, 2021, 2026];
+/** `前三年`, `前4年`: the first years of the plan under way (not `提前一年`, nor `前一年`, the year before). */
+const FIRST_YEARS = /(?<!提)前([二两三四五六七八九]|[2-9])年/;
+
+/**
+ * History before the year under review (the year before the report's): a piece on the first years of
+ * the five-year plan under way that ended before it (`五年计划的前三年共增加了…`, in 1957 of a plan begun
+ * in 1953); `“十一五”前四年累计…` in 2010 takes in the year reviewed and is kept.
+ */
+function firstYearsEarlier(text: string, year: number | null): boolean {
+  const first = year === null ? null : FIRST_YEARS.exec(text);
+  if (!first || year === null) return false;
+  const reviewed = year - 1;
+  const start = PLAN_STARTS.filter((y) => y <= reviewed).at(-1);
+  const years = parseNumber(first[1] ?? '');
+  return start !== undefined && reviewed - start < 5 && years !== null && start + years - 1 < reviewed;
+}
+
+/** Achievements of one sentence of a passage that looks back, in a report given in `year`. */
+export function achievementsOf(sentence: Sentence, year: number | null = null): AchievementHit[] {
   const hits: AchievementHit[] = [];
   for (const part of sentence.parts) for (const piece of part) {
     const figures = claimedFigures(piece.text);
-    if (!figures.length || FRAME.test(piece.text)) continue;
+    if (!figures.length || FRAME.test(piece.text) || firstYearsEarlier(piece.text, year)) continue;
     for (const q of figures) {
       const what = (piece.text.slice(0, q.start) + piece.text.slice(q.end)).replace(/\s+/g, ' ').trim();
       hits.push({ piece, quantity: q, what });
