@@ -119,6 +119,12 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads the units of transport, telephone lines and rooms (吨公里, 人公里, 门, 间), and 间 of a span of years as none', () => {
+    expect(findQuantities('货物周转量二万亿吨公里，旅客周转量八千亿人公里，新增交换机一千万门，建成住房三百万间，十七年间').map(({ value, unit }) => [value, unit])).toEqual([
+      [2e12, '吨公里'], [8e11, '人公里'], [10_000_000, '门'], [3_000_000, '间'],
+    ]);
+  });
+
   it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
     expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
   });
