@@ -404,6 +404,12 @@ describe('reports', () => {
     expect(found.map((f) => f.quantity?.value)).toEqual([1_610_000, 86, 100_000]);
   });
 
+  it('counts an age reached, not an age that says whom a measure is for', () => {
+    const text = '一、过去一年工作回顾\n人均预期寿命提高到78.6岁，为80岁以上老年人发放高龄津贴，60岁及以上的老人免费乘车，平均年龄35岁左右。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
+    expect(found.map((f) => [f.quantity?.value, f.quantity?.unit, f.quantity?.bound])).toEqual([[78.6, '岁', null], [35, '岁', 'approx']]);
+  });
+
   it('takes 应 in 应征入伍 for no duty', () => {
     const text = '一、过去一年工作回顾\n促进高校毕业生到基层就业、应征入伍。';
     expect(analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings).toEqual([]);

@@ -128,6 +128,9 @@ const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负
 const PLAN_NAME_AFTER = /^[^，,；;。]*(?:计划|规划|方案|纲要)$/;
 /** `五个多月`, `三个小时`: a span of time, not a count. */
 const TIME_SPAN_AFTER = /^\s*[多半]?(?:月|小时|钟头|星期|礼拜|工作日)/;
+/** What follows an age that modifies a noun: `80岁以上老年人`, `3岁以下婴幼儿`, `60岁的…`. */
+const AGE_BOUND = /^\s*(?:及以上|及以下|以上|以下|左右)/;
+const AGE_SCOPE_AFTER = /^的?[\u4e00-\u9fff]/;
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
@@ -139,6 +142,8 @@ function isClaim(text: string, q: QuantityMatch): boolean {
   if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
   if (q.unit === '个' && (SCOPE_AFTER.test(after) || TIME_SPAN_AFTER.test(after))) return false;
+  // `80岁以上老年人`: an age that says whom a measure is for, not a figure reached (`寿命达到78.6岁`).
+  if (q.unit === '岁' && AGE_SCOPE_AFTER.test(after.replace(AGE_BOUND, ''))) return false;
   // `实施两年新增4万亿元的投资计划`: the size named in a plan's title, not a result.
   if (PLAN_NAME_AFTER.test(after)) return false;
   // `一个` is mostly the indefinite article (`有一个大幅度的增长`), not a count.
