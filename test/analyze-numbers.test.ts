@@ -159,6 +159,7 @@ describe('findQuantities', () => {
       { value: 880_000_000, unit: '元', from: 620_000_000 },
     ]);
     expect(findQuantities('1988年为5%，1992年提高到8%')).toMatchObject([{ value: 5, from: null }, { value: 8, from: null }]);
+    expect(findQuantities('由1.2亿元增至3.5亿元，从5%升至8%')).toMatchObject([{ value: 350_000_000, from: 120_000_000 }, { value: 8, from: 5 }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
     expect(findQuantities('百花齐放,千方百计')).toEqual([]);
     expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);

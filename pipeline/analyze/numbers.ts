@@ -209,7 +209,7 @@ const RANGE_LOWER = new RegExp(String.raw`(?<![\d.])(${NUMERAL})\s*(?:—|－|-|
 /** The year an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`. */
 const DATED = String.raw`(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年(?:底|末)?|上年|去年|前年)?\s*的?`;
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
-const CHANGE_VERB = new RegExp(String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降)(?:到|至)\s*${DATED}\s*$`);
+const CHANGE_VERB = new RegExp(String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降|增|升|减|涨)(?:到|至)\s*${DATED}\s*$`);
 const CHANGE_FROM = new RegExp(String.raw`(?:由|从)\s*${DATED}\s*(?:约|大约)?\s*$`);
 
 /**
