@@ -125,6 +125,12 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads neighbouring digits as a range’s lower end, and 百余/千余 as a figure', () => {
+    expect(findQuantities('三四十万人，两三万人，八九百人，二十三万人，百余人，千余家').map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [300_000, '人', null], [20_000, '人', null], [800, '人', null], [230_000, '人', null], [100, '人', 'min'], [1000, '家', 'min'],
+    ]);
+  });
+
   it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
     expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
   });

@@ -203,6 +203,13 @@ function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   };
 }
 
+/** `两三万`, `三四十万`: two neighbouring digits give a range, read as its lower end (`两万`, `三十万`). */
+function lowerOfPair(numeral: string): string {
+  const first = DIGITS[numeral[0] ?? ''];
+  const second = DIGITS[numeral[1] ?? ''];
+  return first !== undefined && first > 0 && second === first + 1 ? numeral[0] + numeral.slice(2) : numeral;
+}
+
 /** What joins the two ends of a range: `8%—9%`, `8至9%`; `两、三倍` also by `、`, between bare numerals only. */
 const RANGE_JOIN = /^\s*(?:—|－|-|~|～|至|到)\s*$/;
 const RANGE_LOWER = new RegExp(String.raw`(?<![\d.])(${NUMERAL})\s*(?:—|－|-|~|～|至|到|、)\s*$`);
@@ -223,8 +230,8 @@ export function findQuantities(text: string): QuantityMatch[] {
   const re = quantityPattern();
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
-    if (m[1] === '百' || m[1] === '千') continue;
+    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure; `百余人`, `千余家` are.
+    if ((m[1] === '百' || m[1] === '千') && !m[2]) continue;
     if (m[12] !== undefined) {
       const whole = parseNumber(m[12]);
       const part = parseNumber(m[13] ?? '');
@@ -243,7 +250,7 @@ export function findQuantities(text: string): QuantityMatch[] {
     const scale = m[3]?.replace(/[余多]/, '');
     const over = Boolean(m[2] || m[4] || (m[3] && m[3] !== scale));
     // `百分之十二点五`: the whole part and its decimals read as any Chinese decimal is.
-    const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : (m[1] ?? ''));
+    const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : lowerOfPair(m[1] ?? ''));
     const end = m.index + m[0].length;
     const q: QuantityMatch = {
       value: inWords ? raw : scaled(raw, scale),
