@@ -145,6 +145,43 @@ describe('statutes: actors named by role or institution', () => {
   });
 });
 
+describe('statutes: actors named by kinship, by a role made of a predicate verb, or in a list closed by 等', () => {
+  it('reads 配偶, 亲属, 兄弟姐妹, 举办者 and `…之间` as the bodies obliged', () => {
+    const found = statute(
+      '第一条 赡养人的配偶应当协助赡养人履行赡养义务。\n第二条 子女或者其他亲属不得干涉老年人的婚姻。\n第三条 兄弟姐妹应当扶养。\n' +
+      '第四条 民办学校的举办者应当按时、足额履行出资义务。\n第五条 赡养人之间可以就履行赡养义务签订协议。\n' +
+      '第六条 特殊教育学校、残疾人福利企业和社会福利机构等根据需要，设置康复场所。',
+    );
+    expect(found.map((f) => f.actor)).toEqual([
+      '赡养人的配偶', '子女或者其他亲属', '兄弟姐妹', '民办学校的举办者', '赡养人', '特殊教育学校、残疾人福利企业和社会福利机构等',
+    ]);
+  });
+
+  it('reads offices, boards, members by function and the parties of a contract as bodies', () => {
+    const found = statute('第一条 民办学校的校长应当具备相应的资格。\n第二条 理事长、理事或者董事应当品行良好。\n第三条 董事会应当每年召开会议。\n第四条 律师应当提供法律服务。\n第五条 承包方应当支付费用。\n第六条 驾驶员应当遵守规定。');
+    expect(found.map((f) => f.actor)).toEqual(['民办学校的校长', '理事长、理事或者董事', '董事会', '律师', '承包方', '驾驶员']);
+  });
+
+  it('takes no one from an exception, an approval, a layout or a bare 组织, and stops the subject at 依法 and 报请', () => {
+    const found = statute(
+      '第一条 除新闻媒体外，经国务院批准，应当发布。\n第二条 城乡消防安全布局不符合消防安全要求的，应当调整、完善。\n' +
+      '第三条 管理节能工作的部门报请本级人民政府批准后，应当公布。\n第四条 国务院标准化主管部门和国务院有关部门依法组织制定标准。\n' +
+      '第五条 经营者应当明码标价。',
+    );
+    expect(found.map((f) => f.actor)).toEqual([null, null, '管理节能工作的部门', '国务院标准化主管部门和国务院有关部门', '经营者']);
+  });
+
+  it('takes no one from a condition that only says some are there (`有盲人参加的，…`)', () => {
+    const found = statute('第一条 国家举办的各类考试，有盲人参加的，应当为盲人提供盲文试卷。');
+    expect(found.map((f) => f.actor)).not.toContain('有盲人');
+  });
+
+  it('takes the imposing body of `由X依据…责令…` without 由', () => {
+    const found = statute('第一章 法律责任\n第一条 违反本法规定，贬低损害残疾人人格的，由文化、新闻出版或者其他有关主管部门依据各自的职权责令改正。');
+    expect(found[0]).toMatchObject({ kind: 'penalty', actor: '文化、新闻出版或者其他有关主管部门' });
+  });
+});
+
 describe('statutes: penalties', () => {
   const env = statute(ENV);
   const assembly = statute(ASSEMBLY, 'regulation');

@@ -88,6 +88,11 @@ describe('findQuantities', () => {
 
   it('multiplies out 万, 亿 and 万亿, keeping the scale only in a placeholder’s unit', () => {
     expect(findQuantities('比1955年增加了二十七亿四千万元')).toMatchObject([{ value: 2_740_000_000, unit: '元' }]);
+    // `多` between the scales, in Arabic as in Chinese numerals: over four trillion.
+    expect(findQuantities('达到4万多亿元，四万多亿元')).toMatchObject([
+      { value: 4e12, unit: '元', bound: 'min' },
+      { value: 4e12, unit: '元', bound: 'min' },
+    ]);
     const found = findQuantities('国内生产总值达到33.5万亿元,财政收入6.85万亿元,粮食产量5.31亿吨,就业1102万人,捐款 X 万元');
     expect(found.map(({ value, unit }) => ({ value, unit }))).toEqual([
       { value: 3.35e13, unit: '元' },
@@ -107,6 +112,25 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads a range as its lower end, and 多 after the unit as a lower bound', () => {
+    const found = findQuantities('增长8%—9%，增长8—9%，增加两、三倍，8至9万元，增长1倍多，分别为300元、500元');
+    expect(found.map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [8, '%', null], [8, '%', null], [2, '倍', null], [80_000, '元', null], [1, '倍', 'min'], [300, '元', null], [500, '元', null],
+    ]);
+  });
+
+  it('reads the units of transport, telephone lines and rooms (吨公里, 人公里, 门, 间), and 间 of a span of years as none', () => {
+    expect(findQuantities('货物周转量二万亿吨公里，旅客周转量八千亿人公里，新增交换机一千万门，建成住房三百万间，十七年间').map(({ value, unit }) => [value, unit])).toEqual([
+      [2e12, '吨公里'], [8e11, '人公里'], [10_000_000, '门'], [3_000_000, '间'],
+    ]);
+  });
+
+  it('reads neighbouring digits as a range’s lower end, and 百余/千余 as a figure', () => {
+    expect(findQuantities('三四十万人，两三万人，八九百人，二十三万人，百余人，千余家').map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [300_000, '人', null], [20_000, '人', null], [800, '人', null], [230_000, '人', null], [100, '人', 'min'], [1000, '家', 'min'],
+    ]);
+  });
+
   it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
     expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
   });
@@ -115,7 +139,9 @@ describe('findQuantities', () => {
     expect(findQuantities('农村饮水安全工程使6069万农民受益')).toMatchObject([{ value: 60_690_000, unit: '农民' }]);
     expect(findQuantities('一亿二千万农户的个体经济')).toMatchObject([{ value: 120_000_000, unit: '农户' }]);
     expect(findQuantities('新增510万沼气用户')).toMatchObject([{ value: 5_100_000, unit: '沼气用户' }]);
-    expect(findQuantities('增加1.2万，增长很快')).toEqual([]);
+    // No unit written: the figure is kept with an empty unit (the public gold's guideline); a verb after it is no unit.
+    expect(findQuantities('人口达到11.7亿。增加1.2万，增长很快')).toMatchObject([{ value: 1_170_000_000, unit: '' }, { value: 12_000, unit: '' }]);
+    expect(findQuantities('投入1.2万促进就业')).toEqual([]);
   });
 
   it('keeps both ends of a change, and finds no count in a scale word alone', () => {
@@ -133,6 +159,13 @@ describe('findQuantities', () => {
       { value: 10_000_000, unit: '人', bound: 'min' },
       { value: 1_000_000, unit: '人', bound: null },
     ]);
+    // Each end dated: `由1988年的…下降到1992年的…`, `从上年的…`; two figures of two years, each stated, stay two.
+    expect(findQuantities('通货膨胀率由1988年的18.5%下降到1992年的6.4%，收入从上年的6.2亿元增加到8.8亿元')).toMatchObject([
+      { value: 6.4, unit: '%', from: 18.5 },
+      { value: 880_000_000, unit: '元', from: 620_000_000 },
+    ]);
+    expect(findQuantities('1988年为5%，1992年提高到8%')).toMatchObject([{ value: 5, from: null }, { value: 8, from: null }]);
+    expect(findQuantities('由1.2亿元增至3.5亿元，从5%升至8%')).toMatchObject([{ value: 350_000_000, from: 120_000_000 }, { value: 8, from: 5 }]);
     expect(findQuantities('惠及千家万户')).toEqual([]);
     expect(findQuantities('百花齐放,千方百计')).toEqual([]);
     expect(findQuantities('比上年增长百分之十二点五,占百分之三十六,遞增百分之三十六點九')).toMatchObject([{ value: 12.5, unit: '%' }, { value: 36, unit: '%' }, { value: 36.9, unit: '%' }]);

@@ -141,6 +141,11 @@ describe('false friends of the modal markers', () => {
 });
 
 describe('directives', () => {
+  it('takes the body before `作为` as the actor (`X作为…主体，要…`)', () => {
+    const found = requirements('各省、自治区、直辖市人民政府作为综合保税区的运行管理主体，要切实落实主体责任。');
+    expect(found.map((f) => f.actor)).toEqual(['各省、自治区、直辖市人民政府']);
+  });
+
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);
@@ -318,6 +323,12 @@ describe('reports', () => {
     expect(found.map((f) => f.sentence)).toEqual(['国内生产总值增长8%左右']);
   });
 
+  it('reads what a target brings or why it was set (`同时也有利于…`, `…，综合考虑了…`) as no plan', () => {
+    const text = '二、2010年主要任务\n居民消费价格涨幅3%左右。提出居民消费价格涨幅3%左右，综合考虑了去年价格变动的翘尾因素。同时也有利于管理好通胀预期。';
+    const found = analyze(doc(text, 'work_report', [section(text, '二、', '二', 1)])).findings;
+    expect(found.map((f) => f.sentence)).toEqual(['居民消费价格涨幅3%左右']);
+  });
+
   it('reads a figure in a plan’s name as no achievement', () => {
     const text = '一、过去一年工作回顾\n实施两年新增4万亿元的投资计划，全年新增就业1102万人。';
     const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
@@ -358,6 +369,45 @@ describe('reports', () => {
       { value: 70_000, unit: '戶', from: null, bound: null },
       { value: 0.3333, unit: '分之', from: null, bound: null },
     ]);
+  });
+
+  it('reads `将` before a change, and a sentence about the report’s own year, as plans', () => {
+    const text = '一、1956年的成就\n1957年的国家预算收入比1956年增长近百分之二；国家预算支出比1956年减少百分之四。农业总产值比1956年将增长百分之四点九。将粮食产量增加一百亿斤。1956年的工业总产值增长百分之二十八。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1957-06-26' } }).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.rule])).toEqual([
+      ['plan', 2, 'plan-cue:1957年'],
+      ['plan', 4, 'plan-cue:1957年'],
+      ['plan', 4.9, 'plan-cue:将增长'],
+      // `将` as the object marker and a sentence about the year before stay achievements.
+      ['achievement', 10_000_000_000, 'quantity:斤'],
+      ['achievement', 28, 'quantity:%'],
+    ]);
+  });
+
+  it('reads a span of months as no count, and figures of a period ended before the year under review as history', () => {
+    const text = '一、1977年的成就\n在1957年已经过去的五个多月时间内，完成投资十亿元。从一九六六年到一九七六年的十一年中，粮食产量平均每年增长百分之四点三。从一九六六年到一九七七年，钢产量增加了二千万吨。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1978-02-26' } }).findings;
+    expect(found.map((f) => [f.type, f.quantity?.value ?? null, f.quantity?.unit ?? null])).toEqual([
+      ['achievement', 1_000_000_000, '元'],
+      // A period that reaches the year under review (1977) is kept.
+      ['achievement', 20_000_000, '吨'],
+    ]);
+  });
+
+  it('reads the first years of the five-year plan under way, ended before the year reviewed, as history', () => {
+    const text = '一、1956年的成就\n钢产量前三年共增加了一百五十万吨，而1956年就增加了一百六十一万吨。使前四年完成的比重达到百分之八十六，提前一年完成了十万吨的任务。';
+    const record = doc(text, 'work_report', [section(text, '一、', '一', 1)]);
+    const found = analyze({ ...record, meta: { ...record.meta, date: '1957-06-26' } }).findings;
+    // 1953–1955 ended before 1956; 1953–1956 takes it in; `提前一年` is no span of the plan.
+    expect(found.map((f) => f.quantity?.value)).toEqual([1_610_000, 86, 100_000]);
+  });
+
+  it('counts an age reached, not an age that says whom a measure is for', () => {
+    const text = '一、过去一年工作回顾\n人均预期寿命提高到78.6岁，为80岁以上老年人发放高龄津贴，60岁及以上的老人免费乘车，平均年龄35岁左右。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1)])).findings;
+    expect(found.map((f) => [f.quantity?.value, f.quantity?.unit, f.quantity?.bound])).toEqual([[78.6, '岁', null], [35, '岁', 'approx']]);
   });
 
   it('takes 应 in 应征入伍 for no duty', () => {

@@ -9,24 +9,37 @@ import { cut } from '../segment/index.js';
 /** Words an actor ends with: bodies, offices, people and groups of this field and of statutes. */
 const AGENT_WORDS =
   '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
-  '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
+  '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|(?<=\\S)组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
   '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业|' +
-  '总署|局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
-  '学校|院校|学院|大学|医院|家庭|子女|父母|本市|本省|联合会';
-const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?$`);
+  '总署|(?<![布格结大时全变开残骗饭棋])局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
+  '学校|院校|学院|大学|医院|家庭|子女|父母|本市|本省|联合会|' +
+  // Persons named by kinship or by standing: the parties of family and school law.
+  '配偶|亲属|兄弟姐妹|祖父母|孙子女|教师|学生|职工|居民|村民|' +
+  // Offices and boards of an organisation, the parties of a contract, members by function (驾驶员).
+  '校长|院长|理事长|会长|主任|组长|行长|站长|局长|厅长|部长|省长|市长|县长|区长|乡长|镇长|村长|社长|' +
+  '理事|董事|监事|董事会|理事会|监事会|工会|商会|律师|员|' +
+  '双方|对方|一方|承包方|发包方|甲方|乙方|当事方|出租方|承租方|委托方|受托方';
+/** `…残疾人福利企业和社会福利机构等`: a list of bodies closed by `等` names them all. */
+const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?等?$`);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
  * not `国家` nor `代表`, which there mostly modify (`国家重点保护野生动物`, `人民代表大会`).
  */
 const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
 
-/** Words that end a subject: verbs and prepositions that start the predicate. */
+/**
+ * Words that end a subject: verbs and prepositions that start the predicate; not a verb made a role
+ * noun by 者 or 人 (`民办学校的举办者`, `参加人`).
+ */
 const PREDICATE_START =
-  /(?<!所|存|现|实|正)在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合(?!会)|采取|制定|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决/;
+  /(?:(?<!所|存|现|实|正)在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合(?!会)|采取|制定|作为|报请|依法|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决)(?!者|人(?!民))/;
 
 /** Adverbs between a subject and its marker (`区政协一般每年` …). */
 const ADVERB_TAIL =
-  /(?:一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|都|均|也|还|将|及时|认真|切实|主动|积极|定期|进一步|逐步|需|并|同时|要|应|可)$/;
+  /(?:一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|至少|都|均|也|还|将|及时|认真|切实|主动|积极|定期|进一步|逐步|需|并|同时|要|应|可|之间|相互|互相)$/;
+
+/** `有盲人参加的，…`: a condition that some are there names no one who must act (`有负担能力的子女` does). */
+const EXISTENTIAL = /^(?:有|没有|无)(?!关|些|的)[^，,；;。]*的$/;
 
 /** Words for nobody in particular, though they end like a role (`其他人`). */
 const NOBODY = new Set(['他人', '其他人', '别人', '或者', '前者', '后者', '老人', '本人']);
@@ -48,8 +61,14 @@ function endsWithRole(s: string): boolean {
   return word.length >= 2 && !NOBODY.has(word);
 }
 
+/**
+ * An opening that makes the phrase no subject: an exception (`除新闻媒体`), the body whose approval a
+ * condition needs (`经国务院批准`), a cause (`由于…单位`), or a conjunction before a verb (`并组织`).
+ */
+const NOT_SUBJECT = /^(?:除|非经|经(?!营|济|销|理|办|贸|纪)|由于|并(?!购))/;
+
 /** Whether a phrase names a body, office, person or group (by its last word). */
-export const isAgent = (s: string): boolean => AGENT_END.test(s) || endsWithRole(s);
+export const isAgent = (s: string): boolean => !NOT_SUBJECT.test(s) && (AGENT_END.test(s) || endsWithRole(s));
 
 /**
  * The subject at the start of `text` (the words before a marker, or a whole preceding piece).
@@ -62,7 +81,7 @@ export function subjectOf(text: string, afterCopula: boolean): string | null {
     prev = pre;
     pre = pre.replace(ADVERB_TAIL, '').trim();
   }
-  if (!pre) return null;
+  if (!pre || EXISTENTIAL.test(pre)) return null;
   const stop = PREDICATE_START.exec(pre);
   const head = stop ? pre.slice(0, stop.index).trim() : pre;
   if (!head || !isAgent(head) || (stop && pre[stop.index] === '的')) return null;
@@ -81,6 +100,7 @@ const AGENT_NEXT = new RegExp(`^(?:${AGENT_WORDS})`);
  * (`建设单位报批的环境影响报告书应当…`).
  */
 export function leadingSubject(text: string, clause = false): string | null {
+  if (EXISTENTIAL.test(text.trim()) || NOT_SUBJECT.test(text.trim())) return null;
   AGENT_WORD.lastIndex = 0;
   for (let m = AGENT_WORD.exec(text); m; m = AGENT_WORD.exec(text)) {
     const end = m.index + m[0].length;

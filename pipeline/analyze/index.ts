@@ -14,7 +14,7 @@ import { requirementFindings, type RequirementState } from './normative.js';
 import { parseFrequency, type QuantityMatch } from './numbers.js';
 import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
-import { achievementsOf, blockRole, claimedFigures, sentenceCue, type ReportState } from './reports.js';
+import { achievementsOf, blockRole, claimedFigures, sentenceCue, tellsEarlierHistory, type ReportState } from './reports.js';
 import type { Analysis, Finding, Quantity } from './types.js';
 import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
 
@@ -42,8 +42,11 @@ interface ChineseCount {
   end: number;
 }
 
-/** `这里要着重说明…`, `这样的安排主要是考虑到…`, `从财政收入看…`: why a target was set, not a task. */
-const EXPLAINS = /^(?:这(?:里|样|是)|从[^，,。]{1,12}看)/;
+/**
+ * `这里要着重说明…`, `这样的安排主要是考虑到…`, `从财政收入看…`, `同时也有利于…`, `提出…，综合考虑了…`:
+ * why a target was set, or what it brings, not a task.
+ */
+const EXPLAINS = /^(?:这(?:里|样|是)|从[^，,。]{1,12}看|(?:同时)?[也还]?(?:有利于|有助于))|综合考虑了|是考虑到/;
 
 /** The year a report was given, from its date: what it says of that year and later looks ahead. */
 function yearOf(doc: Analyzed): number | null {
@@ -96,8 +99,8 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
       }
       continue;
     }
-    if (role !== 'review') continue;
-    for (const hit of achievementsOf(sentence)) {
+    if (role !== 'review' || tellsEarlierHistory(text, state.year)) continue;
+    for (const hit of achievementsOf(sentence, state.year)) {
       const { piece, quantity } = hit;
       const finding = finish(
           doc,

@@ -7,6 +7,7 @@
 import { packagePath } from '../package-files.js';
 import { fold, traditionalForms } from '../search/fold.js';
 import { leadingNouns, loadWordList } from '../segment/index.js';
+import { YEAR_DIGITS } from '../entities/numerals.js';
 import type { Bound, Frequency, Period, Quantity } from './types.js';
 
 const DIGITS: Record<string, number> = {
@@ -139,7 +140,7 @@ const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九
  * A scaled count written straight before what it counts, without a measure word (`6069万农民`,
  * `一亿二千万农户`): groups 8–11. The noun that follows is its unit.
  */
-const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff])`;
+const SCALED_COUNT = String.raw`(?:(\d+(?:\.\d+)?)\s*(万亿|万|亿)|([零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*[万亿]))\s*(余|多)?(?=[\u4e00-\u9fff，,。；;]|$)`;
 /** `三分之一`: a fraction (groups 12 and 13), stored as its value to four places with unit `分之`. */
 const FRACTION = String.raw`([一二两三四五六七八九十]+|\d+)分之(${NUMERAL})`;
 let quantityRe: RegExp | undefined;
@@ -148,7 +149,7 @@ function quantityPattern(): RegExp {
   if (!quantityRe) {
     const unit = `(?:${units().map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
     quantityRe = new RegExp(
-      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
+      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万[余多]亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
       'g',
     );
   }
@@ -171,7 +172,8 @@ const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/
 const UPWARDS_OF = /上$/;
 const MAX_BEFORE = /(?:不到|不足|不超过|不高于|低于|少于|至多|最多)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
-const MIN_AFTER = /^\s*以上/;
+/** `以上`, and `多`/`余` after the unit: `增长1倍多`. */
+const MIN_AFTER = /^\s*(?:以上|多|余)/;
 const MAX_AFTER = /^\s*(?:以下|以内)/;
 
 /** The bound the words around a figure set; `numeral` as written, for `上千万`. */
@@ -186,8 +188,10 @@ function boundAround(before: string, after: string, numeral = ''): Bound {
 function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   const end = m.index + m[0].length;
   // Tagged on the simplified view (the dictionary's), kept as written: `一亿二千万农戶` → 农戶.
-  const nouns = leadingNouns(fold(text.slice(end, end + 12))).length;
-  if (!nouns) return null;
+  // `人口达到11.7亿。`: a figure whose unit is not written, kept with an empty unit.
+  const bare = !/[\u4e00-\u9fff]/.test(text[end] ?? '');
+  const nouns = bare ? 0 : leadingNouns(fold(text.slice(end, end + 12))).length;
+  if (!nouns && !bare) return null;
   const unit = text.slice(end, end + nouns);
   return {
     value: m[8] !== undefined ? scaled(parseNumber(m[8]), m[9]) : parseNumber(m[10] ?? ''),
@@ -199,9 +203,21 @@ function scaledCount(text: string, m: RegExpExecArray): QuantityMatch | null {
   };
 }
 
+/** `两三万`, `三四十万`: two neighbouring digits give a range, read as its lower end (`两万`, `三十万`). */
+function lowerOfPair(numeral: string): string {
+  const first = DIGITS[numeral[0] ?? ''];
+  const second = DIGITS[numeral[1] ?? ''];
+  return first !== undefined && first > 0 && second === first + 1 ? numeral[0] + numeral.slice(2) : numeral;
+}
+
+/** What joins the two ends of a range: `8%—9%`, `8至9%`; `两、三倍` also by `、`, between bare numerals only. */
+const RANGE_JOIN = /^\s*(?:—|－|-|~|～|至|到)\s*$/;
+const RANGE_LOWER = new RegExp(String.raw`(?<![\d.])(${NUMERAL})\s*(?:—|－|-|~|～|至|到|、)\s*$`);
+/** The year an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`. */
+const DATED = String.raw`(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年(?:底|末)?|上年|去年|前年)?\s*的?`;
 /** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
-const CHANGE_VERB = /^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降)(?:到|至)\s*$/;
-const CHANGE_FROM = /(?:由|从)\s*(?:约|大约)?\s*$/;
+const CHANGE_VERB = new RegExp(String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降|增|升|减|涨)(?:到|至)\s*${DATED}\s*$`);
+const CHANGE_FROM = new RegExp(String.raw`(?:由|从)\s*${DATED}\s*(?:约|大约)?\s*$`);
 
 /**
  * Every `number + unit` in a text, before any decision about whether it is an achievement. A scaled
@@ -214,8 +230,8 @@ export function findQuantities(text: string): QuantityMatch[] {
   const re = quantityPattern();
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure.
-    if (m[1] === '百' || m[1] === '千') continue;
+    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure; `百余人`, `千余家` are.
+    if ((m[1] === '百' || m[1] === '千') && !m[2]) continue;
     if (m[12] !== undefined) {
       const whole = parseNumber(m[12]);
       const part = parseNumber(m[13] ?? '');
@@ -230,20 +246,30 @@ export function findQuantities(text: string): QuantityMatch[] {
       continue;
     }
     const inWords = m[6] !== undefined;
+    // `4万多亿元`: the 多 between the scales bounds the figure from below, as after them.
+    const scale = m[3]?.replace(/[余多]/, '');
+    const over = Boolean(m[2] || m[4] || (m[3] && m[3] !== scale));
     // `百分之十二点五`: the whole part and its decimals read as any Chinese decimal is.
-    const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : (m[1] ?? ''));
+    const raw = parseNumber(inWords ? `${m[6] ?? ''}${m[7] ? `点${m[7]}` : ''}` : lowerOfPair(m[1] ?? ''));
     const end = m.index + m[0].length;
     const q: QuantityMatch = {
-      value: inWords ? raw : scaled(raw, m[3]),
-      unit: inWords ? '%' : raw === null ? `${m[3] ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
+      value: inWords ? raw : scaled(raw, scale),
+      unit: inWords ? '%' : raw === null ? `${scale ?? ''}${unitOf(m[5])}` : unitOf(m[5]),
       from: null,
-      bound: m[2] || m[4] ? 'min' : boundAround(text.slice(0, m.index), text.slice(end), m[1]),
+      bound: over ? 'min' : boundAround(text.slice(0, m.index), text.slice(end), m[1]),
       start: m.index,
       end,
     };
     const prev = out[out.length - 1];
+    const lower = inWords ? null : RANGE_LOWER.exec(text.slice(0, m.index));
     if (prev && prev.unit === q.unit && CHANGE_VERB.test(text.slice(prev.end, q.start)) && CHANGE_FROM.test(text.slice(0, prev.start))) {
       out[out.length - 1] = { ...q, from: prev.value, start: prev.start };
+    } else if (prev && prev.unit === q.unit && RANGE_JOIN.test(text.slice(prev.end, q.start)) && !CHANGE_FROM.test(text.slice(0, prev.start))) {
+      // `8%—9%`: one range, read as its lower end.
+      out[out.length - 1] = { ...prev, end: q.end };
+    } else if (lower && q.value !== null) {
+      // `8—9%`, `两、三倍`: the lower end written without its unit.
+      out.push({ ...q, value: scaled(parseNumber(lower[1] ?? ''), scale), start: m.index - lower[0].length });
     } else out.push(q);
   }
   return out;

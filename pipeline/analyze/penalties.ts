@@ -21,7 +21,7 @@ const SANCTION =
 const IMPOSED = /由[^，,；;。]{1,40}?(?:责令|处|给予|予以|没收|吊销|依照|依法|按照)|违者|违反本(?:法|办法|条例|规定|细则)[^，,；;。]{0,10}的|追究责任|追责问责/;
 
 /** The imposing body of `由X…`, up to the verb or adverb that follows it. */
-const BY_BODY = /由(?:其)?([^，,；;。]{1,40}?)(?=依法|依照|按照|根据|责令|对|处|给予|予以|没收|吊销|暂扣|决定|作出)/;
+const BY_BODY = /由(?:其)?([^，,；;。]{1,40}?)(?=依法|依照|依据|按照|根据|责令|对|处|给予|予以|没收|吊销|暂扣|决定|作出)/;
 
 /** Headings of the chapters that hold penalties. */
 const PENALTY_CHAPTER = /法律责任|罚\s*则/;

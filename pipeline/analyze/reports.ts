@@ -5,7 +5,7 @@
  */
 import { digitYear, YEAR_DIGITS } from '../entities/numerals.js';
 import { findMarkers } from './markers.js';
-import { findQuantities, units, type QuantityMatch } from './numbers.js';
+import { findQuantities, parseNumber, units, type QuantityMatch } from './numbers.js';
 import type { Block, Piece, Sentence } from './units.js';
 
 export type Role = 'review' | 'plan' | 'problem' | 'proposal';
@@ -53,6 +53,10 @@ const TARGET_VERB = /将|要|计划|预计|安排|达到|力争|争取|保证/;
 
 /** What was done: a sentence saying so reports, whatever modal or year it holds (`已经…`, `达到了…1957年的指标`). */
 const PAST = /已经|已|过去|(?:取得|达到|超过|完成|实现|增加|增长|提高|下降|减少)了/;
+/** `将` as the future before a change (`农业总产值比1956年将增长…`), not as the object marker (`将X纳入…`). */
+const FUTURE_CHANGE = /将(?:会)?(?:增长|增加|提高|达到|下降|减少|降低|超过|扩大|缩小|突破)/;
+/** A sentence whose topic is a year (`1957年的国家预算收入比1956年增长…`, `2010年，…`). */
+const OPENING_YEAR = new RegExp(String.raw`^\s*(?:((?:19|20)\d\d)|([${YEAR_DIGITS}]{4}))\s*年(?:度)?(?:的|，|,)`);
 
 /**
  * What makes a sentence a plan: a cue word; a directive modal (`要`, `必须`, `应当`: a report's tasks
@@ -65,7 +69,13 @@ export function planCue(text: string, year: number | null): string | null {
   if (PAST.test(text)) return null;
   const duty = findMarkers(text).find((m) => m.aux && m.modality === 'mandatory');
   if (duty) return duty.word;
-  if (year === null || !TARGET_VERB.test(text)) return null;
+  const future = FUTURE_CHANGE.exec(text);
+  if (future) return future[0];
+  if (year === null) return null;
+  // What the report's own year or a later one will bring, told of that year: its figures are targets.
+  const topic = OPENING_YEAR.exec(text);
+  if (topic && digitYear(topic[1] ?? topic[2] ?? '') >= year) return `${topic[1] ?? topic[2]}年`;
+  if (!TARGET_VERB.test(text)) return null;
   const ahead = yearsIn(text).find((y) => y >= year);
   return ahead === undefined ? null : `${ahead}年`;
 }
@@ -116,6 +126,11 @@ const SUBJECT_COUNT_BEFORE = /(?:政协|党组|党委|政府|常委会|委员会
 const SUBJECT_COUNT_AFTER = /^\s*(?:副主席|主席|秘书长|领导|同志|负责人)/;
 /** What ends a plan's or programme's name: a figure before it inside the piece belongs to the name. */
 const PLAN_NAME_AFTER = /^[^，,；;。]*(?:计划|规划|方案|纲要)$/;
+/** `五个多月`, `三个小时`: a span of time, not a count. */
+const TIME_SPAN_AFTER = /^\s*[多半]?(?:月|小时|钟头|星期|礼拜|工作日)/;
+/** What follows an age that modifies a noun: `80岁以上老年人`, `3岁以下婴幼儿`, `60岁的…`. */
+const AGE_BOUND = /^\s*(?:及以上|及以下|以上|以下|左右)/;
+const AGE_SCOPE_AFTER = /^的?[\u4e00-\u9fff]/;
 /** `X 个方面`, `九个方面`: the scope of a list. */
 const SCOPE_AFTER = /^\s*(?:方面|领域|维度|层面)/;
 
@@ -126,7 +141,9 @@ function isClaim(text: string, q: QuantityMatch): boolean {
   if (/第\s*$|届\s*$/.test(before)) return false; // ordinals and sessions: 第十辑, 十五届二次全会
   if (/[“"]\s*$/.test(before) || /^\s*[“"]/.test(after)) return false; // slogans: “五个抓手”, 两个“着力点”
   if (q.unit === '次' && /^\s*(?:全会|会议|全体会议)/.test(after)) return false;
-  if (q.unit === '个' && SCOPE_AFTER.test(after)) return false;
+  if (q.unit === '个' && (SCOPE_AFTER.test(after) || TIME_SPAN_AFTER.test(after))) return false;
+  // `80岁以上老年人`: an age that says whom a measure is for, not a figure reached (`寿命达到78.6岁`).
+  if (q.unit === '岁' && AGE_SCOPE_AFTER.test(after.replace(AGE_BOUND, ''))) return false;
   // `实施两年新增4万亿元的投资计划`: the size named in a plan's title, not a result.
   if (PLAN_NAME_AFTER.test(after)) return false;
   // `一个` is mostly the indefinite article (`有一个大幅度的增长`), not a count.
@@ -169,7 +186,7 @@ function maybeQuantity(text: string): boolean {
     // Gap and unit characters are disjoint, so the longest run of gaps decides.
     let scaled = false;
     for (; j < text.length && j - i <= 5 && GAP_CHAR[text.charCodeAt(j)]; j++) if (SCALE_CHAR[text.charCodeAt(j)]) scaled = true;
-    if (j - i <= 5 && (unitChar[text.charCodeAt(j)] || (scaled && isHan(text.charCodeAt(j))))) return true;
+    if (j - i <= 5 && (unitChar[text.charCodeAt(j)] || (scaled && (j === text.length || isHan(text.charCodeAt(j)) || '，,。；;'.includes(text[j] ?? ''))))) return true;
   }
   return false;
 }
@@ -179,12 +196,44 @@ export function claimedFigures(text: string): QuantityMatch[] {
   return maybeQuantity(text) ? findQuantities(text).filter((q) => isClaim(text, q)) : [];
 }
 
-/** Achievements of one sentence of a passage that looks back. */
-export function achievementsOf(sentence: Sentence): AchievementHit[] {
+const A_YEAR = String.raw`(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})`;
+/** `从一九六六年到一九七六年的十一年中，…`: a sentence opening with the period its figures cover. */
+const OPENING_PERIOD = new RegExp(String.raw`^\s*(?:从|自)?${A_YEAR}\s*年?\s*(?:到|至|—|－|-|～|~)\s*(${A_YEAR})\s*年`);
+
+/**
+ * History before the period under review: a sentence that opens with a span of years ending before
+ * the year the report looks back on (the year before it was given). Its figures are no achievement.
+ */
+export function tellsEarlierHistory(text: string, year: number | null): boolean {
+  const period = OPENING_PERIOD.exec(text);
+  return year !== null && period !== null && digitYear(period[1] ?? '') < year - 1;
+}
+
+/** The years the five-year plans began (none for 1963–1965, the years of readjustment). */
+const PLAN_STARTS = [1953, 1958, 1966, 1971, 1976, 1981, 1986, 1991, 1996, 2001, 2006, 2011, 2016, 2021, 2026];
+/** `前三年`, `前4年`: the first years of the plan under way (not `提前一年`, nor `前一年`, the year before). */
+const FIRST_YEARS = /(?<!提)前([二两三四五六七八九]|[2-9])年/;
+
+/**
+ * History before the year under review (the year before the report's): a piece on the first years of
+ * the five-year plan under way that ended before it (`五年计划的前三年共增加了…`, in 1957 of a plan begun
+ * in 1953); `“十一五”前四年累计…` in 2010 takes in the year reviewed and is kept.
+ */
+function firstYearsEarlier(text: string, year: number | null): boolean {
+  const first = year === null ? null : FIRST_YEARS.exec(text);
+  if (!first || year === null) return false;
+  const reviewed = year - 1;
+  const start = PLAN_STARTS.filter((y) => y <= reviewed).at(-1);
+  const years = parseNumber(first[1] ?? '');
+  return start !== undefined && reviewed - start < 5 && years !== null && start + years - 1 < reviewed;
+}
+
+/** Achievements of one sentence of a passage that looks back, in a report given in `year`. */
+export function achievementsOf(sentence: Sentence, year: number | null = null): AchievementHit[] {
   const hits: AchievementHit[] = [];
   for (const part of sentence.parts) for (const piece of part) {
     const figures = claimedFigures(piece.text);
-    if (!figures.length || FRAME.test(piece.text)) continue;
+    if (!figures.length || FRAME.test(piece.text) || firstYearsEarlier(piece.text, year)) continue;
     for (const q of figures) {
       const what = (piece.text.slice(0, q.start) + piece.text.slice(q.end)).replace(/\s+/g, ' ').trim();
       hits.push({ piece, quantity: q, what });
