@@ -124,24 +124,31 @@ async function rtf(): Promise<void> {
 /**
  * Poison files, as the ingest meets them (extraction children warm, default budget): how long until
  * each fails with TOO_LARGE and the children's peak resident memory. The 4-million-paragraph DOCX
- * (228 MB of XML in 672 kB) is stopped by the ZIP guards; with them lifted, by the memory budget.
+ * (250 MB of XML in 700 kB) is stopped by the ZIP guards, and with them lifted by the entry cap of
+ * half the memory budget; a million paragraphs (63 MB, within every cap) by the memory watch.
  */
 async function poison(): Promise<void> {
-  const seedDocx = { path: 'seed.docx', bytes: readFileSync(new URL('seed.docx', FIXTURES)) };
-  await extractBounded(seedDocx);
-  const paragraphs = await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), 4_000_000, DOCUMENT_TAIL);
-  const bomb = { path: 'bomb.docx', bytes: buildDocx(paragraphs) };
+  await extractBounded({ path: 'seed.docx', bytes: readFileSync(new URL('seed.docx', FIXTURES)) });
+  const bomb = async (paragraphs: number) => ({
+    path: 'bomb.docx',
+    bytes: buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), paragraphs, DOCUMENT_TAIL)),
+  });
   const noGuards = { maxEntries: 1e9, maxEntryBytes: 1e12, maxTotalBytes: 1e12, maxRatio: 1e9 };
-  const cases = [['ZIP guards', {}], ['memory budget (guards lifted)', { zip: noGuards }]] as const;
-  for (const [by, opts] of cases) {
+  const cases = [
+    ['4-million-paragraph', 4_000_000, 'the ZIP guards', {}],
+    ['4-million-paragraph', 4_000_000, 'half the memory budget (ZIP guards lifted)', { zip: noGuards }],
+    ['1-million-paragraph', 1_000_000, 'the memory watch (ZIP guards lifted)', { zip: noGuards }],
+  ] as const;
+  for (const [name, paragraphs, by, opts] of cases) {
+    const input = await bomb(paragraphs);
     let peak = childrenResident();
     const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
     const start = performance.now();
-    const error = await extractBounded(bomb, opts).then(() => null, (e: unknown) => e as Error & { code?: string });
+    const error = await extractBounded(input, opts).then(() => null, (e: unknown) => e as Error & { code?: string });
     const ms = performance.now() - start;
     clearInterval(timer);
     console.log(
-      `poison 4-million-paragraph docx (${(bomb.bytes.length / 1e3).toFixed(0)} kB) stopped by ${by}: ${error?.code ?? 'NOT STOPPED'} ` +
+      `poison ${name} docx (${(input.bytes.length / 1e3).toFixed(0)} kB) stopped by ${by}: ${error?.code ?? 'NOT STOPPED'} ` +
         `in ${(ms / 1e3).toFixed(2)} s; extraction children's peak RSS ${(peak / 1e6).toFixed(0)} MB`,
     );
   }

@@ -37,33 +37,35 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; rssRise
   }
 }
 
-async function bomb(): Promise<Buffer> {
-  return buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), 4_000_000, DOCUMENT_TAIL));
+/** A DOCX of `paragraphs` short paragraphs: 4 million make 250 MB of XML, 1 million 63 MB. */
+async function bomb(paragraphs = 4_000_000): Promise<Buffer> {
+  return buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), paragraphs, DOCUMENT_TAIL));
 }
 
 describe('the extraction memory budget', () => {
-  it('stops the 4-million-paragraph DOCX at the budget, with TOO_LARGE naming it, the process untouched', async () => {
+  it('refuses the 4-million-paragraph DOCX before inflating it: its XML alone is over half the budget', async () => {
     const bytes = await bomb();
     const { result: error, rssRise } = await measured(() =>
       extractBounded({ path: 'bomb.docx', bytes }, { memoryMb: BUDGET_MB, zip: NO_ZIP_LIMITS }).then(() => null, (e: unknown) => e));
     expect(error).toBeInstanceOf(PipelineError);
     expect(error).toMatchObject({ code: 'TOO_LARGE', stage: 'extract' });
-    expect((error as Error).message).toMatch(/more than the 256 MiB memory budget \(extractMemoryMb\)/);
-    // Measured: mammoth alone would hold gigabytes; its process is stopped at the budget, and this one barely moves.
+    expect((error as Error).message).toMatch(/word\/document\.xml unpacks to 2\d\d\.\d MiB, over the 128 MiB limit per entry \(half the 256 MiB memory budget \(extractMemoryMb\)/);
+    // Measured: mammoth would hold gigabytes; nothing of it is inflated, in its process or this one.
     expect(rssRise).toBeLessThan(64 * MB);
     // The next file gets a fresh process.
     const docx = await extractBounded({ path: 'seed.docx', bytes: readFileSync(join(FIXTURES, 'seed.docx')) }, { memoryMb: BUDGET_MB });
     expect(docx.blocks.length).toBeGreaterThan(0);
   });
 
-  it('stops the bomb with the default budget before its process holds 300 MB', async () => {
-    const bytes = await bomb();
+  it('stops a DOCX whose conversion outgrows the default budget before its process holds 300 MB', async () => {
+    // 63 MB of XML passes every guard; mammoth's model of a million paragraphs does not fit.
+    const bytes = await bomb(1_000_000);
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
     try {
       const error = await extractBounded({ path: 'bomb.docx', bytes }, { zip: NO_ZIP_LIMITS }).then(() => null, (e: unknown) => e);
       expect(error).toMatchObject({ code: 'TOO_LARGE', stage: 'extract' });
-      expect((error as Error).message).toMatch(/more than the 256 MiB memory budget/);
+      expect((error as Error).message).toMatch(/needed more than the 256 MiB memory budget \(extractMemoryMb\); it was stopped/);
     } finally {
       clearInterval(timer);
     }
@@ -73,19 +75,19 @@ describe('the extraction memory budget', () => {
     expect(peak).toBeLessThan(300e6 + (compiledIsCurrent() ? 0 : 160 * MB));
   });
 
-  it('holds an OFD to the same budget: two million text objects on a page stop its process, not ours', async () => {
+  it('holds an OFD to the same budget: 700,000 text objects on a page (100 MiB, within every guard) stop its process, not ours', async () => {
     const ofd = zipEntries(buildOfd([{ title: '通知', paragraphs: ['正文'] }]))!;
     const page = await deflateRepeated(
       '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="90">',
       '<ofd:TextObject ID="91" Boundary="10 10 100 10" Font="3" Size="3.5"><ofd:TextCode X="0" Y="3">各级政协要加强协商。</ofd:TextCode></ofd:TextObject>',
-      2_000_000,
+      700_000,
       '</ofd:Layer></ofd:Content></ofd:Page>',
     );
     const bytes = buildZip(ofd.names.map((name) => (name === 'Doc_0/Pages/Page_0/Content.xml' ? { name, data: page } : { name, data: ofd.read(name)! })));
     const { result: error, rssRise } = await measured(() =>
       extractBounded({ path: 'bomb.ofd', bytes }, { memoryMb: BUDGET_MB, zip: NO_ZIP_LIMITS }).then(() => null, (e: unknown) => e));
     expect(error).toMatchObject({ code: 'TOO_LARGE', stage: 'extract' });
-    expect((error as Error).message).toMatch(/more than the 256 MiB memory budget/);
+    expect((error as Error).message).toMatch(/needed more than the 256 MiB memory budget/);
     expect(rssRise).toBeLessThan(64 * MB);
   });
 

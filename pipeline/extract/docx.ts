@@ -32,7 +32,7 @@ export const docxExtractor: Extractor = {
   extensions: ['docx'],
   match: matcher(['docx'], ['docx']),
 
-  async extract(bytes, { ext, zip }) {
+  async extract(bytes, { ext, zip, memoryMb }) {
     const detected = sniff(bytes);
     if (detected.kind === 'zip' || detected.kind === 'archive') {
       throw new PipelineError('UNSUPPORTED_FORMAT', `unsupported format: detected ${detected.label}`, 'extract');
@@ -45,7 +45,7 @@ export const docxExtractor: Extractor = {
       );
     }
     // Before mammoth inflates anything: a DOCX is a ZIP, and a ZIP bomb would exhaust the heap.
-    await checkZipLimits(bytes, zip);
+    await checkZipLimits(bytes, zip, memoryMb);
     let html: string;
     try {
       ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: NO_IMAGES }));

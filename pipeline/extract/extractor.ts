@@ -15,6 +15,12 @@ export interface ExtractorOptions {
   ocr?: OcrOptions;
   /** Limits for ZIP-based formats, over their defaults. */
   zip?: Partial<ZipLimits>;
+  /**
+   * The memory budget of the process extracting, in MiB: a ZIP entry that unpacks to more than half
+   * of it cannot be read within it (its bytes and the text decoded from them are held at once), so it
+   * fails before it is inflated.
+   */
+  memoryMb?: number;
 }
 
 export interface Extractor {

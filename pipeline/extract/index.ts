@@ -23,6 +23,11 @@ export interface ExtractOptions {
   ocr?: OcrOptions;
   /** Guards for ZIP-based formats (DOCX): see {@link ZipLimits} for each limit and its default. */
   zip?: Partial<ZipLimits>;
+  /**
+   * The memory budget, in MiB: `extractBounded` runs the extraction in a child process capped at it
+   * (default 256), and a ZIP entry that unpacks to more than half of it fails before it is inflated.
+   */
+  memoryMb?: number;
 }
 
 const DEFAULTS = { maxBytes: 50 * 1024 * 1024 };
@@ -40,5 +45,5 @@ export async function extract(input: SourceInput, opts: ExtractOptions = {}): Pr
       'extract',
     );
   }
-  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.zip ? { zip: opts.zip } : {}) });
+  return pickExtractor(bytes, path).extract(bytes, { ext: extensionOf(path), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.zip ? { zip: opts.zip } : {}), ...(opts.memoryMb ? { memoryMb: opts.memoryMb } : {}) });
 }

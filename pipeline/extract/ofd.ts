@@ -193,14 +193,14 @@ export const ofdExtractor: Extractor = {
   extensions: ['ofd'],
   match: matcher(['ofd'], ['ofd']),
 
-  async extract(bytes, { ext, zip: limits, ocr: ocrOptions }) {
+  async extract(bytes, { ext, zip: limits, ocr: ocrOptions, memoryMb }) {
     const detected = sniff(bytes);
     if (detected.kind !== 'ofd') {
       const what = detected.kind === 'zip' || detected.kind === 'archive' ? `${detected.label}, with no OFD.xml` : detected.label;
       throw new PipelineError('CORRUPT_FILE', `not an OFD document: the file is named .${ext} but holds ${what}`, 'extract');
     }
     // Before anything is inflated: an OFD is a ZIP, and a ZIP bomb would exhaust the heap.
-    await checkZipLimits(bytes, limits);
+    await checkZipLimits(bytes, limits, memoryMb);
     const zip = zipEntries(bytes);
     if (!zip) throw corrupt('it is cut off: the ZIP directory at its end is missing (truncated download or copy?)');
     // A package with encrypted entries (ZIP encryption, or GM/T 0099's Encryptions.xml) cannot be read without its key.

@@ -208,7 +208,7 @@ const pools = new Map<number, ChildPool>();
 let nextId = 0;
 
 /** Extracts a source, in a memory-capped child for the formats whose parsers can blow up (see above). */
-export async function extractBounded(input: SourceInput, opts: ExtractOptions & { memoryMb?: number } = {}): Promise<Extraction> {
+export async function extractBounded(input: SourceInput, opts: ExtractOptions = {}): Promise<Extraction> {
   const { memoryMb = DEFAULT_EXTRACT_MEMORY_MB, ...extractOpts } = opts;
   if (!(Number.isInteger(memoryMb) && memoryMb >= 64)) throw new RangeError(`extractMemoryMb must be a whole number ≥ 64, not ${memoryMb}`);
   if (!sandboxed(input)) return extract(input, extractOpts);
@@ -220,5 +220,5 @@ export async function extractBounded(input: SourceInput, opts: ExtractOptions & 
   // A callback cannot cross into the child: it reports pages read as messages, passed on here.
   const { onPage, ...ocr } = extractOpts.ocr ?? {};
   const childOpts = extractOpts.ocr ? { ...extractOpts, ocr } : extractOpts;
-  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: childOpts }, onPage);
+  return pool.run({ id: nextId++, path: input.path, bytes: input.bytes, opts: { ...childOpts, memoryMb } }, onPage);
 }

@@ -105,13 +105,24 @@ export function checkArchiveLimits(directory: ZipDirectory, limits: ZipLimits, a
   return entries;
 }
 
+/**
+ * The most one entry may unpack to: zip.maxEntryBytes, or half the memory budget where that is less
+ * (an entry's inflated bytes and the text decoded from them are held at once).
+ */
+function entryCap(limits: ZipLimits, memoryMb: number | undefined): EntryCap {
+  const half = memoryMb === undefined ? Infinity : (memoryMb * 1024 * 1024) / 2;
+  return half < limits.maxEntryBytes
+    ? { bytes: half, option: `half the ${memoryMb} MiB memory budget (extractMemoryMb): its bytes and its text are held at once` }
+    : { bytes: limits.maxEntryBytes, option: 'zip.maxEntryBytes' };
+}
+
 /** The directory's own claims, checked entry by entry; returns the entries to verify by inflating. */
-function checkDirectory(bytes: Buffer, limits: ZipLimits): ZipDirectoryEntry[] {
+function checkDirectory(bytes: Buffer, limits: ZipLimits, memoryMb: number | undefined): ZipDirectoryEntry[] {
   const directory = zipDirectory(bytes);
   // No directory to read: the format's library fails on it as a damaged file, inflating nothing.
   if (!directory) return [];
   const entries = checkArchiveLimits(directory, limits, (e) => {
-    const problem = entryOverLimit(e, limits);
+    const problem = entryOverLimit(e, limits, entryCap(limits, memoryMb));
     if (problem) throw tooLarge(problem);
     return true;
   });
@@ -141,11 +152,12 @@ function inflatedSize(packed: Buffer, cap: number): Promise<number> {
 }
 
 /**
- * Throws TOO_LARGE when a ZIP archive is over a limit or inflates to more than it declares.
+ * Throws TOO_LARGE when a ZIP archive is over a limit (or an entry over half the memory budget the
+ * extraction runs under) or inflates to more than it declares.
  * Call before handing the bytes to a library that inflates them.
  */
-export async function checkZipLimits(bytes: Buffer, limits: Partial<ZipLimits> = {}): Promise<void> {
-  for (const e of checkDirectory(bytes, resolveLimits(limits))) {
+export async function checkZipLimits(bytes: Buffer, limits: Partial<ZipLimits> = {}, memoryMb?: number): Promise<void> {
+  for (const e of checkDirectory(bytes, resolveLimits(limits), memoryMb)) {
     const packed = packedData(bytes, e);
     if (!packed) continue;
     const size = await inflatedSize(packed, e.uncompressedSize);
