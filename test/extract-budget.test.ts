@@ -1,7 +1,7 @@
 /**
- * The extraction memory budget: a file whose parser outgrows it (here the 4-million-paragraph
- * DOCX with the ZIP limits lifted, so nothing stops it before mammoth) ends its extraction
- * process, not ours, and fails alone with TOO_LARGE naming the budget; the batch goes on.
+ * The extraction memory budget: a file whose parser outgrows it (here a DOCX of heavy markup with
+ * the ZIP limits lifted, so nothing stops it before mammoth) ends its extraction process, not
+ * ours, and fails alone with TOO_LARGE naming the budget; the batch goes on.
  * Memory is measured while it runs (the process's RSS, sampled), not time.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { compiledIsCurrent } from '../bin/compiled.js';
 import { childrenResident } from './helpers/proc.js';
 import { zipEntries } from '../pipeline/extract/zip-entries.js';
 import { buildOfd } from './helpers/ofd.js';
-import { buildDocx, buildZip, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from './helpers/zip.js';
+import { buildDocx, buildZip, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, lengthenDocx, paragraph } from './helpers/zip.js';
 
 const MB = 1024 * 1024;
 /** Nothing stops the bomb before mammoth inflates it: only the memory budget is left. */
@@ -37,7 +37,10 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; rssRise
   }
 }
 
-/** A DOCX of `paragraphs` short paragraphs: 4 million make 250 MB of XML, 1 million 63 MB. */
+/** A paragraph of 20 runs of one bold italic character each: heavy markup for its bytes. */
+const BOLD_ITALIC_RUNS = `<w:p>${'<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>协</w:t></w:r>'.repeat(20)}</w:p>`;
+
+/** A DOCX of `paragraphs` short paragraphs: 4 million make 250 MB of XML. */
 async function bomb(paragraphs = 4_000_000): Promise<Buffer> {
   return buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), paragraphs, DOCUMENT_TAIL));
 }
@@ -58,8 +61,9 @@ describe('the extraction memory budget', () => {
   });
 
   it('stops a DOCX whose conversion outgrows the default budget before its process holds 300 MB', async () => {
-    // 63 MB of XML passes every guard; mammoth's model of a million paragraphs does not fit.
-    const bytes = await bomb(1_000_000);
+    // 2.5 MiB of XML, under the cap the budget sets on a DOCX's XML (2.7 MiB), but in runs of one
+    // bold italic character each: mammoth's tree of them outgrows the budget all the same.
+    const bytes = await lengthenDocx(readFileSync(join(FIXTURES, 'seed.docx')), 2.5 * MB, BOLD_ITALIC_RUNS);
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
     try {

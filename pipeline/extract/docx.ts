@@ -9,6 +9,7 @@ import { PipelineError } from '../errors.js';
 import type { Extractor } from './extractor.js';
 import { htmlToBlocks } from './html-blocks.js';
 import { matcher, sniff } from './sniff.js';
+import { checkDocxBudget } from './docx-budget.js';
 import { checkZipLimits } from './zip-limits.js';
 
 const LEVELS = [1, 2, 3, 4, 5, 6] as const;
@@ -44,8 +45,9 @@ export const docxExtractor: Extractor = {
         'extract',
       );
     }
-    // Before mammoth inflates anything: a DOCX is a ZIP, and a ZIP bomb would exhaust the heap.
-    await checkZipLimits(bytes, zip, memoryMb);
+    // Before mammoth inflates anything: a DOCX is a ZIP, and a ZIP bomb would exhaust the heap; and
+    // under a memory budget, XML that mammoth's tree would not fit in fails before it is inflated.
+    await checkZipLimits(bytes, zip, memoryMb, memoryMb === undefined ? undefined : (entries) => checkDocxBudget(entries, memoryMb));
     let html: string;
     try {
       ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: NO_IMAGES }));

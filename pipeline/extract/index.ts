@@ -25,7 +25,8 @@ export interface ExtractOptions {
   zip?: Partial<ZipLimits>;
   /**
    * The memory budget, in MiB: `extractBounded` runs the extraction in a child process capped at it
-   * (default 256), and a ZIP entry that unpacks to more than half of it fails before it is inflated.
+   * (default 256), and a ZIP entry that unpacks to more than half of it fails before it is inflated,
+   * as does a DOCX whose XML is over (budget − 125 MiB) / 48 (docx-budget.ts).
    */
   memoryMb?: number;
 }

@@ -116,17 +116,16 @@ function entryCap(limits: ZipLimits, memoryMb: number | undefined): EntryCap {
     : { bytes: limits.maxEntryBytes, option: 'zip.maxEntryBytes' };
 }
 
-/** The directory's own claims, checked entry by entry; returns the entries to verify by inflating. */
+/** The directory's own claims, checked entry by entry; returns its entries. */
 function checkDirectory(bytes: Buffer, limits: ZipLimits, memoryMb: number | undefined): ZipDirectoryEntry[] {
   const directory = zipDirectory(bytes);
   // No directory to read: the format's library fails on it as a damaged file, inflating nothing.
   if (!directory) return [];
-  const entries = checkArchiveLimits(directory, limits, (e) => {
+  return checkArchiveLimits(directory, limits, (e) => {
     const problem = entryOverLimit(e, limits, entryCap(limits, memoryMb));
     if (problem) throw tooLarge(problem);
     return true;
   });
-  return entries.filter((e) => e.method === DEFLATED);
 }
 
 /**
@@ -153,11 +152,21 @@ function inflatedSize(packed: Buffer, cap: number): Promise<number> {
 
 /**
  * Throws TOO_LARGE when a ZIP archive is over a limit (or an entry over half the memory budget the
- * extraction runs under) or inflates to more than it declares.
+ * extraction runs under) or inflates to more than it declares. `checkEntries`, a format's own check
+ * of the directory's records (a DOCX's XML against the budget, docx-budget.ts), runs after the
+ * limits and before anything is inflated.
  * Call before handing the bytes to a library that inflates them.
  */
-export async function checkZipLimits(bytes: Buffer, limits: Partial<ZipLimits> = {}, memoryMb?: number): Promise<void> {
-  for (const e of checkDirectory(bytes, resolveLimits(limits), memoryMb)) {
+export async function checkZipLimits(
+  bytes: Buffer,
+  limits: Partial<ZipLimits> = {},
+  memoryMb?: number,
+  checkEntries?: (entries: readonly ZipDirectoryEntry[]) => void,
+): Promise<void> {
+  const entries = checkDirectory(bytes, resolveLimits(limits), memoryMb);
+  checkEntries?.(entries);
+  for (const e of entries) {
+    if (e.method !== DEFLATED) continue;
     const packed = packedData(bytes, e);
     if (!packed) continue;
     const size = await inflatedSize(packed, e.uncompressedSize);

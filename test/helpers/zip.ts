@@ -5,6 +5,7 @@
  */
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { zipEntries } from '../../pipeline/extract/zip-entries.js';
 
 /** An entry's data already deflated, with its real unpacked size and checksum. */
 export interface Deflated {
@@ -112,4 +113,27 @@ export function buildDocx(xml: string | Buffer | Deflated, claimedSize?: number)
     { name: '_rels/.rels', data: RELS },
     { name: 'word/document.xml', data: xml, ...(claimedSize !== undefined ? { claimedSize } : {}) },
   ]);
+}
+
+/**
+ * A real DOCX (made by Word or LibreOffice) lengthened to about `xmlBytes` of word/document.xml: its
+ * body (or `body`, XML of paragraphs) repeated before its section properties, its other parts kept.
+ * Streamed, so only the packed document is held.
+ */
+export async function lengthenDocx(docx: Buffer, xmlBytes: number, body?: string): Promise<Buffer> {
+  const parts = zipEntries(docx);
+  const xml = parts?.read('word/document.xml')?.toString('utf8');
+  const open = xml?.indexOf('<w:body>') ?? -1;
+  const close = xml?.lastIndexOf('<w:sectPr') ?? -1;
+  if (!parts || !xml || open < 0 || close < open) throw new Error('not a DOCX with a body and section properties');
+  const head = xml.slice(0, open + '<w:body>'.length);
+  const tail = xml.slice(close);
+  const chunk = body ?? xml.slice(head.length, close);
+  // Whole copies of the body, then as many of its first paragraphs as come closest to the size.
+  const room = xmlBytes - Buffer.byteLength(head) - Buffer.byteLength(tail);
+  const times = Math.max(1, Math.floor(room / Buffer.byteLength(chunk)));
+  const rest = Buffer.from(chunk, 'utf8').subarray(0, Math.max(0, room - times * Buffer.byteLength(chunk))).toString('utf8');
+  const end = rest.lastIndexOf('</w:p>');
+  const document = await deflateRepeated(head, chunk, times, (end < 0 ? '' : rest.slice(0, end + '</w:p>'.length)) + tail);
+  return buildZip(parts.names.map((name) => ({ name, data: name === 'word/document.xml' ? document : parts.read(name)! })));
 }
