@@ -12,12 +12,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import mammoth from 'mammoth';
+import { docxXmlCap } from '../pipeline/extract/docx-budget.js';
 import { extract } from '../pipeline/extract/index.js';
 import { officeEngine, officeToHtml } from '../pipeline/extract/office.js';
 import { extractBounded } from '../pipeline/extract/sandbox.js';
 import { buildOfd } from '../test/helpers/ofd.js';
 import { childrenResident } from '../test/helpers/proc.js';
-import { buildDocx, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, paragraph } from '../test/helpers/zip.js';
+import { buildDocx, deflateRepeated, DOCUMENT_HEAD, DOCUMENT_TAIL, lengthenDocx, paragraph } from '../test/helpers/zip.js';
 
 const FIXTURES = new URL('../corpus/fixtures/', import.meta.url);
 const SEED = new URL('../corpus/seed/000_7bf2245de4f05e93.txt', import.meta.url);
@@ -125,30 +126,37 @@ async function rtf(): Promise<void> {
  * Poison files, as the ingest meets them (extraction children warm, default budget): how long until
  * each fails with TOO_LARGE and the children's peak resident memory. The 4-million-paragraph DOCX
  * (250 MB of XML in 700 kB) is stopped by the ZIP guards, and with them lifted by the entry cap of
- * half the memory budget; a million paragraphs (63 MB, within every cap) by the memory watch.
+ * half the memory budget; the seed DOCX lengthened to 12 MiB of XML by the cap on a DOCX's XML
+ * ((budget − 125 MiB) / 48, 2.7 MiB), while at 90 % of that cap it converts; 2.5 MiB of bold italic
+ * one-character runs (under the cap, ZIP guards lifted) is stopped by the memory watch.
  */
 async function poison(): Promise<void> {
   await extractBounded({ path: 'seed.docx', bytes: readFileSync(new URL('seed.docx', FIXTURES)) });
-  const bomb = async (paragraphs: number) => ({
-    path: 'bomb.docx',
-    bytes: buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), paragraphs, DOCUMENT_TAIL)),
-  });
+  const seed = readFileSync(new URL('seed.docx', FIXTURES));
+  const bomb = async (paragraphs: number) => buildDocx(await deflateRepeated(DOCUMENT_HEAD, paragraph('各级政协要加强协商。'), paragraphs, DOCUMENT_TAIL));
+  const boldItalic = `<w:p>${'<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>协</w:t></w:r>'.repeat(20)}</w:p>`;
   const noGuards = { maxEntries: 1e9, maxEntryBytes: 1e12, maxTotalBytes: 1e12, maxRatio: 1e9 };
+  const MIB = 1024 * 1024;
   const cases = [
-    ['4-million-paragraph', 4_000_000, 'the ZIP guards', {}],
-    ['4-million-paragraph', 4_000_000, 'half the memory budget (ZIP guards lifted)', { zip: noGuards }],
-    ['1-million-paragraph', 1_000_000, 'the memory watch (ZIP guards lifted)', { zip: noGuards }],
+    ['4-million-paragraph', () => bomb(4_000_000), 'stopped by the ZIP guards', {}],
+    ['4-million-paragraph', () => bomb(4_000_000), 'stopped by half the memory budget (ZIP guards lifted)', { zip: noGuards }],
+    ['12 MiB-XML seed', () => lengthenDocx(seed, 12 * MIB), 'stopped by the cap on a DOCX\'s XML', {}],
+    [`${((0.9 * docxXmlCap(256)) / MIB).toFixed(2)} MiB-XML seed (90 % of the cap)`, () => lengthenDocx(seed, 0.9 * docxXmlCap(256)), 'within the cap', {}],
+    ['2.5 MiB-XML bold italic runs', () => lengthenDocx(seed, 2.5 * MIB, boldItalic), 'stopped by the memory watch (ZIP guards lifted)', { zip: noGuards }],
   ] as const;
-  for (const [name, paragraphs, by, opts] of cases) {
-    const input = await bomb(paragraphs);
+  for (const [name, make, by, opts] of cases) {
+    const input = { path: 'poison.docx', bytes: await make() };
     let peak = childrenResident();
     const timer = setInterval(() => (peak = Math.max(peak, childrenResident())), 5);
     const start = performance.now();
-    const error = await extractBounded(input, opts).then(() => null, (e: unknown) => e as Error & { code?: string });
+    const outcome = await extractBounded(input, opts).then(
+      (x) => `converted (${x.blocks.length} blocks)`,
+      (e: unknown) => (e as Error & { code?: string }).code ?? 'FAILED',
+    );
     const ms = performance.now() - start;
     clearInterval(timer);
     console.log(
-      `poison ${name} docx (${(input.bytes.length / 1e3).toFixed(0)} kB) stopped by ${by}: ${error?.code ?? 'NOT STOPPED'} ` +
+      `poison ${name} docx (${(input.bytes.length / 1e3).toFixed(0)} kB) ${by}: ${outcome} ` +
         `in ${(ms / 1e3).toFixed(2)} s; extraction children's peak RSS ${(peak / 1e6).toFixed(0)} MB`,
     );
   }
