@@ -9,7 +9,8 @@ import { PipelineError } from '../errors.js';
 import type { Extractor } from './extractor.js';
 import { htmlToBlocks } from './html-blocks.js';
 import { matcher, sniff } from './sniff.js';
-import { checkDocxBudget } from './docx-budget.js';
+import { checkDocxBudget, checkDocxMarkup } from './docx-budget.js';
+import { zipEntries } from './zip-entries.js';
 import { checkZipLimits } from './zip-limits.js';
 
 const LEVELS = [1, 2, 3, 4, 5, 6] as const;
@@ -26,6 +27,16 @@ const STYLE_MAP = [
 
 /** Images would only be inlined as base64 and thrown away; skip reading them. */
 const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
+
+/** checkDocxMarkup on the DOCX's parts; a part that cannot be inflated is left for mammoth to report as damage. */
+function checkMarkup(bytes: Buffer, memoryMb: number): void {
+  try {
+    const parts = zipEntries(bytes);
+    if (parts && !parts.encrypted) checkDocxMarkup(parts, memoryMb);
+  } catch (err) {
+    if (err instanceof PipelineError) throw err;
+  }
+}
 
 export const docxExtractor: Extractor = {
   format: 'docx',
@@ -46,8 +57,9 @@ export const docxExtractor: Extractor = {
       );
     }
     // Before mammoth inflates anything: a DOCX is a ZIP, and a ZIP bomb would exhaust the heap; and
-    // under a memory budget, XML that mammoth's tree would not fit in fails before it is inflated.
+    // under a memory budget, XML whose tree would not fit fails before mammoth builds it.
     await checkZipLimits(bytes, zip, memoryMb, memoryMb === undefined ? undefined : (entries) => checkDocxBudget(entries, memoryMb));
+    if (memoryMb !== undefined) checkMarkup(bytes, memoryMb);
     let html: string;
     try {
       ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: NO_IMAGES }));

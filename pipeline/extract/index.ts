@@ -26,7 +26,7 @@ export interface ExtractOptions {
   /**
    * The memory budget, in MiB: `extractBounded` runs the extraction in a child process capped at it
    * (default 256), and a ZIP entry that unpacks to more than half of it fails before it is inflated,
-   * as does a DOCX whose XML is over (budget − 125 MiB) / 48 (docx-budget.ts).
+   * as does a DOCX whose markup mammoth's tree of it would not fit in (docx-budget.ts).
    */
   memoryMb?: number;
 }
