@@ -25,8 +25,8 @@ const MIB = 1024 * 1024;
  * compiled child converted DOCX made from LibreOffice's seed.docx, lengthened to 0.5–8 MiB of XML
  * of five kinds (its own body; runs of one bold italic character; one-character paragraphs; bare
  * long paragraphs; Word's attribute-laden runs): 104 MiB + 20.2 per MiB of text + 0.99 per
- * thousand elements + 0.5 per thousand paragraphs + 0.3 per thousand attributes is at or above every
- * point, by up to 20 MiB; the base carries 8 MiB of that, so that a DOCX the tally admits converts
+ * thousand elements + 0.5 per thousand paragraphs + 0.3 per thousand attributes is at most 1 MiB below and
+ * at most 32 MiB above every point; the base carries 8 MiB of margin, so that a DOCX the tally admits converts
  * without meeting the watch.
  */
 export const CHILD_BASE_MIB = 112;
