@@ -264,6 +264,20 @@ function tableSizes(path: string, bytes: number): string {
   }
 }
 
+/** Ingest by the CLI and reindex, each beside its anchor. */
+function ingestRows(input: string, data: string, work: string, docs: readonly Doc[], anchor: { mbps: number; cpuMbps: number }): void {
+  const bytes = textBytes(docs);
+  const ing = ingest(input, data, work);
+  const mbps = mb(bytes) / ing.seconds;
+  console.log(`\n  ${'what'.padEnd(32)} figure`);
+  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
+  console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
+  console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
+  // The index built again beside the live one, as an operator's `wenshi reindex` does.
+  const re = cliUsage(['reindex', '--data', data], work);
+  console.log(`  ${'wenshi reindex (CLI)'.padEnd(32)} ${fmt(re.seconds)} s wall = ${fmt(mb(bytes) / re.seconds, 2)} MB/s; peak RSS ${fmt(re.rssMb, 0)} MB (target ≤ 400)`);
+}
+
 export async function run(): Promise<void> {
   if (!existsSync(SCALE_CORPUS)) {
     console.log(`scale corpus not found at ${SCALE_CORPUS}; skipped`);
@@ -271,9 +285,12 @@ export async function run(): Promise<void> {
   }
   const fraction = scaleFraction();
   const work = mkdtempSync(join(tmpdir(), 'wenshi-bench-scale-'));
+  // A kept data folder: built once, its search rows measured again without minutes of ingest.
+  const kept = process.env.WENSHI_SCALE_DATA;
   try {
     const input = join(work, 'in');
-    const data = join(work, 'data');
+    const data = kept ?? join(work, 'data');
+    const reuse = kept !== undefined && existsSync(join(kept, 'archive.sqlite'));
     const loadBefore = loads();
     const docs = await writeFraction(input, fraction);
     const bytes = textBytes(docs);
@@ -282,15 +299,8 @@ export async function run(): Promise<void> {
     console.log(`machine: ${availableParallelism()} cores, load average ${loadBefore} at start (wall times include waiting for the CPU)`);
 
     const anchor = cutAnchor(docs);
-    const ing = ingest(input, data, work);
-    const mbps = mb(bytes) / ing.seconds;
-    console.log(`\n  ${'what'.padEnd(32)} figure`);
-    console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
-    console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
-    console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
-    // The index built again beside the live one, as an operator's `wenshi reindex` does.
-    const re = cliUsage(['reindex', '--data', data], work);
-    console.log(`  ${'wenshi reindex (CLI)'.padEnd(32)} ${fmt(re.seconds)} s wall = ${fmt(mb(bytes) / re.seconds, 2)} MB/s; peak RSS ${fmt(re.rssMb, 0)} MB (target ≤ 400)`);
+    if (reuse) console.log(`data folder ${data} reused (WENSHI_SCALE_DATA): ingest and reindex not measured`);
+    else ingestRows(input, data, work, docs, anchor);
     printStorage(data, bytes);
 
     const classes = queryClasses(docs, anchor.df);
