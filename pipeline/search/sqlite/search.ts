@@ -188,8 +188,10 @@ export class SqliteSearcher {
     const plan = matchPlan(query.parsed);
     const matcher = () => matcherFor(highlightAlternatives(query.parsed));
     const listed = this.#listFor(query, plan);
-    if (listed?.list) {
-      const answer = answerFromList(listed.list, query, this.#docTable());
+    // Unfiltered and without a list: ranked once, by the list's statement, kept when the query is frequent.
+    const list = listed?.list ?? (listed && unfiltered(query) ? this.#makeList(query, plan, listed.key, listed.stamp).list : undefined);
+    if (list) {
+      const answer = answerFromList(list, query, this.#docTable());
       if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
     }
     const scope = scopeOf(query, plan, t);
@@ -198,18 +200,13 @@ export class SqliteSearcher {
     const rows = this.#prepare(matchSql(scope, query, kinds, t)).raw(true)
       .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
     let docNumbers: string | null = null;
-    let units = 0;
     const page: [number, number][] = [];
     const kindCounts: [string, number][] = [];
     for (const [tag, a, b] of rows) {
-      if (tag === 0) {
-        docNumbers = a as string | null;
-        units = b;
-      } else if (tag === 1) page.push([Number(a), b]);
+      if (tag === 0) docNumbers = a as string | null;
+      else if (tag === 1) page.push([Number(a), b]);
       else if (a !== null) kindCounts.push([String(a), b]);
     }
-    // A frequent query seen for the first time: its list serves the next search of it, any page or filter.
-    if (listed && !listed.list && unfiltered(query) && units >= LIST_MIN_UNITS) this.#makeList(query, plan, listed.key, listed.stamp);
     const { total, facets } = countFacets(docNumbers, this.#docTable(), query.in === 'documents');
     for (const [kind, n] of kindCounts) facets.findingKind[kind] = n;
     return { total, facets, hits: this.#hits(page, matcher()) };
@@ -227,13 +224,17 @@ export class SqliteSearcher {
     return { key, stamp, list: this.#lists.get(key, stamp) };
   }
 
-  #makeList(query: ResolvedQuery, plan: MatchPlan, key: string, stamp: Stamp): TopList | null {
+  /**
+   * The list of an unfiltered query, kept (in memory, and written after the search) when it
+   * matches at least LIST_MIN_UNITS units; a smaller one still answers the search that made it.
+   */
+  #makeList(query: ResolvedQuery, plan: MatchPlan, key: string, stamp: Stamp): { list: TopList; kept: boolean } {
     const scope = scopeOf({ ...query, filters: {} }, plan, this.#t);
     const rows = this.#prepare(listSql(scope, query, this.#t)).raw(true).all(...scope.params) as Parameters<typeof listFromRows>[0];
     const { list, units } = listFromRows(rows, query.in === 'documents');
-    if (units < LIST_MIN_UNITS) return null;
-    this.#lists!.add(key, stamp, list);
-    return list;
+    const kept = units >= LIST_MIN_UNITS;
+    if (kept) this.#lists!.add(key, stamp, list);
+    return { list, kept };
   }
 
   /**
@@ -244,7 +245,7 @@ export class SqliteSearcher {
     const plan = matchPlan(query.parsed);
     const listed = this.#listFor(query, plan);
     if (!listed) return false;
-    return listed.list !== undefined || this.#makeList(query, plan, listed.key, listed.stamp) !== null;
+    return listed.list !== undefined || this.#makeList(query, plan, listed.key, listed.stamp).kept;
   }
 
   /** Writes the lists made since the last call to the file; outside the read transaction. */

@@ -254,18 +254,20 @@ export function dropTopLists(db: Database.Database): void {
 }
 
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+/** Pieces of article numbers (第二十条 gives 第二, 二十, 第二十): among the most frequent words, never searched for. */
+const NUMERAL = /^[第零一二三四五六七八九十百千]+$/u;
 
 /**
- * The `count` Han words of two or more characters found in the most units, from the body word
- * column's vocabulary (fts5vocab over the live FTS5 table, in the temp schema: nothing written
- * to the file).
+ * The `count` Han words of two or more characters found in the most units, numerals left out,
+ * from the body word column's vocabulary (fts5vocab over the live FTS5 table, in the temp schema:
+ * nothing written to the file).
  */
 export function frequentWords(db: Database.Database, t: TableSet, count: number): string[] {
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_${t.fts} USING fts5vocab(main, ${t.fts}, col)`);
   const words: string[] = [];
   const terms = db.prepare(`SELECT term FROM temp.vocab_${t.fts} WHERE col = 'b' ORDER BY doc DESC`).pluck().iterate() as IterableIterator<string>;
   for (const term of terms) {
-    if (!HAN_WORD.test(term)) continue;
+    if (!HAN_WORD.test(term) || NUMERAL.test(term)) continue;
     words.push(term);
     if (words.length === count) break;
   }
