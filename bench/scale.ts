@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { uniform as prng } from '../pipeline/prng.js';
-import { createEngine, parseQuery, type EngineStats, type SearchFilters } from '../pipeline/search/index.js';
+import { createEngine, parseQuery, SqliteEngine, type EngineStats, type SearchFilters, type SearchQuery, type SearchResult } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { cut } from '../pipeline/segment/index.js';
@@ -26,6 +26,7 @@ const QUERIES_PER_CLASS = 40;
 const LIKE_QUERIES_PER_CLASS = 10;
 const CLI_RUNS = 5;
 const FILTERS: SearchFilters = { type: 'regulation', level: 'provincial' };
+const AGREEMENT_QUERIES = 200;
 
 interface Doc {
   file: string;
@@ -209,6 +210,73 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
   }
 }
 
+/** Drops the stored top lists, then times making them again as a bulk load's end does. */
+async function warmRow(data: string, bytes: number): Promise<void> {
+  const db = new Database(join(data, 'search.sqlite'));
+  db.exec('DROP TABLE IF EXISTS top_lists');
+  const engine = new SqliteEngine({ dataDir: data });
+  try {
+    const t0 = performance.now();
+    const words = await engine.warmTopLists();
+    const seconds = (performance.now() - t0) / 1000;
+    const size = db.prepare('SELECT coalesce(sum(length(list)), 0) FROM top_lists').pluck().get() as number;
+    console.log(`  ${'top lists warmed'.padEnd(32)} ${words.length} lists (of the 64 most frequent body words, ${words.slice(0, 3).join(' / ')} …) in ${fmt(seconds)} s; ${fmt(mb(size))} MB = ${fmt(size / bytes, 3)}× the text`);
+  } finally {
+    await engine.close();
+    db.close();
+  }
+}
+
+/** The identity of a hit, to compare top 10s. */
+const hitKey = (r: SearchResult): string[] => r.hits.map((h) => `${h.docId}@${h.start}-${h.end}`);
+
+/**
+ * Frequent words with top lists: the first search in a new process (its list read from the file),
+ * the same again (from memory), with a type filter (applied to the list), and without lists (the
+ * anchor: every match ranked). Then top-10 agreement of lists on vs off over AGREEMENT_QUERIES
+ * queries lists answer: each warmed word plain, in documents mode, and with a type or level filter.
+ */
+async function listRows(data: string, frequent: readonly QueryCase[]): Promise<void> {
+  const on = new SqliteEngine({ dataDir: data });
+  const off = new SqliteEngine({ dataDir: data, topLists: false });
+  const pair = (xs: number[]) => `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}`;
+  try {
+    const plain = (c: QueryCase): SearchQuery => ({ q: c.q });
+    const typed = (c: QueryCase): SearchQuery => ({ q: c.q, filters: { type: FILTERS.type! } });
+    const rows: [string, { wall: number[]; cpu: number[] }][] = [
+      ['frequent first (cold)', await timeAll(frequent, (c) => on.search(plain(c)))],
+      ['frequent again', await timeAll(frequent, (c) => on.search(plain(c)))],
+      ['frequent + type filter', await timeAll(frequent, (c) => on.search(typed(c)))],
+      ['frequent, lists off (anchor)', await timeAll(frequent, (c) => off.search(plain(c)))],
+      ['frequent + type, lists off', await timeAll(frequent, (c) => off.search(typed(c)))],
+    ];
+    // CPU time too: on a loaded machine a query's wall time includes waiting for a core.
+    console.log(`\n  top lists over the ${frequent.length} frequent words (engine.search in process; a new engine, so "first" reads each list from the file, or makes it)`);
+    console.log(`  ${'row'.padEnd(32)} ${'wall p50 / p95'.padStart(17)} ${'CPU p50 / p95'.padStart(17)}`);
+    for (const [name, t] of rows) console.log(`  ${name.padEnd(32)} ${pair(t.wall).padStart(17)} ${pair(t.cpu).padStart(17)}`);
+
+    const words = await on.warmTopLists();
+    const variants: ((q: string) => SearchQuery)[] = [
+      (q) => ({ q }), (q) => ({ q, in: 'documents' }), (q) => ({ q, filters: { type: FILTERS.type! } }), (q) => ({ q, filters: { level: FILTERS.level! } }),
+    ];
+    const queries = variants.flatMap((v) => words.map(v)).slice(0, AGREEMENT_QUERIES);
+    let identical = 0;
+    let overlap = 0;
+    let sameTotals = 0;
+    for (const query of queries) {
+      const [a, b] = [await on.search(query), await off.search(query)];
+      const [ka, kb] = [hitKey(a), hitKey(b)];
+      if (ka.join() === kb.join()) identical++;
+      overlap += kb.length === 0 ? 1 : ka.filter((k) => kb.includes(k)).length / kb.length;
+      if (a.total === b.total && JSON.stringify(a.facets) === JSON.stringify(b.facets)) sameTotals++;
+    }
+    console.log(`  ${'top-10 agreement, on vs off'.padEnd(32)} ${queries.length} queries: ${identical} identical top 10s (ids and order), mean overlap ${fmt((100 * overlap) / queries.length)} %, ${sameTotals} with identical totals and facets`);
+  } finally {
+    await on.close();
+    await off.close();
+  }
+}
+
 /**
  * Median wall and CPU seconds of each command over CLI_RUNS rounds; the commands take turns, so
  * load hits them alike. CPU time (from the usage preload) still holds when a busy machine makes
@@ -264,6 +332,20 @@ function tableSizes(path: string, bytes: number): string {
   }
 }
 
+/** Ingest by the CLI and reindex, each beside its anchor. */
+function ingestRows(input: string, data: string, work: string, docs: readonly Doc[], anchor: { mbps: number; cpuMbps: number }): void {
+  const bytes = textBytes(docs);
+  const ing = ingest(input, data, work);
+  const mbps = mb(bytes) / ing.seconds;
+  console.log(`\n  ${'what'.padEnd(32)} figure`);
+  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
+  console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
+  console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
+  // The index built again beside the live one, as an operator's `wenshi reindex` does.
+  const re = cliUsage(['reindex', '--data', data], work);
+  console.log(`  ${'wenshi reindex (CLI)'.padEnd(32)} ${fmt(re.seconds)} s wall = ${fmt(mb(bytes) / re.seconds, 2)} MB/s; peak RSS ${fmt(re.rssMb, 0)} MB (target ≤ 400)`);
+}
+
 export async function run(): Promise<void> {
   if (!existsSync(SCALE_CORPUS)) {
     console.log(`scale corpus not found at ${SCALE_CORPUS}; skipped`);
@@ -271,9 +353,12 @@ export async function run(): Promise<void> {
   }
   const fraction = scaleFraction();
   const work = mkdtempSync(join(tmpdir(), 'wenshi-bench-scale-'));
+  // A kept data folder: built once, its search rows measured again without minutes of ingest.
+  const kept = process.env.WENSHI_SCALE_DATA;
   try {
     const input = join(work, 'in');
-    const data = join(work, 'data');
+    const data = kept ?? join(work, 'data');
+    const reuse = kept !== undefined && existsSync(join(kept, 'archive.sqlite'));
     const loadBefore = loads();
     const docs = await writeFraction(input, fraction);
     const bytes = textBytes(docs);
@@ -282,26 +367,21 @@ export async function run(): Promise<void> {
     console.log(`machine: ${availableParallelism()} cores, load average ${loadBefore} at start (wall times include waiting for the CPU)`);
 
     const anchor = cutAnchor(docs);
-    const ing = ingest(input, data, work);
-    const mbps = mb(bytes) / ing.seconds;
-    console.log(`\n  ${'what'.padEnd(32)} figure`);
-    console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
-    console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
-    console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
-    // The index built again beside the live one, as an operator's `wenshi reindex` does.
-    const re = cliUsage(['reindex', '--data', data], work);
-    console.log(`  ${'wenshi reindex (CLI)'.padEnd(32)} ${fmt(re.seconds)} s wall = ${fmt(mb(bytes) / re.seconds, 2)} MB/s; peak RSS ${fmt(re.rssMb, 0)} MB (target ≤ 400)`);
+    if (reuse) console.log(`data folder ${data} reused (WENSHI_SCALE_DATA): ingest and reindex not measured`);
+    else ingestRows(input, data, work, docs, anchor);
     printStorage(data, bytes);
+    await warmRow(data, bytes);
 
     const classes = queryClasses(docs, anchor.df);
     const { rows, stats } = await searchClasses(data, classes);
     const pair = (xs: number[]) => `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}`;
-    console.log(`\n  search, ms wall (engine.search in process over ${stats.clauses} clauses, ${stats.findings} findings; LIKE over archive documents.text, ${LIKE_QUERIES_PER_CLASS} queries; FTS5 = count(*) of the engine's MATCH, no filters)`);
+    console.log(`\n  search, ms wall (engine.search in process, top lists on, over ${stats.clauses} clauses, ${stats.findings} findings; LIKE over archive documents.text, ${LIKE_QUERIES_PER_CLASS} queries; FTS5 = count(*) of the engine's MATCH, no filters)`);
     console.log(`  ${'class (queries)'.padEnd(28)} ${'engine p50 / p95'.padStart(17)} ${'CPU p50'.padStart(8)} ${'LIKE p50'.padStart(9)} ${'FTS5 p50'.padStart(9)} ${'LIKE/engine'.padStart(12)} ${'mean hits'.padStart(10)}   e.g.`);
     for (const r of rows) {
       const ratio = percentile(r.like, 50) / percentile(r.engine, 50);
       console.log(`  ${`${r.name} (${r.engine.length})`.padEnd(28)} ${pair(r.engine).padStart(17)} ${fmt(percentile(r.engineCpu, 50)).padStart(8)} ${fmt(percentile(r.like, 50)).padStart(9)} ${fmt(percentile(r.fts, 50), 2).padStart(9)} ${`${fmt(ratio, 1)}×`.padStart(12)} ${fmt(r.matches, 0).padStart(10)}   ${r.example}`);
     }
+    await listRows(data, classes['1 word, frequent']!);
 
     const word = classes['1 word, frequent']![0]!.q;
     const id = typicalDocId(data);

@@ -7,6 +7,7 @@ import { checkOcrOptions, type BatchOcrOptions } from '../../pipeline/extract/oc
 import { walkFiles } from '../../pipeline/files.js';
 import { setOptions } from '../../pipeline/flow.js';
 import { catchUpIndex } from '../../pipeline/indexing.js';
+import type { SearchEngine } from '../../pipeline/search/types.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import { LEVELS, type Level } from '../../pipeline/types.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
@@ -127,10 +128,25 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
       onFile: (o) => bar?.increment({ file: o.path.split('/').pop() }),
     });
     bar?.stop();
+    await warmAfterLoad(engine, summary);
     return report(summary, flags.json);
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Sources an in-process ingest stores before it makes the top lists of the most frequent words
+ * (seconds on a large archive): a few files are not worth it, and a list gone stale is made again
+ * by the first search of its word.
+ */
+const WARM_AFTER_SOURCES = 100;
+
+async function warmAfterLoad(engine: SearchEngine, summary: IngestSummary): Promise<void> {
+  if (summary.sources < WARM_AFTER_SOURCES) return;
+  // Already loaded by openEngine: no start-up cost.
+  const { SqliteEngine } = await import('../../pipeline/search/index.js');
+  if (engine instanceof SqliteEngine) await engine.warmTopLists();
 }
 
 /** Queue mode: queue the batch, then follow it to the end (or return its id with --detach). */

@@ -12,6 +12,7 @@ import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
 import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, UNIT_KIND, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
+import { dropTopLists, frequentWords } from './toplists.js';
 import { Preparer } from './preparer.js';
 import { prepareDoc, SqliteWriter } from './write.js';
 
@@ -20,7 +21,15 @@ export interface SqliteEngineOptions {
   dataDir: string;
   /** Folder holding synonyms.json and stopwords.txt. @defaultValue the repository's `search-config/` */
   configDir?: string;
+  /**
+   * Top lists of frequent queries (see toplists.ts); false or null searches without them, every
+   * query ranked in full. @defaultValue `true`
+   */
+  topLists?: boolean | null;
 }
+
+/** Words whose lists {@link SqliteEngine.warmTopLists} makes: the most frequent, as researchers type them. */
+const WARM_WORDS = 64;
 
 /** FTS5's defaults: merge once 4 segments of a level exist, force a merge at 16, 1 MiB of pending postings. */
 const AUTOMERGE = 4;
@@ -58,6 +67,7 @@ export class SqliteEngine implements SearchEngine {
   /** Set during a bulk load or a rebuild: this engine's own writes go straight to that writer. */
   #direct: SqliteWriter | undefined;
   readonly #preparer = new Preparer();
+  readonly #topLists: boolean;
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -70,6 +80,7 @@ export class SqliteEngine implements SearchEngine {
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#config = loadSearchConfig(options.configDir);
+    this.#topLists = options.topLists !== false && options.topLists !== null;
   }
 
   #ready(): void {
@@ -94,7 +105,7 @@ export class SqliteEngine implements SearchEngine {
     if (!searcher) {
       // A rebuild swapped generations: the old one's statements and document table go.
       this.#searchers.clear();
-      searcher = new SqliteSearcher(this.#db, tableSet(gen));
+      searcher = new SqliteSearcher(this.#db, tableSet(gen), this.#topLists);
       this.#searchers.set(gen, searcher);
     }
     return searcher;
@@ -153,7 +164,33 @@ export class SqliteEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const resolved = resolveQuery(query, this.#config);
-    return this.#read(() => this.#searcher().search(resolved));
+    let searcher: SqliteSearcher | undefined;
+    const result = this.#read(() => (searcher = this.#searcher()).search(resolved));
+    this.#persistLists(searcher!);
+    return result;
+  }
+
+  /** A list made by a search is written after its read transaction; inside a bulk load's, it would commit with the load. */
+  #persistLists(searcher: SqliteSearcher): void {
+    if (!this.#db.inTransaction) searcher.persistLists();
+  }
+
+  /**
+   * Makes the top lists of the WARM_WORDS most frequent words (of the body words the index holds)
+   * that match enough units, so their first search reads a list instead of ranking every match.
+   * Run after a bulk load and a rebuild; returns the words that have a list.
+   */
+  async warmTopLists(): Promise<string[]> {
+    if (!this.#topLists) return [];
+    const words = this.#read(() => frequentWords(this.#db, tableSet(liveGeneration(this.#db)), WARM_WORDS));
+    const warmed: string[] = [];
+    for (const q of words) {
+      const query = resolveQuery({ q }, this.#config);
+      let searcher: SqliteSearcher | undefined;
+      if (this.#read(() => (searcher = this.#searcher()).warm(query))) warmed.push(q);
+      this.#persistLists(searcher!);
+    }
+    return warmed;
   }
 
   async stats(): Promise<EngineStats> {
@@ -181,7 +218,10 @@ export class SqliteEngine implements SearchEngine {
     this.#ready();
     this.#writers.clear();
     this.#searchers.clear();
-    this.#db.transaction(() => resetTables(this.#db, tableSet(liveGeneration(this.#db)))).immediate();
+    this.#db.transaction(() => {
+      resetTables(this.#db, tableSet(liveGeneration(this.#db)));
+      dropTopLists(this.#db);
+    }).immediate();
     this.#db.exec('VACUUM');
   }
 
@@ -205,7 +245,9 @@ export class SqliteEngine implements SearchEngine {
   async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
     this.#ready();
     if (this.#direct) return load();
-    return this.#bulk(tableSet(liveGeneration(this.#db)), load);
+    const result = await this.#bulk(tableSet(liveGeneration(this.#db)), load);
+    await this.warmTopLists();
+    return result;
   }
 
   /** A bulk load into `t`; merged at the end in one optimize, or in short steps (`stepwise`) for a rebuild. */
@@ -244,8 +286,9 @@ export class SqliteEngine implements SearchEngine {
     const target = beginGeneration(this.#db);
     this.#writers.set(target.gen, new SqliteWriter(this.#db, target, REBUILD_CHUNK_CHARS));
     let swapped = false;
+    let result: T;
     try {
-      const result = await this.#bulk(target, load, true);
+      result = await this.#bulk(target, load, true);
       const writer = this.#writerFor(target);
       this.#direct = writer;
       // Most of what was written meanwhile, without holding the lock; then the rest with it.
@@ -260,7 +303,6 @@ export class SqliteEngine implements SearchEngine {
       } finally {
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
       }
-      return result;
     } finally {
       this.#direct = undefined;
       this.#invalidate();
@@ -269,6 +311,9 @@ export class SqliteEngine implements SearchEngine {
       this.#writers.clear();
       if (swapped) this.#shrink();
     }
+    // The new generation has no lists yet: they are made now, not by the first searches.
+    await this.warmTopLists();
+    return result;
   }
 
   /**

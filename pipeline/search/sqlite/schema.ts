@@ -141,7 +141,7 @@ export function ensureSchema(db: Database.Database): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) {
       for (const gen of generationsInFile(db)) db.exec(dropSql(tableSet(gen)));
-      db.exec('DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes;');
+      db.exec('DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes; DROP TABLE IF EXISTS top_lists;');
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     db.exec(STATE);

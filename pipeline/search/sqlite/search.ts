@@ -5,17 +5,19 @@
  * table of documents without looking any unit up; only the page's units are loaded and given snippets.
  * The engine runs a search inside one read transaction, so all its statements read one snapshot:
  * a rebuild swapping generations, or a write, never falls between the match and the page's units.
+ * A frequent query is answered from its top list when it has one (toplists.ts), without the match.
  * @module
  */
 import type Database from 'better-sqlite3';
 import type { DocType, Level } from '../../types.js';
-import { emptyFacets } from '../facets.js';
 import { filterList, type ResolvedQuery } from '../options.js';
 import { highlightAlternatives } from '../query.js';
 import { makeSnippet, matcherFor } from '../snippet.js';
-import type { FacetName, Facets, SearchHit, SearchResult } from '../types.js';
-import { matchPlan } from './match.js';
+import type { SearchHit, SearchResult } from '../types.js';
+import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
+import { matchPlan, type MatchPlan } from './match.js';
 import { DOC_SHIFT, UNIT_KIND, type TableSet } from './schema.js';
+import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weights for t, h, b, bt, bb: title > heading > body, the literal phrases alongside. */
 const WEIGHTS = [10, 4, 1, 3, 0.5] as const;
@@ -55,8 +57,7 @@ function placeholders(values: readonly unknown[]): string {
 /** Filters on a document's own fields, and the column of `docs` each reads. */
 const DOC_FILTER_COLUMNS = [['type', 'type'], ['level', 'level'], ['region', 'region'], ['issuer', 'issuer'], ['docNumber', 'doc_number']] as const;
 
-function scopeOf(query: ResolvedQuery, t: TableSet): Scope {
-  const plan = matchPlan(query.parsed);
+function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet): Scope {
   const findings = query.in === 'findings';
   const R = plan.match ? `${t.fts}.rowid` : `${t.units}.id`;
   const where = [`(${R} & 1) = ${findings ? UNIT_KIND.finding : UNIT_KIND.clause}`];
@@ -103,85 +104,7 @@ function scopeOf(query: ResolvedQuery, t: TableSet): Scope {
   };
 }
 
-/** The document facets kept in memory, in this order (the columns #docTable selects). */
-const DOC_FACETS = ['type', 'level', 'region', 'issuer', 'year', 'docNumber'] as const satisfies readonly FacetName[];
-type DocRow = [number, ...(string | number | null)[]];
 const MAX_STATEMENTS = 200;
-
-/**
- * The facet values of every document, by document number: per facet, the number of each
- * document's value in a list of values (-1 for none). Counting a match is then a few array
- * increments, where keying objects by strings cost more than the match itself on large results.
- */
-interface DocTable {
-  /** Per facet: document number → index into `values` (-1: no value, or no such document). */
-  index: Int32Array[];
-  values: string[][];
-  known: Uint8Array;
-}
-
-function buildDocTable(rows: readonly DocRow[]): DocTable {
-  const size = rows.reduce((max, [n]) => Math.max(max, n), 0) + 1;
-  const known = new Uint8Array(size);
-  const index = DOC_FACETS.map(() => new Int32Array(size).fill(-1));
-  const values = DOC_FACETS.map(() => [] as string[]);
-  DOC_FACETS.forEach((_, f) => {
-    const seen = new Map<string, number>();
-    for (const row of rows) {
-      const v = row[f + 1];
-      if (v === null || v === undefined) continue;
-      const key = String(v);
-      let at = seen.get(key);
-      if (at === undefined) {
-        at = values[f]!.push(key) - 1;
-        seen.set(key, at);
-      }
-      index[f]![row[0]] = at;
-    }
-  });
-  for (const [n] of rows) known[n] = 1;
-  return { index, values, known };
-}
-
-/**
- * Total and document facets from the document numbers of the matched units, given as SQLite's
- * group_concat of them ("12,12,15"): one string crosses into JavaScript instead of a row per document.
- */
-function countFacets(docNumbers: string | null, docs: DocTable, perDocument: boolean): { total: number; facets: Facets } {
-  const counts = docs.values.map((v) => new Float64Array(v.length));
-  const seen = perDocument ? new Set<number>() : null;
-  let total = 0;
-  const add = (n: number) => {
-    if (seen) {
-      if (seen.has(n)) return;
-      seen.add(n);
-    }
-    total += 1;
-    if (n >= docs.known.length || docs.known[n] === 0) return;
-    for (let f = 0; f < counts.length; f++) {
-      const at = docs.index[f]![n]!;
-      if (at >= 0) counts[f]![at]! += 1;
-    }
-  };
-  if (docNumbers) {
-    let n = 0;
-    for (let i = 0; i < docNumbers.length; i++) {
-      const c = docNumbers.charCodeAt(i);
-      if (c === 44) {
-        add(n);
-        n = 0;
-      } else n = n * 10 + (c - 48);
-    }
-    add(n);
-  }
-  const facets = emptyFacets();
-  DOC_FACETS.forEach((name, f) => {
-    counts[f]!.forEach((c, at) => {
-      if (c > 0) facets[name][docs.values[f]![at]!] = c;
-    });
-  });
-  return { total, facets };
-}
 
 /**
  * One statement, one evaluation of the match: the matched units (id, document, score) are
@@ -194,17 +117,44 @@ function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean, t: TableSe
   const { from, R, where, score } = scope;
   const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
   const perDocument = query.in === 'documents';
-  // max(s) makes the bare column `id` that of each document's best unit.
-  const ranked = perDocument ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
   const kindFacet = !kinds ? '' : query.in === 'findings'
     ? `UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN ${t.units} u ON u.id = m.id GROUP BY 2`
     : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN ${t.unitKinds} k ON k.unit = m.id GROUP BY 2`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*) FROM m
     UNION ALL
-    SELECT * FROM (SELECT 1, g.id, g.s FROM (${ranked}) g ${byDate ? `JOIN ${t.docs} d ON d.n = g.dn` : ''}
+    SELECT * FROM (SELECT 1, g.id, g.s FROM (${rankedSql(query)}) g ${byDate ? `JOIN ${t.docs} d ON d.n = g.dn` : ''}
       ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)
     ${kindFacet}`;
+}
+
+/** The ranked entries of the matched units `m`: each unit, or (documents) each document's best unit. */
+function rankedSql(query: ResolvedQuery): string {
+  // max(s) makes the bare column `id` that of each document's best unit.
+  return query.in === 'documents' ? 'SELECT dn, id, max(s) AS s FROM m GROUP BY dn' : 'SELECT dn, id, s FROM m';
+}
+
+/**
+ * A top list's statement (see toplists.ts): the match and ranking of {@link matchSql} for the
+ * unfiltered query, its first LIST_SIZE entries, and the finding-kind facet per document, so that
+ * document filters can be applied to the counts afterwards.
+ */
+function listSql(scope: Scope, query: ResolvedQuery, t: TableSet): string {
+  const { from, R, where, score } = scope;
+  const kindRows = query.in === 'findings'
+    ? `SELECT 2, m.dn, count(*), u.finding_kind FROM m JOIN ${t.units} u ON u.id = m.id GROUP BY u.finding_kind, m.dn`
+    : `SELECT 2, m.dn, count(*), k.kind FROM m JOIN ${t.unitKinds} k ON k.unit = m.id GROUP BY k.kind, m.dn`;
+  return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
+    SELECT 0, group_concat(dn), count(*), NULL FROM m
+    UNION ALL
+    SELECT * FROM (SELECT 1, g.id, g.s, NULL FROM (${rankedSql(query)}) g ORDER BY g.s DESC, g.id LIMIT ${LIST_SIZE})
+    UNION ALL
+    ${kindRows}`;
+}
+
+/** True when the query filters nothing: only such a query's results make a list. */
+function unfiltered(query: ResolvedQuery): boolean {
+  return Object.values(query.filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
 }
 
 export class SqliteSearcher {
@@ -213,11 +163,13 @@ export class SqliteSearcher {
   #docs: DocTable | undefined;
   #docsVersion = -1;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #lists: TopLists | null;
 
   /** Searches the tables of one generation (see schema.ts); the caller holds the read transaction. */
-  constructor(db: Database.Database, t: TableSet) {
+  constructor(db: Database.Database, t: TableSet, topLists: boolean) {
     this.#db = db;
     this.#t = t;
+    this.#lists = topLists ? new TopLists(db, t) : null;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -233,7 +185,16 @@ export class SqliteSearcher {
 
   search(query: ResolvedQuery): SearchResult {
     const t = this.#t;
-    const scope = scopeOf(query, t);
+    const plan = matchPlan(query.parsed);
+    const matcher = () => matcherFor(highlightAlternatives(query.parsed));
+    const listed = this.#listFor(query, plan);
+    // Unfiltered and without a list: ranked once, by the list's statement, kept when the query is frequent.
+    const list = listed?.list ?? (listed && unfiltered(query) ? this.#makeList(query, plan, listed.key, listed.stamp).list : undefined);
+    if (list) {
+      const answer = answerFromList(list, query, this.#docTable());
+      if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
+    }
+    const scope = scopeOf(query, plan, t);
     // Clauses carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
     const kinds = query.in === 'findings' || this.#prepare(`SELECT EXISTS (SELECT 1 FROM ${t.unitKinds})`).pluck().get() === 1;
     const rows = this.#prepare(matchSql(scope, query, kinds, t)).raw(true)
@@ -248,7 +209,48 @@ export class SqliteSearcher {
     }
     const { total, facets } = countFacets(docNumbers, this.#docTable(), query.in === 'documents');
     for (const [kind, n] of kindCounts) facets.findingKind[kind] = n;
-    return { total, facets, hits: this.#hits(page, matcherFor(highlightAlternatives(query.parsed))) };
+    return { total, facets, hits: this.#hits(page, matcher()) };
+  }
+
+  /**
+   * The top list a query may be answered from: its key, the index's stamp and the list, if one
+   * was made from this state of the index. Null when lists are off or cannot rank the query
+   * (nothing to match, or newest first).
+   */
+  #listFor(query: ResolvedQuery, plan: MatchPlan): { key: string; stamp: Stamp; list: TopList | undefined } | null {
+    if (!this.#lists || plan.match === null || query.sort !== 'relevance') return null;
+    const key = `${query.in} ${plan.match}`;
+    const stamp = this.#lists.stamp();
+    return { key, stamp, list: this.#lists.get(key, stamp) };
+  }
+
+  /**
+   * The list of an unfiltered query, kept (in memory, and written after the search) when it
+   * matches at least LIST_MIN_UNITS units; a smaller one still answers the search that made it.
+   */
+  #makeList(query: ResolvedQuery, plan: MatchPlan, key: string, stamp: Stamp): { list: TopList; kept: boolean } {
+    const scope = scopeOf({ ...query, filters: {} }, plan, this.#t);
+    const rows = this.#prepare(listSql(scope, query, this.#t)).raw(true).all(...scope.params) as Parameters<typeof listFromRows>[0];
+    const { list, units } = listFromRows(rows, query.in === 'documents');
+    const kept = units >= LIST_MIN_UNITS;
+    if (kept) this.#lists!.add(key, stamp, list);
+    return { list, kept };
+  }
+
+  /**
+   * Makes the top list of an unfiltered query when it has none for this state of the index and
+   * matches at least LIST_MIN_UNITS units; true when the query has a list now.
+   */
+  warm(query: ResolvedQuery): boolean {
+    const plan = matchPlan(query.parsed);
+    const listed = this.#listFor(query, plan);
+    if (!listed) return false;
+    return listed.list !== undefined || this.#makeList(query, plan, listed.key, listed.stamp).kept;
+  }
+
+  /** Writes the lists made since the last call to the file; outside the read transaction. */
+  persistLists(): void {
+    this.#lists?.persist();
   }
 
   /** Forgets the document table; called after this connection writes. */

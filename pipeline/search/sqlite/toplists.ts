@@ -1,0 +1,275 @@
+/**
+ * Top lists: the first LIST_SIZE ranked results of a frequent query, kept so it is not ranked again.
+ * A frequent word (应当, 人民政府: a tenth to a fifth of all clauses) costs a bm25() per match and a
+ * sort of them all on every search; its list answers pages 1…N from LIST_SIZE entries instead.
+ *
+ * A list holds, for the unfiltered query, the entries in the engine's order (units, or each
+ * document's best unit in documents mode) and the exact counts behind totals and facets: matched
+ * units per document, and per document and finding kind. Document filters (type, level, region,
+ * issuer, 发文字号, years) are applied to both, so a filtered query is answered exactly too when
+ * enough of the entries pass for its page. A list is stamped with the generation and the FTS5
+ * structure record, which every committed write or delete changes: a stale list is never read.
+ *
+ * Lists are kept in the index file (table `top_lists`, so other processes and later runs use them)
+ * behind an in-process LRU of CACHE_SIZE lists.
+ * @module
+ */
+import type Database from 'better-sqlite3';
+import type { ResolvedQuery } from '../options.js';
+import type { Facets } from '../types.js';
+import { countDocs, docPredicate, forEachNumber, type DocTable } from './doc-table.js';
+import { DOC_SHIFT, type TableSet } from './schema.js';
+
+/** Entries a list holds: pages 1…100 of 10. */
+export const LIST_SIZE = 1000;
+/** Matched units from which a query gets a list: below, the ranking costs about what reading a list does. */
+export const LIST_MIN_UNITS = 1000;
+const CACHE_SIZE = 256;
+/** Rowid of the FTS5 structure record in the `_data` shadow table (FTS5_STRUCTURE_ROWID). */
+const STRUCTURE_ROWID = 10;
+
+export interface TopList {
+  /** The first entries in the engine's order: unit ids and their scores. */
+  ids: Float64Array;
+  scores: Float64Array;
+  /** True when the entries are every match (no page lies beyond them). */
+  complete: boolean;
+  /** Documents with matched units (ascending), and how many each. */
+  docs: Int32Array;
+  units: Int32Array;
+  /** Finding-kind facet: kind names, and (kind index, document, count) triples. */
+  kinds: string[];
+  kindRows: Int32Array;
+}
+
+/** Which state of the index a list was made from. */
+export interface Stamp {
+  gen: number;
+  structure: Buffer;
+}
+
+const sameStamp = (a: Stamp, b: Stamp): boolean => a.gen === b.gen && a.structure.equals(b.structure);
+
+/**
+ * The list from the rows of the list statement (search.ts): tag 0 the group_concat of the
+ * document of every matched unit and their count, tag 1 the ranked entries, tag 2 (document,
+ * count, kind) of the finding-kind facet.
+ */
+export function listFromRows(rows: readonly [number, number | string | null, number, string | null][], perDocument: boolean): { list: TopList; units: number } {
+  const perDoc = new Map<number, number>();
+  const ids: number[] = [];
+  const scores: number[] = [];
+  const kinds = new Map<string, number>();
+  const kindRows: number[] = [];
+  let units = 0;
+  for (const [tag, a, b, kind] of rows) {
+    if (tag === 0) {
+      units = b;
+      if (a !== null) forEachNumber(String(a), (n) => perDoc.set(n, (perDoc.get(n) ?? 0) + 1));
+    } else if (tag === 1) {
+      ids.push(Number(a));
+      scores.push(b);
+    } else if (kind !== null) {
+      if (!kinds.has(kind)) kinds.set(kind, kinds.size);
+      kindRows.push(kinds.get(kind)!, Number(a), b);
+    }
+  }
+  const docNumbers = [...perDoc.keys()].sort((x, y) => x - y);
+  const list: TopList = {
+    ids: Float64Array.from(ids),
+    scores: Float64Array.from(scores),
+    complete: ids.length === (perDocument ? perDoc.size : units),
+    docs: Int32Array.from(docNumbers),
+    units: Int32Array.from(docNumbers, (n) => perDoc.get(n)!),
+    kinds: [...kinds.keys()],
+    kindRows: Int32Array.from(kindRows),
+  };
+  return { list, units };
+}
+
+export interface ListAnswer {
+  total: number;
+  facets: Facets;
+  page: [number, number][];
+}
+
+/**
+ * The query's page, total and facets from a list, or null when the list cannot give them: a
+ * finding-kind filter (it is on units, not documents), or a page beyond the entries that pass.
+ */
+export function answerFromList(list: TopList, query: ResolvedQuery, docs: DocTable): ListAnswer | null {
+  const kindFilter = query.filters.findingKind;
+  if (kindFilter !== undefined && (typeof kindFilter === 'string' || kindFilter.length > 0)) return null;
+  const pass = docPredicate(query.filters, docs);
+  const from = (query.page - 1) * query.limit;
+  const to = from + query.limit;
+  const page: [number, number][] = [];
+  let passed = 0;
+  for (let i = 0; i < list.ids.length && passed < to; i++) {
+    const id = list.ids[i]!;
+    // Unit ids pass 2^31, beyond JavaScript's shift operators.
+    if (pass && !pass(Math.floor(id / 2 ** DOC_SHIFT))) continue;
+    if (passed >= from) page.push([id, list.scores[i]!]);
+    passed++;
+  }
+  if (passed < to && !list.complete) return null;
+  const perDocument = query.in === 'documents';
+  const { total, facets } = countDocs(list.docs, list.units, docs, perDocument, pass);
+  const kindCounts = new Float64Array(list.kinds.length);
+  for (let i = 0; i < list.kindRows.length; i += 3) {
+    if (pass && !pass(list.kindRows[i + 1]!)) continue;
+    kindCounts[list.kindRows[i]!]! += perDocument ? 1 : list.kindRows[i + 2]!;
+  }
+  list.kinds.forEach((kind, k) => {
+    if (kindCounts[k]! > 0) facets.findingKind[kind] = kindCounts[k]!;
+  });
+  return { total, facets, page };
+}
+
+/** Header: entry count, document count, kind-row count, complete flag, kinds' JSON bytes, padding to 8. */
+const HEADER_BYTES = 24;
+
+export function encodeList(list: TopList): Buffer {
+  const kinds = Buffer.from(JSON.stringify(list.kinds));
+  const parts = [list.ids, list.scores, list.docs, list.units, list.kindRows];
+  const header = new Uint32Array([list.ids.length, list.docs.length, list.kindRows.length / 3, list.complete ? 1 : 0, kinds.length, 0]);
+  return Buffer.concat([header, ...parts].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)).concat(kinds));
+}
+
+export function decodeList(blob: Buffer): TopList {
+  // Copied: typed arrays need their alignment, which a Buffer from SQLite does not promise.
+  const bytes = new Uint8Array(blob.length);
+  bytes.set(blob);
+  const [entries, docCount, kindRowCount, complete, kindBytes] = new Uint32Array(bytes.buffer, 0, HEADER_BYTES / 4);
+  let at = HEADER_BYTES;
+  const f64 = (n: number) => {
+    const a = new Float64Array(bytes.buffer, at, n);
+    at += n * 8;
+    return a;
+  };
+  const i32 = (n: number) => {
+    const a = new Int32Array(bytes.buffer, at, n);
+    at += n * 4;
+    return a;
+  };
+  const ids = f64(entries!);
+  const scores = f64(entries!);
+  const docs = i32(docCount!);
+  const units = i32(docCount!);
+  const kindRows = i32(kindRowCount! * 3);
+  const kinds = JSON.parse(Buffer.from(bytes.buffer, at, kindBytes!).toString()) as string[];
+  return { ids, scores, complete: complete === 1, docs, units, kinds, kindRows };
+}
+
+const TABLE = 'CREATE TABLE IF NOT EXISTS top_lists (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, list BLOB NOT NULL)';
+
+interface Cached {
+  stamp: Stamp;
+  list: TopList;
+}
+
+/** The lists of one generation: an LRU in front of the `top_lists` table. */
+export class TopLists {
+  readonly #db: Database.Database;
+  readonly #t: TableSet;
+  readonly #cache = new Map<string, Cached>();
+  /** Lists made by this process and not yet written to the file (see {@link persist}). */
+  readonly #pending = new Map<string, Cached>();
+  #structure: Database.Statement | undefined;
+  #read: Database.Statement | undefined;
+
+  constructor(db: Database.Database, t: TableSet) {
+    this.#db = db;
+    this.#t = t;
+  }
+
+  /** The state of the index now (read inside the caller's read transaction). */
+  stamp(): Stamp {
+    this.#structure ??= this.#db.prepare(`SELECT block FROM ${this.#t.fts}_data WHERE id = ${STRUCTURE_ROWID}`).pluck();
+    return { gen: this.#t.gen, structure: (this.#structure.get() as Buffer | undefined) ?? Buffer.alloc(0) };
+  }
+
+  /** The list of `key` made from this state of the index, if there is one. */
+  get(key: string, stamp: Stamp): TopList | undefined {
+    const cached = this.#cache.get(key);
+    if (cached && sameStamp(cached.stamp, stamp)) {
+      this.#cache.delete(key);
+      this.#cache.set(key, cached);
+      return cached.list;
+    }
+    const row = this.#readStatement()?.get(key) as { gen: number; structure: Buffer; list: Buffer } | undefined;
+    if (!row || !sameStamp(row, stamp)) return undefined;
+    const list = decodeList(row.list);
+    this.#remember(key, { stamp, list });
+    return list;
+  }
+
+  add(key: string, stamp: Stamp, list: TopList): void {
+    this.#remember(key, { stamp, list });
+    this.#pending.set(key, { stamp, list });
+  }
+
+  #remember(key: string, entry: Cached): void {
+    this.#cache.delete(key);
+    this.#cache.set(key, entry);
+    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+  }
+
+  /** Null until the table exists: it is made by the first list written, not by opening the file. */
+  #readStatement(): Database.Statement | undefined {
+    if (!this.#read && this.#db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'top_lists'").get() !== undefined) {
+      this.#read = this.#db.prepare('SELECT gen, structure, list FROM top_lists WHERE key = ?');
+    }
+    return this.#read;
+  }
+
+  /**
+   * Writes the lists made since the last call, outside any read transaction. A search does not
+   * wait for the write lock (another process's ingest may hold it for seconds), and a file opened
+   * read-only keeps its lists in memory: either way the lists stay usable in this process.
+   */
+  persist(): void {
+    if (this.#pending.size === 0) return;
+    const timeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
+    this.#db.pragma('busy_timeout = 0');
+    try {
+      this.#db.transaction(() => {
+        this.#db.exec(TABLE);
+        const write = this.#db.prepare('INSERT OR REPLACE INTO top_lists (key, gen, structure, list) VALUES (?, ?, ?, ?)');
+        for (const [key, { stamp, list }] of this.#pending) write.run(key, stamp.gen, stamp.structure, encodeList(list));
+      }).immediate();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_READONLY')) throw err;
+    } finally {
+      this.#pending.clear();
+      this.#db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+}
+
+/** Removes every stored list (the index was emptied: a new structure record could repeat an old one). */
+export function dropTopLists(db: Database.Database): void {
+  db.exec('DROP TABLE IF EXISTS top_lists');
+}
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+/** Pieces of article numbers (第二十条 gives 第二, 二十, 第二十): among the most frequent words, never searched for. */
+const NUMERAL = /^[第零一二三四五六七八九十百千]+$/u;
+
+/**
+ * The `count` Han words of two or more characters found in the most units, numerals left out,
+ * from the body word column's vocabulary (fts5vocab over the live FTS5 table, in the temp schema:
+ * nothing written to the file).
+ */
+export function frequentWords(db: Database.Database, t: TableSet, count: number): string[] {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_${t.fts} USING fts5vocab(main, ${t.fts}, col)`);
+  const words: string[] = [];
+  const terms = db.prepare(`SELECT term FROM temp.vocab_${t.fts} WHERE col = 'b' ORDER BY doc DESC`).pluck().iterate() as IterableIterator<string>;
+  for (const term of terms) {
+    if (!HAN_WORD.test(term) || NUMERAL.test(term)) continue;
+    words.push(term);
+    if (words.length === count) break;
+  }
+  return words;
+}

@@ -1,0 +1,150 @@
+/**
+ * Top lists (pipeline/search/sqlite/toplists.ts) on real laws: 150 documents of the scale corpus,
+ * whose frequent words (应当, 人民政府, 管理) match thousands of clauses. Every query gives the same
+ * result (hits, order, scores, total, facets) with lists on as with lists off, on the same file,
+ * and a list goes stale on any write or delete, by this connection or another.
+ * @module
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
+import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
+import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
+
+const EVERY = 24;
+const KINDS = ['mechanism', 'meeting', 'supervision'];
+const REGIONS = ['北京', '广东', '四川', null];
+
+/** Requirement findings on the first sentences holding 应当, so the finding-kind facet has counts. */
+function findings(id: string, text: string): IndexFinding[] {
+  const sentences = [...text.matchAll(/[^。\n]*应当[^。\n]*。/gu)].slice(0, 4);
+  return sentences.map((m, i) => ({
+    id: `${id}#f${i}`, clausePath: '', type: 'requirement', kind: KINDS[i % KINDS.length]!, modality: 'must',
+    sentence: m[0], start: m.index, end: m.index + m[0].length,
+  }));
+}
+
+/** Every EVERY-th record, its metadata varied so every document filter splits the matches. */
+async function lawDocuments(): Promise<IndexDocument[]> {
+  const docs: IndexDocument[] = [];
+  let i = 0;
+  for await (const r of scaleRecords()) {
+    if (i % EVERY === 0) {
+      const k = docs.length;
+      const id = `law-${k}`;
+      docs.push({
+        id, title: r.title, type: DOC_TYPES[k % DOC_TYPES.length]!, level: LEVELS[k % LEVELS.length]!,
+        region: REGIONS[k % REGIONS.length]!, issuer: k % 5 === 0 ? '国务院' : null,
+        year: k % 7 === 0 ? null : 1990 + (k % 30), date: null, docNumber: null,
+        text: r.text, sections: [], findings: findings(id, r.text),
+      });
+    }
+    i++;
+  }
+  return docs;
+}
+
+const QUERIES: SearchQuery[] = [
+  { q: '应当' },
+  { q: '人民政府' },
+  { q: '管理' },
+  { q: '规定' },
+  { q: '应当', page: 7 },
+  { q: '应当', limit: 100, page: 10 },
+  // Beyond the list's 1,000 entries: answered by the full ranking.
+  { q: '应当', limit: 100, page: 12 },
+  { q: '应当', in: 'documents' },
+  { q: '管理', in: 'documents', page: 3 },
+  { q: '应当', in: 'findings' },
+  { q: '应当', filters: { type: 'law' } },
+  { q: '人民政府', filters: { level: ['provincial', 'county'], yearFrom: 2000 } },
+  { q: '管理', filters: { region: '广东', issuer: '国务院' } },
+  { q: '应当', filters: { yearTo: 1995 }, page: 4 },
+  { q: '应当', filters: { findingKind: 'meeting' } },
+  { q: '应当 管理' },
+];
+
+describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
+  let dir: string;
+  let on: SqliteEngine;
+  let off: SqliteEngine;
+  let docs: IndexDocument[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wenshi-toplists-'));
+    docs = await lawDocuments();
+    on = new SqliteEngine({ dataDir: dir });
+    off = new SqliteEngine({ dataDir: dir, topLists: false });
+    await on.bulkLoad(() => on.upsert(docs));
+  });
+  afterAll(async () => {
+    await on?.close();
+    await off?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const storedLists = (): number => {
+    const db = new Database(join(dir, 'search.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT count(*) FROM top_lists').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('warms the lists of the most frequent words after a bulk load', async () => {
+    expect(await off.stats()).toMatchObject({ documents: docs.length });
+    const warmed = await on.warmTopLists();
+    expect(warmed).toEqual(expect.arrayContaining(['应当', '人民政府']));
+    expect(storedLists()).toBe(warmed.length);
+    expect((await off.search({ q: '应当' })).total).toBeGreaterThan(3000);
+  });
+
+  it.each(QUERIES)('gives the same results with lists on and off: %j', async (query) => {
+    const expected = await off.search(query);
+    // The first search may make the list, the second reads it (from this process's cache).
+    expect(await on.search(query)).toEqual(expected);
+    expect(await on.search(query)).toEqual(expected);
+    // Another process reads it from the file.
+    const reader = new SqliteEngine({ dataDir: dir });
+    try {
+      expect(await reader.search(query)).toEqual(expected);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('leaves the lists off when asked (null too)', async () => {
+    const engine = new SqliteEngine({ dataDir: dir, topLists: null });
+    try {
+      expect(await engine.warmTopLists()).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('never reads a list made before a write or a delete, by this engine or another', async () => {
+    const heavy: IndexDocument = {
+      id: 'heavy', title: '应当应当应当', type: 'law', level: 'central', region: null, issuer: null, year: 2024, date: null, docNumber: null,
+      text: Array.from({ length: 40 }, (_, i) => `第${i + 1}条 有关单位应当依法履行职责。`).join('\n'), sections: [],
+    };
+    const before = await on.search({ q: '应当' });
+    for (const [writer, label] of [[on, 'on'], [off, 'off']] as const) {
+      await writer.upsert([heavy]);
+      const after = await on.search({ q: '应当' });
+      expect(after, label).toEqual(await off.search({ q: '应当' }));
+      expect(after.total, label).toBe(before.total + 40);
+      expect(after.hits[0]!.docId, label).toBe('heavy');
+      expect(await on.search({ q: '应当', filters: { type: 'law' } }), label).toEqual(await off.search({ q: '应当', filters: { type: 'law' } }));
+      await writer.delete(['heavy']);
+      // FTS5's statistics do not come back exactly after a delete, so the scores differ from before's.
+      const gone = await on.search({ q: '应当' });
+      expect(gone, label).toEqual(await off.search({ q: '应当' }));
+      expect(gone.total, label).toBe(before.total);
+      expect(gone.hits.map((h) => h.docId), label).not.toContain('heavy');
+    }
+  });
+});
