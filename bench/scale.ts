@@ -17,6 +17,7 @@ import { createEngine, parseQuery, SqliteEngine, type EngineStats, type SearchFi
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { cut } from '../pipeline/segment/index.js';
+import { unpackText } from '../pipeline/store/packed-text.js';
 import { SCALE_CORPUS, scaleRecords } from './eval-scale-titles.js';
 import { fileSize, isHanWord, percentile, phraseQueries, pick, type QueryCase as WordsQuery, timeAll, wordQueries } from './search.js';
 
@@ -182,6 +183,8 @@ interface ClassRow {
 async function searchClasses(data: string, classes: Record<string, QueryCase[]>): Promise<{ rows: ClassRow[]; stats: EngineStats }> {
   const engine = createEngine({ dataDir: data });
   const archive = new Database(join(data, 'archive.sqlite'), { readonly: true });
+  // The archive keeps texts packed: the scan unpacks each, as any scan of the archive's texts must.
+  archive.function('unpacked', { deterministic: true }, (text) => unpackText(text as Buffer | string));
   const index = new Database(join(data, 'search.sqlite'), { readonly: true });
   // The live generation's table (a reindex makes a new one beside the old).
   const { fts } = tableSet(liveGeneration(index));
@@ -195,9 +198,9 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
         matches += (await engine.search({ q: c.q, ...(c.filters ? { filters: c.filters } : {}) })).total;
       });
       const like = await timeAll(cases.slice(0, LIKE_QUERIES_PER_CLASS), (c) => {
-        const filter = c.filters ? ' AND type = ? AND level = ?' : '';
-        const args = [...c.like.map((w) => `%${w}%`), ...(c.filters ? [FILTERS.type, FILTERS.level] : [])];
-        return archive.prepare(`SELECT id FROM documents WHERE ${c.like.map(() => 'text LIKE ?').join(' AND ')}${filter}`).all(...args);
+        const filter = c.filters ? 'type = ? AND level = ? AND ' : '';
+        const args = [...(c.filters ? [FILTERS.type, FILTERS.level] : []), ...c.like.map((w) => `%${w}%`)];
+        return archive.prepare(`SELECT id FROM documents WHERE ${filter}${c.like.map(() => 'unpacked(text) LIKE ?').join(' AND ')}`).all(...args);
       });
       const fts = await timeAll(cases, (c) => count.get(matchPlan(parseQuery(c.q)).match));
       rows.push({ name, example: cases.slice(0, 3).map((c) => c.q).join(' / '), matches: matches / cases.length, engine: e.wall, engineCpu: e.cpu, like: like.wall, fts: fts.wall });

@@ -13,6 +13,7 @@ import type { CompareReport } from '../pipeline/compare/types.js';
 import type { SearchResult } from '../pipeline/search/types.js';
 import { ocrAvailable } from '../pipeline/extract/ocr.js';
 import { queueConfig } from '../workers/queue/index.js';
+import { BlobStore } from '../pipeline/store/blobs.js';
 import { DOC_TYPES, type DocType } from '../pipeline/types.js';
 import { serveCommand } from '../cli/commands/serve.js';
 import { UsageError } from '../cli/context.js';
@@ -345,7 +346,7 @@ describe('POST /api/ingest and GET /api/status', () => {
     expect(doc.provenance[0]!.file).toBe('逃逸_试点.txt');
     expect(uploadedFiles()).toEqual([]);
     const sha = doc.provenance[0]!.sourceSha;
-    expect(readFileSync(join(seeded.dataDir, 'blobs', sha.slice(0, 2), sha.slice(2)), 'utf8')).toBe(text);
+    expect((await new BlobStore(join(seeded.dataDir, 'blobs')).get(sha)).toString('utf8')).toBe(text);
     const hits = (await call<SearchResult>(web, { url: `/api/search?q=${encodeURIComponent('蓝鲸协商')}` })).json().hits;
     expect(hits.map((h) => h.docId)).toContain(docId);
     const status = (await call<{ documents: number; batches: { id: string }[]; upload: { accepted: string[] }; ocr: { languages: string[] } }>(web, { url: '/api/status' })).json();

@@ -13,6 +13,7 @@ import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { countDocuments, documentBatches, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { addMissingColumns } from './migrate.js';
+import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
 
 /** What is known about a source file before and after processing. */
@@ -294,7 +295,7 @@ export class Archive {
       VALUES (@id, @title, @subtitle, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
        @collection, @volume, @author, @narrator, @periodFrom, @periodTo, @docNumber, @history, @now)`)
       .run({ id: doc.id, title: m.title, subtitle: m.subtitle ?? null, type: m.type, issuer: m.issuer, level: m.level, region: m.region, date: m.date,
-        year: m.year, piece: doc.piece, text: doc.text, length: doc.text.length, truncated: doc.truncated ? 1 : 0,
+        year: m.year, piece: doc.piece, text: packText(doc.text), length: doc.text.length, truncated: doc.truncated ? 1 : 0,
         rules: JSON.stringify(m.rules), collection: m.collection ?? null, volume: m.volume ?? null, author: m.author ?? null,
         narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null,
         docNumber: m.docNumber ?? null, history: m.history?.length ? JSON.stringify(m.history) : null, now: now() });
@@ -353,7 +354,7 @@ export class Archive {
     const own = this.shingles.get(doc.id, () => doc.text);
     const out = new Map<string, number>();
     for (const id of this.candidatesOf(doc)) {
-      out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => (text.get(id) as string | undefined) ?? '')));
+      out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => storedText(text.get(id)))));
     }
     return out;
   }
@@ -403,7 +404,7 @@ export class Archive {
     return (this.stmt(sql).all(...args) as FindingRow[]).map((r) => {
       const body = JSON.parse(r.body) as StoredBody;
       // Bodies written whole by earlier versions carry their sentence.
-      if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, (textOf.get(r.doc_id) as string | undefined) ?? ''];
+      if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, storedText(textOf.get(r.doc_id))];
       const sentence = body.sentence ?? text.slice(r.start, r.end);
       return findingOf(r, readBody(body, sentence), sentence);
     });
@@ -483,9 +484,10 @@ export class Archive {
     const row = this.stmt('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) return null;
     const summary = summaryOf(row);
+    const text = unpackText(row.text as Buffer | string);
     const sections = (this.stmt('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
       .map((s): Section => ({ path: s.path as string, label: s.label as string,
-        heading: s.heading_at == null ? s.heading as string : (row.text as string).slice(s.heading_at as number, s.heading_end as number),
+        heading: s.heading_at == null ? s.heading as string : text.slice(s.heading_at as number, s.heading_end as number),
         kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
     const provenance = (this.stmt(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr, s.reader FROM provenance p
       JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
@@ -500,7 +502,7 @@ export class Archive {
       collection: row.collection as string | null, volume: row.volume as string | null, author: row.author as string | null,
       narrator: row.narrator as string | null,
       period: row.period_from == null ? null : { from: row.period_from as number, to: row.period_to as number } };
-    return { ...summary, text: row.text as string, meta, sections, provenance };
+    return { ...summary, text, meta, sections, provenance };
   }
 
   /** `unindexed`: stored sources whose documents are not searchable yet. */
@@ -513,6 +515,11 @@ export class Archive {
       unindexed: one('SELECT count(*) AS n FROM index_pending'),
     };
   }
+}
+
+/** A text read by id: unpacked, or '' when the document is gone. */
+function storedText(stored: unknown): string {
+  return stored === undefined ? '' : unpackText(stored as Buffer | string);
 }
 
 function baseName(path: string): string {

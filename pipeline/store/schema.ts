@@ -1,6 +1,9 @@
 /**
  * Archive schema. `CREATE … IF NOT EXISTS` throughout, so opening an archive is also migrating a new
  * one; a column added to a table here is added to an existing archive's table on open (migrate.ts).
+ * Tables read only by their primary key are WITHOUT ROWID: the key is then the table, where a rowid
+ * table stores every key twice (the rows, and the index behind the key). Archives made before keep
+ * their rowid tables, which read the same.
  * @module
  */
 export const SCHEMA = `
@@ -44,7 +47,8 @@ CREATE TABLE IF NOT EXISTS documents (
   date       TEXT,
   year       INTEGER,
   piece      TEXT,
-  text       TEXT NOT NULL,
+  -- UTF-8 in raw DEFLATE (packed-text.ts); archives made before hold it as TEXT, and both read.
+  text       BLOB NOT NULL,
   length     INTEGER NOT NULL,
   truncated  INTEGER NOT NULL,
   rules      TEXT NOT NULL,
@@ -87,7 +91,7 @@ CREATE TABLE IF NOT EXISTS sections (
   heading_at  INTEGER,
   heading_end INTEGER,
   PRIMARY KEY (doc_id, ord)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS findings (
   id          TEXT NOT NULL,
   doc_id      TEXT NOT NULL REFERENCES documents(id),
@@ -113,13 +117,13 @@ CREATE TABLE IF NOT EXISTS entities (
   normalized TEXT,
   rule       TEXT NOT NULL,
   PRIMARY KEY (doc_id, ord)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dup_bands (
   band   INTEGER NOT NULL,
   key    INTEGER NOT NULL,
   doc_id TEXT NOT NULL REFERENCES documents(id),
   PRIMARY KEY (band, key, doc_id)
-);
+) WITHOUT ROWID;
 -- A document that near-duplicates one archived before it (same speech on three sites, two printings).
 CREATE TABLE IF NOT EXISTS near_duplicates (
   doc_id     TEXT NOT NULL REFERENCES documents(id),

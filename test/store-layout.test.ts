@@ -1,0 +1,145 @@
+/**
+ * What the data folder keeps, and how: blobs gzipped when that pays and raw when not (and raw blobs
+ * of older folders read as before); documents' text packed, plain text of older archives read as
+ * before; the key-only tables WITHOUT ROWID in a new archive. An archive of the layout before
+ * (commit 36daba3) reads back exactly what the new layout does.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Archive, archiveFile } from '../pipeline/store/archive.js';
+import { BlobStore, sha256 } from '../pipeline/store/blobs.js';
+import { packText, unpackText } from '../pipeline/store/packed-text.js';
+import { FIXTURES, tempDir } from './helpers/cli.js';
+import { archiveNumbered, writeNumbered } from './helpers/numbered.js';
+
+/** The schema of commit 36daba3, verbatim: text as TEXT, every table with a rowid. */
+const PREVIOUS_SCHEMA = readFileSync(join(FIXTURES, 'archive', 'schema-36daba3.sql'), 'utf8');
+const TEXT = '第一条 为了规范政协提案工作，提高提案质量，制定本办法。\n'.repeat(2000);
+
+describe('blobs', () => {
+  it('keeps bytes that compress gzipped, and gives them back as they were', async () => {
+    const store = new BlobStore(join(tempDir(), 'blobs'));
+    const hash = await store.put(TEXT);
+    expect(hash).toBe(sha256(TEXT));
+    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(true);
+    expect(existsSync(store.pathOf(hash))).toBe(false);
+    expect(readFileSync(`${store.pathOf(hash)}.gz`).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+    expect(await store.has(hash)).toBe(true);
+    expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
+    expect(await store.getJson(await store.putJson({ text: TEXT }))).toEqual({ text: TEXT });
+    await store.delete(hash);
+    expect(await store.has(hash)).toBe(false);
+  });
+
+  it('keeps bytes that do not compress (judged on a sample) as they are, a gzip file included', async () => {
+    const store = new BlobStore(join(tempDir(), 'blobs'));
+    // Larger than the sample: random bytes, as a PDF's deflated streams nearly are.
+    const noise = randomBytes(600 * 1024);
+    // A gzip file as an original (a .gz of incompressible bytes, stored as the bytes it is).
+    const gz = gzipSync(randomBytes(10_000));
+    for (const bytes of [noise, gz]) {
+      const hash = await store.put(bytes);
+      expect(readFileSync(store.pathOf(hash)).equals(bytes)).toBe(true);
+      expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
+      expect((await store.get(hash)).equals(bytes)).toBe(true);
+    }
+  });
+
+  it('reads a blob an older version kept raw, and does not store it again', async () => {
+    const store = new BlobStore(join(tempDir(), 'blobs'));
+    const hash = sha256(TEXT);
+    mkdirSync(dirname(store.pathOf(hash)), { recursive: true });
+    writeFileSync(store.pathOf(hash), TEXT);
+    expect(await store.has(hash)).toBe(true);
+    expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
+    await store.put(TEXT);
+    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
+    await store.delete(hash);
+    expect(existsSync(store.pathOf(hash))).toBe(false);
+  });
+});
+
+describe('packed text', () => {
+  it('round-trips any text, and reads plain TEXT as it is', () => {
+    for (const text of ['', TEXT, '𠮷 astral and ascii\r\n\u0000 控制字符']) {
+      const packed = packText(text);
+      expect(Buffer.isBuffer(packed)).toBe(true);
+      expect(unpackText(packed)).toBe(text);
+      expect(unpackText(text)).toBe(text);
+    }
+    expect(packText(TEXT).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+  });
+});
+
+function tableSql(db: Database.Database, table: string): string {
+  return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string;
+}
+
+const KEY_ONLY = ['sections', 'entities', 'dup_bands'];
+
+describe('archive layout', () => {
+  it('packs documents’ text, and keeps sections, entities and LSH bands WITHOUT ROWID', async () => {
+    const dir = tempDir();
+    const archive = new Archive(dir);
+    try {
+      const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
+      const stored = archive.db.prepare('SELECT text, length FROM documents WHERE id = ?').get(id) as { text: unknown; length: number };
+      expect(Buffer.isBuffer(stored.text)).toBe(true);
+      const text = archive.getDocument(id!)!.text;
+      expect(unpackText(stored.text as Buffer)).toBe(text);
+      expect(stored.length).toBe(text.length);
+      for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).toMatch(/WITHOUT ROWID$/);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('reads an archive of the layout before (text as TEXT, rowid tables) as it reads a new one, and adds to it', async () => {
+    const dir = tempDir();
+    const paths = writeNumbered(dir);
+    const fresh = new Archive(join(dir, 'new'));
+    const oldDir = join(dir, 'old');
+    try {
+      const ids = await archiveNumbered(fresh, null, paths.slice(0, 2));
+      // The same rows in the previous layout: every table copied, documents' text unpacked.
+      mkdirSync(oldDir);
+      const old = new Database(archiveFile(oldDir));
+      old.exec(PREVIOUS_SCHEMA);
+      old.function('unpacked', (t) => unpackText(t as Buffer | string));
+      old.exec(`ATTACH '${archiveFile(join(dir, 'new'))}' AS new`);
+      const tables = old.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      for (const table of tables) {
+        const columns = (old.pragma(`table_info(${table})`) as { name: string }[]).map((c) => `"${c.name}"`);
+        const select = columns.map((c) => (table === 'documents' && c === '"text"' ? 'unpacked(text)' : c));
+        old.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM new.${table}`);
+      }
+      old.exec('DETACH new');
+      expect(old.prepare('SELECT typeof(text) FROM documents').pluck().all()).toEqual(['text', 'text']);
+      old.close();
+
+      const archive = new Archive(oldDir);
+      try {
+        for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).not.toMatch(/WITHOUT ROWID/);
+        for (const id of ids) {
+          expect(archive.getDocument(id)).toEqual(fresh.getDocument(id));
+          expect(archive.findings({ docId: id })).toEqual(fresh.findings({ docId: id }));
+          expect(archive.entities(id)).toEqual(fresh.entities(id));
+        }
+        // A new document goes in packed beside the old plain ones.
+        const [added] = await archiveNumbered(archive, null, paths.slice(2, 3));
+        expect(archive.db.prepare('SELECT typeof(text) FROM documents WHERE id = ?').pluck().get(added)).toBe('blob');
+        expect(archive.getDocument(added!)!.text.length).toBeGreaterThan(0);
+        expect(archive.counts().documents).toBe(3);
+      } finally {
+        archive.close();
+      }
+    } finally {
+      fresh.close();
+    }
+  });
+});
