@@ -146,6 +146,13 @@ describe('directives', () => {
     expect(found.map((f) => f.actor)).toEqual(['各省、自治区、直辖市人民政府']);
   });
 
+  it('carries the paragraph\'s body to later sentences of an issued opinion, not of a 政协\'s own', () => {
+    const text = '各地要加强组织领导。要及时报送治理情况。对弄虚作假的，要追究责任。\n要建立台账。';
+    const issued = analyze({ ...doc(text), meta: { ...doc(text).meta, docNumber: '国办发〔2019〕3号' } }).findings;
+    expect(issued.map((f) => f.actor)).toEqual(['各地', '各地', '各地', null]);
+    expect(requirements(text).map((f) => f.actor)).toEqual(['各地', null, null, null]);
+  });
+
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);

@@ -161,10 +161,12 @@ export function analyze(doc: Analyzed): Analysis {
   const counts: ChineseCount[] = [];
   const normative = NORMATIVE.has(doc.meta.type);
   if (normative || REPORTING.has(doc.meta.type)) {
+    const statute = inArticles(doc.sections);
     const state: RequirementState = {
       penaltyChapters: penaltyChapters(doc.text),
       enumHead: null,
-      statute: inArticles(doc.sections),
+      statute,
+      carryActor: statute || Boolean(doc.meta.docNumber),
       listHead: null,
       lastActor: null,
       pending: [],
