@@ -153,6 +153,12 @@ describe('directives', () => {
     expect(requirements(text).map((f) => f.actor)).toEqual(['各地', null, null, null]);
   });
 
+  it('takes the subject of a time clause before the marker (`X作出决定前，要…`), not of a topic (`对于…的信息，要…`)', () => {
+    expect(requirements('行政执法机关作出重大执法决定前，要严格进行法制审核。法制审核机构完成审核后，要提出书面审核意见。').map((f) => f.actor))
+      .toEqual(['行政执法机关', '法制审核机构']);
+    expect(requirements('对于泄露后会危及国家安全的信息和个人隐私，要加强管理。')[0]?.actor).toBeNull();
+  });
+
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);

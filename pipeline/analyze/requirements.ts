@@ -119,6 +119,15 @@ function leadActor(lead: readonly Cues[]): string | null {
   return null;
 }
 
+/** `行政执法机关作出重大执法决定前`, `…完成审核后`, `…在进行…时`: a time clause whose subject is the one who then acts. */
+const TIME_CLAUSE = /^(?!对|自|因|在|当|凡|从|随着)[^，,；;。]+(?:前|后|时)$/;
+
+/** The subject opening the nearest time clause before the marker, in any normative text. */
+function timeClauseActor(lead: readonly Cues[]): string | null {
+  const l = lead[lead.length - 1];
+  return l && TIME_CLAUSE.test(l.piece.text) ? leadingSubject(l.piece.text) : null;
+}
+
 /**
  * `statute`: the sentence is a law's or regulation's, whose clauses open with the body they bind
  * (`主管机关接到报告后，应当…`); the subject is then also sought at the start of a piece that runs
@@ -152,7 +161,7 @@ function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inher
     agentOfYou(c.piece.text, ownCue ? c.cueAt : 0) ??
     subjectOf(pre, ownCue) ??
     (statute && ownCue && pre.trim() ? leadingSubject(pre, true) : null) ??
-    (statute ? leadActor(lead) : topicLead ? subjectOf(topicLead.piece.text, false) : null) ??
+    (statute ? leadActor(lead) : (topicLead ? subjectOf(topicLead.piece.text, false) : null) ?? timeClauseActor(lead)) ??
     inherit?.actor ??
     null;
   return {
