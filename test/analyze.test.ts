@@ -149,7 +149,7 @@ describe('directives', () => {
   it('carries the paragraph\'s body to later sentences of an issued opinion, not of a 政协\'s own', () => {
     const text = '各地要加强组织领导。要及时报送治理情况。对弄虚作假的，要追究责任。\n要建立台账。';
     const issued = analyze({ ...doc(text), meta: { ...doc(text).meta, docNumber: '国办发〔2019〕3号' } }).findings;
-    expect(issued.map((f) => f.actor)).toEqual(['各地', '各地', '各地', null]);
+    expect(issued.map((f) => [f.actor, f.actorFrom])).toEqual([['各地', 'stated'], ['各地', 'paragraph'], ['各地', 'paragraph'], [null, null]]);
     expect(requirements(text).map((f) => f.actor)).toEqual(['各地', null, null, null]);
   });
 
@@ -162,6 +162,7 @@ describe('directives', () => {
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);
+    expect(found.map((f) => f.actorFrom)).toEqual(['stated', 'lead-in', 'lead-in']);
     expect(found.map((f) => f.modality)).toEqual(['mandatory', 'mandatory', 'mandatory']);
     expect(found.map((f) => f.actor)).toEqual(['各级政协', '各级政协', '各级政协']);
     expect(found[1]).toMatchObject({ kind: 'mechanism', marker: '要' });

@@ -114,7 +114,10 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
     const { penalties, rest: sentence } = penaltiesOf(whole, inChapter);
     for (const p of penalties) {
       const first = p.pieces[0];
-      if (!p.actor && state.carryActor && first) p.actor = paragraphActor(doc, state, first.start);
+      if (!p.actor && state.carryActor && first) {
+        p.actor = paragraphActor(doc, state, first.start);
+        p.actorFrom = p.actor ? 'paragraph' : null;
+      }
       if (p.actor && first) state.lastActor = { actor: p.actor, end: p.pieces[p.pieces.length - 1]?.end ?? first.end };
       out.push(penaltyFinding(doc, block, p));
     }
@@ -149,9 +152,13 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
       const span = doc.text.slice(first.start, last.end);
       const parts = actionOf(d);
       let actor = d.actor ?? list?.actor ?? null;
+      let actorFrom = d.actor ? d.actorFrom : actor ? 'lead-in' : null;
       // In a statute only a sentence naming no subject at all: `申请书应当载明…` binds no one. Elsewhere a
       // thing as subject (`担保费率原则上不超过1%`) binds the paragraph's body.
-      if (!actor && state.carryActor && (!state.statute || !d.topic.trim())) actor = paragraphActor(doc, state, first.start);
+      if (!actor && state.carryActor && (!state.statute || !d.topic.trim())) {
+        actor = paragraphActor(doc, state, first.start);
+        actorFrom = actor ? 'paragraph' : null;
+      }
       if (actor) state.lastActor = { actor, end: last.end };
       const finding = finish(doc, block.path, {
         type: 'requirement',
@@ -159,6 +166,7 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
         modality: d.modality,
         marker: d.marker || null,
         actor,
+        actorFrom,
         action: 'words' in parts ? null : parts.action,
         object: 'words' in parts ? null : parts.object,
         frequency: d.frequency,
@@ -190,6 +198,7 @@ function penaltyFinding(doc: Analyzed, block: Block, p: PenaltyDraft): Finding {
     modality: p.modality,
     marker: measure,
     actor: p.actor,
+    actorFrom: p.actorFrom,
     action: measure,
     object: null,
     frequency: null,
