@@ -435,6 +435,24 @@ describe('reports', () => {
   });
 });
 
+describe('kinds', () => {
+  const kinds = (text: string) => requirements(text).map((f) => f.kind);
+
+  it('reads 审核/抽查/监控 as an evaluation when done, not when they name a thing', () => {
+    expect(kinds('行政执法机关要严格进行法制审核。要严格审核行政执法主体是否合法。要做好对相关机构资质等方面的审核。')).toEqual(['evaluation', 'evaluation', 'evaluation']);
+    expect(kinds('各级行政执法机关要明确负责法制审核的工作机构。要充分发挥公职律师在法制审核工作中的作用。')).toEqual(['obligation', 'obligation']);
+  });
+
+  it('reads filing with a body (报…备案, 向…备案) as a report, not 办理备案手续', () => {
+    expect(kinds('开设、变更应向主管单位备案。各地应于六月底前将基数情况报农业部备案。医疗器械应当按照相关规定申请注册或办理备案。')).toEqual(['report', 'report', 'obligation']);
+  });
+
+  it('reads 公告 as disclosure, and not the nouns 政务公开, 公开认证, 公示平台', () => {
+    expect(kinds('主办单位发生变化的，应及时变更账号信息，并向社会公告。')).toEqual(['disclosure']);
+    expect(kinds('要不断提升政务公开和政务服务水平。名称应简洁规范，并在公开认证信息中标明主办单位名称。应当及时从信息公示平台撤下原决定信息。')).toEqual(['obligation', 'obligation', 'obligation']);
+  });
+});
+
 describe('requirements that are not', () => {
   it('reads a marker inside what a definition says something is as no directive, unless it is an auxiliary', () => {
     expect(requirements('政务新媒体是探索社会治理新模式、提高社会治理能力的重要途径。')).toEqual([]);
