@@ -130,7 +130,7 @@ describe('statutes: actors', () => {
   });
 
   it('is inherited by the items of a lead-in to duties, which also inherit its modality', () => {
-    expect(find(env, '应当编制环境影响报告书，对产生的环境影响')).toMatchObject({ actor: '建设单位', clausePath: '第十六条/(一)' });
+    expect(find(env, '应当编制环境影响报告书，对产生的环境影响')).toMatchObject({ actor: '建设单位', actorFrom: 'lead-in', clausePath: '第十六条/(一)' });
     expect(find(env, '应当填报环境影响登记表').actor).toBe('建设单位');
     expect(find(assembly, '按照许可的目的')).toMatchObject({ modality: 'mandatory', rule: 'inherited:应当' });
     expect(find(assembly, '爱护公共设施')).toMatchObject({ modality: 'mandatory' });

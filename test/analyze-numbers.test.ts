@@ -131,6 +131,34 @@ describe('findQuantities', () => {
     ]);
   });
 
+  it('reads 近百, 上千, 十几 and 二十几 as figures with their bounds, and 约 before the verb (约占)', () => {
+    expect(findQuantities('近百家企业，上千人，十几个省，二十几万人，约占40%').map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [100, '家', 'approx'], [1000, '人', 'min'], [10, '个', 'min'], [200_000, '人', 'min'], [40, '%', 'approx'],
+    ]);
+    expect(findQuantities('百花齐放，几个方面')).toEqual([]);
+  });
+
+  it('reads a range whose lower end carries its own scale as that end (300万—400万人, 2万至3万人)', () => {
+    expect(findQuantities('300万—400万人，7.5亿至8亿元，2万到3万人，5000至6000万吨').map(({ value, unit }) => [value, unit])).toEqual([
+      [3_000_000, '人'], [750_000_000, '元'], [20_000, '人'], [50_000_000, '吨'],
+    ]);
+  });
+
+  it('reads a full-width decimal point and per-mille rates', () => {
+    expect(findQuantities('增长12．8％，人口自然增长率控制在12.5‰以内').map(({ value, unit, bound }) => [value, unit, bound])).toEqual([
+      [12.8, '%', null], [12.5, '‰', 'max'],
+    ]);
+  });
+
+  it('reads a change from an undated or per-head start (由原来的…, 从每人每年…), by 调整为, but not after 由于 alone', () => {
+    expect(findQuantities('由原来的10%提高到15%，补助从每人每年200元提高到240元，产能由100万吨调整为120万吨')).toMatchObject([
+      { value: 15, unit: '%', from: 10 },
+      { value: 240, unit: '元', from: 200 },
+      { value: 1_200_000, unit: '吨', from: 1_000_000 },
+    ]);
+    expect(findQuantities('由于5元提高到6元')).toMatchObject([{ value: 5, from: null }, { value: 6, from: null }]);
+  });
+
   it('reads Chinese decimals (一点二倍, 二十七点四亿元)', () => {
     expect(findQuantities('总产值增长一点二倍，二十七点四亿元').map(({ value, unit }) => [value, unit])).toEqual([[1.2, '倍'], [2_740_000_000, '元']]);
   });

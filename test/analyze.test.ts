@@ -146,9 +146,23 @@ describe('directives', () => {
     expect(found.map((f) => f.actor)).toEqual(['各省、自治区、直辖市人民政府']);
   });
 
+  it('carries the paragraph\'s body to later sentences of an issued opinion, not of a 政协\'s own', () => {
+    const text = '各地要加强组织领导。要及时报送治理情况。对弄虚作假的，要追究责任。\n要建立台账。';
+    const issued = analyze({ ...doc(text), meta: { ...doc(text).meta, docNumber: '国办发〔2019〕3号' } }).findings;
+    expect(issued.map((f) => [f.actor, f.actorFrom])).toEqual([['各地', 'stated'], ['各地', 'paragraph'], ['各地', 'paragraph'], [null, null]]);
+    expect(requirements(text).map((f) => f.actor)).toEqual(['各地', null, null, null]);
+  });
+
+  it('takes the subject of a time clause before the marker (`X作出决定前，要…`), not of a topic (`对于…的信息，要…`)', () => {
+    expect(requirements('行政执法机关作出重大执法决定前，要严格进行法制审核。法制审核机构完成审核后，要提出书面审核意见。').map((f) => f.actor))
+      .toEqual(['行政执法机关', '法制审核机构']);
+    expect(requirements('对于泄露后会危及国家安全的信息和个人隐私，要加强管理。')[0]?.actor).toBeNull();
+  });
+
   it('distributes a modal over 一是…二是… items', () => {
     const found = requirements('各级政协要:一是加强理论学习;二是建立健全委员履职档案;三是完善委员培训制度。');
     expect(found).toHaveLength(3);
+    expect(found.map((f) => f.actorFrom)).toEqual(['stated', 'lead-in', 'lead-in']);
     expect(found.map((f) => f.modality)).toEqual(['mandatory', 'mandatory', 'mandatory']);
     expect(found.map((f) => f.actor)).toEqual(['各级政协', '各级政协', '各级政协']);
     expect(found[1]).toMatchObject({ kind: 'mechanism', marker: '要' });
@@ -418,6 +432,24 @@ describe('reports', () => {
   it('takes `今年，我们将…` in experience material as a plan', () => {
     const found = analyze(doc('过去一年,召开对口协商会 19 次。今年,我们将继续提升协商实效。', 'experience')).findings;
     expect(found.map((f) => f.type)).toEqual(['achievement', 'plan']);
+  });
+});
+
+describe('kinds', () => {
+  const kinds = (text: string) => requirements(text).map((f) => f.kind);
+
+  it('reads 审核/抽查/监控 as an evaluation when done, not when they name a thing', () => {
+    expect(kinds('行政执法机关要严格进行法制审核。要严格审核行政执法主体是否合法。要做好对相关机构资质等方面的审核。')).toEqual(['evaluation', 'evaluation', 'evaluation']);
+    expect(kinds('各级行政执法机关要明确负责法制审核的工作机构。要充分发挥公职律师在法制审核工作中的作用。')).toEqual(['obligation', 'obligation']);
+  });
+
+  it('reads filing with a body (报…备案, 向…备案) as a report, not 办理备案手续', () => {
+    expect(kinds('开设、变更应向主管单位备案。各地应于六月底前将基数情况报农业部备案。医疗器械应当按照相关规定申请注册或办理备案。')).toEqual(['report', 'report', 'obligation']);
+  });
+
+  it('reads 公告 as disclosure, and not the nouns 政务公开, 公开认证, 公示平台', () => {
+    expect(kinds('主办单位发生变化的，应及时变更账号信息，并向社会公告。')).toEqual(['disclosure']);
+    expect(kinds('要不断提升政务公开和政务服务水平。名称应简洁规范，并在公开认证信息中标明主办单位名称。应当及时从信息公示平台撤下原决定信息。')).toEqual(['obligation', 'obligation', 'obligation']);
   });
 });
 

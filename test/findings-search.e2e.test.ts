@@ -36,7 +36,7 @@ describe('findings and search on the seed', () => {
     expect(meeting).toMatchObject({ type: 'requirement', kind: 'meeting', modality: 'default', frequency: { min: 1, max: 2, per: 'year' }, clausePath: '三/9' });
     expect(json.find((f) => f.sentence.includes('提案复文不得进入报批程序'))).toMatchObject({ kind: 'prohibition', modality: 'prohibited', marker: '不得' });
     for (const f of json) expect(shown.text.slice(f.start, f.end)).toBe(f.sentence);
-    expect(Object.keys(meeting).sort()).toEqual(expect.arrayContaining(['id', 'docId', 'clausePath', 'type', 'kind', 'modality', 'marker', 'actor', 'action', 'object', 'frequency', 'quantity', 'sentence', 'start', 'end', 'rule']));
+    expect(Object.keys(meeting).sort()).toEqual(expect.arrayContaining(['id', 'docId', 'clausePath', 'type', 'kind', 'modality', 'marker', 'actor', 'actorFrom', 'action', 'object', 'frequency', 'quantity', 'sentence', 'start', 'end', 'rule']));
   });
 
   it('filters by kind and modality, and writes CSV', async () => {
@@ -44,7 +44,7 @@ describe('findings and search on the seed', () => {
     expect(json.length).toBeGreaterThan(0);
     for (const f of json) expect(f).toMatchObject({ kind: 'prohibition', modality: 'prohibited' });
     const csv = await wenshi(['findings', '--doc', p5.id, '--csv', '--data', data]);
-    expect(csv.stdout.split('\n')[0]).toBe('id,docId,clausePath,type,kind,modality,marker,actor,action,object,frequency,quantity,deadline,condition,sanction,sentence,start,end,rule');
+    expect(csv.stdout.split('\n')[0]).toBe('id,docId,clausePath,type,kind,modality,marker,actor,actorFrom,action,object,frequency,quantity,deadline,condition,sanction,sentence,start,end,rule');
   });
 
   it('marks findings in `wenshi show`', async () => {

@@ -95,7 +95,7 @@ describe('发文字号, subtitle and history through the CLI', () => {
     const start = archive.getDocument(ids[0]!)!.text.indexOf(sentence);
     archive.replaceAnalysis(ids[0]!, { findings: [{
       id: 'older-rules', docId: ids[0]!, clausePath: '', type: 'requirement', kind: 'obligation', modality: 'mandatory', marker: '应当',
-      actor: null, action: null, object: null, frequency: null, quantity: null, deadline: null, condition: null, sanction: null,
+      actor: null, actorFrom: null, action: null, object: null, frequency: null, quantity: null, deadline: null, condition: null, sanction: null,
       sentence, start, end: start + sentence.length, rule: 'older rules',
     }] });
     archive.close();

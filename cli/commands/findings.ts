@@ -16,7 +16,7 @@ const USAGE = `Usage: wenshi findings [--doc ID] [--type requirement|achievement
 export function findingJson(f: Finding) {
   return {
     id: f.id, docId: f.docId, clausePath: f.clausePath, type: f.type, kind: f.kind, modality: f.modality,
-    marker: f.marker, actor: f.actor, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
+    marker: f.marker, actor: f.actor, actorFrom: f.actorFrom, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
     deadline: f.deadline, condition: f.condition, sanction: f.sanction, sentence: f.sentence, start: f.start, end: f.end, rule: f.rule,
   };
 }
@@ -34,7 +34,7 @@ function csvCell(value: unknown): string {
 }
 
 function printCsv(rows: ReturnType<typeof findingJson>[]): void {
-  const columns = ['id', 'docId', 'clausePath', 'type', 'kind', 'modality', 'marker', 'actor', 'action', 'object', 'frequency', 'quantity', 'deadline', 'condition', 'sanction', 'sentence', 'start', 'end', 'rule'] as const;
+  const columns = ['id', 'docId', 'clausePath', 'type', 'kind', 'modality', 'marker', 'actor', 'actorFrom', 'action', 'object', 'frequency', 'quantity', 'deadline', 'condition', 'sanction', 'sentence', 'start', 'end', 'rule'] as const;
   const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -34,6 +34,7 @@ export function finish(doc: Analyzed, path: string, base: Base, n = 0): Finding 
     modality: base.modality,
     marker: base.marker,
     actor: base.actor,
+    actorFrom: base.actorFrom,
     action: base.action,
     object: base.object,
     frequency: base.frequency,

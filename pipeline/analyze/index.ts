@@ -77,12 +77,14 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
         const top = strongest(findMarkers(partText));
         const kind = classifyKind(partText, '', false);
         const figure = claimedFigures(partText)[0];
+        const actor = subjectOf(partText, false);
         const finding = finish(doc, block.path, {
           type: 'plan',
           kind: kind === 'obligation' ? null : kind,
           modality: top?.modality ?? null,
           marker: top?.word ?? cue,
-          actor: subjectOf(partText, false),
+          actor,
+          actorFrom: actor ? 'stated' : null,
           action: null,
           object: null,
           frequency: parseFrequency(partText),
@@ -102,6 +104,7 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
     if (role !== 'review' || tellsEarlierHistory(text, state.year)) continue;
     for (const hit of achievementsOf(sentence, state.year)) {
       const { piece, quantity } = hit;
+      const actor = subjectOf(piece.text, false);
       const finding = finish(
           doc,
           block.path,
@@ -110,7 +113,8 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
             kind: null,
             modality: null,
             marker: null,
-            actor: subjectOf(piece.text, false),
+            actor,
+            actorFrom: actor ? 'stated' : null,
             action: null,
             object: hit.what || null,
             frequency: null,
@@ -161,10 +165,12 @@ export function analyze(doc: Analyzed): Analysis {
   const counts: ChineseCount[] = [];
   const normative = NORMATIVE.has(doc.meta.type);
   if (normative || REPORTING.has(doc.meta.type)) {
+    const statute = inArticles(doc.sections);
     const state: RequirementState = {
       penaltyChapters: penaltyChapters(doc.text),
       enumHead: null,
-      statute: inArticles(doc.sections),
+      statute,
+      carryActor: statute || Boolean(doc.meta.docNumber),
       listHead: null,
       lastActor: null,
       pending: [],

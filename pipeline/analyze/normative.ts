@@ -64,6 +64,12 @@ export interface RequirementState {
   enumHead: Draft | null;
   /** A law's or regulation's: a paragraph keeps its subject, a list of duties its lead-in's. */
   statute: boolean;
+  /**
+   * A sentence naming no body acts for the one named before it in its paragraph: in statutes, and in
+   * opinions and notices issued with a 发文字号 (their annotators read the law's rule into them); a
+   * 政协's own 实施意见 keeps the previous item of the same sentence only (corpus/gold/README.md, the actor conflict).
+   */
+  carryActor: boolean;
   /** A statute's lead-in to a list of duties (`有关部门应当履行下列职责：`) and the path of its block. */
   listHead: { draft: Draft; path: string } | null;
   /** The last actor named, and where its finding ends: a sentence of the same paragraph without one acts for it. */
@@ -95,12 +101,26 @@ function isAim(d: Draft): boolean {
   return at > 0 && text.length - at - 3 <= 2;
 }
 
+/** The body last named before `at` in the same paragraph, if any. */
+function paragraphActor(doc: Analyzed, state: RequirementState, at: number): string | null {
+  const before = state.lastActor;
+  return before && before.end <= at && !doc.text.slice(before.end, at).includes('\n') ? before.actor : null;
+}
+
 export function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[], state: RequirementState): Finding[] {
   const out: Finding[] = [];
   const inChapter = state.penaltyChapters.some((c) => c.start <= block.start && block.start < c.end);
   for (const whole of sentences) {
     const { penalties, rest: sentence } = penaltiesOf(whole, inChapter);
-    for (const p of penalties) out.push(penaltyFinding(doc, block, p));
+    for (const p of penalties) {
+      const first = p.pieces[0];
+      if (!p.actor && state.carryActor && first) {
+        p.actor = paragraphActor(doc, state, first.start);
+        p.actorFrom = p.actor ? 'paragraph' : null;
+      }
+      if (p.actor && first) state.lastActor = { actor: p.actor, end: p.pieces[p.pieces.length - 1]?.end ?? first.end };
+      out.push(penaltyFinding(doc, block, p));
+    }
     if (!sentence.parts.length || isOwnTitle(doc, sentence)) continue;
     // An item is the first paragraph of its section: what follows it is the article's own again.
     const inItem = state.listHead && block.path.startsWith(`${state.listHead.path}/`) && !doc.text.slice(block.start, sentence.start).includes('\n');
@@ -132,11 +152,12 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
       const span = doc.text.slice(first.start, last.end);
       const parts = actionOf(d);
       let actor = d.actor ?? list?.actor ?? null;
-      const before = state.lastActor;
-      // Only a sentence naming no subject at all: `申请书应当载明…` binds no one.
-      const subjectless = !d.topic.trim();
-      if (!actor && subjectless && state.statute && before && before.end <= first.start && !doc.text.slice(before.end, first.start).includes('\n')) {
-        actor = before.actor;
+      let actorFrom = d.actor ? d.actorFrom : actor ? 'lead-in' : null;
+      // In a statute only a sentence naming no subject at all: `申请书应当载明…` binds no one. Elsewhere a
+      // thing as subject (`担保费率原则上不超过1%`) binds the paragraph's body.
+      if (!actor && state.carryActor && (!state.statute || !d.topic.trim())) {
+        actor = paragraphActor(doc, state, first.start);
+        actorFrom = actor ? 'paragraph' : null;
       }
       if (actor) state.lastActor = { actor, end: last.end };
       const finding = finish(doc, block.path, {
@@ -145,6 +166,7 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
         modality: d.modality,
         marker: d.marker || null,
         actor,
+        actorFrom,
         action: 'words' in parts ? null : parts.action,
         object: 'words' in parts ? null : parts.object,
         frequency: d.frequency,
@@ -176,6 +198,7 @@ function penaltyFinding(doc: Analyzed, block: Block, p: PenaltyDraft): Finding {
     modality: p.modality,
     marker: measure,
     actor: p.actor,
+    actorFrom: p.actorFrom,
     action: measure,
     object: null,
     frequency: null,

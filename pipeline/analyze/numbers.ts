@@ -18,7 +18,8 @@ const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 /** One numeral as written; null for placeholders (`X`, `XX`, `X.X`) and for text that is no numeral. */
 export function parseNumber(raw: string): number | null {
   const s = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  // `12．8`: a full-width point, which width normalization leaves as it is.
+  if (/^\d+([.．]\d+)?$/.test(s)) return Number(s.replace('．', '.'));
   // `一点二`, `二十七点四`: the whole part, then the digits after 点 read one by one.
   const point = s.indexOf('点');
   if (point > 0) {
@@ -64,7 +65,7 @@ export function scaled(value: number | null, scale: string | undefined): number 
 
 /** A numeral, Arabic or Chinese, or a placeholder; used inside larger patterns. */
 /** A Chinese numeral starts with a digit or 十/百/千, never with a scale (`千家万户` holds no `万户`). */
-export const NUMERAL = String.raw`(?:\d+(?:\.\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)`;
+export const NUMERAL = String.raw`(?:\d+(?:[.．]\d+)?|X(?:\.X)?|XX|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?)`;
 const RANGE_SEP = String.raw`\s*(?:-|－|—|~|～|至|到)\s*`;
 const LOWER = /至少|不少于|不低于|最少|起码/;
 const UPPER = /不超过|最多|至多|不多于|不高于/;
@@ -135,7 +136,8 @@ export function units(): readonly string[] {
 }
 /** `百分之十二点五`: a percentage in words (groups 6 and 7 of the quantity pattern). */
 const PERCENT_WORDS = String.raw`百分之([零〇一二两三四五六七八九十百]+)(?:[点點]([零〇一二三四五六七八九]+))?`;
-// A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound.
+// A scale word (`万`, `亿`, `万亿`) multiplies the value; `余`/`多` on either side of it make it a lower bound, and so
+// does `几` after a round figure (`十几个省`, `二十几万人`).
 /**
  * A scaled count written straight before what it counts, without a measure word (`6069万农民`,
  * `一亿二千万农户`): groups 8–11. The noun that follows is its unit.
@@ -149,7 +151,7 @@ function quantityPattern(): RegExp {
   if (!quantityRe) {
     const unit = `(?:${units().map((u) => u.replace(/[%.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
     quantityRe = new RegExp(
-      String.raw`(${NUMERAL})\s*(余|多)?\s*(万亿|万[余多]亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
+      String.raw`(${NUMERAL})\s*(余|多|(?<=[十百千])几)?\s*(万亿|万[余多]亿|万|亿)?\s*(余|多)?\s*(${unit})|${PERCENT_WORDS}|${SCALED_COUNT}|${FRACTION}`,
       'g',
     );
   }
@@ -165,11 +167,16 @@ export interface QuantityMatch extends Quantity {
 /** A unit as stored: the full-width percent sign is the ASCII one. */
 const unitOf = (written: string | undefined): string => (written === '％' ? '%' : (written ?? ''));
 
-/** Words around a figure that make it approximate or a bound: `约8%`, `8%左右`, `900万人以上`, `不到1%`. */
-const APPROX_BEFORE = /(?:约|大约|大概|近|将近|接近)\s*$/;
+/**
+ * Words around a figure that make it approximate or a bound: `约8%`, `8%左右`, `900万人以上`, `不到1%`;
+ * 约 before the verb that introduces the figure still qualifies it (`约占40%`).
+ */
+const APPROX_BEFORE = /(?:(?:约|大约|大概)(?:占|为|是|有|合|达)?|近|将近|接近)\s*$/;
 const MIN_BEFORE = /(?:超过|逾|不少于|不低于|至少|多于|高于)\s*$/;
 /** `上千万人`, `上百亿元`: upwards of a round figure. */
 const UPWARDS_OF = /上$/;
+/** What makes a bare 百 or 千 a figure: `近百家`, `上千人`, `将近千人`. */
+const ROUND_BEFORE = /(?:近|上)$/;
 const MAX_BEFORE = /(?:不到|不足|不超过|不高于|低于|少于|至多|最多)\s*$/;
 const APPROX_AFTER = /^\s*(?:左右|上下)/;
 /** `以上`, and `多`/`余` after the unit: `增长1倍多`. */
@@ -212,12 +219,18 @@ function lowerOfPair(numeral: string): string {
 
 /** What joins the two ends of a range: `8%—9%`, `8至9%`; `两、三倍` also by `、`, between bare numerals only. */
 const RANGE_JOIN = /^\s*(?:—|－|-|~|～|至|到)\s*$/;
-const RANGE_LOWER = new RegExp(String.raw`(?<![\d.])(${NUMERAL})\s*(?:—|－|-|~|～|至|到|、)\s*$`);
-/** The year an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`. */
-const DATED = String.raw`(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年(?:底|末)?|上年|去年|前年)?\s*的?`;
-/** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`. */
-const CHANGE_VERB = new RegExp(String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|降|增|升|减|涨)(?:到|至)\s*${DATED}\s*$`);
-const CHANGE_FROM = new RegExp(String.raw`(?:由|从)\s*${DATED}\s*(?:约|大约)?\s*$`);
+/** `300万—400万人`, `7.5亿至8亿元`: the lower end may carry its own scale. */
+const RANGE_LOWER = new RegExp(String.raw`(?<![\d.．])(${NUMERAL})\s*(万亿|万|亿)?\s*(?:—|－|-|~|～|至|到|、)\s*$`);
+/**
+ * The time an end of a change is dated by: `由1988年的18.5%下降到1992年的6.4%`, `从上年的…`, `由原来的…`,
+ * then whom or what it is counted per (`从每人每年80元提高到…`).
+ */
+const DATED = String.raw`(?:(?:(?:(?:19|20)\d\d|[${YEAR_DIGITS}]{4})\s*年|上年|去年)(?:底|末|初)?|前年|年初|原来|过去|现在|目前|当前)?\s*的?\s*(?:每[人户年月亩]|人均|户均|亩均)*`;
+/** What joins the two ends of a change: `由X提高到Y`, `从X下降至Y`, `由X调整为Y`. */
+const CHANGE_VERB = new RegExp(
+  String.raw`^\s*(?:提高|增加|增长|上升|扩大|提升|调高|上调|下降|减少|降低|缩小|调低|下调|调整|压缩|缩减|缩短|延长|回落|回升|跃升|猛增|降|增|升|减|涨|变)了?(?:到|至|为)\s*${DATED}\s*$`,
+);
+const CHANGE_FROM = new RegExp(String.raw`(?:(?<!经)由(?!于)|从)\s*${DATED}\s*(?:约|大约)?\s*$`);
 
 /**
  * Every `number + unit` in a text, before any decision about whether it is an achievement. A scaled
@@ -230,8 +243,8 @@ export function findQuantities(text: string): QuantityMatch[] {
   const re = quantityPattern();
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure; `百余人`, `千余家` are.
-    if ((m[1] === '百' || m[1] === '千') && !m[2]) continue;
+    // A bare 百 or 千 is an idiom's (`千家万户`, `百花齐放`), not a figure; `百余人`, `千余家`, `近百家`, `上千人` are.
+    if ((m[1] === '百' || m[1] === '千') && !m[2] && !ROUND_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     if (m[12] !== undefined) {
       const whole = parseNumber(m[12]);
       const part = parseNumber(m[13] ?? '');
@@ -269,7 +282,7 @@ export function findQuantities(text: string): QuantityMatch[] {
       out[out.length - 1] = { ...prev, end: q.end };
     } else if (lower && q.value !== null) {
       // `8—9%`, `两、三倍`: the lower end written without its unit.
-      out.push({ ...q, value: scaled(parseNumber(lower[1] ?? ''), scale), start: m.index - lower[0].length });
+      out.push({ ...q, value: scaled(parseNumber(lower[1] ?? ''), lower[2] ?? scale), start: m.index - lower[0].length });
     } else out.push(q);
   }
   return out;

@@ -7,7 +7,7 @@
 import { isAgent, subjectOf } from './actor.js';
 import { blankTitles, endsAsCondition } from './cues.js';
 import { parseNumber, scaled } from './numbers.js';
-import type { Fine, Modality, Sanction } from './types.js';
+import type { ActorSource, Fine, Modality, Sanction } from './types.js';
 import type { Piece, Sentence, Span } from './units.js';
 
 /** Sanctions as a law names them; the open ones run on to name what is ordered, banned or taken. */
@@ -79,6 +79,8 @@ export interface PenaltyDraft {
   /** The violation: the `…的` pieces before the sanction. */
   condition: string | null;
   actor: string | null;
+  /** `paragraph` when the actor is the one of the penalty before it. */
+  actorFrom: ActorSource | null;
   modality: Modality;
   sanction: Sanction;
   rule: string;
@@ -115,11 +117,13 @@ export function penaltyOf(part: readonly Piece[], inChapter: boolean, previousAc
   const by = BY_BODY.exec(text)?.[1]?.trim();
   const before = first.piece.text.slice(0, first.index);
   const subject = before.replace(/(?:可以|有权|可|依法|应当)[^，,]*$/, '');
-  const actor = (by && isAgent(by) ? by : null) ?? subjectOf(subject, false) ?? previousActor;
+  const stated = (by && isAgent(by) ? by : null) ?? subjectOf(subject, false);
+  const actor = stated ?? previousActor;
   return {
     pieces: [...part],
     condition: conditions.join('，') || null,
     actor,
+    actorFrom: stated ? 'stated' : actor ? 'paragraph' : null,
     modality: DISCRETION.test(before) ? 'discretionary' : 'mandatory',
     sanction: { measures: [...new Set(measures)], fine: parseFine(text) },
     rule: `penalty:${measures[0]}${inChapter ? '+chapter' : ''}`,

@@ -167,7 +167,7 @@ function table(chars: string, also?: RegExp): Uint8Array {
   return t;
 }
 const NUMERAL_CHAR = table('0123456789X零〇一二两三四五六七八九十百千万');
-const GAP_CHAR = table('余多万亿', /\s/);
+const GAP_CHAR = table('余多几万亿', /\s/);
 let unitChar: Uint8Array | undefined;
 const SCALE_CHAR = table('万亿');
 /** A CJK ideograph: what a scaled count without a measure word counts (`6069万农民`). */

@@ -7,7 +7,7 @@ import { agentOfYou, isAgent, leadingSubject, subjectOf } from './actor.js';
 import { endsAsCondition, findCommitment, isCondition, type Commitment } from './cues.js';
 import { findMarkers, stronger, strongest, type MarkerHit } from './markers.js';
 import { findPeriod, parseFrequency } from './numbers.js';
-import type { Frequency, Modality } from './types.js';
+import type { ActorSource, Frequency, Modality } from './types.js';
 import type { Piece, Sentence } from './units.js';
 
 interface Cues {
@@ -35,6 +35,7 @@ export interface Draft {
   explicit: boolean;
   rules: string[];
   actor: string | null;
+  actorFrom: ActorSource | null;
   /** Text before the marker (or the topic piece before it): `会议`, `…座谈会等`. */
   topic: string;
   frequency: Frequency | null;
@@ -119,12 +120,26 @@ function leadActor(lead: readonly Cues[]): string | null {
   return null;
 }
 
+/** `行政执法机关作出重大执法决定前`, `…完成审核后`, `…在进行…时`: a time clause whose subject is the one who then acts. */
+const TIME_CLAUSE = /^(?!对|自|因|在|当|凡|从|随着)[^，,；;。]+(?:前|后|时)$/;
+
+/** The subject opening the nearest time clause before the marker, in any normative text. */
+function timeClauseActor(lead: readonly Cues[]): string | null {
+  const l = lead[lead.length - 1];
+  return l && TIME_CLAUSE.test(l.piece.text) ? leadingSubject(l.piece.text) : null;
+}
+
 /**
  * `statute`: the sentence is a law's or regulation's, whose clauses open with the body they bind
  * (`主管机关接到报告后，应当…`); the subject is then also sought at the start of a piece that runs
  * on, and in the conditions before the marker.
  */
-function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inherit: Draft | null, statute: boolean): Draft {
+/** How a draft that takes `from`'s actor got it: through a lead-in when `from` did, else from its paragraph. */
+const sourceVia = (from: Draft | null | undefined): ActorSource | null =>
+  !from?.actor ? null : from.actorFrom === 'lead-in' ? 'lead-in' : 'paragraph';
+
+/** `inheritFrom`: how `inherit` hands its actor down, as the lead-in of a list or the item before in the sentence. */
+function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inherit: Draft | null, statute: boolean, inheritFrom: ActorSource): Draft {
   const rules: string[] = [];
   let marker = c.top;
   if (carried && (!marker || stronger(carried.modality, marker.modality))) marker = carried;
@@ -148,13 +163,13 @@ function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inher
   const ownCue = Number.isFinite(c.cueAt) && !(carried && !c.top && !c.commitment && !c.period);
   const pre = ownCue ? c.piece.text.slice(0, c.cueAt) : c.piece.text;
   const topicLead = [...lead].reverse().find((l) => !l.condition && !l.conditionOnly);
-  const actor =
+  const stated =
     agentOfYou(c.piece.text, ownCue ? c.cueAt : 0) ??
     subjectOf(pre, ownCue) ??
     (statute && ownCue && pre.trim() ? leadingSubject(pre, true) : null) ??
-    (statute ? leadActor(lead) : topicLead ? subjectOf(topicLead.piece.text, false) : null) ??
-    inherit?.actor ??
-    null;
+    (statute ? leadActor(lead) : (topicLead ? subjectOf(topicLead.piece.text, false) : null) ?? timeClauseActor(lead));
+  const actor = stated ?? inherit?.actor ?? null;
+  const actorFrom = stated ? 'stated' : inheritFrom === 'lead-in' && actor ? 'lead-in' : sourceVia(inherit);
   return {
     lead: lead.map((l) => l.piece),
     pieces: [c.piece],
@@ -164,6 +179,7 @@ function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inher
     explicit,
     rules,
     actor,
+    actorFrom,
     topic: pre.trim() || topicLead?.piece.text || '',
     frequency: c.period ? parseFrequency(c.piece.text) : null,
     open: explicit && ownCue && saysNothingElse(c),
@@ -226,6 +242,7 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
       }
       let start: boolean;
       let inherit: Draft | null = null;
+      let inheritFrom: ActorSource = 'paragraph';
       if (!scope) {
         start = hasCue(c) || carried !== undefined;
         const first = i === 0 && (partIndex > 0 || distributor === enumHead);
@@ -233,6 +250,7 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
         if (first && distributor && !c.top && !carried && !(item ? endsAsCondition(piece.text) : c.condition)) {
           start = true;
           inherit = distributor;
+          inheritFrom = 'lead-in';
         }
       } else if (scope.aux) {
         const other = c.top && (c.top.aux || (c.top.modality !== scope.modality && c.top.modality !== 'hortatory'));
@@ -243,7 +261,7 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
       }
       if (start && scope && absorbAsTopic(scope, c)) continue;
       if (start) {
-        const d = startDraft(c, pending.slice(-3), carried, inherit, statute);
+        const d = startDraft(c, pending.slice(-3), carried, inherit, statute, inheritFrom);
         drafts.push(d);
         scope = d;
         pending = [];
@@ -263,7 +281,10 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
   // A directive without a subject of its own acts for the subject of the one before it.
   for (let k = 1; k < drafts.length; k++) {
     const d = drafts[k];
-    if (d && d.actor === null) d.actor = drafts[k - 1]?.actor ?? null;
+    if (d && d.actor === null) {
+      d.actor = drafts[k - 1]?.actor ?? null;
+      d.actorFrom = sourceVia(drafts[k - 1]);
+    }
   }
   return drafts;
 }

@@ -53,6 +53,13 @@ export interface Quantity {
 
 export type Bound = 'approx' | 'min' | 'max' | null;
 
+/**
+ * Where a finding's actor was read: written in its own sentence (`stated`), taken from the lead-in
+ * its item belongs to (`有关部门应当履行下列职责：（一）…`, `各级政协要：一是…`), or from the body named
+ * before it in its paragraph (`各地要…。要…`, and the item before it in the same sentence).
+ */
+export type ActorSource = 'stated' | 'lead-in' | 'paragraph';
+
 /** A fine's range as written: `处一万元以上十万元以下罚款` → 10000..100000 元; an open bound is null. */
 export interface Fine {
   min: number | null;
@@ -83,6 +90,8 @@ export interface Finding {
   marker: string | null;
   /** Who must act / who acted, as written. */
   actor: string | null;
+  /** Where the actor was read; null without one. */
+  actorFrom: ActorSource | null;
   action: string | null;
   object: string | null;
   frequency: Frequency | null;

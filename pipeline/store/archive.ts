@@ -52,7 +52,7 @@ type StoredField = string | [number, number];
  * archive's findings). (Bodies written whole, or with every field as text, still read.)
  */
 function findingBody(f: Finding): string {
-  const rest: Record<string, unknown> = { marker: f.marker, actor: f.actor, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
+  const rest: Record<string, unknown> = { marker: f.marker, actor: f.actor, actorFrom: f.actorFrom, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
     deadline: f.deadline, condition: f.condition, sanction: f.sanction, rule: f.rule };
   for (const field of SPAN_FIELDS) {
     const value = f[field];
@@ -76,7 +76,8 @@ function readBody(body: StoredBody, sentence: string): Partial<Finding> {
 function findingOf(r: FindingRow, body: Partial<Finding>, sentence: string): Finding {
   return {
     id: r.id, docId: r.doc_id, clausePath: r.clause_path, sentence, type: r.type, kind: r.kind, modality: r.modality,
-    marker: body.marker ?? null, actor: body.actor ?? null, action: body.action ?? null, object: body.object ?? null,
+    // Bodies stored before actorFrom was read have none: an actor then was as good as stated.
+    marker: body.marker ?? null, actor: body.actor ?? null, actorFrom: body.actorFrom ?? (body.actor ? 'stated' : null), action: body.action ?? null, object: body.object ?? null,
     frequency: body.frequency ?? null, quantity: body.quantity ?? null, deadline: body.deadline ?? null,
     condition: body.condition ?? null, sanction: body.sanction ?? null, start: r.start, end: r.end, rule: body.rule ?? '',
   };
