@@ -65,6 +65,8 @@ const QUERIES: SearchQuery[] = [
   { q: '应当', filters: { yearTo: 1995 }, page: 4 },
   { q: '应当', filters: { findingKind: 'meeting' } },
   { q: '应当 管理' },
+  { q: '应当', in: 'documents', filters: { type: ['law', 'regulation', 'notice'] } },
+  { q: '管理', limit: 50, page: 3, filters: { level: 'central', yearFrom: 1995, yearTo: 2010 } },
 ];
 
 describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {

@@ -5,7 +5,8 @@
  * table of documents without looking any unit up; only the page's units are loaded and given snippets.
  * The engine runs a search inside one read transaction, so all its statements read one snapshot:
  * a rebuild swapping generations, or a write, never falls between the match and the page's units.
- * A frequent query is answered from its top list when it has one (toplists.ts), without the match.
+ * An unfiltered query is ranked by the top-list statement instead (toplists.ts), and a frequent
+ * one's list is kept: its next searches, filtered ones too, read the list without the match.
  * @module
  */
 import type Database from 'better-sqlite3';
