@@ -231,6 +231,12 @@ describe('statutes: penalties', () => {
     ]);
   });
 
+  it('takes 追究…责任 with whom it calls to account, but not a pointer to the article that imposes it', () => {
+    const notice = statute('导致行政执法决定错误的，要依纪依法追究相关人员责任。', 'notice');
+    expect(notice.map((f) => [f.kind, f.sanction?.measures ?? null])).toEqual([['penalty', ['追究相关人员责任']]]);
+    expect(statute('第一条 质量问题严重的，依照本法第三十二条的规定追究建设单位及其相关责任人员的法律责任。', 'notice').filter((f) => f.kind === 'penalty')).toEqual([]);
+  });
+
   it('reads a fine’s range in yuan with its scale, per cent of a base, or times an amount', () => {
     expect(parseFine('处五十万元以上二百万元以下的罚款')).toEqual({ min: 500_000, max: 2_000_000, unit: '元' });
     expect(parseFine('处建设项目总投资额百分之一以上百分之五以下的罚款')).toEqual({ min: 1, max: 5, unit: '%' });
