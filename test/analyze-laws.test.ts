@@ -138,6 +138,13 @@ describe('statutes: actors', () => {
   });
 });
 
+describe('statutes: the maker of a rule', () => {
+  it('reads X of `办法由X参照…的规定制定` as the actor, not a body inside a `…的` modifier after 由', () => {
+    const found = statute('第一条 具体办法由省、自治区、直辖市参照本法第二章的规定制定。\n第二条 参加人应当佩戴由主管机关统一制发的标志。');
+    expect(found.map((f) => f.actor)).toEqual(['省、自治区、直辖市', '参加人']);
+  });
+});
+
 describe('statutes: actors named by role or institution', () => {
   it('reads 扶养人 (a verb made a role), 所在单位, 院校 and 残疾人联合会 as bodies', () => {
     const found = statute('第一条 残疾人的扶养人必须对残疾人履行扶养义务。\n第二条 残疾职工所在单位应当提供适当的劳动条件。\n第三条 医学院校和其他有关院校应当开设康复课程。\n第四条 残疾人联合会应当组织职业培训。');
@@ -222,6 +229,12 @@ describe('statutes: penalties', () => {
       ['penalty', ['追究责任']],
       ['penalty', ['追责问责']],
     ]);
+  });
+
+  it('takes 追究…责任 with whom it calls to account, but not a pointer to the article that imposes it', () => {
+    const notice = statute('导致行政执法决定错误的，要依纪依法追究相关人员责任。', 'notice');
+    expect(notice.map((f) => [f.kind, f.sanction?.measures ?? null])).toEqual([['penalty', ['追究相关人员责任']]]);
+    expect(statute('第一条 质量问题严重的，依照本法第三十二条的规定追究建设单位及其相关责任人员的法律责任。', 'notice').filter((f) => f.kind === 'penalty')).toEqual([]);
   });
 
   it('reads a fine’s range in yuan with its scale, per cent of a base, or times an amount', () => {

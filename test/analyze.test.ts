@@ -447,6 +447,10 @@ describe('kinds', () => {
     expect(kinds('开设、变更应向主管单位备案。各地应于六月底前将基数情况报农业部备案。医疗器械应当按照相关规定申请注册或办理备案。')).toEqual(['report', 'report', 'obligation']);
   });
 
+  it('reads drawing up measures, lists, catalogues and guides (制定…措施/清单/目录/指南) as rule making', () => {
+    expect(kinds('各级行政执法机关要制定重大执法决定法制审核目录清单。各地要制定整改措施。主管部门应当制定编制指南。')).toEqual(['rule_making', 'rule_making', 'rule_making']);
+  });
+
   it('reads 公告 as disclosure, and not the nouns 政务公开, 公开认证, 公示平台', () => {
     expect(kinds('主办单位发生变化的，应及时变更账号信息，并向社会公告。')).toEqual(['disclosure']);
     expect(kinds('要不断提升政务公开和政务服务水平。名称应简洁规范，并在公开认证信息中标明主办单位名称。应当及时从信息公示平台撤下原决定信息。')).toEqual(['obligation', 'obligation', 'obligation']);

@@ -127,6 +127,9 @@ function distributive(subject: string): string {
 const BY_AGENT =
   /(?<![自理经缘])由([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一|依照|参照|召集)/;
 
+/** A rule's name as the cue of `X由Y制定` (the passive commitment starts at it). */
+const RULE_MADE = /^(?:办法|规定|细则|规则|意见|方案|计划|条例|制度|程序)$/;
+
 /** Words that may stand between a cue and its `由X` without making 由 part of an object. */
 const BARE_GAP = /可以|可|应当|应|须|必须|一般|原则上|每年度?|每届任期内|每届|届内|任期内|每季度|每半年|每月|先|也|还|均|都|并|\s/g;
 
@@ -144,6 +147,8 @@ export function agentOfYou(text: string, from: number): string | null {
     return at >= 0 && at - from <= 6 && !text.slice(from, at).replace(BARE_GAP, '') ? leadingSubject(text.slice(at + 1), true) : null;
   }
   if (m.index - from > 6) return null;
-  if (text.slice(from, m.index).replace(BARE_GAP, '') && text.includes('的', m.index + m[0].length)) return null;
+  const gap = text.slice(from, m.index).replace(BARE_GAP, '');
+  // `具体办法由省…参照本法第二章的规定制定`: the rule named right before 由 is what X makes, whatever 的 follows.
+  if (gap && !RULE_MADE.test(gap) && text.includes('的', m.index + m[0].length)) return null;
   return agent;
 }

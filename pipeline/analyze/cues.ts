@@ -74,7 +74,8 @@ const MEANS = /(?:通过|采取|以|采用|运用)[^，,；;。]{0,40}?(?:等)?(
 
 /** Ordered: the first kind whose cue matches wins (see corpus/gold/README.md). */
 const KIND_CUES: ReadonlyArray<[RequirementKind, RegExp]> = [
-  ['rule_making', new RegExp(String.raw`(?:制定|出台|修订|起草)(?!的)[^，,；;。]{0,50}?(?:${RULE_NOUN})|(?:${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?制定|(?:^|，)(?:具体办法)?由[^，,；;。]{2,40}?制定|细化`)],
+  // Also what is drawn up as a rule for others to follow: measures, lists, catalogues and guides.
+  ['rule_making', new RegExp(String.raw`(?:制定|出台|修订|起草)(?!的)[^，,；;。]{0,50}?(?:${RULE_NOUN}|措施|清单|名录|指南|目录)|(?:${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?制定|(?:^|，)(?:具体办法)?由[^，,；;。]{2,40}?制定|细化`)],
   ['mechanism', new RegExp(String.raw`(?<!坚持和|坚持|不)(?:${COMMIT_VERB}|严格|执行)(?!的|意见|细则|方案|办法)[^，,；;。]{0,60}?(?:${MECHANISM_NOUN})`)],
   // Not the nouns `政务公开`, `公开认证`, `公示平台`/`公示系统` (a place things are disclosed, not the act).
   ['disclosure', /(?<!政务)公开(?!认证)|公示(?!平台|系统)|公布|公告/],

@@ -10,15 +10,25 @@ import { parseNumber, scaled } from './numbers.js';
 import type { ActorSource, Fine, Modality, Sanction } from './types.js';
 import type { Piece, Sentence, Span } from './units.js';
 
+/**
+ * `追究责任`, `追究相关人员责任`, `追究其法律责任`; `追究刑事责任` is read as 刑事责任, `责任人` is a person, and
+ * `依照本法第X条的规定追究…` points to the article that imposes it.
+ */
+const CALL_TO_ACCOUNT = String.raw`(?<!本(?:法|条例|办法|规定)第[^，,；;。]{1,8}条的?规定)追究(?![^，,；;。]{0,6}刑事)[^，,；;。]{0,8}?责任(?!人)`;
+
 /** Sanctions as a law names them; the open ones run on to name what is ordered, banned or taken. */
-const SANCTION =
-  /罚款|警告|通报批评|批评教育|(?:行政|纪律|政务)?处分|拘留|刑事责任|追究责任|追责问责|处罚|(?<=依[照据法][^，,；;。]{0,30}?)处理|降级|撤职|开除|取缔|(?:没收|吊销|暂扣|责令|禁止从事|撤销)[^，,；;。、]{0,16}?(?=$|[，,；;。、]|并|或者|和)/g;
+const SANCTION = new RegExp(
+  String.raw`罚款|警告|通报批评|批评教育|(?:行政|纪律|政务)?处分|拘留|刑事责任|${CALL_TO_ACCOUNT}|追责问责|处罚|(?<=依[照据法][^，,；;。]{0,30}?)处理|降级|撤职|开除|取缔|(?:没收|吊销|暂扣|责令|禁止从事|撤销)[^，,；;。、]{0,16}?(?=$|[，,；;。、]|并|或者|和)`,
+  'g',
+);
 
 /**
  * Outside a penalty chapter a sanction is a penalty only with an imposing body or a violator named,
  * or when it calls to account (`对…失职渎职行为，要依法依规追究责任`), which only a sanction does.
  */
-const IMPOSED = /由[^，,；;。]{1,40}?(?:责令|处|给予|予以|没收|吊销|依照|依法|按照)|违者|违反本(?:法|办法|条例|规定|细则)[^，,；;。]{0,10}的|追究责任|追责问责/;
+const IMPOSED = new RegExp(
+  String.raw`由[^，,；;。]{1,40}?(?:责令|处|给予|予以|没收|吊销|依照|依法|按照)|违者|违反本(?:法|办法|条例|规定|细则)[^，,；;。]{0,10}的|${CALL_TO_ACCOUNT}|追责问责`,
+);
 
 /** The imposing body of `由X…`, up to the verb or adverb that follows it. */
 const BY_BODY = /由(?:其)?([^，,；;。]{1,40}?)(?=依法|依照|依据|按照|根据|责令|对|处|给予|予以|没收|吊销|暂扣|决定|作出)/;
