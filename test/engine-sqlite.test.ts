@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { ensureSchema, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
 import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
@@ -196,6 +196,21 @@ describe('sqlite engine', () => {
     const { units } = tableSet(0);
     expect(db.prepare(`SELECT text FROM ${units} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
     db.close();
+  });
+
+  it('reads a snippet across the text\'s stored chunks, an astral character split between two of them', async () => {
+    const engine = new SqliteEngine({ dataDir: tempDir() });
+    const rules = ownDocuments()[0]!;
+    // The paragraph starts before the chunk boundary and 𠮷's two UTF-16 units sit on either side of it.
+    const pad = '。'.repeat(TEXT_CHUNK - rules.text.length - 8);
+    const line = '跨块协商会议𠮷定期召开。';
+    const text = `${rules.text}${pad}\n${line}`;
+    expect(text.indexOf('𠮷')).toBe(TEXT_CHUNK - 1);
+    await engine.upsert([{ ...rules, text }]);
+    const hits = (await engine.search({ q: '跨块协商' })).hits;
+    expect(hits.map((h) => h.snippet)).toEqual(['<mark>跨块协商</mark>会议𠮷定期召开。']);
+    expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe(line);
+    await engine.close();
   });
 
   it('lists everything that passes the filters for an empty query, newest first', async () => {

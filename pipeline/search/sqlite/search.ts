@@ -9,6 +9,7 @@
  * one's list is kept: its next searches, filtered ones too, read the list without the match.
  * @module
  */
+import { inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { DocType, Level } from '../../types.js';
 import { filterList, type ResolvedQuery } from '../options.js';
@@ -17,7 +18,7 @@ import { makeSnippet, matcherFor } from '../snippet.js';
 import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, type MatchPlan } from './match.js';
-import { DOC_SHIFT, UNIT_KIND, type TableSet } from './schema.js';
+import { DOC_SHIFT, TEXT_CHUNK, UNIT_KIND, type TableSet } from './schema.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weights for t, h, b, bt, bb: title > heading > body, the literal phrases alongside. */
@@ -39,8 +40,8 @@ interface DetailRow {
   end: number;
   /** The unit's own text, when it is not its document's between start and end (see schema.ts). */
   text: string | null;
-  /** The document's text between start and end, as UTF-16LE. */
-  span: Buffer;
+  /** Where each chunk of the document's deflated text ends (see schema.ts). */
+  textEnds: Buffer;
   findingId: string | null;
   docId: string;
   title: string;
@@ -270,10 +271,25 @@ export class SqliteSearcher {
     return this.#docs;
   }
 
+  /** The unit's document's text between start and end, from the chunks holding it (see schema.ts). */
+  #span({ id, start, end, textEnds }: DetailRow): string {
+    if (end <= start) return '';
+    const first = Math.floor(start / TEXT_CHUNK);
+    const last = Math.floor((end - 1) / TEXT_CHUNK);
+    const chunkEnd = (i: number) => (i < 0 ? 0 : textEnds.readUInt32LE(4 * i));
+    const from = chunkEnd(first - 1);
+    const bytes = this.#prepare(`SELECT substr(text, ?, ?) FROM ${this.#t.docs} WHERE n = ?`).pluck()
+      .get(from + 1, chunkEnd(last) - from, Math.floor(id / 2 ** DOC_SHIFT)) as Buffer;
+    let text = '';
+    for (let i = first; i <= last; i++) text += inflateRawSync(bytes.subarray(chunkEnd(i - 1) - from, chunkEnd(i) - from)).toString('utf16le');
+    const at = start - first * TEXT_CHUNK;
+    return text.slice(at, at + end - start);
+  }
+
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
     if (page.length === 0) return [];
     const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text,
-        substr(d.text, 2 * u.start + 1, 2 * (u."end" - u.start)) AS span, u.finding_id AS findingId,
+        d.text_ends AS textEnds, u.finding_id AS findingId,
         d.id AS docId, d.title, d.type, d.level, d.region, d.date, d.doc_number AS docNumber
       FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
@@ -289,7 +305,7 @@ export class SqliteSearcher {
         date: r.date,
         docNumber: r.docNumber,
         clausePath: r.path,
-        snippet: makeSnippet(r.text ?? r.span.toString('utf16le'), matcher),
+        snippet: makeSnippet(r.text ?? this.#span(r), matcher),
         score,
         start: r.start,
         end: r.end,

@@ -4,11 +4,12 @@
  * re-indexed document never leaves duplicates and a failed batch leaves nothing half-written.
  * @module
  */
+import { deflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
-import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
+import { MAX_UNITS_PER_DOC, TEXT_CHUNK, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
 import { bigramStream, unitWordStreams, wordStream } from './streams.js';
 
 interface PreparedUnit {
@@ -105,6 +106,16 @@ export function prepareDoc(doc: IndexDocument): PreparedDoc {
   return prepareFolded(foldDoc(doc));
 }
 
+/** A document's text as `docs.text` and `docs.text_ends` hold it (see schema.ts). */
+function packChunks(text: string): { text: Buffer; textEnds: Buffer } {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < text.length; at += TEXT_CHUNK) chunks.push(deflateRawSync(Buffer.from(text.slice(at, at + TEXT_CHUNK), 'utf16le')));
+  const ends = Buffer.alloc(4 * chunks.length);
+  let end = 0;
+  chunks.forEach((c, i) => ends.writeUInt32LE((end += c.length), 4 * i));
+  return { text: Buffer.concat(chunks), textEnds: ends };
+}
+
 /**
  * Characters of unit text a bulk-load transaction takes before it commits: about 150,000 clauses,
  * whose pending postings (~200 MB) FTS5 holds in memory until then.
@@ -132,10 +143,10 @@ export class SqliteWriter {
     this.#db = db;
     this.#bulkChunkChars = bulkChunkChars;
     this.#findDoc = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`);
-    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, text)
-      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber, @text)`);
+    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, text, text_ends)
+      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber, @text, @textEnds)`);
     this.#updateDoc = db.prepare(`UPDATE ${t.docs} SET title = @title, type = @type, level = @level, region = @region,
-      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber, text = @text WHERE n = @n`);
+      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber, text = @text, text_ends = @textEnds WHERE n = @n`);
     this.#deleteFts = db.prepare(`DELETE FROM ${t.fts} WHERE rowid IN (SELECT id FROM ${t.units} WHERE id BETWEEN ? AND ?)`);
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
     this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
@@ -221,7 +232,7 @@ export class SqliteWriter {
     const row = {
       id: doc.id, title: doc.title, type: doc.type, level: doc.level,
       region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
-      text: Buffer.from(doc.text, 'utf16le'),
+      ...packChunks(doc.text),
     };
     const existing = this.#findDoc.get(doc.id);
     let n: number;
