@@ -4,24 +4,20 @@
  */
 import { resolve } from 'node:path';
 import type { SearchEngine } from '../pipeline/search/types.js';
-import { Archive } from '../pipeline/store/archive.js';
 
 /** Data folder from `--data`, else `WENSHI_DATA`, else `./data`. */
 export function dataDir(flag: string | undefined): string {
   return resolve(flag ?? process.env.WENSHI_DATA ?? 'data');
 }
 
-export function openArchive(flag: string | undefined): Archive {
-  return new Archive(dataDir(flag));
-}
-
 /**
  * The search engine: Meilisearch when MEILI_URL is set, else SQLite FTS5 beside the archive.
- * Imported here, on demand, so commands that only read the archive do not load the engines.
+ * Imported here, on demand and that engine alone, so commands that only read the archive load
+ * neither. (The archive is opened by archive.ts, which `search` never imports.)
  */
 export async function openEngine(flag: string | undefined): Promise<SearchEngine> {
-  const { createEngine, engineOptionsFromEnv } = await import('../pipeline/search/index.js');
-  return createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
+  const { engineOptionsFromEnv, loadEngine } = await import('../pipeline/search/load.js');
+  return loadEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
 }
 
 export function printJson(value: unknown): void {

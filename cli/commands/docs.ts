@@ -1,7 +1,8 @@
 /** `wenshi docs`: the archived documents. @module */
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
-import { cell, openArchive, printJson } from '../context.js';
+import { openArchive } from '../archive.js';
+import { cell, printJson } from '../context.js';
 
 export const docsCommand: Command = {
   name: 'docs',
