@@ -4,24 +4,20 @@
  */
 import { resolve } from 'node:path';
 import type { SearchEngine } from '../pipeline/search/types.js';
-import { Archive } from '../pipeline/store/archive.js';
 
 /** Data folder from `--data`, else `WENSHI_DATA`, else `./data`. */
 export function dataDir(flag: string | undefined): string {
   return resolve(flag ?? process.env.WENSHI_DATA ?? 'data');
 }
 
-export function openArchive(flag: string | undefined): Archive {
-  return new Archive(dataDir(flag));
-}
-
 /**
  * The search engine: Meilisearch when MEILI_URL is set, else SQLite FTS5 beside the archive.
- * Imported here, on demand, so commands that only read the archive do not load the engines.
+ * Imported here, on demand and that engine alone, so commands that only read the archive load
+ * neither. (The archive is opened by archive.ts, which `search` never imports.)
  */
 export async function openEngine(flag: string | undefined): Promise<SearchEngine> {
-  const { createEngine, engineOptionsFromEnv } = await import('../pipeline/search/index.js');
-  return createEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
+  const { engineOptionsFromEnv, loadEngine } = await import('../pipeline/search/load.js');
+  return loadEngine(engineOptionsFromEnv({ ...process.env, WENSHI_DATA: dataDir(flag) }));
 }
 
 export function printJson(value: unknown): void {
@@ -36,14 +32,23 @@ export class UsageError extends Error {
 /** Pads a cell to a display width, counting CJK characters as two columns. */
 export function cell(s: string, width: number): string {
   let w = 0;
-  let out = '';
-  for (const ch of s) {
-    const cw = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  let end = 0;
+  // Measured by code point and cut once: a string built a character at a time was most of the
+  // garbage `wenshi docs` made (five cells a document).
+  while (end < s.length) {
+    const code = s.codePointAt(end)!;
+    const cw = isWide(code) ? 2 : 1;
     if (w + cw > width) break;
-    out += ch;
     w += cw;
+    end += code > 0xffff ? 2 : 1;
   }
-  return out + ' '.repeat(width - w);
+  return s.slice(0, end) + ' '.repeat(width - w);
+}
+
+/** Hangul Jamo, CJK, Hangul syllables, compatibility ideographs and forms, fullwidth forms. */
+function isWide(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff)
+    || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6);
 }
 
 /** A whole-number option (`--limit 20`); absent stays undefined. */

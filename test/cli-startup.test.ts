@@ -76,13 +76,14 @@ describe('compiled CLI start-up', () => {
     expect(loaded(reindex, '/dist/pipeline/search/sqlite/prepare-thread.js')).toBe(true);
   });
 
-  it('search loads the engine and jieba, none of the ingest, server or queue packages', async () => {
+  it('search loads the SQLite engine and jieba, none of the ingest, server or queue packages, nor the other engine or the archive', async () => {
     const run = await traced(['search', '委员', '--data', data, '--json']);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { total: number }).total).toBeGreaterThan(0);
     expect(loaded(run, '/@node-rs/jieba/')).toBe(true);
+    expect(loaded(run, '/dist/pipeline/search/sqlite/engine.js')).toBe(true);
     expect(HEAVY.filter((p) => loaded(run, p))).toEqual([]);
-    expect(loaded(run, '/dist/pipeline/extract/')).toBe(false);
+    expect(['/dist/pipeline/extract/', '/meilisearch/', '/dist/pipeline/search/meili/', '/dist/pipeline/store/'].filter((p) => loaded(run, p))).toEqual([]);
   });
 
   it('docs and show read the archive only: no search engine, no jieba dictionary', async () => {

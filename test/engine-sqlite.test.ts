@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
+import { DOC_TABLE_COLUMNS, ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
 import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
@@ -193,8 +193,10 @@ describe('sqlite engine', () => {
     expect(found.hits.map((h) => h.snippet).sort()).toEqual(['双月<mark>座谈会</mark>（规范名称）', '双月协商<mark>座谈会</mark>一般每两个月召开一次']);
     await engine.close();
     const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
-    const { units } = tableSet(0);
+    const { units, docs } = tableSet(0);
     expect(db.prepare(`SELECT text FROM ${units} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
+    // The searcher's document table comes from an index, never from rows among the texts' pages.
+    expect(db.prepare(`EXPLAIN QUERY PLAN SELECT ${DOC_TABLE_COLUMNS} FROM ${docs}`).pluck(false).all()).toMatchObject([{ detail: `SCAN ${docs} USING COVERING INDEX ${docs}_facets` }]);
     db.close();
   });
 

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Archive, archiveFile } from '../pipeline/store/archive.js';
 import { BlobStore, sha256 } from '../pipeline/store/blobs.js';
+import { SUMMARY_COLUMNS } from '../pipeline/store/listing.js';
 import { packText, unpackText } from '../pipeline/store/packed-text.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 import { archiveNumbered, writeNumbered } from './helpers/numbered.js';
@@ -82,6 +83,11 @@ function tableSql(db: Database.Database, table: string): string {
 
 const KEY_ONLY = ['sections', 'entities', 'dup_bands'];
 
+/** How SQLite reads a whole list: from the index alone, never the table (its columns after the text are behind the text's overflow pages). */
+function listPlan(db: Database.Database): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLUMNS} FROM documents ORDER BY created_at, id`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+}
+
 describe('archive layout', () => {
   it('packs documents’ text, and keeps sections, entities and LSH bands WITHOUT ROWID', async () => {
     const dir = tempDir();
@@ -94,6 +100,7 @@ describe('archive layout', () => {
       expect(unpackText(stored.text as Buffer)).toBe(text);
       expect(stored.length).toBe(text.length);
       for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).toMatch(/WITHOUT ROWID$/);
+      expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
     } finally {
       archive.close();
     }
@@ -125,6 +132,9 @@ describe('archive layout', () => {
       const archive = new Archive(oldDir);
       try {
         for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).not.toMatch(/WITHOUT ROWID/);
+        // The list's index is made on open, after any column it names was added.
+        expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
+        expect(archive.listDocuments()).toEqual(fresh.listDocuments());
         for (const id of ids) {
           expect(archive.getDocument(id)).toEqual(fresh.getDocument(id));
           expect(archive.findings({ docId: id })).toEqual(fresh.findings({ docId: id }));

@@ -15,7 +15,8 @@ import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Level } from '../../pipeline/types.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
 import type { Command } from '../command.js';
-import { cell, openArchive, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { cell, printJson, UsageError } from '../context.js';
 import { parseLevel } from './ingest.js';
 import { resolveDocument } from './show.js';
 

@@ -10,7 +10,8 @@ import { compile, volumeSummary, type Order, type OutputFormat } from '../../pip
 import type { SearchFilters } from '../../pipeline/search/index.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { dataDir, openArchive, openEngine, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { dataDir, openEngine, printJson, UsageError } from '../context.js';
 import { asUsageError, documentFilters, FILTER_OPTIONS } from '../filters.js';
 import { parseThreshold } from './dups.js';
 import { resolveDocument } from './show.js';

@@ -1,7 +1,8 @@
 /** `wenshi docs`: the archived documents. @module */
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
-import { cell, openArchive, printJson } from '../context.js';
+import { openArchive } from '../archive.js';
+import { cell, printJson } from '../context.js';
 
 export const docsCommand: Command = {
   name: 'docs',
@@ -15,11 +16,13 @@ export const docsCommand: Command = {
         printJson(docs);
         return 0;
       }
-      process.stdout.write(`${cell('id', 18)}${cell('类型 type', 13)}${cell('层级 level', 11)}${cell('日期 date', 12)}${cell('发文字号 number', 22)}标题 title\n`);
+      const lines = [`${cell('id', 18)}${cell('类型 type', 13)}${cell('层级 level', 11)}${cell('日期 date', 12)}${cell('发文字号 number', 22)}标题 title`];
       for (const d of docs) {
-        process.stdout.write(`${cell(d.id, 18)}${cell(d.type, 13)}${cell(d.level, 11)}${cell(d.date ?? '', 12)}${cell(d.docNumber ?? '', 22)}${d.title}${d.truncated ? ' (截断 truncated)' : ''}\n`);
+        lines.push(`${cell(d.id, 18)}${cell(d.type, 13)}${cell(d.level, 11)}${cell(d.date ?? '', 12)}${cell(d.docNumber ?? '', 22)}${d.title}${d.truncated ? ' (截断 truncated)' : ''}`);
       }
-      process.stdout.write(`共 ${docs.length} 篇 documents\n`);
+      lines.push(`共 ${docs.length} 篇 documents`);
+      // One write: a write per line was a system call per document.
+      process.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     } finally {
       archive.close();

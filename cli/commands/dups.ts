@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_THRESHOLD, DupIndex } from '../../pipeline/dedup/index.js';
 import type { StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { openArchive, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { printJson, UsageError } from '../context.js';
 
 const USAGE = `Usage: wenshi dups [--threshold T] [--data DIR] [--json]
 

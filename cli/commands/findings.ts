@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { quantityText } from '../../pipeline/analyze/quantity-text.js';
 import type { Finding } from '../../pipeline/analyze/types.js';
 import type { Command } from '../command.js';
-import { openArchive, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { printJson, UsageError } from '../context.js';
 import { resolveDocument } from './show.js';
 
 const USAGE = `Usage: wenshi findings [--doc ID] [--type requirement|achievement|plan] [--kind K] [--modality M] [--json|--csv] [--data DIR]`;

@@ -14,7 +14,8 @@ import { ingestEmbedded } from '../../workers/embedded.js';
 import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { IngestSummary } from '../../workers/summary.js';
 import type { Command } from '../command.js';
-import { openArchive, openEngine, parsePositiveInt, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { openEngine, parsePositiveInt, printJson, UsageError } from '../context.js';
 import { progressBar } from '../progress.js';
 
 const USAGE = `Usage: wenshi ingest <files|folders…> [--data DIR] [--json] [--level central|provincial|…] [--max-bytes N]

@@ -9,7 +9,8 @@ import { reanalyzeAll } from '../../pipeline/reanalyze.js';
 import type { SearchEngine } from '../../pipeline/search/types.js';
 import type { Archive } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { openArchive, openEngine, printJson } from '../context.js';
+import { openArchive } from '../archive.js';
+import { openEngine, printJson } from '../context.js';
 import { documentProgress } from '../progress.js';
 
 type Rebuild = (archive: Archive, engine: SearchEngine, onProgress: (done: number, total: number) => void) => Promise<{ json: unknown; line: string }>;

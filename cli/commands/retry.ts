@@ -8,7 +8,8 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { planRetry } from '../../workers/retry.js';
 import type { Command } from '../command.js';
-import { openArchive, printJson } from '../context.js';
+import { openArchive } from '../archive.js';
+import { printJson } from '../context.js';
 import { ingestPaths, parseReadFlags, READ_OPTIONS } from './ingest.js';
 
 const USAGE = `Usage: wenshi retry [--data DIR] [--json] [--detach] [--level …] [--max-bytes N] [--ocr-lang L] [--ocr-dpi N] [--ocr-psm N]

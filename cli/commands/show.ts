@@ -4,7 +4,8 @@ import type { Finding } from '../../pipeline/analyze/types.js';
 import { historyLine } from '../../pipeline/history.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Command } from '../command.js';
-import { openArchive, printJson, UsageError } from '../context.js';
+import { openArchive } from '../archive.js';
+import { printJson, UsageError } from '../context.js';
 import { findingJson, frequencyText } from './findings.js';
 
 /** Accepts a full id or an unambiguous prefix of at least 4 characters. */

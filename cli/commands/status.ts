@@ -8,7 +8,8 @@ import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { QueueStatus } from '../../workers/queue/index.js';
 import { STAGES } from '../../workers/queue/jobs.js';
 import type { Command } from '../command.js';
-import { dataDir, openArchive, printJson } from '../context.js';
+import { openArchive } from '../archive.js';
+import { dataDir, printJson } from '../context.js';
 
 function printQueue(q: QueueStatus): void {
   const none = STAGES.filter((s) => q.workers[s] === 0);

@@ -5,26 +5,16 @@
  */
 import { MeiliEngine, type MeiliEngineOptions } from './meili/engine.js';
 import { SqliteEngine, type SqliteEngineOptions } from './sqlite/engine.js';
+import type { EngineOptions } from './load.js';
 import type { SearchEngine } from './types.js';
-
-export type EngineOptions = SqliteEngineOptions | MeiliEngineOptions;
 
 /** The engine the options describe. */
 export function createEngine(options: EngineOptions): SearchEngine {
   return 'meiliUrl' in options ? new MeiliEngine(options) : new SqliteEngine(options);
 }
 
-/**
- * Engine options from the environment: `MEILI_URL` (+ `MEILI_API_KEY`) for Meilisearch, else SQLite;
- * either way for the archive in `WENSHI_DATA` (default `./data`), which names the Meilisearch index.
- */
-export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineOptions {
-  const dataDir = env.WENSHI_DATA || './data';
-  if (env.MEILI_URL) return { meiliUrl: env.MEILI_URL, dataDir, ...(env.MEILI_API_KEY ? { apiKey: env.MEILI_API_KEY } : {}) };
-  return { dataDir };
-}
-
 export { MeiliEngine, SqliteEngine };
+export { engineOptionsFromEnv, loadEngine, type EngineOptions } from './load.js';
 export type { MeiliEngineOptions, SqliteEngineOptions };
 export { fold } from './fold.js';
 export { parseQuery, type ParsedQuery } from './query.js';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { packagePath } from '../package-files.js';
 import { SearchWords } from './search-words.js';
+import { JIEBA_TOTALS } from './dict-totals.js';
 import { FILLER, subsetDictionary } from './subset-dict.js';
 
 const CONFIG_DIR = packagePath('search-config');
@@ -99,7 +100,7 @@ function segmenterFor(text: string): Jieba {
   if (text.length > SHORT_TEXT || subsetBuilds >= SUBSET_BUILDS || text.includes(FILLER)) return segmenter();
   const covers = subset ? `${subset.covers}\n${text}` : text;
   lexiconFreqs ??= new Map(loadLexicon().map((w) => [w, LEXICON_FREQ]));
-  subset = { covers, jieba: Jieba.withDict(Buffer.from(subsetDictionary(jiebaDict(), lexiconFreqs, covers))) };
+  subset = { covers, jieba: Jieba.withDict(Buffer.from(subsetDictionary(jiebaDict(), lexiconFreqs, covers, JIEBA_TOTALS))) };
   subsetBuilds++;
   return subset.jieba;
 }

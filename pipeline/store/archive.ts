@@ -11,7 +11,7 @@ import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
-import { countDocuments, documentBatches, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
+import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { addMissingColumns } from './migrate.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
@@ -178,6 +178,7 @@ export class Archive {
     this.db.exec(SCHEMA);
     // An archive made before a column was added to the schema gains it here.
     addMissingColumns(this.db, SCHEMA);
+    this.db.exec(LIST_INDEX);
     // Search-mode tokens per clause were stored until the index was found to segment its units itself
     // and never read them: an archive that still has the table loses it (its pages are reused).
     if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');

@@ -61,6 +61,9 @@ export function tableSet(gen: number): TableSet {
   return { gen, docs: `docs${suffix}`, units: `units${suffix}`, unitKinds: `unit_kinds${suffix}`, fts: `units_fts${suffix}` };
 }
 
+/** The columns of every document the searcher keeps in memory (doc-table.ts), in its order. */
+export const DOC_TABLE_COLUMNS = 'n, type, level, region, issuer, year, doc_number';
+
 function createSql(t: TableSet): string {
   return `
 CREATE TABLE IF NOT EXISTS ${t.docs} (
@@ -77,6 +80,10 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
   text BLOB NOT NULL,
   text_ends BLOB NOT NULL
 );
+-- The searcher's document table is read from this index alone: read from the table, the rows,
+-- spread between their texts' overflow pages, took ~20 ms more at 3,590 documents in a new process.
+-- A generation made before has none until a reindex, and reads the table.
+CREATE INDEX IF NOT EXISTS ${t.docs}_facets ON ${t.docs} (${DOC_TABLE_COLUMNS});
 CREATE TABLE IF NOT EXISTS ${t.units} (
   id INTEGER PRIMARY KEY,
   path TEXT NOT NULL,

@@ -18,7 +18,7 @@ import { makeSnippet, matcherFor } from '../snippet.js';
 import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, type MatchPlan } from './match.js';
-import { DOC_SHIFT, TEXT_CHUNK, UNIT_KIND, type TableSet } from './schema.js';
+import { DOC_SHIFT, DOC_TABLE_COLUMNS, TEXT_CHUNK, UNIT_KIND, type TableSet } from './schema.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weights for t, h, b, bt, bb: title > heading > body, the literal phrases alongside. */
@@ -264,7 +264,7 @@ export class SqliteSearcher {
   #docTable(): DocTable {
     const version = this.#prepare('PRAGMA data_version').pluck().get() as number;
     if (!this.#docs || version !== this.#docsVersion) {
-      const rows = this.#prepare(`SELECT n, type, level, region, issuer, year, doc_number FROM ${this.#t.docs}`).raw(true).all() as DocRow[];
+      const rows = this.#prepare(`SELECT ${DOC_TABLE_COLUMNS} FROM ${this.#t.docs}`).raw(true).all() as DocRow[];
       this.#docs = buildDocTable(rows);
       this.#docsVersion = version;
     }
