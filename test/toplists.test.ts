@@ -12,6 +12,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
+import { tableSet } from '../pipeline/search/sqlite/schema.js';
+import { CACHE_BYTES, listBytes, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
 const EVERY = 24;
@@ -148,5 +150,36 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
       expect(gone.total, label).toBe(before.total);
       expect(gone.hits.map((h) => h.docId), label).not.toContain('heavy');
     }
+  });
+});
+
+describe('the in-process lists', () => {
+  /** A list of `n` entries over `n` documents, with one finding kind. */
+  const list = (n: number): TopList => ({
+    ids: new Float64Array(n), scores: new Float64Array(n), complete: false,
+    docs: new Int32Array(n), units: new Int32Array(n), kinds: ['mechanism'], kindRows: new Int32Array(3 * n),
+  });
+
+  it('hold at most CACHE_BYTES, the least recently used let go first, the newest always kept', () => {
+    const db = new Database(':memory:');
+    const lists = new TopLists(db, tableSet(1));
+    const stamp = { gen: 1, structure: Buffer.from('s') };
+    const big = list(40_000); // 40,000 × (8 + 8 + 4 + 4 + 12) bytes: 1.4 MB
+    expect(listBytes(big)).toBe(40_000 * 36 + 2 * 'mechanism'.length);
+    for (let i = 0; i < 10; i++) lists.add(`w${i}`, stamp, big);
+    expect(lists.cachedBytes).toBe(10 * listBytes(big)); // 14.4 MB: all kept
+    expect(lists.get('w0', stamp)).toBe(big); // used again: now the most recent
+    lists.add('w10', stamp, big);
+    lists.add('w11', stamp, big);
+    expect(lists.cachedBytes).toBeLessThanOrEqual(CACHE_BYTES);
+    expect(lists.cachedBytes).toBe(Math.floor(CACHE_BYTES / listBytes(big)) * listBytes(big));
+    expect(lists.get('w0', stamp)).toBe(big);
+    expect(lists.get('w11', stamp)).toBe(big);
+    expect(lists.get('w1', stamp)).toBeUndefined(); // let go first, and no table in the file to read it back from
+    const huge = list(1_000_000); // 36 MB, over the cap alone
+    lists.add('huge', stamp, huge);
+    expect(lists.cachedBytes).toBe(listBytes(huge));
+    expect(lists.get('huge', stamp)).toBe(huge);
+    db.close();
   });
 });

@@ -11,7 +11,8 @@
  * structure record, which every committed write or delete changes: a stale list is never read.
  *
  * Lists are kept in the index file (table `top_lists`, so other processes and later runs use them)
- * behind an in-process LRU of CACHE_SIZE lists.
+ * behind an in-process LRU of at most CACHE_SIZE lists and CACHE_BYTES of them (a very common word's
+ * list is some 250 kB at full scale, mostly its per-document finding-kind counts).
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -25,6 +26,7 @@ export const LIST_SIZE = 1000;
 /** Matched units from which a query gets a list: below, the ranking costs about what reading a list does. */
 export const LIST_MIN_UNITS = 1000;
 const CACHE_SIZE = 256;
+export const CACHE_BYTES = 16 * 1024 * 1024;
 /** Rowid of the FTS5 structure record in the `_data` shadow table (FTS5_STRUCTURE_ROWID). */
 const STRUCTURE_ROWID = 10;
 
@@ -168,11 +170,18 @@ interface Cached {
   list: TopList;
 }
 
+/** What a list holds in memory: its arrays, and its kind names at two bytes a character. */
+export function listBytes(list: TopList): number {
+  const arrays = [list.ids, list.scores, list.docs, list.units, list.kindRows];
+  return arrays.reduce((sum, a) => sum + a.byteLength, 0) + list.kinds.reduce((sum, k) => sum + 2 * k.length, 0);
+}
+
 /** The lists of one generation: an LRU in front of the `top_lists` table. */
 export class TopLists {
   readonly #db: Database.Database;
   readonly #t: TableSet;
   readonly #cache = new Map<string, Cached>();
+  #cachedBytes = 0;
   /** Lists made by this process and not yet written to the file (see {@link persist}). */
   readonly #pending = new Map<string, Cached>();
   #structure: Database.Statement | undefined;
@@ -209,10 +218,23 @@ export class TopLists {
     this.#pending.set(key, { stamp, list });
   }
 
+  /** Bytes the in-process lists hold (at most CACHE_BYTES, or the one list just used if it alone is more). */
+  get cachedBytes(): number {
+    return this.#cachedBytes;
+  }
+
   #remember(key: string, entry: Cached): void {
-    this.#cache.delete(key);
+    this.#forget(key);
     this.#cache.set(key, entry);
-    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cachedBytes += listBytes(entry.list);
+    while (this.#cache.size > 1 && (this.#cache.size > CACHE_SIZE || this.#cachedBytes > CACHE_BYTES)) this.#forget(this.#cache.keys().next().value!);
+  }
+
+  #forget(key: string): void {
+    const old = this.#cache.get(key);
+    if (!old) return;
+    this.#cache.delete(key);
+    this.#cachedBytes -= listBytes(old.list);
   }
 
   /** Null until the table exists: it is made by the first list written, not by opening the file. */
