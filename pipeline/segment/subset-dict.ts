@@ -12,6 +12,7 @@
  * one's frequency, so the lexicon's words are counted at the lexicon's frequency.
  * @module
  */
+import { createHash } from 'node:crypto';
 
 /** The filler's word: private-use characters, which no text we cut holds (a text that does is cut with the whole dictionary). */
 export const FILLER = '\uE000\uE001\uE002';
@@ -37,8 +38,15 @@ export interface DictTotals {
   bytes: number;
   /** Σ freq over the dictionary's lines. */
   total: number;
-  /** Each lexicon word's frequency in the dictionary (0: not a dictionary word). */
-  lexicon: Readonly<Record<string, number>>;
+  /** The lexicon they were summed for ({@link lexiconDigest}). */
+  lexicon: string;
+  /** Σ freq of the dictionary's lines whose word the lexicon takes over. */
+  overridden: number;
+}
+
+/** SHA-256 of the lexicon's words, one a line: whether totals were summed for this lexicon. */
+export function lexiconDigest(lexicon: ReadonlyMap<string, number>): string {
+  return createHash('sha256').update([...lexicon.keys()].join('\n')).digest('hex');
 }
 
 /**
@@ -63,7 +71,7 @@ interface Subset {
  */
 export function subsetDictionary(dict: Uint8Array, lexicon: ReadonlyMap<string, number>, text: string, totals?: DictTotals): string {
   const chars = new Set(text);
-  const known = totals !== undefined && totals.bytes === dict.length && [...lexicon.keys()].every((w) => w in totals.lexicon);
+  const known = totals !== undefined && totals.bytes === dict.length && totals.lexicon === lexiconDigest(lexicon);
   const { lines, total: dictTotal, overridden } = known && chars.size <= LOOKUP_CHARS ? lookUp(dict, lexicon, text, chars, totals) : scan(dict, lexicon, text);
   let total = dictTotal;
   let kept = 0;
@@ -98,9 +106,7 @@ function lookUp(dict: Uint8Array, lexicon: ReadonlyMap<string, number>, text: st
     const word = line.slice(0, line.indexOf(' '));
     if (!lexicon.has(word) && text.includes(word)) lines.push(line);
   }
-  let overridden = 0;
-  for (const word of lexicon.keys()) overridden += totals.lexicon[word]!;
-  return { lines, total: totals.total, overridden };
+  return { lines, total: totals.total, overridden: totals.overridden };
 }
 
 /**
