@@ -114,9 +114,14 @@ describe('archive: findings', () => {
       expect(bodies.some((b) => b.includes('"sentence"') || b.includes('null'))).toBe(false);
       // What analyze makes, field for field and in its order (reanalyze compares the JSON).
       expect(JSON.stringify(findings)).toBe(JSON.stringify(analyze(archive.getDocument(id!)!).findings));
-      // The actor, object… are kept as their place in the sentence where they occur there.
-      expect(bodies.some((b) => /"(actor|object|condition)":\[\d+,\d+\]/.test(b))).toBe(true);
-      // An earlier version stored the whole finding, a later one every field as text: they read back the same.
+      // Arrays of the fields without their names; the actor, object… as their place in the sentence where they occur there.
+      expect(bodies.every((b) => b.startsWith('[') && !b.includes('"actor'))).toBe(true);
+      expect(bodies.some((b) => /\[\d+,\d+\]/.test(b))).toBe(true);
+      // Where the actor was read is kept only when it is not "stated" (the default for a finding with an actor).
+      expect(findings.filter((f) => f.actorFrom === 'stated').length).toBeGreaterThan(0);
+      expect(bodies.some((b) => b.includes('"stated"'))).toBe(false);
+      // An earlier version stored the whole finding, later ones every field as text, then as places in
+      // an object: they read back the same.
       const first = findings.find((f) => f.actor && f.object)!;
       const update = archive.db.prepare('UPDATE findings SET body = ? WHERE doc_id = ? AND id = ?');
       update.run(JSON.stringify(first), id, first.id);
@@ -125,6 +130,13 @@ describe('archive: findings', () => {
       const asText = Object.fromEntries(Object.entries({ marker, actor, action, object, frequency, quantity, deadline, condition, sanction, rule }).filter(([, v]) => v !== null));
       update.run(JSON.stringify(asText), id, first.id);
       expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+      const place = (v: string) => [first.sentence.indexOf(v), v.length];
+      update.run(JSON.stringify({ ...asText, actor: place(actor!), actorFrom: first.actorFrom, object: place(object!) }), id, first.id);
+      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+      // An actor read elsewhere keeps where it was read.
+      const leadIn = findings.map((f) => (f === first ? { ...f, actorFrom: 'lead-in' as const } : f));
+      archive.replaceAnalysis(id!, { findings: leadIn });
+      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(leadIn));
     } finally {
       archive.close();
     }

@@ -81,7 +81,11 @@ function tableSql(db: Database.Database, table: string): string {
   return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string;
 }
 
-const KEY_ONLY = ['sections', 'entities', 'dup_bands'];
+function indexes(db: Database.Database, table: string): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
+}
+
+const KEY_ONLY = ['sections', 'entities', 'dup_bands', 'findings'];
 
 /** How SQLite reads a whole list: from the index alone, never the table (its columns after the text are behind the text's overflow pages). */
 function listPlan(db: Database.Database): string {
@@ -89,7 +93,7 @@ function listPlan(db: Database.Database): string {
 }
 
 describe('archive layout', () => {
-  it('packs documents’ text, and keeps sections, entities and LSH bands WITHOUT ROWID', async () => {
+  it('packs documents’ text, and keeps sections, entities, LSH bands and findings WITHOUT ROWID, findings without a kind index', async () => {
     const dir = tempDir();
     const archive = new Archive(dir);
     try {
@@ -100,6 +104,7 @@ describe('archive layout', () => {
       expect(unpackText(stored.text as Buffer)).toBe(text);
       expect(stored.length).toBe(text.length);
       for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).toMatch(/WITHOUT ROWID$/);
+      expect(indexes(archive.db, 'findings')).toEqual([]);
       expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
     } finally {
       archive.close();
@@ -127,11 +132,14 @@ describe('archive layout', () => {
       }
       old.exec('DETACH new');
       expect(old.prepare('SELECT typeof(text) FROM documents').pluck().all()).toEqual(['text', 'text']);
+      expect(indexes(old, 'findings')).toEqual(['findings_kind', 'sqlite_autoindex_findings_1']);
       old.close();
 
       const archive = new Archive(oldDir);
       try {
         for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).not.toMatch(/WITHOUT ROWID/);
+        // The kind index goes on open (its pages are reused); the key stays.
+        expect(indexes(archive.db, 'findings')).toEqual(['sqlite_autoindex_findings_1']);
         // The list's index is made on open, after any column it names was added.
         expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
         expect(archive.listDocuments()).toEqual(fresh.listDocuments());

@@ -46,24 +46,45 @@ type SpanField = (typeof SPAN_FIELDS)[number];
 type StoredField = string | [number, number];
 
 /**
- * A finding's body: what no column holds and the document's text cannot give, nulls left out, and
- * a text field that occurs in the sentence as its place there, where that is shorter (the actor,
- * object and condition were three quarters of the bodies, themselves three quarters of the
- * archive's findings). (Bodies written whole, or with every field as text, still read.)
+ * The fields of a finding's body, in the order a body array holds them: the ones most findings
+ * have first, so that the rare ones are mostly trailing and left off.
+ */
+const BODY_FIELDS = ['rule', 'marker', 'action', 'object', 'actor', 'actorFrom', 'condition', 'sanction', 'deadline', 'quantity', 'frequency'] as const;
+type BodyField = (typeof BODY_FIELDS)[number];
+
+/** Where the actor was read when a body does not say: stated, for a finding that has one. */
+const defaultActorFrom = (actor: unknown): Finding['actorFrom'] => (actor ? 'stated' : null);
+
+/**
+ * A finding's body: what no column holds and the document's text cannot give, as a JSON array of
+ * {@link BODY_FIELDS} with 0 for a field the finding lacks (and for `actorFrom` when it is the
+ * default), trailing 0s left off; a text field that occurs in the sentence as its place there,
+ * where that is shorter (the actor, object and condition were three quarters of the bodies). Key
+ * names were a third of an object body. (Bodies written as objects, whole or with every field as
+ * text, still read.)
  */
 function findingBody(f: Finding): string {
-  const rest: Record<string, unknown> = { marker: f.marker, actor: f.actor, actorFrom: f.actorFrom, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
-    deadline: f.deadline, condition: f.condition, sanction: f.sanction, rule: f.rule };
-  for (const field of SPAN_FIELDS) {
-    const value = f[field];
-    const at = value ? f.sentence.indexOf(value) : -1;
-    if (value && at >= 0 && JSON.stringify([at, value.length]).length < Buffer.byteLength(JSON.stringify(value))) rest[field] = [at, value.length];
-  }
-  return JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)));
+  const value = (field: BodyField): unknown => {
+    if (field === 'actorFrom') return f.actorFrom === defaultActorFrom(f.actor) ? 0 : f.actorFrom;
+    const v = f[field];
+    if (v === null || v === undefined) return 0;
+    if (!(SPAN_FIELDS as readonly string[]).includes(field) || typeof v !== 'string') return v;
+    const at = f.sentence.indexOf(v);
+    return at >= 0 && JSON.stringify([at, v.length]).length < Buffer.byteLength(JSON.stringify(v)) ? [at, v.length] : v;
+  };
+  const values = BODY_FIELDS.map(value);
+  while (values.length > 0 && values[values.length - 1] === 0) values.pop();
+  return JSON.stringify(values);
 }
 
-/** A finding body as stored (see {@link findingBody}). */
+/** A finding body as stored in an object (see {@link findingBody}). */
 type StoredBody = Omit<Partial<Finding>, SpanField> & Partial<Record<SpanField, StoredField | null>>;
+
+/** A stored body, array or object, as an object (a field it lacks is left out, as in an object body). */
+function bodyObject(stored: unknown[] | StoredBody): StoredBody {
+  if (!Array.isArray(stored)) return stored;
+  return Object.fromEntries(BODY_FIELDS.map((field, i) => [field, stored[i] ?? 0]).filter(([, v]) => v !== 0)) as StoredBody;
+}
 
 /** A stored finding body with its span fields as text again. */
 function readBody(body: StoredBody, sentence: string): Partial<Finding> {
@@ -76,8 +97,8 @@ function readBody(body: StoredBody, sentence: string): Partial<Finding> {
 function findingOf(r: FindingRow, body: Partial<Finding>, sentence: string): Finding {
   return {
     id: r.id, docId: r.doc_id, clausePath: r.clause_path, sentence, type: r.type, kind: r.kind, modality: r.modality,
-    // Bodies stored before actorFrom was read have none: an actor then was as good as stated.
-    marker: body.marker ?? null, actor: body.actor ?? null, actorFrom: body.actorFrom ?? (body.actor ? 'stated' : null), action: body.action ?? null, object: body.object ?? null,
+    // No actorFrom: the default (array bodies), or a body stored before it was read, when an actor was as good as stated.
+    marker: body.marker ?? null, actor: body.actor ?? null, actorFrom: body.actorFrom ?? defaultActorFrom(body.actor), action: body.action ?? null, object: body.object ?? null,
     frequency: body.frequency ?? null, quantity: body.quantity ?? null, deadline: body.deadline ?? null,
     condition: body.condition ?? null, sanction: body.sanction ?? null, start: r.start, end: r.end, rule: body.rule ?? '',
   };
@@ -182,6 +203,8 @@ export class Archive {
     // Search-mode tokens per clause were stored until the index was found to segment its units itself
     // and never read them: an archive that still has the table loses it (its pages are reused).
     if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');
+    // The findings' kind index of archives made before: a fifth of the archive, and no query's plan is better for it.
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'findings_kind'").get()) this.db.exec('DROP INDEX findings_kind');
   }
 
   close(): void {
@@ -404,7 +427,7 @@ export class Archive {
     let textId: string | null = null;
     let text = '';
     return (this.stmt(sql).all(...args) as FindingRow[]).map((r) => {
-      const body = JSON.parse(r.body) as StoredBody;
+      const body = bodyObject(JSON.parse(r.body) as unknown[] | StoredBody);
       // Bodies written whole by earlier versions carry their sentence.
       if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, storedText(textOf.get(r.doc_id))];
       const sentence = body.sentence ?? text.slice(r.start, r.end);
