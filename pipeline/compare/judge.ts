@@ -19,6 +19,8 @@ export type SentenceVector = (f: Finding) => TermVector;
 
 /** Below this a local requirement is not taken as the counterpart of a central one. */
 const MIN_PAIR = 0.2;
+/** What the same force adds to the closeness of two requirements (see similarity). */
+const SAME_FORCE = 0.1;
 /** A local requirement already paired answers another central one only this close. */
 const MIN_SHARED = 0.5;
 
@@ -167,8 +169,13 @@ function compareQuantity(c: Finding, l: Finding): Difference | null {
   return null;
 }
 
+/**
+ * How close a local requirement is to a central one. The same force counts a little: of two local
+ * requirements about as close (`可以…申请复议，人民政府应当…作出决定`), the permission answers the
+ * permission, not the other sentence's duty.
+ */
 function similarity(c: Finding, l: Finding, vec: SentenceVector): number {
-  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0)
+  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0) + (c.modality === l.modality ? SAME_FORCE : 0)
     + (c.frequency && l.frequency && c.frequency.per === l.frequency.per ? 0.1 : 0);
 }
 
