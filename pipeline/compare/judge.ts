@@ -11,6 +11,7 @@ import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
 import { compareDetail } from './detail.js';
+import { compareDuties } from './duties.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -216,6 +217,8 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  const duty = compareDuties(central.text, locals.map((s) => s.text), [...new Set([...locals, ...companions].map((s) => s.unit.text))].join('\n'));
+  if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
