@@ -64,6 +64,8 @@ const LIMIT = new RegExp([
   `${NUMERAL}(?:人|名|位)以上`,
   `(?:不少于|至少)${NUMERAL}`,
   `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
+  // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
+  '每(?:年|半年|季度|月)(?!度)',
   '会议期间',
 ].join('|'), 'g');
 

@@ -11,6 +11,7 @@ import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
 import { compareDetail } from './detail.js';
+import { compareDuties } from './duties.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -19,6 +20,8 @@ export type SentenceVector = (f: Finding) => TermVector;
 
 /** Below this a local requirement is not taken as the counterpart of a central one. */
 const MIN_PAIR = 0.2;
+/** What the same force adds to the closeness of two requirements (see similarity). */
+const SAME_FORCE = 0.1;
 /** A local requirement already paired answers another central one only this close. */
 const MIN_SHARED = 0.5;
 
@@ -167,8 +170,13 @@ function compareQuantity(c: Finding, l: Finding): Difference | null {
   return null;
 }
 
+/**
+ * How close a local requirement is to a central one. The same force counts a little: of two local
+ * requirements about as close (`可以…申请复议，人民政府应当…作出决定`), the permission answers the
+ * permission, not the other sentence's duty.
+ */
 function similarity(c: Finding, l: Finding, vec: SentenceVector): number {
-  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0)
+  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0) + (c.modality === l.modality ? SAME_FORCE : 0)
     + (c.frequency && l.frequency && c.frequency.per === l.frequency.per ? 0.1 : 0);
 }
 
@@ -209,6 +217,8 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  const duty = compareDuties(central.text, locals.map((s) => s.text), [...new Set([...locals, ...companions].map((s) => s.unit.text))].join('\n'));
+  if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
