@@ -233,13 +233,29 @@ async function warmRow(data: string, bytes: number): Promise<void> {
 /** The identity of a hit, to compare top 10s. */
 const hitKey = (r: SearchResult): string[] => r.hits.map((h) => `${h.docId}@${h.start}-${h.end}`);
 
+/** How far lists on agree with lists off (every match ranked) over `queries`, as a line of the report. */
+async function agreement(on: SqliteEngine, off: SqliteEngine, queries: readonly SearchQuery[]): Promise<string> {
+  let identical = 0;
+  let overlap = 0;
+  let sameTotals = 0;
+  for (const query of queries) {
+    const [a, b] = [await on.search(query), await off.search(query)];
+    const [ka, kb] = [hitKey(a), hitKey(b)];
+    if (ka.join() === kb.join()) identical++;
+    overlap += kb.length === 0 ? 1 : ka.filter((k) => kb.includes(k)).length / kb.length;
+    if (a.total === b.total && JSON.stringify(a.facets) === JSON.stringify(b.facets)) sameTotals++;
+  }
+  return `${queries.length} queries: ${identical} identical top 10s (ids and order), mean overlap ${fmt((100 * overlap) / queries.length)} %, ${sameTotals} with identical totals and facets`;
+}
+
 /**
  * Frequent words with top lists: the first search in a new process (its list read from the file),
  * the same again (from memory), with a type filter (applied to the list), and without lists (the
  * anchor: every match ranked). Then top-10 agreement of lists on vs off over AGREEMENT_QUERIES
- * queries lists answer: each warmed word plain, in documents mode, and with a type or level filter.
+ * queries lists answer: each warmed word plain, in documents mode, and with a type or level filter;
+ * and over the queries of several terms and the phrases (`severalTerms`).
  */
-async function listRows(data: string, frequent: readonly QueryCase[]): Promise<void> {
+async function listRows(data: string, frequent: readonly QueryCase[], severalTerms: readonly QueryCase[]): Promise<void> {
   const on = new SqliteEngine({ dataDir: data });
   const off = new SqliteEngine({ dataDir: data, topLists: false });
   const pair = (xs: number[]) => `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}`;
@@ -266,17 +282,9 @@ async function listRows(data: string, frequent: readonly QueryCase[]): Promise<v
       (q) => ({ q }), (q) => ({ q, in: 'documents' }), (q) => ({ q, filters: { type: FILTERS.type! } }), (q) => ({ q, filters: { level: FILTERS.level! } }),
     ];
     const queries = variants.flatMap((v) => words.map(v)).slice(0, AGREEMENT_QUERIES);
-    let identical = 0;
-    let overlap = 0;
-    let sameTotals = 0;
-    for (const query of queries) {
-      const [a, b] = [await on.search(query), await off.search(query)];
-      const [ka, kb] = [hitKey(a), hitKey(b)];
-      if (ka.join() === kb.join()) identical++;
-      overlap += kb.length === 0 ? 1 : ka.filter((k) => kb.includes(k)).length / kb.length;
-      if (a.total === b.total && JSON.stringify(a.facets) === JSON.stringify(b.facets)) sameTotals++;
-    }
-    console.log(`  ${'top-10 agreement, on vs off'.padEnd(32)} ${queries.length} queries: ${identical} identical top 10s (ids and order), mean overlap ${fmt((100 * overlap) / queries.length)} %, ${sameTotals} with identical totals and facets`);
+    console.log(`  ${'top-10 agreement, on vs off'.padEnd(32)} ${await agreement(on, off, queries)}`);
+    // Queries of several terms may rank without a term that adds almost nothing (search.ts): the same check.
+    console.log(`  ${'  multi-word and phrases'.padEnd(32)} ${await agreement(on, off, severalTerms.map((c) => ({ q: c.q })))}`);
   } finally {
     await on.close();
     await off.close();
@@ -387,7 +395,7 @@ export async function run(): Promise<void> {
       const ratio = percentile(r.like, 50) / percentile(r.engine, 50);
       console.log(`  ${`${r.name} (${r.engine.length})`.padEnd(28)} ${pair(r.engine).padStart(17)} ${fmt(percentile(r.engineCpu, 50)).padStart(8)} ${fmt(percentile(r.like, 50)).padStart(9)} ${fmt(percentile(r.fts, 50), 2).padStart(9)} ${`${fmt(ratio, 1)}×`.padStart(12)} ${fmt(r.matches, 0).padStart(10)}   ${r.example}`);
     }
-    await listRows(data, classes['1 word, frequent']!);
+    await listRows(data, classes['1 word, frequent']!, [...classes['2 words']!, ...classes['3 words']!, ...classes['phrase (4–8 chars)']!]);
 
     const word = classes['1 word, frequent']![0]!.q;
     const id = typicalDocId(data);

@@ -68,9 +68,19 @@ export interface MatchPlan {
   match: string | null;
   /** The units to leave out, on its own; null when nothing is excluded. */
   exclude: string | null;
+  /**
+   * Each required term's expression, ANDed in `match`, and the MATCH of the term searched alone
+   * when its expression is the one it has here (no unsplit stretch rides along); else null.
+   */
+  terms: { expr: string; alone: string | null }[];
 }
 
 const group = (exprs: readonly string[], op: 'AND' | 'OR') => exprs.map((e) => `(${e})`).join(` ${op} `);
+
+/** The MATCH of some of a plan's required terms (ANDed, nothing excluded): a ranking for its units. */
+export function termsMatch(plan: MatchPlan, keep: (index: number) => boolean): string {
+  return group(plan.terms.filter((_, i) => keep(i)).map((t) => t.expr), 'AND');
+}
 
 /** The MATCH expressions for a parsed query. */
 export function matchPlan(parsed: ParsedQuery): MatchPlan {
@@ -80,10 +90,16 @@ export function matchPlan(parsed: ParsedQuery): MatchPlan {
     const owner = parsed.required.find((t) => !boostOf.has(t) && boost.parts.join('').includes(t.text));
     if (owner) boostOf.set(owner, boost);
   }
-  const required = parsed.required.map((t) => termExpr(t, boostOf.get(t) ?? null)).filter((e): e is string => e !== null);
+  const terms: MatchPlan['terms'] = [];
+  for (const t of parsed.required) {
+    const expr = termExpr(t, boostOf.get(t) ?? null);
+    if (expr === null) continue;
+    const plain = boostOf.has(t) ? termExpr(t, null) : expr;
+    terms.push({ expr, alone: plain === expr ? group([expr], 'AND') : null });
+  }
   const excluded = parsed.excluded.map((t) => termExpr(t, null)).filter((e): e is string => e !== null);
   const exclude = excluded.length > 0 ? group(excluded, 'OR') : null;
-  if (required.length === 0) return { match: null, exclude };
-  const match = group(required, 'AND');
-  return { match: exclude ? `(${match}) NOT (${exclude})` : match, exclude };
+  if (terms.length === 0) return { match: null, exclude, terms };
+  const match = group(terms.map((t) => t.expr), 'AND');
+  return { match: exclude ? `(${match}) NOT (${exclude})` : match, exclude, terms };
 }
