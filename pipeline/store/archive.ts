@@ -12,6 +12,7 @@ import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/ind
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
+import { findingFromRow, packFindings, unpackFindings, type FindingFilter, type FindingRow } from './finding-sets.js';
 import { addMissingColumns } from './migrate.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
@@ -24,85 +25,6 @@ export interface SourceMeta {
 }
 
 export type SourceStatus = 'ok' | 'failed';
-
-/** A stored finding: the columns that filter and order, and the JSON body with the rest. */
-interface FindingRow {
-  id: string;
-  doc_id: string;
-  clause_path: string;
-  type: Finding['type'];
-  kind: Finding['kind'];
-  modality: Finding['modality'];
-  start: number;
-  end: number;
-  body: string;
-}
-
-/** The text fields of a finding that are mostly words of its sentence (the actor, the object…). */
-const SPAN_FIELDS = ['marker', 'actor', 'action', 'object', 'deadline', 'condition'] as const;
-type SpanField = (typeof SPAN_FIELDS)[number];
-
-/** A span field as stored: its text, or `[at, length]` in the sentence where it occurs there. */
-type StoredField = string | [number, number];
-
-/**
- * The fields of a finding's body, in the order a body array holds them: the ones most findings
- * have first, so that the rare ones are mostly trailing and left off.
- */
-const BODY_FIELDS = ['rule', 'marker', 'action', 'object', 'actor', 'actorFrom', 'condition', 'sanction', 'deadline', 'quantity', 'frequency'] as const;
-type BodyField = (typeof BODY_FIELDS)[number];
-
-/** Where the actor was read when a body does not say: stated, for a finding that has one. */
-const defaultActorFrom = (actor: unknown): Finding['actorFrom'] => (actor ? 'stated' : null);
-
-/**
- * A finding's body: what no column holds and the document's text cannot give, as a JSON array of
- * {@link BODY_FIELDS} with 0 for a field the finding lacks (and for `actorFrom` when it is the
- * default), trailing 0s left off; a text field that occurs in the sentence as its place there,
- * where that is shorter (the actor, object and condition were three quarters of the bodies). Key
- * names were a third of an object body. (Bodies written as objects, whole or with every field as
- * text, still read.)
- */
-function findingBody(f: Finding): string {
-  const value = (field: BodyField): unknown => {
-    if (field === 'actorFrom') return f.actorFrom === defaultActorFrom(f.actor) ? 0 : f.actorFrom;
-    const v = f[field];
-    if (v === null || v === undefined) return 0;
-    if (!(SPAN_FIELDS as readonly string[]).includes(field) || typeof v !== 'string') return v;
-    const at = f.sentence.indexOf(v);
-    return at >= 0 && JSON.stringify([at, v.length]).length < Buffer.byteLength(JSON.stringify(v)) ? [at, v.length] : v;
-  };
-  const values = BODY_FIELDS.map(value);
-  while (values.length > 0 && values[values.length - 1] === 0) values.pop();
-  return JSON.stringify(values);
-}
-
-/** A finding body as stored in an object (see {@link findingBody}). */
-type StoredBody = Omit<Partial<Finding>, SpanField> & Partial<Record<SpanField, StoredField | null>>;
-
-/** A stored body, array or object, as an object (a field it lacks is left out, as in an object body). */
-function bodyObject(stored: unknown[] | StoredBody): StoredBody {
-  if (!Array.isArray(stored)) return stored;
-  return Object.fromEntries(BODY_FIELDS.map((field, i) => [field, stored[i] ?? 0]).filter(([, v]) => v !== 0)) as StoredBody;
-}
-
-/** A stored finding body with its span fields as text again. */
-function readBody(body: StoredBody, sentence: string): Partial<Finding> {
-  const text = (v: StoredField | null | undefined) => (Array.isArray(v) ? sentence.slice(v[0], v[0] + v[1]) : v);
-  return { ...body, marker: text(body.marker), actor: text(body.actor), action: text(body.action), object: text(body.object),
-    deadline: text(body.deadline), condition: text(body.condition) };
-}
-
-/** A finding put back together, its fields in the order analyze makes them (reanalyze compares JSON). */
-function findingOf(r: FindingRow, body: Partial<Finding>, sentence: string): Finding {
-  return {
-    id: r.id, docId: r.doc_id, clausePath: r.clause_path, sentence, type: r.type, kind: r.kind, modality: r.modality,
-    // No actorFrom: the default (array bodies), or a body stored before it was read, when an actor was as good as stated.
-    marker: body.marker ?? null, actor: body.actor ?? null, actorFrom: body.actorFrom ?? defaultActorFrom(body.actor), action: body.action ?? null, object: body.object ?? null,
-    frequency: body.frequency ?? null, quantity: body.quantity ?? null, deadline: body.deadline ?? null,
-    condition: body.condition ?? null, sanction: body.sanction ?? null, start: r.start, end: r.end, rule: body.rule ?? '',
-  };
-}
 
 export interface SourceRow {
   sha256: string;
@@ -203,8 +125,8 @@ export class Archive {
     // Search-mode tokens per clause were stored until the index was found to segment its units itself
     // and never read them: an archive that still has the table loses it (its pages are reused).
     if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');
-    // The findings' kind index of archives made before: a fifth of the archive, and no query's plan is better for it.
-    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'findings_kind'").get()) this.db.exec('DROP INDEX findings_kind');
+    // Findings kept a row each before: moved into their documents' sets once.
+    if (this.hasFindingRows()) this.moveFindingRows();
   }
 
   close(): void {
@@ -340,9 +262,8 @@ export class Archive {
   }
 
   private writeAnalysis(docId: string, analysis: Analysis): void {
-    const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, findingBody(f)));
+    if (analysis.findings.length === 0) return;
+    this.stmt('INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)').run(docId, analysis.findings.length, packFindings(analysis.findings));
   }
 
   /**
@@ -351,9 +272,33 @@ export class Archive {
    */
   replaceAnalysis(docId: string, analysis: Analysis): number {
     return this.db.transaction(() => {
-      const before = this.stmt('DELETE FROM findings WHERE doc_id = ?').run(docId).changes;
+      const before = (this.stmt('SELECT count FROM finding_sets WHERE doc_id = ?').pluck().get(docId) as number | undefined) ?? 0;
+      this.stmt('DELETE FROM finding_sets WHERE doc_id = ?').run(docId);
       this.writeAnalysis(docId, analysis);
       return before;
+    }).immediate();
+  }
+
+  private hasFindingRows(): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'findings'").get() !== undefined;
+  }
+
+  /**
+   * Moves the findings of an archive made before, a row each in `findings`, into sets, and drops
+   * the table (its pages are reused), in one IMMEDIATE transaction that looks again first, so two
+   * processes opening the archive at once move them once.
+   */
+  private moveFindingRows(): void {
+    this.db.transaction(() => {
+      if (!this.hasFindingRows()) return;
+      const docs = this.db.prepare('SELECT DISTINCT doc_id FROM findings').pluck().all() as string[];
+      const rows = this.db.prepare('SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings WHERE doc_id = ? ORDER BY ord');
+      const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+      for (const docId of docs) {
+        const docText = storedText(text.get(docId));
+        this.writeAnalysis(docId, { findings: (rows.all(docId) as FindingRow[]).map((r) => findingFromRow(r, docText)) });
+      }
+      this.db.exec('DROP TABLE findings');
     }).immediate();
   }
 
@@ -412,27 +357,15 @@ export class Archive {
   }
 
   /** Findings, in document order, optionally narrowed by document, type, kind and modality. */
-  findings(filter: { docId?: string; type?: string; kind?: string; modality?: string } = {}): Finding[] {
-    const where: string[] = [];
-    const args: string[] = [];
-    for (const [column, value] of [['doc_id', filter.docId], ['type', filter.type], ['kind', filter.kind], ['modality', filter.modality]] as const) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      args.push(value);
-    }
-    const sql = `SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
-    const textOf = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
-    // Rows come by document: its text is read once, and only one is held at a time.
-    let textId: string | null = null;
-    let text = '';
-    return (this.stmt(sql).all(...args) as FindingRow[]).map((r) => {
-      const body = bodyObject(JSON.parse(r.body) as unknown[] | StoredBody);
-      // Bodies written whole by earlier versions carry their sentence.
-      if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, storedText(textOf.get(r.doc_id))];
-      const sentence = body.sentence ?? text.slice(r.start, r.end);
-      return findingOf(r, readBody(body, sentence), sentence);
-    });
+  findings(filter: { docId?: string } & FindingFilter = {}): Finding[] {
+    const sets = (filter.docId === undefined
+      ? this.stmt('SELECT doc_id, findings FROM finding_sets ORDER BY doc_id').iterate()
+      : this.stmt('SELECT doc_id, findings FROM finding_sets WHERE doc_id = ?').iterate(filter.docId)) as IterableIterator<{ doc_id: string; findings: Buffer }>;
+    const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
+    const out: Finding[] = [];
+    // One document's text is held at a time.
+    for (const { doc_id: docId, findings } of sets) out.push(...unpackFindings(findings, docId, () => storedText(text.get(docId)), filter));
+    return out;
   }
 
   /**
