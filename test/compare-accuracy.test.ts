@@ -144,6 +144,26 @@ describe('a permission and a duty in one sentence', () => {
   });
 });
 
+describe('a fine and a time limit', () => {
+  it('is harsher with a floor the central fine lacks, and milder without the floor it sets', () => {
+    const reasons = (c: string, l: string) => compareDetail(c, l, '').map((d) => `${d.effect} ${d.reason}`);
+    expect(reasons('对违法单位处五万元以下的罚款。', '对违法单位处一万元以上五万元以下的罚款。')).toEqual(['stronger floor added 一万元以上']);
+    expect(reasons('对违法单位处一万元以上十万元以下的罚款。', '对违法单位处十万元以下的罚款。')).toEqual(['weaker floor dropped 一万元以上']);
+  });
+
+  it('counts a limit in hours or minutes', () => {
+    expect(compareDetail('气象台站应当及时播发灾害性天气警报。', '气象台站应当在接到警报后十五分钟内播发。', '').map((d) => d.reason)).toEqual(['limit added 十五分钟内']);
+  });
+
+  it('compares a time limit in hours with one in hours', async () => {
+    const central = await law('中华人民共和国某法', ['第一条 发生事故的单位应当在二十四小时内向主管部门报告。']);
+    const local = await law('某省实施某法办法', ['第一条 发生事故的单位应当在十二小时内向主管部门报告。']);
+    const item = compare(local, central).items[0]!;
+    expect(item.reasons).toContain('deadline 二十四小时内 → 十二小时内');
+    expect(item.verdict).toBe('strengthened');
+  });
+});
+
 describe('a further duty joined with 并', () => {
   const central = '对环境有重大影响的规划实施后，编制机关应当及时组织环境影响的跟踪评价，并将评价结果报告审批机关。';
   const kept = '对环境有重大影响的规划实施后，编制机关应当及时组织环境影响的跟踪评价。';
