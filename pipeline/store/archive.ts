@@ -145,6 +145,24 @@ export class Archive {
     return statement;
   }
 
+  /**
+   * Opens a write transaction that the writes after it join until {@link endGroup}, each source's
+   * in a savepoint of its own (saveSource, recordFailure): one commit, and one fsync, for many
+   * sources, each still stored whole or not at all. Nothing when one is open.
+   */
+  openGroup(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  /** Commits the group's transaction (or rolls it back); a commit that fails leaves nothing of it. */
+  endGroup(commit: boolean): void {
+    try {
+      if (commit && this.db.inTransaction) this.db.exec('COMMIT');
+    } finally {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
+  }
+
   source(sha: string): SourceRow | null {
     const row = this.stmt('SELECT * FROM sources WHERE sha256 = ?').get(sha) as Record<string, unknown> | undefined;
     return row ? sourceRowOf(row) : null;
@@ -231,6 +249,14 @@ export class Archive {
   /** Clears a source's pending mark once the engine holds its documents. */
   markIndexed(sha: string): void {
     this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
+  }
+
+  /** Clears the pending marks of many sources in one transaction. */
+  markIndexedAll(shas: readonly string[]): void {
+    if (shas.length === 0) return;
+    this.db.transaction(() => {
+      for (const sha of shas) this.markIndexed(sha);
+    }).immediate();
   }
 
   /** Inserts a document with its sections and findings unless its text is already archived. */
