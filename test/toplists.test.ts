@@ -232,4 +232,22 @@ describe('the in-process lists', () => {
     expect(new TopLists(db, tableSet(1)).get('made', stamp)).toEqual(made);
     db.close();
   });
+
+  it('tell a list\'s best score, from memory or from the file, and nothing for a stale or missing one', () => {
+    const db = new Database(':memory:');
+    const stamp = { gen: 1, structure: Buffer.from('s') };
+    const writer = new TopLists(db, tableSet(1));
+    const scored = list(3);
+    scored.scores.set([7.25, 3.5, 1e-6]);
+    writer.add('w', stamp, scored);
+    writer.add('empty', stamp, list(0));
+    expect(writer.best('w', stamp)).toBe(7.25);
+    writer.persist();
+    const reader = new TopLists(db, tableSet(1));
+    expect(reader.best('w', stamp)).toBe(7.25);
+    expect(reader.best('empty', stamp)).toBeUndefined();
+    expect(reader.best('none', stamp)).toBeUndefined();
+    expect(reader.best('w', { gen: 1, structure: Buffer.from('t') })).toBeUndefined();
+    db.close();
+  });
 });

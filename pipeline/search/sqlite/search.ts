@@ -258,7 +258,7 @@ export class SqliteSearcher {
     // Documents are ranked by their best clause: the clauses' list bounds them too.
     const units = query.in === 'findings' ? 'findings' : 'clauses';
     const negligible = plan.terms.map(({ alone }) => {
-      const best = alone === null ? undefined : this.#lists!.get(`${units} ${alone}`, stamp)?.scores[0];
+      const best = alone === null ? undefined : this.#lists!.best(`${units} ${alone}`, stamp);
       return best !== undefined && best < NEGLIGIBLE;
     });
     if (!negligible.includes(true)) return null;
