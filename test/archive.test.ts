@@ -56,6 +56,13 @@ describe('archive: subtitle, 发文字号 and history', () => {
     old.prepare(`INSERT INTO documents (id, title, type, issuer, level, region, date, year, piece, text, length, truncated, rules, created_at)
       VALUES ('old-doc', '旧文件', 'opinion', '区委', 'district', NULL, '2020-01-01', 2020, NULL, '旧文件正文。', 6, 0, '{}', '2026-11-25')`).run();
     old.prepare(`INSERT INTO provenance (doc_id, source_sha, ordinal, changes) VALUES ('old-doc', 's1', 0, '{}')`).run();
+    // A section and a finding a row each, the heading as text (no span columns then), the finding's body whole.
+    old.prepare(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end) VALUES ('old-doc', 0, '', '', '旧文件', 'chapter', 1, 0, 6)`).run();
+    const finding = { id: 'f1', docId: 'old-doc', clausePath: '', sentence: '旧文件正文。', type: 'requirement', kind: 'obligation', modality: 'mandatory',
+      marker: null, actor: null, actorFrom: null, action: null, object: '正文', frequency: null, quantity: null, deadline: null, condition: null, sanction: null,
+      start: 0, end: 6, rule: 'old' };
+    old.prepare(`INSERT INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
+      VALUES ('f1', 'old-doc', 0, '', 'requirement', 'obligation', 'mandatory', 0, 6, ?)`).run(JSON.stringify(finding));
     expect(columnsOf(old, 'documents')).not.toContain('doc_number');
     expect(columnsOf(old, 'clause_tokens')).toEqual(['doc_id', 'path', 'tokens']);
     old.close();
@@ -71,6 +78,10 @@ describe('archive: subtitle, 发文字号 and history', () => {
       const before = archive.getDocument('old-doc')!;
       expect(before).toMatchObject({ title: '旧文件', text: '旧文件正文。', subtitle: null, docNumber: null, history: [] });
       expect(before.provenance).toEqual([expect.objectContaining({ path: '/old.txt', ocr: null })]);
+      // Its section and finding moved into sets, its tables of rows gone.
+      expect(before.sections).toEqual([{ path: '', label: '', heading: '旧文件', kind: 'chapter', depth: 1, start: 0, end: 6 }]);
+      expect(archive.findings({ docId: 'old-doc' })).toEqual([finding]);
+      expect(archive.db.prepare("SELECT name FROM sqlite_master WHERE name IN ('sections', 'findings', 'findings_kind')").all()).toEqual([]);
       // New documents go in beside the old one, with their fields.
       const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
       expect(archive.getDocument(id!)!.docNumber).toBe('国办发〔2019〕5号');
@@ -206,9 +217,11 @@ describe('archive: sections', () => {
       const sections = doc.sections.map((s, i) => (i === 0 ? { ...s, heading: '附件目录' } : s));
       archive.saveSource({ sha256: sha256(bytes), path: path!, size: bytes.length }, { ...processed, documents: [{ ...doc, sections }] });
       expect(archive.getDocument(doc.id)!.sections).toEqual(sections);
-      const stored = archive.db.prepare('SELECT heading, heading_at FROM sections WHERE doc_id = ? ORDER BY ord').all(doc.id) as { heading: string; heading_at: number | null }[];
-      expect(stored[0]).toEqual({ heading: '附件目录', heading_at: null });
-      expect(stored.filter((s) => s.heading === '' && s.heading_at !== null).length).toBe(sections.filter((s, i) => i !== 0 && s.heading).length);
+      // One deflated set: each heading as text, or as its place [at, length] in the text.
+      const packed = archive.db.prepare('SELECT sections FROM section_sets WHERE doc_id = ?').pluck().get(doc.id) as Buffer;
+      const headings = (JSON.parse(inflateRawSync(packed).toString('utf8')) as unknown[][]).map((r) => r[2]);
+      expect(headings[0]).toBe('附件目录');
+      expect(headings.filter((h) => Array.isArray(h)).length).toBe(sections.filter((s, i) => i !== 0 && s.heading).length);
     } finally {
       archive.close();
     }

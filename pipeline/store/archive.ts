@@ -13,6 +13,7 @@ import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { findingFromRow, packFindings, unpackFindings, type FindingFilter, type FindingRow } from './finding-sets.js';
+import { packSections, sectionFromRow, unpackSections, type SectionRow } from './section-sets.js';
 import { addMissingColumns } from './migrate.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
@@ -125,8 +126,10 @@ export class Archive {
     // Search-mode tokens per clause were stored until the index was found to segment its units itself
     // and never read them: an archive that still has the table loses it (its pages are reused).
     if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');
-    // Findings kept a row each before: moved into their documents' sets once.
-    if (this.hasFindingRows()) this.moveFindingRows();
+    // Findings and sections kept a row each before: moved into their documents' sets once.
+    this.moveRows<FindingRow>('findings', 'id, doc_id, clause_path, type, kind, modality, start, end, body', (docId, rows, text) =>
+      this.writeAnalysis(docId, { findings: rows.map((r) => findingFromRow(r, text)) }));
+    this.moveRows<SectionRow>('sections', '*', (docId, rows, text) => this.writeSections(docId, rows.map((r) => sectionFromRow(r, text)), text));
   }
 
   close(): void {
@@ -273,13 +276,7 @@ export class Archive {
         narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null,
         docNumber: m.docNumber ?? null, history: m.history?.length ? JSON.stringify(m.history) : null, now: now() });
     if (info.changes === 0) return false;
-    const insert = this.stmt(`INSERT INTO sections (doc_id, ord, path, label, heading, kind, depth, start, end, heading_at, heading_end)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    doc.sections.forEach((s, i) => {
-      const at = s.heading ? doc.text.indexOf(s.heading, s.start) : -1;
-      const span = at >= 0 && at + s.heading.length <= s.end ? [at, at + s.heading.length] : null;
-      insert.run(doc.id, i, s.path, s.label, span ? '' : s.heading, s.kind, s.depth, s.start, s.end, span?.[0] ?? null, span?.[1] ?? null);
-    });
+    this.writeSections(doc.id, doc.sections, doc.text);
     this.writeAnalysis(doc.id, doc.analysis);
     const entity = this.stmt(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -305,26 +302,25 @@ export class Archive {
     }).immediate();
   }
 
-  private hasFindingRows(): boolean {
-    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'findings'").get() !== undefined;
+  private writeSections(docId: string, sections: readonly Section[], text: string): void {
+    if (sections.length > 0) this.stmt('INSERT OR REPLACE INTO section_sets (doc_id, sections) VALUES (?, ?)').run(docId, packSections(sections, text));
   }
 
   /**
-   * Moves the findings of an archive made before, a row each in `findings`, into sets, and drops
-   * the table (its pages are reused), in one IMMEDIATE transaction that looks again first, so two
-   * processes opening the archive at once move them once.
+   * Moves the rows of a per-row table of archives made before (`findings`, `sections`) into each
+   * document's set, in their order, and drops the table (its pages are reused), in one IMMEDIATE
+   * transaction that looks again first, so two processes opening the archive at once move them once.
    */
-  private moveFindingRows(): void {
+  private moveRows<Row>(table: string, columns: string, write: (docId: string, rows: Row[], text: string) => void): void {
+    const exists = () => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    if (!exists()) return;
     this.db.transaction(() => {
-      if (!this.hasFindingRows()) return;
-      const docs = this.db.prepare('SELECT DISTINCT doc_id FROM findings').pluck().all() as string[];
-      const rows = this.db.prepare('SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings WHERE doc_id = ? ORDER BY ord');
+      if (!exists()) return;
+      const docs = this.db.prepare(`SELECT DISTINCT doc_id FROM ${table}`).pluck().all() as string[];
+      const rows = this.db.prepare(`SELECT ${columns} FROM ${table} WHERE doc_id = ? ORDER BY ord`);
       const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-      for (const docId of docs) {
-        const docText = storedText(text.get(docId));
-        this.writeAnalysis(docId, { findings: (rows.all(docId) as FindingRow[]).map((r) => findingFromRow(r, docText)) });
-      }
-      this.db.exec('DROP TABLE findings');
+      for (const docId of docs) write(docId, rows.all(docId) as Row[], storedText(text.get(docId)));
+      this.db.exec(`DROP TABLE ${table}`);
     }).immediate();
   }
 
@@ -469,10 +465,8 @@ export class Archive {
     if (!row) return null;
     const summary = summaryOf(row);
     const text = unpackText(row.text as Buffer | string);
-    const sections = (this.stmt('SELECT * FROM sections WHERE doc_id = ? ORDER BY ord').all(id) as Record<string, unknown>[])
-      .map((s): Section => ({ path: s.path as string, label: s.label as string,
-        heading: s.heading_at == null ? s.heading as string : text.slice(s.heading_at as number, s.heading_end as number),
-        kind: s.kind as Section['kind'], depth: s.depth as number, start: s.start as number, end: s.end as number }));
+    const packed = this.stmt('SELECT sections FROM section_sets WHERE doc_id = ?').pluck().get(id) as Buffer | undefined;
+    const sections = packed ? unpackSections(packed, text) : [];
     const provenance = (this.stmt(`SELECT p.*, s.path AS src_path, s.format, s.encoding, s.ocr, s.reader FROM provenance p
       JOIN sources s ON s.sha256 = p.source_sha WHERE p.doc_id = ? ORDER BY s.path`).all(id) as Record<string, unknown>[])
       .map((p): Provenance => ({ sourceSha: p.source_sha as string, path: p.src_path as string, piece: p.piece as string | null,

@@ -13,8 +13,8 @@
  * on open (archive.ts).
  * @module
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Finding } from '../analyze/types.js';
+import { packJson, unpackJson } from './packed-text.js';
 
 /** The text fields of a finding that are mostly words of its sentence (the actor, the object…). */
 const SPAN_FIELDS = ['marker', 'actor', 'action', 'object', 'deadline', 'condition'] as const;
@@ -26,9 +26,6 @@ type StoredField = string | [number, number];
 /** The fields after the columns, the ones most findings have first, so that rare ones are mostly trailing and left off. */
 const BODY_FIELDS = ['rule', 'marker', 'action', 'object', 'actor', 'actorFrom', 'condition', 'sanction', 'deadline', 'quantity', 'frequency'] as const;
 type BodyField = (typeof BODY_FIELDS)[number];
-
-/** Deflate level: as for documents' text (packed-text.ts). */
-const LEVEL = 4;
 
 /** Where the actor was read when a finding does not say: stated, for a finding that has one. */
 const defaultActorFrom = (actor: unknown): Finding['actorFrom'] => (actor ? 'stated' : null);
@@ -52,7 +49,7 @@ function trimmed(values: unknown[]): unknown[] {
 /** A document's findings as stored, in their order. */
 export function packFindings(findings: readonly Finding[]): Buffer {
   const records = findings.map((f) => trimmed([f.id, f.clausePath, f.type, f.kind ?? 0, f.modality ?? 0, f.start, f.end, ...bodyValues(f)]));
-  return deflateRawSync(Buffer.from(JSON.stringify(records)), { level: LEVEL });
+  return packJson(records);
 }
 
 /** A body as an object, the fields it lacks left out (span fields still as stored). */
@@ -102,7 +99,7 @@ const passes = (c: Columns, filter: FindingFilter): boolean => (filter.type === 
  * when one passes (reading every document's findings for a kind leaves most texts packed).
  */
 export function unpackFindings(packed: Buffer, docId: string, text: () => string, filter: FindingFilter = {}): Finding[] {
-  const records = JSON.parse(inflateRawSync(packed).toString('utf8')) as unknown[][];
+  const records = unpackJson(packed) as unknown[][];
   let docText: string | undefined;
   return records.flatMap((r) => {
     const [id, clausePath, type, kind, modality, start, end] = r as [string, string, Finding['type'], Finding['kind'] | 0, Finding['modality'] | 0, number, number];

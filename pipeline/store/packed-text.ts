@@ -18,3 +18,12 @@ export function packText(text: string): Buffer {
 export function unpackText(stored: Buffer | string): string {
   return typeof stored === 'string' ? stored : inflateRawSync(stored).toString('utf8');
 }
+
+/** A JSON value as stored beside the text (a document's findings, its sections): its JSON, packed the same way. */
+export function packJson(value: unknown): Buffer {
+  return packText(JSON.stringify(value));
+}
+
+export function unpackJson(packed: Buffer): unknown {
+  return JSON.parse(unpackText(packed));
+}

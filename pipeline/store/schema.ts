@@ -76,22 +76,12 @@ CREATE TABLE IF NOT EXISTS provenance (
   added      INTEGER,
   PRIMARY KEY (doc_id, source_sha)
 );
-CREATE TABLE IF NOT EXISTS sections (
-  doc_id  TEXT NOT NULL REFERENCES documents(id),
-  ord     INTEGER NOT NULL,
-  path    TEXT NOT NULL,
-  label   TEXT NOT NULL,
-  heading TEXT NOT NULL,
-  kind    TEXT NOT NULL,
-  depth   INTEGER NOT NULL,
-  start   INTEGER NOT NULL,
-  end     INTEGER NOT NULL,
-  -- Where the heading is in the document's text, when it is kept as that span (heading then ''):
-  -- headings are the opening words of their section, a third of the document's text again.
-  heading_at  INTEGER,
-  heading_end INTEGER,
-  PRIMARY KEY (doc_id, ord)
-) WITHOUT ROWID;
+-- A document's sections in one value (section-sets.ts), read by document. Archives made before kept
+-- a row per section in \`sections\`, moved here on open (archive.ts).
+CREATE TABLE IF NOT EXISTS section_sets (
+  doc_id   TEXT PRIMARY KEY REFERENCES documents(id),
+  sections BLOB NOT NULL
+);
 -- A document's findings in one value (finding-sets.ts): read by document, or all of them. Archives
 -- made before kept a row per finding in \`findings\`, moved here on open (archive.ts).
 CREATE TABLE IF NOT EXISTS finding_sets (
