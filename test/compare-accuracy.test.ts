@@ -185,8 +185,10 @@ describe('a further duty joined with 并', () => {
   const central = '对环境有重大影响的规划实施后，编制机关应当及时组织环境影响的跟踪评价，并将评价结果报告审批机关。';
   const kept = '对环境有重大影响的规划实施后，编制机关应当及时组织环境影响的跟踪评价。';
 
-  it('is added when the local sentence keeps the central one whole and joins one more', () => {
+  it('is added when the local sentence keeps the central one whole and joins one more', async () => {
     expect(compareDuties('罢免案应当写明罢免的理由。', ['罢免案应当写明罢免的理由，并提供有关的材料。'], '')).toEqual({ effect: 'stronger', reason: 'duty added 并提供有关的材料' });
+    const report = compare(await law('某省实施代表法办法', ['第十三条 罢免案应当写明罢免的理由，并提供有关的材料。']), await law('中华人民共和国代表法', ['第十五条 罢免案应当写明罢免的理由。']));
+    expect(report.items[0]).toMatchObject({ verdict: 'strengthened', explanation: ['新增：“并提供有关的材料”'] });
   });
 
   it('is dropped when the local sentence keeps only the rest, and nothing near it says it', () => {

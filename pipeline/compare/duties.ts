@@ -50,7 +50,7 @@ function found(part: string, other: ReadonlySet<string>): number {
 const isFurther = (part: string): boolean => FURTHER.test(part) && letters(part).length >= LEAST;
 
 /**
- * The further duty one side adds: `locals` are the local sentences that answer the central one,
+ * The further duty the local side adds or drops: `locals` are the local sentences that answer the central one,
  * `context` the local text around them (their clauses), where a dropped duty may still be found.
  */
 export function compareDuties(central: string, locals: readonly string[], context: string): Detail | null {
