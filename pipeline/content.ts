@@ -11,7 +11,7 @@ import { processExtraction } from './flow.js';
 import { indexFindings } from './indexing.js';
 import { toIndexDocument } from './search/units.js';
 import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
-import type { Extraction, Level, ProcessedSource } from './types.js';
+import type { AnalyzedDocument, Extraction, Level, ProcessedSource } from './types.js';
 
 /** One source's extraction, to be taken through the content stages. */
 export interface ContentRequest {
@@ -39,10 +39,15 @@ export function runContent(request: ContentRequest): ContentResult {
   return { processed, prepared: request.prepareIndex ? prepareIndex(processed) : null };
 }
 
+/** The documents' SQLite index columns: their text folded and segmented, their findings and entities as units. */
+export function indexColumns(documents: readonly AnalyzedDocument[]): PreparedDoc[] {
+  return documents.map((d) => prepareDoc(toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
+}
+
 /** The documents' index columns, or null: an index fault is never the source's (see indexing.ts). */
 function prepareIndex(processed: ProcessedSource): PreparedDoc[] | null {
   try {
-    return processed.documents.map((d) => prepareDoc(toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
+    return indexColumns(processed.documents);
   } catch {
     return null;
   }

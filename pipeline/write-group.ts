@@ -1,22 +1,22 @@
 /**
- * Grouped writes for a run of many sources: each source is written to the archive as it comes, in
- * a savepoint of its open transaction, and the group commits every GROUP_SOURCES sources,
- * GROUP_CHARS characters or GROUP_MS milliseconds, whichever comes first: the archive first, then
- * the documents of the whole group in one index transaction, then the archive's note that the
- * index has them. A
+ * Grouped writes for a run of many sources: each source is written as it comes, to the archive in
+ * a savepoint of its open transaction and its documents into the index's open transaction, and
+ * the group commits every GROUP_SOURCES sources, GROUP_CHARS characters or GROUP_MS milliseconds,
+ * whichever comes first: the archive first, then the index, then the archive's note that the index
+ * has them. An index write that fails rolls back the group's index transaction: its sources stay
+ * marked, and the next run indexes them. A
  * crash before a commit loses the sources of the group, never part of one; one stored but not
  * indexed is caught up by the next run, as before. The outcomes of a group are settled once it is
  * committed, so none is reported stored, or indexed, before it is.
  * @module
  */
 import { crashPoint } from './crash-point.js';
-import type { ContentResult } from './content.js';
+import { indexColumns, type ContentResult } from './content.js';
 import type { FailureInfo } from './errors.js';
-import { indexFailure, indexFindings } from './indexing.js';
+import { indexFailure } from './indexing.js';
 import type { FileOutcome } from './ingest.js';
 import { SqliteEngine } from './search/sqlite/engine.js';
-import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
-import { toIndexDocument } from './search/units.js';
+import type { PreparedDoc } from './search/sqlite/write.js';
 import type { Archive, SourceMeta } from './store/archive.js';
 
 /**
@@ -37,8 +37,10 @@ export class WriteGroup {
   #timer: NodeJS.Timeout | null = null;
   /** Sources the archive's open transaction holds. */
   #stored: SourceMeta[] = [];
-  /** Their documents' index columns, written to the index when the group commits. */
-  #toIndex: PreparedDoc[] = [];
+  /** Of those, the ones whose documents the index's open transaction holds. */
+  #indexed: string[] = [];
+  /** Why the index's transaction of this group was given up, once it was. */
+  #indexLost: FailureInfo | null = null;
   /** Why the archive did not commit a source a group had taken, by its hash. */
   readonly #lost = new Map<string, FailureInfo>();
   /** Why the index did not take a source's documents, by its hash (kept until its outcome is settled). */
@@ -63,13 +65,8 @@ export class WriteGroup {
   store(meta: SourceMeta, { processed, prepared }: ContentResult): FileOutcome {
     this.#open();
     const saved = this.archive.saveSource(meta, processed);
-    if (this.engine) {
-      try {
-        this.#toIndex.push(...(prepared ?? processed.documents.map((d) => prepareDoc(toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))))));
-      } catch (err) {
-        this.#notIndexed.set(meta.sha256, indexFailure(err));
-      }
-    }
+    // Made here when the content thread could not: failing again, it fails the index stage, not the source.
+    if (this.engine) this.#index(meta.sha256, () => prepared ?? indexColumns(processed.documents));
     this.#stored.push(meta);
     this.#sources += 1;
     for (const d of processed.documents) this.#chars += d.text.length;
@@ -88,25 +85,42 @@ export class WriteGroup {
   commit(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    const [stored, toIndex] = [this.#stored, this.#toIndex];
-    [this.#stored, this.#toIndex, this.#sources, this.#chars] = [[], [], 0, 0];
+    const [stored, indexed] = [this.#stored, this.#indexed];
+    [this.#stored, this.#indexed, this.#sources, this.#chars, this.#indexLost] = [[], [], 0, 0, null];
     try {
       this.archive.endGroup(true);
     } catch (err) {
-      // Nothing of the group is kept: its sources fail, and their documents are not indexed.
+      // Nothing of the group is kept: its sources fail, and their documents leave the index too.
+      this.engine?.endGroup(false);
       this.#recordLost(stored, err);
       this.#flushWaiting();
       return;
     }
     crashPoint('after-store');
-    if (this.engine) this.#index(stored.map((m) => m.sha256).filter((sha) => !this.#notIndexed.has(sha)), toIndex);
+    if (this.engine) this.#commitIndex(indexed);
     this.#flushWaiting();
   }
 
-  /** Writes the group's documents to the index in one transaction and clears the marks of the sources it holds. */
-  #index(indexed: readonly string[], docs: readonly PreparedDoc[]): void {
+  /** Writes a source's documents into the group's index transaction; a failure gives the transaction up. */
+  #index(sha: string, docs: () => readonly PreparedDoc[]): void {
+    if (!this.#indexLost) {
+      try {
+        this.engine!.writeGrouped(docs());
+        this.#indexed.push(sha);
+        return;
+      } catch (err) {
+        this.#indexLost = indexFailure(err);
+        this.engine!.endGroup(false);
+        for (const done of this.#indexed.splice(0)) this.#notIndexed.set(done, this.#indexLost);
+      }
+    }
+    this.#notIndexed.set(sha, this.#indexLost);
+  }
+
+  /** Commits the group's index transaction and clears the marks of the sources it holds. */
+  #commitIndex(indexed: readonly string[]): void {
     try {
-      this.engine!.writePrepared(docs);
+      this.engine!.endGroup(true);
     } catch (err) {
       for (const sha of indexed) this.#notIndexed.set(sha, indexFailure(err));
       return;

@@ -41,7 +41,7 @@ const HASHSIZE = 1024 * 1024;
  */
 const BULK_CRISISMERGE = 1000;
 const BULK_HASHSIZE = 512 * 1024 * 1024;
-/** Pending postings a grouped write may hold (see {@link SqliteEngine.writePrepared}): ~12 bytes per character of text. */
+/** Pending postings a group may hold (see {@link SqliteEngine.writeGrouped}): ~12 bytes per character of text. */
 const GROUP_HASHSIZE = 64 * 1024 * 1024;
 
 /** File name of the index inside the data folder. */
@@ -66,6 +66,8 @@ export class SqliteEngine implements SearchEngine {
   /** Writers and searchers per generation; those of a generation no longer live are dropped. */
   readonly #writers = new Map<number, SqliteWriter>();
   readonly #searchers = new Map<number, SqliteSearcher>();
+  /** The tables of the open group's transaction (see {@link writeGrouped}). */
+  #group: TableSet | null = null;
   /** Set during a bulk load or a rebuild: this engine's own writes go straight to that writer. */
   #direct: SqliteWriter | undefined;
   readonly #preparer = new Preparer();
@@ -131,14 +133,13 @@ export class SqliteEngine implements SearchEngine {
    * Writes to the live generation, resolved inside the write transaction so a swap by another
    * process is never written past; while a rebuild runs, the ids are logged for it to write again.
    */
-  #writeLive(ids: readonly string[], write: (writer: SqliteWriter, t: TableSet) => void): void {
+  #writeLive(ids: readonly string[], write: (writer: SqliteWriter) => void): void {
     this.#ready();
     this.#db.transaction(() => {
       const live = liveGeneration(this.#db);
       // A rebuild elsewhere swapped generations: the writer of the old one (its tables dropped) goes.
       for (const gen of this.#writers.keys()) if (gen !== live) this.#writers.delete(gen);
-      const t = tableSet(live);
-      write(this.#writerFor(t), t);
+      write(this.#writerFor(tableSet(live)));
       if (buildingGeneration(this.#db) !== null) {
         const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
         for (const id of ids) log.run(id);
@@ -160,24 +161,53 @@ export class SqliteEngine implements SearchEngine {
   }
 
   /**
-   * Writes documents whose column text was made ahead (on a content thread, see content.ts), in
-   * one transaction: a run groups many sources' documents into one call, one commit and one FTS5
-   * segment, where a transaction per source made a segment each, to be merged again (2.1 of 15 CPU
-   * seconds of an ingest went to those commits). Savepoints would not do: FTS5 writes a segment at
-   * each.
+   * Writes documents whose column text was made ahead (on a content thread, see content.ts) into
+   * the group's write transaction, opened by the first such write and committed by
+   * {@link endGroup}: one commit and one FTS5 segment for many sources, where a transaction per
+   * source made a segment each, to be merged again (2.1 of 15 CPU seconds of an ingest went to
+   * those commits). No savepoint per call (FTS5 writes a segment at each): a write that throws
+   * leaves the group to be rolled back.
    */
-  writePrepared(prepared: readonly PreparedDoc[]): void {
-    if (prepared.length === 0) return;
-    this.#writeLive(prepared.map((p) => p.doc.id), (writer, t) => {
+  writeGrouped(prepared: readonly PreparedDoc[]): void {
+    const t = (this.#group ??= this.#openGroup());
+    this.#writerFor(t).writeOpen(prepared);
+    if (buildingGeneration(this.#db) !== null) {
+      const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
+      for (const p of prepared) log.run(p.doc.id);
+    }
+  }
+
+  /** Takes the write lock and the live generation, as {@link #writeLive} does, for a group. */
+  #openGroup(): TableSet {
+    this.#ready();
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const live = liveGeneration(this.#db);
+      for (const gen of this.#writers.keys()) if (gen !== live) this.#writers.delete(gen);
+      const t = tableSet(live);
       // Room for the whole group's pending postings, so it is written as one segment at the commit.
       this.#setHashSize(t, GROUP_HASHSIZE);
-      try {
-        writer.write(prepared);
-      } finally {
+      return t;
+    } catch (err) {
+      this.#db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** Commits the group's transaction, or rolls it back; one whose commit fails leaves nothing. */
+  endGroup(commit: boolean): void {
+    const t = this.#group;
+    this.#group = null;
+    if (!t) return;
+    try {
+      if (commit) {
         this.#setHashSize(t, HASHSIZE);
+        this.#db.exec('COMMIT');
       }
-    });
-    this.#invalidate();
+    } finally {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#invalidate();
+    }
   }
 
   #setHashSize(t: TableSet, bytes: number): void {

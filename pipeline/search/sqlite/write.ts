@@ -193,6 +193,11 @@ export class SqliteWriter {
     }
   }
 
+  /** Writes the documents in the caller's open transaction, which a failure leaves to roll back. */
+  writeOpen(prepared: readonly PreparedDoc[]): void {
+    for (const p of prepared) this.#writeDoc(p);
+  }
+
   /**
    * From here to {@link endBulk}, writes share one transaction, committed every BULK_CHUNK_CHARS
    * characters of unit text (by default). FTS5 writes its pending postings out as a new segment at
