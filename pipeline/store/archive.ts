@@ -360,7 +360,7 @@ export class Archive {
     const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
     const out: Finding[] = [];
     // One document's text is held at a time.
-    for (const { doc_id: docId, findings } of sets) out.push(...unpackFindings(findings, docId, () => storedText(text.get(docId)), filter));
+    for (const { doc_id: docId, findings } of sets) for (const f of unpackFindings(findings, docId, () => storedText(text.get(docId)), filter)) out.push(f);
     return out;
   }
 
