@@ -4,6 +4,7 @@
  * columns added since, its documents intact.
  * @module
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -201,6 +202,39 @@ describe('archive: findings', () => {
       archive.close();
     }
   });
+
+  it('waits for another process holding the archive past the usual busy timeout (as a large move takes), then moves the rows', async () => {
+    const dir = tempDir();
+    const fresh = new Archive(dir);
+    const id = await archiveSeed(fresh);
+    const findings = fresh.findings({ docId: id });
+    fresh.db.exec(FINDING_ROWS);
+    const row = fresh.db.prepare('INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    findings.forEach((f, i) => row.run(f.id, id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
+    fresh.db.prepare('DELETE FROM finding_sets WHERE doc_id = ?').run(id);
+    const busyTimeout = fresh.db.pragma('busy_timeout', { simple: true }) as number;
+    fresh.close();
+    // Another process takes the write lock and keeps it a second longer than the archive's busy timeout.
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(${JSON.stringify(archiveFile(dir))});
+      db.exec('BEGIN IMMEDIATE');
+      console.log('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${busyTimeout + 1000});
+      db.exec('ROLLBACK');
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    const archive = new Archive(dir);
+    try {
+      expect(await exited).toBe(0);
+      expect(archive.db.prepare("SELECT name FROM sqlite_master WHERE name = 'findings'").get()).toBeUndefined();
+      expect(JSON.stringify(archive.findings({ docId: id }))).toBe(JSON.stringify(findings));
+      // The archive's own busy timeout is back once the move is done.
+      expect(archive.db.pragma('busy_timeout', { simple: true })).toBe(busyTimeout);
+    } finally {
+      archive.close();
+    }
+  }, 60_000);
 });
 
 describe('archive: sections', () => {

@@ -5,8 +5,9 @@
  * `actorFrom` when it is the default), trailing 0s left off. A text field that occurs in the
  * sentence is its place there, `[at, length]`, where that is shorter; the sentence is the
  * document's text between start and end. A row per finding (with its document's id, its own key,
- * and the names of its fields in every body) cost 0.86× the text at 10 % of the scale corpus, a
- * set per document 0.18×: findings are read by document, or all of them.
+ * and the names of its fields in every body) cost 0.86× the text at 10 % of the scale corpus (1.48×
+ * with the kind index and second key the rows had before), a set per document 0.23× (dbstat):
+ * findings are read by document, or all of them.
  *
  * Archives made before kept a row per finding in `findings`, its body a JSON object (whole, or
  * with places) or array: {@link findingFromRow} reads those, and the archive moves them into sets

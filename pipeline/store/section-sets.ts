@@ -4,7 +4,7 @@
  * end. A heading that is words of its own section (most are: 第一条 …, 一、…) is its place in the
  * document's text, `[at, length]`; headings are the opening words of their sections, a third of
  * the text again. A row per section (its document's id and key in each) cost 0.35× the text at
- * 10 % of the scale corpus, a set per document 0.07×: sections are only read by document.
+ * 10 % of the scale corpus, a set per document 0.09× (dbstat): sections are only read by document.
  *
  * Archives made before kept a row per section in `sections`: {@link sectionFromRow} reads those,
  * and the archive moves them into sets on open (archive.ts).
