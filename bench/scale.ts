@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { uniform as prng } from '../pipeline/prng.js';
 import { createEngine, parseQuery, SqliteEngine, type EngineStats, type SearchFilters, type SearchQuery, type SearchResult } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
-import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { liveGeneration, LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { cut } from '../pipeline/segment/index.js';
 import { unpackText } from '../pipeline/store/packed-text.js';
 import { SCALE_CORPUS, scaleRecords } from './eval-scale-titles.js';
@@ -216,13 +216,13 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
 /** Drops the stored top lists, then times making them again as a bulk load's end does. */
 async function warmRow(data: string, bytes: number): Promise<void> {
   const db = new Database(join(data, 'search.sqlite'));
-  db.exec('DROP TABLE IF EXISTS top_lists');
+  db.exec(`DROP TABLE IF EXISTS ${LISTS_TABLE}`);
   const engine = new SqliteEngine({ dataDir: data });
   try {
     const t0 = performance.now();
     const words = await engine.warmTopLists();
     const seconds = (performance.now() - t0) / 1000;
-    const size = db.prepare('SELECT coalesce(sum(length(list)), 0) FROM top_lists').pluck().get() as number;
+    const size = db.prepare(`SELECT coalesce(sum(length(list)), 0) FROM ${LISTS_TABLE}`).pluck().get() as number;
     console.log(`  ${'top lists warmed'.padEnd(32)} ${words.length} lists (of the 64 most frequent body words, ${words.slice(0, 3).join(' / ')} …) in ${fmt(seconds)} s; ${fmt(mb(size))} MB = ${fmt(size / bytes, 3)}× the text`);
   } finally {
     await engine.close();

@@ -8,12 +8,17 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * The points a test may crash at. `extract-job` is a queue worker starting an extract job; with
- * `extract-job:<text>`, only a job whose path contains the text (a poison file).
+ * `extract-job:<text>`, only a job whose path contains the text (a poison file). `content`: a
+ * content thread taking a source; there the thread ends, not the process.
  */
-export type CrashPoint = 'after-store' | 'extract-job';
+export type CrashPoint = 'after-store' | 'extract-job' | 'content';
+
+/** The points a test may make throw (`WENSHI_TEST_THROW_AT=<point>:<text>`, for a path containing the text). */
+export type ThrowPoint = 'analyze';
 
 /**
  * The points a test may hold a process at. `follow-batch`: a queue-mode `ingest` that has queued
@@ -21,9 +26,20 @@ export type CrashPoint = 'after-store' | 'extract-job';
  */
 export type HoldPoint = 'reindex-batch' | 'follow-batch';
 
+/** Whether the test hook `value` names this point (for every subject, or one containing its text). */
+function names(value: string | undefined, point: string, subject: string): boolean {
+  return value === point || (value?.startsWith(`${point}:`) === true && subject.includes(value.slice(point.length + 1)));
+}
+
 export function crashPoint(point: CrashPoint, subject = ''): void {
-  const at = process.env.WENSHI_TEST_CRASH_AT;
-  if (at === point || (at?.startsWith(`${point}:`) && subject.includes(at.slice(point.length + 1)))) process.kill(process.pid, 'SIGKILL');
+  if (!names(process.env.WENSHI_TEST_CRASH_AT, point, subject)) return;
+  // In a worker thread, process.exit ends the thread at once, as a crash of the thread would.
+  if (isMainThread) process.kill(process.pid, 'SIGKILL');
+  else process.exit(70);
+}
+
+export function throwPoint(point: ThrowPoint, subject: string): void {
+  if (names(process.env.WENSHI_TEST_THROW_AT, point, subject)) throw new Error(`test hook: ${point} fails for ${subject}`);
 }
 
 export async function holdPoint(point: HoldPoint): Promise<void> {

@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import { analyze } from './analyze/index.js';
 import { classify } from './classify/index.js';
+import { throwPoint } from './crash-point.js';
 import { bandKeys } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
 import { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } from './extract/sandbox.js';
@@ -15,7 +16,7 @@ import type { BatchOcrOptions, OcrProgress } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
 import { structure } from './structure/index.js';
 import { extractEntities, periodCovered } from './entities/index.js';
-import type { AnalyzedDocument, DocumentRecord, Level, ProcessedSource, SourceInput } from './types.js';
+import type { AnalyzedDocument, DocumentRecord, Extraction, Level, ProcessedSource, SourceInput } from './types.js';
 
 export interface ProcessOptions {
   /**
@@ -45,15 +46,29 @@ export function setOptions(opts: ProcessOptions): ProcessOptions {
   return { ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}), ...(opts.level ? { level: opts.level } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
 }
 
-/** Runs one stage, tagging an unexpected error with the stage it came from. */
-async function stage<T>(name: Stage, run: () => T | Promise<T>): Promise<T> {
+/** Why a stage failed: its own error, or an unexpected one tagged with the stage it came from. */
+function stageError(name: Stage, err: unknown): PipelineError {
+  if (err instanceof PipelineError) return err;
+  // A library choking on the bytes means a damaged file; anywhere later it is our bug.
+  const code = name === 'extract' ? 'CORRUPT_FILE' : 'INTERNAL';
+  return new PipelineError(code, `${name} failed: ${err instanceof Error ? err.message : String(err)}`, name, { cause: err });
+}
+
+/** Runs one stage that awaits (extraction), tagging its errors. */
+async function stage<T>(name: Stage, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof PipelineError) throw err;
-    // A library choking on the bytes means a damaged file; anywhere later it is our bug.
-    const code = name === 'extract' ? 'CORRUPT_FILE' : 'INTERNAL';
-    throw new PipelineError(code, `${name} failed: ${err instanceof Error ? err.message : String(err)}`, name, { cause: err });
+    throw stageError(name, err);
+  }
+}
+
+/** Runs one stage of pure computation, tagging its errors. */
+function runStage<T>(name: Stage, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw stageError(name, err);
   }
 }
 
@@ -70,20 +85,35 @@ function memoryFromEnv(): number {
   return value ? Number(value) : DEFAULT_EXTRACT_MEMORY_MB;
 }
 
-export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
-  const extraction = await stage('extract', () => extractBounded(input, {
+/** The extract stage: in a memory-capped child for the formats whose parsers can blow up (see sandbox.ts). */
+export function extractSource(input: SourceInput, opts: ProcessOptions = {}): Promise<Extraction> {
+  return stage('extract', () => extractBounded(input, {
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
     memoryMb: opts.extractMemoryMb ?? memoryFromEnv(),
     ...(opts.ocr || opts.onOcrPage ? { ocr: { ...opts.ocr, ...(opts.onOcrPage ? { onPage: opts.onOcrPage } : {}) } } : {}),
     ...(opts.zip ? { zip: opts.zip } : {}),
   }));
-  const normalized = await stage('normalize', () => normalize(extraction));
-  const drafts = await stage('structure', () => structure(normalized));
+}
+
+/**
+ * The stages after extraction: pure computation on the text, so a runner may run them on another
+ * thread (see content-pool.ts). `path` names the source for classify.
+ */
+export function processExtraction(extraction: Extraction, path: string, level?: Level): ProcessedSource {
+  const normalized = runStage('normalize', () => normalize(extraction));
+  const drafts = runStage('structure', () => structure(normalized));
   if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {
     throw new PipelineError('NO_TEXT', 'no text left after cleaning: the file holds only page furniture or markup', 'structure');
   }
-  const records = await stage('classify', () => drafts.map((d) => classify(d, { ...(opts.level ? { level: opts.level } : {}), sourceName: basename(input.path) })));
-  const documents = await stage('analyze', () => records.map(analyzeDocument));
+  const records = runStage('classify', () => drafts.map((d) => classify(d, { ...(level ? { level } : {}), sourceName: basename(path) })));
+  const documents = runStage('analyze', () => {
+    throwPoint('analyze', path);
+    return records.map(analyzeDocument);
+  });
   const { blocks: _blocks, ...meta } = extraction;
   return { extraction: meta, documents };
+}
+
+export async function processSource(input: SourceInput, opts: ProcessOptions = {}): Promise<ProcessedSource> {
+  return processExtraction(await extractSource(input, opts), input.path, opts.level);
 }

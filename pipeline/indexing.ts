@@ -57,7 +57,7 @@ export async function indexDocuments(engine: SearchEngine, documents: readonly A
 }
 
 /** An engine write that failed: a transient fault of the index stage, never of the source. */
-function indexFailure(err: unknown): FailureInfo {
+export function indexFailure(err: unknown): FailureInfo {
   return { code: 'TRANSIENT', message: `search index not updated: ${err instanceof Error ? err.message : String(err)}`, stage: 'index' };
 }
 

@@ -9,12 +9,14 @@ import { crashPoint } from './crash-point.js';
 import { PipelineError, toFailure, type FailureInfo } from './errors.js';
 import { readFailure } from './files.js';
 import type { OcrProgress } from './extract/ocr.js';
-import { DEFAULT_MAX_BYTES, processSource, type ProcessOptions } from './flow.js';
+import { inProcess, type ContentRunner } from './content-pool.js';
+import { DEFAULT_MAX_BYTES, extractSource, type ProcessOptions } from './flow.js';
 import { indexSource } from './indexing.js';
 import type { SearchEngine } from './search/types.js';
 import type { Archive, NearDuplicate, SourceMeta } from './store/archive.js';
 import { BlobStore, sha256, sha256File } from './store/blobs.js';
 import { isZipArchive, zipMembers } from './extract/zip-archive.js';
+import type { WriteGroup } from './write-group.js';
 
 /**
  * What became of one file. `indexError`: its source is stored, but the search engine failed to take
@@ -35,6 +37,10 @@ export interface IngestContext {
   engine?: SearchEngine;
   /** Told as OCR reads each page of a file's scan. */
   onOcrProgress?: (path: string, progress: OcrProgress) => void;
+  /** Where the stages after extraction run (content threads); on this thread without one. */
+  content?: ContentRunner;
+  /** Writes sources in groups (see write-group.ts); without one, each is stored and indexed at once. */
+  group?: WriteGroup;
 }
 
 /** Reads a file unless it is over the size limit, which is recorded without reading it into memory. */
@@ -145,7 +151,11 @@ async function ingestBytes(meta: SourceMeta, bytes: Buffer, ctx: IngestContext):
     }
     await ctx.blobs.put(bytes, meta.sha256);
     const tell = ctx.onOcrProgress;
-    const processed = await processSource({ path, bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
+    const extraction = await extractSource({ path, bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
+    const { level } = ctx.options;
+    const result = await (ctx.content ?? inProcess)({ path, extraction, ...(level ? { level } : {}), prepareIndex: ctx.group?.prepares ?? false });
+    if (ctx.group) return ctx.group.store(meta, result);
+    const { processed } = result;
     const saved = ctx.archive.saveSource(meta, processed);
     crashPoint('after-store');
     // Past this point the source is stored: an index failure is reported, never recorded as its failure.

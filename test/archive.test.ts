@@ -5,17 +5,19 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../pipeline/analyze/index.js';
+import type { Finding } from '../pipeline/analyze/types.js';
 import { normalizeDocNumber } from '../pipeline/doc-number.js';
 import { processSource } from '../pipeline/flow.js';
 import { sha256 } from '../pipeline/store/blobs.js';
 import { Archive, archiveFile } from '../pipeline/store/archive.js';
 import { addMissingColumns } from '../pipeline/store/migrate.js';
 import { SCHEMA } from '../pipeline/store/schema.js';
-import { FIXTURES, tempDir } from './helpers/cli.js';
+import { FIXTURES, SEED, tempDir } from './helpers/cli.js';
 import { archiveNumbered, NUMBERED, writeNumbered } from './helpers/numbered.js';
 
 /** The schema of commit b8398df, verbatim: what an archive of the first release holds. */
@@ -72,7 +74,7 @@ describe('archive: subtitle, 发文字号 and history', () => {
       // New documents go in beside the old one, with their fields.
       const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
       expect(archive.getDocument(id!)!.docNumber).toBe('国办发〔2019〕5号');
-      expect(archive.listDocuments().map((d) => d.id)).toEqual(['old-doc', id]);
+      expect(archive.listDocuments().map((d) => d.id)).toEqual(['old-doc', id!]);
     } finally {
       archive.close();
     }
@@ -100,31 +102,90 @@ describe('发文字号 in one written form', () => {
   });
 });
 
+/** The findings table of archives made before finding sets: a row per finding. */
+/** Archives the seed file (eight pieces, dozens of findings); returns the piece with the most findings. */
+async function archiveSeed(archive: Archive): Promise<string> {
+  const bytes = readFileSync(SEED);
+  const processed = await processSource({ path: SEED, bytes });
+  archive.saveSource({ sha256: sha256(bytes), path: SEED, size: bytes.length }, processed);
+  return [...processed.documents].sort((a, b) => b.analysis.findings.length - a.analysis.findings.length)[0]!.id;
+}
+
+const FINDING_ROWS = `CREATE TABLE findings (id TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id), ord INTEGER NOT NULL,
+  clause_path TEXT NOT NULL, type TEXT NOT NULL, kind TEXT, modality TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  body TEXT NOT NULL, PRIMARY KEY (doc_id, id))`;
+
 describe('archive: findings', () => {
-  it('stores a finding without its sentence, its actor, object… as places in it, and reads it back whole, as it reads bodies earlier versions wrote', async () => {
+  it('stores a document’s findings as one deflated set without their sentences, and reads them back as analyze made them', async () => {
     const dir = tempDir();
     const archive = new Archive(dir);
     try {
-      const [id] = await archiveNumbered(archive, null, writeNumbered(dir).slice(0, 1));
-      const findings = archive.findings({ docId: id! });
-      expect(findings.length).toBeGreaterThan(0);
-      const text = archive.getDocument(id!)!.text;
+      const id = await archiveSeed(archive);
+      const findings = archive.findings({ docId: id });
+      expect(findings.length).toBeGreaterThan(3);
+      const text = archive.getDocument(id)!.text;
       for (const f of findings) expect(f.sentence).toBe(text.slice(f.start, f.end));
-      const bodies = archive.db.prepare('SELECT body FROM findings WHERE doc_id = ?').pluck().all(id) as string[];
-      expect(bodies.some((b) => b.includes('"sentence"') || b.includes('null'))).toBe(false);
       // What analyze makes, field for field and in its order (reanalyze compares the JSON).
-      expect(JSON.stringify(findings)).toBe(JSON.stringify(analyze(archive.getDocument(id!)!).findings));
-      // The actor, object… are kept as their place in the sentence where they occur there.
-      expect(bodies.some((b) => /"(actor|object|condition)":\[\d+,\d+\]/.test(b))).toBe(true);
-      // An earlier version stored the whole finding, a later one every field as text: they read back the same.
-      const first = findings.find((f) => f.actor && f.object)!;
-      const update = archive.db.prepare('UPDATE findings SET body = ? WHERE doc_id = ? AND id = ?');
-      update.run(JSON.stringify(first), id, first.id);
-      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
-      const { marker, actor, action, object, frequency, quantity, deadline, condition, sanction, rule } = first;
-      const asText = Object.fromEntries(Object.entries({ marker, actor, action, object, frequency, quantity, deadline, condition, sanction, rule }).filter(([, v]) => v !== null));
-      update.run(JSON.stringify(asText), id, first.id);
-      expect(JSON.stringify(archive.findings({ docId: id! }))).toBe(JSON.stringify(findings));
+      expect(JSON.stringify(findings)).toBe(JSON.stringify(analyze(archive.getDocument(id)!).findings));
+      const set = archive.db.prepare('SELECT count, findings FROM finding_sets WHERE doc_id = ?').get(id) as { count: number; findings: Buffer };
+      expect(set.count).toBe(findings.length);
+      expect(set.findings.length).toBeLessThan(Buffer.byteLength(JSON.stringify(findings)) / 4);
+      const records = inflateRawSync(set.findings).toString('utf8');
+      // No sentence, no field names; the actor, object… as their place in the sentence where they
+      // occur there; where the actor was read only when it is not "stated" (the default).
+      for (const absent of ['"sentence"', '"actor"', '"stated"']) expect(records).not.toContain(absent);
+      expect(records).toMatch(/\[\d+,\d+\]/);
+      expect(findings.filter((f) => f.actorFrom === 'stated').length).toBeGreaterThan(0);
+      // Narrowed by type, kind and modality, across documents too.
+      const [kind, modality] = [findings[0]!.kind!, findings[0]!.modality!];
+      const narrowed = findings.filter((f) => f.kind === kind && f.modality === modality);
+      expect(archive.findings({ docId: id, kind, modality })).toEqual(narrowed);
+      const across = archive.findings().filter((f) => f.type === 'requirement' && f.kind === kind && f.modality === modality);
+      expect(across.length).toBeGreaterThan(narrowed.length);
+      expect(archive.findings({ type: 'requirement', kind, modality })).toEqual(across);
+      expect(archive.findings({ kind: 'no-such-kind' })).toEqual([]);
+      // An actor read elsewhere keeps where it was read; replacing tells how many there were.
+      const first = findings.find((f) => f.actor)!;
+      const leadIn = findings.map((f) => (f === first ? { ...f, actorFrom: 'lead-in' as const } : f));
+      expect(archive.replaceAnalysis(id, { findings: leadIn })).toBe(findings.length);
+      expect(JSON.stringify(archive.findings({ docId: id }))).toBe(JSON.stringify(leadIn));
+      expect(archive.replaceAnalysis(id, { findings: [] })).toBe(findings.length);
+      expect(archive.findings({ docId: id })).toEqual([]);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('moves the findings of an archive made before (a row each) into sets on open, reading every body earlier versions wrote', async () => {
+    const dir = tempDir();
+    const fresh = new Archive(dir);
+    const id = await archiveSeed(fresh);
+    const all = fresh.findings();
+    const findings = fresh.findings({ docId: id });
+    expect(findings.length).toBeGreaterThan(3);
+    // The bodies of earlier versions: the whole finding; every field as text; places in an object; an array.
+    const bodies = [
+      (f: Finding) => f,
+      (f: Finding) => Object.fromEntries(Object.entries({ marker: f.marker, actor: f.actor, action: f.action, object: f.object, frequency: f.frequency,
+        quantity: f.quantity, deadline: f.deadline, condition: f.condition, sanction: f.sanction, rule: f.rule }).filter(([, v]) => v !== null)),
+      (f: Finding) => ({ rule: f.rule, ...(f.actor ? { actor: [f.sentence.indexOf(f.actor), f.actor.length], actorFrom: f.actorFrom } : {}),
+        ...(f.marker ? { marker: f.marker } : {}), ...(f.action ? { action: f.action } : {}), ...(f.object ? { object: f.object } : {}),
+        ...(f.condition ? { condition: f.condition } : {}), ...(f.sanction ? { sanction: f.sanction } : {}), ...(f.deadline ? { deadline: f.deadline } : {}),
+        ...(f.quantity ? { quantity: f.quantity } : {}), ...(f.frequency ? { frequency: f.frequency } : {}) }),
+      (f: Finding) => [f.rule, f.marker ?? 0, f.action ?? 0, f.object ?? 0, f.actor ?? 0, f.actorFrom === (f.actor ? 'stated' : null) ? 0 : f.actorFrom,
+        f.condition ?? 0, f.sanction ?? 0, f.deadline ?? 0, f.quantity ?? 0, f.frequency ?? 0],
+    ];
+    fresh.db.exec(FINDING_ROWS);
+    const row = fresh.db.prepare('INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    findings.forEach((f, i) => row.run(f.id, id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(bodies[i % bodies.length]!(f))));
+    fresh.db.prepare('DELETE FROM finding_sets WHERE doc_id = ?').run(id);
+    fresh.close();
+
+    const archive = new Archive(dir);
+    try {
+      expect(archive.db.prepare("SELECT name FROM sqlite_master WHERE name = 'findings'").get()).toBeUndefined();
+      expect(archive.db.prepare('SELECT count FROM finding_sets WHERE doc_id = ?').pluck().get(id)).toBe(findings.length);
+      expect(JSON.stringify(archive.findings())).toBe(JSON.stringify(all));
     } finally {
       archive.close();
     }

@@ -89,7 +89,7 @@ function listPlan(db: Database.Database): string {
 }
 
 describe('archive layout', () => {
-  it('packs documents’ text, and keeps sections, entities and LSH bands WITHOUT ROWID', async () => {
+  it('packs documents’ text and each document’s findings, and keeps sections, entities and LSH bands WITHOUT ROWID', async () => {
     const dir = tempDir();
     const archive = new Archive(dir);
     try {
@@ -100,6 +100,8 @@ describe('archive layout', () => {
       expect(unpackText(stored.text as Buffer)).toBe(text);
       expect(stored.length).toBe(text.length);
       for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).toMatch(/WITHOUT ROWID$/);
+      expect(archive.db.prepare('SELECT typeof(findings) FROM finding_sets WHERE doc_id = ?').pluck().get(id)).toBe('blob');
+      expect(archive.findings({ docId: id! }).length).toBeGreaterThan(0);
       expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
     } finally {
       archive.close();
@@ -120,11 +122,14 @@ describe('archive layout', () => {
       old.function('unpacked', (t) => unpackText(t as Buffer | string));
       old.exec(`ATTACH '${archiveFile(join(dir, 'new'))}' AS new`);
       const tables = old.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[];
-      for (const table of tables) {
+      for (const table of tables.filter((t) => t !== 'findings')) {
         const columns = (old.pragma(`table_info(${table})`) as { name: string }[]).map((c) => `"${c.name}"`);
         const select = columns.map((c) => (table === 'documents' && c === '"text"' ? 'unpacked(text)' : c));
         old.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM new.${table}`);
       }
+      // Findings a row each, their bodies whole as the versions then wrote them.
+      const finding = old.prepare('INSERT INTO main.findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      fresh.findings().forEach((f, i) => finding.run(f.id, f.docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
       old.exec('DETACH new');
       expect(old.prepare('SELECT typeof(text) FROM documents').pluck().all()).toEqual(['text', 'text']);
       old.close();
@@ -132,6 +137,9 @@ describe('archive layout', () => {
       const archive = new Archive(oldDir);
       try {
         for (const table of KEY_ONLY) expect(tableSql(archive.db, table)).not.toMatch(/WITHOUT ROWID/);
+        // Findings moved into sets on open, the table of rows (and its kind index) dropped.
+        expect(archive.db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'findings'").all()).toEqual([]);
+        expect(archive.db.prepare('SELECT count(*) FROM finding_sets').pluck().get()).toBeGreaterThan(0);
         // The list's index is made on open, after any column it names was added.
         expect(listPlan(archive.db)).toBe('SCAN documents USING COVERING INDEX documents_list');
         expect(archive.listDocuments()).toEqual(fresh.listDocuments());

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
-import { tableSet } from '../pipeline/search/sqlite/schema.js';
+import { LISTS_TABLE, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { CACHE_BYTES, listBytes, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
   const storedLists = (): number => {
     const db = new Database(join(dir, 'search.sqlite'), { readonly: true });
     try {
-      return db.prepare('SELECT count(*) FROM top_lists').pluck().get() as number;
+      return db.prepare(`SELECT count(*) FROM ${LISTS_TABLE}`).pluck().get() as number;
     } finally {
       db.close();
     }
@@ -205,6 +205,31 @@ describe('the in-process lists', () => {
     lists.add('huge', stamp, huge);
     expect(lists.cachedBytes).toBe(listBytes(huge));
     expect(lists.get('huge', stamp)).toBe(huge);
+    db.close();
+  });
+
+  it('are stored deflated, read back as they were made, and the unpacked lists of the layout before are dropped by the first write', () => {
+    const db = new Database(':memory:');
+    // An index of the layout before: its lists unpacked in `top_lists`, never read now.
+    db.exec(`CREATE TABLE ${OLD_LISTS_TABLE} (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, list BLOB NOT NULL)`);
+    const stamp = { gen: 1, structure: Buffer.from('s') };
+    db.prepare(`INSERT INTO ${OLD_LISTS_TABLE} VALUES ('old', 1, ?, ?)`).run(stamp.structure, Buffer.alloc(64));
+    expect(new TopLists(db, tableSet(1)).get('old', stamp)).toBeUndefined();
+    const made = list(5_000);
+    made.ids.forEach((_, i) => {
+      made.ids[i] = 2 ** 21 * (i >> 3) + 2 * i;
+      made.scores[i] = 30 / (i + 1);
+      made.docs[i] = i;
+      made.units[i] = 1 + (i % 7);
+    });
+    const writer = new TopLists(db, tableSet(1));
+    writer.add('made', stamp, made);
+    writer.persist();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%top_lists'").pluck().all()).toEqual([LISTS_TABLE]);
+    const stored = db.prepare(`SELECT length(list) FROM ${LISTS_TABLE} WHERE key = 'made'`).pluck().get() as number;
+    expect(stored).toBeLessThan(listBytes(made) / 2);
+    // Another reader (no list in its memory) reads it from the table.
+    expect(new TopLists(db, tableSet(1)).get('made', stamp)).toEqual(made);
     db.close();
   });
 

@@ -1,6 +1,8 @@
 /**
  * Embedded runner: ingests files in this process with bounded concurrency, streaming the file list
- * so memory stays flat however large the batch.
+ * so memory stays flat however large the batch. The stages after extraction run on content threads
+ * (one per core, see content-pool.ts); this thread reads, extracts (through its sandbox), and is
+ * the one writer, grouping the writes of many sources into one commit (see write-group.ts).
  * @module
  */
 import { join } from 'node:path';
@@ -12,6 +14,9 @@ import type { ProcessOptions } from '../pipeline/flow.js';
 import type { Archive } from '../pipeline/store/archive.js';
 import type { SearchEngine } from '../pipeline/search/types.js';
 import { BlobStore } from '../pipeline/store/blobs.js';
+import { ContentPool, contentThreads } from '../pipeline/content-pool.js';
+import { SqliteEngine } from '../pipeline/search/sqlite/engine.js';
+import { WriteGroup } from '../pipeline/write-group.js';
 import { NOTHING_CAUGHT_UP, summarize, type IngestSummary, type Skipped } from './summary.js';
 
 export interface EmbeddedOptions extends ProcessOptions {
@@ -31,10 +36,21 @@ export interface EmbeddedOptions extends ProcessOptions {
 export async function ingestEmbedded(paths: readonly string[], archive: Archive, opts: EmbeddedOptions = {}): Promise<IngestSummary> {
   const { concurrency = 4, onFile, engine, onOcrProgress, ...options } = opts;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
-  const ctx = { archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options, ...(engine ? { engine } : {}), ...(onOcrProgress ? { onOcrProgress } : {}) };
   // Sources an earlier run stored but did not get indexed are made searchable first.
   const catchUp = engine ? await catchUpIndex(archive, engine) : NOTHING_CAUGHT_UP;
   const outcomes: FileOutcome[] = [];
+  const report = (outcome: FileOutcome) => {
+    outcomes.push(outcome);
+    onFile?.(outcome);
+  };
+  // Writes are grouped for SQLite (or no engine); another engine takes each source's documents as it comes.
+  const group = !engine || engine instanceof SqliteEngine ? new WriteGroup(archive, engine ?? null, report) : null;
+  const threads = contentThreads(concurrency);
+  const pool = threads > 0 ? new ContentPool(threads) : null;
+  const ctx: IngestContext = {
+    archive, blobs: new BlobStore(join(archive.dataDir, 'blobs')), options,
+    ...(engine ? { engine } : {}), ...(onOcrProgress ? { onOcrProgress } : {}), ...(pool ? { content: pool.run } : {}), ...(group ? { group } : {}),
+  };
   const skipped: Skipped[] = [];
   const entries = walkFiles(paths, { dataDir: archive.dataDir });
   // Each lane pulls the next entry from the shared generator, so at most `concurrency` files are in memory.
@@ -48,11 +64,16 @@ export async function ingestEmbedded(paths: readonly string[], archive: Archive,
       const done = entry.kind === 'file' ? await ingestFile(entry.path, ctx) : [recordUnreadable(archive, entry.path, entry.failure)];
       relieveMemory();
       for (const outcome of done) {
-        outcomes.push(outcome);
-        onFile?.(outcome);
+        if (group) group.settle(outcome);
+        else report(outcome);
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } finally {
+    group?.commit();
+    await pool?.close();
+  }
   return summarize(outcomes, { catchUp, skipped });
 }

@@ -31,7 +31,10 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
   if (n === 0 || m === 0) return out;
   const vocabulary = new Vocabulary();
   const centralCounts = central.map((u) => vocabulary.add(u.words));
-  const localVectors = local.map((u) => vocabulary.vector(vocabulary.add(u.words)));
+  // Vectors only once every clause is counted: a vector made while adding weighs its words by the
+  // clauses counted so far, so the first local clauses would weigh common words as rare.
+  const localCounts = local.map((u) => vocabulary.add(u.words));
+  const localVectors = localCounts.map((c) => vocabulary.vector(c));
   const index = new ClauseIndex(localVectors);
 
   // best[j] holds the best total over central[0..i) × local[0..j); rows are rolled.

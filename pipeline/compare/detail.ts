@@ -59,11 +59,13 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
 const LIMIT = new RegExp([
-  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年)(?:内|前|以内)`,
+  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
   `${NUMERAL}分之${NUMERAL}以上`,
   `${NUMERAL}(?:人|名|位)以上`,
   `(?:不少于|至少)${NUMERAL}`,
   `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
+  // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
+  '每(?:年|半年|季度|月)(?!度)',
   '会议期间',
 ].join('|'), 'g');
 
@@ -97,6 +99,19 @@ function compareSteps(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
 }
 
+/** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
+const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?元以上`);
+const CEILING = new RegExp(`${NUMERAL}(?:万|千)?元以下`);
+
+/** A floor under a fine the local text sets and the central one does not (harsher), or drops (milder). */
+function compareFloor(central: string, local: string): Detail | null {
+  const c = FLOOR.exec(central);
+  const l = FLOOR.exec(local);
+  if (l && !c && CEILING.test(central)) return { effect: 'stronger', reason: `floor added ${l[0]}` };
+  if (c && !l && CEILING.test(local)) return { effect: 'weaker', reason: `floor dropped ${c[0]}` };
+  return null;
+}
+
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
@@ -104,6 +119,6 @@ function compareSteps(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local)]
     .filter((d): d is Detail => d !== null);
 }

@@ -31,6 +31,10 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^step added (.+)$/, (m) => `增加程序要求：“${m[1]}”`],
   [/^limit added (.+)$/, (m) => `增加时限或数量要求：“${m[1]}”`],
   [/^qualifier dropped (.+)$/, (m) => `删去限定“${m[1]}”`],
+  [/^floor added (.+)$/, (m) => `增设罚款下限：“${m[1]}”`],
+  [/^floor dropped (.+)$/, (m) => `删去罚款下限：“${m[1]}”`],
+  [/^duty added (.+)$/, (m) => `新增：“${m[1]}”`],
+  [/^duty dropped (.+)$/, (m) => `缺：“${m[1]}”`],
 ];
 
 /** A machine reason in plain Chinese (the code itself when no rule knows it). */

@@ -11,6 +11,7 @@ import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
 import { compareDetail } from './detail.js';
+import { compareDuties } from './duties.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -19,6 +20,8 @@ export type SentenceVector = (f: Finding) => TermVector;
 
 /** Below this a local requirement is not taken as the counterpart of a central one. */
 const MIN_PAIR = 0.2;
+/** What the same force adds to the closeness of two requirements (see similarity). */
+const SAME_FORCE = 0.1;
 /** A local requirement already paired answers another central one only this close. */
 const MIN_SHARED = 0.5;
 
@@ -44,8 +47,8 @@ const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
 /** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
 const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
 
-const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月)内/;
-const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30 };
+const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)内/;
+const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30, 小时: 1 / 24, 分钟: 1 / 1440 };
 
 export interface Judgement {
   verdict: Exclude<Verdict, 'missing'>;
@@ -167,8 +170,13 @@ function compareQuantity(c: Finding, l: Finding): Difference | null {
   return null;
 }
 
+/**
+ * How close a local requirement is to a central one. The same force counts a little: of two local
+ * requirements about as close (`可以…申请复议，人民政府应当…作出决定`), the permission answers the
+ * permission, not the other sentence's duty.
+ */
 function similarity(c: Finding, l: Finding, vec: SentenceVector): number {
-  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0)
+  return cosine(vec(c), vec(l)) + (c.kind === l.kind ? 0.15 : 0) + (c.modality === l.modality ? SAME_FORCE : 0)
     + (c.frequency && l.frequency && c.frequency.per === l.frequency.per ? 0.1 : 0);
 }
 
@@ -209,6 +217,8 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  const duty = compareDuties(central.text, locals.map((s) => s.text), [...new Set([...locals, ...companions].map((s) => s.unit.text))].join('\n'));
+  if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);

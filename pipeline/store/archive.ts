@@ -12,6 +12,7 @@ import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/ind
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
+import { findingFromRow, packFindings, unpackFindings, type FindingFilter, type FindingRow } from './finding-sets.js';
 import { addMissingColumns } from './migrate.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
@@ -24,64 +25,6 @@ export interface SourceMeta {
 }
 
 export type SourceStatus = 'ok' | 'failed';
-
-/** A stored finding: the columns that filter and order, and the JSON body with the rest. */
-interface FindingRow {
-  id: string;
-  doc_id: string;
-  clause_path: string;
-  type: Finding['type'];
-  kind: Finding['kind'];
-  modality: Finding['modality'];
-  start: number;
-  end: number;
-  body: string;
-}
-
-/** The text fields of a finding that are mostly words of its sentence (the actor, the object…). */
-const SPAN_FIELDS = ['marker', 'actor', 'action', 'object', 'deadline', 'condition'] as const;
-type SpanField = (typeof SPAN_FIELDS)[number];
-
-/** A span field as stored: its text, or `[at, length]` in the sentence where it occurs there. */
-type StoredField = string | [number, number];
-
-/**
- * A finding's body: what no column holds and the document's text cannot give, nulls left out, and
- * a text field that occurs in the sentence as its place there, where that is shorter (the actor,
- * object and condition were three quarters of the bodies, themselves three quarters of the
- * archive's findings). (Bodies written whole, or with every field as text, still read.)
- */
-function findingBody(f: Finding): string {
-  const rest: Record<string, unknown> = { marker: f.marker, actor: f.actor, actorFrom: f.actorFrom, action: f.action, object: f.object, frequency: f.frequency, quantity: f.quantity,
-    deadline: f.deadline, condition: f.condition, sanction: f.sanction, rule: f.rule };
-  for (const field of SPAN_FIELDS) {
-    const value = f[field];
-    const at = value ? f.sentence.indexOf(value) : -1;
-    if (value && at >= 0 && JSON.stringify([at, value.length]).length < Buffer.byteLength(JSON.stringify(value))) rest[field] = [at, value.length];
-  }
-  return JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null)));
-}
-
-/** A finding body as stored (see {@link findingBody}). */
-type StoredBody = Omit<Partial<Finding>, SpanField> & Partial<Record<SpanField, StoredField | null>>;
-
-/** A stored finding body with its span fields as text again. */
-function readBody(body: StoredBody, sentence: string): Partial<Finding> {
-  const text = (v: StoredField | null | undefined) => (Array.isArray(v) ? sentence.slice(v[0], v[0] + v[1]) : v);
-  return { ...body, marker: text(body.marker), actor: text(body.actor), action: text(body.action), object: text(body.object),
-    deadline: text(body.deadline), condition: text(body.condition) };
-}
-
-/** A finding put back together, its fields in the order analyze makes them (reanalyze compares JSON). */
-function findingOf(r: FindingRow, body: Partial<Finding>, sentence: string): Finding {
-  return {
-    id: r.id, docId: r.doc_id, clausePath: r.clause_path, sentence, type: r.type, kind: r.kind, modality: r.modality,
-    // Bodies stored before actorFrom was read have none: an actor then was as good as stated.
-    marker: body.marker ?? null, actor: body.actor ?? null, actorFrom: body.actorFrom ?? (body.actor ? 'stated' : null), action: body.action ?? null, object: body.object ?? null,
-    frequency: body.frequency ?? null, quantity: body.quantity ?? null, deadline: body.deadline ?? null,
-    condition: body.condition ?? null, sanction: body.sanction ?? null, start: r.start, end: r.end, rule: body.rule ?? '',
-  };
-}
 
 export interface SourceRow {
   sha256: string;
@@ -182,6 +125,8 @@ export class Archive {
     // Search-mode tokens per clause were stored until the index was found to segment its units itself
     // and never read them: an archive that still has the table loses it (its pages are reused).
     if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_tokens'").get()) this.db.exec('DROP TABLE clause_tokens');
+    // Findings kept a row each before: moved into their documents' sets once.
+    if (this.hasFindingRows()) this.moveFindingRows();
   }
 
   close(): void {
@@ -198,6 +143,24 @@ export class Archive {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Opens a write transaction that the writes after it join until {@link endGroup}, each source's
+   * in a savepoint of its own (saveSource, recordFailure): one commit, and one fsync, for many
+   * sources, each still stored whole or not at all. Nothing when one is open.
+   */
+  openGroup(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  /** Commits the group's transaction (or rolls it back); a commit that fails leaves nothing of it. */
+  endGroup(commit: boolean): void {
+    try {
+      if (commit && this.db.inTransaction) this.db.exec('COMMIT');
+    } finally {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
   }
 
   source(sha: string): SourceRow | null {
@@ -288,6 +251,14 @@ export class Archive {
     this.stmt('DELETE FROM index_pending WHERE sha256 = ?').run(sha);
   }
 
+  /** Clears the pending marks of many sources in one transaction. */
+  markIndexedAll(shas: readonly string[]): void {
+    if (shas.length === 0) return;
+    this.db.transaction(() => {
+      for (const sha of shas) this.markIndexed(sha);
+    }).immediate();
+  }
+
   /** Inserts a document with its sections and findings unless its text is already archived. */
   private insertDocument(doc: AnalyzedDocument): boolean {
     const m = doc.meta;
@@ -317,9 +288,8 @@ export class Archive {
   }
 
   private writeAnalysis(docId: string, analysis: Analysis): void {
-    const finding = this.stmt(`INSERT OR REPLACE INTO findings (id, doc_id, ord, clause_path, type, kind, modality, start, end, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    analysis.findings.forEach((f, i) => finding.run(f.id, docId, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, findingBody(f)));
+    if (analysis.findings.length === 0) return;
+    this.stmt('INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)').run(docId, analysis.findings.length, packFindings(analysis.findings));
   }
 
   /**
@@ -328,9 +298,33 @@ export class Archive {
    */
   replaceAnalysis(docId: string, analysis: Analysis): number {
     return this.db.transaction(() => {
-      const before = this.stmt('DELETE FROM findings WHERE doc_id = ?').run(docId).changes;
+      const before = (this.stmt('SELECT count FROM finding_sets WHERE doc_id = ?').pluck().get(docId) as number | undefined) ?? 0;
+      this.stmt('DELETE FROM finding_sets WHERE doc_id = ?').run(docId);
       this.writeAnalysis(docId, analysis);
       return before;
+    }).immediate();
+  }
+
+  private hasFindingRows(): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'findings'").get() !== undefined;
+  }
+
+  /**
+   * Moves the findings of an archive made before, a row each in `findings`, into sets, and drops
+   * the table (its pages are reused), in one IMMEDIATE transaction that looks again first, so two
+   * processes opening the archive at once move them once.
+   */
+  private moveFindingRows(): void {
+    this.db.transaction(() => {
+      if (!this.hasFindingRows()) return;
+      const docs = this.db.prepare('SELECT DISTINCT doc_id FROM findings').pluck().all() as string[];
+      const rows = this.db.prepare('SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings WHERE doc_id = ? ORDER BY ord');
+      const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+      for (const docId of docs) {
+        const docText = storedText(text.get(docId));
+        this.writeAnalysis(docId, { findings: (rows.all(docId) as FindingRow[]).map((r) => findingFromRow(r, docText)) });
+      }
+      this.db.exec('DROP TABLE findings');
     }).immediate();
   }
 
@@ -389,27 +383,15 @@ export class Archive {
   }
 
   /** Findings, in document order, optionally narrowed by document, type, kind and modality. */
-  findings(filter: { docId?: string; type?: string; kind?: string; modality?: string } = {}): Finding[] {
-    const where: string[] = [];
-    const args: string[] = [];
-    for (const [column, value] of [['doc_id', filter.docId], ['type', filter.type], ['kind', filter.kind], ['modality', filter.modality]] as const) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      args.push(value);
-    }
-    const sql = `SELECT id, doc_id, clause_path, type, kind, modality, start, end, body FROM findings
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, ord`;
-    const textOf = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
-    // Rows come by document: its text is read once, and only one is held at a time.
-    let textId: string | null = null;
-    let text = '';
-    return (this.stmt(sql).all(...args) as FindingRow[]).map((r) => {
-      const body = JSON.parse(r.body) as StoredBody;
-      // Bodies written whole by earlier versions carry their sentence.
-      if (body.sentence === undefined && textId !== r.doc_id) [textId, text] = [r.doc_id, storedText(textOf.get(r.doc_id))];
-      const sentence = body.sentence ?? text.slice(r.start, r.end);
-      return findingOf(r, readBody(body, sentence), sentence);
-    });
+  findings(filter: { docId?: string } & FindingFilter = {}): Finding[] {
+    const sets = (filter.docId === undefined
+      ? this.stmt('SELECT doc_id, findings FROM finding_sets ORDER BY doc_id').iterate()
+      : this.stmt('SELECT doc_id, findings FROM finding_sets WHERE doc_id = ?').iterate(filter.docId)) as IterableIterator<{ doc_id: string; findings: Buffer }>;
+    const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
+    const out: Finding[] = [];
+    // One document's text is held at a time.
+    for (const { doc_id: docId, findings } of sets) out.push(...unpackFindings(findings, docId, () => storedText(text.get(docId)), filter));
+    return out;
   }
 
   /**

@@ -92,21 +92,13 @@ CREATE TABLE IF NOT EXISTS sections (
   heading_end INTEGER,
   PRIMARY KEY (doc_id, ord)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS findings (
-  id          TEXT NOT NULL,
-  doc_id      TEXT NOT NULL REFERENCES documents(id),
-  ord         INTEGER NOT NULL,
-  clause_path TEXT NOT NULL,
-  type        TEXT NOT NULL,
-  kind        TEXT,
-  modality    TEXT,
-  start       INTEGER NOT NULL,
-  end         INTEGER NOT NULL,
-  -- The whole finding as the analyze stage made it (actor, action, frequency, quantity, rule, …).
-  body        TEXT NOT NULL,
-  PRIMARY KEY (doc_id, id)
+-- A document's findings in one value (finding-sets.ts): read by document, or all of them. Archives
+-- made before kept a row per finding in \`findings\`, moved here on open (archive.ts).
+CREATE TABLE IF NOT EXISTS finding_sets (
+  doc_id   TEXT PRIMARY KEY REFERENCES documents(id),
+  count    INTEGER NOT NULL,
+  findings BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS findings_kind ON findings (type, kind, modality);
 CREATE TABLE IF NOT EXISTS entities (
   doc_id     TEXT NOT NULL REFERENCES documents(id),
   ord        INTEGER NOT NULL,

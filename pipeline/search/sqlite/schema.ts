@@ -147,6 +147,14 @@ export function buildingGeneration(db: Database.Database): number | null {
   return (db.prepare("SELECT gen FROM index_state WHERE key = 'building'").pluck().get() as number | undefined) ?? null;
 }
 
+/**
+ * The table of stored top lists (toplists.ts), deflated. They were kept unpacked in `top_lists`
+ * before: that table is no longer read, and is dropped by the first list written (lists are made
+ * again as they are asked for).
+ */
+export const LISTS_TABLE = 'packed_top_lists';
+export const OLD_LISTS_TABLE = 'top_lists';
+
 /** Creates the tables; a file from another schema version is emptied first (it is derived data). */
 export function ensureSchema(db: Database.Database): void {
   // Read first: a rebuild may hold the write lock for seconds, and an opened file rarely needs writing.
@@ -155,7 +163,7 @@ export function ensureSchema(db: Database.Database): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) {
       for (const gen of generationsInFile(db)) db.exec(dropSql(tableSet(gen)));
-      db.exec('DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes; DROP TABLE IF EXISTS top_lists;');
+      db.exec(`DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes; DROP TABLE IF EXISTS ${LISTS_TABLE}; DROP TABLE IF EXISTS ${OLD_LISTS_TABLE};`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     db.exec(STATE);

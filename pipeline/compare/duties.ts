@@ -1,0 +1,70 @@
+/**
+ * A further duty joined to a sentence (`…，并提供有关的材料`, `…，并将评价结果报告审批机关`) that one side
+ * has and the other lacks, when the rest of the sentence is the same: the local text keeps the
+ * central sentence whole and adds a duty (asks more), or keeps only part of it and drops one (asks
+ * less). Only a sentence otherwise copied is read so: a reworded one differs in many parts, and a
+ * part it lacks says little.
+ * @module
+ */
+import type { Detail } from './detail.js';
+
+/** A part of a sentence between commas or semicolons. */
+const PART = /[，,；;：:。]/;
+/** A part that joins a further duty to the sentence. */
+const FURTHER = /^(?:并且?|同时)/;
+/** A part is kept when at least this share of its character pairs is found on the other side. */
+const KEPT = 0.9;
+/** A part is absent when less than this share of its character pairs is found on the other side. */
+const ABSENT = 0.2;
+/** A dropped duty is still answered when this share of its character pairs lies in the clauses around the answer. */
+const NEARBY = 0.5;
+/** Letters a further duty needs at least (`并报告` is a step, not a duty of its own). */
+const LEAST = 4;
+
+const letters = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '');
+
+function bigrams(s: string): Set<string> {
+  const t = letters(s);
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+function partsOf(sentence: string): string[] {
+  return sentence
+    .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)])/, '')
+    .split(PART)
+    .map((p) => p.trim())
+    .filter((p) => letters(p).length >= 2);
+}
+
+/** Share of a part's character pairs found in the other text. */
+function found(part: string, other: ReadonlySet<string>): number {
+  const g = bigrams(part);
+  if (g.size === 0) return 1;
+  let n = 0;
+  for (const x of g) if (other.has(x)) n++;
+  return n / g.size;
+}
+
+const isFurther = (part: string): boolean => FURTHER.test(part) && letters(part).length >= LEAST;
+
+/**
+ * The further duty one side adds: `locals` are the local sentences that answer the central one,
+ * `context` the local text around them (their clauses), where a dropped duty may still be found.
+ */
+export function compareDuties(central: string, locals: readonly string[], context: string): Detail | null {
+  const centralParts = partsOf(central);
+  const centralGrams = bigrams(central);
+  for (const local of locals) {
+    const localGrams = bigrams(local);
+    if (!centralParts.every((p) => found(p, localGrams) >= KEPT)) continue;
+    const added = partsOf(local).find((p) => isFurther(p) && found(p, centralGrams) < ABSENT);
+    if (added) return { effect: 'stronger', reason: `duty added ${added}` };
+  }
+  if (!locals.every((l) => partsOf(l).every((p) => found(p, centralGrams) >= KEPT))) return null;
+  const answer = bigrams(locals.join('\n'));
+  const around = bigrams(context);
+  const dropped = centralParts.find((p) => isFurther(p) && found(p, answer) < ABSENT && found(p, around) < NEARBY);
+  return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
+}

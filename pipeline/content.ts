@@ -1,0 +1,49 @@
+/**
+ * The content step of one source, as a runner hands it to a content thread (or runs it in its own):
+ * the stages after extraction, and, for the SQLite index, each document's column text made ready
+ * to write (folded, segmented, bigrams). Both are pure computation on the text, so the thread that
+ * writes the archive and the index only writes. What crosses the thread is plain data: the records
+ * below are that stage boundary.
+ * @module
+ */
+import { crashPoint } from './crash-point.js';
+import { processExtraction } from './flow.js';
+import { indexFindings } from './indexing.js';
+import { toIndexDocument } from './search/units.js';
+import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
+import type { Extraction, Level, ProcessedSource } from './types.js';
+
+/** One source's extraction, to be taken through the content stages. */
+export interface ContentRequest {
+  path: string;
+  extraction: Extraction;
+  level?: Level;
+  /** Make the documents' SQLite index columns too (the engine is SQLite). */
+  prepareIndex: boolean;
+}
+
+/**
+ * What the content stages made of a source. `prepared`: its documents' index columns, in document
+ * order, or null when not asked for or when making them failed (the writer then indexes the usual
+ * way, and reports that failure as the index stage's).
+ */
+export interface ContentResult {
+  processed: ProcessedSource;
+  prepared: PreparedDoc[] | null;
+}
+
+/** The content stages of one source, on the calling thread. Throws a PipelineError naming the stage. */
+export function runContent(request: ContentRequest): ContentResult {
+  crashPoint('content', request.path);
+  const processed = processExtraction(request.extraction, request.path, request.level);
+  return { processed, prepared: request.prepareIndex ? prepareIndex(processed) : null };
+}
+
+/** The documents' index columns, or null: an index fault is never the source's (see indexing.ts). */
+function prepareIndex(processed: ProcessedSource): PreparedDoc[] | null {
+  try {
+    return processed.documents.map((d) => prepareDoc(toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
+  } catch {
+    return null;
+  }
+}
