@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   compile: () => import('./compile.js'),
   ocr: () => import('./ocr.js'),
   scale: () => import('./scale.js'),
+  ranking: () => import('./ranking.js'),
 };
 
 // Each suite in a process of its own, so none inherits the heap and caches another left behind.

@@ -42,7 +42,7 @@ const mb = (bytes: number): number => bytes / 1e6;
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 const loads = (): string => loadavg().map((l) => fmt(l, 2)).join(' ');
 
-function scaleFraction(): number {
+export function scaleFraction(): number {
   const f = Number(process.env.WENSHI_SCALE_FRACTION ?? '0.1');
   if (!(f > 0 && f <= 1)) throw new Error(`WENSHI_SCALE_FRACTION must be in (0, 1], got ${process.env.WENSHI_SCALE_FRACTION}`);
   return f;
@@ -58,19 +58,34 @@ function fileName(index: number, id: string): string {
  * Record i is taken when ⌊(i+1)·f⌋ > ⌊i·f⌋: exactly the fraction, spread evenly over the corpus's
  * categories (which come in blocks), and the same records on every run.
  */
-async function writeFraction(dir: string, fraction: number): Promise<Doc[]> {
-  mkdirSync(dir, { recursive: true });
+async function fractionDocs(fraction: number): Promise<Doc[]> {
   const docs: Doc[] = [];
   let i = 0;
   for await (const r of scaleRecords()) {
-    if (Math.floor((i + 1) * fraction) > Math.floor(i * fraction)) {
-      const file = fileName(i, r.id);
-      writeFileSync(join(dir, file), r.text);
-      docs.push({ file, text: r.text });
-    }
+    if (Math.floor((i + 1) * fraction) > Math.floor(i * fraction)) docs.push({ file: fileName(i, r.id), text: r.text });
     i++;
   }
   return docs;
+}
+
+async function writeFraction(dir: string, fraction: number): Promise<Doc[]> {
+  mkdirSync(dir, { recursive: true });
+  const docs = await fractionDocs(fraction);
+  for (const d of docs) writeFileSync(join(dir, d.file), d.text);
+  return docs;
+}
+
+/** Counts each Han word of a document's words once in `df`. */
+function addDocFrequencies(df: Map<string, number>, words: readonly string[]): void {
+  for (const w of new Set(words)) if (isHanWord(w)) df.set(w, (df.get(w) ?? 0) + 1);
+}
+
+/** The query classes of this bench for a fraction of the corpus, without writing or ingesting it. */
+export async function scaleQueryClasses(fraction: number): Promise<Record<string, QueryCase[]>> {
+  const docs = await fractionDocs(fraction);
+  const df = new Map<string, number>();
+  for (const d of docs) addDocFrequencies(df, cut(d.text));
+  return queryClasses(docs, df);
 }
 
 /** The environment of the CLI children: embedded mode and the given data folder only. */
@@ -92,7 +107,7 @@ function cutAnchor(docs: readonly Doc[]): { mbps: number; cpuMbps: number; df: M
     ms += performance.now() - t0;
     const c = process.cpuUsage(c0);
     cpuMs += (c.user + c.system) / 1000;
-    for (const w of new Set(words)) if (isHanWord(w)) df.set(w, (df.get(w) ?? 0) + 1);
+    addDocFrequencies(df, words);
   }
   const size = mb(textBytes(docs));
   return { mbps: size / (ms / 1000), cpuMbps: size / (cpuMs / 1000), df };
