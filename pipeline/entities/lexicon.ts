@@ -4,7 +4,7 @@
  * suffix (许可证, 安全感), `t` on 周恩来; so a tag is one piece of evidence, checked against others.
  * @module
  */
-import { dict } from '@node-rs/jieba/dict.js';
+import { jiebaDict } from '../segment/index.js';
 
 export interface DictEntry {
   freq: number;
@@ -17,7 +17,7 @@ let entries: Map<string, DictEntry> | undefined;
 export function dictionary(): ReadonlyMap<string, DictEntry> {
   if (!entries) {
     entries = new Map();
-    for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+    for (const line of jiebaDict().toString('utf8').split('\n')) {
       const [w, freq, tag] = line.split(' ');
       if (w && tag) entries.set(w, { freq: Number(freq), tag });
     }

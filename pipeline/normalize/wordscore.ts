@@ -3,8 +3,7 @@
  * used to tell which of two characters beside a space is a scrape-guard intruder.
  * @module
  */
-import { dict } from '@node-rs/jieba/dict.js';
-import { loadLexicon } from '../segment/index.js';
+import { jiebaDict, loadLexicon } from '../segment/index.js';
 
 interface Dictionary {
   freq: Map<string, number>;
@@ -20,7 +19,7 @@ function dictionary(): Dictionary {
   const freq = new Map<string, number>();
   let total = 0;
   let maxLen = 1;
-  for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+  for (const line of jiebaDict().toString('utf8').split('\n')) {
     const sp = line.indexOf(' ');
     if (sp <= 0) continue;
     const word = line.slice(0, sp);

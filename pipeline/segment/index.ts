@@ -43,9 +43,10 @@ let defaultDict: Buffer | undefined;
 /**
  * Jieba's default dictionary (5 MB), read on the first segmentation so a command that never
  * segments (`wenshi docs`, `show`) never reads it; read alone, not through `@node-rs/jieba/dict.js`,
- * which also reads the 6 MB keyword-weight file we never use.
+ * which also reads the 6 MB keyword-weight file we never use, and once per thread for every module
+ * that reads the dictionary's words (normalize, entities).
  */
-function jiebaDict(): Buffer {
+export function jiebaDict(): Buffer {
   defaultDict ??= readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
   return defaultDict;
 }
