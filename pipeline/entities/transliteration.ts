@@ -7,7 +7,7 @@
  * tagged `nr`) and against the characters of its other words.
  * @module
  */
-import { dictionary } from './lexicon.js';
+import { dictEntries } from './lexicon.js';
 import { surnameLength } from './surnames.js';
 
 /** Generic words CLDR puts around a transliterated name (斯瓦希里 + 语, 所罗门 + 群岛). */
@@ -80,7 +80,7 @@ function build(): Model {
     const bare = name.replace(GENERIC_ENDING, '');
     if (bare.length >= 2 && chineseWord(bare)) add(m.foreign, bare);
   }
-  for (const [word, entry] of dictionary()) {
+  for (const [word, entry] of dictEntries()) {
     if (!chineseWord(word)) continue;
     if (entry.tag === 'nr' && word.length === 3 && surnameLength(word) === 1) add(m.given, word.slice(1));
     // Names of every kind are left out of the common words: they hold transliterations too.

@@ -3,35 +3,24 @@
  * used to tell which of two characters beside a space is a scrape-guard intruder.
  * @module
  */
-import { jiebaDict, loadLexicon } from '../segment/index.js';
+import { dictFreq, dictStats } from '../segment/dict-words.js';
+import { loadLexicon } from '../segment/index.js';
 
 interface Dictionary {
-  freq: Map<string, number>;
+  freq: (word: string) => number | undefined;
   logTotal: number;
   maxLen: number;
 }
 
 let loaded: Dictionary | undefined;
 
-/** Parsed once per process, on first need (only noisy paragraphs with a one-sided space need it). */
+/** Made once per process, on first need (only noisy paragraphs with a one-sided space need it). */
 function dictionary(): Dictionary {
   if (loaded) return loaded;
-  const freq = new Map<string, number>();
-  let total = 0;
-  let maxLen = 1;
-  for (const line of jiebaDict().toString('utf8').split('\n')) {
-    const sp = line.indexOf(' ');
-    if (sp <= 0) continue;
-    const word = line.slice(0, sp);
-    const f = Number.parseInt(line.slice(sp + 1), 10);
-    if (!(f > 0)) continue;
-    freq.set(word, f);
-    total += f;
-    if (word.length > maxLen) maxLen = word.length;
-  }
+  const { total, maxLen } = dictStats();
   // Same weight the segmenter gives domain terms, so both agree on what a word is.
-  for (const term of loadLexicon()) if (!freq.has(term)) freq.set(term, 100_000);
-  loaded = { freq, logTotal: Math.log(total), maxLen };
+  const terms = new Map(loadLexicon().filter((t) => dictFreq(t) === undefined).map((t) => [t, 100_000]));
+  loaded = { freq: (word) => dictFreq(word) ?? terms.get(word), logTotal: Math.log(total), maxLen };
   return loaded;
 }
 
@@ -43,7 +32,7 @@ export function bestLogProb(s: string): number {
   for (let i = n - 1; i >= 0; i--) {
     let top = -Infinity;
     for (let j = i + 1; j <= Math.min(n, i + maxLen); j++) {
-      const f = freq.get(s.slice(i, j));
+      const f = freq(s.slice(i, j));
       if (f === undefined && j > i + 1) continue;
       const score = Math.log(f ?? 1) - logTotal + best[j]!;
       if (score > top) top = score;
@@ -57,7 +46,7 @@ export function bestLogProb(s: string): number {
 export function touchesWord(s: string, atStart: boolean): boolean {
   const { freq, maxLen } = dictionary();
   for (let k = 2; k <= Math.min(maxLen, s.length); k++) {
-    if (freq.has(atStart ? s.slice(0, k) : s.slice(-k))) return true;
+    if (freq(atStart ? s.slice(0, k) : s.slice(-k)) !== undefined) return true;
   }
   return false;
 }
