@@ -201,6 +201,25 @@ describe('a further duty joined with 并', () => {
   });
 });
 
+describe('a further act listed after the modal word', () => {
+  const central = '被约见的有关国家机关负责人应当听取代表的建议、批评和意见。';
+
+  it('is added when the local sentence keeps the central one whole and lists one more', () => {
+    expect(compareDuties(central, ['被约见的有关国家机关负责人应当如实汇报情况，回答代表提出的问题，听取代表的建议、批评和意见。'], ''))
+      .toEqual({ effect: 'stronger', reason: 'duty added 回答代表提出的问题' });
+  });
+
+  it('is dropped when the local sentence keeps only the rest', () => {
+    const fuller = '各级人民政府应当密切联系残疾人，听取社会各界的意见，做好残疾人工作。';
+    expect(compareDuties(fuller, ['各级人民政府应当密切联系残疾人，做好残疾人工作。'], '')).toEqual({ effect: 'weaker', reason: 'duty dropped 听取社会各界的意见' });
+  });
+
+  it('is neither another subject\'s duty nor a circumstance', () => {
+    expect(compareDuties('遇突发事件的，必须立即报告主管机关。', ['遇突发事件的，必须立即报告主管机关，主管机关接到报告后，应当立即作出决定。'], '')).toBeNull();
+    expect(compareDuties('议案应当有案由、案据和方案。', ['议案应当有案由、案据和方案，在大会规定的截止日期前提出。'], '')).toBeNull();
+  });
+});
+
 describe('a schedule the central sentence leaves open', () => {
   it('is a limit added when the local answer does the duty every year', () => {
     const local = '市和区人民政府应当建立健全残疾统计和分析报告制度，每年向社会公布残疾人口变动的主要信息和数据。';
