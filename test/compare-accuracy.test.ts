@@ -220,6 +220,17 @@ describe('a further act listed after the modal word', () => {
   });
 });
 
+describe('a list the local answer shortens', () => {
+  it('drops the members it leaves out of a closed list', () => {
+    expect(compareDetail('公民不得在其居住地以外的城市发动、组织、参加当地公民的集会、游行、示威。', '居住地不在本市的公民，不得在本市发动、组织当地居民集会、游行、示威。', ''))
+      .toEqual([{ effect: 'weaker', reason: 'listed 参加 dropped' }]);
+  });
+
+  it('narrows nothing when the list only names examples (…等)', () => {
+    expect(compareDetail('在国家机关、军事机关、广播电台、电视台、外国驻华使馆领馆等单位所在地举行的，可以设置警戒线。', '在国家机关、军事机关、广播电台、电视台等单位所在地举行的，可以设置警戒线。', '')).toEqual([]);
+  });
+});
+
 describe('a schedule the central sentence leaves open', () => {
   it('is a limit added when the local answer does the duty every year', () => {
     const local = '市和区人民政府应当建立健全残疾统计和分析报告制度，每年向社会公布残疾人口变动的主要信息和数据。';

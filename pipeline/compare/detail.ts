@@ -6,6 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { cut } from '../segment/index.js';
 import { contentWords } from './units.js';
 
 export interface Detail {
@@ -112,6 +113,47 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** Words that close a list after its `、`-joined items (`方法和期限`). */
+const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
+
+/** The closed `、`-joined lists of a text, each as its words (`发动、组织、参加` → 发动, 组织, 参加). */
+function listsOf(text: string): string[][] {
+  const tokens = cut(text);
+  const out: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i + 1] !== '、') continue;
+    const items = [tokens[i]!];
+    let j = i + 1;
+    while (tokens[j] === '、' || (LIST_END.has(tokens[j] ?? '') && items.length >= 2)) {
+      const end = tokens[j] !== '、';
+      items.push(tokens[j + 1] ?? '');
+      j += 2;
+      if (end) break;
+    }
+    i = j - 1;
+    // `广播电台、电视台、外国驻华使馆等单位`: an open list names examples, and fewer examples narrow nothing.
+    let k = j;
+    while (k < tokens.length && !/^[，,。；;：:]$/.test(tokens[k]!) && tokens[k] !== '等') k++;
+    if (tokens[k] !== '等') out.push(items.filter((w) => /\p{L}/u.test(w)));
+  }
+  return out;
+}
+
+/**
+ * A list the local answer repeats with members left out (`发动、组织、参加` → `发动、组织`): fewer acts
+ * prohibited, fewer bodies bound. The local list must share two members with the central one and
+ * have none of its own, so it is the same list, shortened.
+ */
+function compareLists(central: string, local: string): Detail | null {
+  const theirs = listsOf(local);
+  for (const list of listsOf(central)) {
+    const same = theirs.find((l) => l.every((w) => list.includes(w)) && l.length >= 2);
+    const dropped = same ? list.filter((w) => !local.includes(w)) : [];
+    if (dropped.length > 0) return { effect: 'weaker', reason: `listed ${dropped.join('、')} dropped` };
+  }
+  return null;
+}
+
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
@@ -119,6 +161,6 @@ function compareFloor(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local)]
     .filter((d): d is Detail => d !== null);
 }
