@@ -231,6 +231,26 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a threshold of harm a sanction waits for', () => {
+  const central = '国家工作人员对侵害残疾人权益的行为未及时制止，造成严重后果的，由其所在单位依法给予处分。';
+
+  it('is dropped when the local sanction does not wait for it, and added the other way round', () => {
+    expect(compareDetail(central, '工作人员对侵害残疾人权益的行为未及时制止的，由其所在单位给予警告处分。', '')).toEqual([{ effect: 'stronger', reason: 'condition dropped 造成严重' }]);
+    expect(compareDetail('工作人员弄虚作假的，依法给予处分。', '工作人员弄虚作假，造成严重后果的，依法给予处分。', '')).toEqual([{ effect: 'weaker', reason: 'condition added 造成严重' }]);
+  });
+
+  it('is kept when a list item of the answering lead-in states it', async () => {
+    const report = compare(
+      await law('某省实施办法', [
+        '第二十五条 建设单位应当依法报批环境影响评价文件。',
+        '第二十六条 各级人民政府及其工作人员有下列情形之一的，对直接负责的主管人员和其他直接责任人员，由上级机关或者监察机关依法给予行政处分：\n\n（一）违法干预审批的；\n\n（二）弄虚作假，造成评价严重失实的。',
+      ]),
+      await law('中华人民共和国某法', ['第二十八条 建设单位应当依法报批环境影响评价文件。', '第二十九条 规划编制机关弄虚作假，造成评价严重失实的，对直接负责的主管人员和其他直接责任人员，由上级机关或者监察机关依法给予行政处分。']),
+    );
+    expect(itemOf(report, '规划编制机关')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二十六条' }] });
+  });
+});
+
 describe('a schedule the central sentence leaves open', () => {
   it('is a limit added when the local answer does the duty every year', () => {
     const local = '市和区人民政府应当建立健全残疾统计和分析报告制度，每年向社会公布残疾人口变动的主要信息和数据。';

@@ -100,6 +100,24 @@ function compareSteps(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
 }
 
+/**
+ * A threshold of harm a sanction waits for (`造成严重后果的`, `造成…严重失实`). `情节严重的` is left out: it
+ * mostly grades a harsher sanction beside a milder one rather than gating the sanction.
+ */
+const SEVERITY = /(?:造成|产生|导致)[^，。；]{0,12}严重/;
+
+/**
+ * Without the threshold of harm the sanction applies sooner (asks more); with one added, later. A
+ * threshold is dropped only when the answer's whole list lacks it: a lead-in may leave it to an item.
+ */
+function compareSeverity(central: string, local: string, context: string): Detail | null {
+  const c = SEVERITY.exec(central);
+  if (c && !SEVERITY.test(context)) return { effect: 'stronger', reason: `condition dropped ${c[0]}` };
+  const l = SEVERITY.exec(local);
+  if (l && !c) return { effect: 'weaker', reason: `condition added ${l[0]}` };
+  return null;
+}
+
 /** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
 const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?元以上`);
 const CEILING = new RegExp(`${NUMERAL}(?:万|千)?元以下`);
@@ -157,10 +175,11 @@ function compareLists(central: string, local: string): Detail | null {
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
- * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer.
+ * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer. `context`: the
+ * whole clauses of the answer, for what a lead-in leaves to its list items.
  */
-export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
+export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context)]
     .filter((d): d is Detail => d !== null);
 }
