@@ -231,6 +231,13 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a fixed time for what the central text asks promptly', () => {
+  it('is a limit added', () => {
+    expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
+    expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当及时告知主管机关。', '')).toEqual([]);
+  });
+});
+
 describe('a threshold of harm a sanction waits for', () => {
   const central = '国家工作人员对侵害残疾人权益的行为未及时制止，造成严重后果的，由其所在单位依法给予处分。';
 

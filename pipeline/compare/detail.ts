@@ -91,6 +91,17 @@ function compareLimits(central: string, local: string, centralDocument: string):
   return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
 }
 
+/** `及时`: promptly, a time the central text leaves to judgement. */
+const PROMPTLY = /及时/;
+/** `在原定举行…的时间前`: a fixed point in time the act must precede. */
+const BEFORE = /在[^，。；]{2,30}(?:前|之前)/;
+
+/** A fixed time the local text sets where the central one says only `及时`: that asks more. */
+function compareTiming(central: string, local: string): Detail | null {
+  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) : null;
+  return m ? { effect: 'stronger', reason: `limit added ${m[0]}` } : null;
+}
+
 /** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
 const STEP = /书面|备案|签字|盖章/g;
 
@@ -180,6 +191,6 @@ function compareLists(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local)]
     .filter((d): d is Detail => d !== null);
 }
