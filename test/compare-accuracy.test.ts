@@ -201,6 +201,63 @@ describe('a further duty joined with 并', () => {
   });
 });
 
+describe('a further act listed after the modal word', () => {
+  const central = '被约见的有关国家机关负责人应当听取代表的建议、批评和意见。';
+
+  it('is added when the local sentence keeps the central one whole and lists one more', () => {
+    expect(compareDuties(central, ['被约见的有关国家机关负责人应当如实汇报情况，回答代表提出的问题，听取代表的建议、批评和意见。'], ''))
+      .toEqual({ effect: 'stronger', reason: 'duty added 回答代表提出的问题' });
+  });
+
+  it('is dropped when the local sentence keeps only the rest', () => {
+    const fuller = '各级人民政府应当密切联系残疾人，听取社会各界的意见，做好残疾人工作。';
+    expect(compareDuties(fuller, ['各级人民政府应当密切联系残疾人，做好残疾人工作。'], '')).toEqual({ effect: 'weaker', reason: 'duty dropped 听取社会各界的意见' });
+  });
+
+  it('is neither another subject\'s duty nor a circumstance', () => {
+    expect(compareDuties('遇突发事件的，必须立即报告主管机关。', ['遇突发事件的，必须立即报告主管机关，主管机关接到报告后，应当立即作出决定。'], '')).toBeNull();
+    expect(compareDuties('议案应当有案由、案据和方案。', ['议案应当有案由、案据和方案，在大会规定的截止日期前提出。'], '')).toBeNull();
+  });
+});
+
+describe('a list the local answer shortens', () => {
+  it('drops the members it leaves out of a closed list', () => {
+    expect(compareDetail('公民不得在其居住地以外的城市发动、组织、参加当地公民的集会、游行、示威。', '居住地不在本市的公民，不得在本市发动、组织当地居民集会、游行、示威。', ''))
+      .toEqual([{ effect: 'weaker', reason: 'listed 参加 dropped' }]);
+  });
+
+  it('narrows nothing when the list only names examples (…等)', () => {
+    expect(compareDetail('在国家机关、军事机关、广播电台、电视台、外国驻华使馆领馆等单位所在地举行的，可以设置警戒线。', '在国家机关、军事机关、广播电台、电视台等单位所在地举行的，可以设置警戒线。', '')).toEqual([]);
+  });
+});
+
+describe('a fixed time for what the central text asks promptly', () => {
+  it('is a limit added', () => {
+    expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
+    expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当及时告知主管机关。', '')).toEqual([]);
+  });
+});
+
+describe('a threshold of harm a sanction waits for', () => {
+  const central = '国家工作人员对侵害残疾人权益的行为未及时制止，造成严重后果的，由其所在单位依法给予处分。';
+
+  it('is dropped when the local sanction does not wait for it, and added the other way round', () => {
+    expect(compareDetail(central, '工作人员对侵害残疾人权益的行为未及时制止的，由其所在单位给予警告处分。', '')).toEqual([{ effect: 'stronger', reason: 'condition dropped 造成严重' }]);
+    expect(compareDetail('工作人员弄虚作假的，依法给予处分。', '工作人员弄虚作假，造成严重后果的，依法给予处分。', '')).toEqual([{ effect: 'weaker', reason: 'condition added 造成严重' }]);
+  });
+
+  it('is kept when a list item of the answering lead-in states it', async () => {
+    const report = compare(
+      await law('某省实施办法', [
+        '第二十五条 建设单位应当依法报批环境影响评价文件。',
+        '第二十六条 各级人民政府及其工作人员有下列情形之一的，对直接负责的主管人员和其他直接责任人员，由上级机关或者监察机关依法给予行政处分：\n\n（一）违法干预审批的；\n\n（二）弄虚作假，造成评价严重失实的。',
+      ]),
+      await law('中华人民共和国某法', ['第二十八条 建设单位应当依法报批环境影响评价文件。', '第二十九条 规划编制机关弄虚作假，造成评价严重失实的，对直接负责的主管人员和其他直接责任人员，由上级机关或者监察机关依法给予行政处分。']),
+    );
+    expect(itemOf(report, '规划编制机关')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二十六条' }] });
+  });
+});
+
 describe('a schedule the central sentence leaves open', () => {
   it('is a limit added when the local answer does the duty every year', () => {
     const local = '市和区人民政府应当建立健全残疾统计和分析报告制度，每年向社会公布残疾人口变动的主要信息和数据。';

@@ -6,6 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { cut } from '../segment/index.js';
 import { contentWords } from './units.js';
 
 export interface Detail {
@@ -90,6 +91,17 @@ function compareLimits(central: string, local: string, centralDocument: string):
   return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
 }
 
+/** `及时`: promptly, a time the central text leaves to judgement. */
+const PROMPTLY = /及时/;
+/** `在原定举行…的时间前`: a fixed point in time the act must precede. */
+const BEFORE = /在[^，。；]{2,30}(?:前|之前)/;
+
+/** A fixed time the local text sets where the central one says only `及时`: that asks more. */
+function compareTiming(central: string, local: string): Detail | null {
+  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) : null;
+  return m ? { effect: 'stronger', reason: `limit added ${m[0]}` } : null;
+}
+
 /** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
 const STEP = /书面|备案|签字|盖章/g;
 
@@ -97,6 +109,24 @@ const STEP = /书面|备案|签字|盖章/g;
 function compareSteps(central: string, local: string): Detail | null {
   const added = (local.match(STEP) ?? []).find((w) => !central.includes(w));
   return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
+}
+
+/**
+ * A threshold of harm a sanction waits for (`造成严重后果的`, `造成…严重失实`). `情节严重的` is left out: it
+ * mostly grades a harsher sanction beside a milder one rather than gating the sanction.
+ */
+const SEVERITY = /(?:造成|产生|导致)[^，。；]{0,12}严重/;
+
+/**
+ * Without the threshold of harm the sanction applies sooner (asks more); with one added, later. A
+ * threshold is dropped only when the answer's whole list lacks it: a lead-in may leave it to an item.
+ */
+function compareSeverity(central: string, local: string, context: string): Detail | null {
+  const c = SEVERITY.exec(central);
+  if (c && !SEVERITY.test(context)) return { effect: 'stronger', reason: `condition dropped ${c[0]}` };
+  const l = SEVERITY.exec(local);
+  if (l && !c) return { effect: 'weaker', reason: `condition added ${l[0]}` };
+  return null;
 }
 
 /** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
@@ -112,13 +142,55 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** Words that close a list after its `、`-joined items (`方法和期限`). */
+const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
+
+/** The closed `、`-joined lists of a text, each as its words (`发动、组织、参加` → 发动, 组织, 参加). */
+function listsOf(text: string): string[][] {
+  const tokens = cut(text);
+  const out: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i + 1] !== '、') continue;
+    const items = [tokens[i]!];
+    let j = i + 1;
+    while (tokens[j] === '、' || (LIST_END.has(tokens[j] ?? '') && items.length >= 2)) {
+      const end = tokens[j] !== '、';
+      items.push(tokens[j + 1] ?? '');
+      j += 2;
+      if (end) break;
+    }
+    i = j - 1;
+    // `广播电台、电视台、外国驻华使馆等单位`: an open list names examples, and fewer examples narrow nothing.
+    let k = j;
+    while (k < tokens.length && !/^[，,。；;：:]$/.test(tokens[k]!) && tokens[k] !== '等') k++;
+    if (tokens[k] !== '等') out.push(items.filter((w) => /\p{L}/u.test(w)));
+  }
+  return out;
+}
+
+/**
+ * A list the local answer repeats with members left out (`发动、组织、参加` → `发动、组织`): fewer acts
+ * prohibited, fewer bodies bound. The local list must share two members with the central one and
+ * have none of its own, so it is the same list, shortened.
+ */
+function compareLists(central: string, local: string): Detail | null {
+  const theirs = listsOf(local);
+  for (const list of listsOf(central)) {
+    const same = theirs.find((l) => l.every((w) => list.includes(w)) && l.length >= 2);
+    const dropped = same ? list.filter((w) => !local.includes(w)) : [];
+    if (dropped.length > 0) return { effect: 'weaker', reason: `listed ${dropped.join('、')} dropped` };
+  }
+  return null;
+}
+
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
- * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer.
+ * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer. `context`: the
+ * whole clauses of the answer, for what a lead-in leaves to its list items.
  */
-export function compareDetail(central: string, local: string, centralDocument: string, companions = ''): Detail[] {
+export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local)]
     .filter((d): d is Detail => d !== null);
 }

@@ -47,7 +47,22 @@ function found(part: string, other: ReadonlySet<string>): number {
   return n / g.size;
 }
 
-const isFurther = (part: string): boolean => FURTHER.test(part) && letters(part).length >= LEAST;
+/** A modal word: parts after it are further things the duty's bearer must do. */
+const MODAL = /应当|必须|应|须/;
+
+/** A part that opens with a preposition sets when or how (`在…前提出`), not a further act. */
+const CIRCUMSTANCE = /^(?:在|按照|依照|根据|于|经|由|对|向|自|从|以)/;
+
+/**
+ * The parts of a sentence that are further duties: joined by `并`/`同时`, or a plain act listed after
+ * the modal word (`应当如实汇报情况，回答代表提出的问题，听取…`) — one with no modal word of its own
+ * (that is another subject's duty) and not a circumstance.
+ */
+function furtherParts(sentence: string): string[] {
+  const modal = MODAL.exec(sentence);
+  const listed = (p: string) => modal !== null && sentence.indexOf(p) > modal.index && !MODAL.test(p) && !CIRCUMSTANCE.test(p);
+  return partsOf(sentence).filter((p) => letters(p).length >= LEAST && (FURTHER.test(p) || listed(p)));
+}
 
 /**
  * The further duty the local side adds or drops: `locals` are the local sentences that answer the central one,
@@ -59,12 +74,12 @@ export function compareDuties(central: string, locals: readonly string[], contex
   for (const local of locals) {
     const localGrams = bigrams(local);
     if (!centralParts.every((p) => found(p, localGrams) >= KEPT)) continue;
-    const added = partsOf(local).find((p) => isFurther(p) && found(p, centralGrams) < ABSENT);
+    const added = furtherParts(local).find((p) => found(p, centralGrams) < ABSENT);
     if (added) return { effect: 'stronger', reason: `duty added ${added}` };
   }
   if (!locals.every((l) => partsOf(l).every((p) => found(p, centralGrams) >= KEPT))) return null;
   const answer = bigrams(locals.join('\n'));
   const around = bigrams(context);
-  const dropped = centralParts.find((p) => isFurther(p) && found(p, answer) < ABSENT && found(p, around) < NEARBY);
+  const dropped = furtherParts(central).find((p) => found(p, answer) < ABSENT && found(p, around) < NEARBY);
   return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
 }

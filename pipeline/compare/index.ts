@@ -119,6 +119,22 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentenc
   return out;
 }
 
+/** A list item's own path segment (`第二十六条/(二)` → `/(二)`). */
+const ITEM_SEGMENT = /\/[（(][^/]+[）)]$/;
+
+/**
+ * Each local clause's text read with its list: a lead-in with its items, an item with its lead-in and
+ * siblings. What a lead-in leaves to its items (`有下列情形之一的…：（二）…造成…严重失实…`) is part of its answer.
+ */
+function familiesOf(clauses: readonly Unit[]): Map<Unit, string> {
+  const byKey = new Map<string, Unit[]>();
+  for (const u of clauses) {
+    const key = u.path.replace(ITEM_SEGMENT, '');
+    byKey.set(key, [...(byKey.get(key) ?? []), u]);
+  }
+  return new Map(clauses.map((u) => [u, byKey.get(u.path.replace(ITEM_SEGMENT, ''))!.map((x) => x.text).join('\n')]));
+}
+
 /** Compares `local` with the central document(s), requirement sentence by requirement sentence. */
 export function compare(local: CompareDoc, central: CompareDoc | readonly CompareDoc[], opts: CompareOptions = {}): CompareReport {
   const settings = validate(opts);
@@ -141,6 +157,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   }));
   answerInPairs(matches, clausePairs);
   const companions = companionsOf(matches, localSentences, aligner);
+  const families = familiesOf(localClauses);
   const used = new Set<Unit>();
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
@@ -157,7 +174,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, companions.get(item)) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item)) };
   });
 
   const additions: Addition[] = localClauses

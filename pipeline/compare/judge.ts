@@ -10,6 +10,7 @@ import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
+import type { Unit } from './units.js';
 import { compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { explain, type Effect } from './explain.js';
@@ -200,10 +201,14 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 }
 
 /**
- * Compares a central requirement sentence with the local sentences that answer it; `companions` are
- * further sentences of the answering clause that go with it (see compareDetail).
+ * Compares a central requirement sentence with the local sentences that answer it; `families` holds
+ * each local clause's text read with its list (see familiesOf), `companions` are further sentences
+ * of the answering clause that go with it (see compareDetail).
  */
-export function judge(central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string, companions: readonly Sentence[] = []): Judgement {
+export function judge(
+  central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
+  families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [],
+): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
@@ -216,8 +221,9 @@ export function judge(central: Sentence, locals: readonly Sentence[], vec: Sente
   }
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
-  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n')).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
-  const duty = compareDuties(central.text, locals.map((s) => s.text), [...new Set([...locals, ...companions].map((s) => s.unit.text))].join('\n'));
+  const clauses = [...new Set([...locals, ...companions].map((s) => families.get(s.unit) ?? s.unit.text))].join('\n');
+  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
