@@ -209,8 +209,13 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
     await timeAll(classes['2 words']!.slice(0, 10), (c) => engine.search({ q: c.q }));
     for (const [name, cases] of Object.entries(classes)) {
       let matches = 0;
+      let slowest = { q: '', cpu: -1 };
       const e = await timeAll(cases, async (c) => {
+        const c0 = process.cpuUsage();
         matches += (await engine.search({ q: c.q, ...(c.filters ? { filters: c.filters } : {}) })).total;
+        const used = process.cpuUsage(c0);
+        const cpu = (used.user + used.system) / 1000;
+        if (cpu > slowest.cpu) slowest = { q: c.q, cpu };
       });
       const like = await timeAll(cases.slice(0, LIKE_QUERIES_PER_CLASS), (c) => {
         const filter = c.filters ? 'type = ? AND level = ? AND ' : '';
@@ -218,7 +223,7 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
         return archive.prepare(`SELECT id FROM documents WHERE ${filter}${c.like.map(() => 'unpacked(text) LIKE ?').join(' AND ')}`).all(...args);
       });
       const fts = await timeAll(cases, (c) => count.get(matchPlan(parseQuery(c.q)).match));
-      rows.push({ name, example: cases.slice(0, 3).map((c) => c.q).join(' / '), matches: matches / cases.length, engine: e.wall, engineCpu: e.cpu, like: like.wall, fts: fts.wall });
+      rows.push({ name, example: `${cases.slice(0, 3).map((c) => c.q).join(' / ')}; slowest ${slowest.q} (${fmt(slowest.cpu)} ms CPU)`, matches: matches / cases.length, engine: e.wall, engineCpu: e.cpu, like: like.wall, fts: fts.wall });
     }
     return { rows, stats: await engine.stats() };
   } finally {
@@ -405,10 +410,10 @@ export async function run(): Promise<void> {
     const { rows, stats } = await searchClasses(data, classes);
     const pair = (xs: number[]) => `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}`;
     console.log(`\n  search, ms wall (engine.search in process, top lists on, over ${stats.clauses} clauses, ${stats.findings} findings; LIKE over archive documents.text, ${LIKE_QUERIES_PER_CLASS} queries; FTS5 = count(*) of the engine's MATCH, no filters)`);
-    console.log(`  ${'class (queries)'.padEnd(28)} ${'engine p50 / p95'.padStart(17)} ${'CPU p50'.padStart(8)} ${'LIKE p50'.padStart(9)} ${'FTS5 p50'.padStart(9)} ${'LIKE/engine'.padStart(12)} ${'mean hits'.padStart(10)}   e.g.`);
+    console.log(`  ${'class (queries)'.padEnd(28)} ${'engine p50 / p95'.padStart(17)} ${'CPU p50 / p95'.padStart(14)} ${'LIKE p50'.padStart(9)} ${'FTS5 p50'.padStart(9)} ${'LIKE/engine'.padStart(12)} ${'mean hits'.padStart(10)}   e.g.`);
     for (const r of rows) {
       const ratio = percentile(r.like, 50) / percentile(r.engine, 50);
-      console.log(`  ${`${r.name} (${r.engine.length})`.padEnd(28)} ${pair(r.engine).padStart(17)} ${fmt(percentile(r.engineCpu, 50)).padStart(8)} ${fmt(percentile(r.like, 50)).padStart(9)} ${fmt(percentile(r.fts, 50), 2).padStart(9)} ${`${fmt(ratio, 1)}×`.padStart(12)} ${fmt(r.matches, 0).padStart(10)}   ${r.example}`);
+      console.log(`  ${`${r.name} (${r.engine.length})`.padEnd(28)} ${pair(r.engine).padStart(17)} ${pair(r.engineCpu).padStart(14)} ${fmt(percentile(r.like, 50)).padStart(9)} ${fmt(percentile(r.fts, 50), 2).padStart(9)} ${`${fmt(ratio, 1)}×`.padStart(12)} ${fmt(r.matches, 0).padStart(10)}   ${r.example}`);
     }
     await listRows(data, classes['1 word, frequent']!, [...classes['2 words']!, ...classes['3 words']!, ...classes['phrase (4–8 chars)']!]);
 
