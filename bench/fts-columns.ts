@@ -19,32 +19,42 @@ interface Variant {
   name: string;
   columns: readonly FtsColumn[];
   options?: string;
-  /** Leaves a unit out (false) or its title columns empty ('no title'). */
-  keep?: (p: PreparedDoc, i: number) => boolean | 'no title';
+  /** The columns a unit's text fills (the others are empty), or null to leave it out; all by default. */
+  fill?: (p: PreparedDoc, i: number) => readonly FtsColumn[] | null;
 }
+
+const isFinding = (p: PreparedDoc, i: number) => p.units[i]!.unit.kind === 'finding';
+const BODY: readonly FtsColumn[] = ['bb', 'h', 'b'];
+const BIGRAMS: readonly FtsColumn[] = ['bb', 'bt'];
 
 const BEFORE = ['t', 'h', 'b', 'bt', 'bb'] as const;
 
 /**
  * The table as it is, each column left out, the order before schema 8 (`t` first), and the
- * reductions that change what matches or how it ranks (title once per document, findings out,
- * bigrams without positions), for what they would take off.
+ * reductions that change what matches or how it ranks (title once per document, findings out or
+ * in a table of their own, bigrams without positions), for what they would take off.
  */
 const VARIANTS: Variant[] = [
   { name: `now (${FTS_COLUMNS.join(' ')})`, columns: FTS_COLUMNS },
   ...FTS_COLUMNS.map((c) => ({ name: `without ${c}`, columns: FTS_COLUMNS.filter((x) => x !== c) })),
   { name: `t first (${BEFORE.join(' ')})`, columns: BEFORE },
-  { name: 'title on the first unit only', columns: FTS_COLUMNS, keep: (_, i) => (i === 0 ? true : 'no title') },
-  { name: 'clauses only', columns: FTS_COLUMNS, keep: (p, i) => p.units[i]!.unit.kind === 'clause' },
+  { name: 'title on the first unit only', columns: FTS_COLUMNS, fill: (_, i) => (i === 0 ? FTS_COLUMNS : BODY) },
+  { name: 'clauses only', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? null : FTS_COLUMNS) },
+  { name: 'findings only', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? FTS_COLUMNS : null) },
+  { name: 'findings only, bb bt', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BIGRAMS : null) },
+  { name: 'findings only, bb', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? ['bb'] : null) },
+  { name: 'findings without word columns', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BIGRAMS : FTS_COLUMNS) },
+  { name: 'title on the first unit only, findings bb', columns: FTS_COLUMNS, fill: (p, i) => (i === 0 ? FTS_COLUMNS : isFinding(p, i) ? ['bb'] : BODY) },
+  { name: 'findings without title columns', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BODY : FTS_COLUMNS) },
   { name: 'bt bb, detail=column', columns: ['bb', 'bt'], options: ", detail = 'column'" },
   { name: 'bt bb, detail=none', columns: ['bb', 'bt'], options: ", detail = 'none'" },
   { name: 't h b only', columns: ['t', 'h', 'b'] },
 ];
 
 /** A unit's value for each column, by name. */
-function columnText(p: PreparedDoc, i: number, title: boolean): Record<FtsColumn, string> {
+function columnText(p: PreparedDoc, i: number): Record<FtsColumn, string> {
   const u = p.units[i]!;
-  return { t: title ? p.t : '', h: u.h, b: u.b, bt: title ? p.bt : '', bb: u.bb };
+  return { t: p.t, h: u.h, b: u.b, bt: p.bt, bb: u.bb };
 }
 
 function size(db: Database.Database, name: string): number {
@@ -77,10 +87,10 @@ export async function run(): Promise<void> {
       const t0 = process.cpuUsage();
       db.transaction(() => {
         prepared.forEach((p, n) => p.units.forEach((u, i) => {
-          const keep = v.keep?.(p, i) ?? true;
-          if (keep === false) return;
-          const text = columnText(p, i, keep === true);
-          insert.run(unitId(n + 1, u.unit.ord, UNIT_KIND[u.unit.kind]), ...v.columns.map((c) => text[c]));
+          const filled = v.fill ? v.fill(p, i) : FTS_COLUMNS;
+          if (filled === null) return;
+          const text = columnText(p, i);
+          insert.run(unitId(n + 1, u.unit.ord, UNIT_KIND[u.unit.kind]), ...v.columns.map((c) => (filled.includes(c) ? text[c] : '')));
         }));
       })();
       db.exec("INSERT INTO f (f) VALUES ('optimize')");
