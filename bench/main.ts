@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ocr: () => import('./ocr.js'),
   scale: () => import('./scale.js'),
   ranking: () => import('./ranking.js'),
+  'fts-columns': () => import('./fts-columns.js'),
 };
 
 // Each suite in a process of its own, so none inherits the heap and caches another left behind.

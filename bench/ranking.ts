@@ -19,11 +19,11 @@ import Database from 'better-sqlite3';
 import { parseQuery } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { scaleFraction, scaleQueryClasses } from './scale.js';
 import { percentile } from './search.js';
 
 const SOURCE = fileURLToPath(new URL('./native/bm25c.c', import.meta.url));
-const WEIGHTS = '10, 4, 1, 3, 0.5';
 const CLASSES = ['2 words', '3 words', 'phrase (4–8 chars)'];
 
 /** The extension built into `dir`, or null with the compiler's complaint printed. */
@@ -80,8 +80,8 @@ export async function run(): Promise<void> {
     };
     const all = (fn: string) => db.prepare(`SELECT rowid, ${fn} FROM ${fts} WHERE ${fts} MATCH ?`).raw();
     const top = (fn: string) => db.prepare(`SELECT rowid, -${fn} AS s FROM ${fts} WHERE ${fts} MATCH ? AND (rowid & 1) = 0 ORDER BY s DESC, rowid LIMIT 10`).raw();
-    const [allBm25, allBm25c] = [all(`bm25(${fts}, ${WEIGHTS})`), all(`bm25c(${fts}, ?, ${WEIGHTS})`)];
-    const [topBm25, topBm25c] = [top(`bm25(${fts}, ${WEIGHTS})`), top(`bm25c(${fts}, ?, ${WEIGHTS})`)];
+    const [allBm25, allBm25c] = [all(`bm25(${fts}, ${BM25_WEIGHTS})`), all(`bm25c(${fts}, ?, ${BM25_WEIGHTS})`)];
+    const [topBm25, topBm25c] = [top(`bm25(${fts}, ${BM25_WEIGHTS})`), top(`bm25c(${fts}, ?, ${BM25_WEIGHTS})`)];
     const cpuMs = (fn: () => unknown): number => {
       const c0 = process.cpuUsage();
       fn();

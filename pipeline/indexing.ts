@@ -9,7 +9,7 @@ import { holdPoint } from './crash-point.js';
 import { relieveMemory } from './memory.js';
 import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
-import { toIndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
+import { toIndexDocument, type IndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
 import type { Archive } from './store/archive.js';
 import type { BatchBudget } from './store/listing.js';
 import type { AnalyzedDocument, Section } from './types.js';
@@ -110,12 +110,17 @@ export async function catchUpIndex(archive: Archive, engine: SearchEngine): Prom
   return result;
 }
 
-/** Indexes archived documents by id, with their stored findings. */
-export async function indexStored(archive: Archive, engine: SearchEngine, ids: readonly string[]): Promise<void> {
-  const docs = ids.flatMap((id) => {
+/** Archived documents by id, with their stored findings, as the engine indexes them. */
+export function storedIndexDocuments(archive: Archive, ids: readonly string[]): IndexDocument[] {
+  return ids.flatMap((id) => {
     const doc = archive.getDocument(id);
     return doc ? [toIndexDocument(doc, indexFindings(id, doc.sections, archive.findings({ docId: id }), archive.entities(id)))] : [];
   });
+}
+
+/** Indexes archived documents by id, with their stored findings. */
+export async function indexStored(archive: Archive, engine: SearchEngine, ids: readonly string[]): Promise<void> {
+  const docs = storedIndexDocuments(archive, ids);
   if (docs.length) await engine.upsert(docs);
 }
 

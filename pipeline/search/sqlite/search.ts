@@ -18,11 +18,14 @@ import { makeSnippet, matcherFor } from '../snippet.js';
 import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
-import { DOC_SHIFT, DOC_TABLE_COLUMNS, TEXT_CHUNK, UNIT_KIND, type TableSet } from './schema.js';
+import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
-/** bm25() weights for t, h, b, bt, bb: title > heading > body, the literal phrases alongside. */
-const WEIGHTS = [10, 4, 1, 3, 0.5] as const;
+/** bm25() weight of each column: title > heading > body, the literal phrases alongside. */
+const WEIGHTS: Record<FtsColumn, number> = { t: 10, h: 4, b: 1, bt: 3, bb: 0.5 };
+
+/** bm25()'s weight arguments, in the table's column order. */
+export const BM25_WEIGHTS = FTS_COLUMNS.map((c) => WEIGHTS[c]).join(', ');
 
 /**
  * A term that scores no unit above this when searched alone adds less than this to any unit's
@@ -118,7 +121,7 @@ function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: st
     R,
     where: where.join(' AND '),
     params,
-    score: plan.match ? `-bm25(${t.fts}, ${WEIGHTS.join(', ')})` : '0',
+    score: plan.match ? `-bm25(${t.fts}, ${BM25_WEIGHTS})` : '0',
   };
 }
 
