@@ -10,9 +10,9 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
-import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
+import { SegmentedText, unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
 import { DOC_TABLE_COLUMNS, ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
-import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
+import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '../pipeline/search/sqlite/write.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -68,6 +68,28 @@ describe('sqlite engine', () => {
     // 委员 or 履 from segmenting the cut-short heading alone takes its place.
     expect(streams.heading).toBe('建立 健全 建立健全');
     expect(unitWordStreams(text, null).heading).toBe('');
+  });
+
+  it('reads every unit\'s words off one segmentation of its document, as segmenting the unit alone gives them', () => {
+    const alone = (input: SegmentInput) => input.units.map(([start, end, hStart, hEnd, own]) => {
+      const words = unitWordStreams(own ?? input.text.slice(start, end), hStart >= 0 ? { start: hStart, end: hEnd } : null);
+      return [words.heading, words.body];
+    });
+    const inputs = fixtureDocuments().map((d) => foldDoc(d).input);
+    // Findings (sentences of clauses) are units too: most of the text is in two units.
+    expect(inputs.some((i) => i.units.some(([, , , , own]) => own === null) && i.units.length > 2)).toBe(true);
+    for (const input of inputs) expect(docWords(input).units).toEqual(alone(input));
+    // A span that starts or ends inside a run jieba segments whole is segmented alone, even between
+    // two words there (建立健全 | 委员履职档案): alone, the run could be cut otherwise.
+    const text = '建立健全委员履职档案，每年评议一次';
+    const segmented = new SegmentedText(text);
+    expect(segmented.spanStreams(6, 10, null)).toBeNull();
+    expect(segmented.spanStreams(0, 4, null)).toBeNull();
+    expect(segmented.spanStreams(4, 10, null)).toBeNull();
+    expect(segmented.spanStreams(4, 11, null)).toBeNull();
+    expect(segmented.spanStreams(11, text.length, null)).toEqual(unitWordStreams(text.slice(11), null));
+    const input: SegmentInput = { title: '', text, units: [[6, 10, -1, -1, null], [0, 10, 0, 4, null]] };
+    expect(docWords(input).units).toEqual(alone(input));
   });
 
   it('puts FTS5 upkeep settings back as they were after a bulk load, even one that failed', async () => {

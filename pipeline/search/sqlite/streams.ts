@@ -161,6 +161,112 @@ export function wordStream(folded: string): string {
   return out.join(' ');
 }
 
+/** Appends the word-column tokens of one precise-mode jieba word. */
+function pushWordTokens(word: string, out: string[]): void {
+  // Search mode adds nothing to a word of one or two units, and a Han word's sub-words are Han.
+  if (word.length <= 2) pushToken(word, out);
+  else if (allHan(word)) pushSearchWord(word, out);
+  else {
+    const tokens: string[] = [];
+    pushSearchWord(word, tokens);
+    for (const t of tokens) pushToken(t, out);
+  }
+}
+
+let separatorTable: Uint8Array | undefined;
+
+/**
+ * 1 for each BMP code unit jieba never takes into a block of words: white space and punctuation
+ * (but the `#&._%-` its block pattern keeps with letters and digits). Jieba segments each block
+ * on its own, so a span that starts and ends next to such a character is segmented alike alone
+ * and inside its text.
+ */
+function separators(): Uint8Array {
+  if (separatorTable) return separatorTable;
+  const table = new Uint8Array(0x10000);
+  const separator = /[\s\p{P}]/u;
+  for (let c = 0; c < 0xd800; c++) if (separator.test(String.fromCharCode(c)) && !'#&._%-'.includes(String.fromCharCode(c))) table[c] = 1;
+  for (let c = 0xe000; c < table.length; c++) if (separator.test(String.fromCharCode(c))) table[c] = 1;
+  separatorTable = table;
+  return table;
+}
+
+/**
+ * Folded text segmented once: the word-column tokens of each jieba word, so the streams of every
+ * unit of a document (clauses, and the finding sentences inside them) are read off one
+ * segmentation of the document's text instead of segmenting each unit again.
+ */
+export class SegmentedText {
+  /** Word-column tokens of every word, in order. */
+  readonly #tokens: string[] = [];
+  /** Where word k starts in the text; one more entry, the text's length. */
+  readonly #starts: number[] = [];
+  /** Index in #tokens of word k's first token; one more entry, the count. */
+  readonly #firsts: number[] = [];
+
+  constructor(readonly text: string) {
+    let at = 0;
+    for (const word of cut(text)) {
+      this.#starts.push(at);
+      this.#firsts.push(this.#tokens.length);
+      pushWordTokens(word, this.#tokens);
+      at += word.length;
+    }
+    this.#starts.push(at);
+    this.#firsts.push(this.#tokens.length);
+  }
+
+  /**
+   * The body and heading streams of the span `[start, end)` as {@link unitWordStreams} makes them
+   * for the span's text alone (`heading` relative to the span), or null when segmenting the span
+   * alone could cut it otherwise: it must begin and end between words, next to a separator.
+   */
+  spanStreams(start: number, end: number, heading: { start: number; end: number } | null): { body: string; heading: string } | null {
+    const from = this.#splitAt(start);
+    const to = this.#splitAt(end);
+    if (from < 0 || to < 0) return null;
+    let head = '';
+    if (heading !== null) {
+      // Words wholly inside the heading: from the first starting at or after its start to the last ending at or before its end.
+      const first = Math.max(from, lowerBound(this.#starts, start + heading.start));
+      const last = Math.min(to, upperBound(this.#starts, start + heading.end) - 1);
+      if (first < last) head = this.#stream(first, last);
+    }
+    return { body: this.#stream(from, to), heading: head };
+  }
+
+  /** The word starting at `offset` when jieba splits the text there whatever surrounds it, else -1. */
+  #splitAt(offset: number): number {
+    const k = lowerBound(this.#starts, offset);
+    if (this.#starts[k] !== offset) return -1;
+    const table = separators();
+    const { text } = this;
+    const split = offset === 0 || offset === text.length || table[text.charCodeAt(offset - 1)] === 1 || table[text.charCodeAt(offset)] === 1;
+    return split ? k : -1;
+  }
+
+  #stream(from: number, to: number): string {
+    return this.#tokens.slice(this.#firsts[from], this.#firsts[to]).join(' ');
+  }
+}
+
+/** The first index whose value is at least `value` (the length when none is). */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is greater than `value` (the length when none is). */
+function upperBound(sorted: readonly number[], value: number): number {
+  return lowerBound(sorted, value + 1);
+}
+
 /**
  * A unit's body words ({@link wordStream}) and the words of its heading, the span `heading` of the
  * same folded text, from one segmentation: the heading holds the words that lie wholly inside it,
@@ -168,24 +274,7 @@ export function wordStream(folded: string): string {
  * and a heading cut short mid-word came out as stray characters.)
  */
 export function unitWordStreams(folded: string, heading: { start: number; end: number } | null): { body: string; heading: string } {
-  const body: string[] = [];
-  const head: string[] = [];
-  let at = 0;
-  for (const word of cut(folded)) {
-    const from = body.length;
-    // Search mode adds nothing to a word of one or two units, and a Han word's sub-words are Han.
-    if (word.length <= 2) pushToken(word, body);
-    else if (allHan(word)) pushSearchWord(word, body);
-    else {
-      const tokens: string[] = [];
-      pushSearchWord(word, tokens);
-      for (const t of tokens) pushToken(t, body);
-    }
-    const end = at + word.length;
-    if (heading !== null && at >= heading.start && end <= heading.end) for (let i = from; i < body.length; i++) head.push(body[i]!);
-    at = end;
-  }
-  return { body: body.join(' '), heading: head.join(' ') };
+  return new SegmentedText(folded).spanStreams(0, folded.length, heading)!;
 }
 
 /** The FTS5 phrase of one jieba word as the word columns hold it, or null when it holds no word. */

@@ -10,7 +10,7 @@ import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
 import { MAX_UNITS_PER_DOC, TEXT_CHUNK, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
-import { bigramStream, unitWordStreams, wordStream } from './streams.js';
+import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
 
 interface PreparedUnit {
   unit: Unit;
@@ -28,13 +28,21 @@ export interface PreparedDoc {
 }
 
 /**
- * What segmentation reads of a document: its folded title and, per unit in {@link documentUnits}
- * order, the folded text and its heading's span (-1, -1: no heading the text contains). Plain
- * strings and numbers, all the segmentation thread is sent.
+ * What segmentation reads of a document: its folded title and text and, per unit in
+ * {@link documentUnits} order, its span of that text, its heading's span inside the unit (-1, -1:
+ * no heading the unit's text contains) and its own folded text when it is not that span (a
+ * finding's sentence may not be). Plain strings and numbers, all the segmentation thread is sent.
  */
 export interface SegmentInput {
   title: string;
-  units: [text: string, headingStart: number, headingEnd: number][];
+  text: string;
+  units: [start: number, end: number, headingStart: number, headingEnd: number, own: string | null][];
+}
+
+/** A unit's folded text. */
+function unitText(input: SegmentInput, i: number): string {
+  const [start, end, , , own] = input.units[i]!;
+  return own ?? input.text.slice(start, end);
 }
 
 /** A document's jieba word columns: title words, then each unit's heading and body words. */
@@ -58,21 +66,29 @@ export function foldDoc(doc: IndexDocument): FoldedDoc {
     units,
     input: {
       title: fold(doc.title),
+      text: fold(doc.text),
       units: units.map((unit) => {
         // Only a heading the unit's own text contains: then every word column holds text of the unit (see match.ts).
         const at = unit.heading ? unit.text.indexOf(unit.heading) : -1;
-        return [fold(unit.text), at, at >= 0 ? at + unit.heading.length : -1];
+        const own = unit.text === doc.text.slice(unit.start, unit.end) ? null : fold(unit.text);
+        return [unit.start, unit.end, at, at >= 0 ? at + unit.heading.length : -1, own];
       }),
     },
   };
 }
 
-/** The word columns of a folded document: the segmentation thread's part. */
+/**
+ * The word columns of a folded document: the segmentation thread's part. The document's text is
+ * segmented once and each unit's words read off it (findings are sentences of clauses: segmenting
+ * each unit alone cut a third of the text twice); a unit it cannot serve alike is segmented alone.
+ */
 export function docWords(input: SegmentInput): DocWords {
+  const segmented = new SegmentedText(input.text);
   return {
     t: wordStream(input.title),
-    units: input.units.map(([text, start, end]) => {
-      const words = unitWordStreams(text, start >= 0 ? { start, end } : null);
+    units: input.units.map(([start, end, hStart, hEnd, own], i) => {
+      const heading = hStart >= 0 ? { start: hStart, end: hEnd } : null;
+      const words = (own === null ? segmented.spanStreams(start, end, heading) : null) ?? unitWordStreams(unitText(input, i), heading);
       return [words.heading, words.body];
     }),
   };
@@ -91,7 +107,7 @@ export function withWords({ doc, units, input }: FoldedDoc, words: DocWords): Pr
     bt: bigramStream(input.title),
     units: units.map((unit, i) => {
       const [h, b] = words.units[i]!;
-      return { unit, h, b, bb: bigramStream(input.units[i]![0]) };
+      return { unit, h, b, bb: bigramStream(unitText(input, i)) };
     }),
   };
 }
