@@ -231,6 +231,25 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a central sentence answered across the items of a local list', () => {
+  it('is answered by the lead-in and items read together', async () => {
+    const report = compare(
+      await law('某市实施集会游行示威法办法', [
+        '第一条 为了实施集会游行示威法，制定本办法。',
+        '第二条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+        '第三条 经许可举行的集会、游行、示威应当和平地进行。\n\n举行集会、游行、示威应当遵守下列规定：\n\n（一）按照许可的目的、方式、时间、地点、路线进行；\n\n（二）不得侮辱、诽谤他人或者造谣生事；\n\n（三）不得携带武器、管制刀具和爆炸物品；\n\n（四）不得进行其他违法犯罪活动。',
+      ]),
+      await law('中华人民共和国集会游行示威法', [
+        '第一条 为了保障公民依法行使集会、游行、示威的权利，制定本法。',
+        '第二条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
+        '第三条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+      ]),
+    );
+    const item = itemOf(report, '和平地进行');
+    expect(item.local.map((l) => l.clausePath)).toEqual(['第三条', '第三条/(三)']);
+  });
+});
+
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
