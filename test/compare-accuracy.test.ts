@@ -20,6 +20,14 @@ async function law(name: string, articles: string[]): Promise<CompareDoc> {
   return compareDocFrom(documents[0]!);
 }
 
+/** A local text against its law, each opening with a purpose article so both read as articled texts. */
+async function comparePair(localArticles: string[], centralArticles: string[]) {
+  return compare(
+    await law('某省实施办法', ['第一条 为了实施本法，制定本办法。', ...localArticles]),
+    await law('中华人民共和国某法', ['第一条 为了规范有关活动，制定本法。', ...centralArticles]),
+  );
+}
+
 const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
 
 describe('a national organ with a provincial counterpart', () => {
@@ -233,20 +241,29 @@ describe('a list the local answer shortens', () => {
 
 describe('a central sentence answered across the items of a local list', () => {
   it('is answered by the lead-in and items read together', async () => {
-    const report = compare(
-      await law('某市实施集会游行示威法办法', [
-        '第一条 为了实施集会游行示威法，制定本办法。',
-        '第二条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
-        '第三条 经许可举行的集会、游行、示威应当和平地进行。\n\n举行集会、游行、示威应当遵守下列规定：\n\n（一）按照许可的目的、方式、时间、地点、路线进行；\n\n（二）不得侮辱、诽谤他人或者造谣生事；\n\n（三）不得携带武器、管制刀具和爆炸物品；\n\n（四）不得进行其他违法犯罪活动。',
-      ]),
-      await law('中华人民共和国集会游行示威法', [
-        '第一条 为了保障公民依法行使集会、游行、示威的权利，制定本法。',
-        '第二条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
-        '第三条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
-      ]),
-    );
+    const report = await comparePair([
+      '第二条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+      '第三条 经许可举行的集会、游行、示威应当和平地进行。\n\n举行集会、游行、示威应当遵守下列规定：\n\n（一）按照许可的目的、方式、时间、地点、路线进行；\n\n（二）不得侮辱、诽谤他人或者造谣生事；\n\n（三）不得携带武器、管制刀具和爆炸物品；\n\n（四）不得进行其他违法犯罪活动。',
+    ], [
+      '第二条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
+      '第三条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+    ]);
     const item = itemOf(report, '和平地进行');
     expect(item.local.map((l) => l.clausePath)).toEqual(['第三条', '第三条/(三)']);
+  });
+});
+
+describe('a public body\'s duty laid on anyone instead', () => {
+  const survey = '应当定期组织野生动物资源调查。';
+  const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';
+  const government = '重点保护野生动物受到自然灾害等突发事件威胁时，当地人民政府应当及时采取应急救助措施。';
+
+  it('is weakened', async () => {
+    const report = await comparePair([`第二条 野生动物行政主管部门${survey}`, `第三条 ${anyone}`], [`第二条 野生动物保护主管部门${survey}`, `第三条 ${government}`]);
+    expect(itemOf(report, '应急救助措施')).toMatchObject({
+      verdict: 'weakened', reasons: ['bearer 当地人民政府 → 任何单位和个人'], explanation: ['义务主体由“当地人民政府”改为“任何单位和个人”'],
+    });
+    expect(itemOf(report, '资源调查').verdict).toBe('covered');
   });
 });
 

@@ -91,6 +91,20 @@ function compareModality(c: Finding, l: Finding): Difference | null {
   return { effect: stronger(c.modality, l.modality) ? 'weaker' : 'stronger', reason };
 }
 
+/** A public body as the bearer of a duty. */
+const PUBLIC_BODY = /政府|部门|机关|机构/;
+/** Everyone or private parties as the bearer (`任何单位和个人`, `公民`). */
+const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个人|公民)$/;
+
+/**
+ * A duty of a public body turned into one of anyone who comes across the case (`当地人民政府应当采取应急
+ * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone.
+ */
+function compareBearer(c: Finding, l: Finding): Difference | null {
+  if (!c.actor || !l.actor || !PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
+  return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
+}
+
 /** Lower bound per year (per event when both count per event); null when not comparable. */
 function rates(c: Frequency, l: Frequency): [number, number] | null {
   const least = (f: Frequency) => f.min ?? f.max ?? 1;
@@ -229,7 +243,7 @@ export function judge(
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
-    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l)]) if (d) differences.push(d);
+    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) if (d) differences.push(d);
   }
   const unique = differences.filter((d, i) => differences.findIndex((x) => x.reason === d.reason) === i);
   const verdict = unique.some((d) => d.effect === 'weaker')
