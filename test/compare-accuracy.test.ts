@@ -267,6 +267,14 @@ describe('a public body\'s duty laid on anyone instead', () => {
   });
 });
 
+describe('the contents of a document the local text lists', () => {
+  it('ask more than the document named alone', () => {
+    expect(compareDetail('审查小组应当提出书面审查意见。', '审查小组提出的书面审查意见，应当包括下列内容：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('申请书应当载明下列事项：', '申请书应当载明下列事项：', '')).toEqual([]);
+    expect(compareDetail('设立学校应当符合当地需求。', '设立学校应当具备下列条件：', '')).toEqual([]);
+  });
+});
+
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);

@@ -129,6 +129,17 @@ function compareSeverity(central: string, local: string, context: string): Detai
   return null;
 }
 
+/** A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`). */
+const LIST_LEAD = /(?:包括|载明|写明)下列(?:内容|事项)[：:]\s*$/m;
+
+/**
+ * The local answer lists what a document must contain where the central sentence names the document
+ * alone (`审查小组应当提出书面审查意见` → `…书面审查意见，应当包括下列内容：（一）…`): that asks more.
+ */
+function compareListing(central: string, local: string): Detail | null {
+  return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
+}
+
 /** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
 const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?元以上`);
 const CEILING = new RegExp(`${NUMERAL}(?:万|千)?元以下`);
@@ -191,6 +202,6 @@ function compareLists(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local)]
     .filter((d): d is Detail => d !== null);
 }
