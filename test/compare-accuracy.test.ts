@@ -275,6 +275,13 @@ describe('the contents of a document the local text lists', () => {
   });
 });
 
+describe('the session a demand is held to', () => {
+  it('is a limit before the act it times, not the setting that opens a sentence', () => {
+    expect(compareDetail('质询案由受质询机关答复。', '质询案由受质询机关在人民代表大会会议期间负责答复。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 会议期间' }]);
+    expect(compareDetail('代表参加小组会议，审议各项议案。', '代表在本级人民代表大会会议期间，参加小组会议，审议各项议案。', '')).toEqual([]);
+  });
+});
+
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);

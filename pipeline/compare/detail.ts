@@ -67,7 +67,8 @@ const LIMIT = new RegExp([
   `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
   // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
   '每(?:年|半年|季度|月)(?!度)',
-  '会议期间',
+  // Before the act it times (`在会议期间负责答复`); one set off by a comma opens the sentence as its setting.
+  '会议期间(?![，,])',
 ].join('|'), 'g');
 
 /**
