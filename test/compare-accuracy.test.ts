@@ -275,6 +275,18 @@ describe('the contents of a document the local text lists', () => {
   });
 });
 
+describe('a local answer stronger in one element and weaker in another', () => {
+  it('is covered: the core demand is answered in a different shape', async () => {
+    const report = await comparePair(
+      ['第二条 有关部门根据需要组织野生动物资源调查，调查结果报省人民政府备案。', '第三条 猎捕者应当在两个月内报告猎捕情况。'],
+      ['第二条 有关部门应当组织野生动物资源调查，调查结果报本级人民政府。', '第三条 猎捕者应当在一个月内报告猎捕情况。'],
+    );
+    expect(itemOf(report, '资源调查')).toMatchObject({ verdict: 'covered', reasons: ['qualifier added 根据需要', 'step added 备案', 'modality 应当 → 根据需要'] });
+    // The number of a time limit is the deadline's, not a count where more asks more.
+    expect(itemOf(report, '猎捕情况')).toMatchObject({ verdict: 'weakened', reasons: ['deadline 一个月内 → 两个月内'] });
+  });
+});
+
 describe('the session a demand is held to', () => {
   it('is a limit before the act it times, not the setting that opens a sentence', () => {
     expect(compareDetail('质询案由受质询机关答复。', '质询案由受质询机关在人民代表大会会议期间负责答复。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 会议期间' }]);
