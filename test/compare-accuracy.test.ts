@@ -20,6 +20,14 @@ async function law(name: string, articles: string[]): Promise<CompareDoc> {
   return compareDocFrom(documents[0]!);
 }
 
+/** A local text against its law, each opening with a purpose article so both read as articled texts. */
+async function comparePair(localArticles: string[], centralArticles: string[]) {
+  return compare(
+    await law('某省实施办法', ['第一条 为了实施本法，制定本办法。', ...localArticles]),
+    await law('中华人民共和国某法', ['第一条 为了规范有关活动，制定本法。', ...centralArticles]),
+  );
+}
+
 const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
 
 describe('a national organ with a provincial counterpart', () => {
@@ -231,6 +239,61 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a central sentence answered across the items of a local list', () => {
+  it('is answered by the lead-in and items read together', async () => {
+    const report = await comparePair([
+      '第二条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+      '第三条 经许可举行的集会、游行、示威应当和平地进行。\n\n举行集会、游行、示威应当遵守下列规定：\n\n（一）按照许可的目的、方式、时间、地点、路线进行；\n\n（二）不得侮辱、诽谤他人或者造谣生事；\n\n（三）不得携带武器、管制刀具和爆炸物品；\n\n（四）不得进行其他违法犯罪活动。',
+    ], [
+      '第二条 集会、游行、示威应当和平地进行，不得携带武器、管制刀具和爆炸物，不得使用暴力或者煽动使用暴力。',
+      '第三条 集会、游行、示威的负责人必须在举行日期的五日前向主管机关递交书面申请。',
+    ]);
+    const item = itemOf(report, '和平地进行');
+    expect(item.local.map((l) => l.clausePath)).toEqual(['第三条', '第三条/(三)']);
+  });
+});
+
+describe('a public body\'s duty laid on anyone instead', () => {
+  const survey = '应当定期组织野生动物资源调查。';
+  const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';
+  const government = '重点保护野生动物受到自然灾害等突发事件威胁时，当地人民政府应当及时采取应急救助措施。';
+
+  it('is weakened', async () => {
+    const report = await comparePair([`第二条 野生动物行政主管部门${survey}`, `第三条 ${anyone}`], [`第二条 野生动物保护主管部门${survey}`, `第三条 ${government}`]);
+    expect(itemOf(report, '应急救助措施')).toMatchObject({
+      verdict: 'weakened', reasons: ['bearer 当地人民政府 → 任何单位和个人'], explanation: ['义务主体由“当地人民政府”改为“任何单位和个人”'],
+    });
+    expect(itemOf(report, '资源调查').verdict).toBe('covered');
+  });
+});
+
+describe('the contents of a document the local text lists', () => {
+  it('ask more than the document named alone', () => {
+    expect(compareDetail('审查小组应当提出书面审查意见。', '审查小组提出的书面审查意见，应当包括下列内容：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('申请书应当载明下列事项：', '申请书应当载明下列事项：', '')).toEqual([]);
+    expect(compareDetail('设立学校应当符合当地需求。', '设立学校应当具备下列条件：', '')).toEqual([]);
+  });
+});
+
+describe('a local answer stronger in one element and weaker in another', () => {
+  it('is covered: the core demand is answered in a different shape', async () => {
+    const report = await comparePair(
+      ['第二条 有关部门根据需要组织野生动物资源调查，调查结果报省人民政府备案。', '第三条 猎捕者应当在两个月内报告猎捕情况。'],
+      ['第二条 有关部门应当组织野生动物资源调查，调查结果报本级人民政府。', '第三条 猎捕者应当在一个月内报告猎捕情况。'],
+    );
+    expect(itemOf(report, '资源调查')).toMatchObject({ verdict: 'covered', reasons: ['qualifier added 根据需要', 'step added 备案', 'modality 应当 → 根据需要'] });
+    // The number of a time limit is the deadline's, not a count where more asks more.
+    expect(itemOf(report, '猎捕情况')).toMatchObject({ verdict: 'weakened', reasons: ['deadline 一个月内 → 两个月内'] });
+  });
+});
+
+describe('the session a demand is held to', () => {
+  it('is a limit before the act it times, not the setting that opens a sentence', () => {
+    expect(compareDetail('质询案由受质询机关答复。', '质询案由受质询机关在人民代表大会会议期间负责答复。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 会议期间' }]);
+    expect(compareDetail('代表参加小组会议，审议各项议案。', '代表在本级人民代表大会会议期间，参加小组会议，审议各项议案。', '')).toEqual([]);
+  });
+});
+
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
@@ -325,8 +388,8 @@ describe('the real pairs', () => {
     const { tuned, heldOut } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
     expect(heldOut.total).toBe(0);
     expect(tuned.total).toBe(339);
-    // 0.770 when issue 17's accuracy work began, 0.823 now; the target is 0.90.
-    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.8);
+    // 0.770 when issue 17's accuracy work began, 0.850 now; the target is 0.90.
+    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.84);
     expect(tuned.nearVerbatimMissing).toEqual([]);
   }, 120_000);
 });

@@ -104,6 +104,8 @@ describe('plain Chinese reasons', () => {
     expect(explain('frequency 每年至少 2 次 → 每年 1 次', 'weaker')).toBe('频次由每年至少两次降为每年一次');
     expect(explain('frequency 每届至少 1 次 → 每年至少 1 次', 'stronger')).toBe('频次由每届至少一次提高为每年至少一次');
     expect(explain('scope 设区的市级以上 → 县级以上', 'stronger')).toBe('适用范围由“设区的市级以上”改为“县级以上”');
+    expect(explain('listed 参加 dropped', 'weaker')).toBe('列举中删去：“参加”');
+    expect(explain('condition dropped 造成严重', 'stronger')).toBe('删去条件：“造成严重”');
     expect(missingExplanation({ path: '第十二条', score: 0.213 })).toBe('未见对应条款；最接近：第十二条（相似度 0.21）');
   });
 });

@@ -14,7 +14,7 @@ import type { ClausePair } from './clause-align.js';
 import { ClauseIndex, cover, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
 import { isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
-import { contentWords, type Unit } from './units.js';
+import { contentWords, familyOf, type Unit } from './units.js';
 
 /** How many lexical candidates are re-ranked with findings and characters. */
 const RERANK = 12;
@@ -95,6 +95,7 @@ export class Aligner {
   private readonly grams = new Map<Sentence, Letters>();
   private readonly objectWords = new Map<string, Set<string>>();
   private readonly byUnit = new Map<Unit, Sentence[]>();
+  private readonly byFamily = new Map<string, Sentence[]>();
 
   constructor(
     items: readonly Sentence[],
@@ -111,6 +112,9 @@ export class Aligner {
       const list = this.byUnit.get(s.unit);
       if (list) list.push(s);
       else this.byUnit.set(s.unit, [s]);
+      const family = this.byFamily.get(familyOf(s.unit));
+      if (family) family.push(s);
+      else this.byFamily.set(familyOf(s.unit), [s]);
     }
   }
 
@@ -186,13 +190,16 @@ export class Aligner {
   }
 
   /**
-   * The sentences of the aligned local clause that each hold part of the item, scored as one text:
-   * a long central sentence (`应当和平地进行，不得携带武器…，不得使用暴力…`) is often answered piece by
-   * piece by several sentences or list items of the clause aligned with it, none close enough alone.
+   * The sentences of the aligned local clause, with its list (lead-in and items), that each hold part
+   * of the item, scored as one text: a long central sentence (`应当和平地进行，不得携带武器…，不得使用暴力…`)
+   * is often answered piece by piece by several sentences or list items of the clause aligned with
+   * it, none close enough alone. Items of a list read together share many words by chance (a penalty
+   * clause's `未依法报批…报告书、报告表的`), so across list items the joint answer must also answer
+   * one of the item's requirements.
    */
   private jointInPair(item: Sentence, query: TermVector): { sentences: Sentence[]; parts: ScoreParts; score: number } | null {
     const pair = this.clausePairs.get(item.unit);
-    const sentences = (pair ? this.byUnit.get(pair.local) ?? [] : [])
+    const sentences = (pair ? this.byFamily.get(familyOf(pair.local)) ?? [] : [])
       .filter((s) => !isPurpose(s) && pairScores(query, this.localVectors[s.index]!).cover >= JOINT_SHARE);
     if (sentences.length < 2) return null;
     const parts: ScoreParts = {
@@ -218,7 +225,7 @@ export class Aligner {
     const top = ranked[0];
     const best = top ? { sentence: top.sentence, score: top.score } : null;
     const joint = !top || top.score < threshold ? this.jointInPair(item, query) : null;
-    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
+    if (joint && joint.score >= threshold && (item.findings.length === 0 || joint.parts.findings > 0 || new Set(joint.sentences.map((s) => s.unit)).size === 1)) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
     if (!top || top.score < threshold) {
       return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
     }

@@ -67,7 +67,8 @@ const LIMIT = new RegExp([
   `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
   // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
   '每(?:年|半年|季度|月)(?!度)',
-  '会议期间',
+  // Before the act it times (`在会议期间负责答复`); one set off by a comma opens the sentence as its setting.
+  '会议期间(?![，,])',
 ].join('|'), 'g');
 
 /**
@@ -127,6 +128,17 @@ function compareSeverity(central: string, local: string, context: string): Detai
   const l = SEVERITY.exec(local);
   if (l && !c) return { effect: 'weaker', reason: `condition added ${l[0]}` };
   return null;
+}
+
+/** A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`). */
+const LIST_LEAD = /(?:包括|载明|写明)下列(?:内容|事项)[：:]\s*$/m;
+
+/**
+ * The local answer lists what a document must contain where the central sentence names the document
+ * alone (`审查小组应当提出书面审查意见` → `…书面审查意见，应当包括下列内容：（一）…`): that asks more.
+ */
+function compareListing(central: string, local: string): Detail | null {
+  return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
 }
 
 /** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
@@ -191,6 +203,6 @@ function compareLists(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local)]
     .filter((d): d is Detail => d !== null);
 }

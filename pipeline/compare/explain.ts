@@ -35,6 +35,11 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^floor dropped (.+)$/, (m) => `删去罚款下限：“${m[1]}”`],
   [/^duty added (.+)$/, (m) => `新增：“${m[1]}”`],
   [/^duty dropped (.+)$/, (m) => `缺：“${m[1]}”`],
+  [/^listed (.+) dropped$/, (m) => `列举中删去：“${m[1]}”`],
+  [/^condition dropped (.+)$/, (m) => `删去条件：“${m[1]}”`],
+  [/^condition added (.+)$/, (m) => `增加条件：“${m[1]}”`],
+  [/^contents listed$/, () => '列明应当包括的内容'],
+  [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
 ];
 
 /** A machine reason in plain Chinese (the code itself when no rule knows it). */

@@ -12,7 +12,7 @@ import { Roles } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
-import { unitsOf, type Unit } from './units.js';
+import { familyOf, unitsOf, type Unit } from './units.js';
 
 
 /**
@@ -119,20 +119,14 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentenc
   return out;
 }
 
-/** A list item's own path segment (`第二十六条/(二)` → `/(二)`). */
-const ITEM_SEGMENT = /\/[（(][^/]+[）)]$/;
-
 /**
  * Each local clause's text read with its list: a lead-in with its items, an item with its lead-in and
  * siblings. What a lead-in leaves to its items (`有下列情形之一的…：（二）…造成…严重失实…`) is part of its answer.
  */
 function familiesOf(clauses: readonly Unit[]): Map<Unit, string> {
   const byKey = new Map<string, Unit[]>();
-  for (const u of clauses) {
-    const key = u.path.replace(ITEM_SEGMENT, '');
-    byKey.set(key, [...(byKey.get(key) ?? []), u]);
-  }
-  return new Map(clauses.map((u) => [u, byKey.get(u.path.replace(ITEM_SEGMENT, ''))!.map((x) => x.text).join('\n')]));
+  for (const u of clauses) byKey.set(familyOf(u), [...(byKey.get(familyOf(u)) ?? []), u]);
+  return new Map(clauses.map((u) => [u, byKey.get(familyOf(u))!.map((x) => x.text).join('\n')]));
 }
 
 /** Compares `local` with the central document(s), requirement sentence by requirement sentence. */

@@ -91,6 +91,20 @@ function compareModality(c: Finding, l: Finding): Difference | null {
   return { effect: stronger(c.modality, l.modality) ? 'weaker' : 'stronger', reason };
 }
 
+/** A public body as the bearer of a duty. */
+const PUBLIC_BODY = /政府|部门|机关|机构/;
+/** Everyone or private parties as the bearer (`任何单位和个人`, `公民`). */
+const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个人|公民)$/;
+
+/**
+ * A duty of a public body turned into one of anyone who comes across the case (`当地人民政府应当采取应急
+ * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone.
+ */
+function compareBearer(c: Finding, l: Finding): Difference | null {
+  if (!c.actor || !l.actor || !PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
+  return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
+}
+
 /** Lower bound per year (per event when both count per event); null when not comparable. */
 function rates(c: Frequency, l: Frequency): [number, number] | null {
   const least = (f: Frequency) => f.min ?? f.max ?? 1;
@@ -149,9 +163,13 @@ function compareDeadline(c: Finding, l: Finding): Difference | null {
 /** `不超过 3 名`: a ceiling, where a larger number asks less. */
 const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 
-/** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency. */
+/** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency, of a time limit as deadline. */
 function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
+  // The number of a time limit (`两个月内`) is compared as a deadline, where more is less.
+  const limit = new RegExp(DEADLINE.source, 'g');
+  const deadlines = [...f.sentence.matchAll(limit)].map((m) => [m.index, m.index + m[0].length]);
   return findQuantities(f.sentence)
+    .filter((q) => !deadlines.some(([from, to]) => q.start < to! && q.end > from!))
     .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value))
     .map((q) => ({ value: q.value!, unit: q.unit, written: f.sentence.slice(q.start, q.end), ceiling: CEILING.test(f.sentence.slice(0, q.start)) }));
 }
@@ -229,11 +247,12 @@ export function judge(
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
-    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l)]) if (d) differences.push(d);
+    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) if (d) differences.push(d);
   }
   const unique = differences.filter((d, i) => differences.findIndex((x) => x.reason === d.reason) === i);
-  const verdict = unique.some((d) => d.effect === 'weaker')
-    ? 'weakened'
-    : unique.some((d) => d.effect === 'stronger') ? 'strengthened' : 'covered';
+  // Stronger in one element and weaker in another: the core demand is answered, in a different shape.
+  const weaker = unique.some((d) => d.effect === 'weaker');
+  const stronger = unique.some((d) => d.effect === 'stronger');
+  const verdict = weaker && stronger ? 'covered' : weaker ? 'weakened' : stronger ? 'strengthened' : 'covered';
   return { verdict, reasons: unique.map((d) => d.reason), explanation: unique.map((d) => explain(d.reason, d.effect)) };
 }

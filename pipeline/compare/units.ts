@@ -46,6 +46,14 @@ function ignoredWords(): Set<string> {
   return ignored;
 }
 
+/** A list item's own path segment (`第二十六条/(二)` → `/(二)`). */
+const ITEM_SEGMENT = /\/[（(][^/]+[）)]$/;
+
+/** The clause a list item belongs to, its lead-in's path (`第二十六条/(二)` → `第二十六条`); a clause is its own. */
+export function familyOf(unit: Unit): string {
+  return `${unit.docId}\u0000${unit.path.replace(ITEM_SEGMENT, '')}`;
+}
+
 /** Search-mode tokens of a text that carry meaning: no punctuation, numbers, stop words or markers. */
 export function contentWords(text: string): string[] {
   const skip = ignoredWords();
