@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { DOC_TABLE_COLUMNS, ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
+import { matchPlan } from '../pipeline/search/sqlite/match.js';
+import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
+import { parseQuery } from '../pipeline/search/query.js';
+import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
@@ -68,6 +71,35 @@ describe('sqlite engine', () => {
     // 委员 or 履 from segmenting the cut-short heading alone takes its place.
     expect(streams.heading).toBe('建立 健全 建立健全');
     expect(unitWordStreams(text, null).heading).toBe('');
+  });
+
+  it('puts the column with the most entries first in the FTS5 table, and weighs every column by its name', () => {
+    const db = new Database(':memory:');
+    ensureSchema(db);
+    const t = tableSet(0);
+    const prepared = fixtureDocuments().map(prepareDoc);
+    new SqliteWriter(db, t).write(prepared);
+    // A row's entry in a doclist names every column but the first (two bytes each): the biggest goes first.
+    db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, ${t.fts}, col)`);
+    const entries = db.prepare('SELECT col, sum(doc) AS n FROM temp.vocab GROUP BY col ORDER BY n DESC').all() as { col: string; n: number }[];
+    expect(FTS_COLUMNS[0]).toBe(entries[0]!.col);
+
+    // The same rows in the order the columns had before, with their weights in that order: same scores, bit for bit.
+    db.exec("CREATE VIRTUAL TABLE ref USING fts5(t, h, b, bt, bb, content = '', tokenize = 'ascii')");
+    const insert = db.prepare('INSERT INTO ref (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const p of prepared) {
+      const n = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`).pluck().get(p.doc.id) as number;
+      for (const u of p.units) insert.run(unitId(n, u.unit.ord, UNIT_KIND[u.unit.kind]), p.t, u.h, u.b, p.bt, u.bb);
+    }
+    const ranked = (table: string, weights: string, match: string) =>
+      db.prepare(`SELECT rowid, bm25(${table}, ${weights}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s, rowid`).raw().all(match);
+    for (const q of ['专题协商会', '政协 委员', '"人民政协"', '协商 -委员', '委员会']) {
+      const match = matchPlan(parseQuery(q)).match!;
+      const now = ranked(t.fts, BM25_WEIGHTS, match);
+      expect(now.length, q).toBeGreaterThan(0);
+      expect(now, q).toEqual(ranked('ref', '10, 4, 1, 3, 0.5', match));
+    }
+    db.close();
   });
 
   it('puts FTS5 upkeep settings back as they were after a bulk load, even one that failed', async () => {
