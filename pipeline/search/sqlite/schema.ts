@@ -17,7 +17,8 @@
  * A unit's text for its snippet is `substr()` of the one or two chunks its offsets (JavaScript's)
  * fall in, inflated, without inflating the rest of the document. One value per document, not a
  * row per chunk: rows of 1–2 KB would leave a third of each page empty. `units.text` holds only a
- * finding sentence that is not its document's text between its offsets.
+ * finding sentence that is not its document's text between its offsets. A finding's modality is
+ * not kept (since schema 8): no search reads it, and the archive has it.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -104,8 +105,7 @@ CREATE TABLE IF NOT EXISTS ${t.units} (
   "end" INTEGER NOT NULL,
   text TEXT,
   finding_id TEXT,
-  finding_kind TEXT,
-  modality TEXT
+  finding_kind TEXT
 );
 CREATE TABLE IF NOT EXISTS ${t.unitKinds} (
   unit INTEGER NOT NULL,

@@ -152,8 +152,8 @@ export class SqliteWriter {
     this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#insertUnit = db.prepare(`INSERT INTO ${t.units}
-      (id, path, start, "end", text, finding_id, finding_kind, modality)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      (id, path, start, "end", text, finding_id, finding_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
   }
@@ -252,7 +252,7 @@ export class SqliteWriter {
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
       // A unit's text is read from the document's (see schema.ts); kept only where it is not that span.
       const own = u.text === doc.text.slice(u.start, u.end) ? null : u.text;
-      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind, u.modality);
+      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind);
       this.#insertFts.run(id, t, h, b, bt, bb);
       for (const kind of u.findingKinds) this.#insertKind.run(id, kind);
     }
