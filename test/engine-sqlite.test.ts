@@ -16,6 +16,7 @@ import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { parseQuery } from '../pipeline/search/query.js';
 import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import { prepareDoc, SqliteWriter } from '../pipeline/search/sqlite/write.js';
+import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -244,6 +245,33 @@ describe('sqlite engine', () => {
     const hits = (await engine.search({ q: '跨块协商' })).hits;
     expect(hits.map((h) => h.snippet)).toEqual(['<mark>跨块协商</mark>会议𠮷定期召开。']);
     expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe(line);
+    await engine.close();
+  });
+
+  it('deflates the text chunks with a dictionary, the first text written, until the index is emptied', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const [first, second] = fixtureDocuments();
+    await engine.upsert([first!]);
+    await engine.upsert([second!]);
+    const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const t = tableSet(0);
+    const stored = () => db.prepare(`SELECT dictionary FROM ${t.textDictionary}`).pluck().all() as Buffer[];
+    expect(stored().map((d) => d.toString('utf16le'))).toEqual([first!.text.slice(0, TEXT_DICTIONARY_CHARS)]);
+    // The second document's chunks need it: without, they do not inflate to its text.
+    const { text, textEnds } = db.prepare(`SELECT text, text_ends AS textEnds FROM ${t.docs} WHERE id = ?`).get(second!.id) as { text: Buffer; textEnds: Buffer };
+    const chunk = text.subarray(0, textEnds.readUInt32LE(0));
+    expect(unpackChunk(chunk, stored()[0]!)).toBe(second!.text.slice(0, TEXT_CHUNK));
+    expect(() => unpackChunk(chunk, null)).toThrow();
+    const q = /\p{Script=Han}{4}/u.exec(second!.text.slice(TEXT_CHUNK))![0];
+    const [clause] = (await engine.search({ q, in: 'documents' })).hits.filter((h) => h.docId === second!.id);
+    expect(clause?.snippet).toContain(`<mark>${q}</mark>`);
+
+    await engine.clear();
+    await engine.upsert([second!]);
+    expect(stored().map((d) => d.toString('utf16le'))).toEqual([second!.text.slice(0, TEXT_DICTIONARY_CHARS)]);
+    expect((await engine.search({ q, in: 'documents' })).hits.map((h) => h.snippet)).toEqual([clause!.snippet]);
+    db.close();
     await engine.close();
   });
 
