@@ -5,9 +5,10 @@
  * of its own to refer back to; the dictionary gives it the common wording of the corpus (10 % of
  * the scale corpus: 0.40 → 0.31 of the text, the same from any documents' text).
  *
- * The dictionary is one row of the generation, written with its first text and kept until the
- * generation is emptied; it is read in each transaction that needs it, never kept across them,
- * as another process may empty the generation and write it a new one.
+ * The dictionary is one row of the generation, made from the texts of the first batch written to
+ * it (a rebuild's: the archive's first documents) and kept until the generation is emptied; it is
+ * read in each transaction that needs it, never kept across them, as another process may empty
+ * the generation and write it a new one.
  * @module
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
