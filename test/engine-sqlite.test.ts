@@ -11,8 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
 import { SegmentedText, unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
-import { DOC_TABLE_COLUMNS, ensureSchema, tableSet, TEXT_CHUNK } from '../pipeline/search/sqlite/schema.js';
+import { matchPlan } from '../pipeline/search/sqlite/match.js';
+import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
+import { parseQuery } from '../pipeline/search/query.js';
+import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '../pipeline/search/sqlite/write.js';
+import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -90,6 +94,35 @@ describe('sqlite engine', () => {
     expect(segmented.spanStreams(11, text.length, null)).toEqual(unitWordStreams(text.slice(11), null));
     const input: SegmentInput = { title: '', text, units: [[6, 10, -1, -1, null], [0, 10, 0, 4, null]] };
     expect(docWords(input).units).toEqual(alone(input));
+  });
+
+  it('puts the column with the most entries first in the FTS5 table, and weighs every column by its name', () => {
+    const db = new Database(':memory:');
+    ensureSchema(db);
+    const t = tableSet(0);
+    const prepared = fixtureDocuments().map(prepareDoc);
+    new SqliteWriter(db, t).write(prepared);
+    // A row's entry in a doclist names every column but the first (two bytes each): the biggest goes first.
+    db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, ${t.fts}, col)`);
+    const entries = db.prepare('SELECT col, sum(doc) AS n FROM temp.vocab GROUP BY col ORDER BY n DESC').all() as { col: string; n: number }[];
+    expect(FTS_COLUMNS[0]).toBe(entries[0]!.col);
+
+    // The same rows in the order the columns had before, with their weights in that order: same scores, bit for bit.
+    db.exec("CREATE VIRTUAL TABLE ref USING fts5(t, h, b, bt, bb, content = '', tokenize = 'ascii')");
+    const insert = db.prepare('INSERT INTO ref (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const p of prepared) {
+      const n = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`).pluck().get(p.doc.id) as number;
+      for (const u of p.units) insert.run(unitId(n, u.unit.ord, UNIT_KIND[u.unit.kind]), p.t, u.h, u.b, p.bt, u.bb);
+    }
+    const ranked = (table: string, weights: string, match: string) =>
+      db.prepare(`SELECT rowid, bm25(${table}, ${weights}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s, rowid`).raw().all(match);
+    for (const q of ['专题协商会', '政协 委员', '"人民政协"', '协商 -委员', '委员会']) {
+      const match = matchPlan(parseQuery(q)).match!;
+      const now = ranked(t.fts, BM25_WEIGHTS, match);
+      expect(now.length, q).toBeGreaterThan(0);
+      expect(now, q).toEqual(ranked('ref', '10, 4, 1, 3, 0.5', match));
+    }
+    db.close();
   });
 
   it('puts FTS5 upkeep settings back as they were after a bulk load, even one that failed', async () => {
@@ -234,6 +267,33 @@ describe('sqlite engine', () => {
     const hits = (await engine.search({ q: '跨块协商' })).hits;
     expect(hits.map((h) => h.snippet)).toEqual(['<mark>跨块协商</mark>会议𠮷定期召开。']);
     expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe(line);
+    await engine.close();
+  });
+
+  it('deflates the text chunks with a dictionary, the first text written, until the index is emptied', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const [first, second] = fixtureDocuments();
+    await engine.upsert([first!]);
+    await engine.upsert([second!]);
+    const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const t = tableSet(0);
+    const stored = () => db.prepare(`SELECT dictionary FROM ${t.textDictionary}`).pluck().all() as Buffer[];
+    expect(stored().map((d) => d.toString('utf16le'))).toEqual([first!.text.slice(0, TEXT_DICTIONARY_CHARS)]);
+    // The second document's chunks need it: without, they do not inflate to its text.
+    const { text, textEnds } = db.prepare(`SELECT text, text_ends AS textEnds FROM ${t.docs} WHERE id = ?`).get(second!.id) as { text: Buffer; textEnds: Buffer };
+    const chunk = text.subarray(0, textEnds.readUInt32LE(0));
+    expect(unpackChunk(chunk, stored()[0]!)).toBe(second!.text.slice(0, TEXT_CHUNK));
+    expect(() => unpackChunk(chunk, null)).toThrow();
+    const q = /\p{Script=Han}{4}/u.exec(second!.text.slice(TEXT_CHUNK))![0];
+    const [clause] = (await engine.search({ q, in: 'documents' })).hits.filter((h) => h.docId === second!.id);
+    expect(clause?.snippet).toContain(`<mark>${q}</mark>`);
+
+    await engine.clear();
+    await engine.upsert([second!]);
+    expect(stored().map((d) => d.toString('utf16le'))).toEqual([second!.text.slice(0, TEXT_DICTIONARY_CHARS)]);
+    expect((await engine.search({ q, in: 'documents' })).hits.map((h) => h.snippet)).toEqual([clause!.snippet]);
+    db.close();
     await engine.close();
   });
 

@@ -13,11 +13,13 @@
  * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
  * spaces. The original text is kept once, in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
  * each the raw DEFLATE of its UTF-16LE (Chinese: 2 bytes a character before, against 3 in UTF-8;
- * about 1.2 after), one after the other, and in `docs.text_ends` where each chunk ends (uint32 LE).
+ * about 1 after, with the generation's preset dictionary in `text_dictionary`: text-chunks.ts),
+ * one after the other, and in `docs.text_ends` where each chunk ends (uint32 LE).
  * A unit's text for its snippet is `substr()` of the one or two chunks its offsets (JavaScript's)
  * fall in, inflated, without inflating the rest of the document. One value per document, not a
  * row per chunk: rows of 1–2 KB would leave a third of each page empty. `units.text` holds only a
- * finding sentence that is not its document's text between its offsets.
+ * finding sentence that is not its document's text between its offsets. A finding's modality is
+ * not kept (since schema 8): no search reads it, and the archive has it.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -67,11 +69,15 @@ export interface TableSet {
   units: string;
   unitKinds: string;
   fts: string;
+  textDictionary: string;
 }
 
 export function tableSet(gen: number): TableSet {
   const suffix = gen === 0 ? '' : `_g${gen}`;
-  return { gen, docs: `docs${suffix}`, units: `units${suffix}`, unitKinds: `unit_kinds${suffix}`, fts: `units_fts${suffix}` };
+  return {
+    gen, docs: `docs${suffix}`, units: `units${suffix}`, unitKinds: `unit_kinds${suffix}`, fts: `units_fts${suffix}`,
+    textDictionary: `text_dictionary${suffix}`,
+  };
 }
 
 /** The columns of every document the searcher keeps in memory (doc-table.ts), in its order. */
@@ -104,14 +110,15 @@ CREATE TABLE IF NOT EXISTS ${t.units} (
   "end" INTEGER NOT NULL,
   text TEXT,
   finding_id TEXT,
-  finding_kind TEXT,
-  modality TEXT
+  finding_kind TEXT
 );
 CREATE TABLE IF NOT EXISTS ${t.unitKinds} (
   unit INTEGER NOT NULL,
   kind TEXT NOT NULL,
   PRIMARY KEY (unit, kind)
 ) WITHOUT ROWID;
+-- One row: the deflate dictionary of the documents' text chunks (text-chunks.ts).
+CREATE TABLE IF NOT EXISTS ${t.textDictionary} (dictionary BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
   ${FTS_COLUMNS.join(', ')},
   content = '', contentless_delete = 1, tokenize = 'ascii'
@@ -122,6 +129,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
 function dropSql(t: TableSet): string {
   return `
 DROP TABLE IF EXISTS ${t.fts};
+DROP TABLE IF EXISTS ${t.textDictionary};
 DROP TABLE IF EXISTS ${t.unitKinds};
 DROP TABLE IF EXISTS ${t.units};
 DROP TABLE IF EXISTS ${t.docs};

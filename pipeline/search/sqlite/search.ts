@@ -9,7 +9,6 @@
  * one's list is kept: its next searches, filtered ones too, read the list without the match.
  * @module
  */
-import { inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { DocType, Level } from '../../types.js';
 import { filterList, type ResolvedQuery } from '../options.js';
@@ -19,6 +18,7 @@ import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
 import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
+import { readDictionary, unpackChunk } from './text-chunks.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weight of each column: title > heading > body, the literal phrases alongside. */
@@ -316,7 +316,7 @@ export class SqliteSearcher {
   }
 
   /** The unit's document's text between start and end, from the chunks holding it (see schema.ts). */
-  #span({ id, start, end, textEnds }: DetailRow): string {
+  #span({ id, start, end, textEnds }: DetailRow, dictionary: Buffer | null): string {
     if (end <= start) return '';
     const first = Math.floor(start / TEXT_CHUNK);
     const last = Math.floor((end - 1) / TEXT_CHUNK);
@@ -325,7 +325,7 @@ export class SqliteSearcher {
     const bytes = this.#prepare(`SELECT substr(text, ?, ?) FROM ${this.#t.docs} WHERE n = ?`).pluck()
       .get(from + 1, chunkEnd(last) - from, Math.floor(id / 2 ** DOC_SHIFT)) as Buffer;
     let text = '';
-    for (let i = first; i <= last; i++) text += inflateRawSync(bytes.subarray(chunkEnd(i - 1) - from, chunkEnd(i) - from)).toString('utf16le');
+    for (let i = first; i <= last; i++) text += unpackChunk(bytes.subarray(chunkEnd(i - 1) - from, chunkEnd(i) - from), dictionary);
     const at = start - first * TEXT_CHUNK;
     return text.slice(at, at + end - start);
   }
@@ -338,6 +338,7 @@ export class SqliteSearcher {
       FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const dictionary = readDictionary((sql) => this.#prepare(sql), this.#t);
     return page.map(([id, score]) => {
       const r = byId.get(id)!;
       return {
@@ -349,7 +350,7 @@ export class SqliteSearcher {
         date: r.date,
         docNumber: r.docNumber,
         clausePath: r.path,
-        snippet: makeSnippet(r.text ?? this.#span(r), matcher),
+        snippet: makeSnippet(r.text ?? this.#span(r, dictionary), matcher),
         score,
         start: r.start,
         end: r.end,

@@ -4,13 +4,13 @@
  * re-indexed document never leaves duplicates and a failed batch leaves nothing half-written.
  * @module
  */
-import { deflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
-import { MAX_UNITS_PER_DOC, TEXT_CHUNK, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
+import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
 import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
+import { dictionaryFor, packChunks } from './text-chunks.js';
 
 interface PreparedUnit {
   unit: Unit;
@@ -122,16 +122,6 @@ export function prepareDoc(doc: IndexDocument): PreparedDoc {
   return prepareFolded(foldDoc(doc));
 }
 
-/** A document's text as `docs.text` and `docs.text_ends` hold it (see schema.ts). */
-function packChunks(text: string): { text: Buffer; textEnds: Buffer } {
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < text.length; at += TEXT_CHUNK) chunks.push(deflateRawSync(Buffer.from(text.slice(at, at + TEXT_CHUNK), 'utf16le')));
-  const ends = Buffer.alloc(4 * chunks.length);
-  let end = 0;
-  chunks.forEach((c, i) => ends.writeUInt32LE((end += c.length), 4 * i));
-  return { text: Buffer.concat(chunks), textEnds: ends };
-}
-
 /**
  * Characters of unit text a bulk-load transaction takes before it commits: about 150,000 clauses,
  * whose pending postings (~200 MB) FTS5 holds in memory until then.
@@ -140,6 +130,7 @@ export const BULK_CHUNK_CHARS = 16_000_000;
 
 export class SqliteWriter {
   readonly #db: Database.Database;
+  readonly #t: TableSet;
   /** Characters written in the open bulk-load transaction; null outside a bulk load. */
   #bulkChars: number | null = null;
   readonly #bulkChunkChars: number;
@@ -157,6 +148,7 @@ export class SqliteWriter {
   /** Writes into the tables of one generation (see schema.ts). */
   constructor(db: Database.Database, t: TableSet, bulkChunkChars = BULK_CHUNK_CHARS) {
     this.#db = db;
+    this.#t = t;
     this.#bulkChunkChars = bulkChunkChars;
     this.#findDoc = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`);
     this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, text, text_ends)
@@ -168,8 +160,8 @@ export class SqliteWriter {
     this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#insertUnit = db.prepare(`INSERT INTO ${t.units}
-      (id, path, start, "end", text, finding_id, finding_kind, modality)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      (id, path, start, "end", text, finding_id, finding_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
   }
@@ -188,14 +180,12 @@ export class SqliteWriter {
    */
   write(prepared: readonly PreparedDoc[]): void {
     if (this.#bulkChars === null) {
-      this.#db.transaction(() => {
-        for (const p of prepared) this.#writeDoc(p);
-      }).immediate();
+      this.#db.transaction(() => this.#writeDocs(prepared)).immediate();
       return;
     }
     if (!this.#db.inTransaction) this.#db.exec('BEGIN IMMEDIATE');
     try {
-      for (const p of prepared) this.#writeDoc(p);
+      this.#writeDocs(prepared);
     } catch (err) {
       // Without a savepoint per batch, the batches before it in this transaction go too; the load fails.
       this.#rollbackOpen();
@@ -211,7 +201,7 @@ export class SqliteWriter {
 
   /** Writes the documents in the caller's open transaction, which a failure leaves to roll back. */
   writeOpen(prepared: readonly PreparedDoc[]): void {
-    for (const p of prepared) this.#writeDoc(p);
+    this.#writeDocs(prepared);
   }
 
   /**
@@ -246,14 +236,20 @@ export class SqliteWriter {
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
   }
 
-  #writeDoc({ doc, t, bt, units }: PreparedDoc): void {
+  /** Writes the documents in the open transaction, their texts packed with the generation's dictionary. */
+  #writeDocs(prepared: readonly PreparedDoc[]): void {
+    const dictionary = dictionaryFor(this.#db, this.#t, prepared.map((p) => p.doc.text));
+    for (const p of prepared) this.#writeDoc(p, dictionary);
+  }
+
+  #writeDoc({ doc, t, bt, units }: PreparedDoc, dictionary: Buffer | null): void {
     if (units.length > MAX_UNITS_PER_DOC) {
       throw new Error(`Document ${doc.id} has ${units.length} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
     }
     const row = {
       id: doc.id, title: doc.title, type: doc.type, level: doc.level,
       region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
-      ...packChunks(doc.text),
+      ...packChunks(doc.text, dictionary),
     };
     const existing = this.#findDoc.get(doc.id);
     let n: number;
@@ -268,7 +264,7 @@ export class SqliteWriter {
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
       // A unit's text is read from the document's (see schema.ts); kept only where it is not that span.
       const own = u.text === doc.text.slice(u.start, u.end) ? null : u.text;
-      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind, u.modality);
+      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind);
       this.#insertFts.run(id, t, h, b, bt, bb);
       for (const kind of u.findingKinds) this.#insertKind.run(id, kind);
     }
