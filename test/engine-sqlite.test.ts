@@ -145,6 +145,24 @@ describe('sqlite engine', () => {
     await engine.close();
   });
 
+  it('leaves a group\'s segment unmerged (no automerge but the crisis merge), and its upkeep settings as they were', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const docs = fixtureDocuments();
+    for (const doc of docs.slice(0, 6)) {
+      engine.writeGrouped([prepareDoc(doc)]);
+      engine.endGroup(true);
+    }
+    const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    // A segment's pages have rowids of its id shifted left 37 bits (FTS5's FTS5_SEGMENT_ROWID).
+    expect(db.prepare('SELECT count(DISTINCT id >> 37) FROM units_fts_data WHERE id > 10').pluck().get()).toBe(6);
+    const settings = db.prepare("SELECT k, v FROM units_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k").raw().all();
+    expect(Object.fromEntries(settings as [string, number][])).toEqual({ automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 });
+    db.close();
+    expect((await engine.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
+    await engine.close();
+  });
+
   it('writes a bulk load as one transaction: seen by others when it ends, rolled back when it fails', async () => {
     const dataDir = tempDir();
     const engine = new SqliteEngine({ dataDir });
