@@ -11,6 +11,7 @@ import { processExtraction } from './flow.js';
 import { indexFindings } from './indexing.js';
 import { toIndexDocument } from './search/units.js';
 import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
+import { packDocument, type PackedDocument } from './store/packed-document.js';
 import type { AnalyzedDocument, Extraction, Level, ProcessedSource } from './types.js';
 
 /** One source's extraction, to be taken through the content stages. */
@@ -23,12 +24,14 @@ export interface ContentRequest {
 }
 
 /**
- * What the content stages made of a source. `prepared`: its documents' index columns, in document
- * order, or null when not asked for or when making them failed (the writer then indexes the usual
- * way, and reports that failure as the index stage's).
+ * What the content stages made of a source. `packed`: its documents' values as the archive stores
+ * them, in document order. `prepared`: their index columns, or null when not asked for or when
+ * making them failed (the writer then indexes the usual way, and reports that failure as the index
+ * stage's).
  */
 export interface ContentResult {
   processed: ProcessedSource;
+  packed: PackedDocument[];
   prepared: PreparedDoc[] | null;
 }
 
@@ -36,7 +39,7 @@ export interface ContentResult {
 export function runContent(request: ContentRequest): ContentResult {
   crashPoint('content', request.path);
   const processed = processExtraction(request.extraction, request.path, request.level);
-  return { processed, prepared: request.prepareIndex ? prepareIndex(processed) : null };
+  return { processed, packed: processed.documents.map(packDocument), prepared: request.prepareIndex ? prepareIndex(processed) : null };
 }
 
 /** The documents' SQLite index columns: their text folded and segmented, their findings and entities as units. */

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { analyze } from './analyze/index.js';
 import { classify } from './classify/index.js';
 import { throwPoint } from './crash-point.js';
-import { bandKeys } from './dedup/index.js';
+import { bandKeys, shingleSet } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
 import { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } from './extract/sandbox.js';
 import type { ZipLimits } from './extract/zip-limits.js';
@@ -76,7 +76,8 @@ function runStage<T>(name: Stage, run: () => T): T {
 function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
   const entities = d.meta.type === 'wenshi' ? extractEntities(d.text) : [];
   const meta = entities.length ? { ...d.meta, period: periodCovered(d.text, entities) } : d.meta;
-  return { ...d, meta, analysis: analyze(d), dupBands: bandKeys(d.text), entities };
+  const shingles = shingleSet(d.text);
+  return { ...d, meta, analysis: analyze(d), dupBands: bandKeys(shingles), shingles, entities };
 }
 
 /** `WENSHI_EXTRACT_MEMORY_MB`, for an operator whose real files need more than the default. */

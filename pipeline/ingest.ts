@@ -155,8 +155,8 @@ async function ingestBytes(meta: SourceMeta, bytes: Buffer, ctx: IngestContext):
     const { level } = ctx.options;
     const result = await (ctx.content ?? inProcess)({ path, extraction, ...(level ? { level } : {}), prepareIndex: ctx.group?.prepares ?? false });
     if (ctx.group) return ctx.group.store(meta, result);
-    const { processed } = result;
-    const saved = ctx.archive.saveSource(meta, processed);
+    const { processed, packed } = result;
+    const saved = ctx.archive.saveSource(meta, processed, null, packed);
     crashPoint('after-store');
     // Past this point the source is stored: an index failure is reported, never recorded as its failure.
     const indexError = await indexSource(ctx.engine, ctx.archive, meta.sha256, processed.documents);

@@ -62,9 +62,9 @@ export class WriteGroup {
   }
 
   /** Writes a processed source into the group; throws (its savepoint undone) when the archive refuses it. */
-  store(meta: SourceMeta, { processed, prepared }: ContentResult): FileOutcome {
+  store(meta: SourceMeta, { processed, packed, prepared }: ContentResult): FileOutcome {
     this.#open();
-    const saved = this.archive.saveSource(meta, processed);
+    const saved = this.archive.saveSource(meta, processed, null, packed);
     // Made here when the content thread could not: failing again, it fails the index stage, not the source.
     if (this.engine) this.#index(meta.sha256, () => prepared ?? indexColumns(processed.documents));
     this.#stored.push(meta);

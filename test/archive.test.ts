@@ -16,6 +16,7 @@ import { normalizeDocNumber } from '../pipeline/doc-number.js';
 import { processSource } from '../pipeline/flow.js';
 import { sha256 } from '../pipeline/store/blobs.js';
 import { Archive, archiveFile } from '../pipeline/store/archive.js';
+import { packDocument, type PackedDocument } from '../pipeline/store/packed-document.js';
 import { addMissingColumns } from '../pipeline/store/migrate.js';
 import { SCHEMA } from '../pipeline/store/schema.js';
 import { FIXTURES, SEED, tempDir } from './helpers/cli.js';
@@ -235,6 +236,37 @@ describe('archive: findings', () => {
       archive.close();
     }
   }, 60_000);
+});
+
+describe('archive: values packed on a content thread', () => {
+  it('stores a source the same whether its documents come packed (packDocument) or are packed while storing', async () => {
+    const bytes = readFileSync(SEED);
+    const processed = await processSource({ path: SEED, bytes });
+    const meta = { sha256: sha256(bytes), path: SEED, size: bytes.length };
+    const stored = (packed?: PackedDocument[]) => {
+      const archive = new Archive(tempDir());
+      try {
+        archive.saveSource(meta, processed, null, packed);
+        const rows = (sql: string) => archive.db.prepare(sql).raw().all();
+        return {
+          documents: rows('SELECT id, text, length FROM documents ORDER BY id'),
+          sections: rows('SELECT * FROM section_sets ORDER BY doc_id'),
+          findings: rows('SELECT * FROM finding_sets ORDER BY doc_id'),
+          duplicates: rows('SELECT * FROM near_duplicates ORDER BY doc_id, of_id'),
+        };
+      } finally {
+        archive.close();
+      }
+    };
+    const packed = processed.documents.map(packDocument);
+    // Through a thread's message, as a content thread sends them: plain Uint8Arrays, not Buffers.
+    const sent = structuredClone(packed);
+    expect(sent[0]!.text).not.toBeInstanceOf(Buffer);
+    const plain = stored();
+    expect(plain.sections.length).toBeGreaterThan(0);
+    expect(plain.findings.length).toBeGreaterThan(0);
+    expect(stored(sent)).toEqual(plain);
+  });
 });
 
 describe('archive: sections', () => {

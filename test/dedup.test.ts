@@ -25,7 +25,7 @@ describe('shingle cache of archived documents', () => {
   it('builds a set once, then serves it without reading the text again', () => {
     const cache = new ShingleCache();
     const reads: string[] = [];
-    const text = (id: string) => () => (reads.push(id), texts[id]!);
+    const text = (id: string) => () => (reads.push(id), shingleSet(texts[id]!));
     expect([...cache.get('a', text('a'))]).toEqual([...shingleSet(texts.a!)]);
     cache.get('a', text('a'));
     expect(reads).toEqual(['a']);
@@ -35,7 +35,7 @@ describe('shingle cache of archived documents', () => {
     // Each text has 6 shingles; room for two sets.
     const cache = new ShingleCache(12);
     const reads: string[] = [];
-    const text = (id: string) => () => (reads.push(id), texts[id]!);
+    const text = (id: string) => () => (reads.push(id), shingleSet(texts[id]!));
     cache.get('a', text('a'));
     cache.get('b', text('b'));
     cache.get('a', text('a')); // a is now the most recent

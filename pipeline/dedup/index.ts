@@ -45,13 +45,12 @@ export const DUP_DEFAULTS: Readonly<Required<DupOptions>> = { shingle: DEFAULT_S
 let sharedHasher: MinHasher | undefined;
 
 /**
- * The LSH bucket keys of a text under the default settings, one per band (empty for a text shorter
- * than a shingle). Documents sharing any key are candidates; the archive stores them so a new
- * document is checked against everything already archived without loading it.
+ * The LSH bucket keys of a text's shingle set ({@link shingleSet} under the default settings), one
+ * per band (empty for a text shorter than a shingle). Documents sharing any key are candidates; the
+ * archive stores them so a new document is checked against everything already archived without loading it.
  */
-export function bandKeys(text: string): number[] {
-  const { shingle, bands, rows } = DUP_DEFAULTS;
-  const set = shingleSet(text, shingle);
+export function bandKeys(set: Uint32Array): number[] {
+  const { bands, rows } = DUP_DEFAULTS;
   if (set.length === 0) return [];
   sharedHasher ??= new MinHasher(bands * rows);
   const sig = sharedHasher.signature(set);

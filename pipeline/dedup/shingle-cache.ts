@@ -5,8 +5,6 @@
  * other stages of storing a document together.
  * @module
  */
-import { DEFAULT_SHINGLE, shingleSet } from './shingles.js';
-
 /** About 16 MiB of shingles: every document of a batch of a few thousand ordinary ones. */
 const DEFAULT_CAPACITY = 4_000_000;
 
@@ -16,8 +14,8 @@ export class ShingleCache {
 
   constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
-  /** The shingle set of document `id`, built from `text()` (called only when not cached). */
-  get(id: string, text: () => string): Uint32Array {
+  /** The shingle set of document `id`, made by `make()` (called only when not cached). */
+  get(id: string, make: () => Uint32Array): Uint32Array {
     const cached = this.#sets.get(id);
     if (cached) {
       // Re-inserted, so the map's order stays least recently used first.
@@ -25,7 +23,7 @@ export class ShingleCache {
       this.#sets.set(id, cached);
       return cached;
     }
-    const set = shingleSet(text(), DEFAULT_SHINGLE);
+    const set = make();
     this.#sets.set(id, set);
     this.#held += set.length;
     for (const [oldest, old] of this.#sets) {

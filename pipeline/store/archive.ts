@@ -8,13 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
 import type { Analysis, Finding } from '../analyze/types.js';
-import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache } from '../dedup/index.js';
+import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache, shingleSet } from '../dedup/index.js';
 import type { Entity } from '../entities/types.js';
 import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, HistoryEvent, Level, MetaRules, ProcessedSource, Section } from '../types.js';
 import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { findingFromRow, packFindings, unpackFindings, type FindingFilter, type FindingRow } from './finding-sets.js';
 import { packSections, sectionFromRow, unpackSections, type SectionRow } from './section-sets.js';
 import { addMissingColumns } from './migrate.js';
+import type { PackedDocument } from './packed-document.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
 
@@ -191,9 +192,10 @@ export class Archive {
 
   /**
    * Stores a processed source and its documents in one transaction; running it twice changes
-   * nothing. `batch`: the queue batch storing it, kept so that batch can count it again later.
+   * nothing. `batch`: the queue batch storing it, kept so that batch can count it again later;
+   * `packed`: its documents' stored values, when the content step made them (see packed-document.ts).
    */
-  saveSource(src: SourceMeta, processed: ProcessedSource, batch: string | null = null): SaveResult {
+  saveSource(src: SourceMeta, processed: ProcessedSource, batch: string | null = null, packed?: readonly PackedDocument[]): SaveResult {
     const { extraction, documents } = processed;
     // Near-duplicate candidates already archived are verified before the write lock is taken, so
     // another writer is not held up by it; inside, only candidates filed meanwhile are left to check.
@@ -214,7 +216,7 @@ export class Archive {
       const added: string[] = [];
       const nearDuplicates: NearDuplicate[] = [];
       documents.forEach((doc, ordinal) => {
-        const isNew = this.insertDocument(doc);
+        const isNew = this.insertDocument(doc, packed?.[ordinal]);
         if (isNew) {
           added.push(doc.id);
           nearDuplicates.push(...this.markNearDuplicates(doc, verified[ordinal]!));
@@ -265,8 +267,11 @@ export class Archive {
     }).immediate();
   }
 
-  /** Inserts a document with its sections and findings unless its text is already archived. */
-  private insertDocument(doc: AnalyzedDocument): boolean {
+  /**
+   * Inserts a document with its sections and findings unless its text is already archived; `packed`:
+   * their stored values made ahead (see packed-document.ts), else made here.
+   */
+  private insertDocument(doc: AnalyzedDocument, packed?: PackedDocument): boolean {
     const m = doc.meta;
     const info = this.stmt(`INSERT OR IGNORE INTO documents
       (id, title, subtitle, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
@@ -274,22 +279,22 @@ export class Archive {
       VALUES (@id, @title, @subtitle, @type, @issuer, @level, @region, @date, @year, @piece, @text, @length, @truncated, @rules,
        @collection, @volume, @author, @narrator, @periodFrom, @periodTo, @docNumber, @history, @now)`)
       .run({ id: doc.id, title: m.title, subtitle: m.subtitle ?? null, type: m.type, issuer: m.issuer, level: m.level, region: m.region, date: m.date,
-        year: m.year, piece: doc.piece, text: packText(doc.text), length: doc.text.length, truncated: doc.truncated ? 1 : 0,
+        year: m.year, piece: doc.piece, text: packed?.text ?? packText(doc.text), length: doc.text.length, truncated: doc.truncated ? 1 : 0,
         rules: JSON.stringify(m.rules), collection: m.collection ?? null, volume: m.volume ?? null, author: m.author ?? null,
         narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null,
         docNumber: m.docNumber ?? null, history: m.history?.length ? JSON.stringify(m.history) : null, now: now() });
     if (info.changes === 0) return false;
-    this.writeSections(doc.id, doc.sections, doc.text);
-    this.writeAnalysis(doc.id, doc.analysis);
+    this.writeSections(doc.id, doc.sections, doc.text, packed?.sections);
+    this.writeAnalysis(doc.id, doc.analysis, packed?.findings);
     const entity = this.stmt(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.entities.forEach((e, i) => entity.run(doc.id, i, e.kind, e.text, e.start, e.end, e.normalized ?? null, e.rule));
     return true;
   }
 
-  private writeAnalysis(docId: string, analysis: Analysis): void {
+  private writeAnalysis(docId: string, analysis: Analysis, packed?: Uint8Array | null): void {
     if (analysis.findings.length === 0) return;
-    this.stmt('INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)').run(docId, analysis.findings.length, packFindings(analysis.findings));
+    this.stmt('INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)').run(docId, analysis.findings.length, packed ?? packFindings(analysis.findings));
   }
 
   /**
@@ -305,8 +310,8 @@ export class Archive {
     }).immediate();
   }
 
-  private writeSections(docId: string, sections: readonly Section[], text: string): void {
-    if (sections.length > 0) this.stmt('INSERT OR REPLACE INTO section_sets (doc_id, sections) VALUES (?, ?)').run(docId, packSections(sections, text));
+  private writeSections(docId: string, sections: readonly Section[], text: string, packed?: Uint8Array | null): void {
+    if (sections.length > 0) this.stmt('INSERT OR REPLACE INTO section_sets (doc_id, sections) VALUES (?, ?)').run(docId, packed ?? packSections(sections, text));
   }
 
   /**
@@ -355,10 +360,10 @@ export class Archive {
   /** Exact similarity to each candidate now archived; those in `known` are not worked out again. */
   private similarities(doc: AnalyzedDocument, known: ReadonlyMap<string, number>): Map<string, number> {
     const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
-    const own = this.shingles.get(doc.id, () => doc.text);
+    const own = this.shingles.get(doc.id, () => doc.shingles);
     const out = new Map<string, number>();
     for (const id of this.candidatesOf(doc)) {
-      out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => storedText(text.get(id)))));
+      out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => shingleSet(storedText(text.get(id))))));
     }
     return out;
   }
