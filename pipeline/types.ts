@@ -244,8 +244,11 @@ export interface AnalyzedDocument extends DocumentRecord {
   analysis: Analysis;
   /** Near-duplicate bucket keys (MinHash bands), for the duplicate check at store time. */
   dupBands: number[];
-  /** The sorted shingle set the bands were made from, for the exact similarity at store time. */
-  shingles: Uint32Array;
+  /**
+   * The sorted shingle set the bands were made from, for the exact similarity at store time; left
+   * out where the document is kept as JSON (the queue's intermediate), and made again from the text.
+   */
+  shingles?: Uint32Array;
   /** Persons, places, organisations and dates (read from 文史资料; empty for other types). */
   entities: Entity[];
 }

@@ -360,7 +360,7 @@ export class Archive {
   /** Exact similarity to each candidate now archived; those in `known` are not worked out again. */
   private similarities(doc: AnalyzedDocument, known: ReadonlyMap<string, number>): Map<string, number> {
     const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
-    const own = this.shingles.get(doc.id, () => doc.shingles);
+    const own = this.shingles.get(doc.id, () => doc.shingles ?? shingleSet(doc.text));
     const out = new Map<string, number>();
     for (const id of this.candidatesOf(doc)) {
       out.set(id, known.get(id) ?? defaultSimilarity(own, this.shingles.get(id, () => shingleSet(storedText(text.get(id))))));

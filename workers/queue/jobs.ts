@@ -44,6 +44,14 @@ export interface Intermediate {
   processed: ProcessedSource;
 }
 
+/**
+ * The intermediate of a processed source, without its documents' shingle sets: a typed array in
+ * JSON is an object of numbered keys, many times the text, and the store step makes them again.
+ */
+export function intermediate(source: string, processed: ProcessedSource): Intermediate {
+  return { source, processed: { ...processed, documents: processed.documents.map(({ shingles: _, ...doc }) => doc) } };
+}
+
 /** A file's outcome without its path: one source may have been found at several. */
 export type SourceOutcome = FileOutcome extends infer O ? (O extends FileOutcome ? Omit<O, 'path'> : never) : never;
 

@@ -19,7 +19,7 @@ import type { Archive } from '../../pipeline/store/archive.js';
 import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { ProcessedSource } from '../../pipeline/types.js';
 import type { QueueClient } from './client.js';
-import { jobId, sourceKey, type ExtractJob, type Intermediate, type SourceOutcome, type SourceRef, type StoreJob } from './jobs.js';
+import { intermediate, jobId, sourceKey, type ExtractJob, type Intermediate, type SourceOutcome, type SourceRef, type StoreJob } from './jobs.js';
 
 export interface StageContext {
   client: QueueClient;
@@ -106,7 +106,7 @@ export function extractProcessor(ctx: StageContext): Processor<ExtractJob> {
       const blobs = blobsOf(d.data);
       processed = await processSource({ path: d.path, bytes: await blobs.get(d.sha256) }, { ...d.options, onOcrPage: ocr.page });
       await ocr.sent();
-      if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson({ source: d.sha256, processed } satisfies Intermediate) });
+      if (!ctx.storesHere) await handOff({ ...ref, processed: await blobs.putJson(intermediate(d.sha256, processed)) });
     } catch (err) {
       const permanent = err instanceof PipelineError && err.permanent;
       if (lastTry(job, permanent)) await handOff({ ...ref, failure: toFailure(err, 'extract'), attempts: job.attemptsMade + 1 });
