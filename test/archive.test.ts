@@ -128,6 +128,14 @@ const FINDING_ROWS = `CREATE TABLE findings (id TEXT NOT NULL, doc_id TEXT NOT N
   clause_path TEXT NOT NULL, type TEXT NOT NULL, kind TEXT, modality TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
   body TEXT NOT NULL, PRIMARY KEY (doc_id, id))`;
 
+/** Puts a document's findings back as earlier versions kept them: a row each, `body` its JSON, and no set. */
+function writeFindingRows(archive: Archive, id: string, findings: readonly Finding[], body: (f: Finding, i: number) => unknown): void {
+  archive.db.exec(FINDING_ROWS);
+  const row = archive.db.prepare('INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  findings.forEach((f, i) => row.run(f.id, id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(body(f, i))));
+  archive.db.prepare('DELETE FROM finding_sets WHERE doc_id = ?').run(id);
+}
+
 describe('archive: findings', () => {
   it('stores a document’s findings as one deflated set without their sentences, and reads them back as analyze made them', async () => {
     const dir = tempDir();
@@ -188,10 +196,7 @@ describe('archive: findings', () => {
       (f: Finding) => [f.rule, f.marker ?? 0, f.action ?? 0, f.object ?? 0, f.actor ?? 0, f.actorFrom === (f.actor ? 'stated' : null) ? 0 : f.actorFrom,
         f.condition ?? 0, f.sanction ?? 0, f.deadline ?? 0, f.quantity ?? 0, f.frequency ?? 0],
     ];
-    fresh.db.exec(FINDING_ROWS);
-    const row = fresh.db.prepare('INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    findings.forEach((f, i) => row.run(f.id, id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(bodies[i % bodies.length]!(f))));
-    fresh.db.prepare('DELETE FROM finding_sets WHERE doc_id = ?').run(id);
+    writeFindingRows(fresh, id, findings, (f, i) => bodies[i % bodies.length]!(f));
     fresh.close();
 
     const archive = new Archive(dir);
@@ -209,10 +214,7 @@ describe('archive: findings', () => {
     const fresh = new Archive(dir);
     const id = await archiveSeed(fresh);
     const findings = fresh.findings({ docId: id });
-    fresh.db.exec(FINDING_ROWS);
-    const row = fresh.db.prepare('INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    findings.forEach((f, i) => row.run(f.id, id, i, f.clausePath, f.type, f.kind, f.modality, f.start, f.end, JSON.stringify(f)));
-    fresh.db.prepare('DELETE FROM finding_sets WHERE doc_id = ?').run(id);
+    writeFindingRows(fresh, id, findings, (f) => f);
     const busyTimeout = fresh.db.pragma('busy_timeout', { simple: true }) as number;
     fresh.close();
     // Another process takes the write lock and keeps it a second longer than the archive's busy timeout.
