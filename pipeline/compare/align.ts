@@ -112,9 +112,10 @@ export class Aligner {
       const list = this.byUnit.get(s.unit);
       if (list) list.push(s);
       else this.byUnit.set(s.unit, [s]);
-      const family = this.byFamily.get(familyOf(s.unit));
+      const key = familyOf(s.unit);
+      const family = this.byFamily.get(key);
       if (family) family.push(s);
-      else this.byFamily.set(familyOf(s.unit), [s]);
+      else this.byFamily.set(key, [s]);
     }
   }
 
@@ -207,6 +208,7 @@ export class Aligner {
       findings: this.agreement(item, sentences),
       verbatim: Math.max(...sentences.map((s) => verbatim(this.gramsOf(item), this.gramsOf(s)))),
     };
+    if (item.findings.length > 0 && parts.findings === 0 && new Set(sentences.map((s) => s.unit)).size > 1) return null;
     return { sentences, parts, score: this.total(parts, item.findings.length > 0) };
   }
 
@@ -225,7 +227,7 @@ export class Aligner {
     const top = ranked[0];
     const best = top ? { sentence: top.sentence, score: top.score } : null;
     const joint = !top || top.score < threshold ? this.jointInPair(item, query) : null;
-    if (joint && joint.score >= threshold && (item.findings.length === 0 || joint.parts.findings > 0 || new Set(joint.sentences.map((s) => s.unit)).size === 1)) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
+    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
     if (!top || top.score < threshold) {
       return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
     }

@@ -124,9 +124,15 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentenc
  * siblings. What a lead-in leaves to its items (`有下列情形之一的…：（二）…造成…严重失实…`) is part of its answer.
  */
 function familiesOf(clauses: readonly Unit[]): Map<Unit, string> {
-  const byKey = new Map<string, Unit[]>();
-  for (const u of clauses) byKey.set(familyOf(u), [...(byKey.get(familyOf(u)) ?? []), u]);
-  return new Map(clauses.map((u) => [u, byKey.get(familyOf(u))!.map((x) => x.text).join('\n')]));
+  const keys = clauses.map(familyOf);
+  const members = new Map<string, string[]>();
+  clauses.forEach((u, i) => {
+    const texts = members.get(keys[i]!);
+    if (texts) texts.push(u.text);
+    else members.set(keys[i]!, [u.text]);
+  });
+  const text = new Map([...members].map(([key, texts]) => [key, texts.join('\n')]));
+  return new Map(clauses.map((u, i) => [u, text.get(keys[i]!)!]));
 }
 
 /** Compares `local` with the central document(s), requirement sentence by requirement sentence. */
