@@ -8,8 +8,7 @@
  */
 import { crashPoint } from './crash-point.js';
 import { processExtraction } from './flow.js';
-import { indexFindings } from './indexing.js';
-import { toIndexDocument } from './search/units.js';
+import { toIndexDocuments } from './indexing.js';
 import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
 import { packDocument, type PackedDocument } from './store/packed-document.js';
 import type { AnalyzedDocument, Extraction, Level, ProcessedSource } from './types.js';
@@ -44,7 +43,7 @@ export function runContent(request: ContentRequest): ContentResult {
 
 /** The documents' SQLite index columns: their text folded and segmented, their findings and entities as units. */
 export function indexColumns(documents: readonly AnalyzedDocument[]): PreparedDoc[] {
-  return documents.map((d) => prepareDoc(toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
+  return toIndexDocuments(documents).map(prepareDoc);
 }
 
 /** The documents' index columns, or null: an index fault is never the source's (see indexing.ts). */

@@ -50,10 +50,15 @@ export function indexFindings(docId: string, sections: readonly Section[], findi
   ];
 }
 
+/** The documents as the search engines take them: each with its findings and entities as units. */
+export function toIndexDocuments(documents: readonly AnalyzedDocument[]): IndexDocument[] {
+  return documents.map((d) => toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities)));
+}
+
 /** Indexes the documents of one processed source. */
 export async function indexDocuments(engine: SearchEngine, documents: readonly AnalyzedDocument[]): Promise<void> {
   if (documents.length === 0) return;
-  await engine.upsert(documents.map((d) => toIndexDocument(d, indexFindings(d.id, d.sections, d.analysis.findings, d.entities))));
+  await engine.upsert(toIndexDocuments(documents));
 }
 
 /** An engine write that failed: a transient fault of the index stage, never of the source. */

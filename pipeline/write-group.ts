@@ -32,7 +32,6 @@ export interface GroupLimits {
 export const GROUP_LIMITS: GroupLimits = { sources: 100, chars: 1_000_000, ms: 1000 };
 
 export class WriteGroup {
-  #sources = 0;
   #chars = 0;
   #timer: NodeJS.Timeout | null = null;
   /** Sources the archive's open transaction holds. */
@@ -41,9 +40,9 @@ export class WriteGroup {
   #indexed: string[] = [];
   /** Why the index's transaction of this group was given up, once it was. */
   #indexLost: FailureInfo | null = null;
-  /** Why the archive did not commit a source a group had taken, by its hash. */
+  /** Why the archive did not commit a source a group had taken, by its hash (until its outcome is settled). */
   readonly #lost = new Map<string, FailureInfo>();
-  /** Why the index did not take a source's documents, by its hash (kept until its outcome is settled). */
+  /** Why the index did not take a source's documents, by its hash (until its outcome is settled). */
   readonly #notIndexed = new Map<string, FailureInfo>();
   /** Outcomes waiting for the group that holds them to commit. */
   #waiting: FileOutcome[] = [];
@@ -68,10 +67,9 @@ export class WriteGroup {
     // Made here when the content thread could not: failing again, it fails the index stage, not the source.
     if (this.engine) this.#index(meta.sha256, () => prepared ?? indexColumns(processed.documents));
     this.#stored.push(meta);
-    this.#sources += 1;
     for (const d of processed.documents) this.#chars += d.text.length;
     const outcome: FileOutcome = { path: meta.path, status: 'stored', sha256: meta.sha256, ...saved };
-    if (this.#sources >= this.limits.sources || this.#chars >= this.limits.chars) queueMicrotask(() => this.commit());
+    if (this.#stored.length >= this.limits.sources || this.#chars >= this.limits.chars) queueMicrotask(() => this.commit());
     return outcome;
   }
 
@@ -86,7 +84,7 @@ export class WriteGroup {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const [stored, indexed] = [this.#stored, this.#indexed];
-    [this.#stored, this.#indexed, this.#sources, this.#chars, this.#indexLost] = [[], [], 0, 0, null];
+    [this.#stored, this.#indexed, this.#chars, this.#indexLost] = [[], [], 0, null];
     try {
       this.archive.endGroup(true);
     } catch (err) {
@@ -160,9 +158,12 @@ export class WriteGroup {
   /** A stored source's outcome with what its group's commit did to it: lost, or stored but not indexed. */
   #settled(o: FileOutcome): FileOutcome {
     if (o.status !== 'stored') return o;
+    // Taken once: the same bytes met again later in the run are another store, with its own outcome.
     const lost = this.#lost.get(o.sha256);
-    if (lost) return { path: o.path, status: 'failed', sha256: o.sha256, failure: lost };
     const failure = this.#notIndexed.get(o.sha256);
+    this.#lost.delete(o.sha256);
+    this.#notIndexed.delete(o.sha256);
+    if (lost) return { path: o.path, status: 'failed', sha256: o.sha256, failure: lost };
     return failure ? { ...o, indexError: failure } : o;
   }
 }
