@@ -6,7 +6,7 @@
  */
 import { dictEntry } from '../segment/dict-words.js';
 
-export { dictEntries, dictEntry, type DictEntry } from '../segment/dict-words.js';
+export { dictEntries, dictEntry } from '../segment/dict-words.js';
 
 export function isDictionaryWord(word: string): boolean {
   return dictEntry(word) !== undefined;
