@@ -61,7 +61,6 @@ export class ContentPool {
   readonly #idle: Worker[] = [];
   readonly #busy = new Map<Worker, Job>();
   readonly #queue: Job[] = [];
-  #live = 0;
   #next = 0;
   #closed = false;
 
@@ -87,7 +86,7 @@ export class ContentPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0 && !this.#closed) {
-      const thread = this.#idle.pop() ?? (this.#live < this.size ? this.#start() : undefined);
+      const thread = this.#idle.pop() ?? (this.#idle.length + this.#busy.size < this.size ? this.#start() : undefined);
       if (!thread) return;
       const job = this.#queue.shift()!;
       this.#busy.set(thread, job);
@@ -98,7 +97,6 @@ export class ContentPool {
 
   #start(): Worker {
     const thread = new Worker(entryBeside(import.meta.url, 'content-thread'));
-    this.#live++;
     thread.on('message', (reply: ContentReply) => {
       const job = this.#busy.get(thread);
       if (!job || job.id !== reply.id) return;
@@ -116,7 +114,6 @@ export class ContentPool {
     });
     // However it ends (a crash, out of memory, terminated), it takes no more sources; the one it held fails.
     thread.on('exit', (code) => {
-      this.#live--;
       const at = this.#idle.indexOf(thread);
       if (at >= 0) this.#idle.splice(at, 1);
       const job = this.#busy.get(thread);
