@@ -105,6 +105,9 @@ export class Aligner {
   ) {
     const itemCounts = items.map((s) => this.vocabulary.add(s.words));
     const localCounts = localSentences.map((s) => this.vocabulary.add(s.words));
+    // Cited words once every sentence is counted, so each is known to the vocabulary.
+    items.forEach((s, i) => this.vocabulary.addCited(itemCounts[i]!, s.cited));
+    localSentences.forEach((s, i) => this.vocabulary.addCited(localCounts[i]!, s.cited));
     items.forEach((s, i) => this.itemVectors.set(s, this.vocabulary.vector(itemCounts[i]!)));
     this.localVectors = localCounts.map((c) => this.vocabulary.vector(c));
     this.index = new ClauseIndex(this.localVectors);

@@ -61,6 +61,17 @@ export class Vocabulary {
     return counts;
   }
 
+  /**
+   * Adds the words a text only cites (see Sentence.cited) to its counts, once each and not towards
+   * document frequency: the weights stay those of what the texts say. Words never seen are dropped.
+   */
+  addCited(counts: Map<number, number>, words: readonly string[]): void {
+    for (const w of words) {
+      const id = this.ids.get(w);
+      if (id !== undefined && !counts.has(id)) counts.set(id, 1);
+    }
+  }
+
   /** TF-IDF vector with sublinear term frequency, terms sorted by id. */
   vector(counts: Map<number, number>): TermVector {
     const ids = [...counts.keys()].sort((a, b) => a - b);

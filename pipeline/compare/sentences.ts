@@ -20,6 +20,8 @@ export interface Sentence {
   findings: Finding[];
   /** Content words, as clauses are matched on. */
   words: string[];
+  /** Content words of the articles it cites (`本法第七条`, `前款`) that it lacks itself (see refs.ts). */
+  cited: string[];
 }
 
 /** A clause's own label (`第十二条`), which is a citation, not part of any sentence. */
@@ -66,7 +68,7 @@ export function sentencesOf(units: readonly Unit[]): Sentence[] {
   for (const unit of units) {
     for (const s of splitClause(unit)) {
       const findings = unit.findings.filter((f) => f.start >= s.start && f.start < s.end);
-      out.push({ unit, index: out.length, ...s, findings, words: contentWords(s.text) });
+      out.push({ unit, index: out.length, ...s, findings, words: contentWords(s.text), cited: [] });
     }
   }
   return out;
