@@ -56,3 +56,14 @@ describe('cross-references', () => {
     expect(item.local.map((l) => l.clausePath)).toEqual(['第二条']);
   });
 });
+
+describe('elaborations', () => {
+  it('reads a local sentence citing the answering clause as extending it: the further body it binds asks more', async () => {
+    const central = await doc('central', '中华人民共和国示例评价法\n\n第一条 为了预防不良影响，制定本法。\n第二条 设区的市级以上地方人民政府对其组织编制的土地利用规划，应当在编制过程中组织进行环境影响评价。\n');
+    const local = await doc('local', '某省示例评价办法\n\n第一条 根据《中华人民共和国示例评价法》，结合本省实际，制定本办法。\n第二条 设区的市以上人民政府组织编制的土地利用规划，应当在编制过程中组织环境影响评价。\n第三条 县级以上人民政府组织编制的属于本办法第二条规定范围内的规划，也应当组织评价。\n');
+    const [item] = compare(local, central).items;
+    expect(item!.local.map((l) => l.clausePath)).toEqual(['第二条']);
+    expect(item!.verdict).toBe('strengthened');
+    expect(item!.reasons).toContain('scope 设区的市级以上 → 县级以上');
+  });
+});

@@ -226,11 +226,12 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
- * of the answering clause that go with it (see compareDetail).
+ * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
+ * elsewhere that cite the answering clause (see elaborationsOf).
  */
 export function judge(
   central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
-  families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [],
+  families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [], elaborations: readonly Sentence[] = [],
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
@@ -246,6 +247,10 @@ export function judge(
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   const clauses = [...new Set([...locals, ...companions].map((s) => families.get(s.unit) ?? s.unit.text))].join('\n');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  // A sentence citing the answer extends it (`县级人民政府组织编制的属于本办法第四条…的规划，应当…`): what it adds asks more.
+  if (elaborations.length > 0) {
+    differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
+  }
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);

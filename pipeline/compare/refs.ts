@@ -40,6 +40,12 @@ interface Articles {
   byNumber: Map<number, Unit[]>;
 }
 
+/** What a citation points to: an article's clauses, and the paragraph of its body when one is named. */
+interface Target {
+  units: readonly Unit[];
+  paragraph: number | null;
+}
+
 const articleOf = (u: Unit): number | null => {
   const m = ARTICLE_PATH.exec(u.path);
   return m ? parseNumber(m[1]!) : null;
@@ -65,22 +71,20 @@ export class References {
     }
   }
 
-  /** Article `n` (paragraph `p` of it when given) of a document, label left out. */
-  private article(doc: Articles | undefined, n: number | null, p: number | null = null): string {
+  /** The clauses of article `n` of a document, with the paragraph cited (1-based) if any. */
+  private article(doc: Articles | undefined, n: number | null, p: number | null = null): Target | null {
     const units = n === null ? undefined : doc?.byNumber.get(n);
-    if (!units) return '';
-    if (p !== null) return paragraphs(units[0]!)[p - 1] ?? '';
-    return units.map((u) => u.text.replace(LABEL, '')).join('\n');
+    return units ? { units, paragraph: p } : null;
   }
 
-  private cited(doc: Articles | undefined, run: string): string[] {
+  private cited(doc: Articles | undefined, run: string): Array<Target | null> {
     return [...run.matchAll(ARTICLE)].map((m) => this.article(doc, parseNumber(m[1]!), m[2] ? parseNumber(m[2]) : null));
   }
 
-  /** What a sentence refers to, the referenced texts joined; '' when it cites nothing this comparison holds. */
-  of(s: Sentence): string {
+  /** The articles (or paragraphs) a sentence cites that this comparison holds. */
+  private targets(s: Sentence): Target[] {
     const own = this.docs.get(s.unit.docId);
-    const out: string[] = [];
+    const out: Array<Target | null> = [];
     for (const m of s.text.matchAll(OWN)) out.push(...this.cited(own, m[1]!));
     for (const m of s.text.matchAll(NAMED)) {
       const doc = [...this.docs.values()].find((d) => d.names.includes(m[1]!.replace(/^中华人民共和国/, '')) || d.names.includes(m[1]!));
@@ -92,12 +96,25 @@ export class References {
         out.push(this.article(own, n === null ? null : n - 1));
         continue;
       }
-      // The sentence's paragraph in its clause; `前两款` reaches two paragraphs back.
+      // The sentence's paragraph in its clause; `前两款` reaches that many paragraphs back.
       const line = s.unit.text.slice(0, s.start - s.unit.start).split('\n').length - 1;
       const back = m[1] ? parseNumber(m[1])! : 1;
-      out.push(...paragraphs(s.unit).slice(Math.max(0, line - back), line));
+      for (let p = Math.max(0, line - back); p < line; p++) out.push({ units: [s.unit], paragraph: p + 1 });
     }
-    return out.filter((t) => t).join('\n');
+    return out.filter((t): t is Target => t !== null);
+  }
+
+  /** What a sentence refers to, the referenced texts joined; '' when it cites nothing this comparison holds. */
+  of(s: Sentence): string {
+    return this.targets(s)
+      .map((t) => (t.paragraph === null ? t.units.map((u) => u.text.replace(LABEL, '')).join('\n') : paragraphs(t.units[0]!)[t.paragraph - 1] ?? ''))
+      .filter((t) => t)
+      .join('\n');
+  }
+
+  /** The clauses a sentence cites (`县级人民政府组织编制的属于本办法第四条规定范围内的规划` cites 第四条). */
+  clauses(s: Sentence): Unit[] {
+    return [...new Set(this.targets(s).flatMap((t) => t.units))];
   }
 }
 
