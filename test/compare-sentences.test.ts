@@ -90,6 +90,8 @@ describe('differences of detail', () => {
   it('reads who is bound, conditional qualifiers and limits the central text leaves open', () => {
     expect(effects('设区的市级以上人民政府应当组织审查。', '县级以上人民政府应当组织审查。')).toEqual(['stronger: scope 设区的市级以上 → 县级以上']);
     expect(effects('县级以上人民政府应当组织审查。', '设区的市以上人民政府应当组织审查。')).toEqual(['weaker: scope 县级以上 → 设区的市以上']);
+    // The county government named alone binds the county level.
+    expect(effects('设区的市级以上人民政府应当组织审查。', '县级人民政府应当组织审查。')).toEqual(['stronger: scope 设区的市级以上 → 县级']);
     expect(effects('应当根据需要设立康复科室。', '应当设立康复科室。')).toEqual(['stronger: qualifier dropped 根据需要']);
     expect(effects('应当创造条件开展康复训练。', '根据需要开展康复训练。')).toEqual(['weaker: qualifier added 根据需要']);
     expect(effects('研究处理情况应当向代表反馈。', '有关机关应当在三个月内向代表反馈。')).toEqual(['stronger: limit added 三个月内']);

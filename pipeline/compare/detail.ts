@@ -16,12 +16,12 @@ export interface Detail {
 
 /**
  * Levels of government, top first. `X以上` binds level X and every level above it, so a lower X
- * binds more; `各级` binds all.
+ * binds more; `各级` binds all; `县级人民政府` binds the county level itself.
  */
 const LEVELS: ReadonlyArray<[RegExp, number]> = [
   [/各级|地方各级/, 0],
   [/乡(?:、民族乡、镇)?级?以上|乡镇以上/, 1],
-  [/县级以上|县以上/, 2],
+  [/县级以上|县以上|县级(?=人民政府)/, 2],
   [/设区的市级?以上|市级以上|地级以上/, 3],
   [/省级以上|省以上/, 4],
 ];
