@@ -98,6 +98,14 @@ describe('differences of detail', () => {
     expect(effects('应当在三个月内反馈。', '应当在三个月内反馈。')).toEqual([]);
     expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
   });
+
+  it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
+    const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
+    const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';
+    expect(consequence('报批的报告书应当附具意见采纳情况的说明。', clause)).toEqual(['stronger: consequence added 未附具的，主管部门不予受理']);
+    expect(consequence('编制单位应当征求专家意见。', clause)).toEqual([]);
+    expect(explain('consequence added 未附具的，主管部门不予受理', 'stronger')).toBe('增加不履行的后果：“未附具的，主管部门不予受理”');
+  });
 });
 
 describe('plain Chinese reasons', () => {
