@@ -5,6 +5,18 @@
  * @module
  */
 
+/** A text's letters and digits, punctuation and spaces dropped. */
+export function lettersOf(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The character n-grams of a string (its letters as lettersOf leaves them). */
+export function charGrams(letters: string, n: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + n <= letters.length; i++) out.add(letters.slice(i, i + n));
+  return out;
+}
+
 /** A clause as weighted terms: `weights[i]` is the TF-IDF weight of term `terms[i]`. */
 export interface TermVector {
   terms: Int32Array;

@@ -27,7 +27,7 @@ export interface Sentence {
 /** A clause's own label (`第十二条`), which is a citation, not part of any sentence. */
 const ARTICLE_LABEL = /^第[一二三四五六七八九十百零〇\d]+条\s*/;
 /** A list item's number at a line start: `（一）`, `一、`, `1.`, `(2)`. */
-const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
+export const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
 
 /** Cuts after sentence ends and line breaks; after a colon only when a list follows. */
 function cuts(text: string): number[] {
