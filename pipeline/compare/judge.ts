@@ -6,7 +6,7 @@
  */
 import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
 import { MARKERS, stronger } from '../analyze/markers.js';
-import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
+import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
@@ -51,7 +51,6 @@ const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
 /** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
 const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
 
-const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)内/;
 const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30, 小时: 1 / 24, 分钟: 1 / 1440 };
 
 export interface Judgement {
@@ -142,14 +141,14 @@ function compareFrequency(c: Finding, l: Finding): Difference | null {
 
 /** Days of a relative time limit (`十五个工作日内` → 21), null for dates and other limits. */
 function deadlineDays(deadline: string | null): number | null {
-  const m = deadline ? DEADLINE.exec(deadline) : null;
+  const m = deadline ? RELATIVE_DEADLINE.exec(deadline) : null;
   const n = m ? parseNumber(m[1] ?? '') : null;
   return m && n !== null ? n * (DAYS[m[2] ?? ''] ?? 1) : null;
 }
 
 /** The finding's time limit, or one written in its sentence that analyze did not take (`两个月内`). */
 function deadlineOf(f: Finding): string | null {
-  return f.deadline ?? DEADLINE.exec(f.sentence)?.[0] ?? null;
+  return f.deadline ?? RELATIVE_DEADLINE.exec(f.sentence)?.[0] ?? null;
 }
 
 function compareDeadline(c: Finding, l: Finding): Difference | null {
@@ -167,7 +166,7 @@ function compareDeadline(c: Finding, l: Finding): Difference | null {
 const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 
 /** Every time limit of a sentence (`matchAll` works on a copy: no `lastIndex` is shared). */
-const DEADLINES = new RegExp(DEADLINE.source, 'g');
+const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
 
 /** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency, of a time limit as deadline. */
 function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
