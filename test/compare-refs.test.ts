@@ -28,7 +28,7 @@ describe('cross-references', () => {
   const law = units('law', [
     ['第二条', '第二条 建设单位应当编制环境影响报告书。\n前款规定的报告书应当报审批部门审批。'],
     ['第三条', '第三条 违反本法第二条第一款规定的，责令停止建设。'],
-    ['第四条', '第四条 违反前条规定的，处以罚款。'],
+    ['第四条', '第四条 违反前条规定的，处以罚款。在目前条件下，可以减轻处罚。'],
   ]);
   const rules = units('rules', [['第九条', '第九条 报告书的审批，按照《中华人民共和国示例法》第二条规定执行。']]);
   const refs = new References([{ id: 'law', title: '中华人民共和国示例法', units: law }, { id: 'rules', title: '某省示例办法', units: rules }]);
@@ -40,6 +40,7 @@ describe('cross-references', () => {
     expect(refs.of(sentence(law, '违反前条'))).toBe('违反本法第二条第一款规定的，责令停止建设。');
     expect(refs.of(sentence(rules, '按照《中华人民共和国示例法》'))).toContain('报审批部门审批');
     expect(refs.of(sentence(law, '建设单位应当编制'))).toBe('');
+    expect(refs.of(sentence(law, '在目前条件下'))).toBe('');
   });
 
   it('gives a sentence the words of what it cites that it lacks, apart from its own', () => {

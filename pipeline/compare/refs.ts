@@ -19,8 +19,8 @@ const ARTICLES = `((?:第${NUM}条(?:第${NUM}款)?(?:[、，,和及或]|或者)
 const OWN = new RegExp(`本(?:法|条例|办法|规定|细则|规则|实施办法|实施细则)${ARTICLES}`, 'g');
 /** Another document's articles, cited by its title (`《中华人民共和国环境影响评价法》第三十二条`). */
 const NAMED = new RegExp(`《([^》]{2,40})》${ARTICLES}`, 'g');
-/** The paragraphs just before in the same article (`前款`, `前两款`), or the article before (`前条`). */
-const PREVIOUS = /前([两二三]?)(款|条)/g;
+/** The paragraphs just before in the same article (`前款`, `前两款`), or the article before (`前条`; not `目前条件`, `提前条件`). */
+const PREVIOUS = /(?<![目提当])前([两二三]?)(款|条)(?!件)/g;
 
 /** The path segment that names an article (`第二十六条` in `第二十六条/(二)`). */
 const ARTICLE_PATH = new RegExp(`(?:^|/)第(${NUM})条(?=/|$)`);
