@@ -58,6 +58,18 @@ describe('cross-references', () => {
   });
 });
 
+describe('cross-references with several central documents', () => {
+  it('resolves a cited article in the document it names, not in another with the same numbering', async () => {
+    const first = await doc('first', '中华人民共和国甲法\n\n第一条 为了甲，制定本法。\n第二条 主管部门应当建立河道巡查制度。\n');
+    const second = await doc('second', '中华人民共和国乙法\n\n第一条 为了乙，制定本法。\n第二条 建设单位应当编制环境影响报告书，报生态环境主管部门审批。\n');
+    const local = await doc('local', '某省实施办法\n\n第一条 根据有关法律，结合本省实际，制定本办法。\n第二条 建设项目的环境影响报告书按照《中华人民共和国乙法》第二条规定执行。\n');
+    const report = compare(local, [first, second]);
+    const item = (snippet: string) => report.items.find((i) => i.central.text.includes(snippet))!;
+    expect(item('环境影响报告书').verdict).toBe('covered');
+    expect(item('河道巡查').verdict).toBe('missing');
+  });
+});
+
 describe('elaborations', () => {
   it('reads a local sentence citing the answering clause as extending it: the further body it binds asks more', async () => {
     const central = await doc('central', '中华人民共和国示例评价法\n\n第一条 为了预防不良影响，制定本法。\n第二条 设区的市级以上地方人民政府对其组织编制的土地利用规划，应当在编制过程中组织进行环境影响评价。\n');

@@ -156,7 +156,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const centralClauses = centrals.flatMap(clausesOf);
   const localClauses = clausesOf(local);
   const clausePairs = alignClauses(centralClauses, localClauses);
-  const refs = new References([...centrals, local].map((d) => ({ id: d.id, title: d.title, units: d === local ? localClauses : centralClauses })));
+  const refs = new References([...centrals, local].map((d) => ({ id: d.id, title: d.title, units: [...centralClauses, ...localClauses].filter((u) => u.docId === d.id) })));
   const centralSentences = withReferences(sentencesOf(centralClauses), refs);
   const items = settings.scope === 'all' ? centralSentences.filter((s) => s.words.length > 0) : centralSentences.filter(isItem);
   const localSentences = withReferences(sentencesOf(localClauses), refs);
