@@ -457,6 +457,14 @@ describe('kinds', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('reads a relative time limit in hours and minutes as in days and months (the one definition compare judges with)', () => {
+    expect(requirements('发生事故的，有关单位应当在24小时内报告主管部门。').map((f) => f.deadline)).toEqual(['24小时内']);
+    expect(requirements('接到报警后，消防队应当在三十分钟内到达现场。').map((f) => f.deadline)).toEqual(['三十分钟内']);
+    expect(requirements('主管部门应当在十五个工作日内作出决定。').map((f) => f.deadline)).toEqual(['十五个工作日内']);
+  });
+});
+
 describe('requirements that are not', () => {
   it('reads a marker inside what a definition says something is as no directive, unless it is an auxiliary', () => {
     expect(requirements('政务新媒体是探索社会治理新模式、提高社会治理能力的重要途径。')).toEqual([]);

@@ -226,6 +226,11 @@ describe('a further act listed after the modal word', () => {
     expect(compareDuties('遇突发事件的，必须立即报告主管机关。', ['遇突发事件的，必须立即报告主管机关，主管机关接到报告后，应当立即作出决定。'], '')).toBeNull();
     expect(compareDuties('议案应当有案由、案据和方案。', ['议案应当有案由、案据和方案，在大会规定的截止日期前提出。'], '')).toBeNull();
   });
+
+  it('reads the modal word as analyze does: the 应 of 相应 or 应急 is none', () => {
+    expect(compareDuties('有关部门应当组织检查。', ['有关部门应当组织检查，采取相应措施。'], '')).toEqual({ effect: 'stronger', reason: 'duty added 采取相应措施' });
+    expect(compareDuties('制定相应的应急预案，组织检查。', ['制定相应的应急预案。'], '')).toBeNull();
+  });
 });
 
 describe('a list the local answer shortens', () => {

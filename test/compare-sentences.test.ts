@@ -90,11 +90,21 @@ describe('differences of detail', () => {
   it('reads who is bound, conditional qualifiers and limits the central text leaves open', () => {
     expect(effects('设区的市级以上人民政府应当组织审查。', '县级以上人民政府应当组织审查。')).toEqual(['stronger: scope 设区的市级以上 → 县级以上']);
     expect(effects('县级以上人民政府应当组织审查。', '设区的市以上人民政府应当组织审查。')).toEqual(['weaker: scope 县级以上 → 设区的市以上']);
+    // The county government named alone binds the county level.
+    expect(effects('设区的市级以上人民政府应当组织审查。', '县级人民政府应当组织审查。')).toEqual(['stronger: scope 设区的市级以上 → 县级']);
     expect(effects('应当根据需要设立康复科室。', '应当设立康复科室。')).toEqual(['stronger: qualifier dropped 根据需要']);
     expect(effects('应当创造条件开展康复训练。', '根据需要开展康复训练。')).toEqual(['weaker: qualifier added 根据需要']);
     expect(effects('研究处理情况应当向代表反馈。', '有关机关应当在三个月内向代表反馈。')).toEqual(['stronger: limit added 三个月内']);
     expect(effects('应当在三个月内反馈。', '应当在三个月内反馈。')).toEqual([]);
     expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
+  });
+
+  it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
+    const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
+    const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';
+    expect(consequence('报批的报告书应当附具意见采纳情况的说明。', clause)).toEqual(['stronger: consequence added 未附具的，主管部门不予受理']);
+    expect(consequence('编制单位应当征求专家意见。', clause)).toEqual([]);
+    expect(explain('consequence added 未附具的，主管部门不予受理', 'stronger')).toBe('增加不履行的后果：“未附具的，主管部门不予受理”');
   });
 });
 

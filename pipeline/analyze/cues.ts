@@ -3,6 +3,7 @@
  * (`建立健全…机制`, `召开…会`, `X由Y制定`), the kind of a requirement, conditions, means and deadlines.
  * @module
  */
+import { RELATIVE_DEADLINE } from './numbers.js';
 import type { RequirementKind } from './types.js';
 
 const COMMIT_VERB = '建立健全|建立和完善|建立完善|健全完善|完善和落实|制定和落实|建立|健全|完善|设立|实行|实施|落实|推行|制定|出台|修订';
@@ -105,7 +106,7 @@ export function classifyKind(body: string, topic: string, prohibited: boolean): 
   return 'obligation';
 }
 
-const DEADLINE = /(?:\d{4}|[一二三四五六七八九〇零]{4}|X{1,4})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)|年底前|年内|限期|(?:\d+|[一二三四五六七八九十]+)\s*个?(?:工作日|日|天|月)内/;
+const DEADLINE = new RegExp(String.raw`(?:\d{4}|[一二三四五六七八九〇零]{4}|X{1,4})\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|以前|之前)|年底前|年内|限期|` + RELATIVE_DEADLINE.source);
 
 /** A time limit stated in the text, as written. */
 export function findDeadline(text: string): string | null {

@@ -51,6 +51,9 @@ export function parseNumber(raw: string): number | null {
   return total + section + digit;
 }
 
+/** A relative time limit (`十五个工作日内`, `24小时内`): its count (group 1) and unit (group 2). */
+export const RELATIVE_DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)内/;
+
 /** Scale words written after a numeral: `33.5万亿元`, `五万元`. */
 export const SCALES: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 万亿: 1e12 };
 

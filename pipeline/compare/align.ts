@@ -11,8 +11,8 @@
  */
 import type { Finding } from '../analyze/types.js';
 import type { ClausePair } from './clause-align.js';
-import { ClauseIndex, cover, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
-import { isPurpose, type Sentence } from './sentences.js';
+import { charGrams, ClauseIndex, cover, lettersOf, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
+import { ENUMERATOR, isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
 import { contentWords, familyOf, type Unit } from './units.js';
 
@@ -61,11 +61,9 @@ interface Letters {
   grams: Set<string>;
 }
 
-function lettersOf(text: string): Letters {
-  const s = text.replace(/^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/, '').replace(/[^\p{L}\p{N}]/gu, '');
-  const grams = new Set<string>();
-  for (let i = 0; i + RUN <= s.length; i++) grams.add(s.slice(i, i + RUN));
-  return { text: s, grams };
+function lettersIn(text: string): Letters {
+  const s = lettersOf(text.replace(ENUMERATOR, ''));
+  return { text: s, grams: charGrams(s, RUN) };
 }
 
 /**
@@ -105,6 +103,9 @@ export class Aligner {
   ) {
     const itemCounts = items.map((s) => this.vocabulary.add(s.words));
     const localCounts = localSentences.map((s) => this.vocabulary.add(s.words));
+    // Cited words once every sentence is counted, so each is known to the vocabulary.
+    items.forEach((s, i) => this.vocabulary.addCited(itemCounts[i]!, s.cited));
+    localSentences.forEach((s, i) => this.vocabulary.addCited(localCounts[i]!, s.cited));
     items.forEach((s, i) => this.itemVectors.set(s, this.vocabulary.vector(itemCounts[i]!)));
     this.localVectors = localCounts.map((c) => this.vocabulary.vector(c));
     this.index = new ClauseIndex(this.localVectors);
@@ -126,7 +127,7 @@ export class Aligner {
 
   private gramsOf(s: Sentence): Letters {
     let g = this.grams.get(s);
-    if (!g) this.grams.set(s, (g = lettersOf(s.text)));
+    if (!g) this.grams.set(s, (g = lettersIn(s.text)));
     return g;
   }
 

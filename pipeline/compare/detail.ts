@@ -16,12 +16,12 @@ export interface Detail {
 
 /**
  * Levels of government, top first. `X以上` binds level X and every level above it, so a lower X
- * binds more; `各级` binds all.
+ * binds more; `各级` binds all; `县级人民政府` binds the county level itself.
  */
 const LEVELS: ReadonlyArray<[RegExp, number]> = [
   [/各级|地方各级/, 0],
   [/乡(?:、民族乡、镇)?级?以上|乡镇以上/, 1],
-  [/县级以上|县以上/, 2],
+  [/县级以上|县以上|县级(?=人民政府)/, 2],
   [/设区的市级?以上|市级以上|地级以上/, 3],
   [/省级以上|省以上/, 4],
 ];
@@ -195,6 +195,19 @@ function compareLists(central: string, local: string): Detail | null {
   return null;
 }
 
+/** `未附具的，…不予受理`: what befalls a party that does not do the act (group 1 its verb), set by the text itself. */
+const CONSEQUENCE = /未(?:按照|依照|依法|经)?([^，。；]{2})[^，。；]{0,28}的，[^。；]{0,30}不予(?:受理|审批|批准|审查|登记|备案)/g;
+
+/**
+ * A consequence of not doing what the central sentence requires (its verb, `附具`) that the local
+ * answer's clause sets and the central sentence does not: the duty is enforced, which asks more.
+ */
+function compareConsequence(central: string, context: string): Detail | null {
+  if (new RegExp(CONSEQUENCE.source).test(central)) return null;
+  const m = [...context.matchAll(CONSEQUENCE)].find((x) => central.includes(x[1]!));
+  return m ? { effect: 'stronger', reason: `consequence added ${m[0]}` } : null;
+}
+
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
@@ -203,6 +216,6 @@ function compareLists(central: string, local: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context)]
     .filter((d): d is Detail => d !== null);
 }

@@ -6,7 +6,9 @@
  * part it lacks says little.
  * @module
  */
+import { findMarkers, type MarkerHit } from '../analyze/markers.js';
 import type { Detail } from './detail.js';
+import { charGrams, lettersOf } from './lexical.js';
 
 /** A part of a sentence between commas or semicolons. */
 const PART = /[，,；;：:。]/;
@@ -21,21 +23,14 @@ const NEARBY = 0.5;
 /** Letters a further duty needs at least (`并报告` is a step, not a duty of its own). */
 const LEAST = 4;
 
-const letters = (s: string): string => s.replace(/[^\p{L}\p{N}]/gu, '');
-
-function bigrams(s: string): Set<string> {
-  const t = letters(s);
-  const out = new Set<string>();
-  for (let i = 0; i + 2 <= t.length; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
+const bigrams = (s: string): Set<string> => charGrams(lettersOf(s), 2);
 
 function partsOf(sentence: string): string[] {
   return sentence
     .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)])/, '')
     .split(PART)
     .map((p) => p.trim())
-    .filter((p) => letters(p).length >= 2);
+    .filter((p) => lettersOf(p).length >= 2);
 }
 
 /** Share of a part's character pairs found in the other text. */
@@ -47,8 +42,13 @@ function found(part: string, other: ReadonlySet<string>): number {
   return n / g.size;
 }
 
-/** A modal word: parts after it are further things the duty's bearer must do. */
-const MODAL = /应当|必须|应|须/;
+/** Modal words of a duty: parts after one are further things the duty's bearer must do. */
+const MODALS = new Set(['应当', '必须', '应', '须']);
+
+/** The first modal word of a text, read as analyze reads markers (not the 应 of `相应`, `应急`). */
+function modalIn(text: string): MarkerHit | undefined {
+  return findMarkers(text).find((h) => MODALS.has(h.word));
+}
 
 /** A part that opens with a preposition sets when or how (`在…前提出`), not a further act. */
 const CIRCUMSTANCE = /^(?:在|按照|依照|根据|于|经|由|对|向|自|从|以)/;
@@ -59,9 +59,9 @@ const CIRCUMSTANCE = /^(?:在|按照|依照|根据|于|经|由|对|向|自|从|�
  * (that is another subject's duty) and not a circumstance.
  */
 function furtherParts(sentence: string): string[] {
-  const modal = MODAL.exec(sentence);
-  const listed = (p: string) => modal !== null && sentence.indexOf(p) > modal.index && !MODAL.test(p) && !CIRCUMSTANCE.test(p);
-  return partsOf(sentence).filter((p) => letters(p).length >= LEAST && (FURTHER.test(p) || listed(p)));
+  const modal = modalIn(sentence);
+  const listed = (p: string) => modal !== undefined && sentence.indexOf(p) > modal.index && !modalIn(p) && !CIRCUMSTANCE.test(p);
+  return partsOf(sentence).filter((p) => lettersOf(p).length >= LEAST && (FURTHER.test(p) || listed(p)));
 }
 
 /**

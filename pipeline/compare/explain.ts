@@ -38,6 +38,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^listed (.+) dropped$/, (m) => `列举中删去：“${m[1]}”`],
   [/^condition dropped (.+)$/, (m) => `删去条件：“${m[1]}”`],
   [/^condition added (.+)$/, (m) => `增加条件：“${m[1]}”`],
+  [/^consequence added (.+)$/, (m) => `增加不履行的后果：“${m[1]}”`],
   [/^contents listed$/, () => '列明应当包括的内容'],
   [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
 ];

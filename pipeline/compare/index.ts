@@ -8,6 +8,7 @@ import { Aligner, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
+import { References, withReferences } from './refs.js';
 import { Roles } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
@@ -120,6 +121,18 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentenc
 }
 
 /**
+ * The local sentences that cite each local clause (`属于本办法第四条、第五条规定范围内的规划`), from
+ * another clause: they extend what that clause requires (to another body, with a further step).
+ */
+function elaborationsOf(localSentences: readonly Sentence[], refs: References): Map<Unit, Sentence[]> {
+  const out = new Map<Unit, Sentence[]>();
+  for (const s of localSentences) {
+    for (const u of refs.clauses(s)) if (u !== s.unit && u.docId === s.unit.docId) out.set(u, [...(out.get(u) ?? []), s]);
+  }
+  return out;
+}
+
+/**
  * Each local clause's text read with its list: a lead-in with its items, an item with its lead-in and
  * siblings. What a lead-in leaves to its items (`有下列情形之一的…：（二）…造成…严重失实…`) is part of its answer.
  */
@@ -143,9 +156,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const centralClauses = centrals.flatMap(clausesOf);
   const localClauses = clausesOf(local);
   const clausePairs = alignClauses(centralClauses, localClauses);
-  const centralSentences = sentencesOf(centralClauses);
+  const refs = new References([...centrals, local].map((d) => ({ id: d.id, title: d.title, units: [...centralClauses, ...localClauses].filter((u) => u.docId === d.id) })));
+  const centralSentences = withReferences(sentencesOf(centralClauses), refs);
   const items = settings.scope === 'all' ? centralSentences.filter((s) => s.words.length > 0) : centralSentences.filter(isItem);
-  const localSentences = sentencesOf(localClauses);
+  const localSentences = withReferences(sentencesOf(localClauses), refs);
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
@@ -158,7 +172,9 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerInPairs(matches, clausePairs);
   const companions = companionsOf(matches, localSentences, aligner);
   const families = familiesOf(localClauses);
+  const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
+  const elaborating = (answer: readonly Sentence[]) => [...new Set(answer.flatMap((s) => elaborations.get(s.unit) ?? []))].filter((s) => !answer.includes(s));
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
@@ -174,7 +190,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item)) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local)) };
   });
 
   const additions: Addition[] = localClauses

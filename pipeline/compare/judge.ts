@@ -6,7 +6,7 @@
  */
 import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
 import { MARKERS, stronger } from '../analyze/markers.js';
-import { findQuantities, parseCount, parseNumber } from '../analyze/numbers.js';
+import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
@@ -42,13 +42,15 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
 
+/** `按照《防洪法》第十九条规定执行`: a reference to a named article carries that article's procedure over whole. */
+const CITED_ARTICLE = /第[零〇一二两三四五六七八九十百\d]+条/;
+
 /** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
 const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
 
 /** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
 const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
 
-const DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)内/;
 const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30, 小时: 1 / 24, 分钟: 1 / 1440 };
 
 export interface Judgement {
@@ -139,14 +141,14 @@ function compareFrequency(c: Finding, l: Finding): Difference | null {
 
 /** Days of a relative time limit (`十五个工作日内` → 21), null for dates and other limits. */
 function deadlineDays(deadline: string | null): number | null {
-  const m = deadline ? DEADLINE.exec(deadline) : null;
+  const m = deadline ? RELATIVE_DEADLINE.exec(deadline) : null;
   const n = m ? parseNumber(m[1] ?? '') : null;
   return m && n !== null ? n * (DAYS[m[2] ?? ''] ?? 1) : null;
 }
 
 /** The finding's time limit, or one written in its sentence that analyze did not take (`两个月内`). */
 function deadlineOf(f: Finding): string | null {
-  return f.deadline ?? DEADLINE.exec(f.sentence)?.[0] ?? null;
+  return f.deadline ?? RELATIVE_DEADLINE.exec(f.sentence)?.[0] ?? null;
 }
 
 function compareDeadline(c: Finding, l: Finding): Difference | null {
@@ -164,7 +166,7 @@ function compareDeadline(c: Finding, l: Finding): Difference | null {
 const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 
 /** Every time limit of a sentence (`matchAll` works on a copy: no `lastIndex` is shared). */
-const DEADLINES = new RegExp(DEADLINE.source, 'g');
+const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
 
 /** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency, of a time limit as deadline. */
 function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
@@ -223,16 +225,17 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
- * of the answering clause that go with it (see compareDetail).
+ * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
+ * elsewhere that cite the answering clause (see elaborationsOf).
  */
 export function judge(
   central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
-  families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [],
+  families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [], elaborations: readonly Sentence[] = [],
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
-  if (reference && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
+  if (reference && !CITED_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
   const vague = VAGUE.exec(central.text);
@@ -243,6 +246,10 @@ export function judge(
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   const clauses = [...new Set([...locals, ...companions].map((s) => families.get(s.unit) ?? s.unit.text))].join('\n');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  // A sentence citing the answer extends it (`县级人民政府组织编制的属于本办法第四条…的规划，应当…`): what it adds asks more.
+  if (elaborations.length > 0) {
+    differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
+  }
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);

@@ -5,6 +5,18 @@
  * @module
  */
 
+/** A text's letters and digits, punctuation and spaces dropped. */
+export function lettersOf(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The character n-grams of a string (its letters as lettersOf leaves them). */
+export function charGrams(letters: string, n: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + n <= letters.length; i++) out.add(letters.slice(i, i + n));
+  return out;
+}
+
 /** A clause as weighted terms: `weights[i]` is the TF-IDF weight of term `terms[i]`. */
 export interface TermVector {
   terms: Int32Array;
@@ -59,6 +71,17 @@ export class Vocabulary {
       if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /**
+   * Adds the words a text only cites (see Sentence.cited) to its counts, once each and not towards
+   * document frequency: the weights stay those of what the texts say. Words never seen are dropped.
+   */
+  addCited(counts: Map<number, number>, words: readonly string[]): void {
+    for (const w of words) {
+      const id = this.ids.get(w);
+      if (id !== undefined && !counts.has(id)) counts.set(id, 1);
+    }
   }
 
   /** TF-IDF vector with sublinear term frequency, terms sorted by id. */

@@ -7,6 +7,7 @@
  *   (`在本省行政区域内从事…的，应当遵守本办法`, `本办法适用于本省行政区域内的…`).
  * @module
  */
+import { namesOf } from './refs.js';
 import type { Sentence } from './sentences.js';
 
 /** What a penalty provision imposes (a closed legal vocabulary). */
@@ -15,13 +16,6 @@ const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|
 /** `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own). */
 const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于/;
 const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
-
-/** `中华人民共和国防洪法` → [`中华人民共和国防洪法`, `防洪法`]: the names a local text cites a law by. */
-function namesOf(title: string): string[] {
-  const full = title.replace(/[（(].*?[）)]/g, '').trim();
-  const short = full.replace(/^中华人民共和国/, '');
-  return [...new Set([full, short])].filter((n) => n.length >= 3);
-}
 
 /** A local sentence answering a central one by its role, with the machine code and the plain reason. */
 export interface RoleAnswer {

@@ -20,12 +20,14 @@ export interface Sentence {
   findings: Finding[];
   /** Content words, as clauses are matched on. */
   words: string[];
+  /** Content words of the articles it cites (`本法第七条`, `前款`) that it lacks itself (see refs.ts). */
+  cited: string[];
 }
 
 /** A clause's own label (`第十二条`), which is a citation, not part of any sentence. */
 const ARTICLE_LABEL = /^第[一二三四五六七八九十百零〇\d]+条\s*/;
 /** A list item's number at a line start: `（一）`, `一、`, `1.`, `(2)`. */
-const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
+export const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
 
 /** Cuts after sentence ends and line breaks; after a colon only when a list follows. */
 function cuts(text: string): number[] {
@@ -66,7 +68,7 @@ export function sentencesOf(units: readonly Unit[]): Sentence[] {
   for (const unit of units) {
     for (const s of splitClause(unit)) {
       const findings = unit.findings.filter((f) => f.start >= s.start && f.start < s.end);
-      out.push({ unit, index: out.length, ...s, findings, words: contentWords(s.text) });
+      out.push({ unit, index: out.length, ...s, findings, words: contentWords(s.text), cited: [] });
     }
   }
   return out;
