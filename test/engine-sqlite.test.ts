@@ -17,6 +17,8 @@ import { parseQuery } from '../pipeline/search/query.js';
 import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '../pipeline/search/sqlite/write.js';
 import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
+import { packUnits, unitRecord } from '../pipeline/search/sqlite/unit-sets.js';
+import { documentUnits } from '../pipeline/search/units.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
 
 const dirs: string[] = [];
@@ -223,7 +225,8 @@ describe('sqlite engine', () => {
     writer.beginBulk();
     writer.write([{ ...first!, doc: { ...first!.doc, id: 'before-failure' } }]);
     const clash = { ...second!, doc: { ...second!.doc, id: 'clash' }, units: [second!.units[0]!, second!.units[0]!] };
-    expect(() => writer.write([clash])).toThrow(/UNIQUE/);
+    // Two units with one ord: refused when the document's units are packed, after the batch's first document is written.
+    expect(() => writer.write([{ ...third!, doc: { ...third!.doc, id: 'in-failed-batch' } }, clash])).toThrow(/ord order/);
     expect(db.inTransaction).toBe(false);
     writer.write([{ ...third!, doc: { ...third!.doc, id: 'after-failure' } }]);
     writer.endBulk(true);
@@ -266,11 +269,41 @@ describe('sqlite engine', () => {
     expect(found.hits.map((h) => h.snippet).sort()).toEqual(['双月<mark>座谈会</mark>（规范名称）', '双月协商<mark>座谈会</mark>一般每两个月召开一次']);
     await engine.close();
     const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
-    const { units, docs } = tableSet(0);
-    expect(db.prepare(`SELECT text FROM ${units} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
+    const { docs, unitExtras } = tableSet(0);
+    expect(db.prepare(`SELECT text FROM ${unitExtras} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
     // The searcher's document table comes from an index, never from rows among the texts' pages.
     expect(db.prepare(`EXPLAIN QUERY PLAN SELECT ${DOC_TABLE_COLUMNS} FROM ${docs}`).pluck(false).all()).toMatchObject([{ detail: `SCAN ${docs} USING COVERING INDEX ${docs}_facets` }]);
     db.close();
+  });
+
+  it('packs a document\'s units into one value and reads each unit\'s record back by ord', () => {
+    const rules = ownDocuments()[0]!;
+    const at = rules.text.indexOf('双月协商座谈会');
+    const finding = { id: '9e1839c3aca58f17', clausePath: '一/(二)', type: 'requirement' as const, kind: 'meeting', modality: 'default' as const };
+    const units = documentUnits({ ...rules, findings: [
+      { ...finding, sentence: rules.text.slice(at, at + 17), start: at, end: at + 17 },
+      { ...finding, id: 'f-other', sentence: rules.text.slice(at, at + 7), start: at, end: at + 7 },
+      { ...finding, id: '0123456789abcdef', sentence: '双月座谈会（规范名称）', start: at, end: at + 7 },
+    ] });
+    const paths = [...new Set(units.map((u) => u.path))];
+    const check = (text: string, shift: number) => {
+      const moved = units.map((u) => ({ ...u, start: u.start + shift, end: u.end + shift }));
+      const { units: packed, extras } = packUnits(moved, text, (p) => paths.indexOf(p));
+      // The odd finding id and the sentence that is not the text: kept beside the records.
+      expect(extras).toEqual([
+        { ord: units.length - 2, text: null, findingId: 'f-other' },
+        { ord: units.length - 1, text: '双月座谈会（规范名称）', findingId: '0123456789abcdef' },
+      ]);
+      expect(moved.map((_, ord) => unitRecord(packed, ord))).toEqual(moved.map((u, ord) => ({
+        start: u.start, end: u.end, path: paths.indexOf(u.path),
+        extra: ord >= units.length - 2, findingId: u.findingId !== null && ord < units.length - 2 ? u.findingId : null,
+      })));
+      expect(() => unitRecord(packed, units.length)).toThrow(RangeError);
+    };
+    check(rules.text, 0);
+    // Offsets past 65,535: records four bytes a number.
+    check('。'.repeat(70_000) + rules.text, 70_000);
+    expect(() => packUnits(units.slice(1), rules.text, () => 0)).toThrow(/ord order/);
   });
 
   it('reads a snippet across the text\'s stored chunks, an astral character split between two of them', async () => {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { loadSearchConfig, type SearchConfig } from '../config.js';
 import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
-import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, UNIT_KIND, type TableSet } from './schema.js';
+import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
 import { dropTopLists, frequentWords } from './toplists.js';
 import { Preparer } from './preparer.js';
@@ -258,8 +258,8 @@ export class SqliteEngine implements SearchEngine {
       const count = (sql: string, ...params: unknown[]) => this.#db.prepare(sql).pluck().get(...params) as number;
       return {
         documents: count(`SELECT count(*) FROM ${t.docs}`),
-        clauses: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.clause),
-        findings: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.finding),
+        clauses: count(`SELECT coalesce(sum(clauses), 0) FROM ${t.docs}`),
+        findings: count(`SELECT coalesce(sum(findings), 0) FROM ${t.docs}`),
       };
     });
     let sizeBytes = 0;
