@@ -19,7 +19,10 @@ import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '
 import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
 import { packUnits, unitRecord } from '../pipeline/search/sqlite/unit-sets.js';
 import { documentUnits } from '../pipeline/search/units.js';
+import { archiveFile } from '../pipeline/store/archive-file.js';
+import { packText } from '../pipeline/store/packed-text.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
+import type { IndexDocument } from '../pipeline/search/types.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -32,6 +35,15 @@ afterAll(() => {
 });
 
 runEngineSuite({ name: 'sqlite', newEngine: () => createEngine({ dataDir: tempDir() }) });
+
+/** An archive of `docs` as the store keeps their texts (id, text packed, its length); open, for the caller to change. */
+function archiveOf(dataDir: string, docs: readonly IndexDocument[]): Database.Database {
+  const archive = new Database(archiveFile(dataDir));
+  archive.exec('CREATE TABLE documents (id TEXT PRIMARY KEY, text BLOB NOT NULL, length INTEGER NOT NULL)');
+  const insert = archive.prepare('INSERT INTO documents (id, text, length) VALUES (?, ?, ?)');
+  for (const d of docs) insert.run(d.id, packText(d.text), d.text.length);
+  return archive;
+}
 
 describe('sqlite engine', () => {
   it('is the engine chosen when MEILI_URL is not set', () => {
@@ -304,6 +316,51 @@ describe('sqlite engine', () => {
     // Offsets past 65,535: records four bytes a number.
     check('。'.repeat(70_000) + rules.text, 70_000);
     expect(() => packUnits(units.slice(1), rules.text, () => 0)).toThrow(/ord order/);
+  });
+
+  it('drops at a group\'s commit the texts the archive committed after they were written', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const docs = ownDocuments();
+    engine.writeGrouped(docs.map((d) => prepareDoc(d)));
+    // own-rules, the one with 座谈会, is archived; the others are not.
+    archiveOf(dataDir, docs.slice(0, 1)).close();
+    engine.endGroup(true);
+    const search = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    expect(search.prepare(`SELECT id FROM ${tableSet(0).docs} WHERE text IS NOT NULL ORDER BY n`).pluck().all()).toEqual(docs.slice(1).map((d) => d.id));
+    search.close();
+    expect((await engine.search({ q: '座谈会' })).hits[0]!.snippet).toBe('(二)双月协商<mark>座谈会</mark>一般每两个月召开一次。');
+    await engine.close();
+  });
+
+  it('cuts the snippets of a document the archive holds from the archive\'s text, keeps no copy, and shows none once the archive lacks it', async () => {
+    const docs = fixtureDocuments();
+    const query = { q: '协商', limit: 100 };
+    const alone = new SqliteEngine({ dataDir: tempDir() });
+    await alone.upsert(docs);
+    const expected = await alone.search(query);
+    await alone.close();
+    expect(expected.hits.length).toBeGreaterThan(10);
+
+    const dataDir = tempDir();
+    const [held, changed] = [docs[0]!, docs[1]!];
+    // Held with another length: not the text indexed, so the search file keeps its own.
+    const archive = archiveOf(dataDir, [...docs.slice(2), held, { ...changed, text: `${changed.text}。` }]);
+    const engine = new SqliteEngine({ dataDir });
+    await engine.upsert(docs);
+    expect(await engine.search(query)).toEqual(expected);
+    const search = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const { docs: table } = tableSet(0);
+    expect(search.prepare(`SELECT id FROM ${table} WHERE text IS NOT NULL`).pluck().all()).toEqual([changed.id]);
+    search.close();
+
+    // Drift: the archive no longer holds a document the index has. Its hits stay, without a snippet.
+    archive.prepare('DELETE FROM documents WHERE id = ?').run(held.id);
+    archive.close();
+    const drifted = await engine.search(query);
+    expect(drifted.hits.some((h) => h.docId === held.id)).toBe(true);
+    expect(drifted).toEqual({ ...expected, hits: expected.hits.map((h) => (h.docId === held.id ? { ...h, snippet: '' } : h)) });
+    await engine.close();
   });
 
   it('reads a snippet across the text\'s stored chunks, an astral character split between two of them', async () => {

@@ -8,13 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Archive, archiveFile } from '../pipeline/store/archive.js';
+import { Archive } from '../pipeline/store/archive.js';
+import { archiveFile } from '../pipeline/store/archive-file.js';
 import { BlobStore, sha256 } from '../pipeline/store/blobs.js';
 import { SUMMARY_COLUMNS } from '../pipeline/store/listing.js';
-import { packText, unpackText } from '../pipeline/store/packed-text.js';
+import { packText, TEXT_CHUNK, unpackSpan, unpackText } from '../pipeline/store/packed-text.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 import { archiveNumbered, writeNumbered } from './helpers/numbered.js';
 
@@ -74,6 +75,20 @@ describe('packed text', () => {
       expect(unpackText(text)).toBe(text);
     }
     expect(packText(TEXT).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+  });
+
+  it('reads a span of a text inflating only the chunks that hold it, an astral character at a chunk\'s edge too; one stream, as archives made before hold it, reads alike', () => {
+    // 𠮷's two UTF-16 units straddle the first chunk's end.
+    const text = `${'协'.repeat(TEXT_CHUNK - 1)}𠮷${'商'.repeat(TEXT_CHUNK)}末尾`;
+    const old = deflateRawSync(Buffer.from(text, 'utf8'));
+    const spans = [[0, 5], [TEXT_CHUNK - 3, TEXT_CHUNK + 3], [TEXT_CHUNK - 1, TEXT_CHUNK + 1], [10, 2 * TEXT_CHUNK + 1], [text.length - 3, text.length], [7, 7]] as const;
+    for (const stored of [packText(text), old]) {
+      expect(unpackText(stored)).toBe(text);
+      for (const [start, end] of spans) expect(unpackSpan(stored, start, end)).toBe(text.slice(start, end));
+    }
+    expect(packText(text)[0]).toBe(0xff);
+    expect(unpackSpan(packText(''), 0, 0)).toBe('');
+    expect(unpackSpan('plain', 1, 3)).toBe('la');
   });
 });
 

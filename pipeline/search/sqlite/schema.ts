@@ -12,7 +12,8 @@
  * BM25 ranking) and `bt`/`bb` title/body Chinese bigrams (for literal matching); in the table,
  * `bb` comes first ({@link FTS_COLUMNS}). All hold
  * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
- * spaces. The original text is kept once, in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
+ * spaces. The original text of a document the archive of the data folder does not hold (since
+ * schema 10: the archive's copy is read for the others, text-chunks.ts) is kept in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
  * each the raw DEFLATE of its UTF-16LE (Chinese: 2 bytes a character before, against 3 in UTF-8;
  * about 1 after, with the generation's preset dictionary in `text_dictionary`: text-chunks.ts),
  * one after the other, and in `docs.text_ends` where each chunk ends (uint32 LE).
@@ -26,7 +27,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -104,8 +105,9 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
   clauses INTEGER NOT NULL,
   findings INTEGER NOT NULL,
   units BLOB NOT NULL,
-  text BLOB NOT NULL,
-  text_ends BLOB NOT NULL
+  -- Null (both) when the archive holds the text (text-chunks.ts).
+  text BLOB,
+  text_ends BLOB
 );
 -- The searcher's document table is read from this index alone: read from the table, the rows,
 -- spread between their texts' overflow pages, took ~20 ms more at 3,590 documents in a new process.

@@ -18,7 +18,7 @@ import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
 import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
-import { readDictionary, unpackChunk } from './text-chunks.js';
+import { readDictionary, unpackChunk, type ArchivedTexts } from './text-chunks.js';
 import { unitRecord } from './unit-sets.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
@@ -49,8 +49,8 @@ interface DetailRow {
   n: number;
   /** The document's units, packed (unit-sets.ts). */
   units: Buffer;
-  /** Where each chunk of the document's deflated text ends (see schema.ts). */
-  textEnds: Buffer;
+  /** Where each chunk of the document's deflated text ends (see schema.ts); null: the archive holds the text. */
+  textEnds: Buffer | null;
   docId: string;
   title: string;
   type: DocType;
@@ -188,12 +188,17 @@ export class SqliteSearcher {
   #docsVersion = -1;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #lists: TopLists | null;
+  readonly #archived: ArchivedTexts | null;
 
-  /** Searches the tables of one generation (see schema.ts); the caller holds the read transaction. */
-  constructor(db: Database.Database, t: TableSet, topLists: boolean) {
+  /**
+   * Searches the tables of one generation (see schema.ts); the caller holds the read transaction.
+   * Snippets of documents without a text of their own are cut from `archived`'s.
+   */
+  constructor(db: Database.Database, t: TableSet, topLists: boolean, archived: ArchivedTexts | null = null) {
     this.#db = db;
     this.#t = t;
     this.#lists = topLists ? new TopLists(db, t) : null;
+    this.#archived = archived;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -340,8 +345,9 @@ export class SqliteSearcher {
     const rows = this.#prepare(`SELECT n, units, text_ends AS textEnds, id AS docId, title, type, level, region, date,
         doc_number AS docNumber FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify([...new Set(page.map(([id]) => docOf(id)))])) as DetailRow[];
-    const docs = new Map(rows.map((r) => [r.n, r]));
-    const units = page.map(([id]) => unitRecord(docs.get(docOf(id))!.units, (id % 2 ** DOC_SHIFT) >> 1));
+    const byNumber = new Map(rows.map((r) => [r.n, r]));
+    const docs = page.map(([id]) => byNumber.get(docOf(id))!);
+    const units = page.map(([id], i) => unitRecord(docs[i]!.units, (id % 2 ** DOC_SHIFT) >> 1));
     const byCode = <T>(sql: string, codes: number[]) => new Map(this.#prepare(sql).raw(true).all(JSON.stringify(codes)) as [number, T][]);
     const paths = byCode<string>(`SELECT code, name FROM ${t.names} WHERE code IN (SELECT value FROM json_each(?))`, units.map((u) => u.path));
     const extraIds = page.filter((_, i) => units[i]!.extra).map(([id]) => id);
@@ -349,8 +355,12 @@ export class SqliteSearcher {
       : new Map((this.#prepare(`SELECT unit, text, finding_id FROM ${t.unitExtras} WHERE unit IN (SELECT value FROM json_each(?))`)
         .raw(true).all(JSON.stringify(extraIds)) as [number, string | null, string | null][]).map(([id, ...e]) => [id, e]));
     const dictionary = readDictionary((sql) => this.#prepare(sql), t);
+    // Spans of documents whose text only the archive keeps, read together: '' where it no longer holds one.
+    const fromArchive = docs.flatMap((d, i) => (d.textEnds === null ? [i] : []));
+    const spans = fromArchive.length === 0 ? [] : this.#archived?.spans(fromArchive.map((i) => ({ id: docs[i]!.docId, start: units[i]!.start, end: units[i]!.end })));
+    const archived = new Map(fromArchive.map((i, k) => [i, spans?.[k] ?? '']));
     return page.map(([id, score], i) => {
-      const d = docs.get(docOf(id))!;
+      const d = docs[i]!;
       const u = units[i]!;
       const [ownText, findingId] = extras.get(id) ?? [null, u.findingId];
       return {
@@ -362,7 +372,7 @@ export class SqliteSearcher {
         date: d.date,
         docNumber: d.docNumber,
         clausePath: paths.get(u.path)!,
-        snippet: makeSnippet(ownText ?? this.#span(d.n, d.textEnds, u.start, u.end, dictionary), matcher),
+        snippet: makeSnippet(ownText ?? (d.textEnds === null ? archived.get(i)! : this.#span(d.n, d.textEnds, u.start, u.end, dictionary)), matcher),
         score,
         start: u.start,
         end: u.end,
