@@ -24,13 +24,13 @@ const PREVIOUS_SCHEMA = readFileSync(join(FIXTURES, 'archive', 'schema-36daba3.s
 const TEXT = '第一条 为了规范政协提案工作，提高提案质量，制定本办法。\n'.repeat(2000);
 
 describe('blobs', () => {
-  it('keeps bytes that compress gzipped, and gives them back as they were', async () => {
+  it('keeps bytes that compress in brotli, and gives them back as they were', async () => {
     const store = new BlobStore(join(tempDir(), 'blobs'));
     const hash = await store.put(TEXT);
     expect(hash).toBe(sha256(TEXT));
-    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(true);
+    expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(true);
     expect(existsSync(store.pathOf(hash))).toBe(false);
-    expect(readFileSync(`${store.pathOf(hash)}.gz`).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+    expect(readFileSync(`${store.pathOf(hash)}.br`).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
     expect(await store.has(hash)).toBe(true);
     expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
     expect(await store.getJson(await store.putJson({ text: TEXT }))).toEqual({ text: TEXT });
@@ -47,22 +47,24 @@ describe('blobs', () => {
     for (const bytes of [noise, gz]) {
       const hash = await store.put(bytes);
       expect(readFileSync(store.pathOf(hash)).equals(bytes)).toBe(true);
-      expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
+      expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(false);
       expect((await store.get(hash)).equals(bytes)).toBe(true);
     }
   });
 
-  it('reads a blob an older version kept raw, and does not store it again', async () => {
-    const store = new BlobStore(join(tempDir(), 'blobs'));
-    const hash = sha256(TEXT);
-    mkdirSync(dirname(store.pathOf(hash)), { recursive: true });
-    writeFileSync(store.pathOf(hash), TEXT);
-    expect(await store.has(hash)).toBe(true);
-    expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
-    await store.put(TEXT);
-    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
-    await store.delete(hash);
-    expect(existsSync(store.pathOf(hash))).toBe(false);
+  it('reads a blob an older version kept gzipped or raw, and does not store it again', async () => {
+    for (const [suffix, bytes] of [['.gz', gzipSync(TEXT)], ['', Buffer.from(TEXT)]] as const) {
+      const store = new BlobStore(join(tempDir(), 'blobs'));
+      const hash = sha256(TEXT);
+      mkdirSync(dirname(store.pathOf(hash)), { recursive: true });
+      writeFileSync(`${store.pathOf(hash)}${suffix}`, bytes);
+      expect(await store.has(hash)).toBe(true);
+      expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
+      await store.put(TEXT);
+      expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(false);
+      await store.delete(hash);
+      expect(await store.has(hash)).toBe(false);
+    }
   });
 });
 
