@@ -76,14 +76,17 @@ describe('compiled CLI start-up', () => {
     expect(loaded(reindex, '/dist/pipeline/search/sqlite/prepare-thread.js')).toBe(true);
   });
 
-  it('search loads the SQLite engine and jieba, none of the ingest, server or queue packages, nor the other engine or the archive', async () => {
+  it('search loads the SQLite engine and jieba, none of the ingest, server or queue packages, nor the other engine or the archive but its texts', async () => {
     const run = await traced(['search', '委员', '--data', data, '--json']);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { total: number }).total).toBeGreaterThan(0);
     expect(loaded(run, '/@node-rs/jieba/')).toBe(true);
     expect(loaded(run, '/dist/pipeline/search/sqlite/engine.js')).toBe(true);
     expect(HEAVY.filter((p) => loaded(run, p))).toEqual([]);
-    expect(['/dist/pipeline/extract/', '/meilisearch/', '/dist/pipeline/search/meili/', '/dist/pipeline/store/'].filter((p) => loaded(run, p))).toEqual([]);
+    expect(['/dist/pipeline/extract/', '/meilisearch/', '/dist/pipeline/search/meili/'].filter((p) => loaded(run, p))).toEqual([]);
+    // Snippets are cut from the archive's texts: the store's reader of them, nothing else of it.
+    const store = run.modules.filter((m) => m.includes('/dist/pipeline/store/')).map((m) => m.slice(m.lastIndexOf('/') + 1)).sort();
+    expect(store).toEqual(['archive-file.js', 'packed-text.js', 'texts.js']);
   });
 
   it('docs and show read the archive only: no search engine, no jieba dictionary', async () => {

@@ -17,7 +17,12 @@ import { parseQuery } from '../pipeline/search/query.js';
 import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '../pipeline/search/sqlite/write.js';
 import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
+import { packUnits, unitRecord } from '../pipeline/search/sqlite/unit-sets.js';
+import { documentUnits } from '../pipeline/search/units.js';
+import { archiveFile } from '../pipeline/store/archive-file.js';
+import { packText } from '../pipeline/store/packed-text.js';
 import { allHits, fixtureDocuments, ownDocuments, runEngineSuite } from './engine-contract.js';
+import type { IndexDocument } from '../pipeline/search/types.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -30,6 +35,15 @@ afterAll(() => {
 });
 
 runEngineSuite({ name: 'sqlite', newEngine: () => createEngine({ dataDir: tempDir() }) });
+
+/** An archive of `docs` as the store keeps their texts (id, text packed, its length); open, for the caller to change. */
+function archiveOf(dataDir: string, docs: readonly IndexDocument[]): Database.Database {
+  const archive = new Database(archiveFile(dataDir));
+  archive.exec('CREATE TABLE documents (id TEXT PRIMARY KEY, text BLOB NOT NULL, length INTEGER NOT NULL)');
+  const insert = archive.prepare('INSERT INTO documents (id, text, length) VALUES (?, ?, ?)');
+  for (const d of docs) insert.run(d.id, packText(d.text), d.text.length);
+  return archive;
+}
 
 describe('sqlite engine', () => {
   it('is the engine chosen when MEILI_URL is not set', () => {
@@ -223,7 +237,8 @@ describe('sqlite engine', () => {
     writer.beginBulk();
     writer.write([{ ...first!, doc: { ...first!.doc, id: 'before-failure' } }]);
     const clash = { ...second!, doc: { ...second!.doc, id: 'clash' }, units: [second!.units[0]!, second!.units[0]!] };
-    expect(() => writer.write([clash])).toThrow(/UNIQUE/);
+    // Two units with one ord: refused when the document's units are packed, after the batch's first document is written.
+    expect(() => writer.write([{ ...third!, doc: { ...third!.doc, id: 'in-failed-batch' } }, clash])).toThrow(/ord order/);
     expect(db.inTransaction).toBe(false);
     writer.write([{ ...third!, doc: { ...third!.doc, id: 'after-failure' } }]);
     writer.endBulk(true);
@@ -266,11 +281,86 @@ describe('sqlite engine', () => {
     expect(found.hits.map((h) => h.snippet).sort()).toEqual(['双月<mark>座谈会</mark>（规范名称）', '双月协商<mark>座谈会</mark>一般每两个月召开一次']);
     await engine.close();
     const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
-    const { units, docs } = tableSet(0);
-    expect(db.prepare(`SELECT text FROM ${units} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
+    const { docs, unitExtras } = tableSet(0);
+    expect(db.prepare(`SELECT text FROM ${unitExtras} WHERE text IS NOT NULL`).pluck().all()).toEqual(['双月座谈会（规范名称）']);
     // The searcher's document table comes from an index, never from rows among the texts' pages.
     expect(db.prepare(`EXPLAIN QUERY PLAN SELECT ${DOC_TABLE_COLUMNS} FROM ${docs}`).pluck(false).all()).toMatchObject([{ detail: `SCAN ${docs} USING COVERING INDEX ${docs}_facets` }]);
     db.close();
+  });
+
+  it('packs a document\'s units into one value and reads each unit\'s record back by ord', () => {
+    const rules = ownDocuments()[0]!;
+    const at = rules.text.indexOf('双月协商座谈会');
+    const finding = { id: '9e1839c3aca58f17', clausePath: '一/(二)', type: 'requirement' as const, kind: 'meeting', modality: 'default' as const };
+    const units = documentUnits({ ...rules, findings: [
+      { ...finding, sentence: rules.text.slice(at, at + 17), start: at, end: at + 17 },
+      { ...finding, id: 'f-other', sentence: rules.text.slice(at, at + 7), start: at, end: at + 7 },
+      { ...finding, id: '0123456789abcdef', sentence: '双月座谈会（规范名称）', start: at, end: at + 7 },
+    ] });
+    const paths = [...new Set(units.map((u) => u.path))];
+    const check = (text: string, shift: number) => {
+      const moved = units.map((u) => ({ ...u, start: u.start + shift, end: u.end + shift }));
+      const { units: packed, extras } = packUnits(moved, text, (p) => paths.indexOf(p));
+      // The odd finding id and the sentence that is not the text: kept beside the records.
+      expect(extras).toEqual([
+        { ord: units.length - 2, text: null, findingId: 'f-other' },
+        { ord: units.length - 1, text: '双月座谈会（规范名称）', findingId: '0123456789abcdef' },
+      ]);
+      expect(moved.map((_, ord) => unitRecord(packed, ord))).toEqual(moved.map((u, ord) => ({
+        start: u.start, end: u.end, path: paths.indexOf(u.path),
+        extra: ord >= units.length - 2, findingId: u.findingId !== null && ord < units.length - 2 ? u.findingId : null,
+      })));
+      expect(() => unitRecord(packed, units.length)).toThrow(RangeError);
+    };
+    check(rules.text, 0);
+    // Offsets past 65,535: records four bytes a number.
+    check('。'.repeat(70_000) + rules.text, 70_000);
+    expect(() => packUnits(units.slice(1), rules.text, () => 0)).toThrow(/ord order/);
+  });
+
+  it('drops at a group\'s commit the texts the archive committed after they were written', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const docs = ownDocuments();
+    engine.writeGrouped(docs.map((d) => prepareDoc(d)));
+    // own-rules, the one with 座谈会, is archived; the others are not.
+    archiveOf(dataDir, docs.slice(0, 1)).close();
+    engine.endGroup(true);
+    const search = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    expect(search.prepare(`SELECT id FROM ${tableSet(0).docs} WHERE text IS NOT NULL ORDER BY n`).pluck().all()).toEqual(docs.slice(1).map((d) => d.id));
+    search.close();
+    expect((await engine.search({ q: '座谈会' })).hits[0]!.snippet).toBe('(二)双月协商<mark>座谈会</mark>一般每两个月召开一次。');
+    await engine.close();
+  });
+
+  it('cuts the snippets of a document the archive holds from the archive\'s text, keeps no copy, and shows none once the archive lacks it', async () => {
+    const docs = fixtureDocuments();
+    const query = { q: '协商', limit: 100 };
+    const alone = new SqliteEngine({ dataDir: tempDir() });
+    await alone.upsert(docs);
+    const expected = await alone.search(query);
+    await alone.close();
+    expect(expected.hits.length).toBeGreaterThan(10);
+
+    const dataDir = tempDir();
+    const [held, changed] = [docs[0]!, docs[1]!];
+    // Held with another length: not the text indexed, so the search file keeps its own.
+    const archive = archiveOf(dataDir, [...docs.slice(2), held, { ...changed, text: `${changed.text}。` }]);
+    const engine = new SqliteEngine({ dataDir });
+    await engine.upsert(docs);
+    expect(await engine.search(query)).toEqual(expected);
+    const search = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const { docs: table } = tableSet(0);
+    expect(search.prepare(`SELECT id FROM ${table} WHERE text IS NOT NULL`).pluck().all()).toEqual([changed.id]);
+    search.close();
+
+    // Drift: the archive no longer holds a document the index has. Its hits stay, without a snippet.
+    archive.prepare('DELETE FROM documents WHERE id = ?').run(held.id);
+    archive.close();
+    const drifted = await engine.search(query);
+    expect(drifted.hits.some((h) => h.docId === held.id)).toBe(true);
+    expect(drifted).toEqual({ ...expected, hits: expected.hits.map((h) => (h.docId === held.id ? { ...h, snippet: '' } : h)) });
+    await engine.close();
   });
 
   it('reads a snippet across the text\'s stored chunks, an astral character split between two of them', async () => {

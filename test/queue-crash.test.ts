@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { archiveFile } from '../pipeline/store/archive.js';
+import { archiveFile } from '../pipeline/store/archive-file.js';
 import type { IngestSummary } from '../workers/summary.js';
 import { tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { writeCorpus } from './helpers/corpus.js';

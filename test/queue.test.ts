@@ -138,7 +138,7 @@ describe('two workers and one ingest', () => {
   it('keeps the original bytes in the content store, and no intermediate result once it is stored', () => {
     const originals = readdirSync(input).map((f) => sha256(readFileSync(join(input, f))));
     const blobs = join(data, 'blobs');
-    const held = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)).map((f) => dir + f.replace(/\.gz$/, '')));
+    const held = readdirSync(blobs).flatMap((dir) => readdirSync(join(blobs, dir)).map((f) => dir + f.replace(/\.(br|gz)$/, '')));
     expect(held.sort()).toEqual(originals.sort());
   });
 });

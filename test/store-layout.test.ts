@@ -8,13 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Archive, archiveFile } from '../pipeline/store/archive.js';
+import { Archive } from '../pipeline/store/archive.js';
+import { archiveFile } from '../pipeline/store/archive-file.js';
 import { BlobStore, sha256 } from '../pipeline/store/blobs.js';
 import { SUMMARY_COLUMNS } from '../pipeline/store/listing.js';
-import { packText, unpackText } from '../pipeline/store/packed-text.js';
+import { packText, TEXT_CHUNK, unpackSpan, unpackText } from '../pipeline/store/packed-text.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 import { archiveNumbered, writeNumbered } from './helpers/numbered.js';
 
@@ -23,13 +24,13 @@ const PREVIOUS_SCHEMA = readFileSync(join(FIXTURES, 'archive', 'schema-36daba3.s
 const TEXT = '第一条 为了规范政协提案工作，提高提案质量，制定本办法。\n'.repeat(2000);
 
 describe('blobs', () => {
-  it('keeps bytes that compress gzipped, and gives them back as they were', async () => {
+  it('keeps bytes that compress in brotli, and gives them back as they were', async () => {
     const store = new BlobStore(join(tempDir(), 'blobs'));
     const hash = await store.put(TEXT);
     expect(hash).toBe(sha256(TEXT));
-    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(true);
+    expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(true);
     expect(existsSync(store.pathOf(hash))).toBe(false);
-    expect(readFileSync(`${store.pathOf(hash)}.gz`).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+    expect(readFileSync(`${store.pathOf(hash)}.br`).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
     expect(await store.has(hash)).toBe(true);
     expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
     expect(await store.getJson(await store.putJson({ text: TEXT }))).toEqual({ text: TEXT });
@@ -46,22 +47,24 @@ describe('blobs', () => {
     for (const bytes of [noise, gz]) {
       const hash = await store.put(bytes);
       expect(readFileSync(store.pathOf(hash)).equals(bytes)).toBe(true);
-      expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
+      expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(false);
       expect((await store.get(hash)).equals(bytes)).toBe(true);
     }
   });
 
-  it('reads a blob an older version kept raw, and does not store it again', async () => {
-    const store = new BlobStore(join(tempDir(), 'blobs'));
-    const hash = sha256(TEXT);
-    mkdirSync(dirname(store.pathOf(hash)), { recursive: true });
-    writeFileSync(store.pathOf(hash), TEXT);
-    expect(await store.has(hash)).toBe(true);
-    expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
-    await store.put(TEXT);
-    expect(existsSync(`${store.pathOf(hash)}.gz`)).toBe(false);
-    await store.delete(hash);
-    expect(existsSync(store.pathOf(hash))).toBe(false);
+  it('reads a blob an older version kept gzipped or raw, and does not store it again', async () => {
+    for (const [suffix, bytes] of [['.gz', gzipSync(TEXT)], ['', Buffer.from(TEXT)]] as const) {
+      const store = new BlobStore(join(tempDir(), 'blobs'));
+      const hash = sha256(TEXT);
+      mkdirSync(dirname(store.pathOf(hash)), { recursive: true });
+      writeFileSync(`${store.pathOf(hash)}${suffix}`, bytes);
+      expect(await store.has(hash)).toBe(true);
+      expect((await store.get(hash)).toString('utf8')).toBe(TEXT);
+      await store.put(TEXT);
+      expect(existsSync(`${store.pathOf(hash)}.br`)).toBe(false);
+      await store.delete(hash);
+      expect(await store.has(hash)).toBe(false);
+    }
   });
 });
 
@@ -74,6 +77,20 @@ describe('packed text', () => {
       expect(unpackText(text)).toBe(text);
     }
     expect(packText(TEXT).length).toBeLessThan(Buffer.byteLength(TEXT) / 10);
+  });
+
+  it('reads a span of a text inflating only the chunks that hold it, an astral character at a chunk\'s edge too; one stream, as archives made before hold it, reads alike', () => {
+    // 𠮷's two UTF-16 units straddle the first chunk's end.
+    const text = `${'协'.repeat(TEXT_CHUNK - 1)}𠮷${'商'.repeat(TEXT_CHUNK)}末尾`;
+    const old = deflateRawSync(Buffer.from(text, 'utf8'));
+    const spans = [[0, 5], [TEXT_CHUNK - 3, TEXT_CHUNK + 3], [TEXT_CHUNK - 1, TEXT_CHUNK + 1], [10, 2 * TEXT_CHUNK + 1], [text.length - 3, text.length], [7, 7]] as const;
+    for (const stored of [packText(text), old]) {
+      expect(unpackText(stored)).toBe(text);
+      for (const [start, end] of spans) expect(unpackSpan(stored, start, end)).toBe(text.slice(start, end));
+    }
+    expect(packText(text)[0]).toBe(0xff);
+    expect(unpackSpan(packText(''), 0, 0)).toBe('');
+    expect(unpackSpan('plain', 1, 3)).toBe('la');
   });
 });
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultWorkerName, queueConfig, runWorker, STAGES, type QueueStage } from '../../workers/queue/index.js';
 import type { Command } from '../command.js';
 import { existsSync } from 'node:fs';
-import { archiveFile } from '../../pipeline/store/archive.js';
+import { archiveFile } from '../../pipeline/store/archive-file.js';
 import { dataDir, parsePositiveInt, UsageError } from '../context.js';
 
 const USAGE = `Usage: wenshi worker [--data DIR] [--concurrency N (default 4)] [--stages extract,store] [--name NAME]

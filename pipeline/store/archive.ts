@@ -5,7 +5,6 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FailureInfo, Stage } from '../errors.js';
 import type { Analysis, Finding } from '../analyze/types.js';
 import { DEFAULT_THRESHOLD, defaultSimilarity, ShingleCache, shingleSet } from '../dedup/index.js';
@@ -14,6 +13,7 @@ import type { AnalyzedDocument, ChangeCounts, DocumentMeta, Extraction, Format, 
 import { countDocuments, documentBatches, LIST_INDEX, listDocuments, summaryOf, type BatchBudget, type DocumentFilter } from './listing.js';
 import { findingFromRow, packFindings, unpackFindings, type FindingFilter, type FindingRow } from './finding-sets.js';
 import { packSections, sectionFromRow, unpackSections, type SectionRow } from './section-sets.js';
+import { archiveFile } from './archive-file.js';
 import { addMissingColumns } from './migrate.js';
 import type { PackedDocument } from './packed-document.js';
 import { packText, unpackText } from './packed-text.js';
@@ -107,11 +107,6 @@ function now(): string {
 
 /** How long opening an archive waits for another process moving its rows into sets (see moveRows). */
 const MOVE_WAIT_MS = 300_000;
-
-/** Where a data folder keeps its archive. */
-export function archiveFile(dataDir: string): string {
-  return join(dataDir, 'archive.sqlite');
-}
 
 export class Archive {
   readonly db: Database.Database;

@@ -7,10 +7,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ArchiveTexts } from '../../store/texts.js';
 import { loadSearchConfig, type SearchConfig } from '../config.js';
 import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
-import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, UNIT_KIND, type TableSet } from './schema.js';
+import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
 import { dropTopLists, frequentWords } from './toplists.js';
 import { Preparer } from './preparer.js';
@@ -72,6 +73,8 @@ export class SqliteEngine implements SearchEngine {
   #direct: SqliteWriter | undefined;
   readonly #preparer = new Preparer();
   readonly #topLists: boolean;
+  /** The data folder's archive texts, which the index then keeps no copy of (text-chunks.ts). */
+  readonly #archived: ArchiveTexts;
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -85,6 +88,7 @@ export class SqliteEngine implements SearchEngine {
     this.#db.pragma('busy_timeout = 5000');
     this.#config = loadSearchConfig(options.configDir);
     this.#topLists = options.topLists !== false && options.topLists !== null;
+    this.#archived = new ArchiveTexts(options.dataDir);
   }
 
   #ready(): void {
@@ -96,7 +100,7 @@ export class SqliteEngine implements SearchEngine {
   #writerFor(t: TableSet): SqliteWriter {
     let writer = this.#writers.get(t.gen);
     if (!writer) {
-      writer = new SqliteWriter(this.#db, t);
+      writer = new SqliteWriter(this.#db, t, undefined, this.#archived);
       this.#writers.set(t.gen, writer);
     }
     return writer;
@@ -109,7 +113,7 @@ export class SqliteEngine implements SearchEngine {
     if (!searcher) {
       // A rebuild swapped generations: the old one's statements and document table go.
       this.#searchers.clear();
-      searcher = new SqliteSearcher(this.#db, tableSet(gen), this.#topLists);
+      searcher = new SqliteSearcher(this.#db, tableSet(gen), this.#topLists, this.#archived);
       this.#searchers.set(gen, searcher);
     }
     return searcher;
@@ -205,6 +209,7 @@ export class SqliteEngine implements SearchEngine {
     this.#group = null;
     if (!t) return;
     try {
+      this.#writerFor(t).settleTexts(commit);
       if (commit) {
         this.#setUpkeep(t, AUTOMERGE, CRISISMERGE, HASHSIZE);
         this.#db.exec('COMMIT');
@@ -258,8 +263,8 @@ export class SqliteEngine implements SearchEngine {
       const count = (sql: string, ...params: unknown[]) => this.#db.prepare(sql).pluck().get(...params) as number;
       return {
         documents: count(`SELECT count(*) FROM ${t.docs}`),
-        clauses: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.clause),
-        findings: count(`SELECT count(*) FROM ${t.units} WHERE (id & 1) = ?`, UNIT_KIND.finding),
+        clauses: count(`SELECT coalesce(sum(clauses), 0) FROM ${t.docs}`),
+        findings: count(`SELECT coalesce(sum(findings), 0) FROM ${t.docs}`),
       };
     });
     let sizeBytes = 0;
@@ -343,7 +348,7 @@ export class SqliteEngine implements SearchEngine {
   async rebuild<T>(load: () => Promise<T>, replay: (ids: string[]) => Promise<void>): Promise<T> {
     this.#ready();
     const target = beginGeneration(this.#db);
-    this.#writers.set(target.gen, new SqliteWriter(this.#db, target, REBUILD_CHUNK_CHARS));
+    this.#writers.set(target.gen, new SqliteWriter(this.#db, target, REBUILD_CHUNK_CHARS, this.#archived));
     let swapped = false;
     let result: T;
     try {
@@ -414,6 +419,7 @@ export class SqliteEngine implements SearchEngine {
 
   async close(): Promise<void> {
     await this.#preparer.close();
+    this.#archived.close();
     if (this.#db.open) this.#db.close();
   }
 }

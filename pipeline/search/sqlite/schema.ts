@@ -1,7 +1,8 @@
 /**
- * The SQLite search file (`<dataDir>/search.sqlite`, WAL): documents with their text, their units
- * (clauses and findings, as spans of that text), the finding kinds of each clause, and one
- * contentless FTS5 table over the units.
+ * The SQLite search file (`<dataDir>/search.sqlite`, WAL): documents with their text and their
+ * units (clauses and findings, as spans of that text, packed one value a document: unit-sets.ts),
+ * the finding kinds of each unit, and one contentless FTS5 table over
+ * the units. Units have no table of their own (since schema 9): the FTS5 table's rowids are theirs.
  *
  * A unit's id (also its FTS5 rowid) is `doc × 2^21 + ord × 2 + kind` (kind 0 clause, 1 finding):
  * the document and the kind of every match are known from the rowid alone, so totals, facets
@@ -11,21 +12,22 @@
  * BM25 ranking) and `bt`/`bb` title/body Chinese bigrams (for literal matching); in the table,
  * `bb` comes first ({@link FTS_COLUMNS}). All hold
  * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
- * spaces. The original text is kept once, in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
+ * spaces. The original text of a document the archive of the data folder does not hold (since
+ * schema 10: the archive's copy is read for the others, text-chunks.ts) is kept in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
  * each the raw DEFLATE of its UTF-16LE (Chinese: 2 bytes a character before, against 3 in UTF-8;
  * about 1 after, with the generation's preset dictionary in `text_dictionary`: text-chunks.ts),
  * one after the other, and in `docs.text_ends` where each chunk ends (uint32 LE).
  * A unit's text for its snippet is `substr()` of the one or two chunks its offsets (JavaScript's)
  * fall in, inflated, without inflating the rest of the document. One value per document, not a
- * row per chunk: rows of 1–2 KB would leave a third of each page empty. `units.text` holds only a
- * finding sentence that is not its document's text between its offsets. A finding's modality is
- * not kept (since schema 8): no search reads it, and the archive has it.
+ * row per chunk: rows of 1–2 KB would leave a third of each page empty. A unit's own text is kept
+ * only for a finding sentence that is not its document's text between its offsets. A finding's
+ * modality is not kept (since schema 8): no search reads it, and the archive has it.
  * @module
  */
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 10;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -66,16 +68,20 @@ export function unitRange(doc: number): [number, number] {
 export interface TableSet {
   gen: number;
   docs: string;
-  units: string;
   unitKinds: string;
+  names: string;
+  unitExtras: string;
   fts: string;
   textDictionary: string;
 }
 
+const suffixOf = (gen: number) => (gen === 0 ? '' : `_g${gen}`);
+
 export function tableSet(gen: number): TableSet {
-  const suffix = gen === 0 ? '' : `_g${gen}`;
+  const suffix = suffixOf(gen);
   return {
-    gen, docs: `docs${suffix}`, units: `units${suffix}`, unitKinds: `unit_kinds${suffix}`, fts: `units_fts${suffix}`,
+    gen, docs: `docs${suffix}`, unitKinds: `unit_kinds${suffix}`, names: `names${suffix}`,
+    unitExtras: `unit_extras${suffix}`, fts: `units_fts${suffix}`,
     textDictionary: `text_dictionary${suffix}`,
   };
 }
@@ -96,27 +102,27 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
   year INTEGER,
   date TEXT,
   doc_number TEXT,
-  text BLOB NOT NULL,
-  text_ends BLOB NOT NULL
+  clauses INTEGER NOT NULL,
+  findings INTEGER NOT NULL,
+  units BLOB NOT NULL,
+  -- Null (both) when the archive holds the text (text-chunks.ts).
+  text BLOB,
+  text_ends BLOB
 );
 -- The searcher's document table is read from this index alone: read from the table, the rows,
 -- spread between their texts' overflow pages, took ~20 ms more at 3,590 documents in a new process.
 -- A generation made before has none until a reindex, and reads the table.
 CREATE INDEX IF NOT EXISTS ${t.docs}_facets ON ${t.docs} (${DOC_TABLE_COLUMNS});
-CREATE TABLE IF NOT EXISTS ${t.units} (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  text TEXT,
-  finding_id TEXT,
-  finding_kind TEXT
-);
+-- The strings units share, numbered: finding kinds and clause paths (a few thousand at 10 % of the scale corpus).
+CREATE TABLE IF NOT EXISTS ${t.names} (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+-- A clause's rows: the kinds of the findings read from it; a finding's row: its own kind (numbers in names).
 CREATE TABLE IF NOT EXISTS ${t.unitKinds} (
   unit INTEGER NOT NULL,
-  kind TEXT NOT NULL,
+  kind INTEGER NOT NULL,
   PRIMARY KEY (unit, kind)
 ) WITHOUT ROWID;
+-- Units whose record has the extra bit (unit-sets.ts): their own text, and their finding id.
+CREATE TABLE IF NOT EXISTS ${t.unitExtras} (unit INTEGER PRIMARY KEY, text TEXT, finding_id TEXT);
 -- One row: the deflate dictionary of the documents' text chunks (text-chunks.ts).
 CREATE TABLE IF NOT EXISTS ${t.textDictionary} (dictionary BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
@@ -130,8 +136,10 @@ function dropSql(t: TableSet): string {
   return `
 DROP TABLE IF EXISTS ${t.fts};
 DROP TABLE IF EXISTS ${t.textDictionary};
+DROP TABLE IF EXISTS ${t.unitExtras};
 DROP TABLE IF EXISTS ${t.unitKinds};
-DROP TABLE IF EXISTS ${t.units};
+DROP TABLE IF EXISTS ${t.names};
+DROP TABLE IF EXISTS units${suffixOf(t.gen)}; -- a row per unit, before schema 9
 DROP TABLE IF EXISTS ${t.docs};
 `;
 }

@@ -18,7 +18,8 @@ import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
 import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
-import { readDictionary, unpackChunk } from './text-chunks.js';
+import { readDictionary, unpackChunk, type ArchivedTexts } from './text-chunks.js';
+import { unitRecord } from './unit-sets.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weight of each column: title > heading > body, the literal phrases alongside. */
@@ -43,16 +44,13 @@ interface Scope {
   score: string;
 }
 
+/** A page's document, with what its hits show. */
 interface DetailRow {
-  id: number;
-  path: string;
-  start: number;
-  end: number;
-  /** The unit's own text, when it is not its document's between start and end (see schema.ts). */
-  text: string | null;
-  /** Where each chunk of the document's deflated text ends (see schema.ts). */
-  textEnds: Buffer;
-  findingId: string | null;
+  n: number;
+  /** The document's units, packed (unit-sets.ts). */
+  units: Buffer;
+  /** Where each chunk of the document's deflated text ends (see schema.ts); null: the archive holds the text. */
+  textEnds: Buffer | null;
   docId: string;
   title: string;
   type: DocType;
@@ -75,7 +73,8 @@ const DOC_FILTER_COLUMNS = [['type', 'type'], ['level', 'level'], ['region', 're
  */
 function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: string | null): Scope {
   const findings = query.in === 'findings';
-  const R = plan.match ? `${t.fts}.rowid` : `${t.units}.id`;
+  // Without a match, a full scan of the FTS5 table gives every unit's id (its rowid).
+  const R = `${t.fts}.rowid`;
   const where = [`(${R} & 1) = ${findings ? UNIT_KIND.finding : UNIT_KIND.clause}`];
   const params: unknown[] = [];
   if (plan.match) {
@@ -111,13 +110,11 @@ function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: st
 
   const kinds = filterList(filters.findingKind);
   if (kinds.length > 0) {
-    where.push(findings
-      ? `${R} IN (SELECT id FROM ${t.units} WHERE finding_kind IN (${placeholders(kinds)}))`
-      : `${R} IN (SELECT unit FROM ${t.unitKinds} WHERE kind IN (${placeholders(kinds)}))`);
+    where.push(`${R} IN (SELECT unit FROM ${t.unitKinds} WHERE kind IN (SELECT code FROM ${t.names} WHERE name IN (${placeholders(kinds)})))`);
     params.push(...kinds);
   }
   return {
-    from: plan.match ? t.fts : t.units,
+    from: t.fts,
     R,
     where: where.join(' AND '),
     params,
@@ -138,15 +135,23 @@ function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean, t: TableSe
   const { from, R, where, score } = scope;
   const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
   const perDocument = query.in === 'documents';
-  const kindFacet = !kinds ? '' : query.in === 'findings'
-    ? `UNION ALL SELECT 2, u.finding_kind, count(*) FROM m JOIN ${t.units} u ON u.id = m.id GROUP BY 2`
-    : `UNION ALL SELECT 2, k.kind, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m JOIN ${t.unitKinds} k ON k.unit = m.id GROUP BY 2`;
+  const kindFacet = !kinds ? ''
+    : `UNION ALL SELECT 2, k.name, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m ${joinKinds(t)} GROUP BY 2`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*) FROM m
     UNION ALL
     SELECT * FROM (SELECT 1, g.id, g.s FROM (${rankedSql(query)}) g ${byDate ? `JOIN ${t.docs} d ON d.n = g.dn` : ''}
       ORDER BY ${byDate}g.s DESC, g.id LIMIT ? OFFSET ?)
     ${kindFacet}`;
+}
+
+/**
+ * Joins each matched unit of `m` to its finding kinds' names, as `k.name`. CROSS JOIN keeps `m`
+ * the outer loop: left to choose, the planner scanned all of unit_kinds against a rare word's few
+ * matches (4 ms a search, where the lookups take 0.1).
+ */
+function joinKinds(t: TableSet): string {
+  return `CROSS JOIN ${t.unitKinds} uk ON uk.unit = m.id CROSS JOIN ${t.names} k ON k.code = uk.kind`;
 }
 
 /** The ranked entries of the matched units `m`: each unit, or (documents) each document's best unit. */
@@ -162,9 +167,7 @@ function rankedSql(query: ResolvedQuery): string {
  */
 function listSql(scope: Scope, query: ResolvedQuery, t: TableSet): string {
   const { from, R, where, score } = scope;
-  const kindRows = query.in === 'findings'
-    ? `SELECT 2, m.dn, count(*), u.finding_kind FROM m JOIN ${t.units} u ON u.id = m.id GROUP BY u.finding_kind, m.dn`
-    : `SELECT 2, m.dn, count(*), k.kind FROM m JOIN ${t.unitKinds} k ON k.unit = m.id GROUP BY k.kind, m.dn`;
+  const kindRows = `SELECT 2, m.dn, count(*), k.name FROM m ${joinKinds(t)} GROUP BY k.name, m.dn`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*), NULL FROM m
     UNION ALL
@@ -185,12 +188,17 @@ export class SqliteSearcher {
   #docsVersion = -1;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #lists: TopLists | null;
+  readonly #archived: ArchivedTexts | null;
 
-  /** Searches the tables of one generation (see schema.ts); the caller holds the read transaction. */
-  constructor(db: Database.Database, t: TableSet, topLists: boolean) {
+  /**
+   * Searches the tables of one generation (see schema.ts); the caller holds the read transaction.
+   * Snippets of documents without a text of their own are cut from `archived`'s.
+   */
+  constructor(db: Database.Database, t: TableSet, topLists: boolean, archived: ArchivedTexts | null = null) {
     this.#db = db;
     this.#t = t;
     this.#lists = topLists ? new TopLists(db, t) : null;
+    this.#archived = archived;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -220,7 +228,7 @@ export class SqliteSearcher {
       if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
     }
     const scope = scopeOf(query, plan, t, ranking);
-    // Clauses carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
+    // Units carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
     const kinds = query.in === 'findings' || this.#prepare(`SELECT EXISTS (SELECT 1 FROM ${t.unitKinds})`).pluck().get() === 1;
     const rows = this.#prepare(matchSql(scope, query, kinds, t)).raw(true)
       .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
@@ -315,15 +323,15 @@ export class SqliteSearcher {
     return this.#docs;
   }
 
-  /** The unit's document's text between start and end, from the chunks holding it (see schema.ts). */
-  #span({ id, start, end, textEnds }: DetailRow, dictionary: Buffer | null): string {
+  /** The document's text between start and end, from the chunks holding it (see schema.ts). */
+  #span(n: number, textEnds: Buffer, start: number, end: number, dictionary: Buffer | null): string {
     if (end <= start) return '';
     const first = Math.floor(start / TEXT_CHUNK);
     const last = Math.floor((end - 1) / TEXT_CHUNK);
     const chunkEnd = (i: number) => (i < 0 ? 0 : textEnds.readUInt32LE(4 * i));
     const from = chunkEnd(first - 1);
     const bytes = this.#prepare(`SELECT substr(text, ?, ?) FROM ${this.#t.docs} WHERE n = ?`).pluck()
-      .get(from + 1, chunkEnd(last) - from, Math.floor(id / 2 ** DOC_SHIFT)) as Buffer;
+      .get(from + 1, chunkEnd(last) - from, n) as Buffer;
     let text = '';
     for (let i = first; i <= last; i++) text += unpackChunk(bytes.subarray(chunkEnd(i - 1) - from, chunkEnd(i) - from), dictionary);
     const at = start - first * TEXT_CHUNK;
@@ -332,29 +340,43 @@ export class SqliteSearcher {
 
   #hits(page: readonly [number, number][], matcher: RegExp | null): SearchHit[] {
     if (page.length === 0) return [];
-    const rows = this.#prepare(`SELECT u.id, u.path, u.start, u."end" AS "end", u.text,
-        d.text_ends AS textEnds, u.finding_id AS findingId,
-        d.id AS docId, d.title, d.type, d.level, d.region, d.date, d.doc_number AS docNumber
-      FROM ${this.#t.units} u JOIN ${this.#t.docs} d ON d.n = u.id >> ${DOC_SHIFT} WHERE u.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(page.map(([id]) => id))) as DetailRow[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const dictionary = readDictionary((sql) => this.#prepare(sql), this.#t);
-    return page.map(([id, score]) => {
-      const r = byId.get(id)!;
+    const t = this.#t;
+    const docOf = (id: number) => Math.floor(id / 2 ** DOC_SHIFT);
+    const rows = this.#prepare(`SELECT n, units, text_ends AS textEnds, id AS docId, title, type, level, region, date,
+        doc_number AS docNumber FROM ${t.docs} WHERE n IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify([...new Set(page.map(([id]) => docOf(id)))])) as DetailRow[];
+    const byNumber = new Map(rows.map((r) => [r.n, r]));
+    const docs = page.map(([id]) => byNumber.get(docOf(id))!);
+    const units = page.map(([id], i) => unitRecord(docs[i]!.units, (id % 2 ** DOC_SHIFT) >> 1));
+    const byCode = <T>(sql: string, codes: number[]) => new Map(this.#prepare(sql).raw(true).all(JSON.stringify(codes)) as [number, T][]);
+    const paths = byCode<string>(`SELECT code, name FROM ${t.names} WHERE code IN (SELECT value FROM json_each(?))`, units.map((u) => u.path));
+    const extraIds = page.filter((_, i) => units[i]!.extra).map(([id]) => id);
+    const extras = extraIds.length === 0 ? new Map<number, [string | null, string | null]>()
+      : new Map((this.#prepare(`SELECT unit, text, finding_id FROM ${t.unitExtras} WHERE unit IN (SELECT value FROM json_each(?))`)
+        .raw(true).all(JSON.stringify(extraIds)) as [number, string | null, string | null][]).map(([id, ...e]) => [id, e]));
+    const dictionary = readDictionary((sql) => this.#prepare(sql), t);
+    // Spans of documents whose text only the archive keeps, read together: '' where it no longer holds one.
+    const fromArchive = docs.flatMap((d, i) => (d.textEnds === null ? [i] : []));
+    const spans = fromArchive.length === 0 ? [] : this.#archived?.spans(fromArchive.map((i) => ({ id: docs[i]!.docId, start: units[i]!.start, end: units[i]!.end })));
+    const archived = new Map(fromArchive.map((i, k) => [i, spans?.[k] ?? '']));
+    return page.map(([id, score], i) => {
+      const d = docs[i]!;
+      const u = units[i]!;
+      const [ownText, findingId] = extras.get(id) ?? [null, u.findingId];
       return {
-        docId: r.docId,
-        title: r.title,
-        type: r.type,
-        level: r.level,
-        region: r.region,
-        date: r.date,
-        docNumber: r.docNumber,
-        clausePath: r.path,
-        snippet: makeSnippet(r.text ?? this.#span(r, dictionary), matcher),
+        docId: d.docId,
+        title: d.title,
+        type: d.type,
+        level: d.level,
+        region: d.region,
+        date: d.date,
+        docNumber: d.docNumber,
+        clausePath: paths.get(u.path)!,
+        snippet: makeSnippet(ownText ?? (d.textEnds === null ? archived.get(i)! : this.#span(d.n, d.textEnds, u.start, u.end, dictionary)), matcher),
         score,
-        start: r.start,
-        end: r.end,
-        ...(r.findingId !== null ? { findingId: r.findingId } : {}),
+        start: u.start,
+        end: u.end,
+        ...(findingId !== null ? { findingId } : {}),
       };
     });
   }

@@ -10,7 +10,8 @@ import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
 import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
 import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
-import { dictionaryFor, packChunks } from './text-chunks.js';
+import { dictionaryFor, packChunks, type ArchivedTexts } from './text-chunks.js';
+import { packUnits } from './unit-sets.js';
 
 interface PreparedUnit {
   unit: Unit;
@@ -134,43 +135,64 @@ export class SqliteWriter {
   /** Characters written in the open bulk-load transaction; null outside a bulk load. */
   #bulkChars: number | null = null;
   readonly #bulkChunkChars: number;
+  readonly #archived: ArchivedTexts | null;
   readonly #findDoc: Database.Statement<[string], { n: number }>;
   readonly #insertDoc: Database.Statement;
   readonly #updateDoc: Database.Statement;
   readonly #deleteFts: Database.Statement<[number, number]>;
   readonly #deleteKinds: Database.Statement<[number, number]>;
-  readonly #deleteUnits: Database.Statement<[number, number]>;
   readonly #deleteDoc: Database.Statement<[number]>;
-  readonly #insertUnit: Database.Statement;
+  readonly #dropText: Database.Statement<[number]>;
   readonly #insertFts: Database.Statement;
   readonly #insertKind: Database.Statement;
+  readonly #deleteExtras: Database.Statement<[number, number]>;
+  readonly #insertExtra: Database.Statement;
+  readonly #nameCode: Database.Statement<[string], number>;
+  readonly #insertName: Database.Statement<[string]>;
+  /** Documents written with their own text by {@link writeOpen} since {@link settleTexts}. */
+  #keptOpen: { n: number; id: string; length: number }[] = [];
+  /** Numbers of names, known in the open write transaction (see {@link #writeDocs}). */
+  #names = new Map<string, number>();
 
-  /** Writes into the tables of one generation (see schema.ts). */
-  constructor(db: Database.Database, t: TableSet, bulkChunkChars = BULK_CHUNK_CHARS) {
+  /** Writes into the tables of one generation (see schema.ts); texts `archived` holds are not kept. */
+  constructor(db: Database.Database, t: TableSet, bulkChunkChars = BULK_CHUNK_CHARS, archived: ArchivedTexts | null = null) {
     this.#db = db;
     this.#t = t;
     this.#bulkChunkChars = bulkChunkChars;
+    this.#archived = archived;
     this.#findDoc = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`);
-    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, text, text_ends)
-      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber, @text, @textEnds)`);
+    this.#insertDoc = db.prepare(`INSERT INTO ${t.docs} (id, title, type, level, region, issuer, year, date, doc_number, clauses, findings, units, text, text_ends)
+      VALUES (@id, @title, @type, @level, @region, @issuer, @year, @date, @docNumber, @clauses, @findings, @units, @text, @textEnds)`);
     this.#updateDoc = db.prepare(`UPDATE ${t.docs} SET title = @title, type = @type, level = @level, region = @region,
-      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber, text = @text, text_ends = @textEnds WHERE n = @n`);
-    this.#deleteFts = db.prepare(`DELETE FROM ${t.fts} WHERE rowid IN (SELECT id FROM ${t.units} WHERE id BETWEEN ? AND ?)`);
+      issuer = @issuer, year = @year, date = @date, doc_number = @docNumber, clauses = @clauses, findings = @findings,
+      units = @units, text = @text, text_ends = @textEnds WHERE n = @n`);
+    this.#deleteFts = db.prepare(`DELETE FROM ${t.fts} WHERE rowid BETWEEN ? AND ?`);
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
-    this.#deleteUnits = db.prepare(`DELETE FROM ${t.units} WHERE id BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
-    this.#insertUnit = db.prepare(`INSERT INTO ${t.units}
-      (id, path, start, "end", text, finding_id, finding_kind)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.#dropText = db.prepare(`UPDATE ${t.docs} SET text = NULL, text_ends = NULL WHERE n = ?`);
     this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
+    this.#deleteExtras = db.prepare(`DELETE FROM ${t.unitExtras} WHERE unit BETWEEN ? AND ?`);
+    this.#insertExtra = db.prepare(`INSERT INTO ${t.unitExtras} (unit, text, finding_id) VALUES (?, ?, ?)`);
+    this.#nameCode = db.prepare<[string], number>(`SELECT code FROM ${t.names} WHERE name = ?`).pluck();
+    this.#insertName = db.prepare(`INSERT INTO ${t.names} (name) VALUES (?)`);
   }
 
   #removeUnits(n: number): void {
     const range = unitRange(n);
     this.#deleteFts.run(...range);
     this.#deleteKinds.run(...range);
-    this.#deleteUnits.run(...range);
+    this.#deleteExtras.run(...range);
+  }
+
+  /** A name's number in the generation (see schema.ts), given one when it is new; in the write transaction. */
+  #code(name: string): number {
+    let code = this.#names.get(name);
+    if (code === undefined) {
+      code = this.#nameCode.get(name) ?? Number(this.#insertName.run(name).lastInsertRowid);
+      this.#names.set(name, code);
+    }
+    return code;
   }
 
   /**
@@ -201,7 +223,20 @@ export class SqliteWriter {
 
   /** Writes the documents in the caller's open transaction, which a failure leaves to roll back. */
   writeOpen(prepared: readonly PreparedDoc[]): void {
-    this.#writeDocs(prepared);
+    this.#writeDocs(prepared, this.#keptOpen);
+  }
+
+  /**
+   * Before the caller commits its open transaction (`commit`), drops the texts written by
+   * {@link writeOpen} that the archive holds by now: a group of sources is written to the archive
+   * and the index in two open transactions, and the archive's, committed first, is seen only then.
+   */
+  settleTexts(commit: boolean): void {
+    const kept = this.#keptOpen;
+    this.#keptOpen = [];
+    if (!commit || !this.#archived || kept.length === 0) return;
+    const held = this.#archived.holds(kept);
+    for (const { n, id } of kept) if (held.has(id)) this.#dropText.run(n);
   }
 
   /**
@@ -236,20 +271,34 @@ export class SqliteWriter {
     if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
   }
 
-  /** Writes the documents in the open transaction, their texts packed with the generation's dictionary. */
-  #writeDocs(prepared: readonly PreparedDoc[]): void {
-    const dictionary = dictionaryFor(this.#db, this.#t, prepared.map((p) => p.doc.text));
-    for (const p of prepared) this.#writeDoc(p, dictionary);
+  /**
+   * Writes the documents in the open transaction, the texts the archive does not hold packed with
+   * the generation's dictionary.
+   */
+  #writeDocs(prepared: readonly PreparedDoc[], ownTexts?: { n: number; id: string; length: number }[]): void {
+    const archived = this.#archived?.holds(prepared.map((p) => ({ id: p.doc.id, length: p.doc.text.length }))) ?? new Set<string>();
+    const kept = prepared.filter((p) => !archived.has(p.doc.id));
+    const dictionary = kept.length === 0 ? null : dictionaryFor(this.#db, this.#t, kept.map((p) => p.doc.text));
+    // Names another connection numbered, or a rolled-back transaction did not keep, are read again.
+    this.#names = new Map();
+    for (const p of prepared) {
+      const own = !archived.has(p.doc.id);
+      const n = this.#writeDoc(p, own ? packChunks(p.doc.text, dictionary) : { text: null, textEnds: null });
+      if (own) ownTexts?.push({ n, id: p.doc.id, length: p.doc.text.length });
+    }
   }
 
-  #writeDoc({ doc, t, bt, units }: PreparedDoc, dictionary: Buffer | null): void {
+  /** Writes one document; returns its number. */
+  #writeDoc({ doc, t, bt, units }: PreparedDoc, text: { text: Buffer | null; textEnds: Buffer | null }): number {
     if (units.length > MAX_UNITS_PER_DOC) {
       throw new Error(`Document ${doc.id} has ${units.length} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
     }
+    const findings = units.filter((u) => u.unit.kind === 'finding').length;
+    const packed = packUnits(units.map((u) => u.unit), doc.text, (path) => this.#code(path));
     const row = {
       id: doc.id, title: doc.title, type: doc.type, level: doc.level,
       region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
-      ...packChunks(doc.text, dictionary),
+      clauses: units.length - findings, findings, units: packed.units, ...text,
     };
     const existing = this.#findDoc.get(doc.id);
     let n: number;
@@ -262,12 +311,11 @@ export class SqliteWriter {
     }
     for (const { unit: u, h, b, bb } of units) {
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      // A unit's text is read from the document's (see schema.ts); kept only where it is not that span.
-      const own = u.text === doc.text.slice(u.start, u.end) ? null : u.text;
-      this.#insertUnit.run(id, u.path, u.start, u.end, own, u.findingId, u.findingKind);
       this.#insertFts.run(id, t, h, b, bt, bb);
-      for (const kind of u.findingKinds) this.#insertKind.run(id, kind);
+      for (const kind of u.findingKind !== null ? [u.findingKind] : u.findingKinds) this.#insertKind.run(id, this.#code(kind));
     }
+    for (const e of packed.extras) this.#insertExtra.run(unitId(n, e.ord, UNIT_KIND[units[e.ord]!.unit.kind]), e.text, e.findingId);
+    return n;
   }
 
   /** Removes the documents; unknown ids are ignored. */
