@@ -187,6 +187,30 @@ export async function evaluateSearch(index: SeedIndex, queries: readonly GoldQue
   return { outcomes, engine: summarize(outcomes.map((o) => o.engine)), indexOrder: summarize(outcomes.map((o) => o.indexOrder)) };
 }
 
+/**
+ * Findings mode on the same queries, judged by the clauses: a finding hit counts with the grade of a
+ * relevant clause it lies in (each clause once), so a query whose relevant clauses hold no finding
+ * cannot reach 1. A measure for comparing rankings of findings, not an absolute figure.
+ */
+export async function evaluateFindings(index: SeedIndex, queries: readonly GoldQuery[] = loadQueries()): Promise<Summary> {
+  const scores: RankingScores[] = [];
+  for (const query of queries) {
+    const result = await index.engine.search({ q: query.q, in: 'findings', limit: DEPTH, ...(query.filters ? { filters: query.filters } : {}) });
+    const used = new Set<GoldClause>();
+    const grades = result.hits.map((hit) => {
+      const piece = index.docs.get(hit.docId)?.piece;
+      const gold = query.relevant
+        .filter((g) => !used.has(g) && g.piece === piece && (hit.clausePath === g.clausePath || hit.clausePath.startsWith(`${g.clausePath}/`)))
+        .sort((a, b) => b.grade - a.grade)[0];
+      if (!gold) return 0;
+      used.add(gold);
+      return gold.grade;
+    });
+    scores.push(scoreRanking(grades, query.relevant.map((g) => g.grade)));
+  }
+  return summarize(scores);
+}
+
 const f3 = (n: number) => n.toFixed(3);
 
 function describeHit(index: SeedIndex, hit: SearchHit | undefined): string {
@@ -211,6 +235,8 @@ export async function run(): Promise<void> {
     const p5Ceiling = queries.reduce((sum, q) => sum + Math.min(5, q.relevant.length) / 5, 0) / queries.length;
     console.log(`\nMRR ${f3(engine.mrr)}  P@5 ${f3(engine.p5)} (ceiling ${f3(p5Ceiling)})  nDCG@10 ${f3(engine.ndcg10)}  (target MRR ≥ 0.8)`);
     console.log(`same hits in index order: MRR ${f3(indexOrder.mrr)}  P@5 ${f3(indexOrder.p5)}  nDCG@10 ${f3(indexOrder.ndcg10)}`);
+    const findings = await evaluateFindings(index, queries);
+    console.log(`findings mode (a finding graded by the relevant clause it lies in, each clause once): MRR ${f3(findings.mrr)}  P@5 ${f3(findings.p5)}  nDCG@10 ${f3(findings.ndcg10)}`);
     const misses = result.outcomes.filter((o) => o.engine.firstRank !== 1);
     console.log(`\nmisses (first relevant hit below rank 1): ${misses.length}`);
     for (const o of misses) {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { REINDEX_BUDGET, storedIndexDocuments } from '../pipeline/indexing.js';
 import { FTS_COLUMNS, unitId, UNIT_KIND, type FtsColumn } from '../pipeline/search/sqlite/schema.js';
-import { prepareDoc, type PreparedDoc } from '../pipeline/search/sqlite/write.js';
+import { prepareDoc, unitColumns, type PreparedDoc } from '../pipeline/search/sqlite/write.js';
 import { Archive } from '../pipeline/store/archive.js';
 
 interface Variant {
@@ -25,7 +25,6 @@ interface Variant {
 
 const isFinding = (p: PreparedDoc, i: number) => p.units[i]!.unit.kind === 'finding';
 const BODY: readonly FtsColumn[] = ['bb', 'h', 'b'];
-const BIGRAMS: readonly FtsColumn[] = ['bb', 'bt'];
 
 const BEFORE = ['t', 'h', 'b', 'bt', 'bb'] as const;
 
@@ -41,21 +40,14 @@ const VARIANTS: Variant[] = [
   { name: 'title on the first unit only', columns: FTS_COLUMNS, fill: (_, i) => (i === 0 ? FTS_COLUMNS : BODY) },
   { name: 'clauses only', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? null : FTS_COLUMNS) },
   { name: 'findings only', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? FTS_COLUMNS : null) },
-  { name: 'findings only, bb bt', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BIGRAMS : null) },
   { name: 'findings only, bb', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? ['bb'] : null) },
-  { name: 'findings without word columns', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BIGRAMS : FTS_COLUMNS) },
   { name: 'title on the first unit only, findings bb', columns: FTS_COLUMNS, fill: (p, i) => (i === 0 ? FTS_COLUMNS : isFinding(p, i) ? ['bb'] : BODY) },
-  { name: 'findings without title columns', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? BODY : FTS_COLUMNS) },
+  { name: 'findings without title bigrams', columns: FTS_COLUMNS, fill: (p, i) => (isFinding(p, i) ? ['bb'] : FTS_COLUMNS) },
   { name: 'bt bb, detail=column', columns: ['bb', 'bt'], options: ", detail = 'column'" },
   { name: 'bt bb, detail=none', columns: ['bb', 'bt'], options: ", detail = 'none'" },
   { name: 't h b only', columns: ['t', 'h', 'b'] },
 ];
 
-/** A unit's value for each column, by name. */
-function columnText(p: PreparedDoc, i: number): Record<FtsColumn, string> {
-  const u = p.units[i]!;
-  return { t: p.t, h: u.h, b: u.b, bt: p.bt, bb: u.bb };
-}
 
 function size(db: Database.Database, name: string): number {
   return (db.prepare('SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ?').pluck().get(name) as number);
@@ -89,7 +81,7 @@ export async function run(): Promise<void> {
         prepared.forEach((p, n) => p.units.forEach((u, i) => {
           const filled = v.fill ? v.fill(p, i) : FTS_COLUMNS;
           if (filled === null) return;
-          const text = columnText(p, i);
+          const text = unitColumns(p, p.units[i]!);
           insert.run(unitId(n + 1, u.unit.ord, UNIT_KIND[u.unit.kind]), ...v.columns.map((c) => (filled.includes(c) ? text[c] : '')));
         }));
       })();

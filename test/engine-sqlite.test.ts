@@ -15,7 +15,7 @@ import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { parseQuery } from '../pipeline/search/query.js';
 import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
-import { docWords, foldDoc, prepareDoc, SqliteWriter, type SegmentInput } from '../pipeline/search/sqlite/write.js';
+import { docWords, foldDoc, prepareDoc, SqliteWriter, unitColumns, type SegmentInput } from '../pipeline/search/sqlite/write.js';
 import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
 import { packUnits, unitRecord } from '../pipeline/search/sqlite/unit-sets.js';
 import { documentUnits } from '../pipeline/search/units.js';
@@ -88,14 +88,14 @@ describe('sqlite engine', () => {
     expect(unitWordStreams(text, null).heading).toBe('');
   });
 
-  it('reads every unit\'s words off one segmentation of its document, as segmenting the unit alone gives them', () => {
-    const alone = (input: SegmentInput) => input.units.map(([start, end, hStart, hEnd, own]) => {
+  it('reads every clause\'s words off one segmentation of its document, as segmenting the clause alone gives them, and gives findings none', () => {
+    const alone = (input: SegmentInput) => input.units.map(([start, end, hStart, hEnd, own], i) => {
+      if (i >= input.clauses) return ['', ''];
       const words = unitWordStreams(own ?? input.text.slice(start, end), hStart >= 0 ? { start: hStart, end: hEnd } : null);
       return [words.heading, words.body];
     });
     const inputs = fixtureDocuments().map((d) => foldDoc(d).input);
-    // Findings (sentences of clauses) are units too: most of the text is in two units.
-    expect(inputs.some((i) => i.units.some(([, , , , own]) => own === null) && i.units.length > 2)).toBe(true);
+    expect(inputs.some((i) => i.clauses > 1 && i.units.length > i.clauses)).toBe(true);
     for (const input of inputs) expect(docWords(input).units).toEqual(alone(input));
     // A span that starts or ends inside a run jieba segments whole is segmented alone, even between
     // two words there (建立健全 | 委员履职档案): alone, the run could be cut otherwise.
@@ -106,7 +106,7 @@ describe('sqlite engine', () => {
     expect(segmented.spanStreams(4, 10, null)).toBeNull();
     expect(segmented.spanStreams(4, 11, null)).toBeNull();
     expect(segmented.spanStreams(11, text.length, null)).toEqual(unitWordStreams(text.slice(11), null));
-    const input: SegmentInput = { title: '', text, units: [[6, 10, -1, -1, null], [0, 10, 0, 4, null]] };
+    const input: SegmentInput = { title: '', text, units: [[6, 10, -1, -1, null], [0, 10, 0, 4, null]], clauses: 2 };
     expect(docWords(input).units).toEqual(alone(input));
   });
 
@@ -126,7 +126,10 @@ describe('sqlite engine', () => {
     const insert = db.prepare('INSERT INTO ref (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)');
     for (const p of prepared) {
       const n = db.prepare(`SELECT n FROM ${t.docs} WHERE id = ?`).pluck().get(p.doc.id) as number;
-      for (const u of p.units) insert.run(unitId(n, u.unit.ord, UNIT_KIND[u.unit.kind]), p.t, u.h, u.b, p.bt, u.bb);
+      for (const u of p.units) {
+        const c = unitColumns(p, u);
+        insert.run(unitId(n, u.unit.ord, UNIT_KIND[u.unit.kind]), c.t, c.h, c.b, c.bt, c.bb);
+      }
     }
     const ranked = (table: string, weights: string, match: string) =>
       db.prepare(`SELECT rowid, bm25(${table}, ${weights}) AS s FROM ${table} WHERE ${table} MATCH ? ORDER BY s, rowid`).raw().all(match);
@@ -135,6 +138,21 @@ describe('sqlite engine', () => {
       const now = ranked(t.fts, BM25_WEIGHTS, match);
       expect(now.length, q).toBeGreaterThan(0);
       expect(now, q).toEqual(ranked('ref', '10, 4, 1, 3, 0.5', match));
+    }
+    db.close();
+  });
+
+  it('gives findings only the bigram columns, by which they match as before, and no word column', () => {
+    const db = new Database(':memory:');
+    ensureSchema(db);
+    const t = tableSet(0);
+    new SqliteWriter(db, t).write(fixtureDocuments().map(prepareDoc));
+    const count = (match: string, kind: number) =>
+      db.prepare(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ? AND (rowid & 1) = ?`).pluck().get(match, kind) as number;
+    for (const word of ['委员', '协商', '政协']) {
+      expect(count(`{bt bb} : ${word}`, UNIT_KIND.finding), word).toBeGreaterThan(0);
+      expect(count(`{t h b} : ${word}`, UNIT_KIND.clause), word).toBeGreaterThan(0);
+      expect(count(`{t h b} : ${word}`, UNIT_KIND.finding), word).toBe(0);
     }
     db.close();
   });

@@ -10,7 +10,9 @@
  *
  * FTS5 columns: `t` title words, `h` heading words, `b` body words (jieba search mode, for
  * BM25 ranking) and `bt`/`bb` title/body Chinese bigrams (for literal matching); in the table,
- * `bb` comes first ({@link FTS_COLUMNS}). All hold
+ * `bb` comes first ({@link FTS_COLUMNS}). A finding, a sentence of a clause whose row holds its
+ * words already, has only the bigram columns (since schema 11): a unit matches by its bigrams alone,
+ * so its word columns only ranked it, and they took a seventh of the postings. All hold
  * folded text already split into tokens (streams.ts), so the `ascii` tokenizer only splits on
  * spaces. The original text of a document the archive of the data folder does not hold (since
  * schema 10: the archive's copy is read for the others, text-chunks.ts) is kept in `docs.text`: chunks of TEXT_CHUNK UTF-16 code units,
@@ -27,7 +29,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 

@@ -29,6 +29,13 @@ const WEIGHTS: Record<FtsColumn, number> = { t: 10, h: 4, b: 1, bt: 3, bb: 0.5 }
 export const BM25_WEIGHTS = FTS_COLUMNS.map((c) => WEIGHTS[c]).join(', ');
 
 /**
+ * Findings have no word columns (see schema.ts): their body bigrams take the body words' weight.
+ * (With bigrams at 0.5, findings mode on the judged queries, a finding counted relevant in a relevant
+ * clause: MRR 0.816, P@5 0.330, nDCG@10 0.545; at 1: 0.841, 0.340, 0.554.)
+ */
+export const FINDING_BM25_WEIGHTS = FTS_COLUMNS.map((c) => (c === 'bb' ? WEIGHTS.b : WEIGHTS[c])).join(', ');
+
+/**
  * A term that scores no unit above this when searched alone adds less than this to any unit's
  * score: FTS5 clamps the IDF of a phrase found in half the rows or more to 1e-6, so such a phrase
  * adds under 2.2e-6 (bm25's k1 + 1 times it). 条例, in most documents' titles, is one.
@@ -118,7 +125,7 @@ function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: st
     R,
     where: where.join(' AND '),
     params,
-    score: plan.match ? `-bm25(${t.fts}, ${BM25_WEIGHTS})` : '0',
+    score: plan.match ? `-bm25(${t.fts}, ${findings ? FINDING_BM25_WEIGHTS : BM25_WEIGHTS})` : '0',
   };
 }
 

@@ -193,8 +193,8 @@ function separators(): Uint8Array {
 
 /**
  * Folded text segmented once: the word-column tokens of each jieba word, so the streams of every
- * unit of a document (clauses, and the finding sentences inside them) are read off one
- * segmentation of the document's text instead of segmenting each unit again.
+ * clause of a document are read off one segmentation of the document's text instead of
+ * segmenting each clause again.
  */
 export class SegmentedText {
   /** Word-column tokens of every word, in order. */

@@ -8,17 +8,22 @@ import type Database from 'better-sqlite3';
 import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
-import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type TableSet } from './schema.js';
+import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type FtsColumn, type TableSet } from './schema.js';
 import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
 import { dictionaryFor, packChunks, type ArchivedTexts } from './text-chunks.js';
 import { packUnits } from './unit-sets.js';
 
-interface PreparedUnit {
+export interface PreparedUnit {
   unit: Unit;
   /** FTS5 columns: heading words, body words, body bigrams (title columns are per document). */
   h: string;
   b: string;
   bb: string;
+}
+
+/** A unit's FTS5 column values: a finding has no title words, as it has no heading or body words (see schema.ts). */
+export function unitColumns(p: PreparedDoc, u: PreparedUnit): Record<FtsColumn, string> {
+  return { t: u.unit.kind === 'clause' ? p.t : '', h: u.h, b: u.b, bt: p.bt, bb: u.bb };
 }
 
 export interface PreparedDoc {
@@ -38,6 +43,8 @@ export interface SegmentInput {
   title: string;
   text: string;
   units: [start: number, end: number, headingStart: number, headingEnd: number, own: string | null][];
+  /** Units before this place are clauses; from it on, findings, which have no word columns (see schema.ts). */
+  clauses: number;
 }
 
 /** A unit's folded text. */
@@ -74,20 +81,23 @@ export function foldDoc(doc: IndexDocument): FoldedDoc {
         const own = unit.text === doc.text.slice(unit.start, unit.end) ? null : fold(unit.text);
         return [unit.start, unit.end, at, at >= 0 ? at + unit.heading.length : -1, own];
       }),
+      // documentUnits gives the clauses first.
+      clauses: units.filter((u) => u.kind === 'clause').length,
     },
   };
 }
 
 /**
  * The word columns of a folded document: the segmentation thread's part. The document's text is
- * segmented once and each unit's words read off it (findings are sentences of clauses: segmenting
- * each unit alone cut a third of the text twice); a unit it cannot serve alike is segmented alone.
+ * segmented once and each clause's words read off it; a clause it cannot serve alike is segmented
+ * alone. Findings have none (see schema.ts).
  */
 export function docWords(input: SegmentInput): DocWords {
   const segmented = new SegmentedText(input.text);
   return {
     t: wordStream(input.title),
     units: input.units.map(([start, end, hStart, hEnd, own], i) => {
+      if (i >= input.clauses) return ['', ''];
       const heading = hStart >= 0 ? { start: hStart, end: hEnd } : null;
       const words = (own === null ? segmented.spanStreams(start, end, heading) : null) ?? unitWordStreams(unitText(input, i), heading);
       return [words.heading, words.body];
@@ -170,7 +180,7 @@ export class SqliteWriter {
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#dropText = db.prepare(`UPDATE ${t.docs} SET text = NULL, text_ends = NULL WHERE n = ?`);
-    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (@id, @t, @h, @b, @bt, @bb)`);
     this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
     this.#deleteExtras = db.prepare(`DELETE FROM ${t.unitExtras} WHERE unit BETWEEN ? AND ?`);
     this.#insertExtra = db.prepare(`INSERT INTO ${t.unitExtras} (unit, text, finding_id) VALUES (?, ?, ?)`);
@@ -289,7 +299,8 @@ export class SqliteWriter {
   }
 
   /** Writes one document; returns its number. */
-  #writeDoc({ doc, t, bt, units }: PreparedDoc, text: { text: Buffer | null; textEnds: Buffer | null }): number {
+  #writeDoc(prepared: PreparedDoc, text: { text: Buffer | null; textEnds: Buffer | null }): number {
+    const { doc, units } = prepared;
     if (units.length > MAX_UNITS_PER_DOC) {
       throw new Error(`Document ${doc.id} has ${units.length} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
     }
@@ -309,9 +320,10 @@ export class SqliteWriter {
     } else {
       n = Number(this.#insertDoc.run(row).lastInsertRowid);
     }
-    for (const { unit: u, h, b, bb } of units) {
+    for (const unit of units) {
+      const u = unit.unit;
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      this.#insertFts.run(id, t, h, b, bt, bb);
+      this.#insertFts.run({ id, ...unitColumns(prepared, unit) });
       for (const kind of u.findingKind !== null ? [u.findingKind] : u.findingKinds) this.#insertKind.run(id, this.#code(kind));
     }
     for (const e of packed.extras) this.#insertExtra.run(unitId(n, e.ord, UNIT_KIND[units[e.ord]!.unit.kind]), e.text, e.findingId);
