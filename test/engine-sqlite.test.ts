@@ -72,6 +72,12 @@ describe('sqlite engine', () => {
     // On the thread, not the inline fallback.
     expect(preparer.threaded).toBe(true);
     expect(prepared).toEqual(batches.map((b) => b.map(prepareDoc)));
+    // Stopped when idle (after a bulk load), its thread ends; the next batch starts another.
+    await preparer.stop();
+    expect(preparer.threaded).toBe(false);
+    const again = preparer.prepare(docs);
+    expect(preparer.threaded).toBe(true);
+    expect(await again).toEqual(docs.map(prepareDoc));
     await preparer.close();
     // Closed, it prepares on the calling thread.
     expect(await preparer.prepare(docs)).toEqual(docs.map(prepareDoc));

@@ -49,6 +49,18 @@ export class Preparer {
     });
   }
 
+  /**
+   * Ends the thread when it owes nothing; the next prepare starts another. Work after a bulk load
+   * (the top lists) then runs without the thread's heap and jieba's dictionary beside it.
+   */
+  async stop(): Promise<void> {
+    const thread = this.#thread;
+    if (!thread || this.#waiting.size > 0) return;
+    // Unset first: its exit is then no failure (see #abandon).
+    this.#thread = null;
+    await thread.terminate();
+  }
+
   async close(): Promise<void> {
     const thread = this.#thread;
     this.#thread = null;
