@@ -13,6 +13,7 @@ import type { Sentence } from './sentences.js';
 import type { Unit } from './units.js';
 import { compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
+import { NAMES_ARTICLE } from './refs.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -42,8 +43,6 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
 
-/** `按照《防洪法》第十九条规定执行`: a reference to a named article carries that article's procedure over whole. */
-const CITED_ARTICLE = /第[零〇一二两三四五六七八九十百\d]+条/;
 
 /** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
 const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
@@ -235,7 +234,8 @@ export function judge(
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
   const reference = REFERENCE.exec(localText);
-  if (reference && !CITED_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
+  // A reference to a named article (`按照《防洪法》第十九条规定执行`) carries that article's procedure over whole.
+  if (reference && !NAMES_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
   const vague = VAGUE.exec(central.text);

@@ -13,6 +13,8 @@ import { contentWords, type Unit } from './units.js';
 const NUM = '[零〇一二两三四五六七八九十百\\d]+';
 /** One cited article, with its paragraph when given (`第十二条第三款`). */
 const ARTICLE = new RegExp(`第(${NUM})条(?:第(${NUM})款)?`, 'g');
+/** Whether a text names an article by number (`按照《防洪法》第十九条规定执行`). */
+export const NAMES_ARTICLE = new RegExp(`第${NUM}条`);
 /** A run of cited articles (`第十二条第三款、第十三条第二款`). */
 const ARTICLES = `((?:第${NUM}条(?:第${NUM}款)?(?:[、，,和及或]|或者)?)+)`;
 /** The document's own articles (`本法第七条`, `本办法第四条、第五条`). */
