@@ -17,6 +17,9 @@ const HEAD_BYTES = 1024;
 export class ArchiveTexts {
   readonly #file: string;
   #db: Database.Database | null = null;
+  /** Statements of the open connection, prepared on first use (a group write or a page of hits each). */
+  #held: Database.Statement | null = null;
+  #part: Database.Statement | null = null;
 
   constructor(dataDir: string) {
     this.#file = archiveFile(dataDir);
@@ -38,9 +41,9 @@ export class ArchiveTexts {
   holds(docs: readonly { id: string; length: number }[]): Set<string> {
     const db = this.#open();
     if (!db || docs.length === 0) return new Set();
-    const rows = db.prepare(`SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))
-        AND typeof(text) = 'blob' AND substr(text, 1, 1) = ?`)
-      .raw(true).all(JSON.stringify(docs.map((d) => d.id)), CHUNKED_MARK) as [string, number][];
+    this.#held ??= db.prepare(`SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))
+        AND typeof(text) = 'blob' AND substr(text, 1, 1) = ?`).raw(true);
+    const rows = this.#held.all(JSON.stringify(docs.map((d) => d.id)), CHUNKED_MARK) as [string, number][];
     const lengths = new Map(rows);
     return new Set(docs.filter((d) => lengths.get(d.id) === d.length).map((d) => d.id));
   }
@@ -53,7 +56,7 @@ export class ArchiveTexts {
   spans(spans: readonly { id: string; start: number; end: number }[]): (string | null)[] {
     const db = this.#open();
     if (!db || spans.length === 0) return spans.map(() => null);
-    const part = db.prepare('SELECT substr(text, ?, ?) FROM documents WHERE id = ?').pluck();
+    const part = (this.#part ??= db.prepare('SELECT substr(text, ?, ?) FROM documents WHERE id = ?').pluck());
     return db.transaction(() => spans.map(({ id, start, end }) => {
       const head = part.get(1, HEAD_BYTES, id) as Buffer | string | undefined;
       if (head === undefined) return null;
@@ -65,5 +68,7 @@ export class ArchiveTexts {
   close(): void {
     this.#db?.close();
     this.#db = null;
+    this.#held = null;
+    this.#part = null;
   }
 }
