@@ -246,8 +246,6 @@ export class SqliteEngine implements SearchEngine {
    */
   async warmTopLists(): Promise<string[]> {
     if (!this.#topLists) return [];
-    // A reindex peaked here, beside the idle segmentation thread (full scale: 410–429 → 372 MB).
-    await this.#preparer.stop();
     const words = this.#read(() => frequentWords(this.#db, tableSet(liveGeneration(this.#db)), WARM_WORDS));
     const warmed: string[] = [];
     for (const q of words) {
@@ -329,6 +327,9 @@ export class SqliteEngine implements SearchEngine {
       return result;
     } finally {
       this.#direct = undefined;
+      // Only a bulk load segments on the thread: what follows (a rebuild's replays, the top lists) runs
+      // without its heap and jieba's dictionary (a full scale reindex peaked beside it: 410–429 → 372 MB).
+      await this.#preparer.stop();
       try {
         writer.endBulk(loaded);
         this.#invalidate();
