@@ -103,14 +103,30 @@ export function unresolved(index: SeedIndex, queries: readonly GoldQuery[]): str
     .map((g) => `${q.id} ${g.piece} ${g.clausePath}${g.contains ? ` «${g.contains}»` : ''}`));
 }
 
-/** The grade of each hit in order (0 = not judged relevant); each gold clause is credited once. */
-export function gradeHits(index: SeedIndex, query: GoldQuery, hits: readonly SearchHit[]): number[] {
+/** Whether a clause hit is the gold clause: same piece and path, and its fragment when the gold names one. */
+function isClause(gold: GoldClause, piece: string, hit: SearchHit, text: string): boolean {
+  return matches(gold, piece, hit.clausePath, text);
+}
+
+/** Whether a finding hit lies in the gold clause (at its path or below it); its sentence may not hold the fragment. */
+function liesIn(gold: GoldClause, piece: string, hit: SearchHit): boolean {
+  return gold.piece === piece && (hit.clausePath === gold.clausePath || hit.clausePath.startsWith(`${gold.clausePath}/`));
+}
+
+/**
+ * The grade of each hit in order (0 = not judged relevant); each gold clause is credited once, to
+ * the first hit that `answers` it (by default: the hit is that clause).
+ */
+export function gradeHits(
+  index: SeedIndex, query: GoldQuery, hits: readonly SearchHit[],
+  answers: (gold: GoldClause, piece: string, hit: SearchHit, text: string) => boolean = isClause,
+): number[] {
   const used = new Set<GoldClause>();
   return hits.map((hit) => {
     const doc = index.docs.get(hit.docId);
     if (!doc) return 0;
     const text = hit.start === undefined || hit.end === undefined ? '' : doc.text.slice(hit.start, hit.end);
-    const gold = query.relevant.filter((g) => !used.has(g) && matches(g, doc.piece, hit.clausePath, text))
+    const gold = query.relevant.filter((g) => !used.has(g) && answers(g, doc.piece, hit, text))
       .sort((a, b) => b.grade - a.grade)[0];
     if (!gold) return 0;
     used.add(gold);
@@ -196,17 +212,7 @@ export async function evaluateFindings(index: SeedIndex, queries: readonly GoldQ
   const scores: RankingScores[] = [];
   for (const query of queries) {
     const result = await index.engine.search({ q: query.q, in: 'findings', limit: DEPTH, ...(query.filters ? { filters: query.filters } : {}) });
-    const used = new Set<GoldClause>();
-    const grades = result.hits.map((hit) => {
-      const piece = index.docs.get(hit.docId)?.piece;
-      const gold = query.relevant
-        .filter((g) => !used.has(g) && g.piece === piece && (hit.clausePath === g.clausePath || hit.clausePath.startsWith(`${g.clausePath}/`)))
-        .sort((a, b) => b.grade - a.grade)[0];
-      if (!gold) return 0;
-      used.add(gold);
-      return gold.grade;
-    });
-    scores.push(scoreRanking(grades, query.relevant.map((g) => g.grade)));
+    scores.push(scoreRanking(gradeHits(index, query, result.hits, liesIn), query.relevant.map((g) => g.grade)));
   }
   return summarize(scores);
 }
