@@ -335,6 +335,9 @@ export function runEngineSuite({ name, newEngine, skip }: EngineSuiteOptions): v
       expect(trained.hits.map((h) => h.clausePath)).toEqual(['二/1']);
       const withFindings = await engine.search({ q: '', filters: { issuer: '中共柳州县委员会' } });
       expect(withFindings.facets.findingKind).toEqual({ meeting: 2, training: 1 });
+      // Documents mode counts each document once per kind, however many of its units have it.
+      const perDocument = await engine.search({ q: '', in: 'documents', filters: { issuer: '中共柳州县委员会' } });
+      expect(perDocument.facets.findingKind).toEqual({ meeting: 1, training: 1 });
     });
 
     it('sorts by date, newest first, undated last', async () => {

@@ -1,7 +1,9 @@
 /**
  * The SQLite search file (`<dataDir>/search.sqlite`, WAL): documents with their text and their
  * units (clauses and findings, as spans of that text, packed one value a document: unit-sets.ts),
- * the finding kinds of each unit, and one contentless FTS5 table over
+ * the finding kinds of each unit (one row a unit, its kinds as a bit mask: since schema 12, a
+ * facet over N matches is N rowid lookups, not N seeks of composite keys plus a name lookup
+ * each: 58 → 38 ms for a word of 15,000 clauses at full scale), and one contentless FTS5 table over
  * the units. Units have no table of their own (since schema 9): the FTS5 table's rowids are theirs.
  *
  * A unit's id (also its FTS5 rowid) is `doc × 2^21 + ord × 2 + kind` (kind 0 clause, 1 finding):
@@ -29,7 +31,7 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped whenever the layout or the token streams change; an older file is rebuilt empty. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 
@@ -37,6 +39,16 @@ export const UNIT_KIND = { clause: 0, finding: 1 } as const;
 export const DOC_SHIFT = 21;
 /** Units (clauses + findings) one document can hold. */
 export const MAX_UNITS_PER_DOC = 2 ** (DOC_SHIFT - 1);
+
+/** Finding kinds a generation can number: bits of a mask that stays an exact double. */
+export const MAX_KIND_BITS = 53;
+
+/** The bits set in a kind mask, lowest first. */
+export function maskBits(mask: number): number[] {
+  const bits: number[] = [];
+  for (let bit = 0; mask > 0; bit++, mask = Math.floor(mask / 2)) if (mask % 2 === 1) bits.push(bit);
+  return bits;
+}
 
 export function unitId(doc: number, ord: number, kind: 0 | 1): number {
   return doc * 2 ** DOC_SHIFT + ord * 2 + kind;
@@ -71,6 +83,7 @@ export interface TableSet {
   gen: number;
   docs: string;
   unitKinds: string;
+  kindBits: string;
   names: string;
   unitExtras: string;
   fts: string;
@@ -82,7 +95,7 @@ const suffixOf = (gen: number) => (gen === 0 ? '' : `_g${gen}`);
 export function tableSet(gen: number): TableSet {
   const suffix = suffixOf(gen);
   return {
-    gen, docs: `docs${suffix}`, unitKinds: `unit_kinds${suffix}`, names: `names${suffix}`,
+    gen, docs: `docs${suffix}`, unitKinds: `unit_kinds${suffix}`, kindBits: `kind_bits${suffix}`, names: `names${suffix}`,
     unitExtras: `unit_extras${suffix}`, fts: `units_fts${suffix}`,
     textDictionary: `text_dictionary${suffix}`,
   };
@@ -115,14 +128,12 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
 -- spread between their texts' overflow pages, took ~20 ms more at 3,590 documents in a new process.
 -- A generation made before has none until a reindex, and reads the table.
 CREATE INDEX IF NOT EXISTS ${t.docs}_facets ON ${t.docs} (${DOC_TABLE_COLUMNS});
--- The strings units share, numbered: finding kinds and clause paths (a few thousand at 10 % of the scale corpus).
+-- The strings units share, numbered: clause paths (a few thousand at 10 % of the scale corpus).
 CREATE TABLE IF NOT EXISTS ${t.names} (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
--- A clause's rows: the kinds of the findings read from it; a finding's row: its own kind (numbers in names).
-CREATE TABLE IF NOT EXISTS ${t.unitKinds} (
-  unit INTEGER NOT NULL,
-  kind INTEGER NOT NULL,
-  PRIMARY KEY (unit, kind)
-) WITHOUT ROWID;
+-- Finding kinds, each a bit of unit_kinds.kinds (${MAX_KIND_BITS} at most: JavaScript reads the mask as a double).
+CREATE TABLE IF NOT EXISTS ${t.kindBits} (bit INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+-- A clause's row: the kinds of the findings read from it; a finding's row: its own kind. Units without any have none.
+CREATE TABLE IF NOT EXISTS ${t.unitKinds} (unit INTEGER PRIMARY KEY, kinds INTEGER NOT NULL);
 -- Units whose record has the extra bit (unit-sets.ts): their own text, and their finding id.
 CREATE TABLE IF NOT EXISTS ${t.unitExtras} (unit INTEGER PRIMARY KEY, text TEXT, finding_id TEXT);
 -- One row: the deflate dictionary of the documents' text chunks (text-chunks.ts).
@@ -140,6 +151,7 @@ DROP TABLE IF EXISTS ${t.fts};
 DROP TABLE IF EXISTS ${t.textDictionary};
 DROP TABLE IF EXISTS ${t.unitExtras};
 DROP TABLE IF EXISTS ${t.unitKinds};
+DROP TABLE IF EXISTS ${t.kindBits};
 DROP TABLE IF EXISTS ${t.names};
 DROP TABLE IF EXISTS units${suffixOf(t.gen)}; -- a row per unit, before schema 9
 DROP TABLE IF EXISTS ${t.docs};

@@ -17,7 +17,7 @@ import { makeSnippet, matcherFor } from '../snippet.js';
 import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
-import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
+import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, maskBits, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
 import { readDictionary, unpackChunk, type ArchivedTexts } from './text-chunks.js';
 import { unitRecord } from './unit-sets.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
@@ -117,7 +117,8 @@ function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: st
 
   const kinds = filterList(filters.findingKind);
   if (kinds.length > 0) {
-    where.push(`${R} IN (SELECT unit FROM ${t.unitKinds} WHERE kind IN (SELECT code FROM ${t.names} WHERE name IN (${placeholders(kinds)})))`);
+    // A lookup of each matched unit's mask; the asked kinds' mask is computed once.
+    where.push(`(SELECT kinds FROM ${t.unitKinds} WHERE unit = ${R}) & (SELECT coalesce(sum(1 << bit), 0) FROM ${t.kindBits} WHERE name IN (${placeholders(kinds)})) <> 0`);
     params.push(...kinds);
   }
   return {
@@ -136,14 +137,15 @@ const MAX_STATEMENTS = 200;
  * materialized once, then read for each part of the result: the document of every matched unit as
  * one string (the row tagged 0; a GROUP BY per document would sort them), the requested page ranked
  * (tagged 1: for documents, each document's best unit) and, when asked for, the finding-kind facet
- * (tagged 2: kinds of matched findings, or of the findings read from matched clauses).
+ * (tagged 2: the kind masks of matched findings, or of the findings read from matched clauses, with
+ * their count of units; for documents, with each document that has the mask, counted in JavaScript).
  */
 function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean, t: TableSet): string {
   const { from, R, where, score } = scope;
   const byDate = query.sort === 'date' ? 'd.date IS NULL, d.date DESC, ' : '';
   const perDocument = query.in === 'documents';
   const kindFacet = !kinds ? ''
-    : `UNION ALL SELECT 2, k.name, ${perDocument ? 'count(DISTINCT m.dn)' : 'count(*)'} FROM m ${joinKinds(t)} GROUP BY 2`;
+    : `UNION ALL SELECT 2, uk.kinds, ${perDocument ? 'm.dn' : 'count(*)'} FROM m ${joinKinds(t)} GROUP BY uk.kinds${perDocument ? ', m.dn' : ''}`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*) FROM m
     UNION ALL
@@ -153,12 +155,12 @@ function matchSql(scope: Scope, query: ResolvedQuery, kinds: boolean, t: TableSe
 }
 
 /**
- * Joins each matched unit of `m` to its finding kinds' names, as `k.name`. CROSS JOIN keeps `m`
- * the outer loop: left to choose, the planner scanned all of unit_kinds against a rare word's few
- * matches (4 ms a search, where the lookups take 0.1).
+ * Joins each matched unit of `m` that has finding kinds to their mask, `uk.kinds`. CROSS JOIN keeps
+ * `m` the outer loop: left to choose, the planner scanned all of unit_kinds against a rare word's
+ * few matches (4 ms a search, where the lookups take 0.1).
  */
 function joinKinds(t: TableSet): string {
-  return `CROSS JOIN ${t.unitKinds} uk ON uk.unit = m.id CROSS JOIN ${t.names} k ON k.code = uk.kind`;
+  return `CROSS JOIN ${t.unitKinds} uk ON uk.unit = m.id`;
 }
 
 /** The ranked entries of the matched units `m`: each unit, or (documents) each document's best unit. */
@@ -174,7 +176,7 @@ function rankedSql(query: ResolvedQuery): string {
  */
 function listSql(scope: Scope, query: ResolvedQuery, t: TableSet): string {
   const { from, R, where, score } = scope;
-  const kindRows = `SELECT 2, m.dn, count(*), k.name FROM m ${joinKinds(t)} GROUP BY k.name, m.dn`;
+  const kindRows = `SELECT 2, m.dn, count(*), uk.kinds FROM m ${joinKinds(t)} GROUP BY uk.kinds, m.dn`;
   return `WITH m AS MATERIALIZED (SELECT ${R} >> ${DOC_SHIFT} AS dn, ${R} AS id, ${score} AS s FROM ${from} WHERE ${where})
     SELECT 0, group_concat(dn), count(*), NULL FROM m
     UNION ALL
@@ -196,6 +198,8 @@ export class SqliteSearcher {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #lists: TopLists | null;
   readonly #archived: ArchivedTexts | null;
+  /** Finding kinds by bit (see schema.ts), read when a mask has one not read yet. */
+  #bitNames: string[] = [];
 
   /**
    * Searches the tables of one generation (see schema.ts); the caller holds the read transaction.
@@ -241,14 +245,14 @@ export class SqliteSearcher {
       .all(...scope.params, query.limit, (query.page - 1) * query.limit) as [0 | 1 | 2, number | string | null, number][];
     let docNumbers: string | null = null;
     const page: [number, number][] = [];
-    const kindCounts: [string, number][] = [];
+    const kindRows: [number, number][] = [];
     for (const [tag, a, b] of rows) {
       if (tag === 0) docNumbers = a as string | null;
       else if (tag === 1) page.push([Number(a), b]);
-      else if (a !== null) kindCounts.push([String(a), b]);
+      else kindRows.push([Number(a), b]);
     }
     const { total, facets } = countFacets(docNumbers, this.#docTable(), query.in === 'documents');
-    for (const [kind, n] of kindCounts) facets.findingKind[kind] = n;
+    facets.findingKind = this.#kindCounts(kindRows, query.in === 'documents');
     return { total, facets, hits: this.#hits(page, matcher()) };
   }
 
@@ -292,7 +296,7 @@ export class SqliteSearcher {
   #makeList(query: ResolvedQuery, plan: MatchPlan, ranking: string | null, key: string, stamp: Stamp): { list: TopList; kept: boolean } {
     const scope = scopeOf({ ...query, filters: {} }, plan, this.#t, ranking);
     const rows = this.#prepare(listSql(scope, query, this.#t)).raw(true).all(...scope.params) as Parameters<typeof listFromRows>[0];
-    const { list, units } = listFromRows(rows, query.in === 'documents');
+    const { list, units } = listFromRows(rows, query.in === 'documents', (mask) => this.#kindNames(mask));
     const kept = units >= LIST_MIN_UNITS;
     if (kept) this.#lists!.add(key, stamp, list);
     return { list, kept };
@@ -307,6 +311,34 @@ export class SqliteSearcher {
     const listed = this.#listFor(query, plan);
     if (!listed) return false;
     return listed.list !== undefined || this.#makeList(query, plan, this.#ranking(query, plan, listed.stamp), listed.key, listed.stamp).kept;
+  }
+
+  /**
+   * The finding-kind facet from (mask, units) rows, or for documents (mask, document) rows, each
+   * document counted once a kind; kinds in name order, as before masks.
+   */
+  #kindCounts(rows: readonly [number, number][], perDocument: boolean): Record<string, number> {
+    const units = new Map<string, number>();
+    const docs = new Map<string, Set<number>>();
+    for (const [mask, n] of rows) {
+      for (const kind of this.#kindNames(mask)) {
+        if (!perDocument) units.set(kind, (units.get(kind) ?? 0) + n);
+        else if (docs.has(kind)) docs.get(kind)!.add(n);
+        else docs.set(kind, new Set([n]));
+      }
+    }
+    const counts = perDocument ? new Map([...docs].map(([kind, set]) => [kind, set.size])) : units;
+    return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  /** The names of a mask's kinds; bits are only ever added, so the table is read again only for a new one. */
+  #kindNames(mask: number): string[] {
+    const bits = maskBits(mask);
+    if (bits.some((bit) => this.#bitNames[bit] === undefined)) {
+      this.#bitNames = [];
+      for (const [bit, name] of this.#prepare(`SELECT bit, name FROM ${this.#t.kindBits}`).raw(true).all() as [number, string][]) this.#bitNames[bit] = name;
+    }
+    return bits.map((bit) => this.#bitNames[bit] ?? `kind ${bit}`);
   }
 
   /** Writes the lists made since the last call to the file; outside the read transaction. */

@@ -56,27 +56,37 @@ const sameStamp = (a: Stamp, b: Stamp): boolean => a.gen === b.gen && a.structur
 /**
  * The list from the rows of the list statement (search.ts): tag 0 the group_concat of the
  * document of every matched unit and their count, tag 1 the ranked entries, tag 2 (document,
- * count, kind) of the finding-kind facet.
+ * count, kind mask) of the finding-kind facet, whose masks `kindNames` reads.
  */
-export function listFromRows(rows: readonly [number, number | string | null, number, string | null][], perDocument: boolean): { list: TopList; units: number } {
+export function listFromRows(rows: readonly [number, number | string | null, number, number | null][], perDocument: boolean, kindNames: (mask: number) => readonly string[]): { list: TopList; units: number } {
   const perDoc = new Map<number, number>();
   const ids: number[] = [];
   const scores: number[] = [];
-  const kinds = new Map<string, number>();
-  const kindRows: number[] = [];
+  const masks: [number, number, number][] = [];
   let units = 0;
-  for (const [tag, a, b, kind] of rows) {
+  for (const [tag, a, b, mask] of rows) {
     if (tag === 0) {
       units = b;
       if (a !== null) forEachNumber(String(a), (n) => perDoc.set(n, (perDoc.get(n) ?? 0) + 1));
     } else if (tag === 1) {
       ids.push(Number(a));
       scores.push(b);
-    } else if (kind !== null) {
-      if (!kinds.has(kind)) kinds.set(kind, kinds.size);
-      kindRows.push(kinds.get(kind)!, Number(a), b);
+    } else if (mask !== null) {
+      masks.push([mask, Number(a), b]);
     }
   }
+  // (kind, document) once each, kinds in name order: several masks of a document share kinds.
+  const kinds = [...new Set(masks.flatMap(([mask]) => kindNames(mask)))].sort();
+  const index = new Map(kinds.map((kind, k) => [kind, k]));
+  const counts = new Map<number, number>();
+  for (const [mask, doc, n] of masks) {
+    for (const kind of kindNames(mask)) {
+      const key = index.get(kind)! * 2 ** 32 + doc;
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    }
+  }
+  const kindRows: number[] = [];
+  for (const key of [...counts.keys()].sort((x, y) => x - y)) kindRows.push(Math.floor(key / 2 ** 32), key % 2 ** 32, counts.get(key)!);
   const docNumbers = [...perDoc.keys()].sort((x, y) => x - y);
   const list: TopList = {
     ids: Float64Array.from(ids),
@@ -84,7 +94,7 @@ export function listFromRows(rows: readonly [number, number | string | null, num
     complete: ids.length === (perDocument ? perDoc.size : units),
     docs: Int32Array.from(docNumbers),
     units: Int32Array.from(docNumbers, (n) => perDoc.get(n)!),
-    kinds: [...kinds.keys()],
+    kinds,
     kindRows: Int32Array.from(kindRows),
   };
   return { list, units };

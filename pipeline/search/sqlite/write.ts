@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { fold } from '../fold.js';
 import type { IndexDocument, Unit } from '../types.js';
 import { documentUnits } from '../units.js';
-import { MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type FtsColumn, type TableSet } from './schema.js';
+import { MAX_KIND_BITS, MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type FtsColumn, type TableSet } from './schema.js';
 import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
 import { dictionaryFor, packChunks, type ArchivedTexts } from './text-chunks.js';
 import { packUnits } from './unit-sets.js';
@@ -159,10 +159,13 @@ export class SqliteWriter {
   readonly #insertExtra: Database.Statement;
   readonly #nameCode: Database.Statement<[string], number>;
   readonly #insertName: Database.Statement<[string]>;
+  readonly #kindBit: Database.Statement<[string], number>;
+  readonly #insertKindBit: Database.Statement<[string]>;
   /** Documents written with their own text by {@link writeOpen} since {@link settleTexts}. */
   #keptOpen: { n: number; id: string; length: number }[] = [];
-  /** Numbers of names, known in the open write transaction (see {@link #writeDocs}). */
+  /** Numbers of names and bits of kinds, known in the open write transaction (see {@link #writeDocs}). */
   #names = new Map<string, number>();
+  #bits = new Map<string, number>();
 
   /** Writes into the tables of one generation (see schema.ts); texts `archived` holds are not kept. */
   constructor(db: Database.Database, t: TableSet, bulkChunkChars = BULK_CHUNK_CHARS, archived: ArchivedTexts | null = null) {
@@ -181,11 +184,13 @@ export class SqliteWriter {
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#dropText = db.prepare(`UPDATE ${t.docs} SET text = NULL, text_ends = NULL WHERE n = ?`);
     this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (@id, @t, @h, @b, @bt, @bb)`);
-    this.#insertKind = db.prepare(`INSERT OR IGNORE INTO ${t.unitKinds} (unit, kind) VALUES (?, ?)`);
+    this.#insertKind = db.prepare(`INSERT INTO ${t.unitKinds} (unit, kinds) VALUES (?, ?)`);
     this.#deleteExtras = db.prepare(`DELETE FROM ${t.unitExtras} WHERE unit BETWEEN ? AND ?`);
     this.#insertExtra = db.prepare(`INSERT INTO ${t.unitExtras} (unit, text, finding_id) VALUES (?, ?, ?)`);
     this.#nameCode = db.prepare<[string], number>(`SELECT code FROM ${t.names} WHERE name = ?`).pluck();
     this.#insertName = db.prepare(`INSERT INTO ${t.names} (name) VALUES (?)`);
+    this.#kindBit = db.prepare<[string], number>(`SELECT bit FROM ${t.kindBits} WHERE name = ?`).pluck();
+    this.#insertKindBit = db.prepare(`INSERT INTO ${t.kindBits} (bit, name) SELECT count(*), ? FROM ${t.kindBits}`);
   }
 
   #removeUnits(n: number): void {
@@ -203,6 +208,24 @@ export class SqliteWriter {
       this.#names.set(name, code);
     }
     return code;
+  }
+
+  /** A finding kind's bit in the generation, given one when it is new; in the write transaction. */
+  #bit(kind: string): number {
+    let bit = this.#bits.get(kind);
+    if (bit === undefined) {
+      bit = this.#kindBit.get(kind) ?? Number(this.#insertKindBit.run(kind).lastInsertRowid);
+      if (bit >= MAX_KIND_BITS) throw new Error(`Finding kind "${kind}" is one more than the ${MAX_KIND_BITS} kinds the search index can tell apart.`);
+      this.#bits.set(kind, bit);
+    }
+    return bit;
+  }
+
+  /** The mask of a unit's finding kinds (0 for none). */
+  #mask(kinds: readonly string[]): number {
+    let mask = 0;
+    for (const bit of new Set(kinds.map((k) => this.#bit(k)))) mask += 2 ** bit;
+    return mask;
   }
 
   /**
@@ -291,6 +314,7 @@ export class SqliteWriter {
     const dictionary = kept.length === 0 ? null : dictionaryFor(this.#db, this.#t, kept.map((p) => p.doc.text));
     // Names another connection numbered, or a rolled-back transaction did not keep, are read again.
     this.#names = new Map();
+    this.#bits = new Map();
     for (const p of prepared) {
       const own = !archived.has(p.doc.id);
       const n = this.#writeDoc(p, own ? packChunks(p.doc.text, dictionary) : { text: null, textEnds: null });
@@ -324,7 +348,8 @@ export class SqliteWriter {
       const u = unit.unit;
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
       this.#insertFts.run({ id, ...unitColumns(prepared, unit) });
-      for (const kind of u.findingKind !== null ? [u.findingKind] : u.findingKinds) this.#insertKind.run(id, this.#code(kind));
+      const kinds = this.#mask(u.findingKind !== null ? [u.findingKind] : u.findingKinds);
+      if (kinds > 0) this.#insertKind.run(id, kinds);
     }
     for (const e of packed.extras) this.#insertExtra.run(unitId(n, e.ord, UNIT_KIND[units[e.ord]!.unit.kind]), e.text, e.findingId);
     return n;
