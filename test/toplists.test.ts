@@ -12,8 +12,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
-import { LISTS_TABLE, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
-import { CACHE_BYTES, listBytes, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { CACHE_BYTES, frequentWords, listBytes, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
 const EVERY = 24;
@@ -107,6 +107,26 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     expect((await off.search({ q: '应当' })).total).toBeGreaterThan(3000);
   });
 
+  it('picks words frequent in documents as well as in units, without article-number pieces', () => {
+    const db = new Database(join(dir, 'search.sqlite'), { readonly: true });
+    try {
+      const t = tableSet(liveGeneration(db));
+      const words = frequentWords(db, t, 8, 100);
+      const byUnits = words.slice(0, 8);
+      expect(byUnits).toEqual(expect.arrayContaining(['应当', '规定']));
+      // Article numbers (第五条) head a clause in nearly every law, one each: frequent by documents only.
+      const articles = words.filter((w) => /^第[一二三四五六七八九十]+条$/u.test(w));
+      expect(articles.length).toBeGreaterThan(0);
+      for (const a of articles) expect(byUnits).not.toContain(a);
+      expect(words.filter((w) => /^(第?[一二三四五六七八九十]+|[一二三四五六七八九十]+条)$/u.test(w))).toEqual([]);
+      // At least minUnits units each.
+      const units = db.prepare(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
+      for (const w of words) expect(units.get(`{t h b} : "${w}"`)).toBeGreaterThanOrEqual(100);
+    } finally {
+      db.close();
+    }
+  });
+
   it.each(QUERIES)('gives the same results with lists on and off: %j', async (query) => {
     const expected = await off.search(query);
     // The first search may make the list, the second reads it (from this process's cache).
@@ -185,6 +205,15 @@ describe('the in-process lists', () => {
     docs: new Int32Array(n), units: new Int32Array(n), kinds: ['mechanism'], kindRows: new Int32Array(3 * n),
   });
 
+  /** A file whose live generation is 1 and whose FTS5 structure record is `structure`. */
+  const fileAt = (structure: string): Database.Database => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE index_state (key TEXT PRIMARY KEY, gen INTEGER); INSERT INTO index_state VALUES ('live', 1);
+      CREATE TABLE ${tableSet(1).fts}_data (id INTEGER PRIMARY KEY, block BLOB)`);
+    db.prepare(`INSERT INTO ${tableSet(1).fts}_data VALUES (10, ?)`).run(Buffer.from(structure));
+    return db;
+  };
+
   it('hold at most CACHE_BYTES, the least recently used let go first, the newest always kept', () => {
     const db = new Database(':memory:');
     const lists = new TopLists(db, tableSet(1));
@@ -209,7 +238,7 @@ describe('the in-process lists', () => {
   });
 
   it('are stored deflated, read back as they were made, and the unpacked lists of the layout before are dropped by the first write', () => {
-    const db = new Database(':memory:');
+    const db = fileAt('s');
     // An index of the layout before: its lists unpacked in `top_lists`, never read now.
     db.exec(`CREATE TABLE ${OLD_LISTS_TABLE} (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, list BLOB NOT NULL)`);
     const stamp = { gen: 1, structure: Buffer.from('s') };
@@ -234,7 +263,7 @@ describe('the in-process lists', () => {
   });
 
   it('tell a list\'s best score, from memory or from the file, and nothing for a stale or missing one', () => {
-    const db = new Database(':memory:');
+    const db = fileAt('s');
     const stamp = { gen: 1, structure: Buffer.from('s') };
     const writer = new TopLists(db, tableSet(1));
     const scored = list(3);
@@ -248,6 +277,29 @@ describe('the in-process lists', () => {
     expect(reader.best('empty', stamp)).toBeUndefined();
     expect(reader.best('none', stamp)).toBeUndefined();
     expect(reader.best('w', { gen: 1, structure: Buffer.from('t') })).toBeUndefined();
+    db.close();
+  });
+
+  it('leave the file holding the lists of the index as it is now: earlier ones go at the next write', () => {
+    const db = fileAt('s');
+    const keys = () => db.prepare(`SELECT key FROM ${LISTS_TABLE} ORDER BY key`).pluck().all();
+    const before = { gen: 1, structure: Buffer.from('s') };
+    const writer = new TopLists(db, tableSet(1));
+    writer.add('a', before, list(3));
+    writer.persist();
+    expect(keys()).toEqual(['a']);
+    // A write changes the structure record: 'a' is stale, and so is 'b', made before the write.
+    writer.add('b', before, list(3));
+    db.prepare(`UPDATE ${tableSet(1).fts}_data SET block = ? WHERE id = 10`).run(Buffer.from('t'));
+    const after = { gen: 1, structure: Buffer.from('t') };
+    writer.add('c', after, list(3));
+    writer.persist();
+    expect(keys()).toEqual(['c']);
+    // A rebuild swapped generation 2 in: a searcher of generation 1 writes nothing, and removes nothing.
+    db.exec(`UPDATE index_state SET gen = 2 WHERE key = 'live'`);
+    writer.add('d', after, list(3));
+    writer.persist();
+    expect(keys()).toEqual(['c']);
     db.close();
   });
 });

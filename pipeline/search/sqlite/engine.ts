@@ -29,7 +29,7 @@ export interface SqliteEngineOptions {
   topLists?: boolean | null;
 }
 
-/** Words whose lists {@link SqliteEngine.warmTopLists} makes: the most frequent, as researchers type them. */
+/** Words whose lists {@link SqliteEngine.warmTopLists} makes: the most frequent by units and by documents, as researchers type them. */
 const WARM_WORDS = 64;
 
 /** FTS5's defaults: merge once 4 segments of a level exist, force a merge at 16, 1 MiB of pending postings. */
@@ -240,7 +240,7 @@ export class SqliteEngine implements SearchEngine {
   }
 
   /**
-   * Makes the top lists of the WARM_WORDS most frequent words (of the body words the index holds)
+   * Makes the top lists of the WARM_WORDS most frequent words by units and by documents (of the body words the index holds)
    * that match enough units, so their first search reads a list instead of ranking every match.
    * Run after a bulk load and a rebuild; returns the words that have a list.
    */
