@@ -387,6 +387,19 @@ describe('a paraphrase in the aligned clause', () => {
   });
 });
 
+describe('a reference to rules the local answer leaves unnamed', () => {
+  it('is weaker where the central sentence names the rule', () => {
+    expect(compareDetail('猎捕者应当按照特许猎捕证、狩猎证规定的种类、数量和期限进行猎捕。', '猎捕者应当按照规定实施猎捕活动。', ''))
+      .toEqual([{ effect: 'weaker', reason: 'rule unnamed 按照特许猎捕证、狩猎证规定 → 按照规定' }]);
+    expect(compareDetail('专家应当依照本法第十条进行审查。', '专家应当依照有关规定进行审查。', '').map((d) => d.reason)).toEqual(['rule unnamed 依照本法第十条 → 依照有关规定']);
+  });
+
+  it('is no change where the central sentence names none either', () => {
+    expect(compareDetail('猎捕者应当按照国家有关规定进行猎捕。', '猎捕者应当按照规定实施猎捕活动。', '')).toEqual([]);
+    expect(compareDetail('猎捕者应当按照国务院的规定进行猎捕。', '猎捕者应当按照国务院的规定进行猎捕。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

@@ -7,6 +7,7 @@
  * @module
  */
 import { cut } from '../segment/index.js';
+import { NAMES_ARTICLE } from './refs.js';
 import { contentWords } from './units.js';
 
 export interface Detail {
@@ -154,6 +155,24 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
+const UNNAMED_RULE = /(?:按照|依照|按)(?:有关)?规定/;
+/**
+ * A rule the central sentence names: `按照国务院的规定`, `依照本法第十九条`, `按照特许猎捕证、狩猎证规定的种类`.
+ * `按照国家有关规定` names none.
+ */
+const NAMED_RULE = new RegExp(`(?:按照|依照|依据)(?!(?:国家)?(?:有关)?规定)[^，。；]{1,30}?(?:规定|${NAMES_ARTICLE.source})`);
+
+/**
+ * The local answer refers to rules it does not name where the central sentence names them
+ * (`按照特许猎捕证、狩猎证规定的种类…进行猎捕` → `按照规定实施猎捕活动`): what binds is left open.
+ */
+function compareNamedRule(central: string, local: string): Detail | null {
+  const named = NAMED_RULE.exec(central);
+  const vague = UNNAMED_RULE.exec(local);
+  return named && vague && !NAMED_RULE.test(local) ? { effect: 'weaker', reason: `rule unnamed ${named[0]} → ${vague[0]}` } : null;
+}
+
 /** Words that close a list after its `、`-joined items (`方法和期限`). */
 const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
 
@@ -216,6 +235,6 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local)]
     .filter((d): d is Detail => d !== null);
 }
