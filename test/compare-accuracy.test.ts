@@ -400,6 +400,21 @@ describe('a reference to rules the local answer leaves unnamed', () => {
   });
 });
 
+describe('a priority or a dedicated fund the local answer gives', () => {
+  it('asks more than the central duty', async () => {
+    expect(compareDetail('各级人民政府应当对蓄滞洪区予以扶持。', '省人民政府应当建立蓄滞洪区补偿、扶持专项资金。', '')).toEqual([{ effect: 'stronger', reason: 'commitment added 专项资金' }]);
+    const report = compare(
+      await law('某省实施办法', ['第二条 高等学校对达到录取要求的残疾考生，同等条件下优先录取。']),
+      await law('中华人民共和国某法', ['第二条 高等学校必须招收达到录取要求的残疾考生。']),
+    );
+    expect(report.items[0]).toMatchObject({ verdict: 'strengthened', explanation: ['增加优先安排：“优先”'] });
+  });
+
+  it('is no change when the central sentence has it too', () => {
+    expect(compareDetail('代表应当优先执行代表职务。', '代表应当优先执行代表职务。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

@@ -155,6 +155,15 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** A priority (`优先录取`) or a fund set aside (`专项资金`): a commitment beyond the duty itself. */
+const COMMITMENT = /优先|专项资金/g;
+
+/** A priority or a dedicated fund the local answer gives and the central sentence does not: that asks more. */
+function compareCommitment(central: string, local: string): Detail | null {
+  const added = (local.match(COMMITMENT) ?? []).find((w) => !central.includes(w));
+  return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
+}
+
 /** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
 const UNNAMED_RULE = /(?:按照|依照|按)(?:有关)?规定/;
 /**
@@ -235,6 +244,6 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local)]
     .filter((d): d is Detail => d !== null);
 }
