@@ -415,6 +415,20 @@ describe('a priority or a dedicated fund the local answer gives', () => {
   });
 });
 
+describe('a figure the central sentence leaves open', () => {
+  it('is added when the local answer sets an amount, a share or a time', () => {
+    expect(compareDetail('各级人民政府对贫困残疾学生给予生活费补助。', '区人民政府对贫困残疾学生给予生活费补助二千元。', '')).toEqual([{ effect: 'stronger', reason: 'figure added 二千元' }]);
+    expect(compareDetail('负责人应当指定专人协助维持秩序。', '负责人应当指定十分之二的参加者协助维持秩序。', '').map((d) => d.reason)).toEqual(['figure added 十分之二']);
+  });
+
+  it('is none for a cited article, a distance, a schedule, or a figure the central sentence has', () => {
+    expect(compareDetail('主管部门应当依法审批。', '主管部门应当依照本办法第十九条审批。', '')).toEqual([]);
+    expect(compareDetail('主管机关可以在附近设置临时警戒线。', '主管机关可以在周边五米至三百米内设置临时警戒线。', '')).toEqual([]);
+    expect(compareDetail('主管部门应当定期组织资源调查。', '主管部门对资源每五年调查一次。', '')).toEqual([]);
+    expect(compareDetail('对违法单位处五万元以下的罚款。', '对违法单位处五万元以下的罚款。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

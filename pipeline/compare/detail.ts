@@ -6,6 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { findQuantities, RELATIVE_DEADLINE } from '../analyze/numbers.js';
 import { cut } from '../segment/index.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { contentWords } from './units.js';
@@ -60,6 +61,9 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * A time limit or a count a demand is held to: `三个月内`, `十五日前`, `会议期间`, `十人以上`,
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
+/** Every relative time limit of a text (`十五日内`). */
+const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
+
 const LIMIT = new RegExp([
   `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
   `${NUMERAL}分之${NUMERAL}以上`,
@@ -155,6 +159,36 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
+const PLACE_UNIT = /米|公里|顷|亩/;
+/** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
+const SCHEDULE = /每[^，。；]{0,6}$/;
+
+/**
+ * The figures of a text (`五万元`, `3%`, `十五日内`), not the numbers of the articles it cites
+ * (`第十九条`), distances, the count of a schedule, or `一个` used as `a` (`围绕一个重点议题`).
+ */
+function figuresOf(text: string): Array<{ start: number; end: number; written: string }> {
+  const deadlines = [...text.matchAll(DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const quantities = findQuantities(text)
+    .filter((q) => !deadlines.some((d) => q.start < d.end && q.end > d.start))
+    .filter((q) => text[q.start - 1] !== '第' && !PLACE_UNIT.test(q.unit) && !(q.unit === '个' && q.value === 1))
+    .filter((q) => !(q.unit === '次' && SCHEDULE.test(text.slice(0, q.start))));
+  return [...quantities, ...deadlines]
+    .map((q) => ({ start: q.start, end: q.end, written: text.slice(q.start, q.end) }));
+}
+
+/**
+ * A figure the local answer sets where the central sentence has none (`给予补助` → `每人每年补助二千元`):
+ * that asks more. One inside a limit is compareLimits' to judge.
+ */
+function compareFigures(central: string, local: string): Detail | null {
+  if (figuresOf(central).length > 0) return null;
+  const limits = [...local.matchAll(LIMIT)].map((m) => [m.index, m.index + m[0].length] as const);
+  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from));
+  return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
+}
+
 /** A priority (`优先录取`) or a fund set aside (`专项资金`): a commitment beyond the duty itself. */
 const COMMITMENT = /优先|专项资金/g;
 
@@ -244,6 +278,6 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local)]
     .filter((d): d is Detail => d !== null);
 }
