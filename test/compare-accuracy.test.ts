@@ -429,6 +429,22 @@ describe('a figure the central sentence leaves open', () => {
   });
 });
 
+describe('the approving or consulted body lowered to the acting body\'s own level', () => {
+  it('is weaker than the national or provincial organ the central sentence names', async () => {
+    expect(compareDetail('审批部门在审批环境影响评价文件时，应当征求国务院野生动物保护主管部门意见。', '环境保护部门在审批时，应当征求同级野生动物行政主管部门的意见。', ''))
+      .toEqual([{ effect: 'weaker', reason: 'approver 国务院野生动物保护主管部门 → 同级野生动物行政主管部门' }]);
+    const report = await comparePair(['第二条 县级人民政府水行政主管部门编制的防洪规划，报本级人民政府批准。'], ['第二条 县级人民政府水行政主管部门编制的防洪规划，报上一级人民政府批准。']);
+    expect(report.items.find((i) => i.central.text.includes('防洪规划'))).toMatchObject({
+      verdict: 'weakened', explanation: ['批准或征求意见的机关由“上一级人民政府”降为“本级人民政府”'],
+    });
+  });
+
+  it('is the counterpart when a provincial body asks its own level, and no change when the central sentence asks the same level', () => {
+    expect(compareDetail('防洪规划由国务院水行政主管部门编制，报国务院批准。', '防洪规划由省水行政主管部门编制，报本级人民政府批准。', '')).toEqual([]);
+    expect(compareDetail('防洪规划由水行政主管部门编制，报本级人民政府批准。', '防洪规划由水行政主管部门编制，报同级人民政府批准。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

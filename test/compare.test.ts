@@ -70,7 +70,7 @@ function expectNamed(reason: string, item: CompareItem): void {
   const scope = /^scope (\S+) → (\S+)$/.exec(reason);
   const qualifier = /^qualifier (added|dropped) (\S+)$/.exec(reason);
   const limit = /^(?:limit|step|figure|commitment) added (\S+)$/.exec(reason);
-  const unnamed = /^rule unnamed (\S+) → (\S+)$/.exec(reason);
+  const unnamed = /^(?:rule unnamed|approver) (\S+) → (\S+)$/.exec(reason);
   const spelledOut = /^reference → procedure (\S+)$/.exec(reason);
   const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
   if (modality) {

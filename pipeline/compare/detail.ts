@@ -159,6 +159,27 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** What a body is asked for when it approves or is consulted (`报国务院批准`, `征求…意见`); it closes the body's group. */
+const ASKED = '[^，。；]{0,24}?)的?(?:批准|审批|核准|同意|意见)';
+/** The approving or consulted body named above the acting one: a national or provincial organ, or the level above. */
+const HIGHER_BODY = new RegExp(`((?:国务院|全国|省、自治区、直辖市|上一?级)${ASKED}`);
+/** The same asked of the acting body's own level (`报本级人民政府批准`, `征求同级…部门的意见`). */
+const OWN_LEVEL = new RegExp(`((?:同级|本级)${ASKED}`);
+/** A provincial body acting: its own level is the province, the counterpart of a national organ (see applicability). */
+const PROVINCIAL_ACTOR = /省(?!、自治区)[^，。；]{0,12}(?:人民政府|部门|机关|机构)/;
+
+/**
+ * The approving or consulted body lowered to the acting body's own level (`征求国务院野生动物保护主管部门
+ * 意见` → `征求同级野生动物行政主管部门的意见`): a lower body checks the act. A provincial body that
+ * asks its own level answers a national organ in kind.
+ */
+function compareApprover(central: string, local: string): Detail | null {
+  const higher = HIGHER_BODY.exec(central);
+  const own = OWN_LEVEL.exec(local);
+  if (!higher || !own || HIGHER_BODY.test(local) || PROVINCIAL_ACTOR.test(local.slice(0, own.index))) return null;
+  return { effect: 'weaker', reason: `approver ${higher[1]} → ${own[1]}` };
+}
+
 /** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
 const PLACE_UNIT = /米|公里|顷|亩/;
 /** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
@@ -278,6 +299,6 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local)]
     .filter((d): d is Detail => d !== null);
 }

@@ -42,6 +42,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^rule unnamed (.+) → (.+)$/, (m) => `中央写明依据“${m[1]}”，地方只说“${m[2]}”，未写明依照什么规定`],
   [/^commitment added (.+)$/, (m) => `增加${m[1] === '优先' ? '优先安排' : '资金保障'}：“${m[1]}”`],
   [/^figure added (.+)$/, (m) => `增加具体数额或期限：“${m[1]}”`],
+  [/^approver (.+) → (.+)$/, (m) => `批准或征求意见的机关由“${m[1]}”降为“${m[2]}”`],
   [/^contents listed$/, () => '列明应当包括的内容'],
   [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
 ];
