@@ -176,6 +176,15 @@ describe('a fine and a time limit', () => {
     expect(reasons('对违法单位处一万元以上十万元以下的罚款。', '对违法单位处十万元以下的罚款。')).toEqual(['weaker floor dropped 一万元以上']);
   });
 
+  it('compares a fine\'s range bound by bound, and says which bound', async () => {
+    const reasons = (c: string, l: string) => compareDetail(c, l, '').map((d) => `${d.effect} ${d.reason}`);
+    expect(reasons('可以处一万元以上十万元以下的罚款。', '可以处五千元以上五万元以下的罚款。')).toEqual(['weaker fine min 1万元 → 5000元', 'weaker fine max 10万元 → 5万元']);
+    expect(reasons('处五万元以下的罚款。', '处十万元以下的罚款。')).toEqual(['stronger fine max 5万元 → 10万元']);
+    const report = await comparePair(['第二条 建设单位未依法备案的，由主管部门责令备案，处三万元以下的罚款。'], ['第二条 建设单位未依法备案的，由主管部门责令备案，处五万元以下的罚款。']);
+    // The judge's counted amounts leave a fine's bounds to this comparison: one reason, not two.
+    expect(itemOf(report, '未依法备案')).toMatchObject({ verdict: 'weakened', reasons: ['fine max 5万元 → 3万元'], explanation: ['罚款上限由5万元降为3万元'] });
+  });
+
   it('counts a limit in hours or minutes', () => {
     expect(compareDetail('气象台站应当及时播发灾害性天气警报。', '气象台站应当在接到警报后十五分钟内播发。', '').map((d) => d.reason)).toEqual(['limit added 十五分钟内']);
   });

@@ -7,6 +7,7 @@
  * @module
  */
 import { findQuantities, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { contentWords } from './units.js';
@@ -237,6 +238,35 @@ function compareNamedRule(central: string, local: string): Detail | null {
   return named && vague && !NAMED_RULE.test(local) ? { effect: 'weaker', reason: `rule unnamed ${named[0]} → ${vague[0]}` } : null;
 }
 
+/** What follows an amount that bounds a fine (`一万元` + `以上十万元以下的罚款`). */
+const FINE_AFTER = /^(?:以[上下])?(?:[^，。；]{0,16}?以下)?的?罚款/;
+
+/** Whether the amount written up to `end` bounds a fine: compareFineBounds compares it, not the judge's quantities. */
+export function boundsFine(text: string, end: number): boolean {
+  return FINE_AFTER.test(text.slice(end));
+}
+
+/** `50000元` → `5万元`: an amount as a reason writes it. */
+function amountText(value: number, unit: string): string {
+  return value >= 1e4 && value % 1e4 === 0 ? `${value / 1e4}万${unit}` : `${value}${unit}`;
+}
+
+/**
+ * A fine's range compared bound by bound (`处一万元以上十万元以下罚款` → `处五千元以上五万元以下罚款`): a
+ * lower bound asks less, a higher one more. A bound one side lacks is compareFloor's.
+ */
+function compareFineBounds(central: string, local: string): Detail[] {
+  const c = parseFine(central);
+  const l = parseFine(local);
+  if (!c || !l || c.unit !== l.unit) return [];
+  const out: Detail[] = [];
+  for (const [bound, a, b] of [['min', c.min, l.min], ['max', c.max, l.max]] as const) {
+    if (a === null || b === null || a === b) continue;
+    out.push({ effect: b < a ? 'weaker' : 'stronger', reason: `fine ${bound} ${amountText(a, c.unit)} → ${amountText(b, l.unit)}` });
+  }
+  return out;
+}
+
 /** Words that close a list after its `、`-joined items (`方法和期限`). */
 const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
 
@@ -300,5 +330,6 @@ function compareConsequence(central: string, context: string): Detail | null {
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
   return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local)]
-    .filter((d): d is Detail => d !== null);
+    .filter((d): d is Detail => d !== null)
+    .concat(compareFineBounds(central, local));
 }
