@@ -69,7 +69,8 @@ function expectNamed(reason: string, item: CompareItem): void {
   const notRestated = /^requirement not restated: (\S+)(?: \(\w+\))? · /.exec(reason);
   const scope = /^scope (\S+) → (\S+)$/.exec(reason);
   const qualifier = /^qualifier (added|dropped) (\S+)$/.exec(reason);
-  const limit = /^(?:limit|step) added (\S+)$/.exec(reason);
+  const limit = /^(?:limit|step|figure|commitment) added (\S+)$/.exec(reason);
+  const unnamed = /^(?:rule unnamed|approver) (\S+) → (\S+)$/.exec(reason);
   const spelledOut = /^reference → procedure (\S+)$/.exec(reason);
   const missing = /^no local clause scores ≥ [\d.]+ \(best (\S+) at ([\d.]+)\)$|^no local clause shares a content word$/.exec(reason);
   if (modality) {
@@ -96,6 +97,9 @@ function expectNamed(reason: string, item: CompareItem): void {
     expect(qualifier[1] === 'added' ? local : central).toContain(qualifier[2]);
   } else if (limit) {
     expect(local).toContain(limit[1]);
+  } else if (unnamed) {
+    expect(central).toContain(unnamed[1]);
+    expect(local).toContain(unnamed[2]);
   } else if (spelledOut) {
     expect(central).toContain(spelledOut[1]);
   } else {

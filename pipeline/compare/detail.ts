@@ -6,7 +6,10 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { findQuantities, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
+import { NAMES_ARTICLE } from './refs.js';
 import { contentWords } from './units.js';
 
 export interface Detail {
@@ -59,6 +62,9 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * A time limit or a count a demand is held to: `三个月内`, `十五日前`, `会议期间`, `十人以上`,
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
+/** Every relative time limit of a text (`十五日内`). */
+const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
+
 const LIMIT = new RegExp([
   `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
   `${NUMERAL}分之${NUMERAL}以上`,
@@ -154,6 +160,113 @@ function compareFloor(central: string, local: string): Detail | null {
   return null;
 }
 
+/** What a body is asked for when it approves or is consulted (`报国务院批准`, `征求…意见`); it closes the body's group. */
+const ASKED = '[^，。；]{0,24}?)的?(?:批准|审批|核准|同意|意见)';
+/** The approving or consulted body named above the acting one: a national or provincial organ, or the level above. */
+const HIGHER_BODY = new RegExp(`((?:国务院|全国|省、自治区、直辖市|上一?级)${ASKED}`);
+/** The same asked of the acting body's own level (`报本级人民政府批准`, `征求同级…部门的意见`). */
+const OWN_LEVEL = new RegExp(`((?:同级|本级)${ASKED}`);
+/** A provincial body acting: its own level is the province, the counterpart of a national organ (see applicability). */
+const PROVINCIAL_ACTOR = /省(?!、自治区)[^，。；]{0,12}(?:人民政府|部门|机关|机构)/;
+
+/**
+ * The approving or consulted body lowered to the acting body's own level (`征求国务院野生动物保护主管部门
+ * 意见` → `征求同级野生动物行政主管部门的意见`): a lower body checks the act. A provincial body that
+ * asks its own level answers a national organ in kind.
+ */
+function compareApprover(central: string, local: string): Detail | null {
+  const higher = HIGHER_BODY.exec(central);
+  const own = OWN_LEVEL.exec(local);
+  if (!higher || !own || HIGHER_BODY.test(local) || PROVINCIAL_ACTOR.test(local.slice(0, own.index))) return null;
+  return { effect: 'weaker', reason: `approver ${higher[1]} → ${own[1]}` };
+}
+
+/** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
+const PLACE_UNIT = /米|公里|顷|亩/;
+/** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
+const SCHEDULE = /每[^，。；]{0,6}$/;
+
+/**
+ * The figures of a text (`五万元`, `3%`, `十五日内`), not the numbers of the articles it cites
+ * (`第十九条`), distances, the count of a schedule, or `一个` used as `a` (`围绕一个重点议题`).
+ */
+function figuresOf(text: string): Array<{ start: number; end: number; written: string }> {
+  const deadlines = [...text.matchAll(DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const quantities = findQuantities(text)
+    .filter((q) => !deadlines.some((d) => q.start < d.end && q.end > d.start))
+    .filter((q) => text[q.start - 1] !== '第' && !PLACE_UNIT.test(q.unit) && !(q.unit === '个' && q.value === 1))
+    .filter((q) => !(q.unit === '次' && SCHEDULE.test(text.slice(0, q.start))));
+  return [...quantities, ...deadlines]
+    .map((q) => ({ start: q.start, end: q.end, written: text.slice(q.start, q.end) }));
+}
+
+/**
+ * A figure the local answer sets where the central sentence has none (`给予补助` → `每人每年补助二千元`):
+ * that asks more. One inside a limit is compareLimits' to judge.
+ */
+function compareFigures(central: string, local: string): Detail | null {
+  if (figuresOf(central).length > 0) return null;
+  const limits = [...local.matchAll(LIMIT)].map((m) => [m.index, m.index + m[0].length] as const);
+  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from));
+  return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
+}
+
+/** A priority (`优先录取`) or a fund set aside (`专项资金`): a commitment beyond the duty itself. */
+const COMMITMENT = /优先|专项资金/g;
+
+/** A priority or a dedicated fund the local answer gives and the central sentence does not: that asks more. */
+function compareCommitment(central: string, local: string): Detail | null {
+  const added = (local.match(COMMITMENT) ?? []).find((w) => !central.includes(w));
+  return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
+}
+
+/** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
+const UNNAMED_RULE = /(?:按照|依照|按)(?:有关)?规定/;
+/**
+ * A rule the central sentence names: `按照国务院的规定`, `依照本法第十九条`, `按照特许猎捕证、狩猎证规定的种类`.
+ * `按照国家有关规定` names none.
+ */
+const NAMED_RULE = new RegExp(`(?:按照|依照|依据)(?!(?:国家)?(?:有关)?规定)[^，。；]{1,30}?(?:规定|${NAMES_ARTICLE.source})`);
+
+/**
+ * The local answer refers to rules it does not name where the central sentence names them
+ * (`按照特许猎捕证、狩猎证规定的种类…进行猎捕` → `按照规定实施猎捕活动`): what binds is left open.
+ */
+function compareNamedRule(central: string, local: string): Detail | null {
+  const named = NAMED_RULE.exec(central);
+  const vague = UNNAMED_RULE.exec(local);
+  return named && vague && !NAMED_RULE.test(local) ? { effect: 'weaker', reason: `rule unnamed ${named[0]} → ${vague[0]}` } : null;
+}
+
+/** What follows an amount that bounds a fine (`一万元` + `以上十万元以下的罚款`). */
+const FINE_AFTER = /^(?:以[上下])?(?:[^，。；]{0,16}?以下)?的?罚款/;
+
+/** Whether the amount written up to `end` bounds a fine: compareFineBounds compares it, not the judge's quantities. */
+export function boundsFine(text: string, end: number): boolean {
+  return FINE_AFTER.test(text.slice(end));
+}
+
+/** `50000元` → `5万元`: an amount as a reason writes it. */
+function amountText(value: number, unit: string): string {
+  return value >= 1e4 && value % 1e4 === 0 ? `${value / 1e4}万${unit}` : `${value}${unit}`;
+}
+
+/**
+ * A fine's range compared bound by bound (`处一万元以上十万元以下罚款` → `处五千元以上五万元以下罚款`): a
+ * lower bound asks less, a higher one more. A bound one side lacks is compareFloor's.
+ */
+function compareFineBounds(central: string, local: string): Detail[] {
+  const c = parseFine(central);
+  const l = parseFine(local);
+  if (!c || !l || c.unit !== l.unit) return [];
+  const out: Detail[] = [];
+  for (const [bound, a, b] of [['min', c.min, l.min], ['max', c.max, l.max]] as const) {
+    if (a === null || b === null || a === b) continue;
+    out.push({ effect: b < a ? 'weaker' : 'stronger', reason: `fine ${bound} ${amountText(a, c.unit)} → ${amountText(b, l.unit)}` });
+  }
+  return out;
+}
+
 /** Words that close a list after its `、`-joined items (`方法和期限`). */
 const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
 
@@ -216,6 +329,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context)]
-    .filter((d): d is Detail => d !== null);
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local)]
+    .filter((d): d is Detail => d !== null)
+    .concat(compareFineBounds(central, local));
 }

@@ -11,7 +11,7 @@ import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
 import type { Unit } from './units.js';
-import { compareDetail } from './detail.js';
+import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { explain, type Effect } from './explain.js';
@@ -167,13 +167,16 @@ const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 /** Every time limit of a sentence (`matchAll` works on a copy: no `lastIndex` is shared). */
 const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
 
-/** Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency, of a time limit as deadline. */
+/**
+ * Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency,
+ * of a time limit as deadline, the bounds of a fine bound by bound (see compareDetail).
+ */
 function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
   // The number of a time limit (`两个月内`) is compared as a deadline, where more is less.
   const deadlines = [...f.sentence.matchAll(DEADLINES)].map((m) => [m.index, m.index + m[0].length]);
   return findQuantities(f.sentence)
     .filter((q) => !deadlines.some(([from, to]) => q.start < to! && q.end > from!))
-    .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value))
+    .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value) && !boundsFine(f.sentence, q.end))
     .map((q) => ({ value: q.value!, unit: q.unit, written: f.sentence.slice(q.start, q.end), ceiling: CEILING.test(f.sentence.slice(0, q.start)) }));
 }
 
