@@ -454,6 +454,16 @@ describe('the approving or consulted body lowered to the acting body\'s own leve
   });
 });
 
+describe('a local sentence naming all members of a central list', () => {
+  it('answers a further member its siblings and lead-in already took', async () => {
+    const report = await comparePair(
+      ['第二条 机场、火车站、重要码头、军事设施等场所及其周边距离十米内不得举行集会、游行、示威。', '第三条 举行集会，应当向主管机关提出申请。'],
+      ['第二条 在下列场所周边距离十米至三百米内，不得举行集会、游行、示威：\n（一）军事设施；\n（二）重要码头；\n（三）航空港、火车站和港口。', '第三条 举行集会，必须依照本法规定向主管机关提出申请并获得许可。'],
+    );
+    expect(itemOf(report, '航空港')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

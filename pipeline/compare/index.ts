@@ -85,18 +85,34 @@ function clausesOf(doc: CompareDoc): Unit[] {
   return unitsOf(doc).filter((u) => u.words.length > 0);
 }
 
+/** The list a list item (`第二十三条/(四)`) belongs to, or null for a clause that is not a list item. */
+function listOf(u: Unit): string | null {
+  const family = familyOf(u);
+  return family === `${u.docId}\u0000${u.path}` ? null : family;
+}
+
 /**
  * Below the threshold, the best candidate of an item still answers it when it lies in the local
  * clause aligned with the item's clause and no other item took it: the clause alignment already says
  * the two clauses are about the same thing, and a paraphrase (`作为国家教育事业的组成部分` →
- * `纳入教育事业发展规划`) shares fewer words than a copy.
+ * `纳入教育事业发展规划`) shares fewer words than a copy. A sentence taken only by list items of the
+ * same central list still answers a further item of that list: a local clause often names all the
+ * members of a central list in one sentence (`（四）航空港、火车站和港口` in `…机场、火车站…`).
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  // Who took each sentence: the central clause with its list.
+  const takers = new Map<Sentence, Set<string>>();
+  for (const [item, m] of matches) for (const s of m?.local ?? []) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
+  const takenBySiblings = (item: Sentence, s: Sentence): boolean => {
+    const list = listOf(item.unit);
+    return list !== null && [...takers.get(s)!].every((t) => t === list);
+  };
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || claimed.has(best.sentence)) continue;
-    if (best.sentence.unit !== clausePairs.get(item.unit)?.local) continue;
+    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    const pair = clausePairs.get(item.unit)?.local;
+    if (!pair || best.sentence.unit !== pair) continue;
     matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
   }
 }
