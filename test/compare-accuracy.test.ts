@@ -464,6 +464,21 @@ describe('a local sentence naming all members of a central list', () => {
   });
 });
 
+describe('a loose paraphrase in the aligned clause', () => {
+  it('answers an item whose closer candidate elsewhere also falls short of the threshold', async () => {
+    const report = await comparePair(
+      [
+        '第二条 医学院校应当有计划地开设康复课程，培养康复专业人才。\n\n卫生部门应当采取措施，将康复医学技术纳入社区医疗卫生人员的培训内容。',
+        '第三条 人力资源社会保障部门应当对残疾人采取多种形式开展职业技能培训。',
+      ],
+      ['第二条 医学院校应当有计划地开设康复课程，培养康复专业人才。\n\n政府和社会采取多种形式对从事康复工作的人员进行技术培训。'],
+    );
+    const item = itemOf(report, '技术培训');
+    expect(item).toMatchObject({ verdict: 'covered', alignment: { via: 'clause' } });
+    expect(item.local[0]!.text).toContain('培训内容');
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

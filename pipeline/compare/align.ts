@@ -43,6 +43,8 @@ export interface Match {
   score: number;
   /** `clause`: found in the aligned local clause; `document`: by the whole-document search. */
   via: 'clause' | 'document' | null;
+  /** The best candidate inside the aligned local clause, even when the document search found a better one elsewhere. */
+  inPair?: { sentence: Sentence; score: number; parts: ScoreParts } | null;
 }
 
 interface Scored {
@@ -217,6 +219,7 @@ export class Aligner {
     const query = this.itemVectors.get(item)!;
     const threshold = this.opts.threshold;
     let ranked = this.inPair(item, query);
+    const inPair = ranked[0] ? { sentence: ranked[0].sentence, score: ranked[0].score, parts: ranked[0].parts } : null;
     let via: Match['via'] = 'clause';
     if (!ranked[0] || ranked[0].score < threshold) {
       const global = this.inDocument(item, query);
@@ -228,9 +231,9 @@ export class Aligner {
     const top = ranked[0];
     const best = top ? { sentence: top.sentence, score: top.score } : null;
     const joint = !top || top.score < threshold ? this.jointInPair(item, query) : null;
-    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
+    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause', inPair };
     if (!top || top.score < threshold) {
-      return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
+      return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null, inPair };
     }
     const chosen = [top];
     let covered = top.parts.cover;
@@ -243,6 +246,6 @@ export class Aligner {
     }
     // The best sentence decides (and scores) the match; the others only add what it lacks.
     const local = chosen.map((c) => c.sentence).sort((a, b) => a.start - b.start);
-    return { item, local, best, parts: top.parts, score: top.score, via };
+    return { item, local, best, parts: top.parts, score: top.score, via, inPair };
   }
 }

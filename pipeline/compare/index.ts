@@ -32,6 +32,12 @@ const COUNTERPART = 0.6;
 /** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
 const IN_PAIR = 0.25;
 
+/**
+ * From this clause cosine and this sentence score, the aligned clause's own best sentence answers an
+ * item whose better candidate elsewhere also falls short of the threshold (see answerInPairs).
+ */
+const CLOSE_PAIR = 0.2;
+
 export type * from './types.js';
 export { VERDICTS } from './types.js';
 export { compareDocFrom, recordFromStored } from './documents.js';
@@ -98,6 +104,10 @@ function listOf(u: Unit): string | null {
  * `纳入教育事业发展规划`) shares fewer words than a copy. A sentence taken only by list items of the
  * same central list still answers a further item of that list: a local clause often names all the
  * members of a central list in one sentence (`（四）航空港、火车站和港口` in `…机场、火车站…`).
+ * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
+ * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
+ * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
+ * sentence elsewhere that shares as few words.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
@@ -111,9 +121,10 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   for (const [item, m] of matches) {
     const best = m?.best;
     if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
-    const pair = clausePairs.get(item.unit)?.local;
-    if (!pair || best.sentence.unit !== pair) continue;
-    matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    const pair = clausePairs.get(item.unit);
+    if (!pair) continue;
+    if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !claimed.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
   }
 }
 
