@@ -479,6 +479,16 @@ describe('a loose paraphrase in the aligned clause', () => {
   });
 });
 
+describe('a candidate at the margin that lays the duty on another actor', () => {
+  it('does not answer the item, and one on the same actor does', async () => {
+    const central = ['第二条 专项规划的编制机关对可能造成不良环境影响并直接涉及公众环境权益的规划，应当在该规划草案报送审批前，举行论证会、听证会，或者采取其他形式，征求有关单位、专家和公众对环境影响报告书草案的意见。'];
+    const other = await comparePair(['第二条 对环境可能造成重大影响的建设项目，建设单位应当在报批建设项目环境影响报告书前，采取问卷调查、公告等方式，征求专家和公众的意见。'], central);
+    expect(itemOf(other, '征求有关单位')).toMatchObject({ verdict: 'missing', reasons: [expect.stringContaining('another actor')] });
+    const same = await comparePair(['第二条 对环境可能造成重大影响的专项规划，编制机关应当在报批专项规划环境影响报告书前，采取问卷调查、公告等方式，征求专家和公众的意见。'], central);
+    expect(itemOf(same, '征求有关单位').verdict).toBe('covered');
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

@@ -78,9 +78,12 @@ const NO_SCORE: ScoreParts = { cosine: 0, cover: 0, findings: 0, verbatim: 0 };
 function missing(m: Match, threshold: number): Pick<CompareItem, 'verdict' | 'reasons' | 'explanation' | 'closest'> {
   if (!m.best) return { verdict: 'missing', reasons: ['no local clause shares a content word'], explanation: [missingExplanation(null)] };
   const closest = { ...ref(m.best.sentence), score: round(m.best.score) };
+  const reason = m.otherActor
+    ? `the closest local clause lays the duty on another actor (${closest.clausePath} at ${closest.score})`
+    : `no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`;
   return {
     verdict: 'missing',
-    reasons: [`no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`],
+    reasons: [reason],
     explanation: [missingExplanation({ path: closest.clausePath, score: closest.score })],
     closest,
   };
@@ -120,7 +123,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   };
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
     if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
