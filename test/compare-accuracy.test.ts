@@ -455,12 +455,13 @@ describe('the approving or consulted body lowered to the acting body\'s own leve
 });
 
 describe('a local sentence naming all members of a central list', () => {
-  it('answers a further member its siblings and lead-in already took', async () => {
+  it('answers a further member its siblings already took, and the list\'s lead-in', async () => {
     const report = await comparePair(
-      ['第二条 机场、火车站、重要码头、军事设施等场所及其周边距离十米内不得举行集会、游行、示威。', '第三条 举行集会，应当向主管机关提出申请。'],
-      ['第二条 在下列场所周边距离十米至三百米内，不得举行集会、游行、示威：\n（一）军事设施；\n（二）重要码头；\n（三）航空港、火车站和港口。', '第三条 举行集会，必须依照本法规定向主管机关提出申请并获得许可。'],
+      ['第二条 机场、火车站、重要码头、军事设施等场所为不许可集会、游行、示威区域。', '第三条 举行集会，应当向主管机关提出申请。'],
+      ['第二条 在下列场所周边距离十米至三百米内，不得举行集会、游行、示威，经国务院或者省、自治区、直辖市的人民政府批准的除外：\n（一）军事设施；\n（二）重要码头；\n（三）航空港、火车站和港口。', '第三条 举行集会，必须依照本法规定向主管机关提出申请并获得许可。'],
     );
     expect(itemOf(report, '航空港')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(itemOf(report, '在下列场所')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
   });
 });
 

@@ -131,6 +131,31 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   }
 }
 
+/** A sentence that opens a list (`在下列场所周边…不得举行集会、游行、示威…：`). */
+const LEAD_IN = /[：:]\s*$/;
+
+/**
+ * A list's lead-in no local sentence answers takes the local sentence that answers at least half of
+ * its items: a local clause that names the members of a central list (`机场、火车站、重要码头…周边距离
+ * 十米内…`) answers the list's lead-in too, though in words it shares little with it.
+ */
+function answerLeadIns(matches: Map<Sentence, Match | null>): void {
+  const byList = new Map<string, Match[]>();
+  for (const [item, m] of matches) {
+    const list = listOf(item.unit);
+    if (list !== null && m) byList.set(list, [...(byList.get(list) ?? []), m]);
+  }
+  for (const [item, m] of matches) {
+    if (!m || m.local.length > 0 || listOf(item.unit) !== null || !LEAD_IN.test(item.text)) continue;
+    const members = byList.get(familyOf(item.unit));
+    if (!members || members.length < 2) continue;
+    const votes = new Map<Sentence, number>();
+    for (const x of members) for (const s of new Set(x.local)) votes.set(s, (votes.get(s) ?? 0) + 1);
+    const top = [...votes].sort((a, b) => b[1] - a[1])[0];
+    if (top && top[1] * 2 >= members.length) matches.set(item, { ...m, local: [top[0]], via: 'clause' });
+  }
+}
+
 /**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause: what a local clause spells out beside the sentence that answers an item.
@@ -200,6 +225,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
   answerInPairs(matches, clausePairs);
+  answerLeadIns(matches);
   const companions = companionsOf(matches, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
