@@ -496,8 +496,8 @@ describe('the real pairs', () => {
     const { tuned, heldOut } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
     expect(heldOut.total).toBe(0);
     expect(tuned.total).toBe(339);
-    // 0.770 when issue 17's accuracy work began, 0.888 now; the target is 0.90.
-    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.885);
+    // 0.770 when issue 17's accuracy work began, 0.891 now; the target is 0.90.
+    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.89);
     expect(tuned.nearVerbatimMissing).toEqual([]);
   }, 120_000);
 });
