@@ -24,6 +24,16 @@ const MAX_LOCAL = 3;
 /** A sentence of the aligned clause joins a joint answer when it holds at least this share of the item's term weight. */
 const JOINT_SHARE = 0.15;
 
+/**
+ * A candidate scoring less than this above the threshold does not answer an item whose actors it
+ * shares none of (see otherActor): at the margin, shared words more often name the same procedure
+ * done by someone else (`编制机关…征求…意见` ↔ `建设单位…征求…意见`).
+ */
+const ACTOR_MARGIN = 0.05;
+
+/** Words any actor may have (`有关部门`, `人民政府`), which say nothing of whose duty it is. */
+const GENERIC_ACTOR = /^(?:部门|有关|机关|单位|人民政府|政府|主管)$/;
+
 /** From this share of shared character bigrams a local sentence is a near-verbatim copy. */
 export const NEAR_VERBATIM = 0.6;
 
@@ -43,6 +53,10 @@ export interface Match {
   score: number;
   /** `clause`: found in the aligned local clause; `document`: by the whole-document search. */
   via: 'clause' | 'document' | null;
+  /** The best candidate inside the aligned local clause, even when the document search found a better one elsewhere. */
+  inPair?: { sentence: Sentence; score: number; parts: ScoreParts } | null;
+  /** The best candidate reached the threshold but lays the duty on another actor (see ACTOR_MARGIN). */
+  otherActor?: boolean;
 }
 
 interface Scored {
@@ -147,6 +161,18 @@ export class Aligner {
   }
 
   /**
+   * Every requirement on both sides names its actor, and no actor of the item shares a word (beside
+   * GENERIC_ACTOR ones) with an actor of the local sentence: the duty is someone else's.
+   */
+  private otherActor(item: Sentence, local: Sentence): boolean {
+    const actors = (s: Sentence) => s.findings.map((f) => new Set(contentWords(f.actor ?? '').filter((w) => w.length >= 2 && !GENERIC_ACTOR.test(w))));
+    const central = actors(item);
+    const theirs = actors(local);
+    if (central.length === 0 || theirs.length === 0 || [...central, ...theirs].some((a) => a.size === 0)) return false;
+    return !central.some((a) => theirs.some((b) => [...a].some((w) => b.has(w))));
+  }
+
+  /**
    * Weighted lexical total, or the character overlap when that is higher and the local sentence is
    * a near-verbatim copy (below NEAR_VERBATIM, shared characters say little: `应当将…列入年度…`).
    */
@@ -217,6 +243,7 @@ export class Aligner {
     const query = this.itemVectors.get(item)!;
     const threshold = this.opts.threshold;
     let ranked = this.inPair(item, query);
+    const inPair = ranked[0] ? { sentence: ranked[0].sentence, score: ranked[0].score, parts: ranked[0].parts } : null;
     let via: Match['via'] = 'clause';
     if (!ranked[0] || ranked[0].score < threshold) {
       const global = this.inDocument(item, query);
@@ -228,9 +255,10 @@ export class Aligner {
     const top = ranked[0];
     const best = top ? { sentence: top.sentence, score: top.score } : null;
     const joint = !top || top.score < threshold ? this.jointInPair(item, query) : null;
-    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause' };
-    if (!top || top.score < threshold) {
-      return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null };
+    if (joint && joint.score >= threshold) return { item, local: joint.sentences, best, parts: joint.parts, score: joint.score, via: 'clause', inPair };
+    const otherActor = !!top && top.score >= threshold && top.score < threshold + ACTOR_MARGIN && this.otherActor(item, top.sentence);
+    if (!top || top.score < threshold || otherActor) {
+      return { item, local: [], best, parts: top?.parts ?? { cosine: 0, cover: 0, findings: 0, verbatim: 0 }, score: top?.score ?? 0, via: null, inPair, otherActor };
     }
     const chosen = [top];
     let covered = top.parts.cover;
@@ -243,6 +271,6 @@ export class Aligner {
     }
     // The best sentence decides (and scores) the match; the others only add what it lacks.
     const local = chosen.map((c) => c.sentence).sort((a, b) => a.start - b.start);
-    return { item, local, best, parts: top.parts, score: top.score, via };
+    return { item, local, best, parts: top.parts, score: top.score, via, inPair };
   }
 }

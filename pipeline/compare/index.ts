@@ -32,6 +32,12 @@ const COUNTERPART = 0.6;
 /** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
 const IN_PAIR = 0.25;
 
+/**
+ * From this clause cosine and this sentence score, the aligned clause's own best sentence answers an
+ * item whose better candidate elsewhere also falls short of the threshold (see answerInPairs).
+ */
+const CLOSE_PAIR = 0.2;
+
 export type * from './types.js';
 export { VERDICTS } from './types.js';
 export { compareDocFrom, recordFromStored } from './documents.js';
@@ -72,9 +78,12 @@ const NO_SCORE: ScoreParts = { cosine: 0, cover: 0, findings: 0, verbatim: 0 };
 function missing(m: Match, threshold: number): Pick<CompareItem, 'verdict' | 'reasons' | 'explanation' | 'closest'> {
   if (!m.best) return { verdict: 'missing', reasons: ['no local clause shares a content word'], explanation: [missingExplanation(null)] };
   const closest = { ...ref(m.best.sentence), score: round(m.best.score) };
+  const reason = m.otherActor
+    ? `the closest local clause lays the duty on another actor (${closest.clausePath} at ${closest.score})`
+    : `no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`;
   return {
     verdict: 'missing',
-    reasons: [`no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`],
+    reasons: [reason],
     explanation: [missingExplanation({ path: closest.clausePath, score: closest.score })],
     closest,
   };
@@ -85,19 +94,65 @@ function clausesOf(doc: CompareDoc): Unit[] {
   return unitsOf(doc).filter((u) => u.words.length > 0);
 }
 
+/** The list a list item (`第二十三条/(四)`) belongs to, or null for a clause that is not a list item. */
+function listOf(u: Unit): string | null {
+  const family = familyOf(u);
+  return family === `${u.docId}\u0000${u.path}` ? null : family;
+}
+
 /**
  * Below the threshold, the best candidate of an item still answers it when it lies in the local
  * clause aligned with the item's clause and no other item took it: the clause alignment already says
  * the two clauses are about the same thing, and a paraphrase (`作为国家教育事业的组成部分` →
- * `纳入教育事业发展规划`) shares fewer words than a copy.
+ * `纳入教育事业发展规划`) shares fewer words than a copy. A sentence taken only by list items of the
+ * same central list still answers a further item of that list: a local clause often names all the
+ * members of a central list in one sentence (`（四）航空港、火车站和港口` in `…机场、火车站…`).
+ * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
+ * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
+ * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
+ * sentence elsewhere that shares as few words.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  // Who took each sentence: the central clause with its list.
+  const takers = new Map<Sentence, Set<string>>();
+  for (const [item, m] of matches) for (const s of m?.local ?? []) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
+  const takenBySiblings = (item: Sentence, s: Sentence): boolean => {
+    const list = listOf(item.unit);
+    return list !== null && [...takers.get(s)!].every((t) => t === list);
+  };
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || best.score < IN_PAIR || claimed.has(best.sentence)) continue;
-    if (best.sentence.unit !== clausePairs.get(item.unit)?.local) continue;
-    matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    const pair = clausePairs.get(item.unit);
+    if (!pair) continue;
+    if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !claimed.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
+  }
+}
+
+/** A sentence that opens a list (`在下列场所周边…不得举行集会、游行、示威…：`). */
+const LEAD_IN = /[：:]\s*$/;
+
+/**
+ * A list's lead-in no local sentence answers takes the local sentence that answers at least half of
+ * its items: a local clause that names the members of a central list (`机场、火车站、重要码头…周边距离
+ * 十米内…`) answers the list's lead-in too, though in words it shares little with it.
+ */
+function answerLeadIns(matches: Map<Sentence, Match | null>): void {
+  const byList = new Map<string, Match[]>();
+  for (const [item, m] of matches) {
+    const list = listOf(item.unit);
+    if (list !== null && m) byList.set(list, [...(byList.get(list) ?? []), m]);
+  }
+  for (const [item, m] of matches) {
+    if (!m || m.local.length > 0 || listOf(item.unit) !== null || !LEAD_IN.test(item.text)) continue;
+    const members = byList.get(familyOf(item.unit));
+    if (!members || members.length < 2) continue;
+    const votes = new Map<Sentence, number>();
+    for (const x of members) for (const s of new Set(x.local)) votes.set(s, (votes.get(s) ?? 0) + 1);
+    const top = [...votes].sort((a, b) => b[1] - a[1])[0];
+    if (top && top[1] * 2 >= members.length) matches.set(item, { ...m, local: [top[0]], via: 'clause' });
   }
 }
 
@@ -170,6 +225,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
   answerInPairs(matches, clausePairs);
+  answerLeadIns(matches);
   const companions = companionsOf(matches, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
