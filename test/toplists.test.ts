@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
 import { LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
-import { CACHE_BYTES, frequentWords, listBytes, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { CACHE_BYTES, encodeList, frequentWords, listBytes, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
 const EVERY = 24;
@@ -90,10 +90,10 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const storedLists = (): number => {
+  const storedLists = (where = 'true'): number => {
     const db = new Database(join(dir, 'search.sqlite'), { readonly: true });
     try {
-      return db.prepare(`SELECT count(*) FROM ${LISTS_TABLE}`).pluck().get() as number;
+      return db.prepare(`SELECT count(*) FROM ${LISTS_TABLE} WHERE ${where}`).pluck().get() as number;
     } finally {
       db.close();
     }
@@ -104,6 +104,7 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     const warmed = await on.warmTopLists();
     expect(warmed).toEqual(expect.arrayContaining(['应当', '人民政府']));
     expect(storedLists()).toBe(warmed.length);
+    expect(storedLists('warm = 1')).toBe(warmed.length);
     expect((await off.search({ q: '应当' })).total).toBeGreaterThan(3000);
   });
 
@@ -300,6 +301,26 @@ describe('the in-process lists', () => {
     writer.add('d', after, list(3));
     writer.persist();
     expect(keys()).toEqual(['c']);
+    db.close();
+  });
+
+  it('keep at most STORED_LISTS made by searches in the file, the latest written, and every warmed one', () => {
+    const db = fileAt('s');
+    // A table of the layout before, without the warm mark: its list counts as made by a search.
+    db.exec(`CREATE TABLE ${LISTS_TABLE} (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, best REAL, list BLOB NOT NULL)`);
+    const stamp = { gen: 1, structure: Buffer.from('s') };
+    db.prepare(`INSERT INTO ${LISTS_TABLE} VALUES ('before', 1, ?, NULL, ?)`).run(stamp.structure, encodeList(list(3)));
+    const writer = new TopLists(db, tableSet(1));
+    writer.add('warmed', stamp, list(3), true);
+    writer.persist();
+    expect(db.prepare(`SELECT key, warm FROM ${LISTS_TABLE} ORDER BY rowid`).raw(true).all()).toEqual([['before', 0], ['warmed', 1]]);
+    for (let i = 0; i < STORED_LISTS + 5; i++) writer.add(`q${i}`, stamp, list(3));
+    writer.persist();
+    const keys = db.prepare(`SELECT key FROM ${LISTS_TABLE} WHERE warm = 0 ORDER BY rowid`).pluck().all();
+    expect(keys).toHaveLength(STORED_LISTS);
+    expect(keys[0]).toBe('q5');
+    expect(db.prepare(`SELECT key FROM ${LISTS_TABLE} WHERE warm = 1`).pluck().all()).toEqual(['warmed']);
+    expect(new TopLists(db, tableSet(1)).get('warmed', stamp)).toEqual(list(3));
     db.close();
   });
 });

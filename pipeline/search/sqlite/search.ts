@@ -293,12 +293,12 @@ export class SqliteSearcher {
    * The list of an unfiltered query, kept (in memory, and written after the search) when it
    * matches at least LIST_MIN_UNITS units; a smaller one still answers the search that made it.
    */
-  #makeList(query: ResolvedQuery, plan: MatchPlan, ranking: string | null, key: string, stamp: Stamp): { list: TopList; kept: boolean } {
+  #makeList(query: ResolvedQuery, plan: MatchPlan, ranking: string | null, key: string, stamp: Stamp, warm = false): { list: TopList; kept: boolean } {
     const scope = scopeOf({ ...query, filters: {} }, plan, this.#t, ranking);
     const rows = this.#prepare(listSql(scope, query, this.#t)).raw(true).all(...scope.params) as Parameters<typeof listFromRows>[0];
     const { list, units } = listFromRows(rows, query.in === 'documents', (mask) => this.#kindNames(mask));
     const kept = units >= LIST_MIN_UNITS;
-    if (kept) this.#lists!.add(key, stamp, list);
+    if (kept) this.#lists!.add(key, stamp, list, warm);
     return { list, kept };
   }
 
@@ -310,7 +310,9 @@ export class SqliteSearcher {
     const plan = matchPlan(query.parsed);
     const listed = this.#listFor(query, plan);
     if (!listed) return false;
-    return listed.list !== undefined || this.#makeList(query, plan, this.#ranking(query, plan, listed.stamp), listed.key, listed.stamp).kept;
+    // A list a search made first is written again, marked warm (see STORED_LISTS).
+    if (listed.list !== undefined) this.#lists!.add(listed.key, listed.stamp, listed.list, true);
+    return listed.list !== undefined || this.#makeList(query, plan, this.#ranking(query, plan, listed.stamp), listed.key, listed.stamp, true).kept;
   }
 
   /**

@@ -179,12 +179,24 @@ export function decodeList(blob: Buffer): TopList {
 }
 
 // `best`: the first entry's score (null for an empty list), which multi-word queries ask of a term's
-// list without inflating it.
-const TABLE = `CREATE TABLE IF NOT EXISTS ${LISTS_TABLE} (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, best REAL, list BLOB NOT NULL)`;
+// list without inflating it; `warm`: 1 for a list warming made (SqliteEngine.warmTopLists), which
+// is kept however many lists searches make after it.
+const TABLE = `CREATE TABLE IF NOT EXISTS ${LISTS_TABLE} (key TEXT PRIMARY KEY, gen INTEGER NOT NULL, structure BLOB NOT NULL, best REAL, list BLOB NOT NULL, warm INTEGER NOT NULL DEFAULT 0)`;
+
+/**
+ * Lists made by searches that the file keeps for one state of the index, the latest written: a list
+ * holds 10-80 kB, and a server answering many distinct frequent queries between two ingests would
+ * otherwise keep one for each.
+ */
+export const STORED_LISTS = 512;
 
 interface Cached {
   stamp: Stamp;
   list: TopList;
+}
+
+interface Pending extends Cached {
+  warm: boolean;
 }
 
 /** What a list holds in memory: its arrays, and its kind names at two bytes a character. */
@@ -202,8 +214,9 @@ export class TopLists {
   readonly #bests = new Map<string, { stamp: Stamp; best: number | undefined }>();
   #cachedBytes = 0;
   /** Lists made by this process and not yet written to the file (see {@link persist}). */
-  readonly #pending = new Map<string, Cached>();
+  readonly #pending = new Map<string, Pending>();
   #structure: Database.Statement | undefined;
+  #warmColumn = false;
   readonly #reads = new Map<'list' | 'best', Database.Statement>();
 
   constructor(db: Database.Database, t: TableSet) {
@@ -249,9 +262,10 @@ export class TopLists {
     return best;
   }
 
-  add(key: string, stamp: Stamp, list: TopList): void {
+  /** Keeps a list in memory and, at the next {@link persist}, in the file; `warm` for one warming made. */
+  add(key: string, stamp: Stamp, list: TopList, warm = false): void {
     this.#remember(key, { stamp, list });
-    this.#pending.set(key, { stamp, list });
+    this.#pending.set(key, { stamp, list, warm });
   }
 
   /** Bytes the in-process lists hold (at most CACHE_BYTES, or the one list just used if it alone is more). */
@@ -293,16 +307,24 @@ export class TopLists {
     try {
       this.#db.transaction(() => {
         this.#db.exec(`DROP TABLE IF EXISTS ${OLD_LISTS_TABLE}; ${TABLE}`);
+        if (!this.#warmColumn) {
+          // A table made before lists were marked warm gains the column: its lists count as made by searches.
+          const columns = this.#db.prepare(`SELECT name FROM pragma_table_info('${LISTS_TABLE}')`).pluck().all();
+          if (!columns.includes('warm')) this.#db.exec(`ALTER TABLE ${LISTS_TABLE} ADD COLUMN warm INTEGER NOT NULL DEFAULT 0`);
+          this.#warmColumn = true;
+        }
         // Made from a generation a rebuild has since replaced (its tables may be gone): stale already.
         if (liveGeneration(this.#db) !== this.#t.gen) return;
         // A list of an earlier state of the index is never read again: it goes, so the table holds the
         // lists of the state now, not every list ever made.
         const now = this.stamp();
         this.#db.prepare(`DELETE FROM ${LISTS_TABLE} WHERE gen <> ? OR structure <> ?`).run(now.gen, now.structure);
-        const write = this.#db.prepare(`INSERT OR REPLACE INTO ${LISTS_TABLE} (key, gen, structure, best, list) VALUES (?, ?, ?, ?, ?)`);
-        for (const [key, { stamp, list }] of this.#pending) {
-          if (sameStamp(stamp, now)) write.run(key, stamp.gen, stamp.structure, list.scores[0] ?? null, encodeList(list));
+        const write = this.#db.prepare(`INSERT OR REPLACE INTO ${LISTS_TABLE} (key, gen, structure, best, list, warm) VALUES (?, ?, ?, ?, ?, ?)`);
+        for (const [key, { stamp, list, warm }] of this.#pending) {
+          if (sameStamp(stamp, now)) write.run(key, stamp.gen, stamp.structure, list.scores[0] ?? null, encodeList(list), warm ? 1 : 0);
         }
+        // Rowids follow the order of writing (a replaced list gets a new one): the oldest searches' lists go first.
+        this.#db.prepare(`DELETE FROM ${LISTS_TABLE} WHERE warm = 0 AND rowid NOT IN (SELECT rowid FROM ${LISTS_TABLE} WHERE warm = 0 ORDER BY rowid DESC LIMIT ?)`).run(STORED_LISTS);
       }).immediate();
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
