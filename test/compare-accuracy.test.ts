@@ -8,6 +8,7 @@ import { notApplicable } from '../pipeline/compare/applicability.js';
 import { alignClauses } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { compareDuties } from '../pipeline/compare/duties.js';
+import { explain } from '../pipeline/compare/explain.js';
 import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
 import { cosine, Vocabulary } from '../pipeline/compare/lexical.js';
 import type { Unit } from '../pipeline/compare/units.js';
@@ -451,6 +452,20 @@ describe('the approving or consulted body lowered to the acting body\'s own leve
   it('is the counterpart when a provincial body asks its own level, and no change when the central sentence asks the same level', () => {
     expect(compareDetail('防洪规划由国务院水行政主管部门编制，报国务院批准。', '防洪规划由省水行政主管部门编制，报本级人民政府批准。', '')).toEqual([]);
     expect(compareDetail('防洪规划由水行政主管部门编制，报本级人民政府批准。', '防洪规划由水行政主管部门编制，报同级人民政府批准。', '')).toEqual([]);
+  });
+});
+
+describe('a definition the local text repeats with part of what it covers left out', () => {
+  it('is weaker: the term covers less', () => {
+    expect(compareDetail('本法规定的野生动物及其制品，是指野生动物的整体（含卵、蛋）、部分及其衍生物。', '本办法所称野生动物产品，是指野生动物的任何部分及其衍生物。', ''))
+      .toEqual([{ effect: 'weaker', reason: 'definition narrowed 整体、含卵、蛋' }]);
+    expect(explain('definition narrowed 整体、含卵、蛋', 'weaker')).toBe('定义的范围缩小，未含：“整体、含卵、蛋”');
+  });
+
+  it('says nothing of a definition reworded with words of its own, nor of one kept whole', () => {
+    expect(compareDetail('本法规定保护的野生动物，是指珍贵、濒危的陆生、水生野生动物和有重要生态、科学、社会价值的陆生野生动物。',
+      '本办法规定保护的野生动物，是指国家和省重点保护的珍贵、濒危陆生、水生野生动物以及国家保护的有益的或者有重要经济价值、科学研究价值的陆生野生动物。', '')).toEqual([]);
+    expect(compareDetail('本法所称集会，是指聚集于露天公共场所，发表意见、表达意愿的活动。', '本办法所称集会，是指聚集于露天公共场所，发表意见、表达意愿的活动。', '')).toEqual([]);
   });
 });
 

@@ -329,7 +329,29 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
+}
+
+/** What a definition says its term covers: the text after `是指` up to the sentence's end. */
+const DEFINES = /是指([^。；]+)/;
+
+/**
+ * A definition the local text repeats with part of what it covers left out (`是指野生动物的整体（含卵、蛋）、
+ * 部分及其衍生物` → `是指野生动物的任何部分及其衍生物`): the term covers less. Both define, the local one
+ * keeps most of the central one's words, the words it lacks are found nowhere in its sentence, and it
+ * adds fewer words of its own than it lacks (one that adds more is reworded, often wider).
+ */
+function compareDefinition(central: string, local: string): Detail | null {
+  const c = DEFINES.exec(central);
+  const l = DEFINES.exec(local);
+  if (!c || !l) return null;
+  const ours = new Set(contentWords(c[1]!));
+  const theirs = new Set(contentWords(l[1]!));
+  const whole = new Set(contentWords(local));
+  const lacking = [...ours].filter((w) => !whole.has(w));
+  const added = [...theirs].filter((w) => !ours.has(w));
+  if (lacking.length === 0 || lacking.length * 2 >= ours.size || added.length >= lacking.length) return null;
+  return { effect: 'weaker', reason: `definition narrowed ${lacking.join('、')}` };
 }
