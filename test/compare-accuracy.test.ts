@@ -469,6 +469,19 @@ describe('a definition the local text repeats with part of what it covers left o
   });
 });
 
+describe('a notice period before an event', () => {
+  it('asks more when longer and less when shorter', () => {
+    const central = '其负责人必须在举行日期的五日前向主管机关递交书面申请。';
+    expect(compareDetail(central, '其负责人必须在举行日期的三日前向主管机关递交书面申请。', '')).toEqual([{ effect: 'weaker', reason: 'notice 五日前 → 三日前' }]);
+    expect(compareDetail(central, '其负责人必须在举行日期的七日以前向主管机关递交书面申请。', '')).toEqual([{ effect: 'stronger', reason: 'notice 五日前 → 七日以前' }]);
+    expect(explain('notice 五日前 → 三日前', 'weaker')).toBe('提前期限由“五日前”推迟为“三日前”');
+  });
+
+  it('says nothing when the period is the same', () => {
+    expect(compareDetail('会议召开十日前通知代表。', '会议召开十日前通知代表。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

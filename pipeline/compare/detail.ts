@@ -6,7 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
-import { findQuantities, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { findQuantities, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
 import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
 import { NAMES_ARTICLE } from './refs.js';
@@ -329,7 +329,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -354,4 +354,25 @@ function compareDefinition(central: string, local: string): Detail | null {
   const added = [...theirs].filter((w) => !ours.has(w));
   if (lacking.length === 0 || lacking.length * 2 >= ours.size || added.length >= lacking.length) return null;
   return { effect: 'weaker', reason: `definition narrowed ${lacking.join('、')}` };
+}
+
+/** A notice period before an event (`举行日期的五日前`, `开会七日以前`): the longer, the more is asked. */
+const ADVANCE = new RegExp(`(${NUMERAL})\\s*个?(工作日|日|天|周|月|小时)(?:以前|之前|前)`);
+const ADVANCE_DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 周: 7, 月: 30, 小时: 1 / 24 };
+
+function advanceDays(text: string): { days: number; written: string } | null {
+  const m = ADVANCE.exec(text);
+  const n = m ? parseNumber(m[1]!) : null;
+  return m && n !== null ? { days: n * ADVANCE_DAYS[m[2]!]!, written: m[0] } : null;
+}
+
+/**
+ * A notice period lengthened or shortened (`举行日期的五日前` → `举行日期的三日前`): an act due earlier asks
+ * more, one due later less; where a time limit counts forward (`十五日内`) more days ask less (see judge).
+ */
+function compareAdvance(central: string, local: string): Detail | null {
+  const c = advanceDays(central);
+  const l = advanceDays(local);
+  if (!c || !l || c.days === l.days) return null;
+  return { effect: l.days > c.days ? 'stronger' : 'weaker', reason: `notice ${c.written} → ${l.written}` };
 }
