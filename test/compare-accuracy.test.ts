@@ -482,6 +482,17 @@ describe('a notice period before an event', () => {
   });
 });
 
+describe('a local answer applying the paragraph before it to a further case', () => {
+  const central = '依照本法规定需要申请的集会，其负责人必须向主管机关递交申请。';
+
+  it('is stronger where the central sentence applies no paragraph of its own', () => {
+    const [d] = compareDetail(central, '更换负责人必须按前款规定重新申请。', '');
+    expect(d).toEqual({ effect: 'stronger', reason: 'case added 按前款规定' });
+    expect(explain(d!.reason, d!.effect)).toBe('将前款要求延及另一情形：“按前款规定”');
+    expect(compareDetail('违反前款规定的，由公安机关予以警告。', '违反前款规定的，由公安机关予以警告。', '')).toEqual([]);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

@@ -329,7 +329,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -375,4 +375,16 @@ function compareAdvance(central: string, local: string): Detail | null {
   const l = advanceDays(local);
   if (!c || !l || c.days === l.days) return null;
   return { effect: l.days > c.days ? 'stronger' : 'weaker', reason: `notice ${c.written} → ${l.written}` };
+}
+
+/** `按前款规定重新申请`: a sentence applying the paragraph before it to a further case. */
+const FORMER_PARAGRAPH = /(?:按照?|依照|参照)(?:前[一二两三]?款|本条第[一二三四五六七八九十]+款)(?:的)?规定/;
+
+/**
+ * The local answer applies the procedure of the paragraph before it to a further case (`更换负责人必须按前款
+ * 规定重新申请`) where the central sentence applies none: the demand reaches one more case.
+ */
+function compareFurtherCase(central: string, local: string): Detail | null {
+  const m = FORMER_PARAGRAPH.exec(local);
+  return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
 }
