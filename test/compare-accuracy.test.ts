@@ -493,6 +493,17 @@ describe('a local answer applying the paragraph before it to a further case', ()
   });
 });
 
+describe('a statement with no modal word whose local answer only permits the act', () => {
+  it('is weakened where nothing more specific is found', async () => {
+    const report = await comparePair(['第二条 代表小组的活动可以由本级人民代表大会常务委员会组织。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
+    expect(report.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({
+      verdict: 'weakened', reasons: ['modality none → 可以'], explanation: ['中央为无情态词的陈述，地方改为“可以”'],
+    });
+    const same = await comparePair(['第二条 代表小组的活动由本级人民代表大会常务委员会组织。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
+    expect(same.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

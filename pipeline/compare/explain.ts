@@ -18,6 +18,7 @@ function readable(frequency: string): string {
 export type Effect = 'weaker' | 'stronger';
 
 const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => string]> = [
+  [/^modality none → (\S+)(?: \((\w+)\))?$/, (m) => `中央为无情态词的陈述，地方改为“${m[1]}”`],
   [/^modality (\S+)(?: \((\w+)\))? → (\S+)(?: \((\w+)\))?$/, (m) => `“${m[1]}”改为“${m[3]}”`],
   [/^frequency (.+) → not stated$/, (m) => `未写明频次（中央：${readable(m[1]!)}）`],
   [/^frequency (.+) → (.+)$/, (m, e) => `频次由${readable(m[1]!)}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${readable(m[2]!)}`],
