@@ -6,7 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
-import { findQuantities, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { findQuantities, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
 import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
 import { NAMES_ARTICLE } from './refs.js';
@@ -329,7 +329,62 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
+}
+
+/** What a definition says its term covers: the text after `是指` up to the sentence's end. */
+const DEFINES = /是指([^。；]+)/;
+
+/**
+ * A definition the local text repeats with part of what it covers left out (`是指野生动物的整体（含卵、蛋）、
+ * 部分及其衍生物` → `是指野生动物的任何部分及其衍生物`): the term covers less. Both define, the local one
+ * keeps most of the central one's words, the words it lacks are found nowhere in its sentence, and it
+ * adds fewer words of its own than it lacks (one that adds more is reworded, often wider).
+ */
+function compareDefinition(central: string, local: string): Detail | null {
+  const c = DEFINES.exec(central);
+  const l = DEFINES.exec(local);
+  if (!c || !l) return null;
+  const ours = new Set(contentWords(c[1]!));
+  const theirs = new Set(contentWords(l[1]!));
+  const whole = new Set(contentWords(local));
+  const lacking = [...ours].filter((w) => !whole.has(w));
+  const added = [...theirs].filter((w) => !ours.has(w));
+  if (lacking.length === 0 || lacking.length * 2 >= ours.size || added.length >= lacking.length) return null;
+  return { effect: 'weaker', reason: `definition narrowed ${lacking.join('、')}` };
+}
+
+/** A notice period before an event (`举行日期的五日前`, `开会七日以前`): the longer, the more is asked. */
+const ADVANCE = new RegExp(`(${NUMERAL})\\s*个?(工作日|日|天|周|月|小时)(?:以前|之前|前)`);
+const ADVANCE_DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 周: 7, 月: 30, 小时: 1 / 24 };
+
+function advanceDays(text: string): { days: number; written: string } | null {
+  const m = ADVANCE.exec(text);
+  const n = m ? parseNumber(m[1]!) : null;
+  return m && n !== null ? { days: n * ADVANCE_DAYS[m[2]!]!, written: m[0] } : null;
+}
+
+/**
+ * A notice period lengthened or shortened (`举行日期的五日前` → `举行日期的三日前`): an act due earlier asks
+ * more, one due later less; where a time limit counts forward (`十五日内`) more days ask less (see judge).
+ */
+function compareAdvance(central: string, local: string): Detail | null {
+  const c = advanceDays(central);
+  const l = advanceDays(local);
+  if (!c || !l || c.days === l.days) return null;
+  return { effect: l.days > c.days ? 'stronger' : 'weaker', reason: `notice ${c.written} → ${l.written}` };
+}
+
+/** `按前款规定重新申请`: a sentence applying the paragraph before it to a further case. */
+const FORMER_PARAGRAPH = /(?:按照?|依照|参照)(?:前[一二两三]?款|本条第[一二三四五六七八九十]+款)(?:的)?规定/;
+
+/**
+ * The local answer applies the procedure of the paragraph before it to a further case (`更换负责人必须按前款
+ * 规定重新申请`) where the central sentence applies none: the demand reaches one more case.
+ */
+function compareFurtherCase(central: string, local: string): Detail | null {
+  const m = FORMER_PARAGRAPH.exec(local);
+  return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
 }

@@ -18,6 +18,7 @@ function readable(frequency: string): string {
 export type Effect = 'weaker' | 'stronger';
 
 const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => string]> = [
+  [/^modality none → (\S+)(?: \((\w+)\))?$/, (m) => `中央为无情态词的陈述，地方改为“${m[1]}”`],
   [/^modality (\S+)(?: \((\w+)\))? → (\S+)(?: \((\w+)\))?$/, (m) => `“${m[1]}”改为“${m[3]}”`],
   [/^frequency (.+) → not stated$/, (m) => `未写明频次（中央：${readable(m[1]!)}）`],
   [/^frequency (.+) → (.+)$/, (m, e) => `频次由${readable(m[1]!)}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${readable(m[2]!)}`],
@@ -45,6 +46,9 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^approver (.+) → (.+)$/, (m) => `批准或征求意见的机关由“${m[1]}”降为“${m[2]}”`],
   [/^fine (min|max) (.+) → (.+)$/, (m, e) => `罚款${m[1] === 'min' ? '下限' : '上限'}由${m[2]}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${m[3]}`],
   [/^contents listed$/, () => '列明应当包括的内容'],
+  [/^notice (.+) → (.+)$/, (m, e) => `提前期限由“${m[1]}”${e === 'stronger' ? '提早为' : e === 'weaker' ? '推迟为' : '改为'}“${m[2]}”`],
+  [/^case added (.+)$/, (m) => `将前款要求延及另一情形：“${m[1]}”`],
+  [/^definition narrowed (.+)$/, (m) => `定义的范围缩小，未含：“${m[1]}”`],
   [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
 ];
 

@@ -225,6 +225,17 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 }
 
 /**
+ * A central statement with no modal word (`国家实行…制度`, `…由…负责`) whose local answer only permits the
+ * act (`…可以…`): what was stated as done is left to choice. The judge counts it only where nothing
+ * more specific is found: an answer that spells the act out asks more.
+ */
+function compareStatement(central: Sentence, locals: readonly Sentence[]): Difference | null {
+  const found = locals.flatMap((s) => s.findings);
+  if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return null;
+  return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
+}
+
+/**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
  * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
@@ -261,6 +272,8 @@ export function judge(
     if (!l) continue;
     for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) if (d) differences.push(d);
   }
+  const soft = differences.length === 0 ? compareStatement(central, locals) : null;
+  if (soft) differences.push(soft);
   const unique = differences.filter((d, i) => differences.findIndex((x) => x.reason === d.reason) === i);
   // Stronger in one element and weaker in another: the core demand is answered, in a different shape.
   const weaker = unique.some((d) => d.effect === 'weaker');
