@@ -6,7 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
-import { findQuantities, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { findQuantities, parseNumber, RELATIVE_DEADLINES } from '../analyze/numbers.js';
 import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
 import { NAMES_ARTICLE } from './refs.js';
@@ -62,9 +62,6 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * A time limit or a count a demand is held to: `三个月内`, `十五日前`, `会议期间`, `十人以上`,
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
-/** Every relative time limit of a text (`十五日内`). */
-const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
-
 const LIMIT = new RegExp([
   `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
   `${NUMERAL}分之${NUMERAL}以上`,
@@ -191,7 +188,7 @@ const SCHEDULE = /每[^，。；]{0,6}$/;
  * (`第十九条`), distances, the count of a schedule, or `一个` used as `a` (`围绕一个重点议题`).
  */
 function figuresOf(text: string): Array<{ start: number; end: number; written: string }> {
-  const deadlines = [...text.matchAll(DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const deadlines = [...text.matchAll(RELATIVE_DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const quantities = findQuantities(text)
     .filter((q) => !deadlines.some((d) => q.start < d.end && q.end > d.start))
     .filter((q) => text[q.start - 1] !== '第' && !PLACE_UNIT.test(q.unit) && !(q.unit === '个' && q.value === 1))

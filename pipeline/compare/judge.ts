@@ -6,7 +6,7 @@
  */
 import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
 import { MARKERS, stronger } from '../analyze/markers.js';
-import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE } from '../analyze/numbers.js';
+import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE, RELATIVE_DEADLINES } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
@@ -164,16 +164,13 @@ function compareDeadline(c: Finding, l: Finding): Difference | null {
 /** `不超过 3 名`: a ceiling, where a larger number asks less. */
 const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 
-/** Every time limit of a sentence (`matchAll` works on a copy: no `lastIndex` is shared). */
-const DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
-
 /**
  * Counted amounts of a requirement (`十名委员` → 10 名); counts of a frequency are compared as frequency,
  * of a time limit as deadline, the bounds of a fine bound by bound (see compareDetail).
  */
 function amounts(f: Finding): Array<{ value: number; unit: string; written: string; ceiling: boolean }> {
   // The number of a time limit (`两个月内`) is compared as a deadline, where more is less.
-  const deadlines = [...f.sentence.matchAll(DEADLINES)].map((m) => [m.index, m.index + m[0].length]);
+  const deadlines = [...f.sentence.matchAll(RELATIVE_DEADLINES)].map((m) => [m.index, m.index + m[0].length]);
   return findQuantities(f.sentence)
     .filter((q) => !deadlines.some(([from, to]) => q.start < to! && q.end > from!))
     .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value) && !boundsFine(f.sentence, q.end))
