@@ -540,6 +540,18 @@ describe('a statement with no modal word whose local answer only permits the act
   });
 });
 
+describe('an object word much of the local text uses', () => {
+  const others = ['第四条 有关部门应当落实文物保护措施。', '第五条 任何单位应当遵守水源保护规定。', '第六条 林业部门应当开展古树保护调查。'];
+  const central = ['第二条 渔业部门应当公布禁渔期。对不具备条件的，县级以上人民政府可以划定禁猎区予以保护。'];
+
+  it('does not make a requirement elsewhere agree, but still does inside the aligned clause', async () => {
+    const elsewhere = await comparePair(['第二条 渔业部门应当公布禁渔期。', '第三条 县级以上人民政府应当编制湿地保护名录。', ...others], central);
+    expect(itemOf(elsewhere, '禁猎区')).toMatchObject({ verdict: 'missing', scoreParts: { findings: 0 } });
+    const inClause = await comparePair(['第二条 渔业部门应当公布禁渔期。县级以上人民政府应当编制湿地保护名录。', '第三条 县级以上人民政府应当保护湿地。', ...others], central);
+    expect(itemOf(inClause, '禁猎区').scoreParts.findings).toBe(1);
+  });
+});
+
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.

@@ -31,6 +31,15 @@ const JOINT_SHARE = 0.15;
  */
 const ACTOR_MARGIN = 0.05;
 
+/**
+ * Outside the aligned local clause, an object word shared by a central and a local requirement
+ * counts towards their agreement only from this IDF over the local sentences (Vocabulary.idf's
+ * smoothing; 1.5: in fewer than about 2 of 7 local sentences): a word much of the local text uses
+ * (`保护`, `残疾`) is shared by chance with a requirement elsewhere doing something else. Inside the
+ * aligned clause it still counts: there the same word more often names the same thing.
+ */
+export const OBJECT_IDF = 1.5;
+
 /** Words any actor may have (`有关部门`, `人民政府`), which say nothing of whose duty it is. */
 const GENERIC_ACTOR = /^(?:部门|有关|机关|单位|人民政府|政府|主管)$/;
 
@@ -108,6 +117,8 @@ export class Aligner {
   private readonly objectWords = new Map<string, Set<string>>();
   private readonly byUnit = new Map<Unit, Sentence[]>();
   private readonly byFamily = new Map<string, Sentence[]>();
+  /** In how many local sentences each word occurs (for localIdf). */
+  private readonly localDf = new Map<string, number>();
 
   constructor(
     items: readonly Sentence[],
@@ -124,6 +135,7 @@ export class Aligner {
     this.localVectors = localCounts.map((c) => this.vocabulary.vector(c));
     this.index = new ClauseIndex(this.localVectors);
     for (const s of localSentences) {
+      for (const w of new Set(s.words)) this.localDf.set(w, (this.localDf.get(w) ?? 0) + 1);
       const list = this.byUnit.get(s.unit);
       if (list) list.push(s);
       else this.byUnit.set(s.unit, [s]);
@@ -151,12 +163,22 @@ export class Aligner {
     return words;
   }
 
-  /** Share of the item's requirements answered by a local one of the same kind and action or object. */
+  /** Smoothed IDF of a word over the local sentences alone (as Vocabulary.idf over both sides). */
+  private localIdf(word: string): number {
+    return Math.log(1 + this.localSentences.length / (this.localDf.get(word) ?? 1));
+  }
+
+  /**
+   * Share of the item's requirements answered by a local one of the same kind and action or object.
+   * Outside the local clause aligned with the item's, an object word counts only from OBJECT_IDF.
+   */
   private agreement(item: Sentence, locals: readonly Sentence[]): number {
     if (item.findings.length === 0) return 0;
     const theirs = locals.flatMap((s) => s.findings);
+    const pair = this.clausePairs.get(item.unit);
+    const cut = pair && locals.every((s) => s.unit === pair.local) ? 0 : OBJECT_IDF;
     const agreeing = item.findings.filter((c) => theirs.some((l) => l.kind === c.kind
-      && ((c.action !== null && l.action === c.action) || [...this.objectOf(c)].some((w) => this.objectOf(l).has(w)))));
+      && ((c.action !== null && l.action === c.action) || [...this.objectOf(c)].some((w) => this.objectOf(l).has(w) && this.localIdf(w) >= cut))));
     return agreeing.length / item.findings.length;
   }
 
