@@ -27,21 +27,49 @@ export function mix32(x: number): number {
   return h >>> 0;
 }
 
+/** {@link NOT_CONTENT} for one character: not global, so `test` keeps no position between calls. */
+const NOT_CONTENT_CHAR = new RegExp(NOT_CONTENT.source, 'u');
+
+let contentTable: Uint8Array | undefined;
+
+/**
+ * 1 for each BMP code unit {@link contentOf} keeps, 0 for those it takes out; surrogates are 1 (a
+ * lone one is kept, and a pair is looked up whole). A lookup instead of the expression's
+ * replace, which was two fifths of shingleSet on the scale corpus.
+ */
+function contentChars(): Uint8Array {
+  if (contentTable) return contentTable;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < table.length; c++) table[c] = (c >= 0xd800 && c <= 0xdfff) || !NOT_CONTENT_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+  contentTable = table;
+  return table;
+}
+
+/** The code points of {@link contentOf}(text), without making that string. */
+function contentCodePoints(text: string): { cps: Int32Array; length: number } {
+  const s = text.normalize('NFKC').toLowerCase();
+  const table = contentChars();
+  // Code points, so a character outside the BMP is one character, not two halves; a typed array
+  // filled in a loop (Array.from with a mapper made shingleSet 40 % slower on the scale corpus).
+  const cps = new Int32Array(s.length);
+  let length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cp = s.codePointAt(i)!;
+    if (cp > 0xffff) {
+      i++;
+      if (NOT_CONTENT_CHAR.test(String.fromCodePoint(cp))) continue;
+    } else if (table[cp] === 0) continue;
+    cps[length++] = cp;
+  }
+  return { cps, length };
+}
+
 /**
  * The distinct hashed n-grams of a text, sorted ascending, so two sets intersect in one merge pass.
  * A text shorter than n has none.
  */
 export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
-  const s = contentOf(text);
-  // Code points, so a character outside the BMP is one character, not two halves; a typed array
-  // filled in a loop (Array.from with a mapper made this function 40 % slower on the scale corpus).
-  const cps = new Int32Array(s.length);
-  let length = 0;
-  for (let i = 0; i < s.length; i++) {
-    const cp = s.codePointAt(i)!;
-    cps[length++] = cp;
-    if (cp > 0xffff) i++;
-  }
+  const { cps, length } = contentCodePoints(text);
   const count = length - n + 1;
   if (count <= 0) return new Uint32Array(0);
   const out = new Uint32Array(count);
@@ -50,10 +78,38 @@ export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
     for (let j = 0; j < n; j++) h = Math.imul(h ^ cps[i + j]!, 0x01000193);
     out[i] = mix32(h);
   }
-  out.sort();
+  const sorted = sortAscending(out);
   let w = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[w - 1]) out[w++] = out[i]!;
-  return out.slice(0, w);
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[w - 1]) sorted[w++] = sorted[i]!;
+  return sorted.slice(0, w);
+}
+
+/** Below this many values the native sort is the faster; a radix sort's passes cost ~3 × 2,048 buckets. */
+const RADIX_FROM = 4096;
+
+/**
+ * The values in ascending order (the array itself, sorted, or a new one). From {@link RADIX_FROM}
+ * values an LSD radix sort of three 11-bit digits, ~1.8× faster than the native sort on the
+ * scale corpus's shingle sets.
+ */
+function sortAscending(values: Uint32Array): Uint32Array {
+  if (values.length < RADIX_FROM) return values.sort();
+  let src: Uint32Array = values;
+  let dst: Uint32Array = new Uint32Array(values.length);
+  const starts = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    starts.fill(0);
+    for (let i = 0; i < src.length; i++) starts[(src[i]! >>> shift) & 2047]!++;
+    let sum = 0;
+    for (let d = 0; d < starts.length; d++) {
+      const n = starts[d]!;
+      starts[d] = sum;
+      sum += n;
+    }
+    for (let i = 0; i < src.length; i++) dst[starts[(src[i]! >>> shift) & 2047]!++] = src[i]!;
+    [src, dst] = [dst, src];
+  }
+  return src;
 }
 
 /** Size of the intersection of two sorted sets. */
