@@ -113,8 +113,7 @@ function listOf(u: Unit): string | null {
  * sentence elsewhere that shares as few words.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
-  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
-  // Who took each sentence: the central clause with its list.
+  // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
   const takers = new Map<Sentence, Set<string>>();
   for (const [item, m] of matches) for (const s of m?.local ?? []) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
   const takenBySiblings = (item: Sentence, s: Sentence): boolean => {
@@ -123,11 +122,11 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   };
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (claimed.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
     if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
-    else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !claimed.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
+    else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
   }
 }
 
