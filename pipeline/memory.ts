@@ -8,7 +8,7 @@
  * batch of a reindex at most).
  * @module
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Resident bytes past which a full collection runs (the issue's bound is 400 MB; jieba and SQLite hold ~200 MB of it natively). */
@@ -34,15 +34,19 @@ const SLACK_BYTES = 32 * 1024 * 1024;
 
 let liveAfterLast = 0;
 
+/** The heap's used bytes, as `process.memoryUsage().heapUsed`, which reads the resident size too. */
+const heapUsed = (): number => getHeapStatistics().used_heap_size;
+
 /**
  * Runs a full collection if resident memory is past the ceiling and the heap has grown by
  * SLACK_BYTES since the last one. V8 gives the freed pages back to the system a moment later, on
- * its own threads.
+ * its own threads. The heap is asked first: the resident size is read from /proc, 0.2–1.7 ms a
+ * call in an ingest of 10 % of the scale corpus (a call a file on each thread), the heap's ~15 µs.
  */
 export function relieveMemory(): boolean {
+  if (heapUsed() - liveAfterLast < SLACK_BYTES) return false;
   if (process.memoryUsage.rss() < SOFT_CEILING_BYTES) return false;
-  if (process.memoryUsage().heapUsed - liveAfterLast < SLACK_BYTES) return false;
   gc()();
-  liveAfterLast = process.memoryUsage().heapUsed;
+  liveAfterLast = heapUsed();
   return true;
 }

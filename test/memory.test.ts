@@ -33,4 +33,15 @@ describe('relieveMemory', () => {
     expect(relieveMemory()).toBe(false);
     expect(held.length + padding.length).toBeGreaterThan(0);
   });
+
+  it('reads resident memory only once the heap has grown by the slack (a /proc read each time)', () => {
+    relieveMemory();
+    const rss = vi.spyOn(process.memoryUsage, 'rss');
+    try {
+      for (let i = 0; i < 100; i++) expect(relieveMemory()).toBe(false);
+      expect(rss).not.toHaveBeenCalled();
+    } finally {
+      rss.mockRestore();
+    }
+  });
 });
