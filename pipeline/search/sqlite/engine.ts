@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { prepareCuts } from '../../segment/index.js';
 import { ArchiveTexts } from '../../store/texts.js';
 import { loadSearchConfig, type SearchConfig } from '../config.js';
 import { resolveQuery } from '../options.js';
@@ -247,6 +248,7 @@ export class SqliteEngine implements SearchEngine {
   async warmTopLists(): Promise<string[]> {
     if (!this.#topLists) return [];
     const words = this.#read(() => frequentWords(this.#db, tableSet(liveGeneration(this.#db)), WARM_WORDS));
+    prepareCuts(words);
     const warmed: string[] = [];
     for (const q of words) {
       const query = resolveQuery({ q }, this.#config);
