@@ -7,7 +7,7 @@
  * text holds it; no such item counts as `absent`.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, compareDocFrom, VERDICTS, type CompareItem, type Verdict } from '../pipeline/compare/index.js';
@@ -15,6 +15,7 @@ import { processSource } from '../pipeline/flow.js';
 import { PUBLIC_DIR } from './eval-public.js';
 
 const GOLD = fileURLToPath(new URL('../corpus/gold/compare-public.json', import.meta.url));
+const SECOND = fileURLToPath(new URL('../corpus/gold/src/second/', import.meta.url));
 const HELD_OUT_PAIRS = /^pair1[012]$/;
 const HELD_OUT_B_PAIRS = /^pair0[789]$/;
 /** Character-bigram Dice from which a local sentence is a near-verbatim copy. */
@@ -72,12 +73,13 @@ const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerb
  * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
  * the tuned and the held-out pairs. A test passes only tuned names, so it never reads a held-out file.
  */
-export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally }> {
+export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; outcomes: Map<string, Outcome> }> {
   const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
   const pairs = JSON.parse(readFileSync(join(PUBLIC_DIR, 'pairs.json'), 'utf8')) as { central: string; local: string }[];
   const tuned = tally();
   const heldOut = tally();
   const heldOutB = tally();
+  const outcomes = new Map<string, Outcome>();
   for (const pair of pairs) {
     const name = pair.central.slice(0, 6);
     const items = gold.filter((g) => g.pair === name);
@@ -89,6 +91,7 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
     for (const g of items) {
       const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
       const got: Outcome = item?.verdict ?? 'absent';
+      outcomes.set(itemKey(name, g.text), got);
       t.total++;
       const key = `${g.verdict}→${got}`;
       t.confusion.set(key, (t.confusion.get(key) ?? 0) + 1);
@@ -97,11 +100,57 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
     }
   }
-  return { tuned, heldOut, heldOutB };
+  return { tuned, heldOut, heldOutB, outcomes };
+}
+
+const itemKey = (pair: string, text: string): string => `${pair}\t${text}`;
+
+/** A second annotator's verdicts (`corpus/gold/src/second/pairNN.tsv`, `article|text|verdict|…`), labelled blind to the first's. */
+function secondOpinions(): Map<string, Verdict> {
+  const out = new Map<string, Verdict>();
+  if (!existsSync(SECOND)) return out;
+  for (const file of readdirSync(SECOND).filter((f) => /^pair\d\d\.tsv$/.test(f))) {
+    for (const line of readFileSync(join(SECOND, file), 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const [, text, verdict] = line.split('|').map((x) => x.trim());
+      if (!VERDICTS.includes(verdict as Verdict)) throw new Error(`${file}: not a verdict: ${verdict}`);
+      out.set(itemKey(file.slice(0, 6), text!), verdict as Verdict);
+    }
+  }
+  return out;
+}
+
+/** Cohen's kappa of two labellings of the same items. */
+function kappa(pairs: readonly [string, string][]): number {
+  const n = pairs.length;
+  const observed = pairs.filter(([a, b]) => a === b).length / n;
+  const count = (i: 0 | 1, v: string) => pairs.filter((p) => p[i] === v).length / n;
+  const chance = VERDICTS.reduce((sum, v) => sum + count(0, v) * count(1, v), 0);
+  return (observed - chance) / (1 - chance);
+}
+
+/**
+ * How far two careful readers agree on items both labelled (the task's human ceiling), and how the
+ * rules agree with each of them, and where they agree.
+ */
+function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
+  const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
+  const second = secondOpinions();
+  const both = gold.filter((g) => second.has(itemKey(g.pair, g.text)) && outcomes.has(itemKey(g.pair, g.text)));
+  if (both.length === 0) return;
+  const rows = both.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
+  const agreed = rows.filter((r) => r.first === r.second);
+  const pct = (k: number, n: number) => `${(k / n).toFixed(3)} (${k}/${n})`;
+  const pairs = [...new Set(both.map((g) => g.pair))].join(', ');
+  console.log(`\nsecond annotator (${pairs}, labelled blind to the first and to the rules): annotators agree ${pct(agreed.length, rows.length)}, kappa ${kappa(rows.map((r) => [r.first, r.second])).toFixed(2)}`);
+  console.log(`  rules = first ${pct(rows.filter((r) => r.got === r.first).length, rows.length)} · rules = second ${pct(rows.filter((r) => r.got === r.second).length, rows.length)} · rules where the two agree ${pct(agreed.filter((r) => r.got === r.first).length, agreed.length)}`);
+  const cols = VERDICTS;
+  console.log(`  first \\ second   ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
+  for (const f of VERDICTS) console.log(`  ${f.padEnd(16)} ${cols.map((c) => String(rows.filter((r) => r.first === f && r.second === c).length).padStart(9)).join('')}`);
 }
 
 export async function run(): Promise<void> {
-  const { tuned, heldOut, heldOutB } = await scorePairs(() => true);
+  const { tuned, heldOut, heldOutB, outcomes } = await scorePairs(() => true);
   // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
   const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
   for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB]] as const) {
@@ -117,4 +166,5 @@ export async function run(): Promise<void> {
     if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  misses:\n    ${t.misses.join('\n    ')}`);
     if (t.nearVerbatimMissing.length) console.log(`  near-verbatim called missing:\n    ${t.nearVerbatimMissing.join('\n    ')}`);
   }
+  printAgreement(outcomes);
 }
