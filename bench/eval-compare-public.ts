@@ -71,7 +71,8 @@ const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerb
 
 /**
  * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
- * the tuned and the held-out pairs. A test passes only tuned names, so it never reads a held-out file.
+ * the tuned pairs and the two held-out sets, with each item's outcome by pair and text. A test passes
+ * only tuned names, so it never reads a held-out file.
  */
 export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; outcomes: Map<string, Outcome> }> {
   const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
