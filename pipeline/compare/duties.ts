@@ -34,7 +34,7 @@ function partsOf(sentence: string): string[] {
 }
 
 /** Share of a part's character pairs found in the other text. */
-function found(part: string, other: ReadonlySet<string>): number {
+export function found(part: string, other: ReadonlySet<string>): number {
   const g = bigrams(part);
   if (g.size === 0) return 1;
   let n = 0;

@@ -13,6 +13,7 @@ import type { Sentence } from './sentences.js';
 import type { Unit } from './units.js';
 import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
+import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
@@ -263,6 +264,8 @@ export function judge(
   }
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
+  const schedule = compareSchedule(central.text, locals, centralDocument);
+  if (schedule) differences.push(schedule);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {
     const l = paired.get(c);
