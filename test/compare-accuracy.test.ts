@@ -558,8 +558,8 @@ describe('the real pairs', () => {
     const { tuned, heldOut } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
     expect(heldOut.total).toBe(0);
     expect(tuned.total).toBe(339);
-    // 0.770 when issue 17's accuracy work began, 0.903 now; the target is 0.90.
-    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.9);
+    // 0.770 when issue 17's accuracy work began, 0.906 now; the target is 0.90.
+    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.905);
     expect(tuned.nearVerbatimMissing).toEqual([]);
   }, 120_000);
 });
@@ -579,5 +579,19 @@ describe('a recurring schedule the local article sets after the duty it opens wi
   it('says nothing when the central text sets the same schedule itself', async () => {
     const report = await comparePair([article], [`${central[0]}代表小组每年活动不少于两次。`]);
     expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});
+
+describe('a local modal word that binds another step than the central act', () => {
+  const central = ['第二条 审批部门也可以责成建设单位进行环境影响的后评价，采取改进措施。'];
+
+  it('says nothing of the central act\'s force when the local sentence gives that act to a body with 由', async () => {
+    const report = await comparePair(['第二条 规划实施后有明显不良环境影响的，主管部门应当向同级人民政府报告，由人民政府责成建设单位进行环境影响的后评价，采取改进措施。'], central);
+    expect(itemOf(report, '责成建设单位')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+
+  it('still reads a stricter modal word that governs the act itself', async () => {
+    const report = await comparePair(['第二条 规划实施后有明显不良环境影响的，审批部门应当责成建设单位进行环境影响的后评价，采取改进措施。'], central);
+    expect(itemOf(report, '责成建设单位')).toMatchObject({ verdict: 'strengthened', reasons: ['modality 可以 → 应当'] });
   });
 });

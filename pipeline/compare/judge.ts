@@ -81,10 +81,22 @@ function modalityOf(f: Finding): Modality | null {
   return f.modality;
 }
 
+/**
+ * The local sentence gives the central act to a body it names with `由` (`…主管部门应当向人民政府报告，由人民政府
+ * 责成…`) outside what its modal word governs: its 应当 binds another step, and says nothing of the force of
+ * the central act (`审批部门也可以责成…`).
+ */
+function actGivenElsewhere(c: Finding, l: Finding): boolean {
+  const act = c.action;
+  if (!act || act.length < 2 || !/^\p{Script=Han}+$/u.test(act)) return false;
+  return new RegExp(`由[^，。；]{1,20}?${act}`).test(l.sentence) && !`${l.action ?? ''}${l.object ?? ''}`.includes(act);
+}
+
 function compareModality(c: Finding, l: Finding): Difference | null {
   // A sanction's 有权/可以 is the power to impose it; a duty elsewhere is another kind of demand.
   if ((c.kind === 'penalty') !== (l.kind === 'penalty')) return null;
   if (!c.modality || !l.modality || modalityOf(c) === modalityOf(l)) return null;
+  if (actGivenElsewhere(c, l)) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
   // much; turned into anything softer, or softer turned into one, it is a different demand.
