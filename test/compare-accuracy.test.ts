@@ -595,3 +595,12 @@ describe('a local modal word that binds another step than the central act', () =
     expect(itemOf(report, '责成建设单位')).toMatchObject({ verdict: 'strengthened', reasons: ['modality 可以 → 应当'] });
   });
 });
+
+describe('a duty the local answer asks to be done truthfully', () => {
+  it('asks more where the central sentence does not say so', () => {
+    const [d] = compareDetail('被约见的负责人应当汇报情况。', '被约见的负责人应当如实汇报情况。', '');
+    expect(d).toEqual({ effect: 'stronger', reason: 'manner added 如实' });
+    expect(explain(d!.reason, d!.effect)).toBe('增加“如实”要求');
+    expect(compareDetail('被约见的负责人应当如实汇报情况。', '被约见的负责人应当如实汇报情况。', '')).toEqual([]);
+  });
+});

@@ -217,6 +217,15 @@ function compareCommitment(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
 }
 
+/** `如实汇报`, `如实附具`: the act must be done truthfully, a manner the duty is held to. */
+const TRUTHFULLY = /如实/;
+
+/** A duty the local answer asks to be done truthfully where the central sentence does not say so: that asks more. */
+function compareManner(central: string, local: string): Detail | null {
+  const m = TRUTHFULLY.exec(local);
+  return m && !TRUTHFULLY.test(central) ? { effect: 'stronger', reason: `manner added ${m[0]}` } : null;
+}
+
 /** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
 const UNNAMED_RULE = /(?:按照|依照|按)(?:有关)?规定/;
 /**
@@ -326,7 +335,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareManner(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

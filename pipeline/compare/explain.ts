@@ -49,6 +49,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^notice (.+) → (.+)$/, (m, e) => `提前期限由“${m[1]}”${e === 'stronger' ? '提早为' : e === 'weaker' ? '推迟为' : '改为'}“${m[2]}”`],
   [/^case added (.+)$/, (m) => `将前款要求延及另一情形：“${m[1]}”`],
   [/^definition narrowed (.+)$/, (m) => `定义的范围缩小，未含：“${m[1]}”`],
+  [/^manner added (.+)$/, (m) => `增加“${m[1]}”要求`],
   [/^schedule added (.+)$/, (m) => `本条另定周期性安排：“${m[1]}”`],
   [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
 ];
