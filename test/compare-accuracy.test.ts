@@ -576,6 +576,11 @@ describe('a recurring schedule the local article sets after the duty it opens wi
     expect(itemOf(report, '参加其他代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });
   });
 
+  it('says nothing of a later sentence that is a further duty with its own modal word', async () => {
+    const report = await comparePair(['第二条 代表可以按照便于组织和开展活动的原则组成代表小组。常务委员会应当每年向代表通报代表小组活动情况。'], central);
+    expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+
   it('says nothing when the central text sets the same schedule itself', async () => {
     const report = await comparePair([article], [`${central[0]}代表小组每年活动不少于两次。`]);
     expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });

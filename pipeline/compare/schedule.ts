@@ -8,6 +8,7 @@
  * schedule times.
  * @module
  */
+import { findMarkers } from '../analyze/markers.js';
 import type { Detail } from './detail.js';
 import { found } from './duties.js';
 import { charGrams, lettersOf } from './lexical.js';
@@ -23,7 +24,8 @@ const OWN = 0.5;
 /**
  * The schedule a local answer's article adds: `answer` holds the local sentences that answer the
  * central sentence; one of them must open its article, and a later sentence of that article must set a
- * recurring period that neither the central sentence nor any other central sentence states.
+ * recurring period that neither the central sentence nor any other central sentence states, and no
+ * modal word of its own.
  */
 export function compareSchedule(central: string, answer: readonly Sentence[], centralDocument: string): Detail | null {
   if (RECURRING.test(central)) return null;
@@ -32,7 +34,8 @@ export function compareSchedule(central: string, answer: readonly Sentence[], ce
     const sentences = splitClause(s.unit);
     if (sentences[0]?.start !== s.start) continue;
     for (const later of sentences.slice(1)) {
-      if (answer.some((a) => a.start === later.start)) continue;
+      // A sentence with a modal word of its own (`…应当每年报告…`) is a further duty, not the timing of this one.
+      if (answer.some((a) => a.start === later.start) || findMarkers(later.text).length > 0) continue;
       const part = later.text.match(PART)?.find((p) => RECURRING.test(p));
       if (!part || centralSentences.some((g) => found(later.text, g) >= OWN)) continue;
       return { effect: 'stronger', reason: `schedule added ${part.trim()}` };
