@@ -609,3 +609,12 @@ describe('a duty the local answer asks to be done truthfully', () => {
     expect(compareDetail('被约见的负责人应当如实汇报情况。', '被约见的负责人应当如实汇报情况。', '')).toEqual([]);
   });
 });
+
+describe('advice the local text turns into a prohibition', () => {
+  it('is stronger, and a prohibition turned into advice weaker', async () => {
+    const up = await comparePair(['第二条 禁止在公共场所吸烟。'], ['第二条 提倡在公共场所不吸烟。']);
+    expect(itemOf(up, '公共场所')).toMatchObject({ verdict: 'strengthened', reasons: ['modality 提倡 → 禁止'] });
+    const down = await comparePair(['第二条 提倡在公共场所不吸烟。'], ['第二条 禁止在公共场所吸烟。']);
+    expect(itemOf(down, '公共场所')).toMatchObject({ verdict: 'weakened', reasons: ['modality 禁止 → 提倡'] });
+  });
+});

@@ -101,6 +101,8 @@ function compareModality(c: Finding, l: Finding): Difference | null {
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
   // much; turned into anything softer, or softer turned into one, it is a different demand.
   if (BINDING.has(c.modality) && BINDING.has(l.modality) && !NEGATION.test(c.modality === 'prohibited' ? l.sentence : c.sentence)) return null;
+  // Advice turned into a prohibition (`提倡不…` → `禁止…`) binds where nothing bound before.
+  if (l.modality === 'prohibited' && modalityOf(c) === 'hortatory') return { effect: 'stronger', reason };
   if (c.modality === 'prohibited' || l.modality === 'prohibited') return { effect: 'weaker', reason };
   return { effect: stronger(c.modality, l.modality) ? 'weaker' : 'stronger', reason };
 }
