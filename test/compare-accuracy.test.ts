@@ -581,6 +581,15 @@ describe('a recurring schedule the local article sets after the duty it opens wi
     expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });
   });
 
+  it('leaves a later sentence that answers another item to that item', async () => {
+    const report = await comparePair(
+      ['第二条 代表可以按照便于组织和开展活动的原则组成代表小组。代表小组的活动情况每年向社会公布。'],
+      ['第二条 代表可以按照便于组织和开展活动的原则组成代表小组。', '第三条 代表小组的活动情况定期向社会公布。'],
+    );
+    expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });
+    expect(itemOf(report, '活动情况定期').local.map((l) => l.text)).toEqual(['代表小组的活动情况每年向社会公布。']);
+  });
+
   it('says nothing when the central text sets the same schedule itself', async () => {
     const report = await comparePair([article], [`${central[0]}代表小组每年活动不少于两次。`]);
     expect(itemOf(report, '组成代表小组')).toMatchObject({ verdict: 'covered', reasons: [] });

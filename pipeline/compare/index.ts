@@ -155,12 +155,17 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
   }
 }
 
+/** The local sentences some item took as its answer. */
+function claimedOf(matches: ReadonlyMap<Sentence, Match | null>): Set<Sentence> {
+  return new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+}
+
 /**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause: what a local clause spells out beside the sentence that answers an item.
  */
 function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentences: readonly Sentence[], aligner: Aligner): Map<Sentence, Sentence[]> {
-  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  const claimed = claimedOf(matches);
   const answered = new Map<Unit, Sentence[]>();
   for (const [item, m] of matches) for (const s of m?.local ?? []) answered.set(s.unit, [...(answered.get(s.unit) ?? []), item]);
   const out = new Map<Sentence, Sentence[]>();
@@ -226,6 +231,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerInPairs(matches, clausePairs);
   answerLeadIns(matches);
   const companions = companionsOf(matches, localSentences, aligner);
+  const claimed = claimedOf(matches);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
@@ -245,7 +251,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local)) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
   });
 
   const additions: Addition[] = localClauses

@@ -251,11 +251,13 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
  * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
- * elsewhere that cite the answering clause (see elaborationsOf).
+ * elsewhere that cite the answering clause (see elaborationsOf), `claimed` the local sentences that
+ * answer some item.
  */
 export function judge(
   central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
   families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [], elaborations: readonly Sentence[] = [],
+  claimed: ReadonlySet<Sentence> = new Set(),
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
@@ -278,7 +280,7 @@ export function judge(
   }
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
-  const schedule = compareSchedule(central.text, locals, centralDocument);
+  const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
   for (const c of central.findings) {

@@ -23,19 +23,21 @@ const OWN = 0.5;
 
 /**
  * The schedule a local answer's article adds: `answer` holds the local sentences that answer the
- * central sentence; one of them must open its article, and a later sentence of that article must set a
- * recurring period that neither the central sentence nor any other central sentence states, and no
- * modal word of its own.
+ * central sentence, `claimed` those that answer any item. One of the answer's sentences must open its
+ * article, and a later sentence of that article that answers no item and has no modal word of its own
+ * must set a recurring period that neither the central sentence nor any other central sentence states.
  */
-export function compareSchedule(central: string, answer: readonly Sentence[], centralDocument: string): Detail | null {
+export function compareSchedule(central: string, answer: readonly Sentence[], centralDocument: string, claimed: ReadonlySet<Sentence> = new Set()): Detail | null {
   if (RECURRING.test(central)) return null;
   const centralSentences = centralDocument.split(/[。；\n]/).filter((s) => RECURRING.test(s)).map((s) => charGrams(lettersOf(s), 2));
+  // A later sentence that answers an item (this one or another) is that item's, not a schedule beside this answer.
+  const taken = new Set([...answer, ...claimed].map((s) => s.start));
   for (const s of answer) {
     const sentences = splitClause(s.unit);
     if (sentences[0]?.start !== s.start) continue;
     for (const later of sentences.slice(1)) {
       // A sentence with a modal word of its own (`…应当每年报告…`) is a further duty, not the timing of this one.
-      if (answer.some((a) => a.start === later.start) || findMarkers(later.text).length > 0) continue;
+      if (taken.has(later.start) || findMarkers(later.text).length > 0) continue;
       const part = later.text.match(PART)?.find((p) => RECURRING.test(p));
       if (!part || centralSentences.some((g) => found(later.text, g) >= OWN)) continue;
       return { effect: 'stronger', reason: `schedule added ${part.trim()}` };
