@@ -43,6 +43,31 @@ export const OBJECT_IDF = 1.5;
 /** Words any actor may have (`有关部门`, `人民政府`), which say nothing of whose duty it is. */
 const GENERIC_ACTOR = /^(?:部门|有关|机关|单位|人民政府|政府|主管)$/;
 
+/**
+ * What a list item that names a thing names (`（三）环境影响分析、预测和评估的可靠性` → `可靠性`): the words
+ * after its last `的`; null for a sentence that is not such a list item (it lays a requirement, or
+ * ends in `的` as a condition does: `（一）未依法申请的；`).
+ */
+function headOf(s: Sentence): string | null {
+  if (!ENUMERATOR.test(s.text) || s.findings.length > 0) return null;
+  const text = s.text.replace(ENUMERATOR, '').replace(/[；;。.，,：:\s]+$/u, '');
+  const at = text.lastIndexOf('的');
+  return at > 0 && at < text.length - 1 ? text.slice(at + 1) : null;
+}
+
+/**
+ * An item of a list that names things (`报告书应当包括下列内容：（一）…影响的分析、预测和评估`) answered only
+ * by list items naming something the item does not mention (`审查意见应当包括下列内容：（三）…分析、预测和
+ * 评估的可靠性`): the item's words are there, but as what qualifies another thing.
+ */
+export function otherThing(item: Sentence, locals: readonly Sentence[]): boolean {
+  if (!ENUMERATOR.test(item.text) || item.findings.length > 0 || locals.length === 0) return false;
+  return locals.every((s) => {
+    const head = headOf(s);
+    return head !== null && !item.text.includes(head);
+  });
+}
+
 /** From this share of shared character bigrams a local sentence is a near-verbatim copy. */
 export const NEAR_VERBATIM = 0.6;
 
@@ -66,6 +91,8 @@ export interface Match {
   inPair?: { sentence: Sentence; score: number; parts: ScoreParts } | null;
   /** The best candidate reached the threshold but lays the duty on another actor (see ACTOR_MARGIN). */
   otherActor?: boolean;
+  /** The answer reached the threshold but is a list item that names another thing (see otherThing). */
+  otherThing?: boolean;
 }
 
 interface Scored {
@@ -293,6 +320,7 @@ export class Aligner {
     }
     // The best sentence decides (and scores) the match; the others only add what it lacks.
     const local = chosen.map((c) => c.sentence).sort((a, b) => a.start - b.start);
+    if (otherThing(item, local)) return { item, local: [], best, parts: top.parts, score: top.score, via: null, inPair, otherThing: true };
     return { item, local, best, parts: top.parts, score: top.score, via, inPair };
   }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Finding } from '../analyze/types.js';
-import { Aligner, type Match } from './align.js';
+import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
@@ -80,6 +80,8 @@ function missing(m: Match, threshold: number): Pick<CompareItem, 'verdict' | 're
   const closest = { ...ref(m.best.sentence), score: round(m.best.score) };
   const reason = m.otherActor
     ? `the closest local clause lays the duty on another actor (${closest.clausePath} at ${closest.score})`
+    : m.otherThing
+    ? `the closest local clause names another thing (${closest.clausePath} at ${closest.score})`
     : `no local clause scores ≥ ${threshold} (best ${closest.clausePath} at ${closest.score})`;
   return {
     verdict: 'missing',
@@ -110,23 +112,30 @@ function listOf(u: Unit): string | null {
  * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
- * sentence elsewhere that shares as few words.
+ * sentence elsewhere that shares as few words. Either way, not a list item that names another thing
+ * (`otherThing`): below the threshold nothing else says it answers the item.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
   const takers = new Map<Sentence, Set<string>>();
-  for (const [item, m] of matches) for (const s of m?.local ?? []) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
+  // A sentence an item found at the threshold but did not take (another actor, another thing) is
+  // spoken for too: it is the counterpart of a requirement of that field, not a loose answer.
+  const rejected = (m: Match | null) => (m?.best && (m.otherActor || m.otherThing) ? [m.best.sentence] : []);
+  for (const [item, m] of matches) for (const s of [...(m?.local ?? []), ...rejected(m)]) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
   const takenBySiblings = (item: Sentence, s: Sentence): boolean => {
     const list = listOf(item.unit);
     return list !== null && [...takers.get(s)!].every((t) => t === list);
   };
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    if (!m || m.local.length > 0 || !best || m.otherActor || m.otherThing || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
-    if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
-    else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
+    if (best.sentence.unit === pair.local) {
+      if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
+      matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
+    }
   }
 }
 
