@@ -8,7 +8,7 @@ import { Aligner, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
-import { References, withReferences } from './refs.js';
+import { namesOf, References, withReferences } from './refs.js';
 import { Roles } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
@@ -156,6 +156,27 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
 }
 
 /**
+ * The items of a central list no local sentence answers take the answer of the list's lead-in when
+ * that answer names the central law (`《中华人民共和国集会游行示威法》规定不需申请的除外` for `下列活动
+ * 不需申请：`): the local text carries the whole list over by reference instead of repeating it.
+ */
+function answerListsByName(matches: Map<Sentence, Match | null>, centralTitles: readonly string[]): void {
+  const names = centralTitles.flatMap(namesOf).map((n) => `《${n}》`);
+  const naming = (s: Sentence) => names.some((n) => s.text.includes(n));
+  const leadIns = new Map<string, Sentence>();
+  for (const [item, m] of matches) {
+    if (!m || listOf(item.unit) !== null || !LEAD_IN.test(item.text)) continue;
+    const carrier = m.local.find(naming);
+    if (carrier) leadIns.set(familyOf(item.unit), carrier);
+  }
+  for (const [item, m] of matches) {
+    const list = listOf(item.unit);
+    const carrier = list === null ? undefined : leadIns.get(list);
+    if (m && m.local.length === 0 && carrier) matches.set(item, { ...m, local: [carrier], via: 'clause' });
+  }
+}
+
+/**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause: what a local clause spells out beside the sentence that answers an item.
  */
@@ -225,6 +246,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   }));
   answerInPairs(matches, clausePairs);
   answerLeadIns(matches);
+  answerListsByName(matches, centrals.map((d) => d.title));
   const companions = companionsOf(matches, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
