@@ -100,19 +100,6 @@ function listOf(u: Unit): string | null {
   return family === `${u.docId}\u0000${u.path}` ? null : family;
 }
 
-const isPenalty = (s: Sentence): boolean => s.findings.some((f) => f.kind === 'penalty');
-
-/**
- * A penalty item's candidate that is itself a penalty in the aligned local clause or its list
- * answers it even when other items took it: a local penalty clause sanctions several violations in
- * one sentence, often the lead-in of the list of violations the item's clause is aligned with
- * (`…工作人员有下列情形之一的，由其所在单位…给予警告处分：（二）对侵害残疾人权益的行为未及时制止…`),
- * so several central penalty articles share it.
- */
-function sharedSanction(item: Sentence, candidate: Sentence, aligned: Unit): boolean {
-  return isPenalty(item) && isPenalty(candidate) && familyOf(candidate.unit) === familyOf(aligned);
-}
-
 /**
  * Below the threshold, the best candidate of an item still answers it when it lies in the local
  * clause aligned with the item's clause and no other item took it: the clause alignment already says
@@ -123,8 +110,7 @@ function sharedSanction(item: Sentence, candidate: Sentence, aligned: Unit): boo
  * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
- * sentence elsewhere that shares as few words. A penalty item may share its candidate with other
- * items (see sharedSanction).
+ * sentence elsewhere that shares as few words.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
@@ -136,12 +122,10 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   };
   for (const [item, m] of matches) {
     const best = m?.best;
+    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
-    if (!m || m.local.length > 0 || !best || m.otherActor || best.score < IN_PAIR || !pair) continue;
-    const taken = takers.has(best.sentence) && !takenBySiblings(item, best.sentence);
-    if (sharedSanction(item, best.sentence, pair.local)) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
-    else if (taken) continue;
-    else if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+    if (!pair) continue;
+    if (best.sentence.unit === pair.local) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
     else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence)) matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
   }
 }
