@@ -7,13 +7,13 @@ import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
-import { missingExplanation } from './explain.js';
-import { References, withReferences } from './refs.js';
+import { explain, missingExplanation } from './explain.js';
+import { namesOf, References, withReferences } from './refs.js';
 import { Roles } from './roles.js';
 import { judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
-import { familyOf, unitsOf, type Unit } from './units.js';
+import { contentWords, familyOf, unitsOf, type Unit } from './units.js';
 
 
 /**
@@ -139,6 +139,38 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
   }
 }
 
+/** `按照国家和本省有关规定划定`: the local text leaves the matter to rules written elsewhere. */
+const LEFT_TO_RULES = /(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定/;
+/** The same closing its sentence with no more than a verb (`…按照国家和本省有关规定划定。`): the whole matter is left to them. */
+const LEFT_WHOLE = /(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[^。；;，,]{0,2}[。；;]?$/;
+
+/**
+ * An item no sentence answers, in a central clause whose aligned local clause (clause cosine from
+ * CLOSE_PAIR) holds an unclaimed sentence on the same matter that leaves it to rules written elsewhere
+ * (`有堤防的河道、湖泊，其管理范围为两岸堤防之间的…` → `河道、水库的管理范围，由县级以上人民政府按照
+ * 国家和本省有关规定划定`), is answered by that sentence, and weaker: what the central text spells out
+ * the local one leaves to other rules, so the two share few words though they are about one thing.
+ * The rules must close the sentence (LEFT_WHOLE): a sentence that spells out a duty and leaves only a
+ * side matter to rules (`…必须按照许可证规定的限额…，并按照国家和省有关规定缴纳…管理费`) is no such answer.
+ * Returns the items so answered, with the words that defer.
+ */
+function answerByDeferral(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, localSentences: readonly Sentence[]): Map<Sentence, string> {
+  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  const out = new Map<Sentence, string>();
+  for (const [item, m] of matches) {
+    const pair = clausePairs.get(item.unit);
+    if (!m || m.local.length > 0 || m.otherActor || !pair || pair.score < CLOSE_PAIR || LEFT_TO_RULES.test(item.text)) continue;
+    const words = new Set(item.words);
+    // On the same matter: a content word shared outside the words that defer.
+    const deferring = localSentences.find((s) => s.unit === pair.local && !claimed.has(s) && LEFT_WHOLE.test(s.text)
+      && contentWords(s.text.replace(LEFT_TO_RULES, '')).some((w) => words.has(w)));
+    if (!deferring) continue;
+    matches.set(item, { ...m, local: [deferring], via: 'clause' });
+    out.set(item, LEFT_TO_RULES.exec(deferring.text)![0]);
+  }
+  return out;
+}
+
 /** A sentence that opens a list (`在下列场所周边…不得举行集会、游行、示威…：`). */
 const LEAD_IN = /[：:]\s*$/;
 
@@ -167,6 +199,27 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
 /** The local sentences some item took as its answer. */
 function claimedOf(matches: ReadonlyMap<Sentence, Match | null>): Set<Sentence> {
   return new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+}
+
+/**
+ * The items of a central list no local sentence answers take the answer of the list's lead-in when
+ * that answer names the central law (`《中华人民共和国集会游行示威法》规定不需申请的除外` for `下列活动
+ * 不需申请：`): the local text carries the whole list over by reference instead of repeating it.
+ */
+function answerListsByName(matches: Map<Sentence, Match | null>, centralTitles: readonly string[]): void {
+  const names = centralTitles.flatMap(namesOf).map((n) => `《${n}》`);
+  const naming = (s: Sentence) => names.some((n) => s.text.includes(n));
+  const leadIns = new Map<string, Sentence>();
+  for (const [item, m] of matches) {
+    if (!m || listOf(item.unit) !== null || !LEAD_IN.test(item.text)) continue;
+    const carrier = m.local.find(naming);
+    if (carrier) leadIns.set(familyOf(item.unit), carrier);
+  }
+  for (const [item, m] of matches) {
+    const list = listOf(item.unit);
+    const carrier = list === null ? undefined : leadIns.get(list);
+    if (m && m.local.length === 0 && carrier) matches.set(item, { ...m, local: [carrier], via: 'clause' });
+  }
 }
 
 /**
@@ -239,6 +292,8 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   }));
   answerInPairs(matches, clausePairs);
   answerLeadIns(matches);
+  answerListsByName(matches, centrals.map((d) => d.title));
+  const deferred = answerByDeferral(matches, clausePairs, localSentences);
   const companions = companionsOf(matches, localSentences, aligner);
   const claimed = claimedOf(matches);
   const families = familiesOf(localClauses);
@@ -260,6 +315,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
+    const rules = deferred.get(item);
+    if (rules) {
+      const reason = `procedure → reference ${rules}`;
+      return { ...base, local: match.local.map(ref), verdict: 'weakened', reasons: [reason], explanation: [explain(reason, 'weaker')] };
+    }
     return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
   });
 

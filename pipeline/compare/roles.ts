@@ -13,8 +13,12 @@ import type { Sentence } from './sentences.js';
 /** What a penalty provision imposes (a closed legal vocabulary). */
 const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|处罚/;
 
-/** `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own). */
-const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于/;
+/**
+ * `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own), or the territory
+ * the law binds with what is to be done there under it (`在中华人民共和国领域…内建设…的项目，应当依照本法
+ * 进行环境影响评价`).
+ */
+const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于|在中华人民共和国(?:境内|领域)[^。；;]*依照本法/;
 const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
 
 /** A local sentence answering a central one by its role, with the machine code and the plain reason. */
