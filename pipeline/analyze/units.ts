@@ -138,11 +138,14 @@ export function blocksOf(doc: { readonly text: string; readonly sections: readon
   for (const s of sections) cuts.add(s.start).add(s.end);
   for (const h of headings) cuts.add(h.end);
   // A typed array sorts numbers by value, without a comparator called per pair.
-  const points = Float64Array.from(cuts).filter((p) => p >= 0 && p <= text.length).sort();
+  const points = new Float64Array(cuts.size);
+  let n = 0;
+  for (const p of cuts) if (p >= 0 && p <= text.length) points[n++] = p;
+  points.subarray(0, n).sort();
   const inHeading = new Cover(headings);
   const chains = new Chains(sections);
   const blocks: Block[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
+  for (let i = 0; i + 1 < n; i++) {
     const start = points[i] ?? 0;
     const end = points[i + 1] ?? start;
     if (end <= start || inHeading.holds(start)) continue;
