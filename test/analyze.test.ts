@@ -298,6 +298,13 @@ describe('reports', () => {
     ]);
   });
 
+  it('finds a set phrase on any line of a block, whatever stands before it on its line', () => {
+    const text = '一、2009年工作回顾\n国内生产总值达到33.5万亿元。\n全年新建学校三百所。\n我们严格执行中央八项规定，新建医院二十所。\n' +
+      '二、2010年主要任务\n城镇新增就业900万人以上。';
+    const found = analyze(doc(text, 'work_report', [section(text, '一、', '一', 1, text.indexOf('二、')), section(text, '二、', '二', 1)])).findings;
+    expect(found.filter((f) => f.type === 'achievement').map((f) => [f.quantity?.value, f.quantity?.unit])).toEqual([[3.35e13, '元'], [300, '所'], [20, '所']]);
+  });
+
   it('gives each `；`-part of a plan its own finding and figure', () => {
     const text = '二、2010年主要任务\n居民消费价格涨幅3%左右；粮食产量稳定在5亿吨以上；千方百计扩大就业。';
     const found = analyze(doc(text, 'work_report', [section(text, '二、', '二', 1)])).findings;

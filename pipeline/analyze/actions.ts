@@ -35,6 +35,11 @@ export function seekActions(pending: readonly PendingAction[], text: string): vo
   // A line break inside a head would start a line of its own and shift every head after it; jieba
   // may give the breaks between empty heads as one token (`\n\n`), or a break with spaces.
   for (const token of cut(pending.map((p) => text.slice(p.at, p.at + HEAD_CHARS).replaceAll('\n', ' ')).join('\n'))) {
+    // Most tokens hold no break: split only those that do (a split per token cost more than the rest of this loop).
+    if (!token.includes('\n')) {
+      if (token) lines[lines.length - 1]?.push(token);
+      continue;
+    }
     const parts = token.split('\n');
     parts.forEach((part, k) => {
       if (k > 0) lines.push([]);

@@ -6,12 +6,16 @@
  */
 import { cut } from '../segment/index.js';
 
-/** Words an actor ends with: bodies, offices, people and groups of this field and of statutes. */
+/**
+ * Words an actor ends with: bodies, offices, people and groups of this field and of statutes. A
+ * lookbehind stands after its word (`局(?<![…]局)`, not `(?<![…])局`: the same matches), so that
+ * the patterns below are not tried from every position with a lookbehind first.
+ */
 const AGENT_WORDS =
   '政协|党委|政府|党组|党组织|委员会|常委会|专委会|委员|常委|部门|单位|机构|机关|界别|主席|秘书长|同志|成员|办公室|' +
-  '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|(?<=\\S)组织|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
+  '区委|县委|市委|省委|党员|干部|人员|召集人|提案者|党支部|组织(?<=\\S组织)|人大|法院|检察院|工商联|党派|人士|团体|街道|' +
   '小组|联席会议|乡镇|社区|各镇|办事处|国务院|公民|个人|负责人|任何人|外国人|申请人|当事人|代表人|参加人|警察|企业|' +
-  '总署|(?<![布格结大时全变开残骗饭棋])局|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
+  '总署|局(?<![布格结大时全变开残骗饭棋]局)|厅|各地|地区|各方|自治区|直辖市|基金|银行|协会|学会|中心|窗口|海关|看守所|派出所|事务所|研究所|队(?!伍|列)|站|媒体|军|' +
   '学校|院校|学院|大学|医院|家庭|子女|父母|本市|本省|联合会|' +
   // Persons named by kinship or by standing: the parties of family and school law.
   '配偶|亲属|兄弟姐妹|祖父母|孙子女|教师|学生|职工|居民|村民|' +
@@ -21,6 +25,13 @@ const AGENT_WORDS =
   '双方|对方|一方|承包方|发包方|甲方|乙方|当事方|出租方|承租方|委托方|受托方';
 /** `…残疾人福利企业和社会福利机构等`: a list of bodies closed by `等` names them all. */
 const AGENT_END = new RegExp(`(?:${AGENT_WORDS}|国家|代表)[)）]?等?$`);
+/**
+ * All of a phrase AGENT_END can read: its longest word (4 characters), `）等`, and the character a
+ * lookbehind reads before a word, with room to spare. A `…$` pattern is tried from every position,
+ * so it is given only the phrase's end.
+ */
+const AGENT_END_READS = 12;
+const endsWithAgentWord = (s: string): boolean => AGENT_END.test(s.length > AGENT_END_READS ? s.slice(-AGENT_END_READS) : s);
 /**
  * The same words anywhere, for the subject at the start of a piece that goes on without a break;
  * not `国家` nor `代表`, which there mostly modify (`国家重点保护野生动物`, `人民代表大会`).
@@ -32,7 +43,7 @@ const AGENT_WORD = new RegExp(`(?:${AGENT_WORDS})[)）]?`, 'g');
  * noun by 者 or 人 (`民办学校的举办者`, `参加人`).
  */
 const PREDICATE_START =
-  /(?:(?<!所|存|现|实|正)在|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合(?!会)|采取|制定|作为|报请|依法|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决)(?!者|人(?!民))/;
+  /(?:在(?<!(?:所|存|现|实|正)在)|对(?!口|应)|未经|把|将|向|以(?!及|上|下|外|内)|通过|根据|按照|依据|围绕|召开|举行|举办|邀请|参加|列席|出席|安排|开展|听取|推荐|提出|协调|配合|做好|加强|建立|健全|完善|落实|实行|实施|征求|发挥|坚持|接受|明确|加大|增加|提高|推动|推进|规范|深化|强化|注重|重视|支持|引导|促进|确定|到|涉及|会同|联合(?!会)|采取|制定|作为|报请|依法|是|要|应|可|须|必须|一般|每年|每届|任期内|至少|及时|认真|切实|主动|积极|定期|进一步|逐步|视情|适时|确保|做到|严格|坚决)(?!者|人(?!民))/;
 
 /** Adverbs between a subject and its marker (`区政协一般每年` …). */
 const ADVERB_TAIL =
@@ -68,7 +79,7 @@ function endsWithRole(s: string): boolean {
 const NOT_SUBJECT = /^(?:除|非经|经(?!营|济|销|理|办|贸|纪)|由于|并(?!购))/;
 
 /** Whether a phrase names a body, office, person or group (by its last word). */
-export const isAgent = (s: string): boolean => !NOT_SUBJECT.test(s) && (AGENT_END.test(s) || endsWithRole(s));
+export const isAgent = (s: string): boolean => !NOT_SUBJECT.test(s) && (endsWithAgentWord(s) || endsWithRole(s));
 
 /**
  * The subject at the start of `text` (the words before a marker, or a whole preceding piece).
@@ -125,7 +136,7 @@ function distributive(subject: string): string {
 }
 
 const BY_AGENT =
-  /(?<![自理经缘])由([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一|依照|参照|召集)/;
+  /由(?<![自理经缘]由)([^，,；;。]{1,24}?)(?=交办|研究|沟通|通过|提出|制定|联合|负责|采取|组织|召开|确定|参加|牵头|审议|决定|进行|办理|统一|依照|参照|召集)/;
 
 /** A rule's name as the cue of `X由Y制定` (the passive commitment starts at it). */
 const RULE_MADE = /^(?:办法|规定|细则|规则|意见|方案|计划|条例|制度|程序)$/;

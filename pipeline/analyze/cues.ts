@@ -79,7 +79,7 @@ const KIND_CUES: ReadonlyArray<[RequirementKind, RegExp]> = [
   ['rule_making', new RegExp(String.raw`(?:制定|出台|修订|起草)(?!的)[^，,；;。]{0,50}?(?:${RULE_NOUN}|措施|清单|名录|指南|目录)|(?:${RULE_NOUN})[^，,；;。]{0,4}由[^，,；;。]{1,20}?制定|(?:^|，)(?:具体办法)?由[^，,；;。]{2,40}?制定|细化`)],
   ['mechanism', new RegExp(String.raw`(?<!坚持和|坚持|不)(?:${COMMIT_VERB}|严格|执行)(?!的|意见|细则|方案|办法)[^，,；;。]{0,60}?(?:${MECHANISM_NOUN})`)],
   // Not the nouns `政务公开`, `公开认证`, `公示平台`/`公示系统` (a place things are disclosed, not the act).
-  ['disclosure', /(?<!政务)公开(?!认证)|公示(?!平台|系统)|公布|公告/],
+  ['disclosure', /公开(?<!政务公开)(?!认证)|公示(?!平台|系统)|公布|公告/],
   ['meeting', new RegExp(String.raw`(?:召开|举行|举办|列席|出席|参加|安排|邀请)[^，,；;。]{0,30}?(?:${MEETING_NOUN})|列席|办会|到会`)],
   ['report', /汇报|请示|通报|反馈|抄送|报送|报批|(?:作|作出|进行|提交|向[^，,；;。]{1,15}?)[^，,；;。]{0,8}报告|(?:要|应|须|必须)[^，,；;。]{0,4}报告|报告工作/],
   ['training', /培训|学习|(?:主题|警示|纪律|党性|廉政|理想信念)教育/],

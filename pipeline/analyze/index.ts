@@ -16,7 +16,7 @@ import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
 import { achievementsOf, blockRole, claimedFigures, sentenceCue, tellsEarlierHistory, type ReportState } from './reports.js';
 import type { Analysis, Finding, Quantity } from './types.js';
-import { blocksOf, sentencesOf, type Block, type Sentence } from './units.js';
+import { blocksOf, sentencesOf, type Block, type Sentence, type Span } from './units.js';
 
 export type * from './types.js';
 
@@ -135,22 +135,47 @@ function reportFindings(doc: Analyzed, state: ReportState, block: Block, sentenc
   return out;
 }
 
-/** Never in a document: joins the blocks so one jieba call segments them all, then splits them again. */
+/** Never in a document: joins the lines so one jieba call segments them all, then splits them again. */
 const BLOCK_BREAK = '\u0001';
 
 /**
- * The words a count in Chinese numerals may sit inside (`千家万户`), from the document's one
- * segmentation: one jieba call over the blocks joined, made only when such a count waits.
+ * The lines of blocks that hold a count, in text order: a line of a block, cut by itself, gives
+ * the words jieba gives it inside its block (jieba cuts each run of letters and digits on its own,
+ * and a line break is in none), and a word holding a count lies in the count's line.
  */
-function readNumeralWords(text: string, blocks: readonly Block[], numeralWords: NumeralWords): void {
-  const joined = blocks.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
+function countLines(text: string, blocks: readonly Block[], counts: readonly ChineseCount[]): Span[] {
+  const lines = new Map<number, Span>();
+  for (const { start } of counts) {
+    // The block holding the count: blocks are disjoint and in text order.
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid]!.end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const block = blocks[lo];
+    if (!block || block.start > start) continue;
+    const from = Math.max(block.start, text.lastIndexOf('\n', start) + 1);
+    const lineEnd = text.indexOf('\n', start);
+    if (!lines.has(from)) lines.set(from, { start: from, end: lineEnd < 0 ? block.end : Math.min(lineEnd, block.end) });
+  }
+  return [...lines.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The words a count in Chinese numerals may sit inside (`千家万户`): one jieba call over the lines
+ * that hold such counts, joined, made only when such a count waits.
+ */
+function readNumeralWords(text: string, lines: readonly Span[], numeralWords: NumeralWords): void {
+  const joined = lines.map((b) => text.slice(b.start, b.end).replaceAll(BLOCK_BREAK, ' ')).join(BLOCK_BREAK);
   // Where the current token starts in the document: jieba's tokens put together are the joined text.
-  let at = blocks[0]?.start ?? 0;
-  let block = 0;
+  let at = lines[0]?.start ?? 0;
+  let line = 0;
   for (const w of cut(joined)) {
     const start = at;
     at += w.length;
-    if (w === BLOCK_BREAK) at = blocks[++block]?.start ?? at;
+    if (w === BLOCK_BREAK) at = lines[++line]?.start ?? at;
     else numeralWords.add(w, start);
   }
 }
@@ -184,7 +209,7 @@ export function analyze(doc: Analyzed): Analysis {
   }
   // Words are collected only where a count in Chinese numerals waits to be checked.
   const numeralWords = counts.length ? new NumeralWords() : null;
-  if (numeralWords) readNumeralWords(doc.text, blocks, numeralWords);
+  if (numeralWords) readNumeralWords(doc.text, countLines(doc.text, blocks, counts), numeralWords);
   const setPhrases = new Set(counts.filter((c) => numeralWords?.holds(c.start, c.end)).map((c) => c.finding));
   if (setPhrases.size) {
     for (const f of setPhrases) if (f.type === 'plan') f.quantity = null;

@@ -88,7 +88,7 @@ function isOwnTitle(doc: Analyzed, sentence: Sentence): boolean {
   if (length >= title.length && length <= title.length + 4) {
     if (doc.text.slice(sentence.start, sentence.end).replace(/^[#\s]+/, '').trim() === title.trim()) return true;
   }
-  if (!/^\s*$/.test(doc.text.slice(0, Math.min(sentence.start, 64))) || sentence.start > 64) return false;
+  if (sentence.start > 64 || !/^\s*$/.test(doc.text.slice(0, sentence.start))) return false;
   const lineEnd = doc.text.indexOf('\n', sentence.start);
   return !/[，。；：！？,;:!?]/.test(doc.text.slice(sentence.start, lineEnd < 0 ? doc.text.length : lineEnd));
 }
@@ -101,10 +101,16 @@ function isAim(d: Draft): boolean {
   return at > 0 && text.length - at - 3 <= 2;
 }
 
+/** Whether a line break stands in `[from, to)` of the text (found by indexOf: no slice of the span). */
+function breaksBetween(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at >= 0 && at < to;
+}
+
 /** The body last named before `at` in the same paragraph, if any. */
 function paragraphActor(doc: Analyzed, state: RequirementState, at: number): string | null {
   const before = state.lastActor;
-  return before && before.end <= at && !doc.text.slice(before.end, at).includes('\n') ? before.actor : null;
+  return before && before.end <= at && !breaksBetween(doc.text, before.end, at) ? before.actor : null;
 }
 
 export function requirementFindings(doc: Analyzed, block: Block, sentences: Sentence[], state: RequirementState): Finding[] {
@@ -123,7 +129,7 @@ export function requirementFindings(doc: Analyzed, block: Block, sentences: Sent
     }
     if (!sentence.parts.length || isOwnTitle(doc, sentence)) continue;
     // An item is the first paragraph of its section: what follows it is the article's own again.
-    const inItem = state.listHead && block.path.startsWith(`${state.listHead.path}/`) && !doc.text.slice(block.start, sentence.start).includes('\n');
+    const inItem = state.listHead && block.path.startsWith(`${state.listHead.path}/`) && !breaksBetween(doc.text, block.start, sentence.start);
     const list = inItem ? state.listHead?.draft ?? null : null;
     const drafts = directivesOf(sentence, list ?? state.enumHead, state.statute, list !== null).filter((d) => !isAim(d));
     if (!ENUM_ITEM.test(sentence.parts[0]?.[0]?.text ?? '')) state.enumHead = null;

@@ -56,7 +56,7 @@ const ABOUT = /^(?:对于?|除|凡)/;
 const MODIFIED_NOUN = /的[^，,；;。的]{1,12}$/;
 
 /** The copula of a definition (`X是…的重要途径`), not `是否`, `但是`, `还是`, `就是`, `凡是`, `或是`. */
-const COPULA = /(?<![否但还就凡或总于])是(?!否)/;
+const COPULA = /是(?<![否但还就凡或总于]是)(?!否)/;
 
 /**
  * A marker that modifies rather than prescribes: inside a condition (`致使游行队伍不能按照…行进时`),

@@ -51,11 +51,71 @@ function holdsSection(starts: readonly number[], s: Section): boolean {
   return lo < starts.length && starts[lo]! < s.end;
 }
 
-/** The innermost section holding `pos` and its ancestors, innermost first. */
-function chainAt(sections: readonly Section[], pos: number): Section[] {
-  return sections
-    .filter((s) => s.start <= pos && pos < s.end)
-    .sort((a, b) => b.depth - a.depth || b.start - a.start);
+/**
+ * Spans sorted by start, and the furthest end among each prefix: whether any span holds a point,
+ * or contains another span, in a binary search instead of a scan of them all.
+ */
+export class Cover {
+  private readonly starts: number[];
+  private readonly reach: number[];
+
+  constructor(spans: readonly Span[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((s) => s.start);
+    this.reach = [];
+    let reach = -Infinity;
+    for (const s of sorted) this.reach.push((reach = Math.max(reach, s.end)));
+  }
+
+  /** The furthest end of the spans starting at or before `pos`; -Infinity when none does. */
+  private reachAt(pos: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo ? this.reach[lo - 1]! : -Infinity;
+  }
+
+  /** Some span has start ≤ pos < end. */
+  holds(pos: number): boolean {
+    return this.reachAt(pos) > pos;
+  }
+
+  /** Some span has start ≤ s.start and s.end ≤ end. */
+  contains(s: Span): boolean {
+    return this.reachAt(s.start) >= s.end;
+  }
+}
+
+/**
+ * The sections holding each of a rising series of positions, innermost first: those that start at
+ * or before the position are taken in, in start order, and dropped once they end at or before it,
+ * so each query looks at the open sections only.
+ */
+export class Chains {
+  /** Indices into `sections` by start; a stable sort, so sections of one start stay in document order. */
+  private readonly byStart: number[];
+  private next = 0;
+  /** Indices into `sections` of the sections open at the last position. */
+  private open: number[] = [];
+
+  constructor(private readonly sections: readonly Section[]) {
+    this.byStart = sections.map((_, i) => i).sort((a, b) => sections[a]!.start - sections[b]!.start);
+  }
+
+  /**
+   * The innermost section holding `pos` and its ancestors, innermost first; `pos` never falls.
+   * Sections alike in depth and start keep their document order, which `byStart` gave them.
+   */
+  at(pos: number): Section[] {
+    const { sections } = this;
+    while (this.next < this.byStart.length && sections[this.byStart[this.next]!]!.start <= pos) this.open.push(this.byStart[this.next++]!);
+    this.open = this.open.filter((i) => pos < sections[i]!.end);
+    return this.open.map((i) => sections[i]!).sort((a, b) => b.depth - a.depth || b.start - a.start);
+  }
 }
 
 /** The document's text split by innermost section, headings excluded, in text order. */
@@ -64,26 +124,32 @@ export function blocksOf(doc: { readonly text: string; readonly sections: readon
   // An item's "heading" (`一是完善委员履职考核机制,…`) is the first words of its content: keep it. So is an
   // article's (`第三条 编制…规划，…应当…。`) and that of a numbered paragraph inside an article: cut their label only.
   // A numbered paragraph that is all "heading" (`4．各级政协应当…。`, nothing after it, no section inside) is content too.
-  const articles = sections.filter((s) => s.kind === 'article');
+  const articles = new Cover(sections.filter((s) => s.kind === 'article'));
   const starts = sections.map((s) => s.start).sort((a, b) => a - b);
   const headings: Span[] = sections
     .filter((s) => s.kind !== 'item')
     .map((s) => {
       const labelEnd = Math.min(s.start + s.label.length, s.end);
-      if (s.kind === 'article' || articles.some((a) => a.start <= s.start && s.end <= a.end)) return { start: s.start, end: labelEnd };
+      if (s.kind === 'article' || articles.contains(s)) return { start: s.start, end: labelEnd };
       const end = headingEnd(text, s);
       return { start: s.start, end: text.slice(end, s.end).trim() || holdsSection(starts, s) ? end : labelEnd };
     });
   const cuts = new Set<number>([0, text.length]);
   for (const s of sections) cuts.add(s.start).add(s.end);
   for (const h of headings) cuts.add(h.end);
-  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  // A typed array sorts numbers by value, without a comparator called per pair.
+  const points = new Float64Array(cuts.size);
+  let n = 0;
+  for (const p of cuts) if (p >= 0 && p <= text.length) points[n++] = p;
+  points.subarray(0, n).sort();
+  const inHeading = new Cover(headings);
+  const chains = new Chains(sections);
   const blocks: Block[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
+  for (let i = 0; i + 1 < n; i++) {
     const start = points[i] ?? 0;
     const end = points[i + 1] ?? start;
-    if (end <= start || headings.some((h) => start >= h.start && start < h.end)) continue;
-    const chain = chainAt(sections, start);
+    if (end <= start || inHeading.holds(start)) continue;
+    const chain = chains.at(start);
     const path = chain[0]?.path ?? '';
     const last = blocks[blocks.length - 1];
     if (last && last.path === path && last.end === start) last.end = end;
