@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
 import { LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
-import { CACHE_BYTES, encodeList, frequentWords, listBytes, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { CACHE_BYTES, encodeList, frequentWords, listBytes, STORED_LIST_BYTES, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
 const EVERY = 24;
@@ -321,6 +321,26 @@ describe('the in-process lists', () => {
     expect(keys[0]).toBe('q5');
     expect(db.prepare(`SELECT key FROM ${LISTS_TABLE} WHERE warm = 1`).pluck().all()).toEqual(['warmed']);
     expect(new TopLists(db, tableSet(1)).get('warmed', stamp)).toEqual(list(3));
+    db.close();
+  });
+
+  it('keep at most STORED_LIST_BYTES of lists made by searches, the latest written', () => {
+    const db = fileAt('s');
+    const stamp = { gen: 1, structure: Buffer.from('s') };
+    // Scores that do not deflate: each list ~80 kB in the file, 40 of them past the budget.
+    const noisy = (): TopList => ({ ...list(10_000), scores: Float64Array.from({ length: 10_000 }, Math.random) });
+    const writer = new TopLists(db, tableSet(1));
+    writer.add('warmed', stamp, noisy(), true);
+    for (let i = 0; i < 40; i++) writer.add(`q${i}`, stamp, noisy());
+    writer.persist();
+    const rows = db.prepare(`SELECT key, length(list) AS bytes FROM ${LISTS_TABLE} WHERE warm = 0 ORDER BY rowid`).all() as { key: string; bytes: number }[];
+    const bytes = rows.reduce((n, r) => n + r.bytes, 0);
+    expect(bytes).toBeLessThanOrEqual(STORED_LIST_BYTES);
+    // As many of the latest as fit: one more would not.
+    expect(bytes + rows[0]!.bytes).toBeGreaterThan(STORED_LIST_BYTES);
+    expect(rows.at(-1)!.key).toBe('q39');
+    expect(rows.length).toBeLessThan(40);
+    expect(db.prepare(`SELECT key FROM ${LISTS_TABLE} WHERE warm = 1`).pluck().all()).toEqual(['warmed']);
     db.close();
   });
 });

@@ -189,6 +189,12 @@ const TABLE = `CREATE TABLE IF NOT EXISTS ${LISTS_TABLE} (key TEXT PRIMARY KEY, 
  * otherwise keep one for each.
  */
 export const STORED_LISTS = 512;
+/**
+ * And at most this many bytes of them (deflated): at the full scale corpus a search-made list of a
+ * frequent word holds ~40 kB, and 512 of them (~20 MB, 0.3× the text) would take the data folder
+ * past 5× the text; 2 MiB keeps the last ~50, beside the warmed lists (3.7 MB there).
+ */
+export const STORED_LIST_BYTES = 2 * 1024 * 1024;
 
 interface Cached {
   stamp: Stamp;
@@ -324,7 +330,9 @@ export class TopLists {
           if (sameStamp(stamp, now)) write.run(key, stamp.gen, stamp.structure, list.scores[0] ?? null, encodeList(list), warm ? 1 : 0);
         }
         // Rowids follow the order of writing (a replaced list gets a new one): the oldest searches' lists go first.
-        this.#db.prepare(`DELETE FROM ${LISTS_TABLE} WHERE warm = 0 AND rowid NOT IN (SELECT rowid FROM ${LISTS_TABLE} WHERE warm = 0 ORDER BY rowid DESC LIMIT ?)`).run(STORED_LISTS);
+        this.#db.prepare(`DELETE FROM ${LISTS_TABLE} WHERE rowid IN (SELECT rowid FROM (
+          SELECT rowid, row_number() OVER latest AS n, sum(length(list)) OVER latest AS bytes FROM ${LISTS_TABLE} WHERE warm = 0
+          WINDOW latest AS (ORDER BY rowid DESC)) WHERE n > ? OR bytes > ?)`).run(STORED_LISTS, STORED_LIST_BYTES);
       }).immediate();
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
