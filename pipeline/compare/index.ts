@@ -155,7 +155,7 @@ const LEFT_WHOLE = /(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[^�
  * Returns the items so answered, with the words that defer.
  */
 function answerByDeferral(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, localSentences: readonly Sentence[]): Map<Sentence, string> {
-  const claimed = new Set([...matches.values()].flatMap((m) => m?.local ?? []));
+  const claimed = claimedOf(matches);
   const out = new Map<Sentence, string>();
   for (const [item, m] of matches) {
     const pair = clausePairs.get(item.unit);
@@ -224,10 +224,9 @@ function answerListsByName(matches: Map<Sentence, Match | null>, centralTitles: 
 
 /**
  * The local sentences no item took, each given to the item it is closest to among those answered in
- * its clause: what a local clause spells out beside the sentence that answers an item.
+ * its clause (`claimed`: the sentences items took): what a local clause spells out beside the sentence that answers an item.
  */
-function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, localSentences: readonly Sentence[], aligner: Aligner): Map<Sentence, Sentence[]> {
-  const claimed = claimedOf(matches);
+function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, claimed: ReadonlySet<Sentence>, localSentences: readonly Sentence[], aligner: Aligner): Map<Sentence, Sentence[]> {
   const answered = new Map<Unit, Sentence[]>();
   for (const [item, m] of matches) for (const s of m?.local ?? []) answered.set(s.unit, [...(answered.get(s.unit) ?? []), item]);
   const out = new Map<Sentence, Sentence[]>();
@@ -294,8 +293,8 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
   const deferred = answerByDeferral(matches, clausePairs, localSentences);
-  const companions = companionsOf(matches, localSentences, aligner);
   const claimed = claimedOf(matches);
+  const companions = companionsOf(matches, claimed, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
