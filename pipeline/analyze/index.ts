@@ -16,7 +16,7 @@ import { penaltyChapters } from './penalties.js';
 import { NumeralWords, startsWithChineseDigit } from './set-phrases.js';
 import { achievementsOf, blockRole, claimedFigures, sentenceCue, tellsEarlierHistory, type ReportState } from './reports.js';
 import type { Analysis, Finding, Quantity } from './types.js';
-import { blocksOf, sentencesOf, type Block, type Sentence, type Span } from './units.js';
+import { blocksOf, countAtMost, sentencesOf, type Block, type Sentence, type Span } from './units.js';
 
 export type * from './types.js';
 
@@ -145,16 +145,10 @@ const BLOCK_BREAK = '\u0001';
  */
 function countLines(text: string, blocks: readonly Block[], counts: readonly ChineseCount[]): Span[] {
   const lines = new Map<number, Span>();
+  const ends = blocks.map((b) => b.end);
   for (const { start } of counts) {
     // The block holding the count: blocks are disjoint and in text order.
-    let lo = 0;
-    let hi = blocks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (blocks[mid]!.end <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    const block = blocks[lo];
+    const block = blocks[countAtMost(ends, start)];
     if (!block || block.start > start) continue;
     const from = Math.max(block.start, text.lastIndexOf('\n', start) + 1);
     const lineEnd = text.indexOf('\n', start);

@@ -39,15 +39,21 @@ function headingEnd(text: string, s: Section): number {
   return Math.min(end, s.end);
 }
 
-/** Whether another section starts inside `s`: `starts` is every section's start, ascending. */
-function holdsSection(starts: readonly number[], s: Section): boolean {
+/** How many of `sorted` (ascending) are ≤ `x`: the index of the first one above it. */
+export function countAtMost(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
-  let hi = starts.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= s.start) lo = mid + 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** Whether another section starts inside `s`: `starts` is every section's start, ascending. */
+function holdsSection(starts: readonly number[], s: Section): boolean {
+  const lo = countAtMost(starts, s.start);
   return lo < starts.length && starts[lo]! < s.end;
 }
 
@@ -69,13 +75,7 @@ export class Cover {
 
   /** The furthest end of the spans starting at or before `pos`; -Infinity when none does. */
   private reachAt(pos: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! <= pos) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAtMost(this.starts, pos);
     return lo ? this.reach[lo - 1]! : -Infinity;
   }
 
