@@ -130,24 +130,32 @@ function kappa(pairs: readonly [string, string][]): number {
   return (observed - chance) / (1 - chance);
 }
 
+/** The group a pair belongs to, as the accuracy lines name it. */
+function groupOf(pair: string): string {
+  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : 'tuned';
+}
+
 /**
  * How far two careful readers agree on items both labelled (the task's human ceiling), and how the
- * rules agree with each of them, and where they agree.
+ * rules agree with each of them, and where they agree; per group, as a reader's habits learned on
+ * tuned pairs say nothing of held-out ones.
  */
 function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
   const second = secondOpinions();
   const both = gold.filter((g) => second.has(itemKey(g.pair, g.text)) && outcomes.has(itemKey(g.pair, g.text)));
-  if (both.length === 0) return;
-  const rows = both.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
-  const agreed = rows.filter((r) => r.first === r.second);
   const pct = (k: number, n: number) => `${(k / n).toFixed(3)} (${k}/${n})`;
-  const pairs = [...new Set(both.map((g) => g.pair))].join(', ');
-  console.log(`\nsecond annotator (${pairs}, labelled blind to the first and to the rules): annotators agree ${pct(agreed.length, rows.length)}, kappa ${kappa(rows.map((r) => [r.first, r.second])).toFixed(2)}`);
-  console.log(`  rules = first ${pct(rows.filter((r) => r.got === r.first).length, rows.length)} · rules = second ${pct(rows.filter((r) => r.got === r.second).length, rows.length)} · rules where the two agree ${pct(agreed.filter((r) => r.got === r.first).length, agreed.length)}`);
-  const cols = VERDICTS;
-  console.log(`  first \\ second   ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
-  for (const f of VERDICTS) console.log(`  ${f.padEnd(16)} ${cols.map((c) => String(rows.filter((r) => r.first === f && r.second === c).length).padStart(9)).join('')}`);
+  for (const group of ['tuned', 'held out', 'held out B']) {
+    const mine = both.filter((g) => groupOf(g.pair) === group);
+    if (mine.length === 0) continue;
+    const rows = mine.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
+    const agreed = rows.filter((r) => r.first === r.second);
+    const pairs = [...new Set(mine.map((g) => g.pair))].join(', ');
+    console.log(`\nsecond annotator, ${group} (${pairs}, labelled blind to the first and to the rules): annotators agree ${pct(agreed.length, rows.length)}, kappa ${kappa(rows.map((r) => [r.first, r.second])).toFixed(2)}`);
+    console.log(`  rules = first ${pct(rows.filter((r) => r.got === r.first).length, rows.length)} · rules = second ${pct(rows.filter((r) => r.got === r.second).length, rows.length)} · rules where the two agree ${pct(agreed.filter((r) => r.got === r.first).length, agreed.length)}`);
+    console.log(`  first \\ second   ${VERDICTS.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
+    for (const f of VERDICTS) console.log(`  ${f.padEnd(16)} ${VERDICTS.map((c) => String(rows.filter((r) => r.first === f && r.second === c).length).padStart(9)).join('')}`);
+  }
 }
 
 export async function run(): Promise<void> {
