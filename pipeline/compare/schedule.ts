@@ -21,6 +21,16 @@ const PART = /[^，,；;。：:]+/g;
 /** A schedule sentence this close to a central sentence (share of its character pairs) answers that one. */
 const OWN = 0.5;
 
+/** The last central text's sentences that set a recurring period, as character pairs: the judge asks once an item. */
+let recurring: { document: string; grams: Set<string>[] } | null = null;
+
+function recurringSentences(centralDocument: string): Set<string>[] {
+  if (recurring?.document !== centralDocument) {
+    recurring = { document: centralDocument, grams: centralDocument.split(/[。；\n]/).filter((s) => RECURRING.test(s)).map((s) => charGrams(lettersOf(s), 2)) };
+  }
+  return recurring.grams;
+}
+
 /**
  * The schedule a local answer's article adds: `answer` holds the local sentences that answer the
  * central sentence, `claimed` those that answer any item. One of the answer's sentences must open its
@@ -29,7 +39,6 @@ const OWN = 0.5;
  */
 export function compareSchedule(central: string, answer: readonly Sentence[], centralDocument: string, claimed: ReadonlySet<Sentence> = new Set()): Detail | null {
   if (RECURRING.test(central)) return null;
-  const centralSentences = centralDocument.split(/[。；\n]/).filter((s) => RECURRING.test(s)).map((s) => charGrams(lettersOf(s), 2));
   // A later sentence that answers an item (this one or another) is that item's, not a schedule beside this answer.
   const taken = new Set([...answer, ...claimed].map((s) => s.start));
   for (const s of answer) {
@@ -39,7 +48,7 @@ export function compareSchedule(central: string, answer: readonly Sentence[], ce
       // A sentence with a modal word of its own (`…应当每年报告…`) is a further duty, not the timing of this one.
       if (taken.has(later.start) || findMarkers(later.text).length > 0) continue;
       const part = later.text.match(PART)?.find((p) => RECURRING.test(p));
-      if (!part || centralSentences.some((g) => found(later.text, g) >= OWN)) continue;
+      if (!part || recurringSentences(centralDocument).some((g) => found(later.text, g) >= OWN)) continue;
       return { effect: 'stronger', reason: `schedule added ${part.trim()}` };
     }
   }
