@@ -47,6 +47,23 @@ describe('a national organ with a provincial counterpart', () => {
     expect(itemOf(report, '防洪规划纲要').verdict).toBe('not_applicable');
   });
 
+  it('is exempt when the law lays the same duty on local governments beside it: that sentence carries the verdict', async () => {
+    const report = await comparePair(
+      ['第二条 省和设区的市、县人民政府文化主管部门负责本行政区域内的档案整理工作，并定期开展检查。'],
+      [
+        '第二条 国务院文化主管部门负责组织档案整理工作，并定期开展检查。',
+        '第三条 县级以上地方人民政府文化主管部门负责组织本行政区域内的档案整理工作，并定期开展检查。',
+        '第四条 国务院文化主管部门应当编制珍贵档案目录并向社会公布。',
+      ],
+    );
+    expect(itemOf(report, '国务院文化主管部门负责').verdict).toBe('not_applicable');
+    expect(itemOf(report, '国务院文化主管部门负责').explanation[0]).toContain('地方各级');
+    expect(itemOf(report, '县级以上地方').verdict).toBe('covered');
+    // No local-level twin: the national duty stays judged through a counterpart, and here none answers it.
+    expect(itemOf(report, '珍贵档案目录').verdict).toBe('not_applicable');
+    expect(itemOf(report, '珍贵档案目录').explanation[0]).not.toContain('地方各级');
+  });
+
   it('has none for a duty over the whole country', () => {
     expect(notApplicable('国务院林业草原主管部门主管全国陆生野生动物保护工作。')?.counterpart).toBeUndefined();
     expect(notApplicable('国务院生态环境主管部门应当组织建立基础数据库。')?.counterpart).toBe(true);

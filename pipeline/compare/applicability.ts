@@ -74,3 +74,26 @@ export function notApplicable(sentence: string): Exemption | null {
   // A duty over the whole country (`主管全国…工作`) has no provincial counterpart.
   return k.counterpart && !/全国/.test(sentence) ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
 }
+
+/** A sentence whose subject is local governments or their departments (`县级以上地方人民政府…部门…`). */
+const LOCAL_LEAD = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[）)])?(?:${LOCAL}|${PROVINCES}|各级人民政府)`);
+/** Share of the national sentence's content words a local-level sentence repeats when it lays the same duty. */
+const PARALLEL = 0.5;
+
+interface Worded {
+  text: string;
+  words: readonly string[];
+}
+
+/**
+ * A national organ's duty beside which the law lays the same duty on local governments in a sentence of its
+ * own, in the same article or one beside it (`国务院建设行政主管部门…负责有关的防洪工作` beside `县级以上地方人民政府建设行政主管部门…负责本行政区域内有关的
+ * 防洪工作`): that sentence carries the requirement for a local text, so the national one binds only the
+ * national level and is not judged through a counterpart as well (one requirement, one verdict).
+ */
+export function withLocalLevel(exemption: Exemption | null, sentence: Worded, nearby: readonly Worded[]): Exemption | null {
+  if (!exemption?.counterpart) return exemption;
+  const words = new Set(sentence.words);
+  const parallel = nearby.some((s) => s !== sentence && LOCAL_LEAD.test(s.text) && s.words.filter((w) => words.has(w)).length >= PARALLEL * words.size);
+  return parallel ? { code: exemption.code, reason: '本条或相邻条文另对地方各级作了相同规定，本句仅约束中央国家机关' } : exemption;
+}

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
-import { notApplicable, type Exemption } from './applicability.js';
+import { notApplicable, withLocalLevel, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
 import { explain, missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
@@ -285,8 +285,14 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const centralText = centrals.map((d) => d.text).join('\n');
   const roles = new Roles(localSentences, centrals.map((d) => d.title));
 
+  // A national duty's local-level twin stands in its own clause or the one before or after it (see withLocalLevel).
+  const position = new Map(centralClauses.map((u, i) => [u, i]));
+  const sentencesIn = new Map<Unit, Sentence[]>();
+  for (const s of centralSentences) sentencesIn.set(s.unit, [...(sentencesIn.get(s.unit) ?? []), s]);
+  const around = (u: Unit) => [-1, 0, 1].flatMap((d) => sentencesIn.get(centralClauses[position.get(u)! + d]!) ?? []);
+  const exemptions = new Map(items.map((item) => [item, withLocalLevel(notApplicable(item.text), item, around(item.unit))]));
   const matches = new Map(items.map((item) => {
-    const exempt = notApplicable(item.text);
+    const exempt = exemptions.get(item);
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
   answerInPairs(matches, clausePairs);
@@ -302,7 +308,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
-    const exempt = notApplicable(item.text);
+    const exempt = exemptions.get(item)!;
     const exempted = (e: Exemption): CompareItem => (
       { central: ref(item), local: [], verdict: 'not_applicable', reasons: [e.code], explanation: [e.reason], score: 0, scoreParts: NO_SCORE, alignment: { ...clause, via: null } }
     );
