@@ -16,8 +16,12 @@ import { PUBLIC_DIR } from './eval-public.js';
 
 const GOLD = fileURLToPath(new URL('../corpus/gold/compare-public.json', import.meta.url));
 const SECOND = fileURLToPath(new URL('../corpus/gold/src/second/', import.meta.url));
+/** Pairs 13– (session 20): taken from the scale corpus, their texts in `corpus/public-extra/`, their gold in `src/extra/`. */
+const EXTRA_DIR = fileURLToPath(new URL('../corpus/public-extra/', import.meta.url));
+const EXTRA_GOLD = fileURLToPath(new URL('../corpus/gold/src/extra/', import.meta.url));
 const HELD_OUT_PAIRS = /^pair1[012]$/;
 const HELD_OUT_B_PAIRS = /^pair0[789]$/;
+const FRESH_PAIRS = /^pair1[3-9]$/;
 /** Character-bigram Dice from which a local sentence is a near-verbatim copy. */
 const NEAR_VERBATIM = 0.8;
 
@@ -54,8 +58,8 @@ function closestLocal(sentence: string, localSentences: readonly string[]): numb
   return best;
 }
 
-async function firstDocument(file: string) {
-  const path = join(PUBLIC_DIR, file);
+async function firstDocument(dir: string, file: string) {
+  const path = join(dir, file);
   return compareDocFrom((await processSource({ path, bytes: readFileSync(path) })).documents[0]!);
 }
 
@@ -69,26 +73,50 @@ export interface Tally {
 
 const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [] });
 
+interface Pair {
+  central: string;
+  local: string;
+  dir: string;
+}
+
+/** The public corpus's pairs, then the extra ones taken from the scale corpus (when present). */
+function allPairs(): Pair[] {
+  const read = (dir: string) => (existsSync(join(dir, 'pairs.json')) ? (JSON.parse(readFileSync(join(dir, 'pairs.json'), 'utf8')) as Omit<Pair, 'dir'>[]).map((p) => ({ ...p, dir })) : []);
+  return [...read(PUBLIC_DIR), ...read(EXTRA_DIR)];
+}
+
+/** Gold rows of `pairNN.tsv` files (`article|text|verdict|local articles|note`), as the build script reads them. */
+function tsvItems(dir: string): GoldItem[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /^pair\d\d\.tsv$/.test(f)).flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => {
+      const [article, text, verdict, local] = line.split('|').map((x) => x.trim());
+      if (!VERDICTS.includes(verdict as Verdict)) throw new Error(`${file}: not a verdict: ${verdict}`);
+      return { pair: file.slice(0, 6), article: article!, text: text!, verdict: verdict as Verdict, local: (local ?? '').split(/[,，、 ]+/).filter(Boolean) };
+    }));
+}
+
 /**
  * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
- * the tuned pairs and the two held-out sets, with each item's outcome by pair and text. A test passes
- * only tuned names, so it never reads a held-out file.
+ * the tuned pairs, the two held-out sets and the fresh pairs, with each item's outcome by pair and
+ * text. A test passes only tuned names, so it never reads a held-out file.
  */
-export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; outcomes: Map<string, Outcome> }> {
-  const gold = (JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items;
-  const pairs = JSON.parse(readFileSync(join(PUBLIC_DIR, 'pairs.json'), 'utf8')) as { central: string; local: string }[];
+export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; fresh: Tally; outcomes: Map<string, Outcome> }> {
+  const gold = [...(JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items, ...tsvItems(EXTRA_GOLD)];
   const tuned = tally();
   const heldOut = tally();
   const heldOutB = tally();
+  const fresh = tally();
   const outcomes = new Map<string, Outcome>();
-  for (const pair of pairs) {
+  for (const pair of allPairs()) {
     const name = pair.central.slice(0, 6);
     const items = gold.filter((g) => g.pair === name);
     if (items.length === 0 || !which(name)) continue;
-    const local = await firstDocument(pair.local);
-    const report = compare(local, await firstDocument(pair.central));
+    const local = await firstDocument(pair.dir, pair.local);
+    const report = compare(local, await firstDocument(pair.dir, pair.central));
     const localSentences = local.text.split(/(?<=[。；！？])|\n/).map(squeeze).filter((s) => s.length > 4);
-    const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : tuned;
+    const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : FRESH_PAIRS.test(name) ? fresh : tuned;
     for (const g of items) {
       const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
       const got: Outcome = item?.verdict ?? 'absent';
@@ -101,24 +129,14 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
     }
   }
-  return { tuned, heldOut, heldOutB, outcomes };
+  return { tuned, heldOut, heldOutB, fresh, outcomes };
 }
 
 const itemKey = (pair: string, text: string): string => `${pair}\t${text}`;
 
-/** A second annotator's verdicts (`corpus/gold/src/second/pairNN.tsv`, `article|text|verdict|…`), labelled blind to the first's. */
+/** A second annotator's verdicts (`corpus/gold/src/second/pairNN.tsv`), labelled blind to the first's. */
 function secondOpinions(): Map<string, Verdict> {
-  const out = new Map<string, Verdict>();
-  if (!existsSync(SECOND)) return out;
-  for (const file of readdirSync(SECOND).filter((f) => /^pair\d\d\.tsv$/.test(f))) {
-    for (const line of readFileSync(join(SECOND, file), 'utf8').split('\n')) {
-      if (!line.trim() || line.startsWith('#')) continue;
-      const [, text, verdict] = line.split('|').map((x) => x.trim());
-      if (!VERDICTS.includes(verdict as Verdict)) throw new Error(`${file}: not a verdict: ${verdict}`);
-      out.set(itemKey(file.slice(0, 6), text!), verdict as Verdict);
-    }
-  }
-  return out;
+  return new Map(tsvItems(SECOND).map((g) => [itemKey(g.pair, g.text), g.verdict]));
 }
 
 /** Cohen's kappa of two labellings of the same items. */
@@ -132,7 +150,7 @@ function kappa(pairs: readonly [string, string][]): number {
 
 /** The group a pair belongs to, as the accuracy lines name it. */
 function groupOf(pair: string): string {
-  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : 'tuned';
+  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : FRESH_PAIRS.test(pair) ? 'fresh' : 'tuned';
 }
 
 /**
@@ -145,7 +163,7 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   const second = secondOpinions();
   const both = gold.filter((g) => second.has(itemKey(g.pair, g.text)) && outcomes.has(itemKey(g.pair, g.text)));
   const pct = (k: number, n: number) => `${(k / n).toFixed(3)} (${k}/${n})`;
-  for (const group of ['tuned', 'held out', 'held out B']) {
+  for (const group of ['tuned', 'held out', 'held out B', 'fresh']) {
     const mine = both.filter((g) => groupOf(g.pair) === group);
     if (mine.length === 0) continue;
     const rows = mine.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
@@ -159,10 +177,10 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
 }
 
 export async function run(): Promise<void> {
-  const { tuned, heldOut, heldOutB, outcomes } = await scorePairs(() => true);
+  const { tuned, heldOut, heldOutB, fresh, outcomes } = await scorePairs(() => true);
   // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
   const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
-  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB]] as const) {
+  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB], ['fresh (pairs 13–15, from the scale corpus)', fresh]] as const) {
     if (t.total === 0) {
       console.log(`\n${label}: no gold items`);
       continue;
