@@ -69,9 +69,11 @@ export interface Tally {
   confusion: Map<string, number>;
   nearVerbatimMissing: string[];
   misses: string[];
+  /** Right and total items per pair (`pair03`). */
+  pairs: Map<string, { right: number; total: number }>;
 }
 
-const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [] });
+const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [], pairs: new Map() });
 
 interface Pair {
   central: string;
@@ -122,6 +124,10 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       const got: Outcome = item?.verdict ?? 'absent';
       outcomes.set(itemKey(name, g.text), got);
       t.total++;
+      const perPair = t.pairs.get(name) ?? { right: 0, total: 0 };
+      t.pairs.set(name, perPair);
+      perPair.total++;
+      if (got === g.verdict) perPair.right++;
       const key = `${g.verdict}→${got}`;
       t.confusion.set(key, (t.confusion.get(key) ?? 0) + 1);
       if (got === g.verdict) t.right++;
@@ -187,6 +193,7 @@ export async function run(): Promise<void> {
     }
     console.log(`\n${label}: verdict accuracy ${(t.right / t.total).toFixed(3)} (${t.right}/${t.total}; targets ≥ 0.90 tuned, ≥ 0.85 held out) · near-verbatim items called missing: ${t.nearVerbatimMissing.length}`);
     const cols: Outcome[] = [...VERDICTS, 'absent'];
+    console.log(`  by pair: ${[...t.pairs].map(([name, p]) => `${name} ${(p.right / p.total).toFixed(2)} (${p.right}/${p.total})`).join(' · ')}`);
     console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
     for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);
     if (hide && t !== tuned) continue;
