@@ -99,6 +99,21 @@ describe('differences of detail', () => {
     expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
   });
 
+  it('reads a form or step of the whole class as added, and one the central sentence asks in other words as none', () => {
+    const steps = (c: string, l: string) => effects(c, l).filter((e) => e.includes('step'));
+    expect(steps('学校应当制定收费标准。', '学校应当制定收费标准，并在校内公示。')).toEqual(['stronger: step added 公示']);
+    expect(steps('主管部门应当制定补偿办法。', '主管部门制定补偿办法，应当举行听证会。')).toEqual(['stronger: step added 听证']);
+    expect(steps('检查人员应当记录检查情况。', '检查人员应当记录检查情况，并存档备查。')).toEqual(['stronger: step added 存档']);
+    expect(steps('主管部门作出决定后应当通知申请人。', '主管部门作出决定后应当通知申请人，并抄送同级财政部门。')).toEqual(['stronger: step added 抄送']);
+    expect(steps('申请人应当提交申请书。', '申请人应当提交申请书，并签名。')).toEqual(['stronger: step added 签名']);
+    expect(steps('申请人应当提交申请书。', '申请书应当加盖单位印章。')).toEqual(['stronger: step added 加盖']);
+    // A central 公开/公布 already puts the matter before the public; a central 签署 already asks a signature.
+    expect(steps('评审结果应当向社会公开。', '评审结果应当向社会公示。')).toEqual([]);
+    expect(steps('负责人应当签署意见。', '负责人应当签字。')).toEqual([]);
+    // Publishing and registering restate the central duty rather than add to it.
+    expect(steps('名录应当定期调整。', '名录应当定期调整并予以公告。')).toEqual([]);
+  });
+
   it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
     const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
     const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';

@@ -106,13 +106,31 @@ function compareTiming(central: string, local: string): Detail | null {
   return m ? { effect: 'stronger', reason: `limit added ${m[0]}` } : null;
 }
 
-/** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
-const STEP = /书面|备案|签字|盖章/g;
+/**
+ * A form or procedural step a demand can be held to, each with the words by which a central sentence
+ * already asks it: in writing; signed or sealed; filed for the record, kept on file or copied to a
+ * further body; shown to the public for objection (a central 公布/公开 asks as much); heard at a
+ * hearing. Left out as ordinary paraphrase: 公告/公布 (publishing what the central text has published
+ * anyway), 登记 (often the duty itself), 报告 (mostly the noun of 报告书).
+ */
+const STEPS: ReadonlyArray<[RegExp, RegExp]> = [
+  [/书面/, /书面/],
+  [/签字|签名/, /签字|签名|签署/],
+  [/盖章|加盖/, /盖章|加盖/],
+  [/备案/, /备案/],
+  [/存档|归档/, /存档|归档|档案/],
+  [/抄送/, /抄送/],
+  [/公示/, /公示|公布|公开|公告/],
+  [/听证/, /听证/],
+];
 
 /** A form or step the local answer requires and the central sentence does not (`书面请假`, `报上一级备案`). */
 function compareSteps(central: string, local: string): Detail | null {
-  const added = (local.match(STEP) ?? []).find((w) => !central.includes(w));
-  return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
+  const added = STEPS.filter(([, asked]) => !asked.test(central))
+    .map(([step]) => step.exec(local))
+    .filter((m) => m !== null)
+    .sort((a, b) => a.index - b.index)[0];
+  return added ? { effect: 'stronger', reason: `step added ${added[0]}` } : null;
 }
 
 /**
