@@ -114,6 +114,19 @@ describe('differences of detail', () => {
     expect(steps('名录应当定期调整。', '名录应当定期调整并予以公告。')).toEqual([]);
   });
 
+  it('reads each kind of condition on a duty as a qualifier: need, the case, means, effort and discretion', () => {
+    const duty = '县级以上人民政府应当设立救助站。';
+    expect(effects(duty, '县级以上人民政府根据工作需要设立救助站。')).toEqual(['weaker: qualifier added 根据工作需要']);
+    expect(effects(duty, '县级以上人民政府视情况设立救助站。')).toEqual(['weaker: qualifier added 视情况']);
+    expect(effects(duty, '条件具备的县级以上人民政府应当设立救助站。')).toEqual(['weaker: qualifier added 条件具备的']);
+    expect(effects(duty, '县级以上人民政府应当尽可能设立救助站。')).toEqual(['weaker: qualifier added 尽可能']);
+    expect(effects(duty, '县级以上人民政府可以酌情设立救助站。')).toEqual(['weaker: qualifier added 酌情']);
+    expect(effects(duty, '县级以上人民政府原则上应当设立救助站。')).toEqual(['weaker: qualifier added 原则上']);
+    expect(effects('县级以上人民政府应当根据防灾需要设立救助站。', duty)).toEqual(['stronger: qualifier dropped 根据防灾需要']);
+    // The basis a plan is drawn on is no condition on whether it is drawn.
+    expect(effects('省人民政府应当编制救助规划。', '省人民政府应当根据经济社会发展的需要编制救助规划。')).toEqual([]);
+  });
+
   it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
     const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
     const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';

@@ -46,8 +46,12 @@ function compareScope(central: string, local: string): Detail | null {
   return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
 }
 
-/** Words that make a duty conditional on someone's judgement of need. */
-const QUALIFIER = /根据(?:实际|工作)?需要|必要时|在必要时|视情况?|根据情况|有条件的(?:地方)?/;
+/**
+ * Words that make a duty conditional on someone's judgement: of need (`根据工作需要`, `根据防汛需要`, but not
+ * the basis a plan is drawn on, `根据经济社会发展的需要`), of the case (`必要时`, `视情况`), of means
+ * (`有条件的地方`, `条件具备的`), or of effort and discretion (`尽可能`, `酌情`, `原则上`).
+ */
+const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)的|具备条件的|尽(?:可能|量)|酌情|原则上/;
 
 function compareQualifier(central: string, local: string): Detail | null {
   const c = QUALIFIER.exec(central);
