@@ -127,6 +127,16 @@ describe('differences of detail', () => {
     expect(effects('省人民政府应当编制救助规划。', '省人民政府应当根据经济社会发展的需要编制救助规划。')).toEqual([]);
   });
 
+  it('reads a time limit, count or schedule the central sentence leaves open in each of its usual wordings', () => {
+    const duty = '经营单位应当检查消防设施。';
+    expect(effects(duty, '经营单位应当在开业十日以前检查消防设施。')).toEqual(['stronger: limit added 十日以前']);
+    expect(effects(duty, '经营单位应当在接到通知三日之内检查消防设施。')).toEqual(['stronger: limit added 三日之内']);
+    expect(effects(duty, '经营单位应当每日检查消防设施。')).toEqual(['stronger: limit added 每日']);
+    expect(effects(duty, '经营单位每周检查消防设施不得少于一次。').filter((e) => e.includes('limit'))).toEqual(['stronger: limit added 每周检查消防设施不得少于一次']);
+    expect(effects('企业应当组织职工培训。', '企业组织的职工培训不得少于二十学时。').filter((e) => e.includes('limit'))).toEqual(['stronger: limit added 不得少于二十']);
+    expect(effects('经营单位应当每日检查消防设施。', '经营单位应当每日检查消防设施。')).toEqual([]);
+  });
+
   it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
     const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
     const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';

@@ -67,13 +67,13 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
 const LIMIT = new RegExp([
-  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
+  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:[以之]?内|[以之]?前)`,
   `${NUMERAL}分之${NUMERAL}以上`,
   `${NUMERAL}(?:人|名|位)以上`,
-  `(?:不少于|至少)${NUMERAL}`,
-  `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
-  // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
-  '每(?:年|半年|季度|月)(?!度)',
+  `(?:不少于|至少|不得少于|不低于|不得低于)${NUMERAL}`,
+  `每(?:年|半年|季度|月|周|日|天|届)[^，。；]{0,12}?${NUMERAL}次`,
+  // A duty done every year (`每年向社会公布`) or every day (`每日巡查`) is held to a schedule the central one leaves open.
+  '每(?:年|半年|季度|月|周|日|天)(?!度)',
   // Before the act it times (`在会议期间负责答复`); one set off by a comma opens the sentence as its setting.
   '会议期间(?![，,])',
 ].join('|'), 'g');
