@@ -99,6 +99,15 @@ describe('differences of detail', () => {
     expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
   });
 
+  it('reads the levels a duty reaches: 县级以上地方各级 is the county level and up, townships and street offices the lowest', () => {
+    expect(effects('县级以上地方各级人民政府应当组织节水宣传。', '县级以上人民政府应当组织节水宣传。')).toEqual([]);
+    expect(effects('县级以上地方各级人民政府应当组织节水宣传。', '各级人民政府应当组织节水宣传。')).toEqual(['stronger: scope 县级以上 → 各级']);
+    expect(effects('县级以上人民政府应当组织节水宣传。', '县级以上人民政府和乡镇人民政府应当组织节水宣传。')).toEqual(['stronger: scope 县级以上 → 乡镇人民政府']);
+    expect(effects('地方各级人民政府应当组织节水宣传。', '县级以上人民政府、乡镇人民政府和街道办事处应当组织节水宣传。')).toEqual([]);
+    // Whose rights a congress's deputies hold is not how far a duty reaches.
+    expect(effects('各级人民代表大会代表有权提出意见。', '县级以上的地方各级人民代表大会代表有权提出意见。')).toEqual([]);
+  });
+
   it('reads a form or step of the whole class as added, and one the central sentence asks in other words as none', () => {
     const steps = (c: string, l: string) => effects(c, l).filter((e) => e.includes('step'));
     expect(steps('学校应当制定收费标准。', '学校应当制定收费标准，并在校内公示。')).toEqual(['stronger: step added 公示']);

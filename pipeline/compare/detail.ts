@@ -19,21 +19,29 @@ export interface Detail {
 
 /**
  * Levels of government, top first. `X以上` binds level X and every level above it, so a lower X
- * binds more; `各级` binds all; `县级人民政府` binds the county level itself.
+ * binds more; `各级` binds all; `县级人民政府` binds the county level itself. The township is the lowest
+ * level, so `乡级以上` binds all as `各级` does, and a local duty laid on townships or street offices
+ * (`县级以上人民政府和乡镇人民政府、街道办事处`) reaches every level.
  */
 const LEVELS: ReadonlyArray<[RegExp, number]> = [
-  [/各级|地方各级/, 0],
-  [/乡(?:、民族乡、镇)?级?以上|乡镇以上/, 1],
+  // `县级以上地方各级`: the 各级 of a level and those above it, not of all.
+  [/(?<!以上的?(?:地方)?)各级|乡(?:、民族乡、镇)?级?以上|乡镇以上|乡(?:、民族乡、)?镇人民政府|乡镇人民政府|乡级人民政府|街道办事处/, 0],
   [/县级以上|县以上|县级(?=人民政府)/, 2],
   [/设区的市级?以上|市级以上|地级以上/, 3],
   [/省级以上|省以上/, 4],
 ];
 
+/**
+ * A level that qualifies a congress or its deputies (`县级以上的地方各级人民代表大会代表`) says whose rights a
+ * local text restates, for the congresses it governs, not how widely a duty reaches.
+ */
+const CONGRESS = /^的?(?:地方)?(?:各级)?人民代表大会/;
+
 /** The lowest level a sentence's scope reaches, with the words that set it; null when it names none. */
 function scopeOf(text: string): { level: number; words: string } | null {
   let out: { level: number; words: string } | null = null;
   for (const [re, level] of LEVELS) {
-    const m = re.exec(text);
+    const m = [...text.matchAll(new RegExp(re.source, 'g'))].find((x) => !CONGRESS.test(text.slice(x.index + x[0].length)));
     if (m && (!out || level < out.level)) out = { level, words: m[0] };
   }
   return out;
