@@ -175,6 +175,9 @@ describe('a fine and a time limit', () => {
     const reasons = (c: string, l: string) => compareDetail(c, l, '').map((d) => `${d.effect} ${d.reason}`);
     expect(reasons('对违法单位处五万元以下的罚款。', '对违法单位处一万元以上五万元以下的罚款。')).toEqual(['stronger floor added 一万元以上']);
     expect(reasons('对违法单位处一万元以上十万元以下的罚款。', '对违法单位处十万元以下的罚款。')).toEqual(['weaker floor dropped 一万元以上']);
+    // A fine set in multiples of the gains has its floor as one set in money does.
+    expect(reasons('没收违法所得，并处违法所得五倍以下的罚款。', '没收违法所得，并处违法所得一倍以上五倍以下的罚款。')).toEqual(['stronger floor added 一倍以上']);
+    expect(reasons('并处违法所得二倍以上五倍以下的罚款。', '并处违法所得五倍以下的罚款。')).toEqual(['weaker floor dropped 二倍以上']);
   });
 
   it('compares a fine\'s range bound by bound, and says which bound', async () => {

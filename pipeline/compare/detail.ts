@@ -174,9 +174,12 @@ function compareListing(central: string, local: string): Detail | null {
   return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
 }
 
-/** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
-const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?元以上`);
-const CEILING = new RegExp(`${NUMERAL}(?:万|千)?元以下`);
+/**
+ * The least fine a penalty sets, in money or in multiples of the gains or value (`一万元以上`, `违法所得一倍以上`);
+ * a fine with only a ceiling (`五万元以下`, `五倍以下`) has none.
+ */
+const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?(?:元|倍)以上`);
+const CEILING = new RegExp(`${NUMERAL}(?:万|千)?(?:元|倍)以下`);
 
 /** A floor under a fine the local text sets and the central one does not (harsher), or drops (milder). */
 function compareFloor(central: string, local: string): Detail | null {
