@@ -426,6 +426,16 @@ describe('a priority or a dedicated fund the local answer gives', () => {
   it('is no change when the central sentence has it too', () => {
     expect(compareDetail('代表应当优先执行代表职务。', '代表应当优先执行代表职务。', '')).toEqual([]);
   });
+
+  it('is any fund set aside or service given free, not only the words 专项资金 and 优先', () => {
+    const [fund] = compareDetail('县级以上人民政府应当支持社区养老服务。', '县级以上人民政府应当安排社区养老服务专项经费。', '');
+    expect(fund).toEqual({ effect: 'stronger', reason: 'commitment added 专项经费' });
+    expect(explain(fund!.reason, fund!.effect)).toBe('增加资金保障：“专项经费”');
+    const [free] = compareDetail('公共文化设施应当向老年人开放。', '公共文化设施应当向老年人免费开放。', '');
+    expect(free).toEqual({ effect: 'stronger', reason: 'commitment added 免费' });
+    expect(explain(free!.reason, free!.effect)).toBe('增加免费提供：“免费”');
+    expect(compareDetail('公共文化设施应当向老年人免费开放。', '公共文化设施应当对老年人免费开放。', '')).toEqual([]);
+  });
 });
 
 describe('a figure the central sentence leaves open', () => {
@@ -620,6 +630,12 @@ describe('a duty the local answer asks to be done truthfully', () => {
     expect(d).toEqual({ effect: 'stronger', reason: 'manner added 如实' });
     expect(explain(d!.reason, d!.effect)).toBe('增加“如实”要求');
     expect(compareDetail('被约见的负责人应当如实汇报情况。', '被约见的负责人应当如实汇报情况。', '')).toEqual([]);
+  });
+
+  it('is the drafting formula of truth and accuracy too, but not an adjective alone nor the 据实 inside 根据实际', () => {
+    expect(compareDetail('重点用能单位应当报送能源利用状况报告。', '重点用能单位报送的能源利用状况报告应当真实、准确、完整。', '').map((d) => d.reason)).toContain('manner added 真实、准确');
+    expect(compareDetail('主管部门应当把握节能工作重点。', '主管部门应当准确把握节能工作重点。', '')).toEqual([]);
+    expect(compareDetail('公安机关应当派出人民警察维持秩序。', '公安机关应当根据实际需要派出人民警察维持秩序。', '').map((d) => d.reason)).toEqual(['qualifier added 根据实际需要']);
   });
 });
 

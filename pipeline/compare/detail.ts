@@ -241,8 +241,11 @@ function compareFigures(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
 }
 
-/** A priority (`优先录取`) or a fund set aside (`专项资金`): a commitment beyond the duty itself. */
-const COMMITMENT = /优先|专项资金/g;
+/**
+ * A priority (`优先录取`), a fund set aside (`专项资金`, `专项经费`, `专款专用`) or a service given free of
+ * charge (`免费提供`): a commitment beyond the duty itself.
+ */
+const COMMITMENT = /优先|专项(?:资金|经费)|专款|免费/g;
 
 /** A priority or a dedicated fund the local answer gives and the central sentence does not: that asks more. */
 function compareCommitment(central: string, local: string): Detail | null {
@@ -250,8 +253,12 @@ function compareCommitment(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
 }
 
-/** `如实汇报`, `如实附具`: the act must be done truthfully, a manner the duty is held to. */
-const TRUTHFULLY = /如实/;
+/**
+ * `如实汇报`, `保证数据真实、准确、完整`: the act must be done truthfully and accurately, a manner the duty is
+ * held to. The adjectives count only in the drafting formula that lists them, not alone (`准确把握`); `据实`
+ * is left out, as it is also the inside of `根据实际`.
+ */
+const TRUTHFULLY = /如实|真实、准确|准确、完整|真实、完整/;
 
 /** A duty the local answer asks to be done truthfully where the central sentence does not say so: that asks more. */
 function compareManner(central: string, local: string): Detail | null {
