@@ -315,6 +315,8 @@ describe('the session a demand is held to', () => {
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
+    expect(compareDetail('发现疫情的，应当及时报告主管部门。', '发现疫情的，应当立即报告主管部门。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 立即' }]);
+    expect(compareDetail('发现疫情的，应当及时报告主管部门。', '发现疫情的，应当及时报告主管部门并立即处置。', '')).toEqual([]);
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当及时告知主管机关。', '')).toEqual([]);
   });
 });

@@ -112,9 +112,12 @@ const PROMPTLY = /及时/;
 /** `在原定举行…的时间前`: a fixed point in time the act must precede. */
 const BEFORE = /在[^，。；]{2,30}(?:前|之前)/;
 
-/** A fixed time the local text sets where the central one says only `及时`: that asks more. */
+/** `立即报告`, `当日通知`: at once, which leaves no judgement of what is prompt. */
+const AT_ONCE = /立即|当即|即时|当日|当天/;
+
+/** A fixed time or `立即` the local text sets where the central one says only `及时`: that asks more. */
 function compareTiming(central: string, local: string): Detail | null {
-  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) : null;
+  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) ?? AT_ONCE.exec(local) : null;
   return m ? { effect: 'stronger', reason: `limit added ${m[0]}` } : null;
 }
 
