@@ -374,6 +374,15 @@ describe('what a local clause spells out beside its answer', () => {
     expect(item.reasons).toContain('step added 签字');
   });
 
+  it('counts a priority, a fund or a manner there as it counts a step, but not a limit or a time', () => {
+    const duty = '县级以上人民政府应当扶持社区养老服务。';
+    expect(compareDetail(duty, duty, '', '所需经费列为专项经费。').map((d) => d.reason)).toEqual(['commitment added 专项经费']);
+    expect(compareDetail('用能单位应当报送能耗数据。', '用能单位应当报送能耗数据。', '', '报送的数据应当如实填写。').map((d) => d.reason)).toEqual(['manner added 如实']);
+    // A limit or a time beside the answer mostly times another act of the clause.
+    expect(compareDetail(duty, duty, '', '服务机构应当每年接受评估。')).toEqual([]);
+    expect(compareDetail('发现险情应当及时报告。', '发现险情应当及时报告。', '', '接到报告的部门应当立即处置。')).toEqual([]);
+  });
+
   it('leaves it to the item that sentence answers', async () => {
     const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。']);
     const report = compare(await law('某市集会办法', [local]), central);
