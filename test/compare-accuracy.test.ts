@@ -200,6 +200,11 @@ describe('a fine and a time limit', () => {
     expect(item.reasons).toContain('deadline 二十四小时内 → 十二小时内');
     expect(item.verdict).toBe('strengthened');
   });
+
+  it('reads a time limit written with 以内 or 之内 as a time limit, where fewer days ask more', async () => {
+    const report = await comparePair(['第二条 主管部门应当自收到申请之日起十日之内作出决定。'], ['第二条 主管部门应当自收到申请之日起二十日以内作出决定。']);
+    expect(itemOf(report, '作出决定')).toMatchObject({ verdict: 'strengthened', reasons: ['deadline 二十日以内 → 十日之内'] });
+  });
 });
 
 describe('a further duty joined with 并', () => {
