@@ -720,3 +720,14 @@ describe('a matter the aligned local clause leaves to rules written elsewhere', 
     expect(itemOf(report, '有堤防的河道').verdict).toBe('missing');
   });
 });
+
+describe('a local answer that closes by leaving the matter to rules written elsewhere', () => {
+  it('is weaker than the duty the central sentence spells out, whatever verb follows the rules', async () => {
+    const central = ['第二条 养老机构应当每年组织入住老年人进行一次健康检查。'];
+    const deferred = await comparePair(['第二条 养老机构对入住老年人的健康检查，按照国家和本省有关规定组织。'], central);
+    expect(itemOf(deferred, '健康检查')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 按照国家和本省有关规定组织'] });
+    // Rules that govern only a side matter of a sentence that says what to do leave nothing open.
+    const spelled = await comparePair(['第二条 养老机构应当每年组织入住老年人进行一次健康检查，检查费用按照国家和本省有关规定减免。'], central);
+    expect(itemOf(spelled, '健康检查').reasons.filter((r) => r.startsWith('procedure'))).toEqual([]);
+  });
+});
