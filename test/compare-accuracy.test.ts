@@ -192,6 +192,9 @@ describe('a fine and a time limit', () => {
     const reasons = (c: string, l: string) => compareDetail(c, l, '').map((d) => `${d.effect} ${d.reason}`);
     expect(reasons('对违法单位处五万元以下的罚款。', '对违法单位处一万元以上五万元以下的罚款。')).toEqual(['stronger floor added 一万元以上']);
     expect(reasons('对违法单位处一万元以上十万元以下的罚款。', '对违法单位处十万元以下的罚款。')).toEqual(['weaker floor dropped 一万元以上']);
+    // A fine set in multiples of the gains has its floor as one set in money does.
+    expect(reasons('没收违法所得，并处违法所得五倍以下的罚款。', '没收违法所得，并处违法所得一倍以上五倍以下的罚款。')).toEqual(['stronger floor added 一倍以上']);
+    expect(reasons('并处违法所得二倍以上五倍以下的罚款。', '并处违法所得五倍以下的罚款。')).toEqual(['weaker floor dropped 二倍以上']);
   });
 
   it('compares a fine\'s range bound by bound, and says which bound', async () => {
@@ -213,6 +216,11 @@ describe('a fine and a time limit', () => {
     const item = compare(local, central).items[0]!;
     expect(item.reasons).toContain('deadline 二十四小时内 → 十二小时内');
     expect(item.verdict).toBe('strengthened');
+  });
+
+  it('reads a time limit written with 以内 or 之内 as a time limit, where fewer days ask more', async () => {
+    const report = await comparePair(['第二条 主管部门应当自收到申请之日起十日之内作出决定。'], ['第二条 主管部门应当自收到申请之日起二十日以内作出决定。']);
+    expect(itemOf(report, '作出决定')).toMatchObject({ verdict: 'strengthened', reasons: ['deadline 二十日以内 → 十日之内'] });
   });
 });
 
@@ -329,6 +337,8 @@ describe('the session a demand is held to', () => {
 describe('a fixed time for what the central text asks promptly', () => {
   it('is a limit added', () => {
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当在原定举行时间前告知主管机关。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 在原定举行时间前' }]);
+    expect(compareDetail('发现疫情的，应当及时报告主管部门。', '发现疫情的，应当立即报告主管部门。', '')).toEqual([{ effect: 'stronger', reason: 'limit added 立即' }]);
+    expect(compareDetail('发现疫情的，应当及时报告主管部门。', '发现疫情的，应当及时报告主管部门并立即处置。', '')).toEqual([]);
     expect(compareDetail('决定不举行的，应当及时告知主管机关。', '决定不举行的，应当及时告知主管机关。', '')).toEqual([]);
   });
 });
@@ -386,6 +396,15 @@ describe('what a local clause spells out beside its answer', () => {
     expect(item.reasons).toContain('step added 签字');
   });
 
+  it('counts a priority, a fund or a manner there as it counts a step, but not a limit or a time', () => {
+    const duty = '县级以上人民政府应当扶持社区养老服务。';
+    expect(compareDetail(duty, duty, '', '所需经费列为专项经费。').map((d) => d.reason)).toEqual(['commitment added 专项经费']);
+    expect(compareDetail('用能单位应当报送能耗数据。', '用能单位应当报送能耗数据。', '', '报送的数据应当如实填写。').map((d) => d.reason)).toEqual(['manner added 如实']);
+    // A limit or a time beside the answer mostly times another act of the clause.
+    expect(compareDetail(duty, duty, '', '服务机构应当每年接受评估。')).toEqual([]);
+    expect(compareDetail('发现险情应当及时报告。', '发现险情应当及时报告。', '', '接到报告的部门应当立即处置。')).toEqual([]);
+  });
+
   it('leaves it to the item that sentence answers', async () => {
     const central = await law('中华人民共和国集会法', ['第十七条 以国家机关、社会团体的名义组织集会，必须经本单位负责人批准。申请书必须有本单位负责人的批准签字，并加盖单位公章。']);
     const report = compare(await law('某市集会办法', [local]), central);
@@ -439,6 +458,16 @@ describe('a priority or a dedicated fund the local answer gives', () => {
 
   it('is no change when the central sentence has it too', () => {
     expect(compareDetail('代表应当优先执行代表职务。', '代表应当优先执行代表职务。', '')).toEqual([]);
+  });
+
+  it('is any fund set aside or service given free, not only the words 专项资金 and 优先', () => {
+    const [fund] = compareDetail('县级以上人民政府应当支持社区养老服务。', '县级以上人民政府应当安排社区养老服务专项经费。', '');
+    expect(fund).toEqual({ effect: 'stronger', reason: 'commitment added 专项经费' });
+    expect(explain(fund!.reason, fund!.effect)).toBe('增加资金保障：“专项经费”');
+    const [free] = compareDetail('公共文化设施应当向老年人开放。', '公共文化设施应当向老年人免费开放。', '');
+    expect(free).toEqual({ effect: 'stronger', reason: 'commitment added 免费' });
+    expect(explain(free!.reason, free!.effect)).toBe('增加免费提供：“免费”');
+    expect(compareDetail('公共文化设施应当向老年人免费开放。', '公共文化设施应当对老年人免费开放。', '')).toEqual([]);
   });
 });
 
@@ -635,6 +664,12 @@ describe('a duty the local answer asks to be done truthfully', () => {
     expect(explain(d!.reason, d!.effect)).toBe('增加“如实”要求');
     expect(compareDetail('被约见的负责人应当如实汇报情况。', '被约见的负责人应当如实汇报情况。', '')).toEqual([]);
   });
+
+  it('is the drafting formula of truth and accuracy too, but not an adjective alone nor the 据实 inside 根据实际', () => {
+    expect(compareDetail('重点用能单位应当报送能源利用状况报告。', '重点用能单位报送的能源利用状况报告应当真实、准确、完整。', '').map((d) => d.reason)).toContain('manner added 真实、准确');
+    expect(compareDetail('主管部门应当把握节能工作重点。', '主管部门应当准确把握节能工作重点。', '')).toEqual([]);
+    expect(compareDetail('公安机关应当派出人民警察维持秩序。', '公安机关应当根据实际需要派出人民警察维持秩序。', '').map((d) => d.reason)).toEqual(['qualifier added 根据实际需要']);
+  });
 });
 
 describe('advice the local text turns into a prohibition', () => {
@@ -700,5 +735,16 @@ describe('a matter the aligned local clause leaves to rules written elsewhere', 
   it('does not when the rules only govern a side matter of a sentence that says more', async () => {
     const report = await comparePair(['第二条 河道管理实行按水系统一管理和分级管理相结合原则，加强防护，确保畅通。\n\n河道管理单位应当定期巡查堤防，并按照国家和本省有关规定缴纳河道工程修建维护管理费。'], central);
     expect(itemOf(report, '有堤防的河道').verdict).toBe('missing');
+  });
+});
+
+describe('a local answer that closes by leaving the matter to rules written elsewhere', () => {
+  it('is weaker than the duty the central sentence spells out, whatever verb follows the rules', async () => {
+    const central = ['第二条 养老机构应当每年组织入住老年人进行一次健康检查。'];
+    const deferred = await comparePair(['第二条 养老机构对入住老年人的健康检查，按照国家和本省有关规定组织。'], central);
+    expect(itemOf(deferred, '健康检查')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 按照国家和本省有关规定组织'] });
+    // Rules that govern only a side matter of a sentence that says what to do leave nothing open.
+    const spelled = await comparePair(['第二条 养老机构应当每年组织入住老年人进行一次健康检查，检查费用按照国家和本省有关规定减免。'], central);
+    expect(itemOf(spelled, '健康检查').reasons.filter((r) => r.startsWith('procedure'))).toEqual([]);
   });
 });

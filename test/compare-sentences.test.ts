@@ -99,6 +99,53 @@ describe('differences of detail', () => {
     expect(effects('代表不能出席会议的，应当请假。', '代表不能出席会议的，应当书面请假。')).toEqual(['stronger: step added 书面']);
   });
 
+  it('reads the levels a duty reaches: 县级以上地方各级 is the county level and up, townships and street offices the lowest', () => {
+    expect(effects('县级以上地方各级人民政府应当组织节水宣传。', '县级以上人民政府应当组织节水宣传。')).toEqual([]);
+    expect(effects('县级以上地方各级人民政府应当组织节水宣传。', '各级人民政府应当组织节水宣传。')).toEqual(['stronger: scope 县级以上 → 各级']);
+    expect(effects('县级以上人民政府应当组织节水宣传。', '县级以上人民政府和乡镇人民政府应当组织节水宣传。')).toEqual(['stronger: scope 县级以上 → 乡镇人民政府']);
+    expect(effects('地方各级人民政府应当组织节水宣传。', '县级以上人民政府、乡镇人民政府和街道办事处应当组织节水宣传。')).toEqual([]);
+    // Whose rights a congress's deputies hold is not how far a duty reaches.
+    expect(effects('各级人民代表大会代表有权提出意见。', '县级以上的地方各级人民代表大会代表有权提出意见。')).toEqual([]);
+  });
+
+  it('reads a form or step of the whole class as added, and one the central sentence asks in other words as none', () => {
+    const steps = (c: string, l: string) => effects(c, l).filter((e) => e.includes('step'));
+    expect(steps('学校应当制定收费标准。', '学校应当制定收费标准，并在校内公示。')).toEqual(['stronger: step added 公示']);
+    expect(steps('主管部门应当制定补偿办法。', '主管部门制定补偿办法，应当举行听证会。')).toEqual(['stronger: step added 听证']);
+    expect(steps('检查人员应当记录检查情况。', '检查人员应当记录检查情况，并存档备查。')).toEqual(['stronger: step added 存档']);
+    expect(steps('主管部门作出决定后应当通知申请人。', '主管部门作出决定后应当通知申请人，并抄送同级财政部门。')).toEqual(['stronger: step added 抄送']);
+    expect(steps('申请人应当提交申请书。', '申请人应当提交申请书，并签名。')).toEqual(['stronger: step added 签名']);
+    expect(steps('申请人应当提交申请书。', '申请书应当加盖单位印章。')).toEqual(['stronger: step added 加盖']);
+    // A central 公开/公布 already puts the matter before the public; a central 签署 already asks a signature.
+    expect(steps('评审结果应当向社会公开。', '评审结果应当向社会公示。')).toEqual([]);
+    expect(steps('负责人应当签署意见。', '负责人应当签字。')).toEqual([]);
+    // Publishing and registering restate the central duty rather than add to it.
+    expect(steps('名录应当定期调整。', '名录应当定期调整并予以公告。')).toEqual([]);
+  });
+
+  it('reads each kind of condition on a duty as a qualifier: need, the case, means, effort and discretion', () => {
+    const duty = '县级以上人民政府应当设立救助站。';
+    expect(effects(duty, '县级以上人民政府根据工作需要设立救助站。')).toEqual(['weaker: qualifier added 根据工作需要']);
+    expect(effects(duty, '县级以上人民政府视情况设立救助站。')).toEqual(['weaker: qualifier added 视情况']);
+    expect(effects(duty, '条件具备的县级以上人民政府应当设立救助站。')).toEqual(['weaker: qualifier added 条件具备的']);
+    expect(effects(duty, '县级以上人民政府应当尽可能设立救助站。')).toEqual(['weaker: qualifier added 尽可能']);
+    expect(effects(duty, '县级以上人民政府可以酌情设立救助站。')).toEqual(['weaker: qualifier added 酌情']);
+    expect(effects(duty, '县级以上人民政府原则上应当设立救助站。')).toEqual(['weaker: qualifier added 原则上']);
+    expect(effects('县级以上人民政府应当根据防灾需要设立救助站。', duty)).toEqual(['stronger: qualifier dropped 根据防灾需要']);
+    // The basis a plan is drawn on is no condition on whether it is drawn.
+    expect(effects('省人民政府应当编制救助规划。', '省人民政府应当根据经济社会发展的需要编制救助规划。')).toEqual([]);
+  });
+
+  it('reads a time limit, count or schedule the central sentence leaves open in each of its usual wordings', () => {
+    const duty = '经营单位应当检查消防设施。';
+    expect(effects(duty, '经营单位应当在开业十日以前检查消防设施。')).toEqual(['stronger: limit added 十日以前']);
+    expect(effects(duty, '经营单位应当在接到通知三日之内检查消防设施。')).toEqual(['stronger: limit added 三日之内']);
+    expect(effects(duty, '经营单位应当每日检查消防设施。')).toEqual(['stronger: limit added 每日']);
+    expect(effects(duty, '经营单位每周检查消防设施不得少于一次。').filter((e) => e.includes('limit'))).toEqual(['stronger: limit added 每周检查消防设施不得少于一次']);
+    expect(effects('企业应当组织职工培训。', '企业组织的职工培训不得少于二十学时。').filter((e) => e.includes('limit'))).toEqual(['stronger: limit added 不得少于二十']);
+    expect(effects('经营单位应当每日检查消防设施。', '经营单位应当每日检查消防设施。')).toEqual([]);
+  });
+
   it('reads a consequence of not doing the act the central sentence requires as asking more, not one of another act', () => {
     const consequence = (c: string, clause: string) => compareDetail(c, clause, c, '', clause).map((d) => `${d.effect}: ${d.reason}`);
     const clause = '报批的报告书应当附具意见采纳情况的说明。未附具的，主管部门不予受理。';

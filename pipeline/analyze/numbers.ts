@@ -51,8 +51,8 @@ export function parseNumber(raw: string): number | null {
   return total + section + digit;
 }
 
-/** A relative time limit (`十五个工作日内`, `24小时内`): its count (group 1) and unit (group 2). */
-export const RELATIVE_DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)内/;
+/** A relative time limit (`十五个工作日内`, `24小时内`, `三十日以内`, `十日之内`): its count (group 1) and unit (group 2). */
+export const RELATIVE_DEADLINE = /(\d+|[一二两三四五六七八九十]+)\s*个?(工作日|日|天|月|小时|分钟)[以之]?内/;
 /** Every relative time limit of a text, for `matchAll` (which works on a copy: no `lastIndex` is shared). */
 export const RELATIVE_DEADLINES = new RegExp(RELATIVE_DEADLINE.source, 'g');
 

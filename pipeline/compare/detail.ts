@@ -19,21 +19,29 @@ export interface Detail {
 
 /**
  * Levels of government, top first. `X以上` binds level X and every level above it, so a lower X
- * binds more; `各级` binds all; `县级人民政府` binds the county level itself.
+ * binds more; `各级` binds all; `县级人民政府` binds the county level itself. The township is the lowest
+ * level, so `乡级以上` binds all as `各级` does, and a local duty laid on townships or street offices
+ * (`县级以上人民政府和乡镇人民政府、街道办事处`) reaches every level.
  */
 const LEVELS: ReadonlyArray<[RegExp, number]> = [
-  [/各级|地方各级/, 0],
-  [/乡(?:、民族乡、镇)?级?以上|乡镇以上/, 1],
+  // `县级以上地方各级`: the 各级 of a level and those above it, not of all.
+  [/(?<!以上的?(?:地方)?)各级|乡(?:、民族乡、镇)?级?以上|乡镇以上|乡(?:、民族乡、)?镇人民政府|乡镇人民政府|乡级人民政府|街道办事处/, 0],
   [/县级以上|县以上|县级(?=人民政府)/, 2],
   [/设区的市级?以上|市级以上|地级以上/, 3],
   [/省级以上|省以上/, 4],
 ];
 
+/**
+ * A level that qualifies a congress or its deputies (`县级以上的地方各级人民代表大会代表`) says whose rights a
+ * local text restates, for the congresses it governs, not how widely a duty reaches.
+ */
+const CONGRESS = /^的?(?:地方)?(?:各级)?人民代表大会/;
+
 /** The lowest level a sentence's scope reaches, with the words that set it; null when it names none. */
 function scopeOf(text: string): { level: number; words: string } | null {
   let out: { level: number; words: string } | null = null;
   for (const [re, level] of LEVELS) {
-    const m = re.exec(text);
+    const m = [...text.matchAll(new RegExp(re.source, 'g'))].find((x) => !CONGRESS.test(text.slice(x.index + x[0].length)));
     if (m && (!out || level < out.level)) out = { level, words: m[0] };
   }
   return out;
@@ -46,8 +54,12 @@ function compareScope(central: string, local: string): Detail | null {
   return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
 }
 
-/** Words that make a duty conditional on someone's judgement of need. */
-const QUALIFIER = /根据(?:实际|工作)?需要|必要时|在必要时|视情况?|根据情况|有条件的(?:地方)?/;
+/**
+ * Words that make a duty conditional on someone's judgement: of need (`根据工作需要`, `根据防汛需要`, but not
+ * the basis a plan is drawn on, `根据经济社会发展的需要`), of the case (`必要时`, `视情况`), of means
+ * (`有条件的地方`, `条件具备的`), or of effort and discretion (`尽可能`, `酌情`, `原则上`).
+ */
+const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)的|具备条件的|尽(?:可能|量)|酌情|原则上/;
 
 function compareQualifier(central: string, local: string): Detail | null {
   const c = QUALIFIER.exec(central);
@@ -63,13 +75,13 @@ const NUMERAL = '[零〇一二两三四五六七八九十百千\\d]+';
  * `五分之一以上`, `不少于两次`. Plain numbers (article numbers, amounts) are not such a limit.
  */
 const LIMIT = new RegExp([
-  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:内|前|以内)`,
+  `${NUMERAL}个?(?:工作日|日|天|周|个月|月|年|小时|分钟)(?:[以之]?内|[以之]?前)`,
   `${NUMERAL}分之${NUMERAL}以上`,
   `${NUMERAL}(?:人|名|位)以上`,
-  `(?:不少于|至少)${NUMERAL}`,
-  `每(?:年|半年|季度|月|届)[^，。；]{0,12}?${NUMERAL}次`,
-  // A duty done every year (`每年向社会公布`) is held to a schedule the central one leaves open.
-  '每(?:年|半年|季度|月)(?!度)',
+  `(?:不少于|至少|不得少于|不低于|不得低于)${NUMERAL}`,
+  `每(?:年|半年|季度|月|周|日|天|届)[^，。；]{0,12}?${NUMERAL}次`,
+  // A duty done every year (`每年向社会公布`) or every day (`每日巡查`) is held to a schedule the central one leaves open.
+  '每(?:年|半年|季度|月|周|日|天)(?!度)',
   // Before the act it times (`在会议期间负责答复`); one set off by a comma opens the sentence as its setting.
   '会议期间(?![，,])',
 ].join('|'), 'g');
@@ -100,19 +112,40 @@ const PROMPTLY = /及时/;
 /** `在原定举行…的时间前`: a fixed point in time the act must precede. */
 const BEFORE = /在[^，。；]{2,30}(?:前|之前)/;
 
-/** A fixed time the local text sets where the central one says only `及时`: that asks more. */
+/** `立即报告`, `当日通知`: at once, which leaves no judgement of what is prompt. */
+const AT_ONCE = /立即|当即|即时|当日|当天/;
+
+/** A fixed time or `立即` the local text sets where the central one says only `及时`: that asks more. */
 function compareTiming(central: string, local: string): Detail | null {
-  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) : null;
+  const m = PROMPTLY.test(central) && !PROMPTLY.test(local) ? BEFORE.exec(local) ?? AT_ONCE.exec(local) : null;
   return m ? { effect: 'stronger', reason: `limit added ${m[0]}` } : null;
 }
 
-/** A form or procedural step a demand can be held to: in writing, filed for the record, signed and sealed. */
-const STEP = /书面|备案|签字|盖章/g;
+/**
+ * A form or procedural step a demand can be held to, each with the words by which a central sentence
+ * already asks it: in writing; signed or sealed; filed for the record, kept on file or copied to a
+ * further body; shown to the public for objection (a central 公布/公开 asks as much); heard at a
+ * hearing. Left out as ordinary paraphrase: 公告/公布 (publishing what the central text has published
+ * anyway), 登记 (often the duty itself), 报告 (mostly the noun of 报告书).
+ */
+const STEPS: ReadonlyArray<[RegExp, RegExp]> = [
+  [/书面/, /书面/],
+  [/签字|签名/, /签字|签名|签署/],
+  [/盖章|加盖/, /盖章|加盖/],
+  [/备案/, /备案/],
+  [/存档|归档/, /存档|归档|档案/],
+  [/抄送/, /抄送/],
+  [/公示/, /公示|公布|公开|公告/],
+  [/听证/, /听证/],
+];
 
 /** A form or step the local answer requires and the central sentence does not (`书面请假`, `报上一级备案`). */
 function compareSteps(central: string, local: string): Detail | null {
-  const added = (local.match(STEP) ?? []).find((w) => !central.includes(w));
-  return added ? { effect: 'stronger', reason: `step added ${added}` } : null;
+  const added = STEPS.filter(([, asked]) => !asked.test(central))
+    .map(([step]) => step.exec(local))
+    .filter((m) => m !== null)
+    .sort((a, b) => a.index - b.index)[0];
+  return added ? { effect: 'stronger', reason: `step added ${added[0]}` } : null;
 }
 
 /**
@@ -144,9 +177,12 @@ function compareListing(central: string, local: string): Detail | null {
   return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
 }
 
-/** The least fine a penalty sets (`一万元以上`); a fine with only a ceiling (`五万元以下`) has none. */
-const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?元以上`);
-const CEILING = new RegExp(`${NUMERAL}(?:万|千)?元以下`);
+/**
+ * The least fine a penalty sets, in money or in multiples of the gains or value (`一万元以上`, `违法所得一倍以上`);
+ * a fine with only a ceiling (`五万元以下`, `五倍以下`) has none.
+ */
+const FLOOR = new RegExp(`${NUMERAL}(?:万|千)?(?:元|倍)以上`);
+const CEILING = new RegExp(`${NUMERAL}(?:万|千)?(?:元|倍)以下`);
 
 /** A floor under a fine the local text sets and the central one does not (harsher), or drops (milder). */
 function compareFloor(central: string, local: string): Detail | null {
@@ -208,8 +244,11 @@ function compareFigures(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
 }
 
-/** A priority (`优先录取`) or a fund set aside (`专项资金`): a commitment beyond the duty itself. */
-const COMMITMENT = /优先|专项资金/g;
+/**
+ * A priority (`优先录取`), a fund set aside (`专项资金`, `专项经费`, `专款专用`) or a service given free of
+ * charge (`免费提供`): a commitment beyond the duty itself.
+ */
+const COMMITMENT = /优先|专项(?:资金|经费)|专款|免费/g;
 
 /** A priority or a dedicated fund the local answer gives and the central sentence does not: that asks more. */
 function compareCommitment(central: string, local: string): Detail | null {
@@ -217,8 +256,12 @@ function compareCommitment(central: string, local: string): Detail | null {
   return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
 }
 
-/** `如实汇报`, `如实附具`: the act must be done truthfully, a manner the duty is held to. */
-const TRUTHFULLY = /如实/;
+/**
+ * `如实汇报`, `保证数据真实、准确、完整`: the act must be done truthfully and accurately, a manner the duty is
+ * held to. The adjectives count only in the drafting formula that lists them, not alone (`准确把握`); `据实`
+ * is left out, as it is also the inside of `根据实际`.
+ */
+const TRUTHFULLY = /如实|真实、准确|准确、完整|真实、完整/;
 
 /** A duty the local answer asks to be done truthfully where the central sentence does not say so: that asks more. */
 function compareManner(central: string, local: string): Detail | null {
@@ -330,12 +373,13 @@ function compareConsequence(central: string, context: string): Detail | null {
 /**
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
- * 并加盖单位公章。`); a step they add counts, as it is spelled out beside the answer. `context`: the
+ * 并加盖单位公章。`); a step, a commitment or a manner they add counts, as it is spelled out beside the
+ * answer, but not a limit or a time, which there mostly times another act of the clause. `context`: the
  * whole clauses of the answer, for what a lead-in leaves to its list items.
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, local), compareManner(central, local), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

@@ -41,7 +41,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^condition added (.+)$/, (m) => `增加条件：“${m[1]}”`],
   [/^consequence added (.+)$/, (m) => `增加不履行的后果：“${m[1]}”`],
   [/^rule unnamed (.+) → (.+)$/, (m) => `中央写明依据“${m[1]}”，地方只说“${m[2]}”，未写明依照什么规定`],
-  [/^commitment added (.+)$/, (m) => `增加${m[1] === '优先' ? '优先安排' : '资金保障'}：“${m[1]}”`],
+  [/^commitment added (.+)$/, (m) => `增加${m[1] === '优先' ? '优先安排' : m[1] === '免费' ? '免费提供' : '资金保障'}：“${m[1]}”`],
   [/^figure added (.+)$/, (m) => `增加具体数额或期限：“${m[1]}”`],
   [/^approver (.+) → (.+)$/, (m) => `批准或征求意见的机关由“${m[1]}”降为“${m[2]}”`],
   [/^fine (min|max) (.+) → (.+)$/, (m, e) => `罚款${m[1] === 'min' ? '下限' : '上限'}由${m[2]}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${m[3]}`],

@@ -10,7 +10,7 @@ import { alignClauses, type ClausePair } from './clause-align.js';
 import { explain, missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
 import { Roles } from './roles.js';
-import { judge } from './judge.js';
+import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { contentWords, familyOf, unitsOf, type Unit } from './units.js';
@@ -142,7 +142,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
 /** `按照国家和本省有关规定划定`: the local text leaves the matter to rules written elsewhere. */
 const LEFT_TO_RULES = /(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定/;
 /** The same closing its sentence with no more than a verb (`…按照国家和本省有关规定划定。`): the whole matter is left to them. */
-const LEFT_WHOLE = /(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[^。；;，,]{0,2}[。；;]?$/;
+const LEFT_WHOLE = new RegExp(CLOSES_ON_RULES.source, 'm');
 
 /**
  * An item no sentence answers, in a central clause whose aligned local clause (clause cosine from

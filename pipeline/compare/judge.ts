@@ -5,7 +5,7 @@
  * @module
  */
 import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
-import { MARKERS, stronger } from '../analyze/markers.js';
+import { findMarkers, MARKERS, stronger } from '../analyze/markers.js';
 import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE, RELATIVE_DEADLINES } from '../analyze/numbers.js';
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
@@ -43,6 +43,24 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
+
+/** A sentence that closes on rules and a bare verb (`…由县级以上人民政府按照国家和本省有关规定划定。`): each line's. */
+export const CLOSES_ON_RULES = /(?:按照|依照|根据)[^。；;，,\n]{0,20}?有关规定[^。；;，,\n]{0,2}(?=[。；;]?$)/gm;
+
+/**
+ * A local sentence that leaves its matter to rules written elsewhere, closing on them and a bare verb,
+ * unless an earlier part of it already binds the act (`应当每年组织健康检查，检查费用按照…有关规定减免`):
+ * then the rules govern only a side matter.
+ */
+function leftToRules(text: string): RegExpMatchArray | null {
+  for (const m of text.matchAll(CLOSES_ON_RULES)) {
+    const before = text.slice(0, m.index);
+    const sentence = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('。'), before.lastIndexOf('；')) + 1);
+    const earlier = sentence.slice(0, Math.max(sentence.lastIndexOf('，'), sentence.lastIndexOf(',')) + 1);
+    if (!findMarkers(earlier).some((h) => BINDING.has(h.modality))) return m;
+  }
+  return null;
+}
 
 
 /** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
@@ -261,7 +279,7 @@ export function judge(
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
-  const reference = REFERENCE.exec(localText);
+  const reference = REFERENCE.exec(localText) ?? leftToRules(localText);
   // A reference to a named article (`按照《防洪法》第十九条规定执行`) carries that article's procedure over whole.
   if (reference && !NAMES_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
