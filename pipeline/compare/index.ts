@@ -7,7 +7,7 @@ import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, withLocalLevel, type Exemption } from './applicability.js';
 import { alignClauses, type ClausePair } from './clause-align.js';
-import { explain, missingExplanation } from './explain.js';
+import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
 import { Roles } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
@@ -152,11 +152,9 @@ const LEFT_WHOLE = new RegExp(CLOSES_ON_RULES.source, 'm');
  * the local one leaves to other rules, so the two share few words though they are about one thing.
  * The rules must close the sentence (LEFT_WHOLE): a sentence that spells out a duty and leaves only a
  * side matter to rules (`…必须按照许可证规定的限额…，并按照国家和省有关规定缴纳…管理费`) is no such answer.
- * Returns the items so answered, with the words that defer.
  */
-function answerByDeferral(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, localSentences: readonly Sentence[]): Map<Sentence, string> {
+function answerByDeferral(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, localSentences: readonly Sentence[]): void {
   const claimed = claimedOf(matches);
-  const out = new Map<Sentence, string>();
   for (const [item, m] of matches) {
     const pair = clausePairs.get(item.unit);
     if (!m || m.local.length > 0 || m.otherActor || !pair || pair.score < CLOSE_PAIR || LEFT_TO_RULES.test(item.text)) continue;
@@ -166,9 +164,7 @@ function answerByDeferral(matches: Map<Sentence, Match | null>, clausePairs: Rea
       && contentWords(s.text.replace(LEFT_TO_RULES, '')).some((w) => words.has(w)));
     if (!deferring) continue;
     matches.set(item, { ...m, local: [deferring], via: 'clause' });
-    out.set(item, LEFT_TO_RULES.exec(deferring.text)![0]);
   }
-  return out;
 }
 
 /** A sentence that opens a list (`在下列场所周边…不得举行集会、游行、示威…：`). */
@@ -298,7 +294,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerInPairs(matches, clausePairs);
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
-  const deferred = answerByDeferral(matches, clausePairs, localSentences);
+  answerByDeferral(matches, clausePairs, localSentences);
   const claimed = claimedOf(matches);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
   const families = familiesOf(localClauses);
@@ -320,11 +316,6 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    const rules = deferred.get(item);
-    if (rules) {
-      const reason = `procedure → reference ${rules}`;
-      return { ...base, local: match.local.map(ref), verdict: 'weakened', reasons: [reason], explanation: [explain(reason, 'weaker')] };
-    }
     return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
   });
 
