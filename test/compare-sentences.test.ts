@@ -5,7 +5,7 @@ import { alignClauses } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { explain, missingExplanation } from '../pipeline/compare/explain.js';
 import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
-import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { contentWords, LEVEL_TERM, matchWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
 import { processSource } from '../pipeline/flow.js';
 
 /** A clause unit over its own text (offsets from 0), without findings. */
@@ -57,6 +57,20 @@ describe('clause alignment', () => {
     const pairs = alignClauses(central, local);
     expect([...pairs].map(([c, p]) => `${c.path}→${p.local.path}`)).toEqual(['c1→l0', 'c2→l2', 'c3→l3']);
     for (const p of pairs.values()) expect(p.score).toBeGreaterThan(0);
+  });
+
+  it('pairs a clause with its counterpart on another rung of government, not with one that shares only the rung', () => {
+    const central = [unit('县级以上地方人民政府应当组织编制湿地保护规划。', 'c0')];
+    const local = [
+      unit('县级以上地方人民政府应当组织编制土壤治理规划。', 'l0'),
+      unit('区、县人民政府应当组织编制湿地保护计划。', 'l1'),
+    ];
+    expect(alignClauses(central, local).get(central[0]!)?.local.path).toBe('l1');
+    // Every rung word is one term in matching; the words themselves stay for judging.
+    const terms = (text: string) => [...new Set(matchWords(contentWords(text)))].sort();
+    expect(terms('区、县人民政府')).toEqual(terms('县级以上地方人民政府'));
+    expect(terms('省、自治区、直辖市人民政府')).toContain(LEVEL_TERM);
+    expect(contentWords('区、县人民政府')).toContain('县');
   });
 
   it('gives a clause the local text moved out of order its most similar local clause', () => {

@@ -8,7 +8,7 @@
  * @module
  */
 import { ClauseIndex, Vocabulary } from './lexical.js';
-import type { Unit } from './units.js';
+import { matchWords, type Unit } from './units.js';
 
 /** Below this cosine two clauses are not worth pairing at all. */
 const MIN_PAIR = 0.12;
@@ -30,10 +30,11 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
   const out = new Map<Unit, ClausePair>();
   if (n === 0 || m === 0) return out;
   const vocabulary = new Vocabulary();
-  const centralCounts = central.map((u) => vocabulary.add(u.words));
+  // Rung words as one term (matchWords), as the sentence alignment matches them.
+  const centralCounts = central.map((u) => vocabulary.add(matchWords(u.words)));
   // Vectors only once every clause is counted: a vector made while adding weighs its words by the
   // clauses counted so far, so the first local clauses would weigh common words as rare.
-  const localCounts = local.map((u) => vocabulary.add(u.words));
+  const localCounts = local.map((u) => vocabulary.add(matchWords(u.words)));
   const localVectors = localCounts.map((c) => vocabulary.vector(c));
   const index = new ClauseIndex(localVectors);
 
