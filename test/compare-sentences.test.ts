@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { notApplicable } from '../pipeline/compare/applicability.js';
 import { compareDocFrom } from '../pipeline/compare/index.js';
-import { alignClauses } from '../pipeline/compare/clause-align.js';
+import { alignClauses, withinPair } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { explain, missingExplanation } from '../pipeline/compare/explain.js';
 import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
@@ -73,12 +73,38 @@ describe('clause alignment', () => {
     expect(contentWords('区、县人民政府')).toContain('县');
   });
 
+  it('counts the paired clause\'s list, and a local clause at least as close as the paired one, as the pair\'s own', () => {
+    const central = [
+      unit('县级以上人民政府应当建立湿地巡护制度，并对湿地周边农户给予生态补偿。', 'c0'),
+      unit('湿地周边农户应当参加湿地巡护，接受巡护培训。', 'c1'),
+    ];
+    const local = [
+      unit('市、区人民政府应当建立巡护制度。', 'l0'),
+      unit('湿地周边农户应当参加湿地巡护，接受巡护培训；市、区人民政府对其给予生态补偿。', 'l1'),
+      unit('本市编制湿地名录，向社会公布湿地名录。', 'l2'),
+    ];
+    const pairs = alignClauses(central, local);
+    const pair = pairs.get(central[0]!)!;
+    // Order gives c0 the first local clause though the second is closer to it.
+    expect([pair.local.path, pairs.get(central[1]!)!.local.path]).toEqual(['l0', 'l1']);
+    expect(pair.similar.get(local[1]!)).toBeGreaterThanOrEqual(pair.score);
+    expect(withinPair(pair, local[1]!, 0.2)).toBe(true);
+    expect(withinPair(pair, local[2]!, 0.2)).toBe(false);
+    // Less similar than the paired clause: another clause that shares only part of the frame.
+    expect(withinPair(pairs.get(central[1]!)!, local[0]!, 0)).toBe(false);
+    // A list item of the paired clause is the pair's own whatever its cosine.
+    expect(withinPair(pair, unit('（一）巡护人员应当持证上岗。', 'l0/(一)'), 0.2)).toBe(true);
+  });
+
   it('gives a clause the local text moved out of order its most similar local clause', () => {
     const central = ['召开专题协商会议', '组织委员视察调研', '健全提案办理反馈', '建立协商议题征集制度'].map((t, i) => unit(t, `c${i}`));
     const local = ['建立健全协商议题征集制度', '召开专题协商会议每年两次', '组织委员开展视察调研', '健全提案办理和反馈机制'].map((t, i) => unit(t, `l${i}`));
     const pairs = alignClauses(central, local);
     // The path keeps c0–c2 in order; c3 comes first in the local text.
     expect([...central].map((c) => `${c.path}→${pairs.get(c)?.local.path}`)).toEqual(['c0→l1', 'c1→l2', 'c2→l3', 'c3→l0']);
+    // Paired by similarity alone, the moved clause has no further close clauses (see withinPair).
+    expect(pairs.get(central[3]!)!.similar.size).toBe(0);
+    expect(pairs.get(central[0]!)!.similar.get(local[1]!)).toBeGreaterThan(0);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, type Exemption } from './applicability.js';
-import { alignClauses, type ClausePair } from './clause-align.js';
+import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { explain, missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
 import { isPenalty, Roles } from './roles.js';
@@ -119,7 +119,11 @@ function listOf(u: Unit): string | null {
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
  * sentence elsewhere that shares as few words. Either way, not a list item that names another thing
- * (`otherThing`): below the threshold nothing else says it answers the item.
+ * (`otherThing`): below the threshold nothing else says it answers the item. The aligned clause is
+ * read with its list (lead-in and items, as jointInPair reads it), and a further local clause at
+ * least as similar to the item's clause as the aligned one (and from CLOSE_PAIR) counts as aligned
+ * too (withinPair): a local text often splits one article over two, and the order-aware path pairs
+ * only one of them.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
@@ -137,7 +141,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
     if (!m || m.local.length > 0 || !best || m.otherActor || m.otherThing || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
-    if (best.sentence.unit === pair.local) {
+    if (withinPair(pair, best.sentence.unit, CLOSE_PAIR)) {
       if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
     } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
       matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
