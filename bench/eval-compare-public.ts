@@ -100,17 +100,50 @@ function tsvItems(dir: string): GoldItem[] {
 }
 
 /**
+ * Answer finding on one pair, against the local articles the gold names for each item (tuned pairs
+ * only: the held-out gold's answers are never read). An item is answered by the rules when its report
+ * item names a local sentence (a missing item's `closest` does not count); the answer is right when
+ * one of its sentences lies in an article the gold names.
+ */
+export interface Answers {
+  /** Items the gold says some local article answers. */
+  gold: number;
+  /** Items the rules answered. */
+  got: number;
+  /** Items the rules answered in an article the gold names. */
+  right: number;
+  /** The items answered wrongly or not at all, for WENSHI_EVAL_VERBOSE. */
+  misses: string[];
+}
+
+/** The article a clause path lies in (`第十条/(二)` → `第十条`). */
+const articleOf = (path: string): string => /第[零〇一二两三四五六七八九十百千]+条/.exec(path)?.[0] ?? path;
+
+function scoreAnswers(name: string, g: GoldItem, item: CompareItem | undefined, a: Answers): void {
+  const got = item?.local.map((l) => articleOf(l.clausePath)) ?? [];
+  if (g.local.length > 0) a.gold++;
+  if (got.length > 0) a.got++;
+  const right = got.some((x) => g.local.includes(x));
+  if (right) a.right++;
+  else if (got.length > 0 || g.local.length > 0) {
+    const best = item?.closest ? ` (closest ${articleOf(item.closest.clausePath)} at ${item.closest.score})` : '';
+    a.misses.push(`${name} ${g.article} gold [${g.local.join(', ')}] got [${[...new Set(got)].join(', ')}]${best} ${g.verdict}→${item?.verdict ?? 'absent'}: ${g.text.slice(0, 40)}`);
+  }
+}
+
+/**
  * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
  * the tuned pairs, the two held-out sets and the fresh pairs, with each item's outcome by pair and
  * text. A test passes only tuned names, so it never reads a held-out file.
  */
-export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; fresh: Tally; outcomes: Map<string, Outcome> }> {
+export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; fresh: Tally; outcomes: Map<string, Outcome>; answers: Map<string, Answers> }> {
   const gold = [...(JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items, ...tsvItems(EXTRA_GOLD)];
   const tuned = tally();
   const heldOut = tally();
   const heldOutB = tally();
   const fresh = tally();
   const outcomes = new Map<string, Outcome>();
+  const answers = new Map<string, Answers>();
   for (const pair of allPairs()) {
     const name = pair.central.slice(0, 6);
     const items = gold.filter((g) => g.pair === name);
@@ -119,10 +152,13 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
     const report = compare(local, await firstDocument(pair.dir, pair.central));
     const localSentences = local.text.split(/(?<=[。；！？])|\n/).map(squeeze).filter((s) => s.length > 4);
     const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : FRESH_PAIRS.test(name) ? fresh : tuned;
+    const a: Answers | null = t === tuned ? { gold: 0, got: 0, right: 0, misses: [] } : null;
+    if (a) answers.set(name, a);
     for (const g of items) {
       const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
       const got: Outcome = item?.verdict ?? 'absent';
       outcomes.set(itemKey(name, g.text), got);
+      if (a) scoreAnswers(name, g, item, a);
       t.total++;
       const perPair = t.pairs.get(name) ?? { right: 0, total: 0 };
       t.pairs.set(name, perPair);
@@ -135,7 +171,7 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
     }
   }
-  return { tuned, heldOut, heldOutB, fresh, outcomes };
+  return { tuned, heldOut, heldOutB, fresh, outcomes, answers };
 }
 
 const itemKey = (pair: string, text: string): string => `${pair}\t${text}`;
@@ -182,8 +218,23 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   }
 }
 
+/** Answer precision and recall per tuned pair and over all, as `right/got` and `right/gold`. */
+function printAnswers(answers: ReadonlyMap<string, Answers>): void {
+  const line = (label: string, a: Omit<Answers, 'misses'>) => `  ${label.padEnd(8)} precision ${(a.right / (a.got || 1)).toFixed(3)} (${a.right}/${a.got}) · recall ${(a.right / (a.gold || 1)).toFixed(3)} (${a.right}/${a.gold})`;
+  console.log('\nanswer finding, tuned pairs (a local sentence in an article the gold names):');
+  const all = { gold: 0, got: 0, right: 0 };
+  for (const [name, a] of answers) {
+    console.log(line(name, a));
+    all.gold += a.gold;
+    all.got += a.got;
+    all.right += a.right;
+  }
+  console.log(line('all', all));
+  if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  answer misses:\n    ${[...answers.values()].flatMap((a) => a.misses).join('\n    ')}`);
+}
+
 export async function run(): Promise<void> {
-  const { tuned, heldOut, heldOutB, fresh, outcomes } = await scorePairs(() => true);
+  const { tuned, heldOut, heldOutB, fresh, outcomes, answers } = await scorePairs(() => true);
   // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
   const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
   for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB], ['fresh (pairs 13–15, from the scale corpus)', fresh]] as const) {
@@ -200,5 +251,6 @@ export async function run(): Promise<void> {
     if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  misses:\n    ${t.misses.join('\n    ')}`);
     if (t.nearVerbatimMissing.length) console.log(`  near-verbatim called missing:\n    ${t.nearVerbatimMissing.join('\n    ')}`);
   }
+  printAnswers(answers);
   printAgreement(outcomes);
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { notApplicable } from '../pipeline/compare/applicability.js';
 import { compareDocFrom } from '../pipeline/compare/index.js';
-import { alignClauses } from '../pipeline/compare/clause-align.js';
+import { alignClauses, withinPair } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { explain, missingExplanation } from '../pipeline/compare/explain.js';
 import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
-import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { contentWords, LEVEL_TERM, matchWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
 import { processSource } from '../pipeline/flow.js';
 
 /** A clause unit over its own text (offsets from 0), without findings. */
@@ -59,12 +59,52 @@ describe('clause alignment', () => {
     for (const p of pairs.values()) expect(p.score).toBeGreaterThan(0);
   });
 
+  it('pairs a clause with its counterpart on another rung of government, not with one that shares only the rung', () => {
+    const central = [unit('县级以上地方人民政府应当组织编制湿地保护规划。', 'c0')];
+    const local = [
+      unit('县级以上地方人民政府应当组织编制土壤治理规划。', 'l0'),
+      unit('区、县人民政府应当组织编制湿地保护计划。', 'l1'),
+    ];
+    expect(alignClauses(central, local).get(central[0]!)?.local.path).toBe('l1');
+    // Every rung word is one term in matching; the words themselves stay for judging.
+    const terms = (text: string) => [...new Set(matchWords(contentWords(text)))].sort();
+    expect(terms('区、县人民政府')).toEqual(terms('县级以上地方人民政府'));
+    expect(terms('省、自治区、直辖市人民政府')).toContain(LEVEL_TERM);
+    expect(contentWords('区、县人民政府')).toContain('县');
+  });
+
+  it('counts the paired clause\'s list, and a local clause at least as close as the paired one, as the pair\'s own', () => {
+    const central = [
+      unit('县级以上人民政府应当建立湿地巡护制度，并对湿地周边农户给予生态补偿。', 'c0'),
+      unit('湿地周边农户应当参加湿地巡护，接受巡护培训。', 'c1'),
+    ];
+    const local = [
+      unit('市、区人民政府应当建立巡护制度。', 'l0'),
+      unit('湿地周边农户应当参加湿地巡护，接受巡护培训；市、区人民政府对其给予生态补偿。', 'l1'),
+      unit('本市编制湿地名录，向社会公布湿地名录。', 'l2'),
+    ];
+    const pairs = alignClauses(central, local);
+    const pair = pairs.get(central[0]!)!;
+    // Order gives c0 the first local clause though the second is closer to it.
+    expect([pair.local.path, pairs.get(central[1]!)!.local.path]).toEqual(['l0', 'l1']);
+    expect(pair.similar.get(local[1]!)).toBeGreaterThanOrEqual(pair.score);
+    expect(withinPair(pair, local[1]!, 0.2)).toBe(true);
+    expect(withinPair(pair, local[2]!, 0.2)).toBe(false);
+    // Less similar than the paired clause: another clause that shares only part of the frame.
+    expect(withinPair(pairs.get(central[1]!)!, local[0]!, 0)).toBe(false);
+    // A list item of the paired clause is the pair's own whatever its cosine.
+    expect(withinPair(pair, unit('（一）巡护人员应当持证上岗。', 'l0/(一)'), 0.2)).toBe(true);
+  });
+
   it('gives a clause the local text moved out of order its most similar local clause', () => {
     const central = ['召开专题协商会议', '组织委员视察调研', '健全提案办理反馈', '建立协商议题征集制度'].map((t, i) => unit(t, `c${i}`));
     const local = ['建立健全协商议题征集制度', '召开专题协商会议每年两次', '组织委员开展视察调研', '健全提案办理和反馈机制'].map((t, i) => unit(t, `l${i}`));
     const pairs = alignClauses(central, local);
     // The path keeps c0–c2 in order; c3 comes first in the local text.
     expect([...central].map((c) => `${c.path}→${pairs.get(c)?.local.path}`)).toEqual(['c0→l1', 'c1→l2', 'c2→l3', 'c3→l0']);
+    // Paired by similarity alone, the moved clause has no further close clauses (see withinPair).
+    expect(pairs.get(central[3]!)!.similar.size).toBe(0);
+    expect(pairs.get(central[0]!)!.similar.get(local[1]!)).toBeGreaterThan(0);
   });
 });
 

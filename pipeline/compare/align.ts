@@ -14,7 +14,7 @@ import type { ClausePair } from './clause-align.js';
 import { charGrams, ClauseIndex, cover, lettersOf, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
 import { ENUMERATOR, isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
-import { contentWords, familyOf, type Unit } from './units.js';
+import { contentWords, familyOf, matchWords, type Unit } from './units.js';
 
 /** How many lexical candidates are re-ranked with findings and characters. */
 const RERANK = 12;
@@ -153,11 +153,11 @@ export class Aligner {
     private readonly clausePairs: ReadonlyMap<Unit, ClausePair>,
     private readonly opts: Required<CompareOptions>,
   ) {
-    const itemCounts = items.map((s) => this.vocabulary.add(s.words));
-    const localCounts = localSentences.map((s) => this.vocabulary.add(s.words));
+    const itemCounts = items.map((s) => this.vocabulary.add(matchWords(s.words)));
+    const localCounts = localSentences.map((s) => this.vocabulary.add(matchWords(s.words)));
     // Cited words once every sentence is counted, so each is known to the vocabulary.
-    items.forEach((s, i) => this.vocabulary.addCited(itemCounts[i]!, s.cited));
-    localSentences.forEach((s, i) => this.vocabulary.addCited(localCounts[i]!, s.cited));
+    items.forEach((s, i) => this.vocabulary.addCited(itemCounts[i]!, matchWords(s.cited)));
+    localSentences.forEach((s, i) => this.vocabulary.addCited(localCounts[i]!, matchWords(s.cited)));
     items.forEach((s, i) => this.itemVectors.set(s, this.vocabulary.vector(itemCounts[i]!)));
     this.localVectors = localCounts.map((c) => this.vocabulary.vector(c));
     this.index = new ClauseIndex(this.localVectors);
@@ -175,7 +175,7 @@ export class Aligner {
 
   /** TF-IDF vector of any text in this comparison's vocabulary (words never seen are dropped). */
   vectorOf(text: string): TermVector {
-    return this.vocabulary.vector(this.vocabulary.lookup(contentWords(text)));
+    return this.vocabulary.vector(this.vocabulary.lookup(matchWords(contentWords(text))));
   }
 
   private gramsOf(s: Sentence): Letters {

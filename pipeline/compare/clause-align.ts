@@ -8,7 +8,7 @@
  * @module
  */
 import { ClauseIndex, Vocabulary } from './lexical.js';
-import type { Unit } from './units.js';
+import { familyOf, matchWords, type Unit } from './units.js';
 
 /** Below this cosine two clauses are not worth pairing at all. */
 const MIN_PAIR = 0.12;
@@ -17,6 +17,23 @@ export interface ClausePair {
   local: Unit;
   /** Cosine of the two clauses' TF-IDF vectors. */
   score: number;
+  /**
+   * For a pair on the monotone path, every local clause similar to the central one (cosine ≥
+   * MIN_PAIR), the paired one among them, with its cosine: a local text may split one article over
+   * several clauses, of which the path pairs only one. Empty for a clause the path skipped: it is
+   * paired by similarity alone, and a second similar clause has no more to say for it.
+   */
+  similar: ReadonlyMap<Unit, number>;
+}
+
+/**
+ * A local clause counts as the pair's own: the paired clause read with its list (lead-in and items),
+ * or another local clause at least as similar to the central one as the paired clause (and from
+ * `minCosine`): the path chose between them by order alone. One less similar is not: it may share
+ * only the frame (`县级以上人民政府…保护`) with the central clause.
+ */
+export function withinPair(pair: ClausePair, local: Unit, minCosine: number): boolean {
+  return familyOf(local) === familyOf(pair.local) || (pair.similar.get(local) ?? 0) >= Math.max(minCosine, pair.score);
 }
 
 /**
@@ -30,10 +47,11 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
   const out = new Map<Unit, ClausePair>();
   if (n === 0 || m === 0) return out;
   const vocabulary = new Vocabulary();
-  const centralCounts = central.map((u) => vocabulary.add(u.words));
+  // Rung words as one term (matchWords), as the sentence alignment matches them.
+  const centralCounts = central.map((u) => vocabulary.add(matchWords(u.words)));
   // Vectors only once every clause is counted: a vector made while adding weighs its words by the
   // clauses counted so far, so the first local clauses would weigh common words as rare.
-  const localCounts = local.map((u) => vocabulary.add(u.words));
+  const localCounts = local.map((u) => vocabulary.add(matchWords(u.words)));
   const localVectors = localCounts.map((c) => vocabulary.vector(c));
   const index = new ClauseIndex(localVectors);
 
@@ -74,15 +92,16 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
     else if (how === 1) j--;
     else i--;
   }
+  const similar = (i: number) => new Map([...rowSims[i]!].map(([j, s]) => [local[j]!, s]));
   // Backtracking walks from the end; the map lists pairs in document order.
-  for (const [i, j] of path.reverse()) out.set(central[i]!, { local: local[j]!, score: rowSims[i]!.get(j)! });
+  for (const [i, j] of path.reverse()) out.set(central[i]!, { local: local[j]!, score: rowSims[i]!.get(j)!, similar: similar(i) });
   // A clause the local text moved out of order is skipped by the monotone path: it takes its most similar local clause.
   central.forEach((u, i) => {
     if (out.has(u)) return;
     let best = -1;
     let score = 0;
     for (const [j, s] of rowSims[i]!) if (s > score) [best, score] = [j, s];
-    if (best >= 0) out.set(u, { local: local[best]!, score });
+    if (best >= 0) out.set(u, { local: local[best]!, score, similar: new Map() });
   });
   return out;
 }

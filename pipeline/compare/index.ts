@@ -6,10 +6,10 @@
 import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, withLocalLevel, type Exemption } from './applicability.js';
-import { alignClauses, type ClausePair } from './clause-align.js';
+import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { Roles } from './roles.js';
+import { isPenalty, Roles } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -28,6 +28,12 @@ const WEAK = 0.5;
  * so what remains is the duty itself.
  */
 const COUNTERPART = 0.6;
+
+/**
+ * What a penalty provision punishes (`违反本法规定，…的`, `有下列行为之一的`): a sanction word alone
+ * (`责令`, `警告`) also orders or warns in a clause that lays a duty.
+ */
+const VIOLATION = /违反|有下列(?:行为|情形)之一/;
 
 /** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
 const IN_PAIR = 0.25;
@@ -113,7 +119,11 @@ function listOf(u: Unit): string | null {
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
  * sentence elsewhere that shares as few words. Either way, not a list item that names another thing
- * (`otherThing`): below the threshold nothing else says it answers the item.
+ * (`otherThing`): below the threshold nothing else says it answers the item. The aligned clause is
+ * read with its list (lead-in and items, as jointInPair reads it), and a further local clause at
+ * least as similar to the item's clause as the aligned one (and from CLOSE_PAIR) counts as aligned
+ * too (withinPair): a local text often splits one article over two, and the order-aware path pairs
+ * only one of them.
  */
 function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
   // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
@@ -131,7 +141,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
     if (!m || m.local.length > 0 || !best || m.otherActor || m.otherThing || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
-    if (best.sentence.unit === pair.local) {
+    if (withinPair(pair, best.sentence.unit, CLOSE_PAIR)) {
       if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
     } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
       matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
@@ -312,7 +322,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const match = matches.get(item)!;
     if (exempt && match.score < COUNTERPART) return exempted(exempt);
     const base = { central: ref(item), score: round(match.score), scoreParts: roundParts(match.parts), alignment: { ...clause, via: match.via } };
-    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) ? roles.answer(item.text) : null;
+    // A penalty is answered by a penalty: a local sentence that only restates the duty a sanction
+    // enforces (`违反本法规定，未按照规划整治河道的，责令…，处…罚款` → `整治河道应当符合规划`) leaves the
+    // sanction unanswered, and a deferral to the central law's penalties answers it instead.
+    const unsanctioned = VIOLATION.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
+    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };

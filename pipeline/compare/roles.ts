@@ -13,6 +13,9 @@ import type { Sentence } from './sentences.js';
 /** What a penalty provision imposes (a closed legal vocabulary). */
 const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|处罚/;
 
+/** A sentence that imposes a sanction (a penalty provision), by SANCTION. */
+export const isPenalty = (text: string): boolean => SANCTION.test(text);
+
 /**
  * `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own), or the territory
  * the law binds with what is to be done there under it (`在中华人民共和国领域…内建设…的项目，应当依照本法
@@ -20,6 +23,12 @@ const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|
  */
 const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于|在中华人民共和国(?:境内|领域)[^。；;]*依照本法/;
 const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
+
+/**
+ * A deferral to the central law carries its penalties over only when it speaks of violations or
+ * penalties: `黄河防洪规划的编制，按照《防洪法》第十条第一款规定执行` defers one procedure, not the law's sanctions.
+ */
+const ABOUT_PENALTIES = /违反|处罚|法律责任/;
 
 /** A local sentence answering a central one by its role, with the machine code and the plain reason. */
 export interface RoleAnswer {
@@ -35,13 +44,13 @@ export class Roles {
 
   constructor(local: readonly Sentence[], centralTitles: readonly string[]) {
     const names = centralTitles.flatMap(namesOf);
-    this.deferral = local.find((s) => /处罚|规定执行|规定处理/.test(s.text) && names.some((n) => s.text.includes(`《${n}》`))) ?? null;
+    this.deferral = local.find((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && names.some((n) => s.text.includes(`《${n}》`))) ?? null;
     this.scope = local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
   }
 
   /** The local sentence that answers this central one by role, if any. */
   answer(central: string): RoleAnswer | null {
-    if (this.deferral && SANCTION.test(central)) {
+    if (this.deferral && isPenalty(central)) {
       const path = this.deferral.unit.path;
       return { sentence: this.deferral, code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
     }

@@ -38,6 +38,29 @@ const LEVEL_WORDS = [
   '国务', '国务院', '全国', '中华人民共和国', '本省', '本市', '本法', '本办法', '本条例', '本规定', '本细则',
 ];
 
+/**
+ * Words that place a body on a rung of government (县级以上地方人民政府 ↔ 区、县人民政府 ↔ 市、区人民政府,
+ * 省、自治区、直辖市 ↔ 省, 设区的市级以上 ↔ 县级以上): a local text names its own rungs where the law
+ * names others, so as words of their own they would pull a requirement towards clauses that share the
+ * rung and away from the counterpart that names another. 国家 is not among them: it is as often part
+ * of what a clause is about (国家重点保护野生动物, 国家工作人员) as the body that acts.
+ */
+const BODY_LEVEL = new Set([
+  '地方', '各级', '县级', '省级', '市级', '以上', '设区', '自治', '自治区', '直辖', '直辖市', '省', '市', '区', '县', '乡', '镇',
+]);
+
+/** The one term every BODY_LEVEL word stands for in matching (not a word jieba can cut from text). */
+export const LEVEL_TERM = '〔级〕';
+
+/**
+ * Content words as alignment matches them: each word of government rung (BODY_LEVEL) is the same
+ * term, so `县级以上地方人民政府` and `区、县人民政府` agree on naming a government of some rung
+ * without either rung deciding the match. The words stay as they are for judging (which rung is bound is judged apart).
+ */
+export function matchWords(words: readonly string[]): string[] {
+  return words.map((w) => (BODY_LEVEL.has(w) ? LEVEL_TERM : w));
+}
+
 let ignored: Set<string> | undefined;
 
 /** Stop words, modal markers and level words: matching is on what a clause is about; its force and level are judged apart. */
