@@ -16,12 +16,16 @@ import { PUBLIC_DIR } from './eval-public.js';
 
 const GOLD = fileURLToPath(new URL('../corpus/gold/compare-public.json', import.meta.url));
 const SECOND = fileURLToPath(new URL('../corpus/gold/src/second/', import.meta.url));
-/** Pairs 13– (session 20): taken from the scale corpus, their texts in `corpus/public-extra/`, their gold in `src/extra/`. */
+/**
+ * Pairs 13– (session 20): taken from the scale corpus, their texts in `corpus/public-extra/`, their gold in
+ * `src/extra/`. Scored once as a third held-out set before any rule saw them (0.497, then 0.509 after the
+ * session's held-out-blind changes), then opened for tuning: a second tuned set, in other fields.
+ */
 const EXTRA_DIR = fileURLToPath(new URL('../corpus/public-extra/', import.meta.url));
 const EXTRA_GOLD = fileURLToPath(new URL('../corpus/gold/src/extra/', import.meta.url));
 const HELD_OUT_PAIRS = /^pair1[012]$/;
 const HELD_OUT_B_PAIRS = /^pair0[789]$/;
-const FRESH_PAIRS = /^pair1[3-9]$/;
+const SCALE_PAIRS = /^pair1[3-9]$/;
 /** Character-bigram Dice from which a local sentence is a near-verbatim copy. */
 const NEAR_VERBATIM = 0.8;
 
@@ -133,15 +137,15 @@ function scoreAnswers(name: string, g: GoldItem, item: CompareItem | undefined, 
 
 /**
  * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
- * the tuned pairs, the two held-out sets and the fresh pairs, with each item's outcome by pair and
+ * the tuned pairs, the two held-out sets and the tuned pairs from the scale corpus, with each item's outcome by pair and
  * text. A test passes only tuned names, so it never reads a held-out file.
  */
-export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; fresh: Tally; outcomes: Map<string, Outcome>; answers: Map<string, Answers> }> {
+export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; scaleTuned: Tally; outcomes: Map<string, Outcome>; answers: Map<string, Answers> }> {
   const gold = [...(JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items, ...tsvItems(EXTRA_GOLD)];
   const tuned = tally();
   const heldOut = tally();
   const heldOutB = tally();
-  const fresh = tally();
+  const scaleTuned = tally();
   const outcomes = new Map<string, Outcome>();
   const answers = new Map<string, Answers>();
   for (const pair of allPairs()) {
@@ -151,8 +155,8 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
     const local = await firstDocument(pair.dir, pair.local);
     const report = compare(local, await firstDocument(pair.dir, pair.central));
     const localSentences = local.text.split(/(?<=[。；！？])|\n/).map(squeeze).filter((s) => s.length > 4);
-    const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : FRESH_PAIRS.test(name) ? fresh : tuned;
-    const a: Answers | null = t === tuned ? { gold: 0, got: 0, right: 0, misses: [] } : null;
+    const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : SCALE_PAIRS.test(name) ? scaleTuned : tuned;
+    const a: Answers | null = t === tuned || t === scaleTuned ? { gold: 0, got: 0, right: 0, misses: [] } : null;
     if (a) answers.set(name, a);
     for (const g of items) {
       const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
@@ -171,7 +175,7 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
     }
   }
-  return { tuned, heldOut, heldOutB, fresh, outcomes, answers };
+  return { tuned, heldOut, heldOutB, scaleTuned, outcomes, answers };
 }
 
 const itemKey = (pair: string, text: string): string => `${pair}\t${text}`;
@@ -192,7 +196,7 @@ function kappa(pairs: readonly [string, string][]): number {
 
 /** The group a pair belongs to, as the accuracy lines name it. */
 function groupOf(pair: string): string {
-  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : FRESH_PAIRS.test(pair) ? 'fresh' : 'tuned';
+  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : SCALE_PAIRS.test(pair) ? 'tuned (scale)' : 'tuned';
 }
 
 /**
@@ -205,7 +209,7 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   const second = secondOpinions();
   const both = gold.filter((g) => second.has(itemKey(g.pair, g.text)) && outcomes.has(itemKey(g.pair, g.text)));
   const pct = (k: number, n: number) => `${(k / n).toFixed(3)} (${k}/${n})`;
-  for (const group of ['tuned', 'held out', 'held out B', 'fresh']) {
+  for (const group of ['tuned', 'held out', 'held out B', 'tuned (scale)']) {
     const mine = both.filter((g) => groupOf(g.pair) === group);
     if (mine.length === 0) continue;
     const rows = mine.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
@@ -234,10 +238,10 @@ function printAnswers(answers: ReadonlyMap<string, Answers>): void {
 }
 
 export async function run(): Promise<void> {
-  const { tuned, heldOut, heldOutB, fresh, outcomes, answers } = await scorePairs(() => true);
+  const { tuned, heldOut, heldOutB, scaleTuned, outcomes, answers } = await scorePairs(() => true);
   // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
   const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
-  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB], ['fresh (pairs 13–15, from the scale corpus)', fresh]] as const) {
+  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB], ['tuned from the scale corpus (pairs 13–15; 0.497 when first scored, blind)', scaleTuned]] as const) {
     if (t.total === 0) {
       console.log(`\n${label}: no gold items`);
       continue;
@@ -247,7 +251,7 @@ export async function run(): Promise<void> {
     console.log(`  by pair: ${[...t.pairs].map(([name, p]) => `${name} ${(p.right / p.total).toFixed(2)} (${p.right}/${p.total})`).join(' · ')}`);
     console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
     for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);
-    if (hide && t !== tuned) continue;
+    if (hide && (t === heldOut || t === heldOutB)) continue;
     if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  misses:\n    ${t.misses.join('\n    ')}`);
     if (t.nearVerbatimMissing.length) console.log(`  near-verbatim called missing:\n    ${t.nearVerbatimMissing.join('\n    ')}`);
   }
