@@ -90,6 +90,12 @@ describe('compiled CLI start-up', () => {
     expect(store).toEqual(['archive-file.js', 'packed-text.js', 'texts.js']);
   });
 
+  it('ingesting a text file loads none of the parsers of other formats', async () => {
+    const run = await traced(['ingest', SEED, '--data', tempDir('wenshi-startup-'), '--json']);
+    expect(run.code).toBe(0);
+    expect(['/cheerio/', '/undici/', '/mammoth/', '/pdfjs-dist/'].filter((p) => loaded(run, p))).toEqual([]);
+  });
+
   it('a content thread\'s module loads jieba, and none of the parsers, the engines or SQLite (the writing thread has them)', () => {
     const file = join(tempDir('wenshi-trace-'), 'imports.txt');
     const content = pathToFileURL(join(PACKAGE, 'dist', 'pipeline', 'content.js')).href;
