@@ -10,7 +10,6 @@ import { classify } from './classify/index.js';
 import { throwPoint } from './crash-point.js';
 import { bandKeys, shingleSet } from './dedup/index.js';
 import { PipelineError, type Stage } from './errors.js';
-import { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } from './extract/sandbox.js';
 import type { ZipLimits } from './extract/zip-limits.js';
 import type { BatchOcrOptions, OcrProgress } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
@@ -81,19 +80,24 @@ function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
 }
 
 /** `WENSHI_EXTRACT_MEMORY_MB`, for an operator whose real files need more than the default. */
-function memoryFromEnv(): number {
+function memoryFromEnv(fallback: number): number {
   const value = process.env.WENSHI_EXTRACT_MEMORY_MB;
-  return value ? Number(value) : DEFAULT_EXTRACT_MEMORY_MB;
+  return value ? Number(value) : fallback;
 }
 
 /** The extract stage: in a memory-capped child for the formats whose parsers can blow up (see sandbox.ts). */
 export function extractSource(input: SourceInput, opts: ProcessOptions = {}): Promise<Extraction> {
-  return stage('extract', () => extractBounded(input, {
-    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
-    memoryMb: opts.extractMemoryMb ?? memoryFromEnv(),
-    ...(opts.ocr || opts.onOcrPage ? { ocr: { ...opts.ocr, ...(opts.onOcrPage ? { onPage: opts.onOcrPage } : {}) } } : {}),
-    ...(opts.zip ? { zip: opts.zip } : {}),
-  }));
+  return stage('extract', async () => {
+    // Imported on first use: a content thread runs only the stages after this one, and loading the
+    // parsers (cheerio with undici, mammoth, word-extractor …) took ~0.3 s of each thread's start.
+    const { extractBounded, DEFAULT_EXTRACT_MEMORY_MB } = await import('./extract/sandbox.js');
+    return extractBounded(input, {
+      maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+      memoryMb: opts.extractMemoryMb ?? memoryFromEnv(DEFAULT_EXTRACT_MEMORY_MB),
+      ...(opts.ocr || opts.onOcrPage ? { ocr: { ...opts.ocr, ...(opts.onOcrPage ? { onPage: opts.onOcrPage } : {}) } } : {}),
+      ...(opts.zip ? { zip: opts.zip } : {}),
+    });
+  });
 }
 
 /**

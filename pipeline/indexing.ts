@@ -9,7 +9,9 @@ import { holdPoint } from './crash-point.js';
 import { relieveMemory } from './memory.js';
 import type { FailureInfo } from './errors.js';
 import type { Entity } from './entities/types.js';
-import { toIndexDocument, type IndexDocument, type IndexFinding, type SearchEngine } from './search/index.js';
+// Not search/index.js, which loads both engines: the content threads make index documents too.
+import type { IndexDocument, IndexFinding, SearchEngine } from './search/types.js';
+import { toIndexDocument } from './search/units.js';
 import type { Archive } from './store/archive.js';
 import type { BatchBudget } from './store/listing.js';
 import type { AnalyzedDocument, Section } from './types.js';

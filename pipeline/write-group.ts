@@ -10,13 +10,14 @@
  * committed, so none is reported stored, or indexed, before it is.
  * @module
  */
+import { resolve } from 'node:path';
 import { crashPoint } from './crash-point.js';
 import { indexColumns, type ContentResult } from './content.js';
 import type { FailureInfo } from './errors.js';
 import { indexFailure } from './indexing.js';
 import type { FileOutcome } from './ingest.js';
 import { SqliteEngine } from './search/sqlite/engine.js';
-import type { PreparedDoc } from './search/sqlite/write.js';
+import type { PreparedDoc, TextsHeld } from './search/sqlite/write.js';
 import type { Archive, SourceMeta } from './store/archive.js';
 
 /**
@@ -46,6 +47,12 @@ export class WriteGroup {
   readonly #notIndexed = new Map<string, FailureInfo>();
   /** Outcomes waiting for the group that holds them to commit. */
   #waiting: FileOutcome[] = [];
+  /**
+   * What the archive's open transaction holds, for the index to keep no copy of those texts, when
+   * the index reads its snippets from this archive: it commits before the index, and the index's
+   * transaction is given up when it fails (see {@link commit}).
+   */
+  readonly #heldByArchive: TextsHeld | undefined;
 
   /** `engine`: SQLite (written in the group) or none (the sources stay marked for a later catch-up). */
   constructor(
@@ -53,7 +60,9 @@ export class WriteGroup {
     readonly engine: SqliteEngine | null,
     readonly onSettled: (outcome: FileOutcome) => void,
     readonly limits: GroupLimits = GROUP_LIMITS,
-  ) {}
+  ) {
+    if (engine && resolve(engine.dataDir) === resolve(archive.dataDir)) this.#heldByArchive = (docs) => archive.textsHeld(docs);
+  }
 
   /** Whether the content step should make the index columns (see content.ts). */
   get prepares(): boolean {
@@ -103,7 +112,7 @@ export class WriteGroup {
   #index(sha: string, docs: () => readonly PreparedDoc[]): void {
     if (!this.#indexLost) {
       try {
-        this.engine!.writeGrouped(docs());
+        this.engine!.writeGrouped(docs(), this.#heldByArchive);
         this.#indexed.push(sha);
         return;
       } catch (err) {

@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, SEED, tempDir } from './helpers/cli.js';
 
@@ -87,6 +88,25 @@ describe('compiled CLI start-up', () => {
     // Snippets are cut from the archive's texts: the store's reader of them, nothing else of it.
     const store = run.modules.filter((m) => m.includes('/dist/pipeline/store/')).map((m) => m.slice(m.lastIndexOf('/') + 1)).sort();
     expect(store).toEqual(['archive-file.js', 'packed-text.js', 'texts.js']);
+  });
+
+  it('ingesting a text file loads none of the parsers of other formats', async () => {
+    const run = await traced(['ingest', SEED, '--data', tempDir('wenshi-startup-'), '--json']);
+    expect(run.code).toBe(0);
+    expect(['/cheerio/', '/undici/', '/mammoth/', '/pdfjs-dist/'].filter((p) => loaded(run, p))).toEqual([]);
+  });
+
+  it('a content thread\'s module loads jieba, and none of the parsers, the engines or SQLite (the writing thread has them)', () => {
+    const file = join(tempDir('wenshi-trace-'), 'imports.txt');
+    const content = pathToFileURL(join(PACKAGE, 'dist', 'pipeline', 'content.js')).href;
+    const run = spawnSync(process.execPath, ['--import', TRACE, '--input-type=module', '-e', `await import(${JSON.stringify(content)})`], {
+      env: { ...process.env, TRACE_IMPORTS_FILE: file }, encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const modules = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    expect(modules.some((m) => m.includes('/@node-rs/jieba/'))).toBe(true);
+    const heavy = [...HEAVY, '/word-extractor/', '/better-sqlite3/', '/meilisearch/', '/dist/pipeline/extract/', '/dist/pipeline/search/sqlite/engine.js'];
+    expect(heavy.filter((p) => modules.some((m) => m.includes(p)))).toEqual([]);
   });
 
   it('docs and show read the archive only: no search engine, no jieba dictionary', async () => {

@@ -357,6 +357,31 @@ describe('sqlite engine', () => {
     await engine.close();
   });
 
+  it('writes no text for what a group\'s archive will hold at its commit (committed first), and keeps the rest', async () => {
+    const dataDir = tempDir();
+    const engine = new SqliteEngine({ dataDir });
+    const docs = ownDocuments();
+    const [held, kept] = [docs.slice(0, -1), docs.at(-1)!];
+    const asked: string[] = [];
+    engine.writeGrouped(docs.map((d) => prepareDoc(d)), (batch) => {
+      asked.push(...batch.map((d) => d.id));
+      return new Set(held.map((d) => d.id));
+    });
+    // The archive's transaction commits first: then it holds the texts, and snippets are cut from them.
+    archiveOf(dataDir, held).close();
+    engine.endGroup(true);
+    expect(asked).toEqual(docs.map((d) => d.id));
+    const search = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
+    const t = tableSet(0);
+    expect(search.prepare(`SELECT id FROM ${t.docs} WHERE text IS NOT NULL ORDER BY n`).pluck().all()).toEqual([kept.id]);
+    // Never written: the dictionary is made of the one text kept, not of the first document's.
+    const dictionary = search.prepare(`SELECT dictionary FROM ${t.textDictionary}`).pluck().all() as Buffer[];
+    expect(dictionary.map((d) => d.toString('utf16le'))).toEqual([kept.text.slice(0, TEXT_DICTIONARY_CHARS)]);
+    search.close();
+    expect((await engine.search({ q: '座谈会' })).hits[0]!.snippet).toBe('(二)双月协商<mark>座谈会</mark>一般每两个月召开一次。');
+    await engine.close();
+  });
+
   it('cuts the snippets of a document the archive holds from the archive\'s text, keeps no copy, and shows none once the archive lacks it', async () => {
     const docs = fixtureDocuments();
     const query = { q: '协商', limit: 100 };

@@ -34,6 +34,28 @@ describe('relieveMemory', () => {
     expect(held.length + padding.length).toBeGreaterThan(0);
   });
 
+  it('under the ceiling, reads resident memory again only once the heap has grown by a few MB more', async () => {
+    // A fresh module: no collection yet, so the heap is past the slack.
+    vi.resetModules();
+    const { relieveMemory } = await import('../pipeline/memory.js');
+    const rss = vi.spyOn(process.memoryUsage, 'rss').mockReturnValue(0);
+    try {
+      // Past the slack: resident memory is read, and found under the ceiling.
+      const held: number[][][] = [Array.from({ length: 5 }, () => new Array<number>(1_000_000).fill(1))];
+      expect(relieveMemory()).toBe(false);
+      const reads = rss.mock.calls.length;
+      expect(reads).toBeGreaterThan(0);
+      for (let i = 0; i < 100; i++) expect(relieveMemory()).toBe(false);
+      expect(rss).toHaveBeenCalledTimes(reads);
+      held.push([new Array<number>(2_000_000).fill(2)]);
+      expect(relieveMemory()).toBe(false);
+      expect(rss).toHaveBeenCalledTimes(reads + 1);
+      expect(held).toHaveLength(2);
+    } finally {
+      rss.mockRestore();
+    }
+  });
+
   it('reads resident memory only once the heap has grown by the slack (a /proc read each time)', () => {
     relieveMemory();
     const rss = vi.spyOn(process.memoryUsage, 'rss');

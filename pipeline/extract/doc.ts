@@ -16,7 +16,6 @@ import WordExtractor from 'word-extractor';
 import { PipelineError } from '../errors.js';
 import type { Block, Extraction } from '../types.js';
 import type { Extractor } from './extractor.js';
-import { htmlToBlocks } from './html-blocks.js';
 import { OfficeFailure, officeToHtml } from './office.js';
 import { matcher, sniff } from './sniff.js';
 
@@ -97,6 +96,7 @@ async function withWordExtractor(bytes: Buffer): Promise<Block[]> {
 async function withLibreOffice(bytes: Buffer, ext: string, why: string): Promise<{ blocks: Block[]; reader: string }> {
   try {
     const { html, engine } = await officeToHtml(bytes, ext);
+    const { htmlToBlocks } = await import('./html-blocks.js');
     return { blocks: htmlToBlocks(html), reader: `${engine} (${why})` };
   } catch (err) {
     if (!(err instanceof OfficeFailure)) throw err;

@@ -4,10 +4,8 @@
  * Chinese names, since mammoth drops the auto-numbering labels (一、) that would otherwise say it.
  * @module
  */
-import mammoth from 'mammoth';
 import { PipelineError } from '../errors.js';
 import type { Extractor } from './extractor.js';
-import { htmlToBlocks } from './html-blocks.js';
 import { matcher, sniff } from './sniff.js';
 import { checkDocxBudget, checkDocxMarkup } from './docx-budget.js';
 import { zipEntries } from './zip-entries.js';
@@ -24,9 +22,6 @@ const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='标题'] => h1:fresh",
 ];
-
-/** Images would only be inlined as base64 and thrown away; skip reading them. */
-const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /** checkDocxMarkup on the DOCX's parts; a part that cannot be inflated is left for mammoth to report as damage. */
 function checkMarkup(bytes: Buffer, memoryMb: number): void {
@@ -60,9 +55,12 @@ export const docxExtractor: Extractor = {
     // under a memory budget, XML whose tree would not fit fails before mammoth builds it.
     await checkZipLimits(bytes, zip, memoryMb, memoryMb === undefined ? undefined : (entries) => checkDocxBudget(entries, memoryMb));
     if (memoryMb !== undefined) checkMarkup(bytes, memoryMb);
+    const [{ default: mammoth }, { htmlToBlocks }] = await Promise.all([import('mammoth'), import('./html-blocks.js')]);
     let html: string;
     try {
-      ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage: NO_IMAGES }));
+      // Images would only be inlined as base64 and thrown away; skip reading them.
+      const convertImage = mammoth.images.imgElement(async () => ({ src: '' }));
+      ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: STYLE_MAP, convertImage }));
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       throw new PipelineError('CORRUPT_FILE', `the Word document is damaged and cannot be read (${detail})`, 'extract', {

@@ -4,11 +4,9 @@
  * levels (shared HTML → blocks path).
  * @module
  */
-import * as cheerio from 'cheerio';
 import { PipelineError } from '../errors.js';
 import { decodeText } from './decode.js';
 import type { Extractor } from './extractor.js';
-import { htmlToBlocks } from './html-blocks.js';
 import { htmlSignals } from './html-signals.js';
 import { matcher } from './sniff.js';
 
@@ -31,6 +29,7 @@ export const htmlExtractor: Extractor = {
 
   async extract(bytes) {
     const { text, encoding } = decodeText(bytes, declaredCharset(bytes));
+    const [cheerio, { htmlToBlocks }] = await Promise.all([import('cheerio'), import('./html-blocks.js')]);
     const $ = cheerio.load(text);
     const signals = htmlSignals($);
     const blocks = htmlToBlocks($);

@@ -3,7 +3,7 @@
  * found by local name whatever their namespace prefix, and locations resolved inside the package.
  * @module
  */
-import * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import iconv from 'iconv-lite';
 import { PipelineError } from '../errors.js';
@@ -51,7 +51,14 @@ export function textOf(el: Element | undefined): string {
 /** Numbers of a space-separated attribute (`Boundary="10 20 100 5"`); NaN-free, possibly short. */
 export const numbers = (value: string | undefined): number[] => (value ?? '').trim().split(/\s+/).map(Number).filter(Number.isFinite);
 
-/** The package's XML part `path` parsed, or a CORRUPT_FILE naming the part. */
+let load: typeof cheerio.load | undefined;
+
+/** Loads the parser {@link part} uses: before an OFD is read, not with the extractors (see registry.ts). */
+export async function xmlReady(): Promise<void> {
+  load ??= (await import('cheerio')).load;
+}
+
+/** The package's XML part `path` parsed, or a CORRUPT_FILE naming the part; after {@link xmlReady}. */
 export function part(zip: ZipEntries, path: string): cheerio.CheerioAPI {
   let bytes: Buffer | null;
   try {
@@ -60,7 +67,8 @@ export function part(zip: ZipEntries, path: string): cheerio.CheerioAPI {
     throw corrupt(`${path} cannot be unpacked (${err instanceof Error ? err.message : String(err)})`, err);
   }
   if (!bytes) throw corrupt(`it has no ${path}, which ${path === 'OFD.xml' ? 'every OFD starts from' : 'the document refers to'}`);
-  return cheerio.load(xmlText(bytes), { xml: true });
+  if (!load) throw new Error('part() before xmlReady()');
+  return load(xmlText(bytes), { xml: true });
 }
 
 /** An XML part as text, in the encoding its declaration names (some producers write GB18030 or GBK). */

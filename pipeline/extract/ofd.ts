@@ -21,7 +21,7 @@ import type { Extractor } from './extractor.js';
 import { ocrAvailable, ocrImage, unreadable, type OcrOptions, type OcrResult } from './ocr.js';
 import { pageText, type TextRun } from './ofd-layout.js';
 import { pagesToBlocks } from './pdf-paragraphs.js';
-import { child, corrupt, descendants, numbers, part, resolve, textOf } from './ofd-xml.js';
+import { child, corrupt, descendants, numbers, part, resolve, textOf, xmlReady } from './ofd-xml.js';
 import { matcher, sniff } from './sniff.js';
 import { zipEntries, type ZipEntries } from './zip-entries.js';
 import { checkZipLimits } from './zip-limits.js';
@@ -207,6 +207,7 @@ export const ofdExtractor: Extractor = {
     if (zip.encrypted || zip.names.includes('Encryptions.xml')) {
       throw new PipelineError('ENCRYPTED', 'the OFD document is encrypted; it cannot be read without its key', 'extract');
     }
+    await xmlReady();
     const { pages, signals } = readPackage(zip);
     const text = pagesToBlocks(pages.map((p) => (needsOcr(p.text) ? '' : p.text)));
     const scans = pages.flatMap((p, i) => (p.images[0] ? [{ page: i + 1, image: p.images[0] }] : []));

@@ -9,7 +9,6 @@
 import { PipelineError } from '../errors.js';
 import type { Block } from '../types.js';
 import type { Extractor } from './extractor.js';
-import { htmlToBlocks } from './html-blocks.js';
 import { OfficeFailure, officeToHtml } from './office.js';
 import { rtfToBlocks } from './rtf-text.js';
 import { matcher, sniff } from './sniff.js';
@@ -51,6 +50,7 @@ export const rtfExtractor: Extractor = {
     else {
       try {
         const converted = await officeToHtml(bytes, 'rtf');
+        const { htmlToBlocks } = await import('./html-blocks.js');
         blocks = htmlToBlocks(converted.html);
         reader = `${converted.engine} (${js.why})`;
       } catch (err) {

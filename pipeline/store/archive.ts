@@ -18,6 +18,7 @@ import { addMissingColumns } from './migrate.js';
 import type { PackedDocument } from './packed-document.js';
 import { packText, unpackText } from './packed-text.js';
 import { SCHEMA } from './schema.js';
+import { HELD_TEXTS_SQL, heldTexts } from './texts.js';
 
 /** What is known about a source file before and after processing. */
 export interface SourceMeta {
@@ -334,6 +335,14 @@ export class Archive {
     } finally {
       this.db.pragma(`busy_timeout = ${timeout}`);
     }
+  }
+
+  /**
+   * The ids of `docs` this archive holds with that text length, in chunks (as the search file's
+   * ArchiveTexts asks), seen from this connection: with the documents of its open group.
+   */
+  textsHeld(docs: readonly { id: string; length: number }[]): Set<string> {
+    return heldTexts(this.stmt(HELD_TEXTS_SQL), docs);
   }
 
   private hasDocument(id: string): boolean {

@@ -14,6 +14,22 @@ import { CHUNKED_MARK, readSpan } from './packed-text.js';
 /** Bytes of a text read first: its chunk table whole up to 254 chunks (a million characters). */
 const HEAD_BYTES = 1024;
 
+/**
+ * The documents of a JSON array of ids an archive holds in chunks (a text of an archive made before
+ * is one stream, which a span of would inflate whole), with their lengths; bound to the ids' JSON
+ * and {@link CHUNKED_MARK}, read raw.
+ */
+export const HELD_TEXTS_SQL = `SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))
+  AND typeof(text) = 'blob' AND substr(text, 1, 1) = ?`;
+
+/** The ids of `docs` an archive holds with that text length (UTF-16 code units), asked through `held` ({@link HELD_TEXTS_SQL}). */
+export function heldTexts(held: Database.Statement, docs: readonly { id: string; length: number }[]): Set<string> {
+  if (docs.length === 0) return new Set();
+  const rows = held.raw(true).all(JSON.stringify(docs.map((d) => d.id)), CHUNKED_MARK) as [string, number][];
+  const lengths = new Map(rows);
+  return new Set(docs.filter((d) => lengths.get(d.id) === d.length).map((d) => d.id));
+}
+
 export class ArchiveTexts {
   readonly #file: string;
   #db: Database.Database | null = null;
@@ -34,18 +50,12 @@ export class ArchiveTexts {
     return this.#db;
   }
 
-  /**
-   * The ids of `docs` the archive holds with that text length (UTF-16 code units), in chunks (a
-   * text of an archive made before is one stream, which a span of would inflate whole).
-   */
+  /** The ids of `docs` the archive holds with that text length (UTF-16 code units), in chunks: see {@link heldTexts}. */
   holds(docs: readonly { id: string; length: number }[]): Set<string> {
     const db = this.#open();
     if (!db || docs.length === 0) return new Set();
-    this.#held ??= db.prepare(`SELECT id, length FROM documents WHERE id IN (SELECT value FROM json_each(?))
-        AND typeof(text) = 'blob' AND substr(text, 1, 1) = ?`).raw(true);
-    const rows = this.#held.all(JSON.stringify(docs.map((d) => d.id)), CHUNKED_MARK) as [string, number][];
-    const lengths = new Map(rows);
-    return new Set(docs.filter((d) => lengths.get(d.id) === d.length).map((d) => d.id));
+    this.#held ??= db.prepare(HELD_TEXTS_SQL);
+    return heldTexts(this.#held, docs);
   }
 
   /**

@@ -16,7 +16,7 @@ import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema
 import { SqliteSearcher } from './search.js';
 import { dropTopLists, frequentWords } from './toplists.js';
 import { Preparer } from './preparer.js';
-import { prepareDoc, SqliteWriter, type PreparedDoc } from './write.js';
+import { prepareDoc, SqliteWriter, type PreparedDoc, type TextsHeld } from './write.js';
 
 export interface SqliteEngineOptions {
   /** Folder of the data; the index is `<dataDir>/search.sqlite`. */
@@ -62,6 +62,8 @@ const REBUILD_CHUNK_CHARS = 1;
 export class SqliteEngine implements SearchEngine {
   readonly name = 'sqlite';
   readonly path: string;
+  /** The data folder, whose archive's texts the index keeps no copy of. */
+  readonly dataDir: string;
   readonly #db: Database.Database;
   readonly #config: SearchConfig;
   #schemaReady = false;
@@ -79,6 +81,7 @@ export class SqliteEngine implements SearchEngine {
 
   constructor(options: SqliteEngineOptions) {
     mkdirSync(options.dataDir, { recursive: true });
+    this.dataDir = options.dataDir;
     this.path = join(options.dataDir, SQLITE_FILE);
     this.#db = new Database(this.path);
     // A new file frees the pages of a replaced generation back to the file system (see #shrink);
@@ -171,11 +174,11 @@ export class SqliteEngine implements SearchEngine {
    * {@link endGroup}: one commit and one FTS5 segment for many sources, where a transaction per
    * source made a segment each, to be merged again (2.1 of 15 CPU seconds of an ingest went to
    * those commits). No savepoint per call (FTS5 writes a segment at each): a write that throws
-   * leaves the group to be rolled back.
+   * leaves the group to be rolled back. `committedFirst`: see {@link SqliteWriter.writeOpen}.
    */
-  writeGrouped(prepared: readonly PreparedDoc[]): void {
+  writeGrouped(prepared: readonly PreparedDoc[], committedFirst?: TextsHeld): void {
     const t = (this.#group ??= this.#openGroup());
-    this.#writerFor(t).writeOpen(prepared);
+    this.#writerFor(t).writeOpen(prepared, committedFirst);
     if (buildingGeneration(this.#db) !== null) {
       const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
       for (const p of prepared) log.run(p.doc.id);

@@ -13,6 +13,9 @@ import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './stre
 import { dictionaryFor, packChunks, type ArchivedTexts } from './text-chunks.js';
 import { packUnits } from './unit-sets.js';
 
+/** The ids of `docs` an archive holds with that text length (see ArchivedTexts). */
+export type TextsHeld = (docs: readonly { id: string; length: number }[]) => Set<string>;
+
 export interface PreparedUnit {
   unit: Unit;
   /** FTS5 columns: heading words, body words, body bigrams (title columns are per document). */
@@ -254,9 +257,15 @@ export class SqliteWriter {
     }
   }
 
-  /** Writes the documents in the caller's open transaction, which a failure leaves to roll back. */
-  writeOpen(prepared: readonly PreparedDoc[]): void {
-    this.#writeDocs(prepared, this.#keptOpen);
+  /**
+   * Writes the documents in the caller's open transaction, which a failure leaves to roll back.
+   * `committedFirst`: which of them the archive will hold once this transaction commits, when the
+   * caller commits the archive's transaction first and gives this one up when that fails (a group,
+   * see write-group.ts): their texts are not packed and written only to be dropped by
+   * {@link settleTexts} (~0.3 CPU s of deflate in a 10 % scale ingest, and the rows' overflow pages).
+   */
+  writeOpen(prepared: readonly PreparedDoc[], committedFirst?: TextsHeld): void {
+    this.#writeDocs(prepared, this.#keptOpen, committedFirst);
   }
 
   /**
@@ -308,8 +317,8 @@ export class SqliteWriter {
    * Writes the documents in the open transaction, the texts the archive does not hold packed with
    * the generation's dictionary.
    */
-  #writeDocs(prepared: readonly PreparedDoc[], ownTexts?: { n: number; id: string; length: number }[]): void {
-    const archived = this.#archived?.holds(prepared.map((p) => ({ id: p.doc.id, length: p.doc.text.length }))) ?? new Set<string>();
+  #writeDocs(prepared: readonly PreparedDoc[], ownTexts?: { n: number; id: string; length: number }[], committedFirst?: TextsHeld): void {
+    const archived = this.#archivedOf(prepared.map((p) => ({ id: p.doc.id, length: p.doc.text.length })), committedFirst);
     const kept = prepared.filter((p) => !archived.has(p.doc.id));
     const dictionary = kept.length === 0 ? null : dictionaryFor(this.#db, this.#t, kept.map((p) => p.doc.text));
     // Names another connection numbered, or a rolled-back transaction did not keep, are read again.
@@ -320,6 +329,14 @@ export class SqliteWriter {
       const n = this.#writeDoc(p, own ? packChunks(p.doc.text, dictionary) : { text: null, textEnds: null });
       if (own) ownTexts?.push({ n, id: p.doc.id, length: p.doc.text.length });
     }
+  }
+
+  /** Which of the documents the archive holds (or will, `committedFirst`); none without an archive to read snippets from. */
+  #archivedOf(docs: readonly { id: string; length: number }[], committedFirst?: TextsHeld): Set<string> {
+    if (!this.#archived) return new Set();
+    const held = committedFirst?.(docs) ?? new Set<string>();
+    for (const id of this.#archived.holds(docs.filter((d) => !held.has(d.id)))) held.add(id);
+    return held;
   }
 
   /** Writes one document; returns its number. */
