@@ -313,6 +313,13 @@ describe('the contents of a document the local text lists', () => {
     expect(compareDetail('申请书应当载明下列事项：', '申请书应当载明下列事项：', '')).toEqual([]);
     expect(compareDetail('设立学校应当符合当地需求。', '设立学校应当具备下列条件：', '')).toEqual([]);
   });
+
+  it('and the measures a duty is met by, but not the cases a rule applies to', () => {
+    expect(compareDetail('在三度以下的坡地建设道路，应当采取防护措施。', '在坡地建设道路应当采取以下防护措施：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('经营者应当履行安全保障义务。', '经营者应当履行下列安全保障义务：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('有关单位不得擅自变更用途。', '有关单位有下列行为之一的，责令改正：', '')).toEqual([]);
+    expect(compareDetail('应当采取下列措施：', '应当采取以下措施：', '')).toEqual([]);
+  });
 });
 
 describe('a local answer stronger in one element and weaker in another', () => {

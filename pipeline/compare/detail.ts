@@ -166,15 +166,20 @@ function compareSeverity(central: string, local: string, context: string): Detai
   return null;
 }
 
-/** A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`). */
-const LIST_LEAD = /(?:包括|载明|写明)下列(?:内容|事项)[：:]\s*$/m;
+/**
+ * A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`) or the measures, duties
+ * or requirements an act is held to (`应当采取以下水土流失防治措施：`). A lead-in of cases (`有下列情形之一的`,
+ * `有下列行为之一的`) lists when a rule applies, not what it asks, and is left out.
+ */
+const LIST_LEAD = /(?:(?:包括|载明|写明)(?:下列|以下)(?:内容|事项)|(?:下列|以下)[^，。；：:]{0,10}?(?:措施|义务|职责|要求))[：:]\s*$/m;
 
 /**
- * The local answer lists what a document must contain where the central sentence names the document
- * alone (`审查小组应当提出书面审查意见` → `…书面审查意见，应当包括下列内容：（一）…`): that asks more.
+ * The local answer lists what a document must contain, or the measures a duty is met by, where the
+ * central sentence names the document or the duty alone (`审查小组应当提出书面审查意见` → `…书面审查意见，
+ * 应当包括下列内容：（一）…`; `应当采取水土保持措施` → `应当采取以下…措施：（一）…`): that asks more.
  */
 function compareListing(central: string, local: string): Detail | null {
-  return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
+  return LIST_LEAD.test(local) && !/下列|以下[^，。；]{0,12}[：:]/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
 }
 
 /**
