@@ -293,6 +293,17 @@ describe('a central sentence answered across the items of a local list', () => {
   });
 });
 
+describe('a duty the local text only sanctions', () => {
+  it('is weakened, and a sanction answering a sanction is not', async () => {
+    const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];
+    const report = await comparePair(local, ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位应当定期清点库存，不得将过期药品出库。']);
+    expect(itemOf(report, '定期清点')).toMatchObject({ verdict: 'weakened', reasons: ['duty → sanction only'] });
+    expect(itemOf(report, '出入库登记').verdict).toBe('covered');
+    const sanction = await comparePair(local, ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位将过期药品出库的，由市场监督管理部门责令改正，给予警告。']);
+    expect(itemOf(sanction, '给予警告').verdict).toBe('covered');
+  });
+});
+
 describe('a public body\'s duty laid on anyone instead', () => {
   const survey = '应当定期组织野生动物资源调查。';
   const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';

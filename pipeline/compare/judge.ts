@@ -15,6 +15,7 @@ import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
+import { isPenalty } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -265,6 +266,20 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
 }
 
+/** The breach a sanction is for (`违反本办法规定，…的`, `未按照规定…的，`). */
+const BREACH = /违反|未[^，。；]{0,10}的，/;
+
+/**
+ * A central duty or prohibition whose only local answer is a sanction of its breach (`医疗机构应当核查…，不得将
+ * 不合格的血液用于临床` → `医务人员违反本办法规定，将不合格的血液用于患者的，由…责令改正`): the local text punishes
+ * one breach but no longer lays the duty itself, which asks less.
+ */
+function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Difference | null {
+  if (isPenalty(central.text) || !central.findings.some((f) => BINDING.has(f.modality) && f.kind !== 'penalty')) return null;
+  if (!locals.every((s) => isPenalty(s.text) && BREACH.test(s.text))) return null;
+  return { effect: 'weaker', reason: 'duty → sanction only' };
+}
+
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
@@ -296,6 +311,8 @@ export function judge(
   if (elaborations.length > 0) {
     differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
   }
+  const sanctioned = sanctionedOnly(central, locals);
+  if (sanctioned) differences.push(sanctioned);
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
