@@ -293,6 +293,15 @@ describe('a central sentence answered across the items of a local list', () => {
   });
 });
 
+describe('principles a duty is held to', () => {
+  const central = '图书馆应当遵循公益、均等的原则开放馆藏资源。';
+  it('are dropped when the local answer and its clauses do not state them', () => {
+    expect(compareDetail(central, '图书馆应当向公众开放馆藏资源。', '')).toEqual([{ effect: 'weaker', reason: 'principle dropped 遵循公益、均等的原则' }]);
+    expect(compareDetail(central, '图书馆应当向公众开放馆藏资源。', '', '', '图书馆应当向公众开放馆藏资源。开放工作坚持公益原则。')).toEqual([]);
+    expect(compareDetail('图书馆应当开放馆藏资源。', '图书馆应当向公众开放馆藏资源。', '')).toEqual([]);
+  });
+});
+
 describe('a duty the local text only sanctions', () => {
   it('is weakened, and a sanction answering a sanction is not', async () => {
     const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];

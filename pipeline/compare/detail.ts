@@ -274,6 +274,18 @@ function compareManner(central: string, local: string): Detail | null {
   return m && !TRUTHFULLY.test(central) ? { effect: 'stronger', reason: `manner added ${m[0]}` } : null;
 }
 
+/** `遵循统筹协调、分类指导的原则`: principles the act must follow, a manner the duty is held to. */
+const PRINCIPLES = /(?:遵循|坚持|贯彻)[^，。；]{1,24}?原则/;
+
+/**
+ * Principles the central sentence holds the act to that the local answer's clauses do not state
+ * (`应当…遵循统筹协调、分类指导的原则编制` → `应当…会同同级有关部门编制`): the act is asked with less.
+ */
+function comparePrinciples(central: string, context: string): Detail | null {
+  const m = PRINCIPLES.exec(central);
+  return m && !/原则/.test(context) ? { effect: 'weaker', reason: `principle dropped ${m[0]}` } : null;
+}
+
 /** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
 const UNNAMED_RULE = /(?:按照|依照|按)(?:有关)?规定/;
 /**
@@ -384,7 +396,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
