@@ -302,6 +302,19 @@ describe('principles a duty is held to', () => {
   });
 });
 
+describe('a local answer that only asks conformity with the law', () => {
+  it('is weakened where the central sentence spells the duty out', async () => {
+    const report = await comparePair(
+      ['第二条 快递企业应当依法履行保护寄件人信息的义务。', '第三条 快递企业的服务协议应当符合法律、法规规定。'],
+      ['第二条 快递企业对寄件人信息必须严格保密，不得泄露或者出售。', '第三条 快递企业不得以服务协议免除其赔偿责任。'],
+    );
+    expect(itemOf(report, '严格保密')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 依法履行保护寄件人信息的义务'] });
+    expect(itemOf(report, '服务协议免除')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 符合法律、法规规定'] });
+    const same = await comparePair(['第二条 快递企业应当依法履行保护寄件人信息的义务。'], ['第二条 快递企业应当依法履行保护寄件人信息的义务。']);
+    expect(itemOf(same, '依法履行').verdict).toBe('covered');
+  });
+});
+
 describe('a duty the local text only sanctions', () => {
   it('is weakened, and a sanction answering a sanction is not', async () => {
     const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];

@@ -45,6 +45,12 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
 
+/**
+ * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
+ * it says nothing of what the law asks, where the central sentence spells the duty out.
+ */
+const CONFORMS = /依法履行[^。；，,]{0,20}?义务|符合(?:有关)?法律、(?:行政)?法规(?:的)?规定(?=[。；;]?$)/m;
+
 /** A sentence that closes on rules and a bare verb (`…由县级以上人民政府按照国家和本省有关规定划定。`): each line's. */
 export const CLOSES_ON_RULES = /(?:按照|依照|根据)[^。；;，,\n]{0,20}?有关规定[^。；;，,\n]{0,2}(?=[。；;]?$)/gm;
 
@@ -298,6 +304,10 @@ export function judge(
   // A reference to a named article (`按照《防洪法》第十九条规定执行`) carries that article's procedure over whole.
   if (reference && !NAMES_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
+  }
+  const conforms = CONFORMS.exec(localText);
+  if (conforms && !reference && !CONFORMS.test(central.text) && !DEFERS.test(central.text)) {
+    differences.push({ effect: 'weaker', reason: `procedure → reference ${conforms[0]}` });
   }
   const vague = VAGUE.exec(central.text);
   if (vague && !VAGUE.test(localText) && !reference) {
