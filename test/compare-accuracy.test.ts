@@ -293,6 +293,39 @@ describe('a central sentence answered across the items of a local list', () => {
   });
 });
 
+describe('principles a duty is held to', () => {
+  const central = '图书馆应当遵循公益、均等的原则开放馆藏资源。';
+  it('are dropped when the local answer and its clauses do not state them', () => {
+    expect(compareDetail(central, '图书馆应当向公众开放馆藏资源。', '')).toEqual([{ effect: 'weaker', reason: 'principle dropped 遵循公益、均等的原则' }]);
+    expect(compareDetail(central, '图书馆应当向公众开放馆藏资源。', '', '', '图书馆应当向公众开放馆藏资源。开放工作坚持公益原则。')).toEqual([]);
+    expect(compareDetail('图书馆应当开放馆藏资源。', '图书馆应当向公众开放馆藏资源。', '')).toEqual([]);
+  });
+});
+
+describe('a local answer that only asks conformity with the law', () => {
+  it('is weakened where the central sentence spells the duty out', async () => {
+    const report = await comparePair(
+      ['第二条 快递企业应当依法履行保护寄件人信息的义务。', '第三条 快递企业的服务协议应当符合法律、法规规定。'],
+      ['第二条 快递企业对寄件人信息必须严格保密，不得泄露或者出售。', '第三条 快递企业不得以服务协议免除其赔偿责任。'],
+    );
+    expect(itemOf(report, '严格保密')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 依法履行保护寄件人信息的义务'] });
+    expect(itemOf(report, '服务协议免除')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 符合法律、法规规定'] });
+    const same = await comparePair(['第二条 快递企业应当依法履行保护寄件人信息的义务。'], ['第二条 快递企业应当依法履行保护寄件人信息的义务。']);
+    expect(itemOf(same, '依法履行').verdict).toBe('covered');
+  });
+});
+
+describe('a duty the local text only sanctions', () => {
+  it('is weakened, and a sanction answering a sanction is not', async () => {
+    const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];
+    const report = await comparePair(local, ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位应当定期清点库存，不得将过期药品出库。']);
+    expect(itemOf(report, '定期清点')).toMatchObject({ verdict: 'weakened', reasons: ['duty → sanction only'] });
+    expect(itemOf(report, '出入库登记').verdict).toBe('covered');
+    const sanction = await comparePair(local, ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位将过期药品出库的，由市场监督管理部门责令改正，给予警告。']);
+    expect(itemOf(sanction, '给予警告').verdict).toBe('covered');
+  });
+});
+
 describe('a public body\'s duty laid on anyone instead', () => {
   const survey = '应当定期组织野生动物资源调查。';
   const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';
@@ -312,6 +345,13 @@ describe('the contents of a document the local text lists', () => {
     expect(compareDetail('审查小组应当提出书面审查意见。', '审查小组提出的书面审查意见，应当包括下列内容：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
     expect(compareDetail('申请书应当载明下列事项：', '申请书应当载明下列事项：', '')).toEqual([]);
     expect(compareDetail('设立学校应当符合当地需求。', '设立学校应当具备下列条件：', '')).toEqual([]);
+  });
+
+  it('and the measures a duty is met by, but not the cases a rule applies to', () => {
+    expect(compareDetail('在三度以下的坡地建设道路，应当采取防护措施。', '在坡地建设道路应当采取以下防护措施：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('经营者应当履行安全保障义务。', '经营者应当履行下列安全保障义务：', '')).toEqual([{ effect: 'stronger', reason: 'contents listed' }]);
+    expect(compareDetail('有关单位不得擅自变更用途。', '有关单位有下列行为之一的，责令改正：', '')).toEqual([]);
+    expect(compareDetail('应当采取下列措施：', '应当采取以下措施：', '')).toEqual([]);
   });
 });
 

@@ -166,15 +166,20 @@ function compareSeverity(central: string, local: string, context: string): Detai
   return null;
 }
 
-/** A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`). */
-const LIST_LEAD = /(?:包括|载明|写明)下列(?:内容|事项)[：:]\s*$/m;
+/**
+ * A lead-in that lists what a document must contain (`书面审查意见，应当包括下列内容：`) or the measures, duties
+ * or requirements an act is held to (`应当采取以下水土流失防治措施：`). A lead-in of cases (`有下列情形之一的`,
+ * `有下列行为之一的`) lists when a rule applies, not what it asks, and is left out.
+ */
+const LIST_LEAD = /(?:(?:包括|载明|写明)(?:下列|以下)(?:内容|事项)|(?:下列|以下)[^，。；：:]{0,10}?(?:措施|义务|职责|要求))[：:]\s*$/m;
 
 /**
- * The local answer lists what a document must contain where the central sentence names the document
- * alone (`审查小组应当提出书面审查意见` → `…书面审查意见，应当包括下列内容：（一）…`): that asks more.
+ * The local answer lists what a document must contain, or the measures a duty is met by, where the
+ * central sentence names the document or the duty alone (`审查小组应当提出书面审查意见` → `…书面审查意见，
+ * 应当包括下列内容：（一）…`; `应当采取水土保持措施` → `应当采取以下…措施：（一）…`): that asks more.
  */
 function compareListing(central: string, local: string): Detail | null {
-  return LIST_LEAD.test(local) && !/下列/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
+  return LIST_LEAD.test(local) && !/下列|以下[^，。；]{0,12}[：:]/.test(central) ? { effect: 'stronger', reason: 'contents listed' } : null;
 }
 
 /**
@@ -267,6 +272,18 @@ const TRUTHFULLY = /如实|真实、准确|准确、完整|真实、完整/;
 function compareManner(central: string, local: string): Detail | null {
   const m = TRUTHFULLY.exec(local);
   return m && !TRUTHFULLY.test(central) ? { effect: 'stronger', reason: `manner added ${m[0]}` } : null;
+}
+
+/** `遵循统筹协调、分类指导的原则`: principles the act must follow, a manner the duty is held to. */
+const PRINCIPLES = /(?:遵循|坚持|贯彻)[^，。；]{1,24}?原则/;
+
+/**
+ * Principles the central sentence holds the act to that the local answer's clauses do not state
+ * (`应当…遵循统筹协调、分类指导的原则编制` → `应当…会同同级有关部门编制`): the act is asked with less.
+ */
+function comparePrinciples(central: string, context: string): Detail | null {
+  const m = PRINCIPLES.exec(central);
+  return m && !/原则/.test(context) ? { effect: 'weaker', reason: `principle dropped ${m[0]}` } : null;
 }
 
 /** `按照规定`, `依照有关规定`: a local reference that does not say which rules. */
@@ -379,7 +396,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local)]
+  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

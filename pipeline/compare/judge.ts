@@ -15,6 +15,7 @@ import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
+import { isPenalty } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -43,6 +44,12 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
 
 /** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
+
+/**
+ * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
+ * it says nothing of what the law asks, where the central sentence spells the duty out.
+ */
+const CONFORMS = /依法履行[^。；，,]{0,20}?义务|符合(?:有关)?法律、(?:行政)?法规(?:的)?规定(?=[。；;]?$)/m;
 
 /** A sentence that closes on rules and a bare verb (`…由县级以上人民政府按照国家和本省有关规定划定。`): each line's. */
 export const CLOSES_ON_RULES = /(?:按照|依照|根据)[^。；;，,\n]{0,20}?有关规定[^。；;，,\n]{0,2}(?=[。；;]?$)/gm;
@@ -265,6 +272,20 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
 }
 
+/** The breach a sanction is for (`违反本办法规定，…的`, `未按照规定…的，`). */
+const BREACH = /违反|未[^，。；]{0,10}的，/;
+
+/**
+ * A central duty or prohibition whose only local answer is a sanction of its breach (`医疗机构应当核查…，不得将
+ * 不合格的血液用于临床` → `医务人员违反本办法规定，将不合格的血液用于患者的，由…责令改正`): the local text punishes
+ * one breach but no longer lays the duty itself, which asks less.
+ */
+function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Difference | null {
+  if (isPenalty(central.text) || !central.findings.some((f) => BINDING.has(f.modality) && f.kind !== 'penalty')) return null;
+  if (!locals.every((s) => isPenalty(s.text) && BREACH.test(s.text))) return null;
+  return { effect: 'weaker', reason: 'duty → sanction only' };
+}
+
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
@@ -284,6 +305,10 @@ export function judge(
   if (reference && !NAMES_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
     differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
   }
+  const conforms = CONFORMS.exec(localText);
+  if (conforms && !reference && !CONFORMS.test(central.text) && !DEFERS.test(central.text)) {
+    differences.push({ effect: 'weaker', reason: `procedure → reference ${conforms[0]}` });
+  }
   const vague = VAGUE.exec(central.text);
   if (vague && !VAGUE.test(localText) && !reference) {
     differences.push({ effect: 'stronger', reason: `reference → procedure ${vague[0]}` });
@@ -296,6 +321,8 @@ export function judge(
   if (elaborations.length > 0) {
     differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
   }
+  const sanctioned = sanctionedOnly(central, locals);
+  if (sanctioned) differences.push(sanctioned);
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
   if (duty) differences.push(duty);
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
