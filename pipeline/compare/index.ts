@@ -295,7 +295,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const position = new Map(centralClauses.map((u, i) => [u, i]));
   const sentencesIn = new Map<Unit, Sentence[]>();
   for (const s of centralSentences) sentencesIn.set(s.unit, [...(sentencesIn.get(s.unit) ?? []), s]);
-  const around = (u: Unit) => [-1, 0, 1].flatMap((d) => sentencesIn.get(centralClauses[position.get(u)! + d]!) ?? []);
+  const around = (u: Unit) => centralClauses.slice(Math.max(0, position.get(u)! - 1), position.get(u)! + 2).flatMap((c) => sentencesIn.get(c) ?? []);
   const exemptions = new Map(items.map((item) => [item, withLocalLevel(notApplicable(item.text), item, around(item.unit))]));
   const matches = new Map(items.map((item) => {
     const exempt = exemptions.get(item);
