@@ -171,6 +171,9 @@ describe('differences of detail', () => {
     expect(effects(duty, '县级以上人民政府应当尽可能设立救助站。')).toEqual(['weaker: qualifier added 尽可能']);
     expect(effects(duty, '县级以上人民政府可以酌情设立救助站。')).toEqual(['weaker: qualifier added 酌情']);
     expect(effects(duty, '县级以上人民政府原则上应当设立救助站。')).toEqual(['weaker: qualifier added 原则上']);
+    // 一般 and 原则上 are the same hedge (a rule with exceptions), read by analyze as the same force.
+    expect(effects('审批期限一般不超过六个月。', '审批期限原则上不超过六个月。')).toEqual([]);
+    expect(effects('审批期限原则上不超过六个月。', '审批期限一般不超过六个月。')).toEqual([]);
     expect(effects('县级以上人民政府应当根据防灾需要设立救助站。', duty)).toEqual(['stronger: qualifier dropped 根据防灾需要']);
     // The basis a plan is drawn on is no condition on whether it is drawn.
     expect(effects('省人民政府应当编制救助规划。', '省人民政府应当根据经济社会发展的需要编制救助规划。')).toEqual([]);

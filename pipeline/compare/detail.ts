@@ -6,6 +6,7 @@
  * it adds (`书面请假`, `报上一级备案`): that asks more.
  * @module
  */
+import { findMarkers } from '../analyze/markers.js';
 import { findQuantities, parseNumber, RELATIVE_DEADLINES } from '../analyze/numbers.js';
 import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
@@ -61,11 +62,20 @@ function compareScope(central: string, local: string): Detail | null {
  */
 const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)的|具备条件的|尽(?:可能|量)|酌情|原则上/;
 
+/**
+ * A qualifier analyze reads as a modal word (`原则上`, like `一般`, a rule with exceptions) where the other
+ * sentence has a modal word of the same force: the same hedge in other words (`一般不超过` → `原则上不超过`).
+ */
+function sameHedge(qualifier: RegExpExecArray, text: string, other: string): boolean {
+  const hit = findMarkers(text).find((h) => h.index === qualifier.index);
+  return hit !== undefined && findMarkers(other).some((h) => h.modality === hit.modality);
+}
+
 function compareQualifier(central: string, local: string): Detail | null {
   const c = QUALIFIER.exec(central);
   const l = QUALIFIER.exec(local);
-  if (c && !l) return { effect: 'stronger', reason: `qualifier dropped ${c[0]}` };
-  if (l && !c) return { effect: 'weaker', reason: `qualifier added ${l[0]}` };
+  if (c && !l && !sameHedge(c, central, local)) return { effect: 'stronger', reason: `qualifier dropped ${c[0]}` };
+  if (l && !c && !sameHedge(l, local, central)) return { effect: 'weaker', reason: `qualifier added ${l[0]}` };
   return null;
 }
 
