@@ -9,7 +9,7 @@ import { notApplicable, withLocalLevel, type Exemption } from './applicability.j
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { isPenalty, Roles } from './roles.js';
+import { BREACH, isPenalty, Roles } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -28,12 +28,6 @@ const WEAK = 0.5;
  * so what remains is the duty itself.
  */
 const COUNTERPART = 0.6;
-
-/**
- * What a penalty provision punishes (`违反本法规定，…的`, `有下列行为之一的`): a sanction word alone
- * (`责令`, `警告`) also orders or warns in a clause that lays a duty.
- */
-const VIOLATION = /违反|有下列(?:行为|情形)之一/;
 
 /** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
 const IN_PAIR = 0.25;
@@ -325,7 +319,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     // A penalty is answered by a penalty: a local sentence that only restates the duty a sanction
     // enforces (`违反本法规定，未按照规划整治河道的，责令…，处…罚款` → `整治河道应当符合规划`) leaves the
     // sanction unanswered, and a deferral to the central law's penalties answers it instead.
-    const unsanctioned = VIOLATION.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
+    const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };

@@ -15,7 +15,7 @@ import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
-import { isPenalty } from './roles.js';
+import { BREACH, isPenalty } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -271,9 +271,6 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
   if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return null;
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
 }
-
-/** The breach a sanction is for (`违反本办法规定，…的`, `未按照规定…的，`). */
-const BREACH = /违反|未[^，。；]{0,10}的，/;
 
 /**
  * A central duty or prohibition whose only local answer is a sanction of its breach (`医疗机构应当核查…，不得将

@@ -17,6 +17,12 @@ const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|
 export const isPenalty = (text: string): boolean => SANCTION.test(text);
 
 /**
+ * The breach a penalty provision punishes (`违反本法规定，…的`, `有下列行为之一的`, `未按照规定…的，`): a
+ * sanction word alone (`责令`, `警告`) also orders or warns in a clause that lays a duty.
+ */
+export const BREACH = /违反|有下列(?:行为|情形)之一|未[^，。；]{0,10}的，/;
+
+/**
  * `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own), or the territory
  * the law binds with what is to be done there under it (`在中华人民共和国领域…内建设…的项目，应当依照本法
  * 进行环境影响评价`).
