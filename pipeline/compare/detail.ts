@@ -26,10 +26,10 @@ export interface Detail {
  */
 const LEVELS: ReadonlyArray<[RegExp, number]> = [
   // `县级以上地方各级`: the 各级 of a level and those above it, not of all.
-  [/(?<!以上的?(?:地方)?)各级|乡(?:、民族乡、镇)?级?以上|乡镇以上|乡(?:、民族乡、)?镇人民政府|乡镇人民政府|乡级人民政府|街道办事处/, 0],
-  [/县级以上|县以上|县级(?=人民政府)/, 2],
-  [/设区的市级?以上|市级以上|地级以上/, 3],
-  [/省级以上|省以上/, 4],
+  [/(?<!以上的?(?:地方)?)各级|乡(?:、民族乡、镇)?级?以上|乡镇以上|乡(?:、民族乡、)?镇人民政府|乡镇人民政府|乡级人民政府|街道办事处/g, 0],
+  [/县级以上|县以上|县级(?=人民政府)/g, 2],
+  [/设区的市级?以上|市级以上|地级以上/g, 3],
+  [/省级以上|省以上/g, 4],
 ];
 
 /**
@@ -42,7 +42,7 @@ const CONGRESS = /^的?(?:地方)?(?:各级)?人民代表大会/;
 function scopeOf(text: string): { level: number; words: string } | null {
   let out: { level: number; words: string } | null = null;
   for (const [re, level] of LEVELS) {
-    const m = [...text.matchAll(new RegExp(re.source, 'g'))].find((x) => !CONGRESS.test(text.slice(x.index + x[0].length)));
+    const m = [...text.matchAll(re)].find((x) => !CONGRESS.test(text.slice(x.index + x[0].length)));
     if (m && (!out || level < out.level)) out = { level, words: m[0] };
   }
   return out;
