@@ -1,8 +1,7 @@
 /**
  * Compare on real central laws and their provincial 实施办法: item-level verdict accuracy against the
  * hand-labelled gold `corpus/gold/compare-public.json` (one item per central requirement sentence,
- * labelled blind to the rules), pairs 01–06 tuned, 10–12 held out and 07–09 a second held-out set
- * (labelled in session 19, after the rules were tuned on 01–06), with a confusion table and
+ * labelled blind to the rules), scored per group of pairs (GROUPS: tuned sets and held-out sets), with a confusion table and
  * the near-verbatim items called missing. A gold sentence is judged by the report item whose central
  * text holds it; no such item counts as `absent`.
  * @module
@@ -23,9 +22,20 @@ const SECOND = fileURLToPath(new URL('../corpus/gold/src/second/', import.meta.u
  */
 const EXTRA_DIR = fileURLToPath(new URL('../corpus/public-extra/', import.meta.url));
 const EXTRA_GOLD = fileURLToPath(new URL('../corpus/gold/src/extra/', import.meta.url));
-const HELD_OUT_PAIRS = /^pair1[012]$/;
-const HELD_OUT_B_PAIRS = /^pair0[789]$/;
-const SCALE_PAIRS = /^pair1[3-9]$/;
+/**
+ * The pair sets, each scored apart. Held-out sets' misses are text nobody tuning may read: printed
+ * only with WENSHI_EVAL_SHOW_HELDOUT=1; answer finding is scored on tuned sets only.
+ */
+const GROUPS = [
+  { name: 'tuned', pairs: /^pair0[1-6]$/, heldOut: false, label: 'tuned (pairs 01–06)' },
+  { name: 'held out', pairs: /^pair1[012]$/, heldOut: true, label: 'held out (pairs 10–12)' },
+  { name: 'held out B', pairs: /^pair0[789]$/, heldOut: true, label: 'held out B (pairs 07–09)' },
+  { name: 'tuned (scale)', pairs: /^pair1[3-5]$/, heldOut: false, label: 'tuned from the scale corpus (pairs 13–15; 0.497 when first scored, blind)' },
+  { name: 'held out C', pairs: /^pair1[6-8]$/, heldOut: true, label: 'held out C (pairs 16–18 from the scale corpus, labelled blind in session 21)' },
+] as const;
+type GroupName = (typeof GROUPS)[number]['name'];
+const groupOf = (pair: string) => GROUPS.find((g) => g.pairs.test(pair));
+
 /** Character-bigram Dice from which a local sentence is a near-verbatim copy. */
 const NEAR_VERBATIM = 0.8;
 
@@ -136,27 +146,25 @@ function scoreAnswers(name: string, g: GoldItem, item: CompareItem | undefined, 
 }
 
 /**
- * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally each for
- * the tuned pairs, the two held-out sets and the tuned pairs from the scale corpus, with each item's outcome by pair and
- * text. A test passes only tuned names, so it never reads a held-out file.
+ * Scores the gold items of the pairs whose name (`pair03`) `which` accepts into one tally per
+ * group (GROUPS), with each item's outcome by pair and text. A test passes only tuned names, so it
+ * never reads a held-out file.
  */
-export async function scorePairs(which: (name: string) => boolean): Promise<{ tuned: Tally; heldOut: Tally; heldOutB: Tally; scaleTuned: Tally; outcomes: Map<string, Outcome>; answers: Map<string, Answers> }> {
+export async function scorePairs(which: (name: string) => boolean): Promise<{ tallies: Record<GroupName, Tally>; outcomes: Map<string, Outcome>; answers: Map<string, Answers> }> {
   const gold = [...(JSON.parse(readFileSync(GOLD, 'utf8')) as { items: GoldItem[] }).items, ...tsvItems(EXTRA_GOLD)];
-  const tuned = tally();
-  const heldOut = tally();
-  const heldOutB = tally();
-  const scaleTuned = tally();
+  const tallies = Object.fromEntries(GROUPS.map((g) => [g.name, tally()])) as Record<GroupName, Tally>;
   const outcomes = new Map<string, Outcome>();
   const answers = new Map<string, Answers>();
   for (const pair of allPairs()) {
     const name = pair.central.slice(0, 6);
     const items = gold.filter((g) => g.pair === name);
-    if (items.length === 0 || !which(name)) continue;
+    const group = groupOf(name);
+    if (items.length === 0 || !group || !which(name)) continue;
     const local = await firstDocument(pair.dir, pair.local);
     const report = compare(local, await firstDocument(pair.dir, pair.central));
     const localSentences = local.text.split(/(?<=[。；！？])|\n/).map(squeeze).filter((s) => s.length > 4);
-    const t = HELD_OUT_PAIRS.test(name) ? heldOut : HELD_OUT_B_PAIRS.test(name) ? heldOutB : SCALE_PAIRS.test(name) ? scaleTuned : tuned;
-    const a: Answers | null = t === tuned || t === scaleTuned ? { gold: 0, got: 0, right: 0, misses: [] } : null;
+    const t = tallies[group.name];
+    const a: Answers | null = group.heldOut ? null : { gold: 0, got: 0, right: 0, misses: [] };
     if (a) answers.set(name, a);
     for (const g of items) {
       const item: CompareItem | undefined = report.items.find((i) => squeeze(i.central.text).includes(squeeze(g.text)));
@@ -175,7 +183,7 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ tu
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
     }
   }
-  return { tuned, heldOut, heldOutB, scaleTuned, outcomes, answers };
+  return { tallies, outcomes, answers };
 }
 
 const itemKey = (pair: string, text: string): string => `${pair}\t${text}`;
@@ -194,11 +202,6 @@ function kappa(pairs: readonly [string, string][]): number {
   return (observed - chance) / (1 - chance);
 }
 
-/** The group a pair belongs to, as the accuracy lines name it. */
-function groupOf(pair: string): string {
-  return HELD_OUT_PAIRS.test(pair) ? 'held out' : HELD_OUT_B_PAIRS.test(pair) ? 'held out B' : SCALE_PAIRS.test(pair) ? 'tuned (scale)' : 'tuned';
-}
-
 /**
  * How far two careful readers agree on items both labelled (the task's human ceiling), and how the
  * rules agree with each of them, and where they agree; per group, as a reader's habits learned on
@@ -209,8 +212,8 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   const second = secondOpinions();
   const both = gold.filter((g) => second.has(itemKey(g.pair, g.text)) && outcomes.has(itemKey(g.pair, g.text)));
   const pct = (k: number, n: number) => `${(k / n).toFixed(3)} (${k}/${n})`;
-  for (const group of ['tuned', 'held out', 'held out B', 'tuned (scale)']) {
-    const mine = both.filter((g) => groupOf(g.pair) === group);
+  for (const { name: group } of GROUPS) {
+    const mine = both.filter((g) => groupOf(g.pair)?.name === group);
     if (mine.length === 0) continue;
     const rows = mine.map((g) => ({ first: g.verdict, second: second.get(itemKey(g.pair, g.text))!, got: outcomes.get(itemKey(g.pair, g.text))! }));
     const agreed = rows.filter((r) => r.first === r.second);
@@ -238,10 +241,10 @@ function printAnswers(answers: ReadonlyMap<string, Answers>): void {
 }
 
 export async function run(): Promise<void> {
-  const { tuned, heldOut, heldOutB, scaleTuned, outcomes, answers } = await scorePairs(() => true);
-  // Held-out misses are text nobody tuning may read: shown only when asked for, to report.
-  const hide = process.env.WENSHI_EVAL_SHOW_HELDOUT !== '1';
-  for (const [label, t] of [['tuned (pairs 01–06)', tuned], ['held out (pairs 10–12)', heldOut], ['held out B (pairs 07–09)', heldOutB], ['tuned from the scale corpus (pairs 13–15; 0.497 when first scored, blind)', scaleTuned]] as const) {
+  const { tallies, outcomes, answers } = await scorePairs(() => true);
+  const show = process.env.WENSHI_EVAL_SHOW_HELDOUT === '1';
+  for (const { name, label, heldOut } of GROUPS) {
+    const t = tallies[name];
     if (t.total === 0) {
       console.log(`\n${label}: no gold items`);
       continue;
@@ -251,7 +254,7 @@ export async function run(): Promise<void> {
     console.log(`  by pair: ${[...t.pairs].map(([name, p]) => `${name} ${(p.right / p.total).toFixed(2)} (${p.right}/${p.total})`).join(' · ')}`);
     console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
     for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);
-    if (hide && (t === heldOut || t === heldOutB)) continue;
+    if (heldOut && !show) continue;
     if (process.env.WENSHI_EVAL_VERBOSE === '1') console.log(`  misses:\n    ${t.misses.join('\n    ')}`);
     if (t.nearVerbatimMissing.length) console.log(`  near-verbatim called missing:\n    ${t.nearVerbatimMissing.join('\n    ')}`);
   }

@@ -641,12 +641,11 @@ describe('an object word much of the local text uses', () => {
 describe('the real pairs', () => {
   it('keep tuned item-level accuracy at its floor, and no near-verbatim item is called missing', async () => {
     // Tuned pairs only (01–06): a held-out file is never read by a test.
-    const { tuned, heldOut } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
+    const { tallies: { tuned, 'held out': heldOut } } = await scorePairs((name) => /^pair0[1-6]$/.test(name));
     expect(heldOut.total).toBe(0);
     expect(tuned.total).toBe(339);
-    // 0.770 when issue 17's accuracy work began, 0.917 now; the target is 0.90.
+    // 0.770 when issue 17's accuracy work began, 0.920 now; the target is 0.90.
     expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.91);
-    expect(tuned.right / tuned.total).toBeGreaterThanOrEqual(0.905);
     expect(tuned.nearVerbatimMissing).toEqual([]);
   }, 120_000);
 });
