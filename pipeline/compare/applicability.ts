@@ -12,8 +12,12 @@ const OWN = '本(?:法|条例|办法|规定|决定|意见|细则|规则|实施�
 const PROVINCES = '省、自治区、直辖市';
 /** Words that name a local body or area: a sentence with one binds more than national organs. */
 const LOCAL = '(?:地方|县级|设区的市|省级|乡、民族乡|乡镇|本行政区域)';
-/** Organs that exist only at the national level. */
-const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|最高人民法院|最高人民检察院|流域管理机构)';
+/**
+ * Organs that exist only at the national level: the central state organs of the Constitution (ch. 3)
+ * that laws address, the armed forces under the Central Military Commission, and the river-basin bodies
+ * of the State Council's water department.
+ */
+const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|国家监察委员会|最高人民法院|最高人民检察院|中国人民解放军|中国人民武装警察部队|流域管理机构)';
 
 export interface Exemption {
   code: string;
@@ -46,9 +50,10 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '授权制定实施办法或细则，约束的是其他层级',
   },
   {
-    // `…由省、自治区、直辖市人民政府规定`, `省、自治区、直辖市…可以…`: the law hands the matter to every province.
+    // `…由省、自治区、直辖市人民政府规定`, `按照省、自治区、直辖市人民政府的规定免交…`, `省、自治区、直辖市…可以…`:
+    // the law hands the matter to every province.
     code: 'delegation',
-    re: new RegExp(`由${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}`),
+    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}`),
     reason: '授权省级规定，约束的是其他层级',
   },
   {
