@@ -80,6 +80,9 @@ describe('a national organ with a provincial counterpart', () => {
     expect(notApplicable('无偿献血者临床需要用血时，可以按照省、自治区、直辖市人民政府的规定免交或者减交费用。')?.code).toBe('delegation');
     // A province's act that is only a step of the duty is no delegation.
     expect(notApplicable('经营者应当按照省、自治区、直辖市人民政府主管部门核验的数量取得标识。')).toBeNull();
+    // A duty the law lays on every province is answered by a province's text; a power or a rule to make is delegated.
+    expect(notApplicable('省、自治区、直辖市人民政府水行政主管部门负责本行政区域的水土流失调查并公告调查结果。')).toBeNull();
+    expect(notApplicable('省、自治区、直辖市根据本行政区域的实际情况，可以规定小于二十五度的禁止开垦坡度。')?.code).toBe('delegation');
   });
 });
 

@@ -12,6 +12,8 @@ const OWN = '本(?:法|条例|办法|规定|决定|意见|细则|规则|实施�
 const PROVINCES = '省、自治区、直辖市';
 /** Words that name a local body or area: a sentence with one binds more than national organs. */
 const LOCAL = '(?:地方|县级|设区的市|省级|乡、民族乡|乡镇|本行政区域)';
+/** Words that lay a duty or grant a power on the sentence's subject. */
+const DUTY = '应当|必须|不得|可以|负责';
 /**
  * Organs that exist only at the national level: the central state organs of the Constitution (ch. 3)
  * that laws address, the armed forces under the Central Military Commission, and the river-basin bodies
@@ -51,9 +53,10 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   },
   {
     // `…由省、自治区、直辖市人民政府规定`, `按照省、自治区、直辖市人民政府的规定免交…`, `省、自治区、直辖市…可以…`:
-    // the law hands the matter to every province.
+    // the law hands the matter to every province. A duty it lays on them first (`…负责本行政区域的调查`,
+    // `…应当安排资金`) is a duty a province's text answers.
     code: 'delegation',
-    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}`),
+    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}(?:(?!${DUTY})[^。])*?(可以|规定|制定)`),
     reason: '授权省级规定，约束的是其他层级',
   },
   {
