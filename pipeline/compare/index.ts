@@ -9,7 +9,7 @@ import { notApplicable, withLocalLevel, type Exemption } from './applicability.j
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles } from './roles.js';
+import { BREACH, isPenalty, Roles, sanctionOfBreach } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -242,11 +242,14 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, claimed: Rea
 
 /**
  * The local sentences that cite each local clause (`属于本办法第四条、第五条规定范围内的规划`), from
- * another clause: they extend what that clause requires (to another body, with a further step).
+ * another clause: they extend what that clause requires (to another body, with a further step). A
+ * sanction of the clause's breach (`违反本办法第十七条规定，…处一千元以上…罚款`) is not one: it enforces
+ * the duty, and its fine asks nothing more of the duty itself (a penalty item is answered by it directly).
  */
 function elaborationsOf(localSentences: readonly Sentence[], refs: References): Map<Unit, Sentence[]> {
   const out = new Map<Unit, Sentence[]>();
   for (const s of localSentences) {
+    if (sanctionOfBreach(s.text)) continue;
     for (const u of refs.clauses(s)) if (u !== s.unit && u.docId === s.unit.docId) out.set(u, [...(out.get(u) ?? []), s]);
   }
   return out;
