@@ -31,6 +31,17 @@ async function comparePair(localArticles: string[], centralArticles: string[]) {
 
 const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
 
+describe('a narrower answer whose lower rungs the local text binds elsewhere', () => {
+  it('binds as many levels when townships get the duty in an article of their own, and fewer when nothing binds them', async () => {
+    const centralArticle = '第二条 地方各级人民政府领导本行政区域内的献血工作，统一规划并负责组织、协调有关部门共同做好献血工作。';
+    const county = '第二条 县级以上人民政府领导本行政区域内的献血工作，统一规划并负责组织、协调有关部门共同做好献血工作。';
+    const townships = '第三条 城市街道办事处和乡（镇）人民政府应当根据区（县、市）人民政府下达的献血工作计划，动员、组织本辖区内的适龄公民参加献血。';
+    const item = (doc: Awaited<ReturnType<typeof compare>>) => itemOf(doc, '地方各级人民政府领导');
+    expect(item(await comparePair([county, townships], [centralArticle]))).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(item(await comparePair([county], [centralArticle]))).toMatchObject({ verdict: 'weakened', reasons: ['scope 各级 → 县级以上'] });
+  });
+});
+
 describe('a national organ with a provincial counterpart', () => {
   it('is judged when the local text lays the same duty on its own organ, and exempt otherwise', async () => {
     const central = await law('中华人民共和国环境影响评价法', [

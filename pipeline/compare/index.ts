@@ -7,6 +7,7 @@ import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, withLocalLevel, type Exemption } from './applicability.js';
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
+import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
 import { BREACH, isPenalty, Roles, sanctionOfBreach } from './roles.js';
@@ -308,6 +309,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
   const elaborating = (answer: readonly Sentence[]) => [...new Set(answer.flatMap((s) => elaborations.get(s.unit) ?? []))].filter((s) => !answer.includes(s));
+  // Sentences that lay a duty on townships or street offices: an item binding every level whose answer binds
+  // only the county level and up still reaches the townships through those of them on its matter (see compareScope).
+  const townships = localSentences.filter((s) => s.findings.length > 0 && namesTownship(s.text));
+  const lowerRungs = (item: Sentence, answer: readonly Sentence[]) => (bindsLowest(item.text) ? townships.filter((s) => !answer.includes(s) && aligner.similarity(item, s) >= IN_PAIR) : []);
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
@@ -327,7 +332,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local)) };
   });
 
   const additions: Addition[] = localClauses
