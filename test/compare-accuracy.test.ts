@@ -326,6 +326,16 @@ describe('a local answer that only asks conformity with the law', () => {
   });
 });
 
+describe('a local answer that gives whatever rules elsewhere make corresponding (相应)', () => {
+  it('is weakened where the central sentence names what is given', async () => {
+    const central = ['第二条 各级人民政府对接受义务教育的残疾学生提供免费教科书，并给予寄宿生活费等费用补助。'];
+    const report = await comparePair(['第二条 各级人民政府对接受义务教育的残疾学生，依照本市有关规定，给予相应的免费待遇。'], central);
+    expect(itemOf(report, '免费教科书')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 依照本市有关规定，给予相应'] });
+    const spelled = await comparePair(['第二条 各级人民政府对接受义务教育的残疾学生免费提供教科书，并给予寄宿生活费补助。'], central);
+    expect(itemOf(spelled, '免费教科书').verdict).not.toBe('weakened');
+  });
+});
+
 describe('a duty the local text only sanctions', () => {
   it('is weakened, and a sanction answering a sanction is not', async () => {
     const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];

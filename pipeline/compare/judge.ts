@@ -42,8 +42,11 @@ const NEGATION = /[不未无非禁]/;
 /** Times per year of each period; a term (届) is five years; per-event counts have no yearly rate. */
 const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter: 4, month: 12, term: 0.2, event: null };
 
-/** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
-const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
+/**
+ * `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do; so does
+ * `依照本市有关规定，享受相应的免费待遇`, where what is given is whatever those rules make `相应`.
+ */
+const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)|(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[，,]?[^。；;，,]{0,6}?相应/;
 
 /**
  * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
