@@ -31,6 +31,17 @@ async function comparePair(localArticles: string[], centralArticles: string[]) {
 
 const itemOf = (doc: Awaited<ReturnType<typeof compare>>, snippet: string) => doc.items.find((i) => i.central.text.includes(snippet))!;
 
+describe('a narrower answer whose lower rungs the local text binds elsewhere', () => {
+  it('binds as many levels when townships get the duty in an article of their own, and fewer when nothing binds them', async () => {
+    const centralArticle = '第二条 地方各级人民政府领导本行政区域内的献血工作，统一规划并负责组织、协调有关部门共同做好献血工作。';
+    const county = '第二条 县级以上人民政府领导本行政区域内的献血工作，统一规划并负责组织、协调有关部门共同做好献血工作。';
+    const townships = '第三条 城市街道办事处和乡（镇）人民政府应当根据区（县、市）人民政府下达的献血工作计划，动员、组织本辖区内的适龄公民参加献血。';
+    const item = (doc: Awaited<ReturnType<typeof compare>>) => itemOf(doc, '地方各级人民政府领导');
+    expect(item(await comparePair([county, townships], [centralArticle]))).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(item(await comparePair([county], [centralArticle]))).toMatchObject({ verdict: 'weakened', reasons: ['scope 各级 → 县级以上'] });
+  });
+});
+
 describe('a national organ with a provincial counterpart', () => {
   it('is judged when the local text lays the same duty on its own organ, and exempt otherwise', async () => {
     const central = await law('中华人民共和国环境影响评价法', [
@@ -327,6 +338,16 @@ describe('a local answer that only asks conformity with the law', () => {
     expect(itemOf(report, '服务协议免除')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 符合法律、法规规定'] });
     const same = await comparePair(['第二条 快递企业应当依法履行保护寄件人信息的义务。'], ['第二条 快递企业应当依法履行保护寄件人信息的义务。']);
     expect(itemOf(same, '依法履行').verdict).toBe('covered');
+  });
+});
+
+describe('a local answer that gives whatever rules elsewhere make corresponding (相应)', () => {
+  it('is weakened where the central sentence names what is given', async () => {
+    const central = ['第二条 各级人民政府对接受义务教育的残疾学生提供免费教科书，并给予寄宿生活费等费用补助。'];
+    const report = await comparePair(['第二条 各级人民政府对接受义务教育的残疾学生，依照本市有关规定，给予相应的免费待遇。'], central);
+    expect(itemOf(report, '免费教科书')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 依照本市有关规定，给予相应'] });
+    const spelled = await comparePair(['第二条 各级人民政府对接受义务教育的残疾学生免费提供教科书，并给予寄宿生活费补助。'], central);
+    expect(itemOf(spelled, '免费教科书').verdict).not.toBe('weakened');
   });
 });
 
@@ -774,6 +795,11 @@ describe('the territory a law binds, with what is to be done there under it', ()
     expect(itemOf(withScope, '中华人民共和国领域')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }], reasons: [expect.stringContaining('scope of application')] });
     const without = await comparePair(['第二条 县级以上人民政府应当将生态环境保护工作纳入国民经济和社会发展规划。'], central);
     expect(itemOf(without, '中华人民共和国领域').verdict).toBe('missing');
+  });
+
+  it('binds the territory by asking that the law be observed there (遵守本法) as by asking that acts follow it', async () => {
+    const report = await comparePair(['第二条 本市行政区域内从事水土保持活动适用本办法。'], ['第二条 在中华人民共和国境内从事水土保持活动，应当遵守本法。']);
+    expect(itemOf(report, '遵守本法')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }], reasons: [expect.stringContaining('scope of application')] });
   });
 });
 

@@ -148,6 +148,16 @@ describe('differences of detail', () => {
     expect(effects('各级人民代表大会代表有权提出意见。', '县级以上的地方各级人民代表大会代表有权提出意见。')).toEqual([]);
   });
 
+  it('reads a narrower answer as binding fewer only where the levels it leaves out are bound nowhere around it', () => {
+    const central = '各级人民政府应当加强领导，做好保护消费者合法权益的工作。';
+    const answer = '县级以上人民政府应当加强对消费者权益保护工作的领导。';
+    expect(compareDetail(central, answer, central).map((d) => d.reason)).toEqual(['scope 各级 → 县级以上']);
+    // The answer's own article lays the whole text on every level.
+    expect(compareDetail(central, answer, central, '', `本办法由各级人民政府组织实施。${answer}`)).toEqual([]);
+    // A sentence elsewhere lays the matter on townships and street offices.
+    expect(compareDetail(central, answer, central, '', answer, `${answer}\n街道办事处和乡（镇）人民政府应当做好消费者权益保护工作。`)).toEqual([]);
+  });
+
   it('reads a form or step of the whole class as added, and one the central sentence asks in other words as none', () => {
     const steps = (c: string, l: string) => effects(c, l).filter((e) => e.includes('step'));
     expect(steps('学校应当制定收费标准。', '学校应当制定收费标准，并在校内公示。')).toEqual(['stronger: step added 公示']);

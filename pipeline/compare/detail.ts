@@ -48,10 +48,28 @@ function scopeOf(text: string): { level: number; words: string } | null {
   return out;
 }
 
-function compareScope(central: string, local: string): Detail | null {
+/**
+ * Who is bound, compared level by level. A narrower answer (`各级` → `县级以上`) binds fewer only when the
+ * levels it leaves out are bound nowhere in `reach` (the answer's clauses, and local sentences on the same
+ * matter that bind those levels: `本办法由各级人民政府组织实施`, `街道办事处和乡（镇）人民政府应当…动员、组织…献血`):
+ * a local text often lays the duty's lower rungs in a sentence of their own.
+ */
+/** Whether a text binds every level of government (`各级`, `乡镇以上`) or the lowest one (townships, street offices). */
+export function bindsLowest(text: string): boolean {
+  return scopeOf(text)?.level === 0;
+}
+
+/** A township government or street office (`街道办事处和乡（镇）人民政府`): the lowest rung named as a bearer. */
+const TOWNSHIP = /乡(?:（镇）|\(镇\)|、民族乡、镇|镇)?人民政府|街道办事处/;
+
+/** Whether a text names a township government or street office. */
+export const namesTownship = (text: string): boolean => TOWNSHIP.test(text);
+
+function compareScope(central: string, local: string, reach: string): Detail | null {
   const c = scopeOf(central);
   const l = scopeOf(local);
   if (!c || !l || c.level === l.level) return null;
+  if (l.level > c.level && (scopeOf(reach)?.level ?? l.level) <= c.level) return null;
   return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
 }
 
@@ -402,11 +420,12 @@ function compareConsequence(central: string, context: string): Detail | null {
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
  * 并加盖单位公章。`); a step, a commitment or a manner they add counts, as it is spelled out beside the
  * answer, but not a limit or a time, which there mostly times another act of the clause. `context`: the
- * whole clauses of the answer, for what a lead-in leaves to its list items.
+ * whole clauses of the answer, for what a lead-in leaves to its list items. `reach`: those clauses with the
+ * local sentences that bind the levels a narrower answer leaves out (see compareScope).
  */
-export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local): Detail[] {
+export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

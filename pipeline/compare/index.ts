@@ -7,9 +7,10 @@ import type { Finding } from '../analyze/types.js';
 import { Aligner, otherThing, type Match } from './align.js';
 import { notApplicable, withLocalLevel, type Exemption } from './applicability.js';
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
+import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles } from './roles.js';
+import { BREACH, isPenalty, Roles, sanctionOfBreach } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -242,11 +243,14 @@ function companionsOf(matches: ReadonlyMap<Sentence, Match | null>, claimed: Rea
 
 /**
  * The local sentences that cite each local clause (`属于本办法第四条、第五条规定范围内的规划`), from
- * another clause: they extend what that clause requires (to another body, with a further step).
+ * another clause: they extend what that clause requires (to another body, with a further step). A
+ * sanction of the clause's breach (`违反本办法第十七条规定，…处一千元以上…罚款`) is not one: it enforces
+ * the duty, and its fine asks nothing more of the duty itself (a penalty item is answered by it directly).
  */
 function elaborationsOf(localSentences: readonly Sentence[], refs: References): Map<Unit, Sentence[]> {
   const out = new Map<Unit, Sentence[]>();
   for (const s of localSentences) {
+    if (sanctionOfBreach(s.text)) continue;
     for (const u of refs.clauses(s)) if (u !== s.unit && u.docId === s.unit.docId) out.set(u, [...(out.get(u) ?? []), s]);
   }
   return out;
@@ -305,6 +309,10 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
   const elaborating = (answer: readonly Sentence[]) => [...new Set(answer.flatMap((s) => elaborations.get(s.unit) ?? []))].filter((s) => !answer.includes(s));
+  // Sentences that lay a duty on townships or street offices: an item binding every level whose answer binds
+  // only the county level and up still reaches the townships through those of them on its matter (see compareScope).
+  const townships = localSentences.filter((s) => s.findings.length > 0 && namesTownship(s.text));
+  const lowerRungs = (item: Sentence, answer: readonly Sentence[]) => (bindsLowest(item.text) ? townships.filter((s) => !answer.includes(s) && aligner.similarity(item, s) >= IN_PAIR) : []);
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
@@ -324,7 +332,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local)) };
   });
 
   const additions: Addition[] = localClauses

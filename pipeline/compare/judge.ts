@@ -42,8 +42,11 @@ const NEGATION = /[不未无非禁]/;
 /** Times per year of each period; a term (届) is five years; per-event counts have no yearly rate. */
 const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter: 4, month: 12, term: 0.2, event: null };
 
-/** `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do. */
-const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)/;
+/**
+ * `按照有关规定执行`, `参照…执行`, `另行制定`: the text points elsewhere instead of saying what to do; so does
+ * `依照本市有关规定，享受相应的免费待遇`, where what is given is whatever those rules make `相应`.
+ */
+const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)|(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[，,]?[^。；;，,]{0,6}?相应/;
 
 /**
  * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
@@ -288,12 +291,12 @@ function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Differe
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
  * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
  * elsewhere that cite the answering clause (see elaborationsOf), `claimed` the local sentences that
- * answer some item.
+ * answer some item, `lowerRungs` local sentences on the item's matter that bind townships (see compareScope).
  */
 export function judge(
   central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
   families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [], elaborations: readonly Sentence[] = [],
-  claimed: ReadonlySet<Sentence> = new Set(),
+  claimed: ReadonlySet<Sentence> = new Set(), lowerRungs: readonly Sentence[] = [],
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
@@ -313,7 +316,8 @@ export function judge(
   // A permission is conditional already: `必要时` added to `可以` leaves it a permission.
   const permission = central.findings.length > 0 && central.findings.every((f) => f.modality === 'discretionary');
   const clauses = [...new Set([...locals, ...companions].map((s) => families.get(s.unit) ?? s.unit.text))].join('\n');
-  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
+  const reach = [clauses, ...lowerRungs.map((s) => s.text)].join('\n');
+  differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses, reach).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
   // A sentence citing the answer extends it (`县级人民政府组织编制的属于本办法第四条…的规划，应当…`): what it adds asks more.
   if (elaborations.length > 0) {
     differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
