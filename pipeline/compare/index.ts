@@ -322,8 +322,13 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
-    if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
-    if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
+    if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
+    if (match.local.length === 0) {
+      const blanket = roles.blanket(item);
+      if (!blanket) return { ...base, local: [], ...missing(match, settings.threshold) };
+      used.add(blanket.sentence.unit);
+      return { ...base, local: [ref(blanket.sentence)], verdict: blanket.verdict, reasons: [blanket.code], explanation: [blanket.explanation] };
+    }
     return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed) };
   });
 
