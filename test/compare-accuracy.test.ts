@@ -802,6 +802,11 @@ describe('the territory a law binds, with what is to be done there under it', ()
     const without = await comparePair(['第二条 县级以上人民政府应当将生态环境保护工作纳入国民经济和社会发展规划。'], central);
     expect(itemOf(without, '中华人民共和国领域').verdict).toBe('missing');
   });
+
+  it('is answered so when the law binds the territory to itself (应当遵守本法)', async () => {
+    const report = await comparePair(['第二条 在本市行政区域内从事水土保持活动，适用本办法。'], ['第二条 在中华人民共和国境内从事水土保持活动，应当遵守本法。']);
+    expect(itemOf(report, '中华人民共和国境内')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }], reasons: [expect.stringContaining('scope of application')] });
+  });
 });
 
 describe('a matter the aligned local clause leaves to rules written elsewhere', () => {

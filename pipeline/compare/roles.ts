@@ -31,9 +31,9 @@ export const BREACH = /违反|有下列(?:行为|情形)之一|未[^，。；]{0
 /**
  * `…适用本法`, `本法适用于…` (an exclusion, `不适用本法`, is a provision of its own), or the territory
  * the law binds with what is to be done there under it (`在中华人民共和国领域…内建设…的项目，应当依照本法
- * 进行环境影响评价`).
+ * 进行环境影响评价`, `在中华人民共和国境内从事水土保持活动，应当遵守本法`).
  */
-const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于|在中华人民共和国(?:境内|领域)[^。；;]*依照本法/;
+const CENTRAL_SCOPE = /(?<!不)适用本法|本法适用于|在中华人民共和国(?:境内|领域)[^。；;]*(?:依照|遵守)本法/;
 const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|实施办法)|本(?:办法|条例|规定|细则)适用于/;
 
 /**
