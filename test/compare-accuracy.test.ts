@@ -347,6 +347,11 @@ describe('a blanket reference naming the central law', () => {
     expect(itemOf(report, '真实名称和标记').verdict).toBe('missing');
   });
 
+  it('answers the items of a list by the party its lead-in names', async () => {
+    const report = await comparePair(blanket, ['第二条 经营者采用邮购方式销售的，买受人可以在收货后七日内无理由退回，但下列物品除外：\n（一）定作的；\n（二）鲜活易腐的。']);
+    expect(itemOf(report, '鲜活易腐')).toMatchObject({ verdict: 'weakened', local: [{ clausePath: '第二条' }], explanation: ['仅以概括性援引回应（第二条）'] });
+  });
+
   it('weakens an item the alignment answers with it', async () => {
     const report = await comparePair(
       ['第二条 快递企业应当遵守《中华人民共和国某法》，履行保护寄件人信息的义务。'],

@@ -9,7 +9,7 @@ import { notApplicable, withLocalLevel, type Exemption } from './applicability.j
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles } from './roles.js';
+import { BREACH, isPenalty, Roles, type RoleAnswer } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -223,6 +223,25 @@ function answerListsByName(matches: Map<Sentence, Match | null>, centralTitles: 
 }
 
 /**
+ * The blanket reference (see Roles.blanket) answering each item no local sentence answers: an item of
+ * a list by its lead-in's party, as the lead-in carries the list (`…消费者有权…退货…，但下列商品除外：`
+ * → `（一）消费者定作的`), and weaker, as it restates none of it.
+ */
+function blanketAnswers(matches: ReadonlyMap<Sentence, Match | null>, roles: Roles): Map<Sentence, RoleAnswer> {
+  const leadIns = new Map<string, Sentence>();
+  for (const item of matches.keys()) if (listOf(item.unit) === null && LEAD_IN.test(item.text)) leadIns.set(familyOf(item.unit), item);
+  const out = new Map<Sentence, RoleAnswer>();
+  for (const [item, m] of matches) {
+    if (!m || m.local.length > 0) continue;
+    const list = listOf(item.unit);
+    const lead = list === null ? undefined : leadIns.get(list);
+    const answer = roles.blanket(item) ?? (lead ? roles.blanket(item, lead) : null);
+    if (answer) out.set(item, answer);
+  }
+  return out;
+}
+
+/**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause (`claimed`: the sentences items took): what a local clause spells out beside the sentence that answers an item.
  */
@@ -300,6 +319,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
   const claimed = claimedOf(matches);
+  const blankets = blanketAnswers(matches, roles);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
@@ -324,7 +344,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) {
-      const blanket = roles.blanket(item);
+      const blanket = blankets.get(item);
       if (!blanket) return { ...base, local: [], ...missing(match, settings.threshold) };
       used.add(blanket.sentence.unit);
       return { ...base, local: [ref(blanket.sentence)], verdict: blanket.verdict, reasons: [blanket.code], explanation: [blanket.explanation] };

@@ -116,11 +116,12 @@ export class Roles {
   /**
    * The blanket reference that answers a central sentence nothing else answers, if any. Only then: a
    * local sentence on the matter, however loose, says more of it than a reference to the whole law.
+   * An item of a list (`（一）消费者定作的`) names no party: its lead-in (`lead`) does.
    */
-  blanket(central: Sentence): RoleAnswer | null {
+  blanket(central: Sentence, lead: Sentence = central): RoleAnswer | null {
     const text = central.text;
-    if (isPenalty(text) || LIABILITY.test(text)) return null;
-    const blanket = this.blankets.find((b) => laysOn(central, b.party));
+    if ([text, lead.text].some((t) => isPenalty(t) || LIABILITY.test(t))) return null;
+    const blanket = this.blankets.find((b) => laysOn(lead, b.party));
     if (!blanket) return null;
     const path = blanket.sentence.unit.path;
     return GENERAL.test(text)
