@@ -351,6 +351,52 @@ describe('a local answer that gives whatever rules elsewhere make corresponding 
   });
 });
 
+describe('a blanket reference naming the central law', () => {
+  const central = [
+    '第二条 经营者提供商品，应当遵守本法。',
+    '第三条 经营者应当标明其真实名称和标记。',
+    '第四条 消费者享有自主选择商品的权利。',
+    '第五条 消费者组织不得从事商品经营。',
+    '第六条 经营者提供的商品造成消费者损害的，应当赔偿损失。',
+    '第七条 违反本法规定，经营者未标明真实名称的，由市场监督管理部门处以罚款。',
+  ];
+  const blanket = [
+    '第二条 消费者享有《中华人民共和国某法》等有关法律、法规规定的各项权利。',
+    '经营者应当遵守《中华人民共和国某法》等有关法律、法规的规定，履行保障消费者权益的义务。',
+    '第三条 预付卡发卡企业应当公示预付卡章程。',
+  ];
+
+  it('answers the party\'s general duty, and weakly each concrete right or duty of that party nothing else answers', async () => {
+    const report = await comparePair(blanket, central);
+    expect(itemOf(report, '遵守本法')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(itemOf(report, '真实名称和标记')).toMatchObject({ verdict: 'weakened', local: [{ clausePath: '第二条' }], explanation: ['仅以概括性援引回应（第二条）'] });
+    expect(itemOf(report, '自主选择')).toMatchObject({ verdict: 'weakened', local: [{ text: blanket[0]!.slice(4) }] });
+  });
+
+  it('answers neither another party (an organisation named after the party), nor liability, nor a penalty', async () => {
+    const report = await comparePair(blanket, central);
+    for (const snippet of ['消费者组织', '赔偿损失', '处以罚款']) expect(itemOf(report, snippet).verdict, snippet).toBe('missing');
+  });
+
+  it('is not a scope clause binding everyone in the territory to the law and the local text', async () => {
+    const report = await comparePair(['第二条 本省行政区域内的单位和个人，均应遵守《中华人民共和国某法》和本办法。', blanket[2]!], central);
+    expect(itemOf(report, '真实名称和标记').verdict).toBe('missing');
+  });
+
+  it('answers the items of a list by the party its lead-in names', async () => {
+    const report = await comparePair(blanket, ['第二条 经营者采用邮购方式销售的，买受人可以在收货后七日内无理由退回，但下列物品除外：\n（一）定作的；\n（二）鲜活易腐的。']);
+    expect(itemOf(report, '鲜活易腐')).toMatchObject({ verdict: 'weakened', local: [{ clausePath: '第二条' }], explanation: ['仅以概括性援引回应（第二条）'] });
+  });
+
+  it('weakens an item the alignment answers with it', async () => {
+    const report = await comparePair(
+      ['第二条 快递企业应当遵守《中华人民共和国某法》，履行保护寄件人信息的义务。'],
+      ['第二条 快递企业应当履行保护寄件人信息的义务，对寄件人信息严格保密。'],
+    );
+    expect(itemOf(report, '严格保密')).toMatchObject({ verdict: 'weakened', reasons: ['procedure → reference 应当遵守《中华人民共和国某法》，履行保护寄件人信息的义务'] });
+  });
+});
+
 describe('a duty the local text only sanctions', () => {
   it('is weakened, and a sanction answering a sanction is not', async () => {
     const local = ['第二条 仓储单位应当建立出入库登记制度。', '第三条 仓储单位违反本办法规定，将过期药品出库的，由市场监督管理部门责令改正，给予警告。'];

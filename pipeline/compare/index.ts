@@ -10,7 +10,7 @@ import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles, sanctionOfBreach } from './roles.js';
+import { BREACH, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -224,6 +224,25 @@ function answerListsByName(matches: Map<Sentence, Match | null>, centralTitles: 
 }
 
 /**
+ * The blanket reference (see Roles.blanket) answering each item no local sentence answers: an item of
+ * a list by its lead-in's party, as the lead-in carries the list (`…消费者有权…退货…，但下列商品除外：`
+ * → `（一）消费者定作的`), and weaker, as it restates none of it.
+ */
+function blanketAnswers(matches: ReadonlyMap<Sentence, Match | null>, roles: Roles): Map<Sentence, RoleAnswer> {
+  const leadIns = new Map<string, Sentence>();
+  for (const item of matches.keys()) if (listOf(item.unit) === null && LEAD_IN.test(item.text)) leadIns.set(familyOf(item.unit), item);
+  const out = new Map<Sentence, RoleAnswer>();
+  for (const [item, m] of matches) {
+    if (!m || m.local.length > 0) continue;
+    const list = listOf(item.unit);
+    const lead = list === null ? undefined : leadIns.get(list);
+    const answer = roles.blanket(item) ?? (lead ? roles.blanket(item, lead) : null);
+    if (answer) out.set(item, answer);
+  }
+  return out;
+}
+
+/**
  * The local sentences no item took, each given to the item it is closest to among those answered in
  * its clause (`claimed`: the sentences items took): what a local clause spells out beside the sentence that answers an item.
  */
@@ -304,6 +323,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
   const claimed = claimedOf(matches);
+  const blankets = blanketAnswers(matches, roles);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
   const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
@@ -330,8 +350,13 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
-    if (role) return { ...base, local: [ref(role.sentence)], verdict: 'covered', reasons: [role.code], explanation: [role.explanation] };
-    if (match.local.length === 0) return { ...base, local: [], ...missing(match, settings.threshold) };
+    if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
+    if (match.local.length === 0) {
+      const blanket = blankets.get(item);
+      if (!blanket) return { ...base, local: [], ...missing(match, settings.threshold) };
+      used.add(blanket.sentence.unit);
+      return { ...base, local: [ref(blanket.sentence)], verdict: blanket.verdict, reasons: [blanket.code], explanation: [blanket.explanation] };
+    }
     return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local)) };
   });
 

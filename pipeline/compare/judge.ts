@@ -15,7 +15,7 @@ import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
-import { BREACH, isPenalty } from './roles.js';
+import { BLANKET, BREACH, isPenalty } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -48,12 +48,6 @@ const PER_YEAR: Record<Period, number | null> = { year: 1, half_year: 2, quarter
  */
 const REFERENCE = /(?:按照|依照|按)[^。；;，,]{0,20}?规定(?:执行|办理)|按有关规定|参照[^。；;]{1,30}?(?:执行|办理)|另行(?:制定|规定)|(?:按照|依照|根据)[^。；;，,]{0,20}?有关规定[，,]?[^。；;，,]{0,6}?相应/;
 
-/**
- * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
- * it says nothing of what the law asks, where the central sentence spells the duty out.
- */
-const CONFORMS = /依法履行[^。；，,]{0,20}?义务|符合(?:有关)?法律、(?:行政)?法规(?:的)?规定(?=[。；;]?$)/m;
-
 /** A sentence that closes on rules and a bare verb (`…由县级以上人民政府按照国家和本省有关规定划定。`): each line's. */
 export const CLOSES_ON_RULES = /(?:按照|依照|根据)[^。；;，,\n]{0,20}?有关规定[^。；;，,\n]{0,2}(?=[。；;]?$)/gm;
 
@@ -72,6 +66,33 @@ function leftToRules(text: string): RegExpMatchArray | null {
   return null;
 }
 
+/**
+ * A local answer whose demand is only conformity with the law (`应当依法履行保护…的义务`, `…应当符合法律、法规规定`):
+ * it says nothing of what the law asks, where the central sentence spells the duty out.
+ */
+const CONFORMS = /依法履行[^。；，,]{0,20}?义务|符合(?:有关)?法律、(?:行政)?法规(?:的)?规定(?=[。；;]?$)/m;
+
+/**
+ * How a local answer points elsewhere instead of saying what to do, tried in order (the first found
+ * counts): `find` reads it in the local text, `central` whether the central sentence points elsewhere
+ * in the same way, when the reference answers it in kind.
+ */
+const REFERENCE_CUES: ReadonlyArray<{ find: (local: string) => RegExpMatchArray | null; central: RegExp }> = [
+  { find: (t) => REFERENCE.exec(t), central: REFERENCE },
+  { find: leftToRules, central: REFERENCE },
+  { find: (t) => CONFORMS.exec(t), central: CONFORMS },
+  // A blanket reference to a law answers in kind a central sentence that refers to the whole law (`应当遵守本法`).
+  { find: (t) => BLANKET.exec(t), central: /本法/ },
+];
+
+/** The first reference cue the local text holds, with the central sentence's own pattern of that kind. */
+function referenceIn(localText: string): { found: RegExpMatchArray; central: RegExp } | null {
+  for (const cue of REFERENCE_CUES) {
+    const found = cue.find(localText);
+    if (found) return { found, central: cue.central };
+  }
+  return null;
+}
 
 /** `按照规定请假`: the duty's manner left to rules written elsewhere; a local text that spells it out asks more. */
 const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
@@ -300,14 +321,10 @@ export function judge(
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
-  const reference = REFERENCE.exec(localText) ?? leftToRules(localText);
+  const reference = referenceIn(localText);
   // A reference to a named article (`按照《防洪法》第十九条规定执行`) carries that article's procedure over whole.
-  if (reference && !NAMES_ARTICLE.test(reference[0]) && !REFERENCE.test(central.text) && !DEFERS.test(central.text)) {
-    differences.push({ effect: 'weaker', reason: `procedure → reference ${reference[0]}` });
-  }
-  const conforms = CONFORMS.exec(localText);
-  if (conforms && !reference && !CONFORMS.test(central.text) && !DEFERS.test(central.text)) {
-    differences.push({ effect: 'weaker', reason: `procedure → reference ${conforms[0]}` });
+  if (reference && !NAMES_ARTICLE.test(reference.found[0]) && !reference.central.test(central.text) && !DEFERS.test(central.text)) {
+    differences.push({ effect: 'weaker', reason: `procedure → reference ${reference.found[0]}` });
   }
   const vague = VAGUE.exec(central.text);
   if (vague && !VAGUE.test(localText) && !reference) {

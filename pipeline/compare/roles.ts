@@ -4,11 +4,17 @@
  *   规定的，按其规定执行`, `依照《中华人民共和国集会游行示威法》…予以处罚`), which carries every penalty of
  *   that law over; a bare `依照有关法律、法规的规定处理` names no law and answers nothing;
  * - the scope of application (`在中华人民共和国境内…，均适用本法`), by the local text's own
- *   (`在本省行政区域内从事…的，应当遵守本办法`, `本办法适用于本省行政区域内的…`).
+ *   (`在本省行政区域内从事…的，应当遵守本办法`, `本办法适用于本省行政区域内的…`);
+ * - a party's rights and duties, by a blanket reference that hands the party what the central law
+ *   gives or lays on it (`消费者享有《…消费者权益保护法》等…规定的各项权利`, `经营者应当遵守《…》…，履行
+ *   保障消费者权益的义务`): the central law's general duty of that party (`应当遵守本法`) is answered, each
+ *   concrete one only by reference, which asks less (`corpus/gold/compare-public.md` 6.5 and section 9).
  * @module
  */
 import { namesOf } from './refs.js';
 import type { Sentence } from './sentences.js';
+import type { Verdict } from './types.js';
+import { leadingNouns } from '../segment/index.js';
 
 /** What a penalty provision imposes (a closed legal vocabulary). */
 const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|处罚/;
@@ -39,34 +45,90 @@ const LOCAL_SCOPE = /(?:(?<!不)适用|遵守)本(?:办法|条例|规定|细则|
  */
 const ABOUT_PENALTIES = /违反|处罚|法律责任/;
 
+/**
+ * A blanket reference: the rights a named law gives (`享有《…》…规定的各项权利`) or the duties it lays
+ * (`应当遵守《…》…，履行…义务`), none of them said.
+ */
+export const BLANKET = /享有《[^。；]*?》[^。；]*?权利|(?:应当|必须)(?:遵守|依照)《[^。；]*?》[^。；]*?(?:履行|落实)[^。；]*?(?:义务|职责)/;
+
+/**
+ * A blanket reference for a party (`消费者`, `经营者`) named at the head of its sentence. A scope clause
+ * binding everyone in the territory to the law and the local text (`本省行政区域内的…和公民，均应遵守
+ * 《献血法》和本办法`) hands over no party's rights or duties: it answers the scope of application only.
+ */
+const PARTY_BLANKET = new RegExp(`^([^，。；、\\s]{2,8}?)(?:${BLANKET.source})`);
+
+/** The central law's general duty or right of a party (`应当遵守本法`, `应当依照本法…履行义务`). */
+const GENERAL = /遵守本法|依照本法[^。；]{0,20}?履行|享有本法规定的/;
+
+/** Liability (a sanction, damages, civil liability): a blanket reference to the law's rights and duties does not carry it over. */
+const LIABILITY = /承担(?:民事|侵权|赔偿|连带|法律)?责任|赔偿|追偿/;
+
+/** A party's name as the head of an organisation's (`消费者协会`, `消费者组织`): another party. */
+const ORGANISATION = /^(?:协会|组织|团体|机构|委员会)/;
+
 /** A local sentence answering a central one by its role, with the machine code and the plain reason. */
 export interface RoleAnswer {
   sentence: Sentence;
+  verdict: Extract<Verdict, 'covered' | 'weakened'>;
   code: string;
   explanation: string;
+}
+
+/**
+ * Does the central sentence lay its demand on this party? The nouns a comma-separated part opens with
+ * (`采取召回措施的，经营者应当…`; not `消费者协会`, nor `消费者组织`, which jieba may read as noun and verb), or
+ * the actor analyze read from the paragraph for a sentence with none of its own (`不得设定不公平…的交易条件`).
+ */
+function laysOn(central: Sentence, party: string): boolean {
+  const opens = (part: string) => leadingNouns(part) === party && !ORGANISATION.test(part.slice(party.length));
+  return central.findings.some((f) => f.actor === party) || central.text.split(/[，,]/).some(opens);
 }
 
 /** The local sentences that play each role, found once per comparison. */
 export class Roles {
   private readonly deferral: Sentence | null;
   private readonly scope: Sentence | null;
+  /** Blanket references, each with the party it names. */
+  private readonly blankets: ReadonlyArray<{ sentence: Sentence; party: string }>;
 
   constructor(local: readonly Sentence[], centralTitles: readonly string[]) {
     const names = centralTitles.flatMap(namesOf);
-    this.deferral = local.find((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && names.some((n) => s.text.includes(`《${n}》`))) ?? null;
+    const naming = (s: Sentence) => names.some((n) => s.text.includes(`《${n}》`));
+    this.deferral = local.find((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && naming(s)) ?? null;
     this.scope = local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
+    this.blankets = local.flatMap((s) => {
+      const party = naming(s) ? PARTY_BLANKET.exec(s.text)?.[1] : undefined;
+      return party ? [{ sentence: s, party }] : [];
+    });
   }
 
   /** The local sentence that answers this central one by role, if any. */
   answer(central: string): RoleAnswer | null {
     if (this.deferral && isPenalty(central)) {
       const path = this.deferral.unit.path;
-      return { sentence: this.deferral, code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
+      return { sentence: this.deferral, verdict: 'covered', code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
     }
     if (this.scope && CENTRAL_SCOPE.test(central)) {
       const path = this.scope.unit.path;
-      return { sentence: this.scope, code: `scope of application: ${path}`, explanation: `地方${path}规定了本地的适用范围` };
+      return { sentence: this.scope, verdict: 'covered', code: `scope of application: ${path}`, explanation: `地方${path}规定了本地的适用范围` };
     }
     return null;
+  }
+
+  /**
+   * The blanket reference that answers a central sentence nothing else answers, if any. Only then: a
+   * local sentence on the matter, however loose, says more of it than a reference to the whole law.
+   * An item of a list (`（一）消费者定作的`) names no party: its lead-in (`lead`) does.
+   */
+  blanket(central: Sentence, lead: Sentence = central): RoleAnswer | null {
+    const text = central.text;
+    if ([text, lead.text].some((t) => isPenalty(t) || LIABILITY.test(t))) return null;
+    const blanket = this.blankets.find((b) => laysOn(lead, b.party));
+    if (!blanket) return null;
+    const path = blanket.sentence.unit.path;
+    return GENERAL.test(text)
+      ? { sentence: blanket.sentence, verdict: 'covered', code: `general duty by blanket reference: ${path}`, explanation: `地方${path}概括援引中央法律` }
+      : { sentence: blanket.sentence, verdict: 'weakened', code: `blanket reference only: ${path}`, explanation: `仅以概括性援引回应（${path}）` };
   }
 }
