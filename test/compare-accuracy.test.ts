@@ -544,6 +544,13 @@ describe('a figure the central sentence leaves open', () => {
     expect(compareDetail('主管部门应当定期组织资源调查。', '主管部门对资源每五年调查一次。', '')).toEqual([]);
     expect(compareDetail('对违法单位处五万元以下的罚款。', '对违法单位处五万元以下的罚款。', '')).toEqual([]);
   });
+
+  it('is none when a central sentence closer to the answer states it: the answer restates that sentence too', () => {
+    const item = '严格禁止血站违反前款规定对献血者超量、频繁采集血液。';
+    const answer = '血站对献血者每次采集血液量一般为二百毫升，两次采集间隔期不少于六个月。';
+    expect(compareDetail(item, answer, item).map((d) => d.reason)).toContain('figure added 两次');
+    expect(compareDetail(item, answer, `${answer}\n${item}`)).toEqual([]);
+  });
 });
 
 describe('the approving or consulted body lowered to the acting body\'s own level', () => {

@@ -123,16 +123,25 @@ const LIMIT = new RegExp([
  */
 function compareLimits(central: string, local: string, centralDocument: string): Detail | null {
   if (new RegExp(LIMIT.source).test(central)) return null;
+  const elsewhere = statedElsewhere(central, local, centralDocument);
+  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && elsewhere(l)));
+  return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
+}
+
+/**
+ * Whether a figure or limit the local answer writes is stated by a central sentence closer to that answer
+ * (by the share of its words the answer has) than the item's own: the answer then restates that sentence
+ * too (`严格禁止…超量、频繁采集` answered by the copy of the paragraph before it, `两次采集间隔期不少于六个月`),
+ * and the figure is that sentence's, not one added to this item.
+ */
+function statedElsewhere(central: string, local: string, centralDocument: string): (written: string) => boolean {
   const localWords = new Set(contentWords(local));
   const closeness = (sentence: string) => {
     const words = new Set(contentWords(sentence));
     return words.size ? [...words].filter((w) => localWords.has(w)).length / words.size : 0;
   };
   const own = closeness(central);
-  // The central sentences that state the limit: it is theirs when one of them is closer to the local answer than this one.
-  const elsewhere = (limit: string) => centralDocument.split(/[。；\n]/).some((s) => s.includes(limit) && closeness(s) > own);
-  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && elsewhere(l)));
-  return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
+  return (written) => centralDocument.split(/[。；\n]/).some((s) => s.includes(written) && closeness(s) > own);
 }
 
 /** `及时`: promptly, a time the central text leaves to judgement. */
@@ -268,12 +277,14 @@ function figuresOf(text: string): Array<{ start: number; end: number; written: s
 
 /**
  * A figure the local answer sets where the central sentence has none (`给予补助` → `每人每年补助二千元`):
- * that asks more. One inside a limit is compareLimits' to judge.
+ * that asks more. One inside a limit is compareLimits' to judge; one a central sentence closer to the
+ * answer states belongs to that sentence (see statedElsewhere).
  */
-function compareFigures(central: string, local: string): Detail | null {
+function compareFigures(central: string, local: string, centralDocument: string): Detail | null {
   if (figuresOf(central).length > 0) return null;
   const limits = [...local.matchAll(LIMIT)].map((m) => [m.index, m.index + m[0].length] as const);
-  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from));
+  const elsewhere = statedElsewhere(central, local, centralDocument);
+  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from) && !elsewhere(q.written));
   return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
 }
 
@@ -425,7 +436,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
