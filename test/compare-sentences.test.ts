@@ -117,6 +117,12 @@ describe('not applicable', () => {
     expect(notApplicable('省、自治区、直辖市的人民代表大会常务委员会可以根据本法制定实施办法。')).not.toBeNull();
   });
 
+  it('exempts what the law hands to every province, not a duty it lays on the provincial body itself', () => {
+    expect(notApplicable('无偿献血者的配偶和直系亲属临床需要用血时，可以按照省、自治区、直辖市人民政府的规定免交或者减交前款规定的费用。')?.code).toBe('delegation');
+    expect(notApplicable('省、自治区、直辖市人民政府可以制定严于国家标准的地方节能标准。')?.code).toBe('delegation');
+    expect(notApplicable('省、自治区、直辖市人民政府水行政主管部门负责本行政区域的水土流失调查并公告调查结果。')).toBeNull();
+  });
+
   it('keeps a sentence that also binds local bodies', () => {
     expect(notApplicable('国务院有关部门、设区的市级以上地方人民政府及其有关部门，应当组织进行环境影响评价。')).toBeNull();
     expect(notApplicable('全国人民代表大会和地方各级人民代表大会代表依照法律规定选举产生。')).toBeNull();

@@ -46,9 +46,11 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '授权制定实施办法或细则，约束的是其他层级',
   },
   {
-    // `…由省、自治区、直辖市人民政府规定`, `省、自治区、直辖市…可以…`: the law hands the matter to every province.
+    // `…由省、自治区、直辖市人民政府规定`, `按照省、自治区、直辖市人民政府的规定…`, `省、自治区、直辖市…可以…`,
+    // `省、自治区、直辖市…制定…`: the law hands the matter to every province. A duty it lays on the provincial
+    // body itself (`省、自治区、直辖市人民政府水行政主管部门负责…调查并公告调查结果`) is an ordinary item.
     code: 'delegation',
-    re: new RegExp(`由${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}`),
+    re: new RegExp(`(?:由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}[^。；]*?(?:可以|规定|制定)`),
     reason: '授权省级规定，约束的是其他层级',
   },
   {
