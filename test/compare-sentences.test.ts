@@ -114,6 +114,8 @@ describe('not applicable', () => {
     expect(notApplicable('建设项目的环境影响评价分类管理名录，由国务院生态环境主管部门制定并公布。')?.code).toBe('national');
     expect(notApplicable('国务院水行政主管部门负责全国防洪的组织、协调、监督、指导等日常工作。')?.code).toBe('national');
     expect(notApplicable('规划区的调整、修改，必须报国务院批准。')?.code).toBe('national');
+    // The armed forces, which no province governs (the guide's military addressees).
+    expect(notApplicable('现役军人献血的动员和组织办法，由中国人民解放军卫生主管部门制定。')?.code).toBe('national');
     // A duty laid on a body of its own, with only the details handed to a national organ, is an item.
     expect(notApplicable('医疗机构应当积极推行按血液成份针对医疗实际需要输血，具体管理办法由国务院卫生行政部门制定。')).toBeNull();
     expect(notApplicable('前款所列场所的具体周边距离，由省、自治区、直辖市的人民政府规定。')?.code).toBe('delegation');

@@ -12,8 +12,8 @@ const OWN = '本(?:法|条例|办法|规定|决定|意见|细则|规则|实施�
 const PROVINCES = '省、自治区、直辖市';
 /** Words that name a local body or area: a sentence with one binds more than national organs. */
 const LOCAL = '(?:地方|县级|设区的市|省级|乡、民族乡|乡镇|本行政区域)';
-/** Organs that exist only at the national level. */
-const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|最高人民法院|最高人民检察院|流域管理机构)';
+/** Organs that exist only at the national level; the armed forces too, which no province governs. */
+const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|最高人民法院|最高人民检察院|流域管理机构|中国人民解放军|中国人民武装警察部队)';
 
 export interface Exemption {
   code: string;
