@@ -641,6 +641,15 @@ describe('a local answer applying the paragraph before it to a further case', ()
     expect(explain(d!.reason, d!.effect)).toBe('将前款要求延及另一情形：“按前款规定”');
     expect(compareDetail('违反前款规定的，由公安机关予以警告。', '违反前款规定的，由公安机关予以警告。', '')).toEqual([]);
   });
+
+  it('is stronger where a sentence beside the answer puts a further case under the local text, but not a breach', () => {
+    const protectedBy = '消费者为生活消费需要购买、使用商品或者接受服务，其权益受本法保护。';
+    const answer = '消费者为生活消费需要购买、使用商品或者接受服务，其权益受本办法保护。';
+    const [d] = compareDetail(protectedBy, answer, '', '单位为职工生活需要购买商品或者服务的，依照本办法规定执行。');
+    expect(d).toEqual({ effect: 'stronger', reason: 'case added 单位为职工生活需要购买商品或者服务的，依照本办法规定执行' });
+    expect(explain(d!.reason, d!.effect)).toBe('将地方规定延及另一情形：“单位为职工生活需要购买商品或者服务的，依照本办法规定执行”');
+    expect(compareDetail(protectedBy, answer, '', '违反本办法规定的，依照本办法规定执行。')).toEqual([]);
+  });
 });
 
 describe('a statement with no modal word whose local answer only permits the act', () => {

@@ -436,7 +436,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -486,12 +486,19 @@ function compareAdvance(central: string, local: string): Detail | null {
 
 /** `按前款规定重新申请`: a sentence applying the paragraph before it to a further case. */
 const FORMER_PARAGRAPH = /(?:按照?|依照|参照)(?:前[一二两三]?款|本条第[一二三四五六七八九十]+款)(?:的)?规定/;
+/**
+ * A sentence of its own putting a further case under the whole local text (`单位为职工生活需要购买商品或者服务的，
+ * 依照本办法规定执行`): the case opens it (not a breach, whose sanction this would be), and it closes on the text's rules.
+ */
+const FURTHER_CASE = /^(?!违反)[^，。；\n]{2,40}的，(?:依照|按照|参照)本(?:办法|条例|规定)(?:的)?规定执行(?=[。；]?$)/m;
 
 /**
  * The local answer applies the procedure of the paragraph before it to a further case (`更换负责人必须按前款
- * 规定重新申请`) where the central sentence applies none: the demand reaches one more case.
+ * 规定重新申请`), or a sentence beside it (`around`: the answer with its companions) puts a further case under the
+ * local text (`单位为职工生活需要购买商品或者服务的，依照本办法规定执行`), where the central sentence applies none:
+ * the demand reaches one more case.
  */
-function compareFurtherCase(central: string, local: string): Detail | null {
-  const m = FORMER_PARAGRAPH.exec(local);
+function compareFurtherCase(central: string, local: string, around: string): Detail | null {
+  const m = FORMER_PARAGRAPH.exec(local) ?? FURTHER_CASE.exec(around);
   return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
 }

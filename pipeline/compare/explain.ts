@@ -47,7 +47,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^fine (min|max) (.+) → (.+)$/, (m, e) => `罚款${m[1] === 'min' ? '下限' : '上限'}由${m[2]}${e === 'weaker' ? '降为' : e === 'stronger' ? '提高为' : '改为'}${m[3]}`],
   [/^contents listed$/, () => '列明应当包括的内容'],
   [/^notice (.+) → (.+)$/, (m, e) => `提前期限由“${m[1]}”${e === 'stronger' ? '提早为' : e === 'weaker' ? '推迟为' : '改为'}“${m[2]}”`],
-  [/^case added (.+)$/, (m) => `将前款要求延及另一情形：“${m[1]}”`],
+  [/^case added (.+)$/, (m) => `${/前[一二两三]?款|本条/.test(m[1]!) ? '将前款要求' : '将地方规定'}延及另一情形：“${m[1]}”`],
   [/^definition narrowed (.+)$/, (m) => `定义的范围缩小，未含：“${m[1]}”`],
   [/^manner added (.+)$/, (m) => `增加“${m[1]}”要求`],
   [/^schedule added (.+)$/, (m) => `本条另定周期性安排：“${m[1]}”`],
