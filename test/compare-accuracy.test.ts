@@ -290,6 +290,25 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a list of those a duty binds that the local answer names more of', () => {
+  const central = '宾馆、商场、餐馆、银行、机场、车站、港口、影剧院等经营场所的经营者，应当对消费者尽到安全保障义务。';
+  const addressees = (c: string, l: string) => compareDetail(c, l, '').filter((d) => d.reason.startsWith('addressees'));
+
+  it('is stronger: more addressees, read member by member at 、 (客运场站 is one member)', () => {
+    const [d] = addressees(central, '宾馆、商场、餐馆、银行、客运场站、影剧院、游泳池、洗浴室、健身房等经营场所的经营者，应当对消费者尽到安全保障义务。');
+    expect(d).toEqual({ effect: 'stronger', reason: 'addressees added 客运场站、游泳池、洗浴室、健身房' });
+    expect(explain(d!.reason, d!.effect)).toBe('义务主体增列：“客运场站、游泳池、洗浴室、健身房”');
+    // A closed list kept whole with a member of its own.
+    expect(addressees('国家机关、社会团体和企业事业组织应当动员本单位职工参加献血。', '国家机关、社会团体、企业事业组织和个体工商户应当动员本单位职工参加献血。').map((x) => x.reason)).toEqual(['addressees added 个体工商户']);
+  });
+
+  it('is none for a list of examples named no longer, a closed list shortened, or a list after the modal word', () => {
+    expect(addressees(central, '宾馆、商场、餐馆、游泳池等经营场所的经营者，应当对消费者尽到安全保障义务。')).toEqual([]);
+    expect(addressees('国家机关、社会团体和企业事业组织应当动员本单位职工参加献血。', '国家机关、个体工商户和企业事业组织应当动员本单位职工参加献血。')).toEqual([]);
+    expect(addressees('残疾人应当遵守法律、法规。', '残疾人应当遵守法律、法规、规章。')).toEqual([]);
+  });
+});
+
 describe('a central sentence answered across the items of a local list', () => {
   it('is answered by the lead-in and items read together', async () => {
     const report = await comparePair([

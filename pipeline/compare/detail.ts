@@ -413,6 +413,46 @@ function compareLists(central: string, local: string): Detail | null {
   return null;
 }
 
+/** A `、`-joined list's members; `open` when it names examples (`广播电台、电视台、外国驻华使馆等单位`). */
+interface List {
+  items: string[];
+  open: boolean;
+}
+
+/**
+ * The `、`-joined list naming who a duty binds, read by its characters in the part of the sentence before the first
+ * modal word (`宾馆、商场…影剧院等经营场所的经营者，应当…`): its members, and `open` when it names examples (`…等`).
+ * Members are cut at `、`, not by words: a word cut in two (`客运|场站`) is still one member.
+ */
+function bearerList(text: string): List | null {
+  const first = findMarkers(text)[0];
+  const chunk = first ? text.slice(0, first.index).split(/[，,；;：:]/).reverse().find((c) => c.includes('、')) : undefined;
+  if (!chunk) return null;
+  const members = chunk.split('、');
+  const last = /^(.+?)(等|和|或者|以及|及)(.*)$/.exec(members.pop()!);
+  if (!last || members.length === 0) return null;
+  const open = last[2] === '等';
+  const items = open ? [...members, last[1]!] : [...members, last[1]!, last[3]!.replace(/的.*$/, '')];
+  return { items: items.map((x) => x.trim()).filter((x) => x.length > 0), open };
+}
+
+/**
+ * A list of those a duty binds that the local answer repeats with more members (`宾馆、商场、餐馆、银行、机场、车站、
+ * 港口、影剧院等经营场所的经营者` → `宾馆、商场、餐馆、银行、客运场站、影剧院、游泳池、洗浴室、健身房、游乐园、风景区等…`):
+ * more addressees, which asks more. Both lists name the bearer (see bearerList) and share two members, so they are
+ * the same list. A closed central list must be kept whole; one of examples (`…等`) is widened when the local one
+ * names more than it does.
+ */
+function compareAddressees(central: string, local: string): Detail | null {
+  const list = bearerList(central);
+  const same = bearerList(local)?.items;
+  if (!list || !same) return null;
+  const kept = (w: string) => same.some((x) => x.includes(w));
+  if (list.items.filter(kept).length < 2 || (list.open ? same.length <= list.items.length : !list.items.every(kept))) return null;
+  const added = same.filter((x) => !list.items.some((w) => x.includes(w) || w.includes(x)));
+  return added.length > 0 ? { effect: 'stronger', reason: `addressees added ${added.join('、')}` } : null;
+}
+
 /** `未附具的，…不予受理`: what befalls a party that does not do the act (group 1 its verb), set by the text itself. */
 const CONSEQUENCE = /未(?:按照|依照|依法|经)?([^，。；]{2})[^，。；]{0,28}的，[^。；]{0,30}不予(?:受理|审批|批准|审查|登记|备案)/g;
 
@@ -436,7 +476,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

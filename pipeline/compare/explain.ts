@@ -37,6 +37,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^duty added (.+)$/, (m) => `新增：“${m[1]}”`],
   [/^duty dropped (.+)$/, (m) => `缺：“${m[1]}”`],
   [/^listed (.+) dropped$/, (m) => `列举中删去：“${m[1]}”`],
+  [/^addressees added (.+)$/, (m) => `义务主体增列：“${m[1]}”`],
   [/^condition dropped (.+)$/, (m) => `删去条件：“${m[1]}”`],
   [/^condition added (.+)$/, (m) => `增加条件：“${m[1]}”`],
   [/^consequence added (.+)$/, (m) => `增加不履行的后果：“${m[1]}”`],
