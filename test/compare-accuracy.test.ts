@@ -305,6 +305,25 @@ describe('a list the local answer shortens', () => {
   });
 });
 
+describe('a list of those a duty binds that the local answer names more of', () => {
+  const central = '宾馆、商场、餐馆、银行、机场、车站、港口、影剧院等经营场所的经营者，应当对消费者尽到安全保障义务。';
+  const addressees = (c: string, l: string) => compareDetail(c, l, '').filter((d) => d.reason.startsWith('addressees'));
+
+  it('is stronger: more addressees, read member by member at 、 (客运场站 is one member)', () => {
+    const [d] = addressees(central, '宾馆、商场、餐馆、银行、客运场站、影剧院、游泳池、洗浴室、健身房等经营场所的经营者，应当对消费者尽到安全保障义务。');
+    expect(d).toEqual({ effect: 'stronger', reason: 'addressees added 客运场站、游泳池、洗浴室、健身房' });
+    expect(explain(d!.reason, d!.effect)).toBe('义务主体增列：“客运场站、游泳池、洗浴室、健身房”');
+    // A closed list kept whole with a member of its own.
+    expect(addressees('国家机关、社会团体和企业事业组织应当动员本单位职工参加献血。', '国家机关、社会团体、企业事业组织和个体工商户应当动员本单位职工参加献血。').map((x) => x.reason)).toEqual(['addressees added 个体工商户']);
+  });
+
+  it('is none for a list of examples named no longer, a closed list shortened, or a list after the modal word', () => {
+    expect(addressees(central, '宾馆、商场、餐馆、游泳池等经营场所的经营者，应当对消费者尽到安全保障义务。')).toEqual([]);
+    expect(addressees('国家机关、社会团体和企业事业组织应当动员本单位职工参加献血。', '国家机关、个体工商户和企业事业组织应当动员本单位职工参加献血。')).toEqual([]);
+    expect(addressees('残疾人应当遵守法律、法规。', '残疾人应当遵守法律、法规、规章。')).toEqual([]);
+  });
+});
+
 describe('a central sentence answered across the items of a local list', () => {
   it('is answered by the lead-in and items read together', async () => {
     const report = await comparePair([
@@ -605,6 +624,13 @@ describe('a figure the central sentence leaves open', () => {
     expect(compareDetail('主管部门应当定期组织资源调查。', '主管部门对资源每五年调查一次。', '')).toEqual([]);
     expect(compareDetail('对违法单位处五万元以下的罚款。', '对违法单位处五万元以下的罚款。', '')).toEqual([]);
   });
+
+  it('is none when a central sentence closer to the answer states it: the answer restates that sentence too', () => {
+    const item = '严格禁止血站违反前款规定对献血者超量、频繁采集血液。';
+    const answer = '血站对献血者每次采集血液量一般为二百毫升，两次采集间隔期不少于六个月。';
+    expect(compareDetail(item, answer, item).map((d) => d.reason)).toContain('figure added 两次');
+    expect(compareDetail(item, answer, `${answer}\n${item}`)).toEqual([]);
+  });
 });
 
 describe('the approving or consulted body lowered to the acting body\'s own level', () => {
@@ -694,6 +720,15 @@ describe('a local answer applying the paragraph before it to a further case', ()
     expect(d).toEqual({ effect: 'stronger', reason: 'case added 按前款规定' });
     expect(explain(d!.reason, d!.effect)).toBe('将前款要求延及另一情形：“按前款规定”');
     expect(compareDetail('违反前款规定的，由公安机关予以警告。', '违反前款规定的，由公安机关予以警告。', '')).toEqual([]);
+  });
+
+  it('is stronger where a sentence beside the answer puts a further case under the local text, but not a breach', () => {
+    const protectedBy = '消费者为生活消费需要购买、使用商品或者接受服务，其权益受本法保护。';
+    const answer = '消费者为生活消费需要购买、使用商品或者接受服务，其权益受本办法保护。';
+    const [d] = compareDetail(protectedBy, answer, '', '单位为职工生活需要购买商品或者服务的，依照本办法规定执行。');
+    expect(d).toEqual({ effect: 'stronger', reason: 'case added 单位为职工生活需要购买商品或者服务的，依照本办法规定执行' });
+    expect(explain(d!.reason, d!.effect)).toBe('将地方规定延及另一情形：“单位为职工生活需要购买商品或者服务的，依照本办法规定执行”');
+    expect(compareDetail(protectedBy, answer, '', '违反本办法规定的，依照本办法规定执行。')).toEqual([]);
   });
 });
 

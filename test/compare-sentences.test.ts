@@ -113,8 +113,19 @@ describe('not applicable', () => {
     expect(notApplicable('本法自2003年9月1日起施行。')?.code).toBe('commencement');
     expect(notApplicable('建设项目的环境影响评价分类管理名录，由国务院生态环境主管部门制定并公布。')?.code).toBe('national');
     expect(notApplicable('国务院水行政主管部门负责全国防洪的组织、协调、监督、指导等日常工作。')?.code).toBe('national');
+    expect(notApplicable('规划区的调整、修改，必须报国务院批准。')?.code).toBe('national');
+    // The armed forces, which no province governs (the guide's military addressees).
+    expect(notApplicable('现役军人献血的动员和组织办法，由中国人民解放军卫生主管部门制定。')?.code).toBe('national');
+    // A duty laid on a body of its own, with only the details handed to a national organ, is an item.
+    expect(notApplicable('医疗机构应当积极推行按血液成份针对医疗实际需要输血，具体管理办法由国务院卫生行政部门制定。')).toBeNull();
     expect(notApplicable('前款所列场所的具体周边距离，由省、自治区、直辖市的人民政府规定。')?.code).toBe('delegation');
     expect(notApplicable('省、自治区、直辖市的人民代表大会常务委员会可以根据本法制定实施办法。')).not.toBeNull();
+  });
+
+  it('exempts what the law hands to every province, not a duty it lays on the provincial body itself', () => {
+    expect(notApplicable('无偿献血者的配偶和直系亲属临床需要用血时，可以按照省、自治区、直辖市人民政府的规定免交或者减交前款规定的费用。')?.code).toBe('delegation');
+    expect(notApplicable('省、自治区、直辖市人民政府可以制定严于国家标准的地方节能标准。')?.code).toBe('delegation');
+    expect(notApplicable('省、自治区、直辖市人民政府水行政主管部门负责本行政区域的水土流失调查并公告调查结果。')).toBeNull();
   });
 
   it('keeps a sentence that also binds local bodies', () => {

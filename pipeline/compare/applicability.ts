@@ -60,9 +60,11 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '授权省级规定，约束的是其他层级',
   },
   {
-    // The sentence hands a national organ the making or approving (`由国务院…制定`, `报国务院批准`).
+    // The sentence hands a national organ the making or approving (`由国务院…制定`, `必须报国务院批准`). One that
+    // lays a duty of its own before handing the details over (`医疗机构应当积极推行…，具体管理办法由国务院…制定`) binds
+    // the body it names.
     code: 'national',
-    re: new RegExp(`由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    re: new RegExp(`^(?:(?!应当|必须|不得|禁止)[^。])*?由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
     reason: '仅约束中央国家机关',
   },
   {

@@ -123,16 +123,25 @@ const LIMIT = new RegExp([
  */
 function compareLimits(central: string, local: string, centralDocument: string): Detail | null {
   if (new RegExp(LIMIT.source).test(central)) return null;
+  const elsewhere = statedElsewhere(central, local, centralDocument);
+  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && elsewhere(l)));
+  return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
+}
+
+/**
+ * Whether a figure or limit the local answer writes is stated by a central sentence closer to that answer
+ * (by the share of its words the answer has) than the item's own: the answer then restates that sentence
+ * too (`严格禁止…超量、频繁采集` answered by the copy of the paragraph before it, `两次采集间隔期不少于六个月`),
+ * and the figure is that sentence's, not one added to this item.
+ */
+function statedElsewhere(central: string, local: string, centralDocument: string): (written: string) => boolean {
   const localWords = new Set(contentWords(local));
   const closeness = (sentence: string) => {
     const words = new Set(contentWords(sentence));
     return words.size ? [...words].filter((w) => localWords.has(w)).length / words.size : 0;
   };
   const own = closeness(central);
-  // The central sentences that state the limit: it is theirs when one of them is closer to the local answer than this one.
-  const elsewhere = (limit: string) => centralDocument.split(/[。；\n]/).some((s) => s.includes(limit) && closeness(s) > own);
-  const added = (local.match(LIMIT) ?? []).find((l) => !(new RegExp(NUMERAL).test(l) && elsewhere(l)));
-  return added ? { effect: 'stronger', reason: `limit added ${added}` } : null;
+  return (written) => centralDocument.split(/[。；\n]/).some((s) => s.includes(written) && closeness(s) > own);
 }
 
 /** `及时`: promptly, a time the central text leaves to judgement. */
@@ -268,12 +277,14 @@ function figuresOf(text: string): Array<{ start: number; end: number; written: s
 
 /**
  * A figure the local answer sets where the central sentence has none (`给予补助` → `每人每年补助二千元`):
- * that asks more. One inside a limit is compareLimits' to judge.
+ * that asks more. One inside a limit is compareLimits' to judge; one a central sentence closer to the
+ * answer states belongs to that sentence (see statedElsewhere).
  */
-function compareFigures(central: string, local: string): Detail | null {
+function compareFigures(central: string, local: string, centralDocument: string): Detail | null {
   if (figuresOf(central).length > 0) return null;
   const limits = [...local.matchAll(LIMIT)].map((m) => [m.index, m.index + m[0].length] as const);
-  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from));
+  const elsewhere = statedElsewhere(central, local, centralDocument);
+  const added = figuresOf(local).find((q) => !limits.some(([from, to]) => q.start < to && q.end > from) && !elsewhere(q.written));
   return added ? { effect: 'stronger', reason: `figure added ${added.written}` } : null;
 }
 
@@ -402,6 +413,46 @@ function compareLists(central: string, local: string): Detail | null {
   return null;
 }
 
+/** A `、`-joined list's members; `open` when it names examples (`广播电台、电视台、外国驻华使馆等单位`). */
+interface List {
+  items: string[];
+  open: boolean;
+}
+
+/**
+ * The `、`-joined list naming who a duty binds, read by its characters in the part of the sentence before the first
+ * modal word (`宾馆、商场…影剧院等经营场所的经营者，应当…`): its members, and `open` when it names examples (`…等`).
+ * Members are cut at `、`, not by words: a word cut in two (`客运|场站`) is still one member.
+ */
+function bearerList(text: string): List | null {
+  const first = findMarkers(text)[0];
+  const chunk = first ? text.slice(0, first.index).split(/[，,；;：:]/).reverse().find((c) => c.includes('、')) : undefined;
+  if (!chunk) return null;
+  const members = chunk.split('、');
+  const last = /^(.+?)(等|和|或者|以及|及)(.*)$/.exec(members.pop()!);
+  if (!last || members.length === 0) return null;
+  const open = last[2] === '等';
+  const items = open ? [...members, last[1]!] : [...members, last[1]!, last[3]!.replace(/的.*$/, '')];
+  return { items: items.map((x) => x.trim()).filter((x) => x.length > 0), open };
+}
+
+/**
+ * A list of those a duty binds that the local answer repeats with more members (`宾馆、商场、餐馆、银行、机场、车站、
+ * 港口、影剧院等经营场所的经营者` → `宾馆、商场、餐馆、银行、客运场站、影剧院、游泳池、洗浴室、健身房、游乐园、风景区等…`):
+ * more addressees, which asks more. Both lists name the bearer (see bearerList) and share two members, so they are
+ * the same list. A closed central list must be kept whole; one of examples (`…等`) is widened when the local one
+ * names more than it does.
+ */
+function compareAddressees(central: string, local: string): Detail | null {
+  const list = bearerList(central);
+  const same = bearerList(local)?.items;
+  if (!list || !same) return null;
+  const kept = (w: string) => same.some((x) => x.includes(w));
+  if (list.items.filter(kept).length < 2 || (list.open ? same.length <= list.items.length : !list.items.every(kept))) return null;
+  const added = same.filter((x) => !list.items.some((w) => x.includes(w) || w.includes(x)));
+  return added.length > 0 ? { effect: 'stronger', reason: `addressees added ${added.join('、')}` } : null;
+}
+
 /** `未附具的，…不予受理`: what befalls a party that does not do the act (group 1 its verb), set by the text itself. */
 const CONSEQUENCE = /未(?:按照|依照|依法|经)?([^，。；]{2})[^，。；]{0,28}的，[^。；]{0,30}不予(?:受理|审批|批准|审查|登记|备案)/g;
 
@@ -425,7 +476,7 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -475,12 +526,19 @@ function compareAdvance(central: string, local: string): Detail | null {
 
 /** `按前款规定重新申请`: a sentence applying the paragraph before it to a further case. */
 const FORMER_PARAGRAPH = /(?:按照?|依照|参照)(?:前[一二两三]?款|本条第[一二三四五六七八九十]+款)(?:的)?规定/;
+/**
+ * A sentence of its own putting a further case under the whole local text (`单位为职工生活需要购买商品或者服务的，
+ * 依照本办法规定执行`): the case opens it (not a breach, whose sanction this would be), and it closes on the text's rules.
+ */
+const FURTHER_CASE = /^(?!违反)[^，。；\n]{2,40}的，(?:依照|按照|参照)本(?:办法|条例|规定)(?:的)?规定执行(?=[。；]?$)/m;
 
 /**
  * The local answer applies the procedure of the paragraph before it to a further case (`更换负责人必须按前款
- * 规定重新申请`) where the central sentence applies none: the demand reaches one more case.
+ * 规定重新申请`), or a sentence beside it (`around`: the answer with its companions) puts a further case under the
+ * local text (`单位为职工生活需要购买商品或者服务的，依照本办法规定执行`), where the central sentence applies none:
+ * the demand reaches one more case.
  */
-function compareFurtherCase(central: string, local: string): Detail | null {
-  const m = FORMER_PARAGRAPH.exec(local);
+function compareFurtherCase(central: string, local: string, around: string): Detail | null {
+  const m = FORMER_PARAGRAPH.exec(local) ?? FURTHER_CASE.exec(around);
   return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
 }
