@@ -320,7 +320,7 @@ export function judge(
   }
   const sanctioned = sanctionedOnly(central, locals);
   if (sanctioned) differences.push(sanctioned);
-  const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
+  const duty = compareDuties(central.text, locals.map((s) => s.text), clauses, centralDocument);
   if (duty) differences.push(duty);
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
