@@ -79,4 +79,12 @@ describe('elaborations', () => {
     expect(item!.verdict).toBe('strengthened');
     expect(item!.reasons).toContain('scope 设区的市级以上 → 县级以上');
   });
+
+  it('asks nothing more of a duty through the sanction of its breach that cites it', async () => {
+    const central = await doc('central', '中华人民共和国示例保持法\n\n第一条 为了预防水土流失，制定本法。\n第二条 禁止在崩塌、滑坡危险区从事取土、挖砂、采石等可能造成水土流失的活动。\n');
+    const local = await doc('local', '某市示例保持办法\n\n第一条 根据《中华人民共和国示例保持法》，结合本市实际，制定本办法。\n第二条 禁止在崩塌、滑坡危险区从事取土、挖砂、采石等可能造成水土流失的活动。\n第三条 违反本办法第二条规定，在崩塌、滑坡危险区取土、挖砂、采石的，由水行政主管部门责令停止违法行为，对个人处一千元以上一万元以下的罚款。\n');
+    const [item] = compare(local, central).items;
+    expect(item!.local.map((l) => l.clausePath)).toEqual(['第二条']);
+    expect(item).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
 });

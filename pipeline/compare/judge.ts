@@ -284,6 +284,12 @@ function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Differe
 }
 
 /**
+ * A sanction of the breach (`违反本办法第十七条规定…的，…处一千元以上一万元以下的罚款`): citing the clause that
+ * lays a duty, it punishes the duty's breach and answers the central penalty, asking nothing more of the duty.
+ */
+const punishesBreach = (text: string): boolean => isPenalty(text) && BREACH.test(text);
+
+/**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
  * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
@@ -315,8 +321,9 @@ export function judge(
   const clauses = [...new Set([...locals, ...companions].map((s) => families.get(s.unit) ?? s.unit.text))].join('\n');
   differences.push(...compareDetail(central.text, localText, centralDocument, companions.map((s) => s.text).join('\n'), clauses).filter((d) => !(permission && d.reason.startsWith('qualifier'))));
   // A sentence citing the answer extends it (`县级人民政府组织编制的属于本办法第四条…的规划，应当…`): what it adds asks more.
-  if (elaborations.length > 0) {
-    differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
+  const extending = elaborations.filter((s) => !punishesBreach(s.text) || isPenalty(central.text));
+  if (extending.length > 0) {
+    differences.push(...compareDetail(central.text, extending.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
   }
   const sanctioned = sanctionedOnly(central, locals);
   if (sanctioned) differences.push(sanctioned);
