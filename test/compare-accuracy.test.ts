@@ -289,6 +289,19 @@ describe('the acts of a reworded answer', () => {
     expect(compareDuties('县级以上地方人民政府野生动物保护主管部门应当组织开展野生动物收容救护工作。', ['省林业部门应当组织开展野生动物收容救护工作，设立专门场所。'], '')).toBeNull();
   });
 
+  it('ask less when the principal act and most acts are lacking, and the clauses of the answer state them neither', () => {
+    const central = '各级人民政府和有关部门，应当密切联系残疾人，听取残疾人的意见，按照各自的职责，做好残疾人工作。';
+    const local = '民政、教育等部门应当按照各自职责，做好残疾人工作，保障残疾人合法权益。';
+    expect(compareDuties(central, [local], local)).toEqual({ effect: 'weaker', reason: 'duty dropped 密切联系残疾人' });
+    expect(compareDuties(central, [local], `${local}各级人民政府应当密切联系残疾人，听取残疾人的意见。`)).toBeNull();
+  });
+
+  it('ask as much when the principal act is kept, however many further acts are lacking, or when most acts are kept', () => {
+    expect(compareDuties('各级人民政府和有关部门，应当密切联系残疾人，听取残疾人的意见，做好残疾人工作。', ['各区人民政府应当认真听取残疾人和残疾人组织的意见，切实做好残疾人工作。'], '')).toBeNull();
+    expect(compareDuties('易涝地区的有关地方人民政府，应当制定除涝治涝规划，组织有关部门、单位采取相应的治理措施，完善排水系统，发展耐涝农作物种类和品种。',
+      ['易涝地区的人民政府应当根据全省治涝规划制定本行政区域的治涝规划。'], '')).toBeNull();
+  });
+
   it('leave a part with a modal word of its own to the requirement it states', () => {
     expect(compareDuties('在坡地开垦种植农作物，应当采取水土保持措施。', ['开垦坡地种植农作物的，应当采取水土保持措施，禁止顺坡耕种。'], '')).toBeNull();
   });

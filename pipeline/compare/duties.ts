@@ -3,7 +3,8 @@
  * has and the other lacks: the local text keeps the central sentence whole and adds a duty (asks
  * more), or keeps only part of it and drops one (asks less). A reworded answer differs in many parts,
  * so there the acts the modal word governs are compared instead: one more act beside all the central
- * ones asks more; a part it lacks says little.
+ * ones asks more; the principal act lacking with most of the others asks less, a further act lacking
+ * says little.
  * @module
  */
 import { findMarkers, type MarkerHit } from '../analyze/markers.js';
@@ -130,6 +131,33 @@ function actAdded(central: string, local: string, centralDocument: string): stri
 }
 
 /**
+ * The character pairs of a part that the rest of its sentence does not have: what the part alone says
+ * (`密切联系残疾人` in `应当密切联系残疾人，…做好残疾人工作` is 密切联系, not 残疾人).
+ */
+function ownGrams(part: string, sentence: string): Set<string> {
+  const rest = bigrams(sentence.replace(part, '\n'));
+  return new Set([...bigrams(part)].filter((g) => !rest.has(g)));
+}
+
+/**
+ * A reworded answer that keeps a side of the central duty but lacks its principal act (the one the modal
+ * word governs) and most of its acts, the clauses around it stating them neither (`应当密切联系残疾人，听取
+ * 残疾人的意见，…做好残疾人工作` → `…应当按照各自职责，做好残疾人工作`): it asks less. One that keeps the
+ * principal act (`应当制定除涝治涝规划，组织…，完善…` → `应当制定本行政区域的治涝规划`) answers the duty
+ * in fewer words. Each act is judged by what it alone says, as the words acts share (残疾人) are found anyway.
+ */
+function principalDropped(central: string, locals: readonly string[], context: string): string | null {
+  const principal = modalAct(central);
+  if (!principal) return null;
+  const answer = bigrams(locals.join('\n'));
+  const around = bigrams(context);
+  const acts = actsOf(central).map((a) => ({ a, own: ownGrams(a, central) })).filter((x) => x.own.size >= 2);
+  const kept = acts.filter((x) => shareIn(x.own, answer) >= HELD);
+  const dropped = acts.filter((x) => shareIn(x.own, answer) < ABSENT && shareIn(x.own, around) < NEARBY);
+  return kept.length > 0 && dropped.length > kept.length && dropped.some((x) => x.a === principal) ? principal : null;
+}
+
+/**
  * The further duty the local side adds or drops: `locals` are the local sentences that answer the central one,
  * `context` the local text around them (their clauses), where a dropped duty may still be found, and
  * `centralDocument` the central text, whose other sentences may ask what a local answer adds.
@@ -150,5 +178,7 @@ export function compareDuties(central: string, locals: readonly string[], contex
     return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
   }
   const added = locals.map((l) => actAdded(central, l, centralDocument)).find((p) => p !== null);
-  return added ? { effect: 'stronger', reason: `duty added ${added}` } : null;
+  if (added) return { effect: 'stronger', reason: `duty added ${added}` };
+  const dropped = principalDropped(central, locals, context);
+  return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
 }
