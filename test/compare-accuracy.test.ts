@@ -294,6 +294,51 @@ describe('a further act listed after the modal word', () => {
   });
 });
 
+describe('the acts of a reworded answer', () => {
+  const supply = '血站应当为献血者提供各种安全、卫生、便利的条件。';
+  const fuller = '血站应当设置布局合理的采血点或者流动采血车，为献血者提供卫生、便利的条件，保证献血者安全。';
+
+  it('ask more when one more act stands beside every central one', async () => {
+    expect(compareDuties(supply, [fuller], '')).toEqual({ effect: 'stronger', reason: 'duty added 设置布局合理的采血点或者流动采血车' });
+    expect(compareDuties('编制保护规划，应当征求专家和公众的意见。', ['编制保护规划应当广泛征求专家、社会公众和有关单位意见，并充分论证。'], ''))
+      .toEqual({ effect: 'stronger', reason: 'duty added 并充分论证' });
+    const report = await comparePair([`第二条 ${fuller}`], [`第二条 ${supply}`]);
+    expect(itemOf(report, '便利的条件')).toMatchObject({ verdict: 'strengthened', explanation: ['新增：“设置布局合理的采血点或者流动采血车”'] });
+  });
+
+  it('ask nothing more when another central sentence asks the act, or the act spells a central one out', () => {
+    expect(compareDuties(supply, [fuller], '', `${supply}\n血站应当设置布局合理的采血点或者流动采血车。`)).toBeNull();
+    expect(compareDuties('在坡地种植中药材，应当采取水土保持措施。', ['种植中药材的，应当采取修建水平梯地，配套水系道路工程等水土保持措施。'], '')).toBeNull();
+  });
+
+  it('are read so only where the answer holds most of the central sentence, not in a looser paraphrase', () => {
+    expect(compareDuties('县级以上地方人民政府野生动物保护主管部门应当组织开展野生动物收容救护工作。', ['省林业部门应当组织开展野生动物收容救护工作，设立专门场所。'], '')).toBeNull();
+  });
+
+  it('ask less when the principal act and most acts are lacking, and the clauses of the answer state them neither', () => {
+    const central = '各级人民政府和有关部门，应当密切联系残疾人，听取残疾人的意见，按照各自的职责，做好残疾人工作。';
+    const local = '民政、教育等部门应当按照各自职责，做好残疾人工作，保障残疾人合法权益。';
+    expect(compareDuties(central, [local], local)).toEqual({ effect: 'weaker', reason: 'duty dropped 密切联系残疾人' });
+    expect(compareDuties(central, [local], `${local}各级人民政府应当密切联系残疾人，听取残疾人的意见。`)).toBeNull();
+  });
+
+  it('ask as much when the principal act is kept, however many further acts are lacking, or when most acts are kept', () => {
+    expect(compareDuties('各级人民政府和有关部门，应当密切联系残疾人，听取残疾人的意见，做好残疾人工作。', ['各区人民政府应当认真听取残疾人和残疾人组织的意见，切实做好残疾人工作。'], '')).toBeNull();
+    expect(compareDuties('易涝地区的有关地方人民政府，应当制定除涝治涝规划，组织有关部门、单位采取相应的治理措施，完善排水系统，发展耐涝农作物种类和品种。',
+      ['易涝地区的人民政府应当根据全省治涝规划制定本行政区域的治涝规划。'], '')).toBeNull();
+  });
+
+  it('leave a part with a modal word of its own to the requirement it states', () => {
+    expect(compareDuties('在坡地开垦种植农作物，应当采取水土保持措施。', ['开垦坡地种植农作物的，应当采取水土保持措施，禁止顺坡耕种。'], '')).toBeNull();
+  });
+
+  it('ask nothing more of the bearer when the act comes after the matter is handed to another body, or sets when the act is done', () => {
+    expect(compareDuties('主管机关应当派出人民警察维持秩序。', ['主管机关应当根据实际需要，派出人民警察维持秩序。'], '')).toBeNull();
+    expect(compareDuties('发现有明显不良环境影响的，应当及时提出改进措施。',
+      ['规划实施后有明显不良环境影响的，主管部门应当向同级人民政府报告，由人民政府责成编制机关组织跟踪评价，及时提出改进措施。'], '')).toBeNull();
+  });
+});
+
 describe('a list the local answer shortens', () => {
   it('drops the members it leaves out of a closed list', () => {
     expect(compareDetail('公民不得在其居住地以外的城市发动、组织、参加当地公民的集会、游行、示威。', '居住地不在本市的公民，不得在本市发动、组织当地居民集会、游行、示威。', ''))

@@ -1,9 +1,10 @@
 /**
  * A further duty joined to a sentence (`…，并提供有关的材料`, `…，并将评价结果报告审批机关`) that one side
- * has and the other lacks, when the rest of the sentence is the same: the local text keeps the
- * central sentence whole and adds a duty (asks more), or keeps only part of it and drops one (asks
- * less). Only a sentence otherwise copied is read so: a reworded one differs in many parts, and a
- * part it lacks says little.
+ * has and the other lacks: the local text keeps the central sentence whole and adds a duty (asks
+ * more), or keeps only part of it and drops one (asks less). A reworded answer differs in many parts,
+ * so there the acts the modal word governs are compared instead: one more act beside all the central
+ * ones asks more; the principal act lacking with most of the others asks less, a further act lacking
+ * says little.
  * @module
  */
 import { findMarkers, type MarkerHit } from '../analyze/markers.js';
@@ -33,13 +34,17 @@ function partsOf(sentence: string): string[] {
     .filter((p) => lettersOf(p).length >= 2);
 }
 
+/** Share of some character pairs found in the other text (all of none). */
+function shareIn(grams: ReadonlySet<string>, other: ReadonlySet<string>): number {
+  if (grams.size === 0) return 1;
+  let n = 0;
+  for (const g of grams) if (other.has(g)) n++;
+  return n / grams.size;
+}
+
 /** Share of a part's character pairs found in the other text. */
 export function found(part: string, other: ReadonlySet<string>): number {
-  const g = bigrams(part);
-  if (g.size === 0) return 1;
-  let n = 0;
-  for (const x of g) if (other.has(x)) n++;
-  return n / g.size;
+  return shareIn(bigrams(part), other);
 }
 
 /** Modal words of a duty: parts after one are further things the duty's bearer must do. */
@@ -64,11 +69,100 @@ function furtherParts(sentence: string): string[] {
   return partsOf(sentence).filter((p) => lettersOf(p).length >= LEAST && (FURTHER.test(p) || listed(p)));
 }
 
+/** The modal word's own part opening on when, where or by which rules the act is done says no act itself. */
+const SETTING = /^(?:在|按照|依照|根据|于|经|自|从)/;
+
+/** The act the modal word's own part asks (`血站应当设置…采血点` → `设置…采血点`), when it says more than a word. */
+function modalAct(sentence: string): string | null {
+  const modal = modalIn(sentence);
+  if (!modal) return null;
+  const rest = sentence.slice(modal.index + modal.word.length).split(PART)[0]!.trim();
+  return lettersOf(rest).length >= LEAST && !SETTING.test(rest) ? rest : null;
+}
+
+/** A part that hands the matter to another body (`由人民政府责成…`): what follows it is that body's to do. */
+const HANDOVER = /^由/;
+
+/** Every act a sentence asks of its bearer: the modal word's own and the further ones, up to a handover. */
+function actsOf(sentence: string): string[] {
+  const own = modalAct(sentence);
+  const modal = modalIn(sentence)?.index ?? sentence.length;
+  const handover = partsOf(sentence).map((p) => sentence.indexOf(p)).find((at) => at > modal && HANDOVER.test(sentence.slice(at))) ?? sentence.length;
+  return [...(own ? [own] : []), ...furtherParts(sentence).filter((p) => sentence.indexOf(p) < handover && findMarkers(p).length === 0)];
+}
+
+/** An answer keeps an act when at least this share of its character pairs is found in it. */
+const HELD = 0.5;
+/**
+ * A reworded answer is read act by act only when it holds at least this share of the central sentence's
+ * character pairs: the same sentence with words changed. A looser paraphrase shares half or less, and an
+ * act it has beside the central ones is as likely the same demand in other words.
+ */
+const REWORDED = 0.7;
+
+/** The character pairs of each sentence of the central document, kept for the document compared last. */
+let sentencesOfLast: { document: string; grams: Set<string>[] } = { document: '', grams: [] };
+
+function centralSentenceGrams(document: string): Set<string>[] {
+  if (sentencesOfLast.document !== document) {
+    sentencesOfLast = { document, grams: document.split(/[。；\n]/).filter((s) => lettersOf(s).length > 4).map(bigrams) };
+  }
+  return sentencesOfLast.grams;
+}
+
+/**
+ * A reworded local answer (see REWORDED) that keeps every act of the central sentence among its own acts and asks
+ * one more (`血站应当为献血者提供…条件` → `血站应当设置…采血点或者流动采血车，为献血者提供…条件`): not one
+ * that opens with the verb of a central act (`采取修建水平梯地…`, the central `采取…措施` spelled out), nor
+ * one another central sentence asks (a local sentence may merge two central ones).
+ */
+function actAdded(central: string, local: string, centralDocument: string): string | null {
+  if (found(central, bigrams(local)) < REWORDED) return null;
+  const acts = actsOf(central);
+  const localActs = actsOf(local);
+  const asked = bigrams(localActs.join('\n'));
+  if (acts.length === 0 || !acts.every((a) => found(a, asked) >= HELD)) return null;
+  const centralGrams = bigrams(central);
+  const verbs = new Set(acts.map((a) => lettersOf(a).slice(0, 2)));
+  const added = localActs.filter((p) => found(p, centralGrams) < ABSENT && !verbs.has(lettersOf(p).slice(0, 2)));
+  if (added.length === 0) return null;
+  const elsewhere = centralSentenceGrams(centralDocument);
+  return added.find((p) => elsewhere.every((g) => found(p, g) < HELD)) ?? null;
+}
+
+/**
+ * The character pairs of a part that the rest of its sentence does not have: what the part alone says
+ * (`密切联系残疾人` in `应当密切联系残疾人，…做好残疾人工作` is 密切联系, not 残疾人).
+ */
+function ownGrams(part: string, sentence: string): Set<string> {
+  const rest = bigrams(sentence.replace(part, '\n'));
+  return new Set([...bigrams(part)].filter((g) => !rest.has(g)));
+}
+
+/**
+ * A reworded answer that keeps a side of the central duty but lacks its principal act (the one the modal
+ * word governs) and most of its acts, the clauses around it stating them neither (`应当密切联系残疾人，听取
+ * 残疾人的意见，…做好残疾人工作` → `…应当按照各自职责，做好残疾人工作`): it asks less. One that keeps the
+ * principal act (`应当制定除涝治涝规划，组织…，完善…` → `应当制定本行政区域的治涝规划`) answers the duty
+ * in fewer words. Each act is judged by what it alone says, as the words acts share (残疾人) are found anyway.
+ */
+function principalDropped(central: string, locals: readonly string[], context: string): string | null {
+  const principal = modalAct(central);
+  if (!principal) return null;
+  const answer = bigrams(locals.join('\n'));
+  const around = bigrams(context);
+  const acts = actsOf(central).map((a) => ({ a, own: ownGrams(a, central) })).filter((x) => x.own.size >= 2);
+  const kept = acts.filter((x) => shareIn(x.own, answer) >= HELD);
+  const dropped = acts.filter((x) => shareIn(x.own, answer) < ABSENT && shareIn(x.own, around) < NEARBY);
+  return kept.length > 0 && dropped.length > kept.length && dropped.some((x) => x.a === principal) ? principal : null;
+}
+
 /**
  * The further duty the local side adds or drops: `locals` are the local sentences that answer the central one,
- * `context` the local text around them (their clauses), where a dropped duty may still be found.
+ * `context` the local text around them (their clauses), where a dropped duty may still be found, and
+ * `centralDocument` the central text, whose other sentences may ask what a local answer adds.
  */
-export function compareDuties(central: string, locals: readonly string[], context: string): Detail | null {
+export function compareDuties(central: string, locals: readonly string[], context: string, centralDocument = central): Detail | null {
   const centralParts = partsOf(central);
   const centralGrams = bigrams(central);
   for (const local of locals) {
@@ -77,9 +171,14 @@ export function compareDuties(central: string, locals: readonly string[], contex
     const added = furtherParts(local).find((p) => found(p, centralGrams) < ABSENT);
     if (added) return { effect: 'stronger', reason: `duty added ${added}` };
   }
-  if (!locals.every((l) => partsOf(l).every((p) => found(p, centralGrams) >= KEPT))) return null;
-  const answer = bigrams(locals.join('\n'));
-  const around = bigrams(context);
-  const dropped = furtherParts(central).find((p) => found(p, answer) < ABSENT && found(p, around) < NEARBY);
+  if (locals.every((l) => partsOf(l).every((p) => found(p, centralGrams) >= KEPT))) {
+    const answer = bigrams(locals.join('\n'));
+    const around = bigrams(context);
+    const dropped = furtherParts(central).find((p) => found(p, answer) < ABSENT && found(p, around) < NEARBY);
+    return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
+  }
+  const added = locals.map((l) => actAdded(central, l, centralDocument)).find((p) => p !== null);
+  if (added) return { effect: 'stronger', reason: `duty added ${added}` };
+  const dropped = principalDropped(central, locals, context);
   return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
 }

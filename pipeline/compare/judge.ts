@@ -15,7 +15,7 @@ import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
-import { BLANKET, BREACH, isPenalty } from './roles.js';
+import { BLANKET, isPenalty, sanctionOfBreach } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
 
@@ -303,7 +303,7 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
  */
 function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Difference | null {
   if (isPenalty(central.text) || !central.findings.some((f) => BINDING.has(f.modality) && f.kind !== 'penalty')) return null;
-  if (!locals.every((s) => isPenalty(s.text) && BREACH.test(s.text))) return null;
+  if (!locals.every((s) => sanctionOfBreach(s.text))) return null;
   return { effect: 'weaker', reason: 'duty → sanction only' };
 }
 
@@ -341,7 +341,7 @@ export function judge(
   }
   const sanctioned = sanctionedOnly(central, locals);
   if (sanctioned) differences.push(sanctioned);
-  const duty = compareDuties(central.text, locals.map((s) => s.text), clauses);
+  const duty = compareDuties(central.text, locals.map((s) => s.text), clauses, centralDocument);
   if (duty) differences.push(duty);
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
