@@ -5,7 +5,7 @@ import { alignClauses, withinPair } from '../pipeline/compare/clause-align.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { explain, missingExplanation } from '../pipeline/compare/explain.js';
 import { isItem, sentencesOf, splitClause } from '../pipeline/compare/sentences.js';
-import { contentWords, LEVEL_TERM, matchWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { contentWords, LEVEL_TERM, matchWords, ORGAN_TERM, unitsOf, type Unit } from '../pipeline/compare/units.js';
 import { processSource } from '../pipeline/flow.js';
 
 /** A clause unit over its own text (offsets from 0), without findings. */
@@ -71,6 +71,16 @@ describe('clause alignment', () => {
     expect(terms('区、县人民政府')).toEqual(terms('县级以上地方人民政府'));
     expect(terms('省、自治区、直辖市人民政府')).toContain(LEVEL_TERM);
     expect(contentWords('区、县人民政府')).toContain('县');
+  });
+
+  it('matches a body the local text names by its own organ (委员会) with the kind of department the law names', () => {
+    const terms = (text: string) => new Set(matchWords(contentWords(text)));
+    const shared = (a: string, b: string) => [...terms(a)].filter((w) => terms(b).has(w)).sort();
+    expect(shared('县级以上人民政府卫生行政部门', '省卫生健康委员会')).toEqual([LEVEL_TERM, ORGAN_TERM, '卫生'].sort());
+    expect(shared('水行政主管部门', '有关部门')).toEqual([ORGAN_TERM]);
+    // What a clause is about stays its own word; judging still reads the organ's own name.
+    expect(terms('本行政区域')).not.toContain(ORGAN_TERM);
+    expect(contentWords('省卫生健康委员会')).toContain('委员会');
   });
 
   it('counts the paired clause\'s list, and a local clause at least as close as the paired one, as the pair\'s own', () => {

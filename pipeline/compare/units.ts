@@ -53,12 +53,25 @@ const BODY_LEVEL = new Set([
 export const LEVEL_TERM = '〔级〕';
 
 /**
+ * Words that name the kind of organ a body is (卫生行政部门 ↔ 卫生健康委员会 ↔ 水行政主管部门): a law names
+ * the kind of department, a local text often its own organ by name, so as words of their own they
+ * would pull a requirement towards clauses naming the same kind of organ for another field and away
+ * from the counterpart; the field word before them (`卫生`, `水`) still says which body it is.
+ * Not `行政` or `机关` alone: they are as often part of what a clause is about (`行政区域`, `国家机关`).
+ */
+const ORGAN_KIND = new Set(['部门', '主管部门', '行政部门', '委员会']);
+
+/** The one term every ORGAN_KIND word stands for in matching. */
+export const ORGAN_TERM = '〔部门〕';
+
+/**
  * Content words as alignment matches them: each word of government rung (BODY_LEVEL) is the same
  * term, so `县级以上地方人民政府` and `区、县人民政府` agree on naming a government of some rung
- * without either rung deciding the match. The words stay as they are for judging (which rung is bound is judged apart).
+ * without either rung deciding the match; each word of organ kind (ORGAN_KIND) likewise. The words
+ * stay as they are for judging (which rung and which body are bound is judged apart).
  */
 export function matchWords(words: readonly string[]): string[] {
-  return words.map((w) => (BODY_LEVEL.has(w) ? LEVEL_TERM : w));
+  return words.map((w) => (BODY_LEVEL.has(w) ? LEVEL_TERM : ORGAN_KIND.has(w) ? ORGAN_TERM : w));
 }
 
 let ignored: Set<string> | undefined;
