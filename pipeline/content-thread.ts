@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runContent } from './content.js';
 import type { ContentReply, ContentJob } from './content-pool.js';
+import { toWire } from './content-wire.js';
 import { toFailure } from './errors.js';
 import { relieveMemory } from './memory.js';
 
@@ -13,12 +14,15 @@ const port = parentPort;
 if (!port) throw new Error('content-thread runs only as a worker thread');
 port.on('message', ({ id, request }: ContentJob) => {
   let reply: ContentReply;
+  let transfer: ArrayBuffer[] = [];
   try {
-    reply = { id, result: runContent(request) };
+    const wire = toWire(runContent(request));
+    reply = { id, result: wire.wire };
+    transfer = wire.transfer;
   } catch (err) {
     reply = { id, failure: toFailure(err, 'analyze') };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, transfer);
   // This thread's heap grows as the main thread's does (see memory.ts); it collects its own.
   relieveMemory();
 });

@@ -16,23 +16,30 @@ import { packUnits } from './unit-sets.js';
 /** The ids of `docs` an archive holds with that text length (see ArchivedTexts). */
 export type TextsHeld = (docs: readonly { id: string; length: number }[]) => Set<string>;
 
+/**
+ * An FTS5 column's text: the string, or its UTF-8 bytes, which FTS5 tokenizes alike (a blob's
+ * bytes are read as the text's; the index is the same to the byte). Bytes are how a content
+ * thread hands the columns over (see content-wire.ts).
+ */
+export type ColumnText = string | Uint8Array;
+
 export interface PreparedUnit {
   unit: Unit;
   /** FTS5 columns: heading words, body words, body bigrams (title columns are per document). */
-  h: string;
-  b: string;
-  bb: string;
+  h: ColumnText;
+  b: ColumnText;
+  bb: ColumnText;
 }
 
 /** A unit's FTS5 column values: a finding has no title words, as it has no heading or body words (see schema.ts). */
-export function unitColumns(p: PreparedDoc, u: PreparedUnit): Record<FtsColumn, string> {
+export function unitColumns(p: PreparedDoc, u: PreparedUnit): Record<FtsColumn, ColumnText> {
   return { t: u.unit.kind === 'clause' ? p.t : '', h: u.h, b: u.b, bt: p.bt, bb: u.bb };
 }
 
 export interface PreparedDoc {
   doc: IndexDocument;
-  t: string;
-  bt: string;
+  t: ColumnText;
+  bt: ColumnText;
   units: PreparedUnit[];
 }
 
@@ -186,7 +193,7 @@ export class SqliteWriter {
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#dropText = db.prepare(`UPDATE ${t.docs} SET text = NULL, text_ends = NULL WHERE n = ?`);
-    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (@id, @t, @h, @b, @bt, @bb)`);
+    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT INTO ${t.unitKinds} (unit, kinds) VALUES (?, ?)`);
     this.#deleteExtras = db.prepare(`DELETE FROM ${t.unitExtras} WHERE unit BETWEEN ? AND ?`);
     this.#insertExtra = db.prepare(`INSERT INTO ${t.unitExtras} (unit, text, finding_id) VALUES (?, ?, ?)`);
@@ -364,7 +371,8 @@ export class SqliteWriter {
     for (const unit of units) {
       const u = unit.unit;
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      this.#insertFts.run({ id, ...unitColumns(prepared, unit) });
+      const c = unitColumns(prepared, unit);
+      this.#insertFts.run(id, c.t, c.h, c.b, c.bt, c.bb);
       const kinds = this.#mask(u.findingKind !== null ? [u.findingKind] : u.findingKinds);
       if (kinds > 0) this.#insertKind.run(id, kinds);
     }
