@@ -14,15 +14,12 @@ const port = parentPort;
 if (!port) throw new Error('content-thread runs only as a worker thread');
 port.on('message', ({ id, request }: ContentJob) => {
   let reply: ContentReply;
-  let transfer: ArrayBuffer[] = [];
   try {
-    const wire = toWire(runContent(request));
-    reply = { id, result: wire.wire };
-    transfer = wire.transfer;
+    reply = { id, result: toWire(runContent(request)) };
   } catch (err) {
     reply = { id, failure: toFailure(err, 'analyze') };
   }
-  port.postMessage(reply, transfer);
+  port.postMessage(reply);
   // This thread's heap grows as the main thread's does (see memory.ts); it collects its own.
   relieveMemory();
 });

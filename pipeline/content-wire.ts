@@ -1,21 +1,23 @@
 /**
  * A content result as it crosses from a content thread to the writing thread. Structured clone
- * copies every string it meets, and the writing thread, which every source waits for, takes each
- * copy apart and then, binding it, converts it to UTF-8 for SQLite. The FTS5 column texts, a
- * third of what crossed, go instead as one run of UTF-8 bytes whose buffer is transferred, not
- * copied, and are bound as those bytes (see {@link ColumnText}).
+ * makes an object for every string it meets, and the writing thread, which every source waits
+ * for, takes each apart: the FTS5 column texts (each document's title columns, and each unit's
+ * heading, body and bigram columns: a third of what crossed, in ~6 strings a unit) go instead as
+ * one string and their lengths, cut into slices on arrival. One string, not UTF-8 bytes in a
+ * transferred buffer: those bytes, freed by the writing thread, left the process 58 MB larger at
+ * full scale (422 MB peak, where 400 is the bound).
  * @module
  */
 import type { ContentResult } from './content.js';
-import type { ColumnText, PreparedDoc } from './search/sqlite/write.js';
+import type { PreparedDoc } from './search/sqlite/write.js';
 
 /**
  * The column texts of a source's prepared documents in order (each document's t and bt, then each
- * of its units' h, b and bb) as UTF-8: text k is `bytes` from `ends[k - 1]` (0 for the first) to `ends[k]`.
+ * of its units' h, b and bb), end to end: text k is `lengths[k]` code units of `text`.
  */
 export interface PackedColumns {
-  bytes: Uint8Array;
-  ends: Uint32Array;
+  text: string;
+  lengths: Uint32Array;
 }
 
 /** A result on the wire: its prepared documents' columns empty, their texts in `columns`. */
@@ -24,7 +26,7 @@ export interface ContentWire extends ContentResult {
 }
 
 /** Each column text of the documents, in {@link PackedColumns} order. */
-function* columnTexts(prepared: readonly PreparedDoc[]): Generator<ColumnText> {
+function* columnTexts(prepared: readonly PreparedDoc[]): Generator<string> {
   for (const p of prepared) {
     yield p.t;
     yield p.bt;
@@ -36,41 +38,26 @@ function* columnTexts(prepared: readonly PreparedDoc[]): Generator<ColumnText> {
   }
 }
 
-/**
- * The result as a content thread posts it, and the buffers to transfer with it. Empties the
- * columns of `result` itself: the thread posts it and keeps nothing.
- */
-export function toWire(result: ContentResult): { wire: ContentWire; transfer: ArrayBuffer[] } {
+/** The result as a content thread posts it. Empties the columns of `result` itself: the thread posts it and keeps nothing. */
+export function toWire(result: ContentResult): ContentWire {
   const { prepared } = result;
-  if (!prepared) return { wire: { ...result, columns: null }, transfer: [] };
+  if (!prepared) return { ...result, columns: null };
   const texts = [...columnTexts(prepared)];
-  const ends = new Uint32Array(texts.length);
-  let end = 0;
-  texts.forEach((t, k) => (ends[k] = end += Buffer.byteLength(t)));
-  // Not from Buffer's shared pool: a buffer of its own can be transferred.
-  const bytes = Buffer.allocUnsafeSlow(end);
-  texts.forEach((t, k) => {
-    const at = k === 0 ? 0 : ends[k - 1]!;
-    if (typeof t === 'string') bytes.write(t, at);
-    else bytes.set(t, at);
-  });
+  const columns = { text: texts.join(''), lengths: Uint32Array.from(texts, (t) => t.length) };
   for (const p of prepared) {
     p.t = p.bt = '';
     for (const u of p.units) u.h = u.b = u.bb = '';
   }
-  return { wire: { ...result, columns: { bytes, ends } }, transfer: [bytes.buffer as ArrayBuffer] };
+  return { ...result, columns };
 }
 
-/** The result as the writing thread takes it: the columns put back in place, as views of the bytes (an empty text as ''). */
+/** The result as the writing thread takes it: the columns put back in place. */
 export function fromWire({ columns, ...result }: ContentWire): ContentResult {
   if (!columns || !result.prepared) return result;
-  const { bytes, ends } = columns;
+  const { text, lengths } = columns;
   let k = 0;
-  const next = (): ColumnText => {
-    const start = k === 0 ? 0 : ends[k - 1]!;
-    const end = ends[k++]!;
-    return end > start ? bytes.subarray(start, end) : '';
-  };
+  let at = 0;
+  const next = (): string => text.slice(at, (at += lengths[k++]!));
   for (const p of result.prepared) {
     p.t = next();
     p.bt = next();

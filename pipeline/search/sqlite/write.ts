@@ -16,30 +16,23 @@ import { packUnits } from './unit-sets.js';
 /** The ids of `docs` an archive holds with that text length (see ArchivedTexts). */
 export type TextsHeld = (docs: readonly { id: string; length: number }[]) => Set<string>;
 
-/**
- * An FTS5 column's text: the string, or its UTF-8 bytes, which FTS5 tokenizes alike (a blob's
- * bytes are read as the text's; the index is the same to the byte). Bytes are how a content
- * thread hands the columns over (see content-wire.ts).
- */
-export type ColumnText = string | Uint8Array;
-
 export interface PreparedUnit {
   unit: Unit;
   /** FTS5 columns: heading words, body words, body bigrams (title columns are per document). */
-  h: ColumnText;
-  b: ColumnText;
-  bb: ColumnText;
+  h: string;
+  b: string;
+  bb: string;
 }
 
 /** A unit's FTS5 column values: a finding has no title words, as it has no heading or body words (see schema.ts). */
-export function unitColumns(p: PreparedDoc, u: PreparedUnit): Record<FtsColumn, ColumnText> {
+export function unitColumns(p: PreparedDoc, u: PreparedUnit): Record<FtsColumn, string> {
   return { t: u.unit.kind === 'clause' ? p.t : '', h: u.h, b: u.b, bt: p.bt, bb: u.bb };
 }
 
 export interface PreparedDoc {
   doc: IndexDocument;
-  t: ColumnText;
-  bt: ColumnText;
+  t: string;
+  bt: string;
   units: PreparedUnit[];
 }
 
