@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runContent, type ContentRequest, type ContentResult } from './content.js';
+import { fromWire, type ContentWire } from './content-wire.js';
 import { PipelineError, type FailureInfo } from './errors.js';
 import { entryBeside } from './package-files.js';
 
@@ -16,7 +17,7 @@ export interface ContentJob {
   request: ContentRequest;
 }
 
-export type ContentReply = { id: number; result: ContentResult } | { id: number; failure: FailureInfo };
+export type ContentReply = { id: number; result: ContentWire } | { id: number; failure: FailureInfo };
 
 /** Runs the content stages of a source: on a content thread, or on this one. */
 export type ContentRunner = (request: ContentRequest) => Promise<ContentResult>;
@@ -104,7 +105,7 @@ export class ContentPool {
       // Idle, it must not keep the process alive.
       thread.unref();
       this.#idle.push(thread);
-      if ('result' in reply) job.resolve(reply.result);
+      if ('result' in reply) job.resolve(fromWire(reply.result));
       else job.reject(new PipelineError(reply.failure.code, reply.failure.message, reply.failure.stage));
       this.#dispatch();
     });

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runContent } from './content.js';
 import type { ContentReply, ContentJob } from './content-pool.js';
+import { toWire } from './content-wire.js';
 import { toFailure } from './errors.js';
 import { relieveMemory } from './memory.js';
 
@@ -14,7 +15,7 @@ if (!port) throw new Error('content-thread runs only as a worker thread');
 port.on('message', ({ id, request }: ContentJob) => {
   let reply: ContentReply;
   try {
-    reply = { id, result: runContent(request) };
+    reply = { id, result: toWire(runContent(request)) };
   } catch (err) {
     reply = { id, failure: toFailure(err, 'analyze') };
   }

@@ -52,6 +52,16 @@ describe('blobs', () => {
     }
   });
 
+  it('packs blobs put at once one after another, each under its own hash, compressible or not', async () => {
+    const store = new BlobStore(join(tempDir(), 'blobs'));
+    const texts = [...Array.from({ length: 5 }, (_, i) => Buffer.from(`${i}${TEXT}`.repeat(i + 1))), randomBytes(300 * 1024)];
+    const hashes = await Promise.all(texts.map((t) => store.put(t)));
+    expect(hashes).toEqual(texts.map((t) => sha256(t)));
+    for (const [i, t] of texts.entries()) expect((await store.get(hashes[i]!)).equals(t)).toBe(true);
+    expect(existsSync(`${store.pathOf(hashes[0]!)}.br`)).toBe(true);
+    expect(existsSync(store.pathOf(hashes[5]!))).toBe(true);
+  });
+
   it('reads a blob an older version kept gzipped or raw, and does not store it again', async () => {
     for (const [suffix, bytes] of [['.gz', gzipSync(TEXT)], ['', Buffer.from(TEXT)]] as const) {
       const store = new BlobStore(join(tempDir(), 'blobs'));

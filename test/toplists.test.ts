@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
-import { LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { DOC_SHIFT, LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { CACHE_BYTES, encodeList, frequentWords, listBytes, STORED_LIST_BYTES, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
@@ -123,6 +123,13 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
       // At least minUnits units each.
       const units = db.prepare(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
       for (const w of words) expect(units.get(`{t h b} : "${w}"`)).toBeGreaterThanOrEqual(100);
+      // The words by documents are those of counting every candidate's documents (it stops early).
+      const candidates = (db.prepare(`SELECT term FROM temp.vocab_${t.fts} WHERE col = 'b' AND doc >= 100 ORDER BY doc DESC`).pluck().all() as string[])
+        .filter((w) => /^\p{Script=Han}{2,}$/u.test(w) && !/^(第?[零一二三四五六七八九十百千]+|[零一二三四五六七八九十百千]+条)$/u.test(w));
+      const documents = db.prepare(`SELECT count(DISTINCT rowid >> ${DOC_SHIFT}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
+      const docs = new Map(candidates.map((w) => [w, documents.get(`{t h b} : "${w}"`) as number]));
+      const byDocuments = [...candidates].sort((a, b) => docs.get(b)! - docs.get(a)!).slice(0, 8);
+      expect(words).toEqual([...new Set([...candidates.slice(0, 8), ...byDocuments])]);
     } finally {
       db.close();
     }

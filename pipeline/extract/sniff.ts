@@ -100,6 +100,22 @@ const HEAD = 4096;
  * (at the end of the file) to tell a Word document from any other archive. Never copies.
  */
 export function sniff(bytes: Buffer): Sniffed {
+  let sniffed = sniffedBytes.get(bytes);
+  if (!sniffed) {
+    sniffed = sniffOnce(bytes);
+    sniffedBytes.set(bytes, sniffed);
+  }
+  return sniffed;
+}
+
+/**
+ * What each buffer was found to hold: choosing an extractor asks every extractor, and each sniffs
+ * the same bytes (60 of 66 ms of picking the extractors of 359 scale-corpus files). Read bytes are
+ * never changed in place.
+ */
+const sniffedBytes = new WeakMap<Buffer, Sniffed>();
+
+function sniffOnce(bytes: Buffer): Sniffed {
   if (bytes.length === 0) return { kind: 'empty', label: 'empty file' };
   const head = bytes.subarray(0, HEAD);
   if (PDF_HEADER.test(head.toString('latin1', 0, 1024))) return { kind: 'pdf', label: 'PDF document' };

@@ -12,8 +12,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompressSync, brotliDecompress as unbrotliCb, constants, gunzip as gunzipCb } from 'node:zlib';
+import { brotliCompress as brotliCb, brotliDecompress as unbrotliCb, constants, gunzip as gunzipCb } from 'node:zlib';
 
+const brotli = promisify(brotliCb);
 const unbrotli = promisify(unbrotliCb);
 const gunzip = promisify(gunzipCb);
 
@@ -62,7 +63,7 @@ export class BlobStore {
    */
   async put(bytes: Buffer | string, hash = sha256(bytes)): Promise<string> {
     if (await this.has(hash)) return hash;
-    const packed = packedOrNull(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    const packed = await packedOrNull(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
     const target = packed ? `${this.pathOf(hash)}.br` : this.pathOf(hash);
     await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
     const tmp = `${target}.${randomUUID()}.tmp`;
@@ -102,24 +103,30 @@ function readIfAny(path: string): Promise<Buffer | null> {
   });
 }
 
+/** The packing in progress: the next waits for it (see {@link pack}). */
+let packing: Promise<unknown> = Promise.resolve();
+
 /**
- * On the calling thread, with a 256 KiB window. Packed on libuv's pool (brotliCompress), several
- * encoders at once with the default 4 MiB window left each pool thread's heap grown: peak RSS of a
- * full scale ingest 391–403 → 434 MB (window 256 KiB: 421). Here: 403, the same sizes (originals above
- * 256 KiB are rare, and came out the same on the scale corpus), ~17 ms for a 500 kB text.
+ * On libuv's pool, one at a time, with a 256 KiB window: off the thread that reads, extracts and
+ * writes (an ingest's busiest), which sees to other files meanwhile. Several encoders at once with
+ * the default 4 MiB window left each pool thread's heap grown: peak RSS of a full scale ingest
+ * 391–403 → 434 MB (window 256 KiB: 421); on the calling thread, 403. Originals above 256 KiB are
+ * rare, and came out the same on the scale corpus; ~17 ms for a 500 kB text.
  */
-function pack(bytes: Buffer): Buffer {
-  return brotliCompressSync(bytes, {
+function pack(bytes: Buffer): Promise<Buffer> {
+  const packed = packing.then(() => brotli(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length, [constants.BROTLI_PARAM_LGWIN]: WINDOW_BITS,
     },
-  });
+  }));
+  packing = packed.catch(() => undefined);
+  return packed;
 }
 
 /** The bytes packed, or null when a sample of them shows packing is not worth it. */
-function packedOrNull(bytes: Buffer): Buffer | null {
-  if (bytes.length > SAMPLE && pack(bytes.subarray(0, SAMPLE)).length > SAMPLE * WORTH) return null;
-  const out = pack(bytes);
+async function packedOrNull(bytes: Buffer): Promise<Buffer | null> {
+  if (bytes.length > SAMPLE && (await pack(bytes.subarray(0, SAMPLE))).length > SAMPLE * WORTH) return null;
+  const out = await pack(bytes);
   return out.length <= bytes.length * WORTH ? out : null;
 }

@@ -367,10 +367,34 @@ const NUMERAL = /^(第?[零一二三四五六七八九十百千]+|[零一二三�
  */
 export function frequentWords(db: Database.Database, t: TableSet, count: number, minUnits = LIST_MIN_UNITS): string[] {
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_${t.fts} USING fts5vocab(main, ${t.fts}, col)`);
-  const terms = db.prepare(`SELECT term FROM temp.vocab_${t.fts} WHERE col = 'b' AND doc >= ? ORDER BY doc DESC`).pluck().all(minUnits) as string[];
-  const candidates = terms.filter((term) => HAN_WORD.test(term) && !NUMERAL.test(term));
+  const terms = db.prepare(`SELECT term, doc FROM temp.vocab_${t.fts} WHERE col = 'b' AND doc >= ? ORDER BY doc DESC`).raw().all(minUnits) as [string, number][];
+  const candidates = terms.filter(([term]) => HAN_WORD.test(term) && !NUMERAL.test(term));
   const documents = db.prepare(`SELECT count(DISTINCT rowid >> ${DOC_SHIFT}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
-  const docCount = new Map(candidates.map((term) => [term, documents.get(`{t h b} : "${term}"`) as number]));
-  const byDocuments = [...candidates].sort((a, b) => docCount.get(b)! - docCount.get(a)!);
-  return [...new Set([...candidates.slice(0, count), ...byDocuments.slice(0, count)])];
+  // A word is in no more documents than units, and candidates come by units: once `count` words counted
+  // are each in at least as many documents as the next candidate's units, no word left can pass
+  // them (one as many comes after them, the sort below being stable). Full scale: 1,295 candidates
+  // were counted (0.9 s), where the first few hundred decide.
+  const counted: [string, number][] = [];
+  const top: number[] = [];
+  for (const [term, units] of candidates) {
+    if (top.length === count && top[count - 1]! >= units) break;
+    const docs = documents.get(`{t h b} : "${term}"`) as number;
+    counted.push([term, docs]);
+    top.splice(upperBound(top, docs), 0, docs);
+    top.length = Math.min(top.length, count);
+  }
+  const byDocuments = counted.sort((a, b) => b[1] - a[1]).map(([term]) => term);
+  return [...new Set([...candidates.slice(0, count).map(([term]) => term), ...byDocuments.slice(0, count)])];
+}
+
+/** Where `value` goes in `descending` after the values not below it. */
+function upperBound(descending: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = descending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (descending[mid]! >= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

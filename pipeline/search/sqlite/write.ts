@@ -186,7 +186,7 @@ export class SqliteWriter {
     this.#deleteKinds = db.prepare(`DELETE FROM ${t.unitKinds} WHERE unit BETWEEN ? AND ?`);
     this.#deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE n = ?`);
     this.#dropText = db.prepare(`UPDATE ${t.docs} SET text = NULL, text_ends = NULL WHERE n = ?`);
-    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (@id, @t, @h, @b, @bt, @bb)`);
+    this.#insertFts = db.prepare(`INSERT INTO ${t.fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#insertKind = db.prepare(`INSERT INTO ${t.unitKinds} (unit, kinds) VALUES (?, ?)`);
     this.#deleteExtras = db.prepare(`DELETE FROM ${t.unitExtras} WHERE unit BETWEEN ? AND ?`);
     this.#insertExtra = db.prepare(`INSERT INTO ${t.unitExtras} (unit, text, finding_id) VALUES (?, ?, ?)`);
@@ -364,7 +364,8 @@ export class SqliteWriter {
     for (const unit of units) {
       const u = unit.unit;
       const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      this.#insertFts.run({ id, ...unitColumns(prepared, unit) });
+      const c = unitColumns(prepared, unit);
+      this.#insertFts.run(id, c.t, c.h, c.b, c.bt, c.bb);
       const kinds = this.#mask(u.findingKind !== null ? [u.findingKind] : u.findingKinds);
       if (kinds > 0) this.#insertKind.run(id, kinds);
     }
