@@ -472,6 +472,23 @@ describe('a duty the local text only sanctions', () => {
   });
 });
 
+describe('a penalty answered by a local penalty', () => {
+  const local = [
+    '第二条 医疗机构应当建立临床用血管理制度。',
+    '第三条 医疗机构的医务人员违反本办法规定，将不符合国家规定标准的血液用于患者的，由县级以上人民政府卫生行政部门责令改正，给予警告。',
+  ];
+
+  it('is not answered by a sanction of another breach', async () => {
+    const report = await comparePair(local, ['第二条 医疗机构应当建立临床用血管理制度。', '第三条 临床用血的包装、储存、运输，不符合国家规定的卫生标准和要求的，由县级以上地方人民政府卫生行政部门责令改正，给予警告。']);
+    expect(itemOf(report, '包装、储存、运输')).toMatchObject({ verdict: 'missing', local: [] });
+  });
+
+  it('is answered by a sanction of the same breach', async () => {
+    const report = await comparePair(local, ['第二条 医疗机构应当建立临床用血管理制度。', '第三条 医疗机构的医务人员违反本法规定，将不符合国家规定标准的血液用于患者的，由县级以上地方人民政府卫生行政部门责令改正，给予警告。']);
+    expect(itemOf(report, '用于患者')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第三条' }] });
+  });
+});
+
 describe('a public body\'s duty laid on anyone instead', () => {
   const survey = '应当定期组织野生动物资源调查。';
   const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';

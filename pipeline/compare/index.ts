@@ -10,7 +10,8 @@ import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
+import { BREACH, breachOf, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
+import { cover } from './lexical.js';
 import { CLOSES_ON_RULES, judge } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
@@ -197,6 +198,34 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
   }
 }
 
+/** Below this share of a central penalty's breach (by term weight) in the local one, the two punish different acts. */
+const SAME_BREACH = 0.4;
+
+/** The paragraph of its clause a sentence lies in. */
+function paragraphOf(s: Sentence): string {
+  const from = s.unit.text.lastIndexOf('\n', s.start - s.unit.start - 1) + 1;
+  const to = s.unit.text.indexOf('\n', s.end - s.unit.start);
+  return s.unit.text.slice(from, to < 0 ? undefined : to);
+}
+
+/**
+ * A central penalty answered only by local penalties for another breach (`临床用血的包装、储存、运输，不符合…
+ * 标准的，…责令改正` → `医务人员…将不符合国家规定标准的血液用于患者的，…责令改正`) is not answered: both sanction,
+ * but not the same act. The local breach is read with its list (`有下列情形之一的：（一）…`) and what it cites
+ * (`违反本办法第十七条规定`); a central paragraph whose breach is only harm or grade (`构成犯罪的`) has nothing
+ * to compare and keeps its answer.
+ */
+function dropOtherBreaches(matches: Map<Sentence, Match | null>, families: ReadonlyMap<Unit, string>, refs: References, aligner: Aligner): void {
+  for (const [item, m] of matches) {
+    if (!m || m.local.length === 0 || !isPenalty(item.text) || !m.local.every((s) => isPenalty(s.text))) continue;
+    const breach = aligner.vectorOf(breachOf(paragraphOf(item)));
+    if (breach.total === 0) continue;
+    const local = [...new Set(m.local.map((s) => families.get(s.unit) ?? s.unit.text))].flatMap((t) => t.split('\n')).map(breachOf);
+    const theirs = aligner.vectorOf([...local, ...m.local.map((s) => refs.of(s))].join('\n'));
+    if (theirs.total > 0 && cover(breach, [theirs]) < SAME_BREACH) matches.set(item, { ...m, local: [], via: null });
+  }
+}
+
 /** The local sentences some item took as its answer. */
 function claimedOf(matches: ReadonlyMap<Sentence, Match | null>): Set<Sentence> {
   return new Set([...matches.values()].flatMap((m) => m?.local ?? []));
@@ -322,10 +351,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
+  const families = familiesOf(localClauses);
+  dropOtherBreaches(matches, families, refs, aligner);
   const claimed = claimedOf(matches);
   const blankets = blanketAnswers(matches, roles);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
-  const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
   const elaborating = (answer: readonly Sentence[]) => [...new Set(answer.flatMap((s) => elaborations.get(s.unit) ?? []))].filter((s) => !answer.includes(s));

@@ -28,6 +28,20 @@ export const isPenalty = (text: string): boolean => SANCTION.test(text);
  */
 export const BREACH = /违反|有下列(?:行为|情形)之一|未[^，。；]{0,10}的，/;
 
+/**
+ * The act a penalty punishes: what its paragraph says before the first sanction, up to the condition's
+ * close (`…不符合国家规定的卫生标准和要求的，由…责令改正` → `…不符合国家规定的卫生标准和要求`; `血站违反…采集血液，
+ * 由…`). Read off the whole paragraph, so a sentence that only grades the sanction (`情节严重的，…`, `按照开垦
+ * 面积，可以…处…罚款`) punishes its paragraph's breach. A line with no sanction (a list item) is all breach.
+ */
+export function breachOf(paragraph: string): string {
+  const sanction = SANCTION.exec(paragraph);
+  if (!sanction) return paragraph;
+  const before = paragraph.slice(0, sanction.index);
+  const end = Math.max(before.lastIndexOf('的，'), before.lastIndexOf('，由'));
+  return end < 0 ? '' : before.slice(0, end);
+}
+
 /** A penalty provision: a sanction of a breach (`违反本办法第十七条规定，…的，由…处…罚款`). */
 export const sanctionOfBreach = (text: string): boolean => BREACH.test(text) && isPenalty(text);
 
