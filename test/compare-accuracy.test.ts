@@ -489,6 +489,24 @@ describe('a penalty answered by a local penalty', () => {
   });
 });
 
+describe('a deferral to the central law\'s penalties', () => {
+  const central = [
+    '第二条 建设单位未依法报批环境影响报告书，擅自开工建设的，由生态环境主管部门责令停止建设，处五万元以下的罚款。',
+    '第三条 审批部门在审批中收取费用的，由其上级机关责令退还，依法给予处分。',
+  ];
+
+  it('naming an article carries that article\'s penalties over, not the law\'s others', async () => {
+    const report = await comparePair(['第二条 违反本办法规定，有关单位有违法行为的，依照《中华人民共和国某法》第二条的规定处罚。'], central);
+    expect(itemOf(report, '擅自开工建设')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(itemOf(report, '收取费用').verdict).toBe('missing');
+  });
+
+  it('naming no article carries every penalty over', async () => {
+    const report = await comparePair(['第二条 违反本办法规定的行为，依照《中华人民共和国某法》的规定处罚。'], central);
+    expect(itemOf(report, '收取费用')).toMatchObject({ verdict: 'covered', reasons: ['penalty deferred to the central law: 第二条'] });
+  });
+});
+
 describe('a public body\'s duty laid on anyone instead', () => {
   const survey = '应当定期组织野生动物资源调查。';
   const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';

@@ -335,7 +335,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
-  const roles = new Roles(localSentences, centrals.map((d) => d.title));
+  const roles = new Roles(localSentences, centrals.map((d) => d.title), refs);
 
   // A national duty's local-level twin stands in its own clause or the one before or after it (see withLocalLevel).
   const position = new Map(centralClauses.map((u, i) => [u, i]));
@@ -378,7 +378,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     // enforces (`违反本法规定，未按照规划整治河道的，责令…，处…罚款` → `整治河道应当符合规划`) leaves the
     // sanction unanswered, and a deferral to the central law's penalties answers it instead.
     const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
-    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
+    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) {
