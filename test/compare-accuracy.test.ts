@@ -821,6 +821,11 @@ describe('a statement with no modal word whose local answer only permits the act
     const same = await comparePair(['第二条 代表小组的活动由本级人民代表大会常务委员会组织。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
     expect(same.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({ verdict: 'covered', reasons: [] });
   });
+
+  it('is missing where the local text only permits another act of the same party', async () => {
+    const report = await comparePair(['第二条 代表小组的成员有权向本级人民代表大会常务委员会提出活动建议。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
+    expect(report.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({ verdict: 'missing', local: [] });
+  });
 });
 
 describe('an object word much of the local text uses', () => {

@@ -12,7 +12,7 @@ import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
 import { BREACH, breachOf, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
 import { cover } from './lexical.js';
-import { CLOSES_ON_RULES, judge } from './judge.js';
+import { CLOSES_ON_RULES, judge, permitsAnotherAct } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { contentWords, familyOf, unitsOf, type Unit } from './units.js';
@@ -353,6 +353,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerByDeferral(matches, clausePairs, localSentences);
   const families = familiesOf(localClauses);
   dropOtherBreaches(matches, families, refs, aligner);
+  for (const [item, m] of matches) if (m && m.local.length > 0 && permitsAnotherAct(item, m.local)) matches.set(item, { ...m, local: [], via: null });
   const claimed = claimedOf(matches);
   const blankets = blanketAnswers(matches, roles);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
