@@ -472,6 +472,41 @@ describe('a duty the local text only sanctions', () => {
   });
 });
 
+describe('a penalty answered by a local penalty', () => {
+  const local = [
+    '第二条 医疗机构应当建立临床用血管理制度。',
+    '第三条 医疗机构的医务人员违反本办法规定，将不符合国家规定标准的血液用于患者的，由县级以上人民政府卫生行政部门责令改正，给予警告。',
+  ];
+
+  it('is not answered by a sanction of another breach', async () => {
+    const report = await comparePair(local, ['第二条 医疗机构应当建立临床用血管理制度。', '第三条 临床用血的包装、储存、运输，不符合国家规定的卫生标准和要求的，由县级以上地方人民政府卫生行政部门责令改正，给予警告。']);
+    expect(itemOf(report, '包装、储存、运输')).toMatchObject({ verdict: 'missing', local: [] });
+  });
+
+  it('is answered by a sanction of the same breach', async () => {
+    const report = await comparePair(local, ['第二条 医疗机构应当建立临床用血管理制度。', '第三条 医疗机构的医务人员违反本法规定，将不符合国家规定标准的血液用于患者的，由县级以上地方人民政府卫生行政部门责令改正，给予警告。']);
+    expect(itemOf(report, '用于患者')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第三条' }] });
+  });
+});
+
+describe('a deferral to the central law\'s penalties', () => {
+  const central = [
+    '第二条 建设单位未依法报批环境影响报告书，擅自开工建设的，由生态环境主管部门责令停止建设，处五万元以下的罚款。',
+    '第三条 审批部门在审批中收取费用的，由其上级机关责令退还，依法给予处分。',
+  ];
+
+  it('naming an article carries that article\'s penalties over, not the law\'s others', async () => {
+    const report = await comparePair(['第二条 违反本办法规定，有关单位有违法行为的，依照《中华人民共和国某法》第二条的规定处罚。'], central);
+    expect(itemOf(report, '擅自开工建设')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第二条' }] });
+    expect(itemOf(report, '收取费用').verdict).toBe('missing');
+  });
+
+  it('naming no article carries every penalty over', async () => {
+    const report = await comparePair(['第二条 违反本办法规定的行为，依照《中华人民共和国某法》的规定处罚。'], central);
+    expect(itemOf(report, '收取费用')).toMatchObject({ verdict: 'covered', reasons: ['penalty deferred to the central law: 第二条'] });
+  });
+});
+
 describe('a public body\'s duty laid on anyone instead', () => {
   const survey = '应当定期组织野生动物资源调查。';
   const anyone = '任何单位和个人发现重点保护野生动物受到自然灾害威胁时，应当采取紧急救护措施，并及时报告当地野生动物行政主管部门。';
@@ -785,6 +820,11 @@ describe('a statement with no modal word whose local answer only permits the act
     });
     const same = await comparePair(['第二条 代表小组的活动由本级人民代表大会常务委员会组织。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
     expect(same.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+
+  it('is missing where the local text only permits another act of the same party', async () => {
+    const report = await comparePair(['第二条 代表小组的成员有权向本级人民代表大会常务委员会提出活动建议。'], ['第二条 代表小组的活动由本级人民代表大会常务委员会组织。']);
+    expect(report.items.find((i) => i.central.text.includes('代表小组'))).toMatchObject({ verdict: 'missing', local: [] });
   });
 });
 

@@ -29,8 +29,12 @@ describe('cross-references', () => {
     ['第二条', '第二条 建设单位应当编制环境影响报告书。\n前款规定的报告书应当报审批部门审批。'],
     ['第三条', '第三条 违反本法第二条第一款规定的，责令停止建设。'],
     ['第四条', '第四条 违反前条规定的，处以罚款。在目前条件下，可以减轻处罚。'],
+    ['第五条', '第五条 整治河道的工程，应当按照规划治导线实施。\n重要江河的规划治导线由流域管理机构拟定。'],
   ]);
-  const rules = units('rules', [['第九条', '第九条 报告书的审批，按照《中华人民共和国示例法》第二条规定执行。']]);
+  const rules = units('rules', [
+    ['第九条', '第九条 报告书的审批，按照《中华人民共和国示例法》第二条规定执行。'],
+    ['第十条', '第十条 本省重要河道的规划治导线，按照《中华人民共和国示例法》第五条规定执行。'],
+  ]);
   const refs = new References([{ id: 'law', title: '中华人民共和国示例法', units: law }, { id: 'rules', title: '某省示例办法', units: rules }]);
   const sentence = (all: Unit[], snippet: string) => sentencesOf(all).find((s) => s.text.includes(snippet))!;
 
@@ -41,6 +45,10 @@ describe('cross-references', () => {
     expect(refs.of(sentence(rules, '按照《中华人民共和国示例法》'))).toContain('报审批部门审批');
     expect(refs.of(sentence(law, '建设单位应当编制'))).toBe('');
     expect(refs.of(sentence(law, '在目前条件下'))).toBe('');
+  });
+
+  it('reads a sentence deferring one thing to a cited article as citing the paragraphs that open on that thing', () => {
+    expect(refs.of(sentence(rules, '规划治导线，按照'))).toBe('重要江河的规划治导线由流域管理机构拟定。');
   });
 
   it('gives a sentence the words of what it cites that it lacks, apart from its own', () => {

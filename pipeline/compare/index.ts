@@ -10,8 +10,9 @@ import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
 import { namesOf, References, withReferences } from './refs.js';
-import { BREACH, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
-import { CLOSES_ON_RULES, judge } from './judge.js';
+import { BREACH, breachOf, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
+import { cover } from './lexical.js';
+import { CLOSES_ON_RULES, judge, permitsAnotherAct } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { contentWords, familyOf, unitsOf, type Unit } from './units.js';
@@ -197,6 +198,34 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
   }
 }
 
+/** Below this share of a central penalty's breach (by term weight) in the local one, the two punish different acts. */
+const SAME_BREACH = 0.4;
+
+/** The paragraph of its clause a sentence lies in. */
+function paragraphOf(s: Sentence): string {
+  const from = s.unit.text.lastIndexOf('\n', s.start - s.unit.start - 1) + 1;
+  const to = s.unit.text.indexOf('\n', s.end - s.unit.start);
+  return s.unit.text.slice(from, to < 0 ? undefined : to);
+}
+
+/**
+ * A central penalty answered only by local penalties for another breach (`临床用血的包装、储存、运输，不符合…
+ * 标准的，…责令改正` → `医务人员…将不符合国家规定标准的血液用于患者的，…责令改正`) is not answered: both sanction,
+ * but not the same act. The local breach is read with its list (`有下列情形之一的：（一）…`) and what it cites
+ * (`违反本办法第十七条规定`); a central paragraph whose breach is only harm or grade (`构成犯罪的`) has nothing
+ * to compare and keeps its answer.
+ */
+function dropOtherBreaches(matches: Map<Sentence, Match | null>, families: ReadonlyMap<Unit, string>, refs: References, aligner: Aligner): void {
+  for (const [item, m] of matches) {
+    if (!m || m.local.length === 0 || !isPenalty(item.text) || !m.local.every((s) => isPenalty(s.text))) continue;
+    const breach = aligner.vectorOf(breachOf(paragraphOf(item)));
+    if (breach.total === 0) continue;
+    const local = [...new Set(m.local.map((s) => families.get(s.unit) ?? s.unit.text))].flatMap((t) => t.split('\n')).map(breachOf);
+    const theirs = aligner.vectorOf([...local, ...m.local.map((s) => refs.of(s))].join('\n'));
+    if (theirs.total > 0 && cover(breach, [theirs]) < SAME_BREACH) matches.set(item, { ...m, local: [], via: null });
+  }
+}
+
 /** The local sentences some item took as its answer. */
 function claimedOf(matches: ReadonlyMap<Sentence, Match | null>): Set<Sentence> {
   return new Set([...matches.values()].flatMap((m) => m?.local ?? []));
@@ -306,7 +335,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
-  const roles = new Roles(localSentences, centrals.map((d) => d.title));
+  const roles = new Roles(localSentences, centrals.map((d) => d.title), refs);
 
   // A national duty's local-level twin stands in its own clause or the one before or after it (see withLocalLevel).
   const position = new Map(centralClauses.map((u, i) => [u, i]));
@@ -322,10 +351,12 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
+  const families = familiesOf(localClauses);
+  dropOtherBreaches(matches, families, refs, aligner);
+  for (const [item, m] of matches) if (m && m.local.length > 0 && permitsAnotherAct(item, m.local)) matches.set(item, { ...m, local: [], via: null });
   const claimed = claimedOf(matches);
   const blankets = blanketAnswers(matches, roles);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
-  const families = familiesOf(localClauses);
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
   const elaborating = (answer: readonly Sentence[]) => [...new Set(answer.flatMap((s) => elaborations.get(s.unit) ?? []))].filter((s) => !answer.includes(s));
@@ -348,7 +379,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     // enforces (`违反本法规定，未按照规划整治河道的，责令…，处…罚款` → `整治河道应当符合规划`) leaves the
     // sanction unanswered, and a deferral to the central law's penalties answers it instead.
     const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
-    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item.text) : null;
+    const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
     if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
     if (match.local.length === 0) {

@@ -18,6 +18,7 @@ import { NAMES_ARTICLE } from './refs.js';
 import { BLANKET, isPenalty, sanctionOfBreach } from './roles.js';
 import { explain, type Effect } from './explain.js';
 import { formatFrequency } from './wording.js';
+import { segmenter } from '../segment/index.js';
 
 /** Sentence vectors, made once per finding by the aligner's vocabulary. */
 export type SentenceVector = (f: Finding) => TermVector;
@@ -294,6 +295,27 @@ function compareStatement(central: Sentence, locals: readonly Sentence[]): Diffe
   const found = locals.flatMap((s) => s.findings);
   if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return null;
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
+}
+
+/** The verbs of a text, by jieba's part-of-speech tags (`…由…常务委员会组织` → `组织`). */
+const verbsOf = (text: string): string[] => segmenter().tag(text, true).filter((t) => t.tag === 'v' && t.word.length >= 2).map((t) => t.word);
+
+/**
+ * A central statement with no modal word answered only by local permissions of another act (`代表…依照法律
+ * 规定选举产生` → `代表有权依照法律规定的程序提出…人选`): each permission's act, the first verb after its
+ * modal word, is none of the statement's verbs. The two share the party and its setting, not what is
+ * stated, so the statement is not answered (where the act is the same, `可以由…组织` for `由…组织`,
+ * compareStatement weakens it).
+ */
+export function permitsAnotherAct(central: Sentence, locals: readonly Sentence[]): boolean {
+  const found = locals.flatMap((s) => s.findings);
+  if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return false;
+  const stated = new Set(verbsOf(central.text));
+  return found.every((f) => {
+    const at = f.marker ? f.sentence.indexOf(f.marker) : -1;
+    const act = at < 0 ? undefined : verbsOf(f.sentence.slice(at + f.marker!.length))[0];
+    return act !== undefined && !stated.has(act);
+  });
 }
 
 /**

@@ -55,6 +55,30 @@ const articleOf = (u: Unit): number | null => {
 
 const paragraphs = (u: Unit): string[] => u.text.replace(LABEL, '').split('\n');
 
+/** The thing a sentence defers to another text (`…重要河道的规划治导线，按照《防洪法》第十九条规定执行` → `规划治导线`): the head of its part before the citation. */
+function deferred(before: string): string {
+  const rest = before.replace(/[，,]?(?:按照|依照|根据|参照|适用)$/, '');
+  const part = rest.slice(Math.max(rest.lastIndexOf('，'), rest.lastIndexOf('；'), rest.lastIndexOf('。')) + 1);
+  const head = part.slice(part.lastIndexOf('的') + 1);
+  return head.length >= 2 ? head : '';
+}
+
+/** What a paragraph is about: its opening, up to who does it or what is asked (`国家确定的重要江河的规划治导线由…`). */
+const SUBJECT = /^[^，,；。]*?(?=由|应当|必须|可以|不得|，|,|；|。|$)/;
+
+/**
+ * A citation of a whole article by a sentence deferring one thing to it points to the article's
+ * paragraphs about that thing (`规划治导线，按照《防洪法》第十九条规定执行` → its paragraphs on who drafts
+ * and approves 规划治导线, not its first on 整治河道, which only mentions them): the rest of the article
+ * is not what the sentence carries over. Unchanged when no paragraph opens on the thing, or the
+ * article has list items.
+ */
+function onSubject(t: Target | null, thing: string): Array<Target | null> {
+  if (!t || !thing || t.paragraph !== null || t.units.length !== 1) return [t];
+  const about = paragraphs(t.units[0]!).flatMap((p, i) => (SUBJECT.exec(p)?.[0].includes(thing) ? [{ units: t.units, paragraph: i + 1 }] : []));
+  return about.length === 0 ? [t] : about;
+}
+
 /** The text each sentence of a comparison refers to, read off the documents' own articles. */
 export class References {
   private readonly docs = new Map<string, Articles>();
@@ -90,7 +114,7 @@ export class References {
     for (const m of s.text.matchAll(OWN)) out.push(...this.cited(own, m[1]!));
     for (const m of s.text.matchAll(NAMED)) {
       const doc = [...this.docs.values()].find((d) => d.names.includes(m[1]!.replace(/^中华人民共和国/, '')) || d.names.includes(m[1]!));
-      if (doc) out.push(...this.cited(doc, m[2]!));
+      if (doc) out.push(...this.cited(doc, m[2]!).flatMap((t) => onSubject(t, deferred(s.text.slice(0, m.index)))));
     }
     const n = articleOf(s.unit);
     for (const m of s.text.matchAll(PREVIOUS)) {

@@ -2,7 +2,7 @@
  * Provisions a local text answers by one of the same role rather than in the same words:
  * - penalties, by a sentence deferring to the central law by name (`违反本办法的行为，《防洪法》…有处罚
  *   规定的，按其规定执行`, `依照《中华人民共和国集会游行示威法》…予以处罚`), which carries every penalty of
- *   that law over; a bare `依照有关法律、法规的规定处理` names no law and answers nothing;
+ *   that law over (one naming articles, `依照《…》第三十一条的规定处罚`, only theirs); a bare `依照有关法律、法规的规定处理` names no law and answers nothing;
  * - the scope of application (`在中华人民共和国境内…，均适用本法`), by the local text's own
  *   (`在本省行政区域内从事…的，应当遵守本办法`, `本办法适用于本省行政区域内的…`);
  * - a party's rights and duties, by a blanket reference that hands the party what the central law
@@ -11,7 +11,8 @@
  *   concrete one only by reference, which asks less (`corpus/gold/compare-public.md` 6.5 and section 9).
  * @module
  */
-import { namesOf } from './refs.js';
+import { NAMES_ARTICLE, namesOf, type References } from './refs.js';
+import type { Unit } from './units.js';
 import type { Sentence } from './sentences.js';
 import type { Verdict } from './types.js';
 import { leadingNouns } from '../segment/index.js';
@@ -27,6 +28,20 @@ export const isPenalty = (text: string): boolean => SANCTION.test(text);
  * sanction word alone (`责令`, `警告`) also orders or warns in a clause that lays a duty.
  */
 export const BREACH = /违反|有下列(?:行为|情形)之一|未[^，。；]{0,10}的，/;
+
+/**
+ * The act a penalty punishes: what its paragraph says before the first sanction, up to the condition's
+ * close (`…不符合国家规定的卫生标准和要求的，由…责令改正` → `…不符合国家规定的卫生标准和要求`; `血站违反…采集血液，
+ * 由…`). Read off the whole paragraph, so a sentence that only grades the sanction (`情节严重的，…`, `按照开垦
+ * 面积，可以…处…罚款`) punishes its paragraph's breach. A line with no sanction (a list item) is all breach.
+ */
+export function breachOf(paragraph: string): string {
+  const sanction = SANCTION.exec(paragraph);
+  if (!sanction) return paragraph;
+  const before = paragraph.slice(0, sanction.index);
+  const end = Math.max(before.lastIndexOf('的，'), before.lastIndexOf('，由'));
+  return end < 0 ? '' : before.slice(0, end);
+}
 
 /** A penalty provision: a sanction of a breach (`违反本办法第十七条规定，…的，由…处…罚款`). */
 export const sanctionOfBreach = (text: string): boolean => BREACH.test(text) && isPenalty(text);
@@ -87,15 +102,23 @@ function laysOn(central: Sentence, party: string): boolean {
 
 /** The local sentences that play each role, found once per comparison. */
 export class Roles {
-  private readonly deferral: Sentence | null;
+  /**
+   * Deferrals to the central law's penalties, each with the central clauses it cites: one naming
+   * articles (`依照《…环境影响评价法》第三十一条的规定处罚`) carries those articles' penalties over, not
+   * the law's others; one naming none (`null`) carries every penalty.
+   */
+  private readonly deferrals: ReadonlyArray<{ sentence: Sentence; cites: ReadonlySet<Unit> | null }>;
   private readonly scope: Sentence | null;
   /** Blanket references, each with the party it names. */
   private readonly blankets: ReadonlyArray<{ sentence: Sentence; party: string }>;
 
-  constructor(local: readonly Sentence[], centralTitles: readonly string[]) {
+  constructor(local: readonly Sentence[], centralTitles: readonly string[], refs: References) {
     const names = centralTitles.flatMap(namesOf);
     const naming = (s: Sentence) => names.some((n) => s.text.includes(`《${n}》`));
-    this.deferral = local.find((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && naming(s)) ?? null;
+    this.deferrals = local.filter((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && naming(s)).map((s) => {
+      const cited = refs.clauses(s).filter((u) => u.docId !== s.unit.docId);
+      return { sentence: s, cites: NAMES_ARTICLE.test(s.text) && cited.length > 0 ? new Set(cited) : null };
+    });
     this.scope = local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
     this.blankets = local.flatMap((s) => {
       const party = naming(s) ? PARTY_BLANKET.exec(s.text)?.[1] : undefined;
@@ -104,10 +127,12 @@ export class Roles {
   }
 
   /** The local sentence that answers this central one by role, if any. */
-  answer(central: string): RoleAnswer | null {
-    if (this.deferral && isPenalty(central)) {
-      const path = this.deferral.unit.path;
-      return { sentence: this.deferral, verdict: 'covered', code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
+  answer(item: Sentence): RoleAnswer | null {
+    const central = item.text;
+    const deferral = isPenalty(central) ? this.deferrals.find((d) => !d.cites || d.cites.has(item.unit)) : undefined;
+    if (deferral) {
+      const path = deferral.sentence.unit.path;
+      return { sentence: deferral.sentence, verdict: 'covered', code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
     }
     if (this.scope && CENTRAL_SCOPE.test(central)) {
       const path = this.scope.unit.path;
