@@ -3,7 +3,7 @@
  * reopening the file, wholesale replacement inside one transaction).
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -161,6 +161,33 @@ describe('sqlite engine', () => {
       expect(count(`{t h b} : ${word}`, UNIT_KIND.finding), word).toBe(0);
     }
     db.close();
+  });
+
+  it.skipIf(!existsSync('/proc/self/maps'))('reads the file through a memory map while searching, and not while writing', async () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'search.sqlite');
+    // The file itself, not its WAL index (-shm), which SQLite always maps.
+    const mapped = () => readFileSync('/proc/self/maps', 'utf8').split('\n').some((line) => line.endsWith(` ${file}`));
+    const loader = new SqliteEngine({ dataDir });
+    await loader.bulkLoad(async () => {
+      await loader.upsert(fixtureDocuments());
+      // A search while the load writes reads as the load does.
+      expect((await loader.search({ q: '专题协商会' })).total).toBeGreaterThan(0);
+      expect(mapped()).toBe(false);
+    });
+    expect(mapped()).toBe(false);
+    const before = await loader.search({ q: '专题协商会', limit: 100 });
+    // Closed, its WAL is written into the file: the pages searched next are the file's, mapped.
+    await loader.close();
+    const engine = new SqliteEngine({ dataDir });
+    const hits = await engine.search({ q: '专题协商会', limit: 100 });
+    expect(mapped()).toBe(true);
+    expect(hits).toEqual(before);
+    await engine.delete([hits.hits[0]!.docId]);
+    expect(mapped()).toBe(false);
+    const after = await engine.search({ q: '专题协商会', limit: 100 });
+    expect(after.total).toBeLessThan(before.total);
+    await engine.close();
   });
 
   it('puts FTS5 upkeep settings back as they were after a bulk load, even one that failed', async () => {
