@@ -80,21 +80,6 @@ describe('a national organ with a provincial counterpart', () => {
     expect(notApplicable('国务院生态环境主管部门应当组织建立基础数据库。')?.counterpart).toBe(true);
     expect(notApplicable('建设项目分类管理名录，由国务院生态环境主管部门制定并公布。')?.counterpart).toBeUndefined();
   });
-
-  it('knows the armed forces and the supervisory commission as national organs', () => {
-    expect(notApplicable('现役军人献血的动员和组织办法，由中国人民解放军卫生主管部门制定。')?.code).toBe('national');
-    expect(notApplicable('中国人民武装警察部队应当执行国家赋予的抢险救灾任务。')?.code).toBe('national');
-    expect(notApplicable('各级人民政府卫生行政部门应当组织制定献血计划。')).toBeNull();
-  });
-
-  it('reads a detail left to every province\'s rules as a delegation', () => {
-    expect(notApplicable('无偿献血者临床需要用血时，可以按照省、自治区、直辖市人民政府的规定免交或者减交费用。')?.code).toBe('delegation');
-    // A province's act that is only a step of the duty is no delegation.
-    expect(notApplicable('经营者应当按照省、自治区、直辖市人民政府主管部门核验的数量取得标识。')).toBeNull();
-    // A duty the law lays on every province is answered by a province's text; a power or a rule to make is delegated.
-    expect(notApplicable('省、自治区、直辖市人民政府水行政主管部门负责本行政区域的水土流失调查并公告调查结果。')).toBeNull();
-    expect(notApplicable('省、自治区、直辖市根据本行政区域的实际情况，可以规定小于二十五度的禁止开垦坡度。')?.code).toBe('delegation');
-  });
 });
 
 describe('provisions about the central text itself', () => {

@@ -126,6 +126,8 @@ describe('not applicable', () => {
     expect(notApplicable('规划区的调整、修改，必须报国务院批准。')?.code).toBe('national');
     // The armed forces, which no province governs (the guide's military addressees).
     expect(notApplicable('现役军人献血的动员和组织办法，由中国人民解放军卫生主管部门制定。')?.code).toBe('national');
+    expect(notApplicable('中国人民武装警察部队应当执行国家赋予的抢险救灾任务。')?.code).toBe('national');
+    expect(notApplicable('各级人民政府卫生行政部门应当组织制定献血计划。')).toBeNull();
     // A duty laid on a body of its own, with only the details handed to a national organ, is an item.
     expect(notApplicable('医疗机构应当积极推行按血液成份针对医疗实际需要输血，具体管理办法由国务院卫生行政部门制定。')).toBeNull();
     expect(notApplicable('前款所列场所的具体周边距离，由省、自治区、直辖市的人民政府规定。')?.code).toBe('delegation');
@@ -136,6 +138,9 @@ describe('not applicable', () => {
     expect(notApplicable('无偿献血者的配偶和直系亲属临床需要用血时，可以按照省、自治区、直辖市人民政府的规定免交或者减交前款规定的费用。')?.code).toBe('delegation');
     expect(notApplicable('省、自治区、直辖市人民政府可以制定严于国家标准的地方节能标准。')?.code).toBe('delegation');
     expect(notApplicable('省、自治区、直辖市人民政府水行政主管部门负责本行政区域的水土流失调查并公告调查结果。')).toBeNull();
+    expect(notApplicable('省、自治区、直辖市根据本行政区域的实际情况，可以规定小于二十五度的禁止开垦坡度。')?.code).toBe('delegation');
+    // Every province's act that is only a step of another's duty is no delegation.
+    expect(notApplicable('经营者应当按照省、自治区、直辖市人民政府主管部门核验的数量取得标识。')).toBeNull();
   });
 
   it('keeps a sentence that also binds local bodies', () => {

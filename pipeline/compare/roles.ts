@@ -2,7 +2,8 @@
  * Provisions a local text answers by one of the same role rather than in the same words:
  * - penalties, by a sentence deferring to the central law by name (`违反本办法的行为，《防洪法》…有处罚
  *   规定的，按其规定执行`, `依照《中华人民共和国集会游行示威法》…予以处罚`), which carries every penalty of
- *   that law over (one naming articles, `依照《…》第三十一条的规定处罚`, only theirs); a bare `依照有关法律、法规的规定处理` names no law and answers nothing;
+ *   that law over (one naming articles, `依照《…》第三十一条的规定处罚`, only theirs); a bare
+ *   `依照有关法律、法规的规定处理` names no law and answers nothing;
  * - the scope of application (`在中华人民共和国境内…，均适用本法`), by the local text's own
  *   (`在本省行政区域内从事…的，应当遵守本办法`, `本办法适用于本省行政区域内的…`);
  * - a party's rights and duties, by a blanket reference that hands the party what the central law
