@@ -381,12 +381,13 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const unsanctioned = BREACH.test(item.text) && isPenalty(item.text) && !match.local.some((s) => isPenalty(s.text));
     const role = match.local.length === 0 || (match.via !== 'clause' && match.score < WEAK) || unsanctioned ? roles.answer(item) : null;
     for (const s of role ? [role.sentence] : match.local) used.add(s.unit);
-    if (role) return { ...base, local: [ref(role.sentence)], verdict: role.verdict, reasons: [role.code], explanation: [role.explanation] };
+    const byRole = (a: RoleAnswer): CompareItem => ({ ...base, local: [ref(a.sentence)], verdict: a.verdict, reasons: [a.code], explanation: [a.explanation] });
+    if (role) return byRole(role);
     if (match.local.length === 0) {
       const blanket = blankets.get(item);
       if (!blanket) return { ...base, local: [], ...missing(match, settings.threshold) };
       used.add(blanket.sentence.unit);
-      return { ...base, local: [ref(blanket.sentence)], verdict: blanket.verdict, reasons: [blanket.code], explanation: [blanket.explanation] };
+      return byRole(blanket);
     }
     return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local)) };
   });
