@@ -44,7 +44,8 @@ async function run(input: string, env: Partial<Record<(typeof HOOKS)[number], st
     const hits: string[] = [];
     for (const q of SEARCHES) {
       const search = await engine.search({ q });
-      hits.push(`${q}: ${search.total}`, ...search.hits.map((h) => `${h.docId}@${h.start}`));
+      // Sorted: hits of equal score may come in either order, as threads store sources in the order they finish.
+      hits.push(`${q}: ${search.total}`, ...search.hits.map((h) => `${h.docId}@${h.start}`).sort());
     }
     return { summary, stored, stats: await engine.stats(), hits, counts: archive.counts() };
   } finally {
