@@ -3,6 +3,7 @@
  * (strengthened) or less (weakened) than the central sentence, and what only looks like it.
  */
 import { describe, expect, it } from 'vitest';
+import { compareDetail } from '../pipeline/compare/detail.js';
 import { compareDuties } from '../pipeline/compare/duties.js';
 
 describe('compare degree: further duties', () => {
@@ -18,5 +19,20 @@ describe('compare degree: further duties', () => {
     expect(compareDuties(central, ['教师应当忠诚于人民的教育事业，遵守教师的职业道德，为人师表。'], '', document)).toBeNull();
     expect(compareDuties(central, ['教师应当忠诚于人民的教育事业，每学期参加一次家访。'], '', document))
       .toEqual({ effect: 'stronger', reason: 'duty added 每学期参加一次家访' });
+  });
+});
+
+describe('compare degree: figures', () => {
+  const reasons = (central: string, local: string) => compareDetail(central, local, central).map((d) => d.reason);
+
+  it('reads a span of time the central sentence leaves open as a figure added', () => {
+    expect(reasons('取得教师资格的人员首次任教时，应当有试用期。', '取得教师资格的人员首次任教，应当有1年的试用期。')).toEqual(['figure added 1年']);
+    expect(reasons('国家鼓励毕业生到中小学任教。', '毕业生到中小学任教，工作满5年的，发给一次性奖金。')).toEqual(['figure added 5年']);
+  });
+
+  it('does not read a date, an age, a plant\'s life or a one-off as a figure', () => {
+    expect(reasons('应当开展宣传活动。', '每年4月21日至27日为宣传周，应当开展宣传活动。').filter((r) => r.startsWith('figure'))).toEqual([]);
+    expect(reasons('应当采取水土保持措施。', '种植一年生林草的，应当采取水土保持措施。')).toEqual([]);
+    expect(reasons('应当给予奖励。', '应当给予一次性奖励。')).toEqual([]);
   });
 });

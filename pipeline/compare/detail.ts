@@ -258,20 +258,30 @@ function compareApprover(central: string, local: string): Detail | null {
 
 /** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
 const PLACE_UNIT = /米|公里|顷|亩/;
+/**
+ * A span of time (`1年的试用期`, `工作满5年`), not a date (`4月21日`, `1997年`), the period of a schedule (`每两年`), an
+ * age (`十八周岁`) or a limit (`三个月内`, `五日前`: compareLimits').
+ */
+const DURATION = new RegExp(`(?<![\\d零〇一二两三四五六七八九十百千年月每])(${NUMERAL})个?(?:年|月|周|日|天|小时)(?![\\d零〇一二两三四五六七八九十]|[以之]?[内前后]|度|底|初|末|岁|生)`, 'g');
+/** The month of a date a day ends (`4月21日至27日`). */
+const DATE_BEFORE = /月[^，。；]{0,6}$/;
 /** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
 const SCHEDULE = /每[^，。；]{0,6}$/;
 
 /**
- * The figures of a text (`五万元`, `3%`, `十五日内`), not the numbers of the articles it cites
- * (`第十九条`), distances, the count of a schedule, or `一个` used as `a` (`围绕一个重点议题`).
+ * The figures of a text (`五万元`, `3%`, `十五日内`, `1年的试用期`), not the numbers of the articles it cites
+ * (`第十九条`), distances, the count of a schedule, `一个` used as `a` (`围绕一个重点议题`) or `一次性` (once, not a count).
  */
 function figuresOf(text: string): Array<{ start: number; end: number; written: string }> {
   const deadlines = [...text.matchAll(RELATIVE_DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const quantities = findQuantities(text)
     .filter((q) => !deadlines.some((d) => q.start < d.end && q.end > d.start))
     .filter((q) => text[q.start - 1] !== '第' && !PLACE_UNIT.test(q.unit) && !(q.unit === '个' && q.value === 1))
-    .filter((q) => !(q.unit === '次' && SCHEDULE.test(text.slice(0, q.start))));
-  return [...quantities, ...deadlines]
+    .filter((q) => !(q.unit === '次' && (SCHEDULE.test(text.slice(0, q.start)) || text[q.end] === '性')));
+  const durations = [...text.matchAll(DURATION)]
+    .filter((m) => (parseNumber(m[1]!) ?? 0) < 1000 && !(m[0].endsWith('日') && DATE_BEFORE.test(text.slice(0, m.index))))
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return [...quantities, ...deadlines, ...durations]
     .map((q) => ({ start: q.start, end: q.end, written: text.slice(q.start, q.end) }));
 }
 
