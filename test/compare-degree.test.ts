@@ -36,3 +36,10 @@ describe('compare degree: figures', () => {
     expect(reasons('应当给予奖励。', '应当给予一次性奖励。')).toEqual([]);
   });
 });
+
+describe('compare degree: steps', () => {
+  it('reads putting a result on file (记入…档案) as a step added', () => {
+    expect(compareDetail('教师考核结果是晋升工资的依据。', '考核结果记入考绩档案，作为晋升工资的依据。', '').map((d) => d.reason)).toEqual(['step added 记入考绩档案']);
+    expect(compareDetail('考核结果应当存入档案。', '考核结果记入考绩档案。', '')).toEqual([]);
+  });
+});
