@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { compareDuties } from '../pipeline/compare/duties.js';
+import { explain } from '../pipeline/compare/explain.js';
 
 describe('compare degree: further duties', () => {
   const central = '教师应当忠诚于人民的教育事业。';
@@ -41,5 +42,16 @@ describe('compare degree: steps', () => {
   it('reads putting a result on file (记入…档案) as a step added', () => {
     expect(compareDetail('教师考核结果是晋升工资的依据。', '考核结果记入考绩档案，作为晋升工资的依据。', '').map((d) => d.reason)).toEqual(['step added 记入考绩档案']);
     expect(compareDetail('考核结果应当存入档案。', '考核结果记入考绩档案。', '')).toEqual([]);
+  });
+});
+
+describe('compare degree: beyond the law', () => {
+  it('reads 除…法律规定…外，还应当 as asking more than the law', () => {
+    const central = '农民专业合作社应当为每个成员设立成员账户，主要记载下列内容：';
+    const local = '成员账户除了记载法律规定的内容外，还应当记载下列内容：';
+    const found = compareDetail(central, local, central).filter((d) => d.reason.startsWith('beyond'));
+    expect(found).toEqual([{ effect: 'stronger', reason: 'beyond the law 除了记载法律规定的内容外，还应当' }]);
+    expect(explain(found[0]!.reason, 'stronger')).toBe('在法律规定之外另加要求：“除了记载法律规定的内容外，还应当”');
+    expect(compareDetail('应当记载下列内容：', '除记载下列内容外，还应当载明日期。', '').filter((d) => d.reason.startsWith('beyond'))).toEqual([]);
   });
 });

@@ -486,9 +486,20 @@ function compareConsequence(central: string, context: string): Detail | null {
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
+}
+
+/**
+ * `除了记载法律规定的内容外，还应当记载下列内容`: the local text asks what the law asks and then more, by its own words.
+ */
+const BEYOND = /除(?:了)?[^，。；]{0,20}?(?:法律|法规|本法|国家)[^，。；]{0,12}?(?:以外|之外|外)[，,]?(?:还|并|另)(?:应当|必须|须|应)/;
+
+/** The local answer asks beyond the law's demand (see BEYOND) where the central sentence has no such extension: that asks more. */
+function compareBeyond(central: string, local: string): Detail | null {
+  const m = BEYOND.exec(local);
+  return m && !BEYOND.test(central) ? { effect: 'stronger', reason: `beyond the law ${m[0]}` } : null;
 }
 
 /** What a definition says its term covers: the text after `是指` up to the sentence's end. */
