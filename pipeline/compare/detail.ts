@@ -265,8 +265,8 @@ const PLACE_UNIT = /米|公里|顷|亩/;
 const DURATION = new RegExp(`(?<![\\d零〇一二两三四五六七八九十百千年月每])(${NUMERAL})个?(?:年|月|周|日|天|小时)(?![\\d零〇一二两三四五六七八九十]|[以之]?[内前后]|度|底|初|末|岁|生)`, 'g');
 /** The month of a date a day ends (`4月21日至27日`). */
 const DATE_BEFORE = /月[^，。；]{0,6}$/;
-/** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
-const SCHEDULE = /每[^，。；]{0,6}$/;
+/** `每五年调查一次`, `每两年至少组织教师进行一次`: the count of a schedule, which is not read as a figure added. */
+const SCHEDULE = /每[^，。；]{0,14}$/;
 
 /**
  * The figures of a text (`五万元`, `3%`, `十五日内`, `1年的试用期`), not the numbers of the articles it cites
