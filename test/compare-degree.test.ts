@@ -56,3 +56,12 @@ describe('compare degree: beyond the law', () => {
     expect(compareDetail('应当记载下列内容：', '除记载下列内容外，还应当载明日期。', '').filter((d) => d.reason.startsWith('beyond'))).toEqual([]);
   });
 });
+
+describe('compare degree: commitments beside the answer', () => {
+  it('counts a fund written beside the answer, not one a companion gives to a duty of its own', () => {
+    const duty = '教育行政部门应当安排教师参加进修、培训。';
+    expect(compareDetail(duty, duty, '', '所需经费列为专项经费。').map((d) => d.reason)).toEqual(['commitment added 专项经费']);
+    expect(compareDetail(duty, duty, '', '市人民政府应当划拨专项经费，办好教师进修院校。')).toEqual([]);
+    expect(compareDetail(duty, '教育行政部门应当安排专项经费，组织教师参加进修、培训。', '').map((d) => d.reason)).toEqual(['commitment added 专项经费']);
+  });
+});

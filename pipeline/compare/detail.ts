@@ -480,13 +480,16 @@ function compareConsequence(central: string, context: string): Detail | null {
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
  * 并加盖单位公章。`); a step, a commitment or a manner they add counts, as it is spelled out beside the
- * answer, but not a limit or a time, which there mostly times another act of the clause. `context`: the
+ * answer, but not a limit or a time, which there mostly times another act of the clause, nor a commitment of a
+ * companion that lays a duty of its own. `context`: the
  * whole clauses of the answer, for what a lead-in leaves to its list items. `reach`: those clauses with the
  * local sentences that bind the levels a narrower answer leaves out (see compareScope).
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local)]
+  // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
+  const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
