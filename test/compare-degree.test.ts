@@ -65,3 +65,13 @@ describe('compare degree: commitments beside the answer', () => {
     expect(compareDetail(duty, '教育行政部门应当安排专项经费，组织教师参加进修、培训。', '').map((d) => d.reason)).toEqual(['commitment added 专项经费']);
   });
 });
+
+describe('compare degree: bounds', () => {
+  it('reads a level to be met (不低于) made one to be exceeded (高于) as asking more', () => {
+    const central = '教师的平均工资水平应当不低于或者高于国家公务员的平均工资水平。';
+    const found = compareDetail(central, '使本市教师的平均工资水平高于国家公务员的平均工资水平。', central);
+    expect(found).toEqual([{ effect: 'stronger', reason: 'bound 不低于 → 高于' }]);
+    expect(explain(found[0]!.reason, 'stronger')).toBe('由“不低于”提高为“高于”');
+    expect(compareDetail(central, '教师的平均工资水平不低于国家公务员的平均工资水平。', central)).toEqual([]);
+  });
+});

@@ -489,7 +489,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -503,6 +503,20 @@ const BEYOND = /除(?:了)?[^，。；]{0,20}?(?:法律|法规|本法|国家)[^�
 function compareBeyond(central: string, local: string): Detail | null {
   const m = BEYOND.exec(local);
   return m && !BEYOND.test(central) ? { effect: 'stronger', reason: `beyond the law ${m[0]}` } : null;
+}
+
+/** A level a demand may meet (`不低于`), or must exceed (`高于`). */
+const AT_LEAST = /不低于|不少于|不得低于|不得少于/;
+const ABOVE = /(?<![不得])(?:高于|多于)/;
+
+/**
+ * A level the central sentence lets the act meet that the local answer makes it exceed (`平均工资水平应当不低于或者高于
+ * 国家公务员的平均工资水平` → `…高于国家公务员的平均工资水平`): that asks more.
+ */
+function compareBound(central: string, local: string): Detail | null {
+  const c = AT_LEAST.exec(central);
+  const l = ABOVE.exec(local);
+  return c && l && !AT_LEAST.test(local) ? { effect: 'stronger', reason: `bound ${c[0]} → ${l[0]}` } : null;
 }
 
 /** What a definition says its term covers: the text after `是指` up to the sentence's end. */
