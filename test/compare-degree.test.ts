@@ -75,3 +75,13 @@ describe('compare degree: bounds', () => {
     expect(compareDetail(central, '教师的平均工资水平不低于国家公务员的平均工资水平。', central)).toEqual([]);
   });
 });
+
+describe('compare degree: scope', () => {
+  it('reads a qualification added to a scope or definition as fewer falling under it', () => {
+    const central = '本法适用于在各级各类学校中专门从事教育教学工作的教师。';
+    expect(compareDetail(central, '适用本办法的教师是指本市各级各类学校中具有教师资格、专门从事教育教学工作的人员。', central))
+      .toEqual([{ effect: 'weaker', reason: 'condition added 具有教师资格' }]);
+    // Not a scope sentence: a qualification a duty asks is another matter.
+    expect(compareDetail('学校应当聘任教师。', '学校应当聘任具有教师资格的人员。', '')).toEqual([]);
+  });
+});

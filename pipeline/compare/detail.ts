@@ -489,7 +489,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -503,6 +503,21 @@ const BEYOND = /除(?:了)?[^，。；]{0,20}?(?:法律|法规|本法|国家)[^�
 function compareBeyond(central: string, local: string): Detail | null {
   const m = BEYOND.exec(local);
   return m && !BEYOND.test(central) ? { effect: 'stronger', reason: `beyond the law ${m[0]}` } : null;
+}
+
+/** What a scope or definition sentence is (`本法适用于…`, `…是指…`). */
+const SCOPE_SENTENCE = /适用于|适用本|是指/;
+/** A qualification someone must hold to fall under it (`具有教师资格`, `持有…证书`). */
+const QUALIFICATION = /(?:具有|具备|取得|持有)[^，。；、]{1,10}?(?:资格|证书|资质)/;
+
+/**
+ * A scope or definition the local text repeats with a qualification its subjects must hold that the central one does not
+ * ask (`本法适用于…专门从事教育教学工作的教师` → `适用本办法的教师是指…具有教师资格、专门从事教育教学工作的人员`):
+ * fewer fall under it.
+ */
+function compareQualification(central: string, local: string): Detail | null {
+  const m = QUALIFICATION.exec(local);
+  return m && SCOPE_SENTENCE.test(central) && SCOPE_SENTENCE.test(local) && !QUALIFICATION.test(central) ? { effect: 'weaker', reason: `condition added ${m[0]}` } : null;
 }
 
 /** A level a demand may meet (`不低于`), or must exceed (`高于`). */
