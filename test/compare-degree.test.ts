@@ -35,6 +35,7 @@ describe('compare degree: figures', () => {
     expect(reasons('应当开展宣传活动。', '每年4月21日至27日为宣传周，应当开展宣传活动。').filter((r) => r.startsWith('figure'))).toEqual([]);
     expect(reasons('应当采取水土保持措施。', '种植一年生林草的，应当采取水土保持措施。')).toEqual([]);
     expect(reasons('应当给予奖励。', '应当给予一次性奖励。')).toEqual([]);
+    expect(reasons('应当给予补助。', '自第三年起应当给予补助。')).toEqual([]);
     expect(reasons('定期对教师进行身体健康检查。', '学校应当每两年至少组织教师进行一次健康检查。')).toEqual([]);
   });
 });

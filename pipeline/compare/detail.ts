@@ -259,10 +259,10 @@ function compareApprover(central: string, local: string): Detail | null {
 /** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
 const PLACE_UNIT = /米|公里|顷|亩/;
 /**
- * A span of time (`1年的试用期`, `工作满5年`), not a date (`4月21日`, `1997年`), the period of a schedule (`每两年`), an
- * age (`十八周岁`) or a limit (`三个月内`, `五日前`: compareLimits').
+ * A span of time (`1年的试用期`, `工作满5年`), not a date (`4月21日`, `1997年`), an ordinal (`第三年`), the period
+ * of a schedule (`每两年`), an age (`十八周岁`) or a limit (`三个月内`, `五日前`: compareLimits').
  */
-const DURATION = new RegExp(`(?<![\\d零〇一二两三四五六七八九十百千年月每])(${NUMERAL})个?(?:年|月|周|日|天|小时)(?![\\d零〇一二两三四五六七八九十]|[以之]?[内前后]|度|底|初|末|岁|生)`, 'g');
+const DURATION = new RegExp(`(?<![\\d零〇一二两三四五六七八九十百千年月每第])(${NUMERAL})个?(?:年|月|周|日|天|小时)(?![\\d零〇一二两三四五六七八九十]|[以之]?[内前后]|度|底|初|末|岁|生)`, 'g');
 /** The month of a date a day ends (`4月21日至27日`). */
 const DATE_BEFORE = /月[^，。；]{0,6}$/;
 /** `每五年调查一次`, `每两年至少组织教师进行一次`: the count of a schedule, which is not read as a figure added. */
