@@ -170,7 +170,7 @@ const STEPS: ReadonlyArray<[RegExp, RegExp]> = [
   [/签字|签名/, /签字|签名|签署/],
   [/盖章|加盖/, /盖章|加盖/],
   [/备案/, /备案/],
-  [/存档|归档/, /存档|归档|档案/],
+  [/存档|归档|记入[^，。；]{0,8}?档案/, /存档|归档|档案/],
   [/抄送/, /抄送/],
   [/公示/, /公示|公布|公开|公告/],
   [/听证/, /听证/],
@@ -258,20 +258,30 @@ function compareApprover(central: string, local: string): Detail | null {
 
 /** Lengths and areas (`五米至三百米内`) say where an act is done, not how much of it is asked. */
 const PLACE_UNIT = /米|公里|顷|亩/;
-/** `每五年调查一次`: the count of a schedule, which is not read as a figure added. */
-const SCHEDULE = /每[^，。；]{0,6}$/;
+/**
+ * A span of time (`1年的试用期`, `工作满5年`), not a date (`4月21日`, `1997年`), an ordinal (`第三年`), the period
+ * of a schedule (`每两年`), an age (`十八周岁`) or a limit (`三个月内`, `五日前`: compareLimits').
+ */
+const DURATION = new RegExp(`(?<![\\d零〇一二两三四五六七八九十百千年月每第])(${NUMERAL})个?(?:年|月|周|日|天|小时)(?![\\d零〇一二两三四五六七八九十]|[以之]?[内前后]|度|底|初|末|岁|生)`, 'g');
+/** The month of a date a day ends (`4月21日至27日`). */
+const DATE_BEFORE = /月[^，。；]{0,6}$/;
+/** `每五年调查一次`, `每两年至少组织教师进行一次`: the count of a schedule, which is not read as a figure added. */
+const SCHEDULE = /每[^，。；]{0,14}$/;
 
 /**
- * The figures of a text (`五万元`, `3%`, `十五日内`), not the numbers of the articles it cites
- * (`第十九条`), distances, the count of a schedule, or `一个` used as `a` (`围绕一个重点议题`).
+ * The figures of a text (`五万元`, `3%`, `十五日内`, `1年的试用期`), not the numbers of the articles it cites
+ * (`第十九条`), distances, the count of a schedule, `一个` used as `a` (`围绕一个重点议题`) or `一次性` (once, not a count).
  */
 function figuresOf(text: string): Array<{ start: number; end: number; written: string }> {
   const deadlines = [...text.matchAll(RELATIVE_DEADLINES)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const quantities = findQuantities(text)
     .filter((q) => !deadlines.some((d) => q.start < d.end && q.end > d.start))
     .filter((q) => text[q.start - 1] !== '第' && !PLACE_UNIT.test(q.unit) && !(q.unit === '个' && q.value === 1))
-    .filter((q) => !(q.unit === '次' && SCHEDULE.test(text.slice(0, q.start))));
-  return [...quantities, ...deadlines]
+    .filter((q) => !(q.unit === '次' && (SCHEDULE.test(text.slice(0, q.start)) || text[q.end] === '性')));
+  const durations = [...text.matchAll(DURATION)]
+    .filter((m) => (parseNumber(m[1]!) ?? 0) < 1000 && !(m[0].endsWith('日') && DATE_BEFORE.test(text.slice(0, m.index))))
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return [...quantities, ...deadlines, ...durations]
     .map((q) => ({ start: q.start, end: q.end, written: text.slice(q.start, q.end) }));
 }
 
@@ -470,15 +480,58 @@ function compareConsequence(central: string, context: string): Detail | null {
  * The differences of detail between a central sentence and its local answer. `companions`: the other
  * sentences of the answering clause that go with this item (`…必须经本单位负责人批准。申请书必须有…签字，
  * 并加盖单位公章。`); a step, a commitment or a manner they add counts, as it is spelled out beside the
- * answer, but not a limit or a time, which there mostly times another act of the clause. `context`: the
+ * answer, but not a limit or a time, which there mostly times another act of the clause, nor a commitment of a
+ * companion that lays a duty of its own. `context`: the
  * whole clauses of the answer, for what a lead-in leaves to its list items. `reach`: those clauses with the
  * local sentences that bind the levels a narrower answer leaves out (see compareScope).
  */
 export function compareDetail(central: string, local: string, centralDocument: string, companions = '', context = local, reach = context): Detail[] {
   const around = companions ? `${local}\n${companions}` : local;
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, around), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context)]
+  // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
+  const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
+}
+
+/**
+ * `除了记载法律规定的内容外，还应当记载下列内容`: the local text asks what the law asks and then more, by its own words.
+ */
+const BEYOND = /除(?:了)?[^，。；]{0,20}?(?:法律|法规|本法|国家)[^，。；]{0,12}?(?:以外|之外|外)[，,]?(?:还|并|另)(?:应当|必须|须|应)/;
+
+/** The local answer asks beyond the law's demand (see BEYOND) where the central sentence has no such extension: that asks more. */
+function compareBeyond(central: string, local: string): Detail | null {
+  const m = BEYOND.exec(local);
+  return m && !BEYOND.test(central) ? { effect: 'stronger', reason: `beyond the law ${m[0]}` } : null;
+}
+
+/** What a scope or definition sentence is (`本法适用于…`, `…是指…`). */
+const SCOPE_SENTENCE = /适用于|适用本|是指/;
+/** A qualification someone must hold to fall under it (`具有教师资格`, `持有…证书`). */
+const QUALIFICATION = /(?:具有|具备|取得|持有)[^，。；、]{1,10}?(?:资格|证书|资质)/;
+
+/**
+ * A scope or definition the local text repeats with a qualification its subjects must hold that the central one does not
+ * ask (`本法适用于…专门从事教育教学工作的教师` → `适用本办法的教师是指…具有教师资格、专门从事教育教学工作的人员`):
+ * fewer fall under it.
+ */
+function compareQualification(central: string, local: string): Detail | null {
+  const m = QUALIFICATION.exec(local);
+  return m && SCOPE_SENTENCE.test(central) && SCOPE_SENTENCE.test(local) && !QUALIFICATION.test(central) ? { effect: 'weaker', reason: `condition added ${m[0]}` } : null;
+}
+
+/** A level a demand may meet (`不低于`), or must exceed (`高于`). */
+const AT_LEAST = /不低于|不少于|不得低于|不得少于/;
+const ABOVE = /(?<![不得])(?:高于|多于)/;
+
+/**
+ * A level the central sentence lets the act meet that the local answer makes it exceed (`平均工资水平应当不低于或者高于
+ * 国家公务员的平均工资水平` → `…高于国家公务员的平均工资水平`): that asks more.
+ */
+function compareBound(central: string, local: string): Detail | null {
+  const c = AT_LEAST.exec(central);
+  const l = ABOVE.exec(local);
+  return c && l && !AT_LEAST.test(local) ? { effect: 'stronger', reason: `bound ${c[0]} → ${l[0]}` } : null;
 }
 
 /** What a definition says its term covers: the text after `是指` up to the sentence's end. */

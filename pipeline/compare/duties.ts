@@ -100,15 +100,24 @@ const HELD = 0.5;
  */
 const REWORDED = 0.7;
 
-/** The character pairs of each sentence of the central document, kept for the document compared last. */
-let sentencesOfLast: { document: string; grams: Set<string>[] } = { document: '', grams: [] };
-
-function centralSentenceGrams(document: string): Set<string>[] {
-  if (sentencesOfLast.document !== document) {
-    sentencesOfLast = { document, grams: document.split(/[。；\n]/).filter((s) => lettersOf(s).length > 4).map(bigrams) };
-  }
-  return sentencesOfLast.grams;
+/**
+ * Whether another sentence of the central document asks a local part (holds at least HELD of its character pairs):
+ * a local sentence may merge two central ones, and the part then answers that other item. Read only for a part
+ * found added, so the document is split on demand rather than kept between calls.
+ */
+function askedElsewhere(part: string, centralDocument: string): boolean {
+  const grams = bigrams(part);
+  return centralDocument.split(/[。；\n]/).some((s) => lettersOf(s).length > 4 && shareIn(grams, bigrams(s)) >= HELD);
 }
+
+/**
+ * A part that binds its bearer only to rules written elsewhere (`履行《教师法》规定的义务`, `遵守有关法律、法规`):
+ * a reference, not a further duty.
+ */
+const REFERS_ONLY = /^(?:并|同时)?(?:应当|必须)?(?:依法)?(?:履行|遵守|执行|落实)[^，。；]{0,20}?(?:《[^》]+》|法律|法规|本法)[^，。；]{0,12}$/;
+
+/** A further duty of the local answer: not a reference to rules elsewhere, nor one another central sentence asks. */
+const newDuty = (part: string, centralDocument: string): boolean => !REFERS_ONLY.test(part) && !askedElsewhere(part, centralDocument);
 
 /**
  * A reworded local answer (see REWORDED) that keeps every act of the central sentence among its own acts and asks
@@ -125,9 +134,7 @@ function actAdded(central: string, local: string, centralDocument: string): stri
   const centralGrams = bigrams(central);
   const verbs = new Set(acts.map((a) => lettersOf(a).slice(0, 2)));
   const added = localActs.filter((p) => found(p, centralGrams) < ABSENT && !verbs.has(lettersOf(p).slice(0, 2)));
-  if (added.length === 0) return null;
-  const elsewhere = centralSentenceGrams(centralDocument);
-  return added.find((p) => elsewhere.every((g) => found(p, g) < HELD)) ?? null;
+  return added.find((p) => newDuty(p, centralDocument)) ?? null;
 }
 
 /**
@@ -168,7 +175,7 @@ export function compareDuties(central: string, locals: readonly string[], contex
   for (const local of locals) {
     const localGrams = bigrams(local);
     if (!centralParts.every((p) => found(p, localGrams) >= KEPT)) continue;
-    const added = furtherParts(local).find((p) => found(p, centralGrams) < ABSENT);
+    const added = furtherParts(local).find((p) => found(p, centralGrams) < ABSENT && newDuty(p, centralDocument));
     if (added) return { effect: 'stronger', reason: `duty added ${added}` };
   }
   if (locals.every((l) => partsOf(l).every((p) => found(p, centralGrams) >= KEPT))) {

@@ -53,6 +53,8 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^manner added (.+)$/, (m) => `增加“${m[1]}”要求`],
   [/^schedule added (.+)$/, (m) => `本条另定周期性安排：“${m[1]}”`],
   [/^bearer (.+) → (.+)$/, (m) => `义务主体由“${m[1]}”改为“${m[2]}”`],
+  [/^bound (.+) → (.+)$/, (m) => `由“${m[1]}”提高为“${m[2]}”`],
+  [/^beyond the law (.+)$/, (m) => `在法律规定之外另加要求：“${m[1]}”`],
   [/^principle dropped (.+)$/, (m) => `删去原则要求：“${m[1]}”`],
   [/^duty → sanction only$/, () => '地方只规定违反后的处罚，未规定这项义务本身'],
 ];
