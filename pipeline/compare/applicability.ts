@@ -56,7 +56,7 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     // the law hands the matter to every province. A duty it lays on them first (`…负责本行政区域的调查`,
     // `…应当安排资金`) is a duty a province's text answers.
     code: 'delegation',
-    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}(?:(?!${DUTY})[^。])*?(可以|规定|制定)`),
+    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}(?:(?!${DUTY})[^。])*?(可以|(?:规定|制定)(?!的))`),
     reason: '授权省级规定，约束的是其他层级',
   },
   {
@@ -81,8 +81,9 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
 export function notApplicable(sentence: string): Exemption | null {
   const k = KINDS.find((x) => x.re.test(sentence));
   if (!k) return null;
-  // A duty over the whole country (`主管全国…工作`) has no provincial counterpart.
-  return k.counterpart && !/全国/.test(sentence) ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
+  // A duty over the whole country (`主管全国的教师工作`) has one too (`市和区、县教育行政部门…主管教师工作`); where the
+  // law gives local governments the same duty beside it, withLocalLevel exempts it.
+  return k.counterpart ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
 }
 
 /** A sentence whose subject is local governments or their departments (`县级以上地方人民政府…部门…`). */
@@ -104,6 +105,7 @@ interface Worded {
 export function withLocalLevel(exemption: Exemption | null, sentence: Worded, nearby: readonly Worded[]): Exemption | null {
   if (!exemption?.counterpart) return exemption;
   const words = new Set(sentence.words);
-  const parallel = nearby.some((s) => s !== sentence && LOCAL_LEAD.test(s.text) && s.words.filter((w) => words.has(w)).length >= PARALLEL * words.size);
+  // Distinct words: a sentence that repeats one shared word (`教师` four times) is no closer for it.
+  const parallel = nearby.some((s) => s !== sentence && LOCAL_LEAD.test(s.text) && [...new Set(s.words)].filter((w) => words.has(w)).length >= PARALLEL * words.size);
   return parallel ? { code: exemption.code, reason: '本条或相邻条文另对地方各级作了相同规定，本句仅约束中央国家机关' } : exemption;
 }
