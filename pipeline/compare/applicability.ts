@@ -62,9 +62,10 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   {
     // The sentence hands a national organ the making or approving (`由国务院…制定`, `必须报国务院批准`). One that
     // lays a duty of its own before handing the details over (`医疗机构应当积极推行…，具体管理办法由国务院…制定`) binds
-    // the body it names.
+    // the body it names. A modal word inside the topic the organ decides (`取得…资格应当具备的学历，由国务院教育行政部门
+    // 规定`: a noun phrase, where a condition ends on `的，`) lays no duty.
     code: 'national',
-    re: new RegExp(`^(?:(?!应当|必须|不得|禁止)[^。])*?由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    re: new RegExp(`^(?:(?!应当|必须|不得|禁止)[^。])*?由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|^[^，。；]*的[^，。；的]{1,8}，由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
     reason: '仅约束中央国家机关',
   },
   {
