@@ -75,8 +75,8 @@ describe('a national organ with a provincial counterpart', () => {
     expect(itemOf(report, '珍贵档案目录').explanation[0]).not.toContain('地方各级');
   });
 
-  it('has none for a duty over the whole country', () => {
-    expect(notApplicable('国务院林业草原主管部门主管全国陆生野生动物保护工作。')?.counterpart).toBeUndefined();
+  it('has one for a duty over the whole country too, but none for what a national organ alone makes', () => {
+    expect(notApplicable('国务院林业草原主管部门主管全国陆生野生动物保护工作。')?.counterpart).toBe(true);
     expect(notApplicable('国务院生态环境主管部门应当组织建立基础数据库。')?.counterpart).toBe(true);
     expect(notApplicable('建设项目分类管理名录，由国务院生态环境主管部门制定并公布。')?.counterpart).toBeUndefined();
   });

@@ -56,15 +56,16 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     // the law hands the matter to every province. A duty it lays on them first (`…负责本行政区域的调查`,
     // `…应当安排资金`) is a duty a province's text answers.
     code: 'delegation',
-    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}(?:(?!${DUTY})[^。])*?(可以|规定|制定)`),
+    re: new RegExp(`(由|按照|依照)${PROVINCES}[^，。；]{0,20}(规定|制定)|^${PROVINCES}(?:(?!${DUTY})[^。])*?(可以|(?:规定|制定)(?!的))`),
     reason: '授权省级规定，约束的是其他层级',
   },
   {
     // The sentence hands a national organ the making or approving (`由国务院…制定`, `必须报国务院批准`). One that
     // lays a duty of its own before handing the details over (`医疗机构应当积极推行…，具体管理办法由国务院…制定`) binds
-    // the body it names.
+    // the body it names. A modal word inside the topic the organ decides (`取得…资格应当具备的学历，由国务院教育行政部门
+    // 规定`: a noun phrase, where a condition ends on `的，`) lays no duty.
     code: 'national',
-    re: new RegExp(`^(?:(?!应当|必须|不得|禁止)[^。])*?由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
+    re: new RegExp(`^(?:(?!应当|必须|不得|禁止)[^。])*?由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|^[^，。；]*的[^，。；的]{1,8}，由${NATIONAL}[^，。；]{0,30}(规定|制定|批准|拟定|确定)|报${NATIONAL}[^，。；]{0,12}批准`),
     reason: '仅约束中央国家机关',
   },
   {
@@ -81,8 +82,9 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
 export function notApplicable(sentence: string): Exemption | null {
   const k = KINDS.find((x) => x.re.test(sentence));
   if (!k) return null;
-  // A duty over the whole country (`主管全国…工作`) has no provincial counterpart.
-  return k.counterpart && !/全国/.test(sentence) ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
+  // A duty over the whole country (`主管全国的教师工作`) has one too (`市和区、县教育行政部门…主管教师工作`); where the
+  // law gives local governments the same duty beside it, withLocalLevel exempts it.
+  return k.counterpart ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };
 }
 
 /** A sentence whose subject is local governments or their departments (`县级以上地方人民政府…部门…`). */
@@ -104,6 +106,7 @@ interface Worded {
 export function withLocalLevel(exemption: Exemption | null, sentence: Worded, nearby: readonly Worded[]): Exemption | null {
   if (!exemption?.counterpart) return exemption;
   const words = new Set(sentence.words);
-  const parallel = nearby.some((s) => s !== sentence && LOCAL_LEAD.test(s.text) && s.words.filter((w) => words.has(w)).length >= PARALLEL * words.size);
+  // Distinct words: a sentence that repeats one shared word (`教师` four times) is no closer for it.
+  const parallel = nearby.some((s) => s !== sentence && LOCAL_LEAD.test(s.text) && [...new Set(s.words)].filter((w) => words.has(w)).length >= PARALLEL * words.size);
   return parallel ? { code: exemption.code, reason: '本条或相邻条文另对地方各级作了相同规定，本句仅约束中央国家机关' } : exemption;
 }

@@ -335,7 +335,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   const aligner = new Aligner(items, localSentences, clausePairs, settings);
   const vec = (f: Finding) => aligner.vectorOf(f.sentence);
   const centralText = centrals.map((d) => d.text).join('\n');
-  const roles = new Roles(localSentences, centrals.map((d) => d.title), refs);
+  const roles = new Roles(localSentences, centrals.map((d) => d.title), refs, items);
 
   // A national duty's local-level twin stands in its own clause or the one before or after it (see withLocalLevel).
   const position = new Map(centralClauses.map((u, i) => [u, i]));

@@ -25,6 +25,12 @@ const SANCTION = /罚款|处分|刑事责任|拘留|警告|没收|吊销|责令|
 export const isPenalty = (text: string): boolean => SANCTION.test(text);
 
 /**
+ * A sanction in what the sentence lays down, after its last condition (`…的，`): `受到…刑事处罚的，不能取得教师资格`
+ * names a sanction in its condition and imposes none, so a deferral to the law's penalties does not answer it.
+ */
+const imposesSanction = (text: string): boolean => SANCTION.test(text.slice(text.lastIndexOf('的，') + 1));
+
+/**
  * The breach a penalty provision punishes (`违反本法规定，…的`, `有下列行为之一的`, `未按照规定…的，`): a
  * sanction word alone (`责令`, `警告`) also orders or warns in a clause that lays a duty.
  */
@@ -110,10 +116,16 @@ export class Roles {
    */
   private readonly deferrals: ReadonlyArray<{ sentence: Sentence; cites: ReadonlySet<Unit> | null }>;
   private readonly scope: Sentence | null;
+  /**
+   * Each central law's scope of application: its first sentence that says where or to whom it applies. A later one
+   * extends it to a group (`国有农场…的职工，兴办农民专业合作社适用本法`), which a local scope clause does not name.
+   */
+  private readonly centralScopes = new Map<string, Sentence>();
   /** Blanket references, each with the party it names. */
   private readonly blankets: ReadonlyArray<{ sentence: Sentence; party: string }>;
 
-  constructor(local: readonly Sentence[], centralTitles: readonly string[], refs: References) {
+  constructor(local: readonly Sentence[], centralTitles: readonly string[], refs: References, central: readonly Sentence[] = []) {
+    for (const s of central) if (CENTRAL_SCOPE.test(s.text) && !this.centralScopes.has(s.unit.docId)) this.centralScopes.set(s.unit.docId, s);
     const names = centralTitles.flatMap(namesOf);
     const naming = (s: Sentence) => names.some((n) => s.text.includes(`《${n}》`));
     this.deferrals = local.filter((s) => ABOUT_PENALTIES.test(s.text) && /处罚|规定执行|规定处理/.test(s.text) && naming(s)).map((s) => {
@@ -130,12 +142,12 @@ export class Roles {
   /** The local sentence that answers this central one by role, if any. */
   answer(item: Sentence): RoleAnswer | null {
     const central = item.text;
-    const deferral = isPenalty(central) ? this.deferrals.find((d) => !d.cites || d.cites.has(item.unit)) : undefined;
+    const deferral = imposesSanction(central) ? this.deferrals.find((d) => !d.cites || d.cites.has(item.unit)) : undefined;
     if (deferral) {
       const path = deferral.sentence.unit.path;
       return { sentence: deferral.sentence, verdict: 'covered', code: `penalty deferred to the central law: ${path}`, explanation: `地方${path}援引中央法律的处罚规定` };
     }
-    if (this.scope && CENTRAL_SCOPE.test(central)) {
+    if (this.scope && CENTRAL_SCOPE.test(central) && (this.centralScopes.get(item.unit.docId) ?? item) === item) {
       const path = this.scope.unit.path;
       return { sentence: this.scope, verdict: 'covered', code: `scope of application: ${path}`, explanation: `地方${path}规定了本地的适用范围` };
     }
