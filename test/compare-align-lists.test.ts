@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignClauses } from '../pipeline/compare/clause-align.js';
+import { compare, compareDocFrom, type CompareDoc } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
 import { contentWords, type Unit } from '../pipeline/compare/units.js';
 
 /** A clause unit over its own text, without findings. */
@@ -53,5 +55,26 @@ describe('clause alignment by article', () => {
     expect(item.local.path).toBe('l1');
     expect(item.score).toBeGreaterThan(0);
     expect(pairs.get(central[2]!)!.local.path).toBe('l1');
+  });
+});
+
+async function doc(name: string, text: string): Promise<CompareDoc> {
+  const { documents } = await processSource({ path: `${name}.txt`, bytes: Buffer.from(text) });
+  return compareDocFrom(documents[0]!);
+}
+
+describe('list members under an answered lead-in', () => {
+  it('answers a member the local article does not spell out by the sentence answering its lead-in, weaker; not when the local article is a list of its own', async () => {
+    const central = await doc('central', '中华人民共和国教师示例法\n\n第一条 为了保障教师的合法权益，制定本法。\n第二条 教师享有下列权利：\n（一）进行教育教学活动，开展教育教学改革和实验；\n（二）从事科学研究、学术交流；\n第三条 学校应当对教师进行考核。\n');
+    const general = await doc('local', '某市教师示例办法\n\n第一条 根据《中华人民共和国教师示例法》，制定本办法。\n第二条 各级人民政府和学校应当保障教师依法享有的权利。\n第三条 学校应当对教师进行年度考核。\n');
+    const members = compare(general, central).items.filter((i) => i.central.clausePath.startsWith('第二条/'));
+    expect(members.length).toBeGreaterThan(0);
+    for (const m of members) {
+      expect(m.verdict).toBe('weakened');
+      expect(m.local[0]?.clausePath).toBe('第二条');
+    }
+    const listed = await doc('local', '某市教师示例办法\n\n第一条 根据《中华人民共和国教师示例法》，制定本办法。\n第二条 教师依法享有下列权利：\n（一）从事科学研究、学术交流；\n（二）参加专业的学术团体；\n第三条 学校应当对教师进行年度考核。\n');
+    const first = compare(listed, central).items.find((i) => i.central.text.includes('进行教育教学活动'));
+    expect(first?.verdict).toBe('missing');
   });
 });
