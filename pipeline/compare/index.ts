@@ -198,6 +198,38 @@ function answerLeadIns(matches: Map<Sentence, Match | null>): void {
   }
 }
 
+/**
+ * The members of a central list no local sentence answers, under a lead-in answered by a local
+ * sentence in the local article aligned with it (`教师享有下列权利：` ↔ `…应当保障教师依法享有的权利`):
+ * the local article guarantees the list's subject as a whole and spells out none of its members, so
+ * each is answered by that sentence, weaker. Not when the local article is a list of its own (a
+ * lead-in, or items): a local list that leaves a member out does not answer it; nor when the
+ * sentence answers a sibling member: it names the members it answers (`…机场、火车站…周边`), and
+ * this one is not among them. Nor when the sentence is an exception (`法律规定不需申请的除外`): it carves
+ * cases out of another duty and leaves the list to rules it does not name (answerListsByName reads the
+ * named ones).
+ */
+function answersByLead(matches: ReadonlyMap<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, localClauses: readonly Unit[]): Map<Sentence, RoleAnswer> {
+  const lists = new Set(localClauses.map(listOf).filter((l) => l !== null));
+  const answered = new Map<string, Sentence>();
+  for (const [item, m] of matches) {
+    const pair = clausePairs.get(item.unit);
+    const s = m?.local.length === 1 ? m.local[0]! : undefined;
+    if (!s || !pair || listOf(item.unit) !== null || !LEAD_IN.test(item.text) || LEAD_IN.test(s.text) || /除外/.test(s.text) || lists.has(familyOf(s.unit))) continue;
+    if (withinPair(pair, s.unit, CLOSE_PAIR)) answered.set(familyOf(item.unit), s);
+  }
+  const out = new Map<Sentence, RoleAnswer>();
+  for (const [item, m] of matches) {
+    const list = listOf(item.unit);
+    const s = list === null ? undefined : answered.get(list);
+    if (!s || !m || m.local.length > 0 || m.otherActor || m.otherThing) continue;
+    if ([...matches].some(([x, xm]) => listOf(x.unit) === list && xm?.local.includes(s))) continue;
+    const path = s.unit.path;
+    out.set(item, { sentence: s, verdict: 'weakened', code: `list member carried by the lead-in only: ${path}`, explanation: `地方${path}仅概括回应本项所属的列举，未列出本项` });
+  }
+  return out;
+}
+
 /** Below this share of a central penalty's breach (by term weight) in the local one, the two punish different acts. */
 const SAME_BREACH = 0.4;
 
@@ -356,6 +388,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   for (const [item, m] of matches) if (m && m.local.length > 0 && permitsAnotherAct(item, m.local)) matches.set(item, { ...m, local: [], via: null });
   const claimed = claimedOf(matches);
   const blankets = blanketAnswers(matches, roles);
+  for (const [item, a] of answersByLead(matches, clausePairs, localClauses)) if (!blankets.has(item)) blankets.set(item, a);
   const companions = companionsOf(matches, claimed, localSentences, aligner);
   const elaborations = elaborationsOf(localSentences, refs);
   const used = new Set<Unit>();
