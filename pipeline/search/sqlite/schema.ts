@@ -180,14 +180,31 @@ function hasTables(db: Database.Database): boolean {
   return exists('index_state') && exists('index_changes') && exists(tableSet(liveGeneration(db)).fts);
 }
 
+/**
+ * The statements reading `index_state`, prepared once per connection: a group write asks for the
+ * building generation once a source, and preparing it each time cost ~0.2 ms (78 ms of a 10 %
+ * scale ingest's writing thread).
+ */
+const stateReads = new WeakMap<Database.Database, Database.Statement<[string], number | undefined>>();
+
+/** The generation `index_state` holds under `key`, if any. */
+function stateGeneration(db: Database.Database, key: 'live' | 'building'): number | undefined {
+  let read = stateReads.get(db);
+  if (!read) {
+    read = db.prepare<[string], number | undefined>('SELECT gen FROM index_state WHERE key = ?').pluck();
+    stateReads.set(db, read);
+  }
+  return read.get(key);
+}
+
 /** The live generation (0 in a file that never had a rebuild). */
 export function liveGeneration(db: Database.Database): number {
-  return (db.prepare("SELECT gen FROM index_state WHERE key = 'live'").pluck().get() as number | undefined) ?? 0;
+  return stateGeneration(db, 'live') ?? 0;
 }
 
 /** The generation a rebuild is writing, or null. */
 export function buildingGeneration(db: Database.Database): number | null {
-  return (db.prepare("SELECT gen FROM index_state WHERE key = 'building'").pluck().get() as number | undefined) ?? null;
+  return stateGeneration(db, 'building') ?? null;
 }
 
 /**
