@@ -218,12 +218,18 @@ function answersByLead(matches: ReadonlyMap<Sentence, Match | null>, clausePairs
     if (!s || !pair || listOf(item.unit) !== null || !LEAD_IN.test(item.text) || LEAD_IN.test(s.text) || /除外/.test(s.text) || lists.has(familyOf(s.unit))) continue;
     if (withinPair(pair, s.unit, CLOSE_PAIR)) answered.set(familyOf(item.unit), s);
   }
+  // The local sentences each central list's members already take, read once rather than per member.
+  const takenInList = new Map<string, Set<Sentence>>();
+  for (const [x, xm] of matches) {
+    const list = listOf(x.unit);
+    if (list !== null && xm) for (const l of xm.local) takenInList.set(list, (takenInList.get(list) ?? new Set()).add(l));
+  }
   const out = new Map<Sentence, RoleAnswer>();
   for (const [item, m] of matches) {
     const list = listOf(item.unit);
     const s = list === null ? undefined : answered.get(list);
     if (!s || !m || m.local.length > 0 || m.otherActor || m.otherThing) continue;
-    if ([...matches].some(([x, xm]) => listOf(x.unit) === list && xm?.local.includes(s))) continue;
+    if (takenInList.get(list!)?.has(s)) continue;
     const path = s.unit.path;
     out.set(item, { sentence: s, verdict: 'weakened', code: `list member carried by the lead-in only: ${path}`, explanation: `地方${path}仅概括回应本项所属的列举，未列出本项` });
   }
