@@ -226,6 +226,9 @@ function compareDeadline(c: Finding, l: Finding): Difference | null {
   return { effect: dl > dc ? 'weaker' : 'stronger', reason: `deadline ${wc} → ${wl}` };
 }
 
+/** `第` before a number: an ordinal (`第四十三条`, `第二款`), not an amount. */
+const ORDINAL = /第\s*$/;
+
 /** `不超过 3 名`: a ceiling, where a larger number asks less. */
 const CEILING = /(?:不超过|不多于|至多|最多)\s*$/;
 
@@ -238,12 +241,14 @@ function amounts(f: Finding): Array<{ value: number; unit: string; written: stri
   const deadlines = [...f.sentence.matchAll(RELATIVE_DEADLINES)].map((m) => [m.index, m.index + m[0].length]);
   return findQuantities(f.sentence)
     .filter((q) => !deadlines.some(([from, to]) => q.start < to! && q.end > from!))
+    // `第四十三条`, `第二款`: an ordinal names a provision, it counts nothing.
+    .filter((q) => !ORDINAL.test(f.sentence.slice(0, q.start)))
     .filter((q) => q.value !== null && q.unit !== '次' && !isFrequencyCount(f, q.value) && !boundsFine(f.sentence, q.end))
     .map((q) => ({ value: q.value!, unit: q.unit, written: f.sentence.slice(q.start, q.end), ceiling: CEILING.test(f.sentence.slice(0, q.start)) }));
 }
 
 /** Amounts are paired by unit, and only where each side counts in that unit once (no guessing among `四个…三个…`). */
-function compareQuantity(c: Finding, l: Finding): Difference | null {
+export function compareQuantity(c: Finding, l: Finding): Difference | null {
   const ours = amounts(c);
   const theirs = amounts(l);
   for (const q of ours) {
