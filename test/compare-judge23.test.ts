@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareQuantity } from '../pipeline/compare/judge.js';
 import type { Finding } from '../pipeline/analyze/types.js';
+import { compare, compareDocFrom, type CompareDoc, type CompareReport } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+
+const itemOf = (report: CompareReport, text: string) => report.items.find((i) => i.central.text.includes(text))!;
 
 describe('an article number', () => {
   it('is no quantity: citing another article changes no amount', () => {
@@ -15,5 +19,42 @@ describe('an article number', () => {
     expect(compareQuantity(c, l)).toBeNull();
     // A counted amount still counts.
     expect(compareQuantity(finding('应当配备三名专职人员'), finding('应当配备两名专职人员'))?.effect).toBe('weaker');
+  });
+});
+
+/** A comparison of two texts, each given whole (title, blank line, one article a line). */
+async function compareTexts(local: string, central: string): Promise<CompareReport> {
+  const doc = async (text: string, path: string): Promise<CompareDoc> => compareDocFrom((await processSource({ path, bytes: Buffer.from(text) })).documents[0]!);
+  return compare(await doc(local, 'local.txt'), await doc(central, 'central.txt'));
+}
+
+describe('a local sentence that takes on the duties a named law lays', () => {
+  const local = [
+    '某市实施《中华人民共和国教师法》办法', '',
+    '第一条 为实施《中华人民共和国教师法》（以下简称《教师法》），结合本市实际，制定本办法。', '',
+    '第二条 本办法适用于本市各级各类学校的教师。', '',
+    '第三条 教师承担教书育人的使命，应当忠诚于人民的教育事业，履行《教师法》规定的义务，遵守教师的职业道德，为人师表。', '',
+    '第四条 教师退休后，其待遇按照市人民政府的规定执行。',
+  ].join('\n');
+  const central = [
+    '中华人民共和国教师法', '',
+    '第一条 为了保障教师的合法权益，制定本法。', '',
+    '第二条 本法适用于在各级各类学校中专门从事教育教学工作的教师。', '',
+    '第三条 教师应当履行下列义务：', '（一）遵守宪法、法律和职业道德，为人师表；', '（二）贯彻国家的教育方针，遵守规章制度，执行学校的教学计划，履行教师聘约，完成教育教学工作任务；',
+    '（三）对学生进行宪法所确定的基本原则的教育和爱国主义、民族团结的教育，法制教育以及思想品德、文化、科学技术教育，组织、带领学生开展有益的社会活动；',
+    '（四）关心、爱护全体学生，尊重学生人格，促进学生在品德、智力、体质等方面全面发展；', '',
+    '第四条 教师的聘任应当遵循双方地位平等的原则，由学校和教师签订聘任合同，明确规定双方的权利、义务和责任。',
+  ].join('\n');
+
+  it('answers, by reference only, a listed duty of that party nothing else answers', async () => {
+    const report = await compareTexts(local, central);
+    const item = itemOf(report, '关心、爱护全体学生');
+    expect(item.verdict).toBe('weakened');
+    expect(item.local).toMatchObject([{ clausePath: '第三条' }]);
+  });
+
+  it('answers nothing the law does not list as the party\'s duty', async () => {
+    const report = await compareTexts(local, central);
+    expect(itemOf(report, '教师的聘任').verdict).toBe('missing');
   });
 });

@@ -80,6 +80,13 @@ export const BLANKET = /享有《[^。；]*?》[^。；]*?权利|(?:应当|必�
  */
 const PARTY_BLANKET = new RegExp(`^([^，。；、\\s]{2,8}?)(?:${BLANKET.source})`);
 
+/**
+ * The duties a named law lays, taken on by a party among other duties of its sentence (`教师…，应当忠诚于人民的
+ * 教育事业，履行《教师法》规定的义务，遵守…`): a blanket reference for the party the sentence opens with.
+ */
+const DUTIES = /履行[^。；，]*?(?:义务|职责)|下列(?:义务|职责)/;
+const TAKES_DUTIES = /应当[^。；]*?履行《[^。；]*?》(?:规定的|中规定的)(?:各项)?(?:义务|职责)/;
+
 /** The central law's general duty or right of a party (`应当遵守本法`, `应当依照本法…履行义务`). */
 const GENERAL = /遵守本法|依照本法[^。；]{0,20}?履行|享有本法规定的/;
 
@@ -121,8 +128,8 @@ export class Roles {
    * extends it to a group (`国有农场…的职工，兴办农民专业合作社适用本法`), which a local scope clause does not name.
    */
   private readonly centralScopes = new Map<string, Sentence>();
-  /** Blanket references, each with the party it names. */
-  private readonly blankets: ReadonlyArray<{ sentence: Sentence; party: string }>;
+  /** Blanket references, each with the party it names; `duties` when it takes on the law's duties only (TAKES_DUTIES). */
+  private readonly blankets: ReadonlyArray<{ sentence: Sentence; party: string; duties: boolean }>;
 
   constructor(local: readonly Sentence[], centralTitles: readonly string[], refs: References, central: readonly Sentence[] = []) {
     for (const s of central) if (CENTRAL_SCOPE.test(s.text) && !this.centralScopes.has(s.unit.docId)) this.centralScopes.set(s.unit.docId, s);
@@ -133,9 +140,12 @@ export class Roles {
       return { sentence: s, cites: NAMES_ARTICLE.test(s.text) && cited.length > 0 ? new Set(cited) : null };
     });
     this.scope = local.find((s) => LOCAL_SCOPE.test(s.text)) ?? null;
-    this.blankets = local.flatMap((s) => {
-      const party = naming(s) ? PARTY_BLANKET.exec(s.text)?.[1] : undefined;
-      return party ? [{ sentence: s, party }] : [];
+    this.blankets = local.flatMap((s): Array<{ sentence: Sentence; party: string; duties: boolean }> => {
+      if (!naming(s)) return [];
+      const party = PARTY_BLANKET.exec(s.text)?.[1];
+      if (party) return [{ sentence: s, party, duties: false }];
+      const taker = TAKES_DUTIES.test(s.text) ? leadingNouns(s.text) : '';
+      return taker ? [{ sentence: s, party: taker, duties: true }] : [];
     });
   }
 
@@ -162,7 +172,8 @@ export class Roles {
   blanket(central: Sentence, lead: Sentence = central): RoleAnswer | null {
     const text = central.text;
     if ([text, lead.text].some((t) => isPenalty(t) || LIABILITY.test(t))) return null;
-    const blanket = this.blankets.find((b) => laysOn(lead, b.party));
+    // A reference to the law's duties answers only what the law lists as the party's duties (`教师应当履行下列义务：`).
+    const blanket = this.blankets.find((b) => laysOn(lead, b.party) && (!b.duties || DUTIES.test(lead.text)));
     if (!blanket) return null;
     const path = blanket.sentence.unit.path;
     return GENERAL.test(text)
