@@ -58,3 +58,25 @@ describe('a local sentence that takes on the duties a named law lays', () => {
     expect(itemOf(report, '教师的聘任').verdict).toBe('missing');
   });
 });
+
+describe('a local sentence that follows the central article by number', () => {
+  it('carries that article\'s time limit: nothing is dropped', async () => {
+    const report = await compareTexts(
+      [
+        '某市实施《中华人民共和国教师法》办法', '',
+        '第一条 为实施《中华人民共和国教师法》（以下简称《教师法》），结合本市实际，制定本办法。', '',
+        '第二条 本办法适用于本市各级各类学校的教师。', '',
+        '第三条 市和区、县人民政府及其教育、劳动行政部门、有关部门，应当指定相应的职能机构按照《教师法》第三条的规定，接受教师申诉。申诉的具体办法由市人民政府制定。',
+      ].join('\n'),
+      [
+        '中华人民共和国教师法', '',
+        '第一条 为了保障教师的合法权益，制定本法。', '',
+        '第二条 本法适用于在各级各类学校中专门从事教育教学工作的教师。', '',
+        '第三条 教师对学校或者其他教育机构侵犯其合法权益的，或者对学校或者其他教育机构作出的处理不服的，可以向教育行政部门提出申诉，教育行政部门应当在接到申诉的三十日内，作出处理。', '', '教师认为当地人民政府有关行政部门侵犯其根据本法规定享有的权利的，可以向同级人民政府或者上一级人民政府有关部门提出申诉，同级人民政府或者上一级人民政府有关部门应当作出处理。',
+      ].join('\n'),
+    );
+    const item = itemOf(report, '三十日内');
+    expect(item.local).toMatchObject([{ clausePath: '第三条' }]);
+    expect(item).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});

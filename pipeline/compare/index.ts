@@ -9,7 +9,7 @@ import { notApplicable, withLocalLevel, type Exemption } from './applicability.j
 import { alignClauses, withinPair, type ClausePair } from './clause-align.js';
 import { bindsLowest, namesTownship } from './detail.js';
 import { missingExplanation } from './explain.js';
-import { namesOf, References, withReferences } from './refs.js';
+import { NAMES_ARTICLE, namesOf, References, withReferences } from './refs.js';
 import { BREACH, breachOf, isPenalty, Roles, sanctionOfBreach, type RoleAnswer } from './roles.js';
 import { cover } from './lexical.js';
 import { CLOSES_ON_RULES, judge, permitsAnotherAct } from './judge.js';
@@ -403,6 +403,8 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   // only the county level and up still reaches the townships through those of them on its matter (see compareScope).
   const townships = localSentences.filter((s) => s.findings.length > 0 && namesTownship(s.text));
   const lowerRungs = (item: Sentence, answer: readonly Sentence[]) => (bindsLowest(item.text) ? townships.filter((s) => !answer.includes(s) && aligner.similarity(item, s) >= IN_PAIR) : []);
+  // The answers that cite the item's own article by number (`按照《教师法》第三十九条的规定`): see judge.
+  const citingOf = (item: Sentence, answer: readonly Sentence[]) => new Set(answer.filter((s) => NAMES_ARTICLE.test(s.text) && refs.clauses(s).includes(item.unit)));
   const results = items.map((item): CompareItem => {
     const pair = clausePairs.get(item.unit);
     const clause = { localClause: pair?.local.path ?? null, clauseScore: round(pair?.score ?? 0) };
@@ -428,7 +430,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
       used.add(blanket.sentence.unit);
       return byRole(blanket);
     }
-    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local)) };
+    return { ...base, local: match.local.map(ref), ...judge(item, match.local, vec, centralText, families, companions.get(item), elaborating(match.local), claimed, lowerRungs(item, match.local), citingOf(item, match.local)) };
   });
 
   const additions: Addition[] = localClauses

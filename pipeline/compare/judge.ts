@@ -339,12 +339,13 @@ function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Differe
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
  * of the answering clause that go with it (see compareDetail), `elaborations` local sentences
  * elsewhere that cite the answering clause (see elaborationsOf), `claimed` the local sentences that
- * answer some item, `lowerRungs` local sentences on the item's matter that bind townships (see compareScope).
+ * answer some item, `lowerRungs` local sentences on the item's matter that bind townships (see compareScope),
+ * `citing` the local sentences that cite the central sentence's article by number.
  */
 export function judge(
   central: Sentence, locals: readonly Sentence[], vec: SentenceVector, centralDocument: string,
   families: ReadonlyMap<Unit, string>, companions: readonly Sentence[] = [], elaborations: readonly Sentence[] = [],
-  claimed: ReadonlySet<Sentence> = new Set(), lowerRungs: readonly Sentence[] = [],
+  claimed: ReadonlySet<Sentence> = new Set(), lowerRungs: readonly Sentence[] = [], citing: ReadonlySet<Sentence> = new Set(),
 ): Judgement {
   const differences: Difference[] = [];
   const localText = locals.map((s) => s.text).join('\n');
@@ -373,10 +374,15 @@ export function judge(
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
+  // A local requirement that follows the central article by number (`按照《教师法》第三十九条的规定，接受教师申诉`)
+  // takes that article's force, time limit and amounts with it: what it leaves unsaid is not dropped.
+  const following = new Set(locals.filter((s) => citing.has(s)).flatMap((s) => s.findings));
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
-    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) if (d) differences.push(d);
+    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) {
+      if (d && !(d.effect === 'weaker' && following.has(l))) differences.push(d);
+    }
   }
   const soft = differences.length === 0 ? compareStatement(central, locals) : null;
   if (soft) differences.push(soft);
