@@ -8,6 +8,7 @@ import { compareQuantity } from '../pipeline/compare/judge.js';
 import type { Finding } from '../pipeline/analyze/types.js';
 import { compare, compareDocFrom, type CompareDoc, type CompareReport } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
+import { notApplicable } from '../pipeline/compare/applicability.js';
 
 const itemOf = (report: CompareReport, text: string) => report.items.find((i) => i.central.text.includes(text))!;
 
@@ -78,5 +79,14 @@ describe('a local sentence that follows the central article by number', () => {
     const item = itemOf(report, '三十日内');
     expect(item.local).toMatchObject([{ clausePath: '第三条' }]);
     expect(item).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});
+
+describe('a rule stated before its details are handed to a national organ', () => {
+  it('binds where a local text restates it; a sentence that only names what the organ makes stays exempt', () => {
+    expect(notApplicable('国家实行教师职务制度，具体办法由国务院规定。')).toBeNull();
+    expect(notApplicable('中小学教师和职业学校教师享受教龄津贴和其他津贴，具体办法由国务院教育行政部门会同有关部门制定。')).toBeNull();
+    expect(notApplicable('建立正常晋级增薪制度，具体办法由国务院规定。')?.code).toBe('national');
+    expect(notApplicable('农民专业合作社登记办法由国务院规定。')?.code).toBe('national');
   });
 });

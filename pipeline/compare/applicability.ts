@@ -78,10 +78,20 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
   },
 ];
 
+/**
+ * A rule stated with its own subject before the details are handed to a national organ (`国家实行教师职务制度，具体办法由
+ * 国务院规定`, `中小学教师…享受教龄津贴和其他津贴，具体办法由国务院教育行政部门…制定`): the rule binds where a local text
+ * restates it, the details alone are the national organ's.
+ */
+const RULE_THEN_DETAILS = new RegExp(`^[^，。；]*?(?:国家|[^，。；]{2,}?)(?:实行|享受|执行|建立|设立)[^。；]*，具体(?:办法|管理办法|实施办法)由${NATIONAL}`);
+/** A sentence that opens on a verb (`建立正常晋级增薪制度，…`) has no subject of its own: it only names what the organ is to make. */
+const OPENS_ON_ACT = /^(?:建立|实行|制定|设立|执行)/;
+
 /** Why a central sentence needs no local answer, or null when a local text should answer it. */
 export function notApplicable(sentence: string): Exemption | null {
   const k = KINDS.find((x) => x.re.test(sentence));
   if (!k) return null;
+  if (k.code === 'national' && !k.counterpart && RULE_THEN_DETAILS.test(sentence) && !OPENS_ON_ACT.test(sentence)) return null;
   // A duty over the whole country (`主管全国的教师工作`) has one too (`市和区、县教育行政部门…主管教师工作`); where the
   // law gives local governments the same duty beside it, withLocalLevel exempts it.
   return k.counterpart ? { code: k.code, reason: k.reason, counterpart: true } : { code: k.code, reason: k.reason };

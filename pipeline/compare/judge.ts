@@ -99,7 +99,7 @@ function referenceIn(localText: string): { found: RegExpMatchArray; central: Reg
 const VAGUE = /(?:按照|依照)(?:有关)?规定(?!的)/;
 
 /** The central sentence itself defers to other rules (`适用《渔业法》等有关法律的规定`): a local reference answers it in kind. */
-const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)/;
+const DEFERS = /(?:适用|依照|按照|参照)[^。；]{0,30}(?:规定|》)|具体(?:办法|管理办法|实施办法)由/;
 
 const DAYS: Record<string, number> = { 工作日: 7 / 5, 日: 1, 天: 1, 月: 30, 小时: 1 / 24, 分钟: 1 / 1440 };
 
