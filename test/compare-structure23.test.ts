@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { structure } from '../pipeline/structure/index.js';
 import { matchLabel } from '../pipeline/structure/labels.js';
 import type { Paragraph } from '../pipeline/types.js';
+import { splitClause } from '../pipeline/compare/sentences.js';
+import type { Unit } from '../pipeline/compare/units.js';
 
 const paths = (...texts: string[]): string[] =>
   structure({ paragraphs: texts.map((text): Paragraph => ({ text })), changes: {} })[0]!.sections.map((x) => x.path);
@@ -19,5 +21,12 @@ describe('law structure with a damaged article label', () => {
     // A cited article at the start of a paragraph, with nothing running on from it, stays body text.
     expect(paths('第一条 应当报告。', '第二条 可以协商。', '第九条规定的事项除外。', '第三条 不得拒绝。'))
       .toEqual(['第一条', '第二条', '第三条']);
+  });
+});
+
+describe('sentences of a clause with a damaged label', () => {
+  it('leaves the look-alike label 笫…条 out of the first sentence, as 第…条', () => {
+    const text = '笫五十四条 清算组成员应当忠于职守，依法履行清算义务。';
+    expect(splitClause({ text, start: 0 } as Unit).map((s) => s.text)).toEqual(['清算组成员应当忠于职守，依法履行清算义务。']);
   });
 });
