@@ -30,3 +30,24 @@ describe('sentences of a clause with a damaged label', () => {
     expect(splitClause({ text, start: 0 } as Unit).map((s) => s.text)).toEqual(['清算组成员应当忠于职守，依法履行清算义务。']);
   });
 });
+
+describe('a budget the local answer commits', () => {
+  it('reads a cost put in the budget as a commitment the central sentence lacks', async () => {
+    const { compareDetail } = await import('../pipeline/compare/detail.js');
+    const central = '中央和地方财政应当分别安排资金，支持农民专业合作社开展信息、培训等服务。';
+    const local = '市、区人民政府应当将促进农民专业合作社发展的经费纳入本级财政预算，重点用于支持人员培训等事项。';
+    expect(compareDetail(central, local, central)).toContainEqual({ effect: 'stronger', reason: 'commitment added 纳入本级财政预算' });
+    // The central sentence budgets too, in other words: nothing added.
+    const budgeted = '县级以上人民政府应当将农民专业合作社发展经费列入财政预算。';
+    expect(compareDetail(budgeted, local, budgeted).map((d) => d.reason)).not.toContain('commitment added 纳入本级财政预算');
+  });
+
+  it('leaves a budget to the central sentence closer to the answer that states it', async () => {
+    const { compareDetail } = await import('../pipeline/compare/detail.js');
+    const central = '各级人民政府应当密切联系残疾人，听取残疾人的意见。';
+    const document = `${central}各级人民政府应当将残疾人事业经费列入财政预算，建立稳定的经费保障机制。`;
+    const local = '各级人民政府应当将残疾人事业经费列入同级财政预算，建立稳定的经费保障机制，并听取意见。';
+    expect(compareDetail(central, local, document).map((d) => d.reason)).not.toContain('commitment added 列入同级财政预算');
+    expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('commitment added 列入同级财政预算');
+  });
+});
