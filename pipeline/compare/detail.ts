@@ -134,14 +134,14 @@ function compareLimits(central: string, local: string, centralDocument: string):
  * too (`严格禁止…超量、频繁采集` answered by the copy of the paragraph before it, `两次采集间隔期不少于六个月`),
  * and the figure is that sentence's, not one added to this item.
  */
-function statedElsewhere(central: string, local: string, centralDocument: string): (written: string) => boolean {
+function statedElsewhere(central: string, local: string, centralDocument: string): (written: string | RegExp) => boolean {
   const localWords = new Set(contentWords(local));
   const closeness = (sentence: string) => {
     const words = new Set(contentWords(sentence));
     return words.size ? [...words].filter((w) => localWords.has(w)).length / words.size : 0;
   };
   const own = closeness(central);
-  return (written) => centralDocument.split(/[。；\n]/).some((s) => s.includes(written) && closeness(s) > own);
+  return (written) => centralDocument.split(/[。；\n]/).some((s) => (typeof written === 'string' ? s.includes(written) : written.test(s)) && closeness(s) > own);
 }
 
 /** `及时`: promptly, a time the central text leaves to judgement. */
@@ -299,14 +299,22 @@ function compareFigures(central: string, local: string, centralDocument: string)
 }
 
 /**
- * A priority (`优先录取`), a fund set aside (`专项资金`, `专项经费`, `专款专用`) or a service given free of
- * charge (`免费提供`): a commitment beyond the duty itself.
+ * A priority (`优先录取`), a fund set aside (`专项资金`, `专项经费`, `专款专用`), a service given free of
+ * charge (`免费提供`) or a cost put in a government's budget (`将…经费纳入本级财政预算`): a commitment beyond the duty itself.
  */
-const COMMITMENT = /优先|专项(?:资金|经费)|专款|免费/g;
+const COMMITMENT = /优先|专项(?:资金|经费)|专款|免费|(?:纳入|列入)[^，。；]{0,8}?预算/g;
+/** A budget, in whatever words it is named (`纳入本级财政预算`, `列入财政预算`). */
+const BUDGET = /^(?:纳入|列入).*预算$/;
+const BUDGETED = /(?:纳入|列入)[^，。；]{0,8}?预算/;
 
-/** A priority or a dedicated fund the local answer gives and the central sentence does not: that asks more. */
-function compareCommitment(central: string, local: string): Detail | null {
-  const added = (local.match(COMMITMENT) ?? []).find((w) => !central.includes(w));
+/**
+ * A commitment the local answer gives and the central sentence does not: that asks more. A budget a central sentence
+ * closer to the answer puts the cost in (`…并将残疾人事业经费列入财政预算`) is that sentence's (see statedElsewhere).
+ */
+function compareCommitment(central: string, local: string, centralDocument: string): Detail | null {
+  const elsewhere = statedElsewhere(central, local, centralDocument);
+  const budgeted = (w: string) => BUDGET.test(w) && (BUDGETED.test(central) || elsewhere(BUDGETED));
+  const added = (local.match(COMMITMENT) ?? []).find((w) => !central.includes(w) && !budgeted(w));
   return added ? { effect: 'stronger', reason: `commitment added ${added}` } : null;
 }
 
@@ -489,7 +497,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }

@@ -24,8 +24,8 @@ export interface Sentence {
   cited: string[];
 }
 
-/** A clause's own label (`第十二条`), which is a citation, not part of any sentence. */
-const ARTICLE_LABEL = /^第[一二三四五六七八九十百零〇\d]+条\s*/;
+/** A clause's own label (`第十二条`, or `笫十二条` with the look-alike structure reads as 第), which is a citation, not part of any sentence. */
+const ARTICLE_LABEL = /^[第笫][一二三四五六七八九十百零〇\d]+条\s*/;
 /** A list item's number at a line start: `（一）`, `一、`, `1.`, `(2)`. */
 export const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
 

@@ -37,15 +37,17 @@ export interface LabelMatch {
 }
 
 const CN = '[一二三四五六七八九十百〇零两]+';
+/** 第, or 笫 (zǐ), its look-alike that typesetting and OCR put in its place (笫五十四条): the label is normalized to 第. */
+const DI = '[第笫]';
 
 /** Label patterns, outermost first. Each must match at the very start of the string given. */
 const PATTERNS: { kind: SectionKind; depth: number; re: RegExp; make: (m: RegExpMatchArray) => [string, string, string] }[] = [
   { kind: 'chapter', depth: 1, re: new RegExp(`^(${CN})\\s*、`), make: (m) => [m[1]!, `${m[1]}、`, m[1]!] },
   // A law's 编 / 章 / 节 stand beside its articles, which are numbered through the whole law and cited alone.
-  { kind: 'part', depth: 1, re: new RegExp(`^第(${CN})编(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}编`, `第${m[1]}编`] },
-  { kind: 'chapter', depth: 1, re: new RegExp(`^第(${CN})章(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}章`, `第${m[1]}章`] },
-  { kind: 'division', depth: 1, re: new RegExp(`^第(${CN})节(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}节`, `第${m[1]}节`] },
-  { kind: 'article', depth: 1, re: new RegExp(`^第(${CN})条`), make: (m) => [m[1]!, `第${m[1]}条`, `第${m[1]}条`] },
+  { kind: 'part', depth: 1, re: new RegExp(`^${DI}(${CN})编(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}编`, `第${m[1]}编`] },
+  { kind: 'chapter', depth: 1, re: new RegExp(`^${DI}(${CN})章(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}章`, `第${m[1]}章`] },
+  { kind: 'division', depth: 1, re: new RegExp(`^${DI}(${CN})节(?=\\s|$)`), make: (m) => [m[1]!, `第${m[1]}节`, `第${m[1]}节`] },
+  { kind: 'article', depth: 1, re: new RegExp(`^${DI}(${CN})条`), make: (m) => [m[1]!, `第${m[1]}条`, `第${m[1]}条`] },
   { kind: 'section', depth: 2, re: new RegExp(`^[(（]\\s*(${CN})\\s*[)）]`), make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },
   { kind: 'clause', depth: 3, re: /^(\d{1,3})\s*[.．、](?![\d.．])/, make: (m) => [m[1]!, `${m[1]}.`, m[1]!] },
   { kind: 'item', depth: 4, re: /^[(（](\d{1,3})[)）]/, make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },

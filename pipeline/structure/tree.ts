@@ -55,7 +55,10 @@ class TreeBuilder {
   accepts(m: LabelMatch, next?: number): boolean {
     const last = this.last.get(m.kind);
     if (last === undefined && m.n > 1) return next === m.n + 1;
-    return m.n === (last ?? 0) + 1 || (m.n === 1 && (last ?? 0) > 0);
+    if (m.n === (last ?? 0) + 1 || (m.n === 1 && (last ?? 0) > 0)) return true;
+    // A law's article whose predecessor's label was lost or misprinted (…第五十三条, 第五十五条, 第五十六条…)
+    // still opens when the numbering runs on from it, so one bad label does not fold the rest of the law.
+    return m.kind === 'article' && last !== undefined && m.n > last + 1 && next === m.n + 1;
   }
 
   /** The number the next label of this kind would carry. */
