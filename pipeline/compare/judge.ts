@@ -374,14 +374,15 @@ export function judge(
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
-  // A local requirement that follows the central article by number (`按照《教师法》第三十九条的规定，接受教师申诉`)
-  // takes that article's force, time limit and amounts with it: what it leaves unsaid is not dropped.
+  // A local requirement that follows the central article by number (`按照《教师法》第三十九条的规定，接受教师申诉`,
+  // `…应当具备的条件，按照《教师法》第十条…的规定执行`) takes that article's force, time limit and amounts with it:
+  // what it leaves unsaid is not dropped, and its own modal word governs the reference, not the article's act.
   const following = new Set(locals.filter((s) => citing.has(s)).flatMap((s) => s.findings));
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
     for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) {
-      if (d && !(d.effect === 'weaker' && following.has(l))) differences.push(d);
+      if (d && !following.has(l)) differences.push(d);
     }
   }
   const soft = differences.length === 0 ? compareStatement(central, locals) : null;
