@@ -101,3 +101,28 @@ describe('a local sentence that follows the central article by number, with a mo
     expect(itemOf(report, '可以取得教师资格')).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第三条' }] });
   });
 });
+
+describe('a right stated without a modal word', () => {
+  it('is no less a right where the local text says its holder 可以享有 it', async () => {
+    const report = await compareTexts(
+      [
+        '某市实施《中华人民共和国农民专业合作社法》办法', '',
+        '第一条 为了实施《中华人民共和国农民专业合作社法》，结合本市实际，制定本办法。', '',
+        '第二条 本办法适用于本市行政区域内的农民专业合作社。', '',
+        '第三条 农民专业合作社成员大会选举和表决，成员各享有基本表决权。', '',
+        '出资额或者与本社交易量（额）较大的成员按照章程规定，可以享有附加表决权。', '',
+        '农民专业合作社章程可以规定附加表决权不得行使的情形，也可以规定基本表决权与附加表决权相加行使的上限。',
+      ].join('\n'),
+      [
+        '中华人民共和国农民专业合作社法', '',
+        '第一条 为了规范农民专业合作社的组织和行为，制定本法。', '',
+        '第二条 本法所称农民专业合作社，是指在农村家庭承包经营基础上自愿联合、民主管理的互助性经济组织。', '',
+        '第三条 农民专业合作社成员享有下列权利：', '',
+        '（一）参加成员大会，并享有表决权、选举权和被选举权，按照章程规定对本社实行民主管理；', '',
+        '（二）利用本社提供的服务和生产经营设施；',
+      ].join('\n'),
+    );
+    const item = itemOf(report, '享有表决权、选举权');
+    expect(item).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第三条' }, { clausePath: '第三条' }, { clausePath: '第三条' }] });
+  });
+});

@@ -299,8 +299,14 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 function compareStatement(central: Sentence, locals: readonly Sentence[]): Difference | null {
   const found = locals.flatMap((s) => s.findings);
   if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return null;
+  // A right stated (`…享有表决权`, an item of `成员享有下列权利：`) is a permission already: `可以享有…表决权` asks no less.
+  const grantsRight = (f: Finding) => !!f.marker && /^(?:依法)?(?:享有|行使)/.test(f.sentence.slice(f.sentence.indexOf(f.marker) + f.marker.length));
+  if (GRANTS.test(central.text) && found.some(grantsRight)) return null;
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
 }
+
+/** A statement that grants a right (`享有…权`, `有权`). */
+const GRANTS = /享有[^。；]*?权|有权/;
 
 /** The verbs of a text, by jieba's part-of-speech tags (`…由…常务委员会组织` → `组织`). */
 const verbsOf = (text: string): string[] => segmenter().tag(text, true).filter((t) => t.tag === 'v' && t.word.length >= 2).map((t) => t.word);
