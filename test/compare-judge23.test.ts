@@ -29,6 +29,17 @@ async function compareTexts(local: string, central: string): Promise<CompareRepo
   return compare(await doc(local, 'local.txt'), await doc(central, 'central.txt'));
 }
 
+/** A text with its title and articles, a blank line between paragraphs. */
+const articled = (title: string, paragraphs: string[]): string => [title, ...paragraphs].join('\n\n');
+
+/** A law and a province's measures implementing it, each opening with a purpose and a scope article before the given ones. */
+function lawAndMeasures(law: string, local: string[], central: string[]): Promise<CompareReport> {
+  return compareTexts(
+    articled(`某省实施《中华人民共和国${law}》办法`, [`第一条 为了实施《中华人民共和国${law}》，结合本省实际，制定本办法。`, '第二条 本办法适用于本省行政区域。', ...local]),
+    articled(`中华人民共和国${law}`, ['第一条 为了规范有关活动，制定本法。', '第二条 本法适用于中华人民共和国领域。', ...central]),
+  );
+}
+
 /** A teachers' law and a city's measures, each with a purpose and a scope article before the third, given as its paragraphs. */
 function teachersPair(local: string[], central: string[]): Promise<CompareReport> {
   return compareTexts(
@@ -104,25 +115,27 @@ describe('a local sentence that follows the central article by number, with a mo
 
 describe('a right stated without a modal word', () => {
   it('is no less a right where the local text says its holder 可以享有 it', async () => {
-    const report = await compareTexts(
+    const report = await lawAndMeasures(
+      '农民专业合作社法',
       [
-        '某市实施《中华人民共和国农民专业合作社法》办法', '',
-        '第一条 为了实施《中华人民共和国农民专业合作社法》，结合本市实际，制定本办法。', '',
-        '第二条 本办法适用于本市行政区域内的农民专业合作社。', '',
-        '第三条 农民专业合作社成员大会选举和表决，成员各享有基本表决权。', '',
-        '出资额或者与本社交易量（额）较大的成员按照章程规定，可以享有附加表决权。', '',
+        '第三条 农民专业合作社成员大会选举和表决，成员各享有基本表决权。',
+        '出资额或者与本社交易量（额）较大的成员按照章程规定，可以享有附加表决权。',
         '农民专业合作社章程可以规定附加表决权不得行使的情形，也可以规定基本表决权与附加表决权相加行使的上限。',
-      ].join('\n'),
-      [
-        '中华人民共和国农民专业合作社法', '',
-        '第一条 为了规范农民专业合作社的组织和行为，制定本法。', '',
-        '第二条 本法所称农民专业合作社，是指在农村家庭承包经营基础上自愿联合、民主管理的互助性经济组织。', '',
-        '第三条 农民专业合作社成员享有下列权利：', '',
-        '（一）参加成员大会，并享有表决权、选举权和被选举权，按照章程规定对本社实行民主管理；', '',
-        '（二）利用本社提供的服务和生产经营设施；',
-      ].join('\n'),
+      ],
+      ['第三条 农民专业合作社成员享有下列权利：', '（一）参加成员大会，并享有表决权、选举权和被选举权，按照章程规定对本社实行民主管理；', '（二）利用本社提供的服务和生产经营设施；'],
     );
     const item = itemOf(report, '享有表决权、选举权');
     expect(item).toMatchObject({ verdict: 'covered', local: [{ clausePath: '第三条' }, { clausePath: '第三条' }, { clausePath: '第三条' }] });
+  });
+});
+
+describe('`可` in `可供利用`', () => {
+  it('qualifies a state and grants nothing: a local 应当 is no stronger', async () => {
+    const report = await lawAndMeasures(
+      '煤炭法',
+      ['第三条 因开采煤炭造成地表土地塌陷、挖损的，应当由煤矿企业依法承担复垦义务。复垦的土地应当达到可供利用的状态。'],
+      ['第三条 因开采煤炭压占土地或者造成地表土地塌陷、挖损，由采矿者负责进行复垦，恢复到可供利用的状态。'],
+    );
+    expect(itemOf(report, '由采矿者负责进行复垦')).toMatchObject({ verdict: 'covered', reasons: [] });
   });
 });

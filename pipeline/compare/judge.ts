@@ -126,7 +126,11 @@ function markerOf(f: Finding): string {
 /** `应当鼓励`, `应当支持`: a duty whose content is to encourage asks no more than an encouragement. */
 const ENCOURAGE = /^(?:鼓励|支持|扶持|引导|倡导|提倡)/;
 
+/** `可供利用`, `可供选择`: `可` that qualifies a thing, no permission (every `可` of the sentence read so). */
+const ONLY_KE_GONG = (sentence: string): boolean => /可/.test(sentence) && !/可(?!供)/.test(sentence);
+
 function modalityOf(f: Finding): Modality | null {
+  if (f.marker === '可' && ONLY_KE_GONG(f.sentence)) return null;
   if (f.modality === 'mandatory' && f.marker && ENCOURAGE.test(f.sentence.slice(f.sentence.indexOf(f.marker) + f.marker.length).trimStart())) return 'hortatory';
   return f.modality;
 }
@@ -145,7 +149,7 @@ function actGivenElsewhere(c: Finding, l: Finding): boolean {
 function compareModality(c: Finding, l: Finding): Difference | null {
   // A sanction's 有权/可以 is the power to impose it; a duty elsewhere is another kind of demand.
   if ((c.kind === 'penalty') !== (l.kind === 'penalty')) return null;
-  if (!c.modality || !l.modality || modalityOf(c) === modalityOf(l)) return null;
+  if (!c.modality || !l.modality || !modalityOf(c) || !modalityOf(l) || modalityOf(c) === modalityOf(l)) return null;
   if (actGivenElsewhere(c, l)) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
