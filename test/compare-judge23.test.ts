@@ -9,6 +9,9 @@ import type { Finding } from '../pipeline/analyze/types.js';
 import { compare, compareDocFrom, type CompareDoc, type CompareReport } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
 import { notApplicable } from '../pipeline/compare/applicability.js';
+import { Roles } from '../pipeline/compare/roles.js';
+import { References } from '../pipeline/compare/refs.js';
+import type { Sentence } from '../pipeline/compare/sentences.js';
 
 const itemOf = (report: CompareReport, text: string) => report.items.find((i) => i.central.text.includes(text))!;
 
@@ -137,5 +140,24 @@ describe('`可` in `可供利用`', () => {
       ['第三条 因开采煤炭压占土地或者造成地表土地塌陷、挖损，由采矿者负责进行复垦，恢复到可供利用的状态。'],
     );
     expect(itemOf(report, '由采矿者负责进行复垦')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});
+
+describe('a reference that takes on the duties a named law lays', () => {
+  const sentence = (text: string) => ({ text, findings: [], unit: { docId: 'd', path: '第三条' } }) as unknown as Sentence;
+  const roles = new Roles(
+    [sentence('教师承担教书育人的使命，应当忠诚于人民的教育事业，履行《教师法》规定的义务，遵守教师的职业道德，为人师表。')],
+    ['中华人民共和国教师法'],
+    new References([]),
+  );
+
+  it('restates the lead-in of the party\'s duties whole, and answers its items only by reference', () => {
+    const lead = sentence('教师应当履行下列义务：');
+    expect(roles.blanket(lead)?.verdict).toBe('covered');
+    expect(roles.blanket(sentence('（二）贯彻国家的教育方针，遵守规章制度，完成教育教学工作任务；'), lead)?.verdict).toBe('weakened');
+  });
+
+  it('answers no sentence that names the party\'s duties without laying them', () => {
+    expect(roles.blanket(sentence('教师是履行教育教学职责的专业人员。'))).toBeNull();
   });
 });
