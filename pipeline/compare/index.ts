@@ -393,6 +393,11 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   dropOtherBreaches(matches, families, refs, aligner);
   for (const [item, m] of matches) if (m && m.local.length > 0 && permitsAnotherAct(item, m.local)) matches.set(item, { ...m, local: [], via: null });
   const claimed = claimedOf(matches);
+  // A loose answer found only by the whole-document search yields to a blanket reference that restates the item's general duty.
+  for (const [item, m] of matches) {
+    if (!m || m.via !== 'document' || m.score >= WEAK) continue;
+    if (roles.blanket(item)?.verdict === 'covered') matches.set(item, { ...m, local: [], via: null });
+  }
   const blankets = blanketAnswers(matches, roles);
   for (const [item, a] of answersByLead(matches, clausePairs, localClauses)) if (!blankets.has(item)) blankets.set(item, a);
   const companions = companionsOf(matches, claimed, localSentences, aligner);

@@ -126,7 +126,11 @@ function markerOf(f: Finding): string {
 /** `应当鼓励`, `应当支持`: a duty whose content is to encourage asks no more than an encouragement. */
 const ENCOURAGE = /^(?:鼓励|支持|扶持|引导|倡导|提倡)/;
 
+/** `可供利用`, `可供选择`: `可` that qualifies a thing, no permission (every `可` of the sentence read so). */
+const ONLY_KE_GONG = (sentence: string): boolean => /可/.test(sentence) && !/可(?!供)/.test(sentence);
+
 function modalityOf(f: Finding): Modality | null {
+  if (f.marker === '可' && ONLY_KE_GONG(f.sentence)) return null;
   if (f.modality === 'mandatory' && f.marker && ENCOURAGE.test(f.sentence.slice(f.sentence.indexOf(f.marker) + f.marker.length).trimStart())) return 'hortatory';
   return f.modality;
 }
@@ -145,7 +149,7 @@ function actGivenElsewhere(c: Finding, l: Finding): boolean {
 function compareModality(c: Finding, l: Finding): Difference | null {
   // A sanction's 有权/可以 is the power to impose it; a duty elsewhere is another kind of demand.
   if ((c.kind === 'penalty') !== (l.kind === 'penalty')) return null;
-  if (!c.modality || !l.modality || modalityOf(c) === modalityOf(l)) return null;
+  if (!c.modality || !l.modality || !modalityOf(c) || !modalityOf(l) || modalityOf(c) === modalityOf(l)) return null;
   if (actGivenElsewhere(c, l)) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
@@ -299,8 +303,14 @@ function counterparts(central: readonly Finding[], locals: readonly Finding[], v
 function compareStatement(central: Sentence, locals: readonly Sentence[]): Difference | null {
   const found = locals.flatMap((s) => s.findings);
   if (central.findings.length > 0 || found.length === 0 || !found.every((f) => modalityOf(f) === 'discretionary')) return null;
+  // A right stated (`…享有表决权`, an item of `成员享有下列权利：`) is a permission already: `可以享有…表决权` asks no less.
+  const grantsRight = (f: Finding) => !!f.marker && /^(?:依法)?(?:享有|行使)/.test(f.sentence.slice(f.sentence.indexOf(f.marker) + f.marker.length));
+  if (GRANTS.test(central.text) && found.some(grantsRight)) return null;
   return { effect: 'weaker', reason: `modality none → ${markerOf(found[0]!)}` };
 }
+
+/** A statement that grants a right (`享有…权`, `有权`). */
+const GRANTS = /享有[^。；]*?权|有权/;
 
 /** The verbs of a text, by jieba's part-of-speech tags (`…由…常务委员会组织` → `组织`). */
 const verbsOf = (text: string): string[] => segmenter().tag(text, true).filter((t) => t.tag === 'v' && t.word.length >= 2).map((t) => t.word);
@@ -374,14 +384,15 @@ export function judge(
   const schedule = compareSchedule(central.text, locals, centralDocument, claimed);
   if (schedule) differences.push(schedule);
   const paired = counterparts(central.findings, locals.flatMap((s) => s.findings), vec);
-  // A local requirement that follows the central article by number (`按照《教师法》第三十九条的规定，接受教师申诉`)
-  // takes that article's force, time limit and amounts with it: what it leaves unsaid is not dropped.
+  // A local requirement that follows the central article by number (`按照《教师法》第三十九条的规定，接受教师申诉`,
+  // `…应当具备的条件，按照《教师法》第十条…的规定执行`) takes that article's force, time limit and amounts with it:
+  // what it leaves unsaid is not dropped, and its own modal word governs the reference, not the article's act.
   const following = new Set(locals.filter((s) => citing.has(s)).flatMap((s) => s.findings));
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
     for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) {
-      if (d && !(d.effect === 'weaker' && following.has(l))) differences.push(d);
+      if (d && !following.has(l)) differences.push(d);
     }
   }
   const soft = differences.length === 0 ? compareStatement(central, locals) : null;

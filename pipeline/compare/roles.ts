@@ -84,7 +84,9 @@ const PARTY_BLANKET = new RegExp(`^([^，。；、\\s]{2,8}?)(?:${BLANKET.source
  * The duties a named law lays, taken on by a party among other duties of its sentence (`教师…，应当忠诚于人民的
  * 教育事业，履行《教师法》规定的义务，遵守…`): a blanket reference for the party the sentence opens with.
  */
-const DUTIES = /履行[^。；，]*?(?:义务|职责)|下列(?:义务|职责)/;
+const DUTIES = /(?:应当|必须)履行[^。；，]*?(?:义务|职责)|下列(?:义务|职责)/;
+/** A list of the party's duties as a whole (`…应当履行下列义务：`). */
+const ALL_DUTIES = /履行下列(?:义务|职责)[：:]?$/;
 const TAKES_DUTIES = /应当[^。；]*?履行《[^。；]*?》(?:规定的|中规定的)(?:各项)?(?:义务|职责)/;
 
 /** The central law's general duty or right of a party (`应当遵守本法`, `应当依照本法…履行义务`). */
@@ -176,7 +178,8 @@ export class Roles {
     const blanket = this.blankets.find((b) => laysOn(lead, b.party) && (!b.duties || DUTIES.test(lead.text)));
     if (!blanket) return null;
     const path = blanket.sentence.unit.path;
-    return GENERAL.test(text)
+    // `教师应当履行下列义务：` is the party's general duty too, where the reference takes on the law's duties.
+    return GENERAL.test(text) || (blanket.duties && ALL_DUTIES.test(text))
       ? { sentence: blanket.sentence, verdict: 'covered', code: `general duty by blanket reference: ${path}`, explanation: `地方${path}概括援引中央法律` }
       : { sentence: blanket.sentence, verdict: 'weakened', code: `blanket reference only: ${path}`, explanation: `仅以概括性援引回应（${path}）` };
   }
