@@ -60,3 +60,12 @@ describe('the last article after a lost label', () => {
     expect(paths('第一条 应当报告。', '第二条 可以协商。', '第九条 不得拒绝。')).toEqual(['第一条', '第二条']);
   });
 });
+
+describe('articles run on in one paragraph', () => {
+  it('opens each next article set off after a sentence end', () => {
+    expect(paths('第一章 总则', '第一条 空域应当统一管理。 第二条 飞行应当经过批准。 第三条 航空器不得擅自飞行。', '第二章 附则', '第四条 本规则自公布之日起施行。'))
+      .toEqual(['第一章', '第一条', '第二条', '第三条', '第二章', '第四条']);
+    // A citation of an article inside a paragraph, or a number out of sequence, opens nothing.
+    expect(paths('第一条 应当报告。第五条规定的除外。 第九条 另有规定。', '第二条 可以协商。')).toEqual(['第一条', '第二条']);
+  });
+});

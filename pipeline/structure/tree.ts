@@ -65,6 +65,11 @@ class TreeBuilder {
     return next === m.n + 1 || (next === undefined && spaced && m.n <= last + MAX_GAP);
   }
 
+  /** Whether a label of this kind has opened since its numbering last began afresh. */
+  has(kind: SectionKind): boolean {
+    return this.last.has(kind);
+  }
+
   /** The number the next label of this kind would carry. */
   next(kind: SectionKind): number {
     return (this.last.get(kind) ?? 0) + 1;
@@ -149,6 +154,26 @@ function inlineLabel(rest: string, outer: LabelMatch, tree: TreeBuilder): { inde
   return null;
 }
 
+/** `。 第六十五条 航路和…`: an article label run on after the end of the last sentence, set off by a space. */
+const RUN_ON_ARTICLE = /[。！？]\s*(?=[第笫][一二三四五六七八九十百〇零两]+条[\s　])/g;
+
+/**
+ * Articles run on in one paragraph (`第六十四条 …同意。 第六十五条 航路和固定航线…`, a law exported a chapter to a line):
+ * each label after a sentence's end that carries the next article's number opens that article. Returns where the last one opened
+ * in the paragraph (0 when none did).
+ */
+function runOnArticles(p: PlacedParagraph, tree: TreeBuilder): number {
+  let from = 0;
+  for (const m of p.text.matchAll(RUN_ON_ARTICLE)) {
+    const at = m.index + m[0].length;
+    const match = matchLabel(p.text.slice(at));
+    if (!match || match.kind !== 'article' || match.n !== tree.next('article')) continue;
+    tree.open(match, p.start + at, headingOf(p.text.slice(at + match.length)));
+    from = at;
+  }
+  return from;
+}
+
 const STYLE_KINDS: SectionKind[] = ['chapter', 'section', 'clause'];
 const CN_ORDINALS = '一二三四五六七八九十';
 
@@ -198,6 +223,7 @@ export function buildTree(paragraphs: PlacedParagraph[], textLength: number, tit
         itemsFrom = clauseAt;
       }
     }
+    if (tree.has('article')) itemsFrom = Math.max(itemsFrom, runOnArticles(p, tree));
     tree.items(p.text.slice(itemsFrom), p.start + itemsFrom, p.start + p.text.length);
   });
   return tree.finish();
