@@ -51,3 +51,21 @@ describe('a budget the local answer commits', () => {
     expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('commitment added 列入同级财政预算');
   });
 });
+
+describe('the last article after a lost label', () => {
+  it('opens when a space sets it off as a label, a few numbers on', () => {
+    expect(paths('第一条 应当报告。', '第二条 可以协商。', '第四条 本条例自公布之日起施行。')).toEqual(['第一条', '第二条', '第四条']);
+    // A citation runs on into its sentence, and a far number is no next article.
+    expect(paths('第一条 应当报告。', '第二条 可以协商。', '第四条规定的事项除外。')).toEqual(['第一条', '第二条']);
+    expect(paths('第一条 应当报告。', '第二条 可以协商。', '第九条 不得拒绝。')).toEqual(['第一条', '第二条']);
+  });
+});
+
+describe('articles run on in one paragraph', () => {
+  it('opens each next article set off after a sentence end', () => {
+    expect(paths('第一章 总则', '第一条 空域应当统一管理。 第二条 飞行应当经过批准。 第三条 航空器不得擅自飞行。', '第二章 附则', '第四条 本规则自公布之日起施行。'))
+      .toEqual(['第一章', '第一条', '第二条', '第三条', '第二章', '第四条']);
+    // A citation of an article inside a paragraph, or a number out of sequence, opens nothing.
+    expect(paths('第一条 应当报告。第五条规定的除外。 第九条 另有规定。', '第二条 可以协商。')).toEqual(['第一条', '第二条']);
+  });
+});

@@ -20,6 +20,8 @@ interface Open {
 }
 
 const CJK = /[\u4e00-\u9fff]/;
+/** Most labels a law's last article may follow a lost one by. */
+const MAX_GAP = 3;
 /** Longest phrase still taken as a heading when no `。` closes it sooner. */
 const MAX_HEADING = 60;
 
@@ -52,13 +54,20 @@ class TreeBuilder {
    * excerpt beginning at `二、`, `4.` or `第十条`, or `(三)` continued from an earlier chapter) when the
    * next label of its kind further on carries the number after it (`next`).
    */
-  accepts(m: LabelMatch, next?: number): boolean {
+  accepts(m: LabelMatch, next?: number, spaced = false): boolean {
     const last = this.last.get(m.kind);
     if (last === undefined && m.n > 1) return next === m.n + 1;
     if (m.n === (last ?? 0) + 1 || (m.n === 1 && (last ?? 0) > 0)) return true;
     // A law's article whose predecessor's label was lost or misprinted (…第五十三条, 第五十五条, 第五十六条…)
-    // still opens when the numbering runs on from it, so one bad label does not fold the rest of the law.
-    return m.kind === 'article' && last !== undefined && m.n > last + 1 && next === m.n + 1;
+    // still opens when the numbering runs on from it, so one bad label does not fold the rest of the law; the
+    // law's last article (`第三十六条 本条例自…施行`, after 第三十四条) when a space sets it off as a label, not a citation.
+    if (m.kind !== 'article' || last === undefined || m.n <= last + 1) return false;
+    return next === m.n + 1 || (next === undefined && spaced && m.n <= last + MAX_GAP);
+  }
+
+  /** Whether a label of this kind has opened since its numbering last began afresh. */
+  has(kind: SectionKind): boolean {
+    return this.last.has(kind);
   }
 
   /** The number the next label of this kind would carry. */
@@ -145,6 +154,26 @@ function inlineLabel(rest: string, outer: LabelMatch, tree: TreeBuilder): { inde
   return null;
 }
 
+/** `。 第六十五条 航路和…`: an article label run on after the end of the last sentence, set off by a space. */
+const RUN_ON_ARTICLE = /[。！？]\s*(?=[第笫][一二三四五六七八九十百〇零两]+条[\s　])/g;
+
+/**
+ * Articles run on in one paragraph (`第六十四条 …同意。 第六十五条 航路和固定航线…`, a law exported a chapter to a line):
+ * each label after a sentence's end that carries the next article's number opens that article. Returns where the last one opened
+ * in the paragraph (0 when none did).
+ */
+function runOnArticles(p: PlacedParagraph, tree: TreeBuilder): number {
+  let from = 0;
+  for (const m of p.text.matchAll(RUN_ON_ARTICLE)) {
+    const at = m.index + m[0].length;
+    const match = matchLabel(p.text.slice(at));
+    if (!match || match.kind !== 'article' || match.n !== tree.next('article')) continue;
+    tree.open(match, p.start + at, headingOf(p.text.slice(at + match.length)));
+    from = at;
+  }
+  return from;
+}
+
 const STYLE_KINDS: SectionKind[] = ['chapter', 'section', 'clause'];
 const CN_ORDINALS = '一二三四五六七八九十';
 
@@ -182,7 +211,7 @@ export function buildTree(paragraphs: PlacedParagraph[], textLength: number, tit
     const body = p.text.slice(lead);
     const match = written[i] ?? (title !== undefined && body.trim() === title.trim() ? null : styledHeading(p, body, tree));
     let itemsFrom = 0;
-    if (match && tree.accepts(match, written[i] ? following[i] : undefined) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
+    if (match && tree.accepts(match, written[i] ? following[i] : undefined, /^\s/.test(body.slice(match.length))) && (match.kind !== 'clause' || CJK.test(body[match.length] ?? ''))) {
       const start = p.start + lead;
       let rest = body.slice(match.length);
       const clause = match.kind === 'chapter' || match.kind === 'section' ? inlineLabel(rest, match, tree) : null;
@@ -194,6 +223,7 @@ export function buildTree(paragraphs: PlacedParagraph[], textLength: number, tit
         itemsFrom = clauseAt;
       }
     }
+    if (tree.has('article')) itemsFrom = Math.max(itemsFrom, runOnArticles(p, tree));
     tree.items(p.text.slice(itemsFrom), p.start + itemsFrom, p.start + p.text.length);
   });
   return tree.finish();
