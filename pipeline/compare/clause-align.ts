@@ -17,6 +17,15 @@ import { familyOf, matchWords, type Unit } from './units.js';
 /** Below this cosine two clauses are not worth pairing at all. */
 const MIN_PAIR = 0.12;
 
+/**
+ * What a pair on the monotone path is worth is its cosine above this (about what two clauses of one
+ * field share by chance): summing raw cosines, two pairs of articles at chance level (0.13 + 0.13)
+ * outweighed the one pair at 0.25 that crosses them, and the path held an article against its
+ * namesake by order alone (the local text moved the matter) where the article on the same matter
+ * stood elsewhere.
+ */
+const CHANCE = 0.1;
+
 export interface ClausePair {
   local: Unit;
   /** Cosine of the two clauses' TF-IDF vectors. */
@@ -59,8 +68,8 @@ function monotonePath(rows: ReadonlyArray<ReadonlyMap<number, number>>, m: numbe
         how = 1;
       }
       const s = sim[j - 1]!;
-      if (s > 0 && prev[j - 1]! + s > best) {
-        best = prev[j - 1]! + s;
+      if (s > 0 && prev[j - 1]! + s - CHANCE > best) {
+        best = prev[j - 1]! + s - CHANCE;
         how = 2;
       }
       curr[j] = best;
