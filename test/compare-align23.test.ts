@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignClauses } from '../pipeline/compare/clause-align.js';
-import { contentWords, type Unit } from '../pipeline/compare/units.js';
+import { compareDocFrom } from '../pipeline/compare/index.js';
+import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
+import { processSource } from '../pipeline/flow.js';
 
 /** Clause units of one side (`c` central, `l` local), numbered from 1, without findings. */
 const side = (prefix: 'c' | 'l', texts: readonly string[]): Unit[] => texts.map((text, i) => (
@@ -26,5 +28,30 @@ describe('clause alignment: a pair is worth its cosine above chance', () => {
 
   it('still pairs articles in order when each is on its own matter', () => {
     expect(pathsOf(side('l', ['血站应当建立健全质量管理制度，保证血液质量符合国家标准。', '医疗机构应当制定临床用血计划，不得浪费血液。']))).toEqual(['l1', 'l2']);
+  });
+});
+
+describe('units: paragraphs after a list', () => {
+  it("are the article's own, not part of its last item", async () => {
+    const text = [
+      '## 第一章 总则',
+      '第一条 设立合作社，应当向登记机关提交下列文件：',
+      '（一）登记申请书；',
+      '（二）章程。',
+      '登记机关应当自受理登记申请之日起二十日内办理完毕。',
+      '登记机关应当将登记信息通报同级农业部门。',
+      '第二条 合作社享有下列权利：',
+      '（一）参加成员大会；',
+      '（二）查阅本社章程。',
+      '## 第二章  附则',
+      '第三条 本法自公布之日起施行。',
+    ].join('\n\n');
+    const { documents } = await processSource({ path: 'law.md', bytes: Buffer.from(text) });
+    const units = unitsOf(compareDocFrom(documents[0]!));
+    const at = (path: string) => units.filter((u) => u.path === path).map((u) => u.text);
+    expect(at('第一条/(二)')).toEqual(['（二）章程。']);
+    expect(at('第一条')[1]).toBe('登记机关应当自受理登记申请之日起二十日内办理完毕。\n登记机关应当将登记信息通报同级农业部门。');
+    expect(at('第二条/(二)')).toEqual(['（二）查阅本社章程。']);
+    expect(units.map((u) => u.path).filter((p) => p.startsWith('第三条'))).toEqual(['第三条']);
   });
 });
