@@ -42,7 +42,8 @@ describe('units: paragraphs after a list', () => {
       '登记机关应当将登记信息通报同级农业部门。',
       '第二条 合作社享有下列权利：',
       '（一）参加成员大会；',
-      '（二）查阅本社章程。',
+      '（二）查阅本社章程和成员大会',
+      '记录。',
       '## 第二章  附则',
       '第三条 本法自公布之日起施行。',
     ].join('\n\n');
@@ -51,7 +52,8 @@ describe('units: paragraphs after a list', () => {
     const at = (path: string) => units.filter((u) => u.path === path).map((u) => u.text);
     expect(at('第一条/(二)')).toEqual(['（二）章程。']);
     expect(at('第一条')[1]).toBe('登记机关应当自受理登记申请之日起二十日内办理完毕。\n登记机关应当将登记信息通报同级农业部门。');
-    expect(at('第二条/(二)')).toEqual(['（二）查阅本社章程。']);
+    // A line the source wrapped stays in its item.
+    expect(at('第二条/(二)')).toEqual(['（二）查阅本社章程和成员大会\n记录。']);
     expect(units.map((u) => u.path).filter((p) => p.startsWith('第三条'))).toEqual(['第三条']);
   });
 });

@@ -154,6 +154,8 @@ function spansOf(doc: CompareDoc): Span[] {
 
 /** A line that opens a list item or a sub-item (`（七）`, `三、`, `2.`). */
 const ITEM_LINE = /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
+/** A line that ends a sentence. */
+const SENTENCE_END = /[。；;！？!?：:]\s*$/;
 
 /**
  * The last item of a list ends at the first paragraph after it that opens no item: the paragraphs an
@@ -171,16 +173,18 @@ function withTrailingParagraphs(spans: readonly Span[], text: string): Span[] {
       out.push(span);
       return;
     }
-    // The first line after the item's own that opens no item.
-    const body = text.slice(span.start, span.end);
-    const lines = body.split('\n');
+    // The first line after the item's own that opens no item, after a line that ends a sentence (not
+    // the rest of a line the source wrapped: `（三）…造成严重后果的⏎其他情形。`).
+    const lines = text.slice(span.start, span.end).split('\n');
     let offset = lines[0]!.length + 1;
+    let previous = lines[0]!;
     let at = -1;
     for (const line of lines.slice(1)) {
-      if (line.trim() && !ITEM_LINE.test(line)) {
+      if (line.trim() && !ITEM_LINE.test(line) && SENTENCE_END.test(previous)) {
         at = span.start + offset;
         break;
       }
+      if (line.trim()) previous = line;
       offset += line.length + 1;
     }
     if (at < 0) {
