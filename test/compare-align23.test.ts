@@ -31,6 +31,25 @@ describe('clause alignment: a pair is worth its cosine above chance', () => {
   });
 });
 
+describe('clause alignment: an article the path skips', () => {
+  it('gives list items no local clause is similar to alone the local article most similar to their article as a whole', () => {
+    const c = side('c', [
+      '学校应当建立图书馆、实验室和体育场馆，配备校医。',
+      '应当履行下列义务：',
+      '（一）贯彻方针，执行计划，履行聘约，完成任务，讲授课程，批改作业，忠诚事业；',
+      '（二）制止危害，批评现象，抵制侵害，辅导功课，组织活动，家访，遵纪守法；',
+      '（三）钻研业务，参加进修，撰写论文，开展实验，观摩听课，交流心得，关爱学生；',
+    ]).map((u, i) => (i >= 2 ? { ...u, path: `c2/(${'一二三'[i - 2]})` } : u));
+    // One local article answers both: the path pairs it with c1, and each item shares only a word or two with it.
+    const l = side('l', ['教师应当忠诚事业，遵纪守法，关爱学生，为人师表，学校应当建立图书馆、实验室和体育场馆，配备校医，保障经费，改善住房，提供医疗，组织体检。']);
+    const pairs = alignClauses(c, l);
+    for (const item of c.slice(2)) {
+      expect(pairs.get(item)?.local.path).toBe('l1');
+      expect(pairs.get(item)!.score).toBeGreaterThanOrEqual(0.12);
+    }
+  });
+});
+
 describe('units: paragraphs after a list', () => {
   it("are the article's own, not part of its last item", async () => {
     const text = [
