@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignClauses } from '../pipeline/compare/clause-align.js';
-import { compareDocFrom } from '../pipeline/compare/index.js';
+import { compare, compareDocFrom } from '../pipeline/compare/index.js';
 import { contentWords, unitsOf, type Unit } from '../pipeline/compare/units.js';
 import { processSource } from '../pipeline/flow.js';
 
@@ -74,5 +74,32 @@ describe('units: paragraphs after a list', () => {
     // A line the source wrapped stays in its item.
     expect(at('第二条/(二)')).toEqual(['（二）查阅本社章程和成员大会\n记录。']);
     expect(units.map((u) => u.path).filter((p) => p.startsWith('第三条'))).toEqual(['第三条']);
+  });
+});
+
+describe('sentence alignment: a requirement the local text moved', () => {
+  it('is answered by its copy elsewhere, not by a looser sentence of the article the order pairs it with', async () => {
+    /** A document with a title and articles 第一条, 第二条, … */
+    const law = async (name: string, title: string, articles: readonly string[]) => compareDocFrom((await processSource({
+      path: `${name}.txt`,
+      bytes: Buffer.from([title, '', ...articles.map((a, i) => `第${'一二三'[i]}条 ${a}`)].join('\n')),
+    })).documents[0]!);
+    const copied = '崩塌、滑坡危险区和泥石流易发区的划定，应当与地质灾害防治规划确定的地质灾害易发区、重点防治区相衔接。';
+    const ban = '禁止在崩塌、滑坡危险区和泥石流易发区从事取土、挖砂、采石等可能造成水土流失的活动。';
+    const central = await law('central', '中华人民共和国水土保持示例法', [
+      '为了预防和治理水土流失，制定本法。',
+      `${ban}地方各级人民政府应当加强对取土、挖砂、采石等活动的管理，预防和减轻水土流失。`,
+      copied,
+    ]);
+    const local = await law('local', '某省水土保持示例办法', [
+      '根据《中华人民共和国水土保持示例法》，制定本办法。',
+      `${ban}各级人民政府应当加强对取土、挖砂、采石等活动的管理，预防和减轻水土流失。${copied}`,
+      '崩塌、滑坡危险区和泥石流易发区的范围，由县级以上人民政府划定并公告，其划定应当与防治规划衔接。',
+    ]);
+    const item = compare(local, central).items.find((i) => i.central.clausePath === '第三条')!;
+    // The order pairs 第三条 with 第三条 (a looser sentence at about 0.44); the copy stands in 第二条.
+    expect(item.alignment.localClause).toBe('第三条');
+    expect(item.local.map((l) => l.clausePath)).toEqual(['第二条']);
+    expect(item.score).toBe(1);
   });
 });
