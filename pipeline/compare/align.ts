@@ -1,10 +1,10 @@
 /**
  * The second level of alignment: for each central requirement sentence, the local sentences that
  * answer it. The sentences of the local clause aligned with the item's clause are tried first; an
- * item they do not answer is searched for in the whole local text (a local text may move a
- * requirement anywhere). A candidate scores by TF-IDF cosine and cover of its words, by whether
- * its requirement shares kind and action or object, and by character overlap, so a near-verbatim
- * copy is found wherever it is. A further local sentence joins when it covers words the first one
+ * item they do not answer, or answer far worse than a sentence elsewhere (MOVED), is searched for in
+ * the whole local text (a local text may move a requirement anywhere). A candidate scores by TF-IDF
+ * cosine and cover of its words, by whether its requirement shares kind and action or object, and by
+ * character overlap, so a near-verbatim copy is found wherever it is. A further local sentence joins when it covers words the first one
  * lacks (one requirement answered across several sentences or clauses); an item no sentence answers
  * alone may be answered by several sentences of the aligned clause read together.
  * @module
@@ -20,6 +20,16 @@ import { contentWords, familyOf, matchWords, type Unit } from './units.js';
 const RERANK = 12;
 /** At most this many local sentences answer one item. */
 const MAX_LOCAL = 3;
+
+/**
+ * An answer in the aligned local clause gives way to a candidate elsewhere scoring this much more:
+ * the clause alignment pairs articles by order as well as content, and a local text that moved a
+ * requirement has its counterpart where the text is, not where the order puts it
+ * (`崩塌、滑坡危险区和泥石流易发区的划定，应当与…` copied word for word into another article scores 1, a list
+ * item of the aligned article naming the same areas 0.41). Candidates elsewhere are searched only
+ * while one could still win (the aligned clause's best below 1 − MOVED).
+ */
+const MOVED = 0.3;
 
 /** A sentence of the aligned clause joins a joint answer when it holds at least this share of the item's term weight. */
 const JOINT_SHARE = 0.15;
@@ -294,9 +304,11 @@ export class Aligner {
     let ranked = this.inPair(item, query);
     const inPair = ranked[0] ? { sentence: ranked[0].sentence, score: ranked[0].score, parts: ranked[0].parts } : null;
     let via: Match['via'] = 'clause';
-    if (!ranked[0] || ranked[0].score < threshold) {
+    // Below the threshold any better candidate elsewhere wins; above it, only one MOVED better.
+    const margin = !ranked[0] || ranked[0].score < threshold ? 0 : MOVED;
+    if (!ranked[0] || ranked[0].score + margin < 1) {
       const global = this.inDocument(item, query);
-      if (global[0] && (!ranked[0] || global[0].score > ranked[0].score)) {
+      if (global[0] && (!ranked[0] || global[0].score > ranked[0].score + margin)) {
         ranked = global;
         via = 'document';
       }

@@ -105,7 +105,9 @@ function familiesOf(units: readonly Unit[]): number[][] {
  * paired with its article on the monotone path, the one most similar to it (cosine ≥ MIN_PAIR), or,
  * when none is, that article's first clause (a list item under a lead-in the local text answers in
  * a clause of its own: `（一）进行教育教学活动…` under `教师享有下列权利：` ↔ `…应当保障教师依法享有的
- * 权利`), scored by the two articles' cosine; else its most similar local clause anywhere. Time
+ * 权利`), scored by the two articles' cosine; else its most similar local clause anywhere, or, when
+ * no local clause is similar to it alone, the first clause of the local article most similar to its
+ * article. Time
  * O(n·m) over typed arrays for n central and m local articles, memory one byte per cell for the path.
  */
 export function alignClauses(central: readonly Unit[], local: readonly Unit[]): Map<Unit, ClausePair> {
@@ -146,8 +148,16 @@ export function alignClauses(central: readonly Unit[], local: readonly Unit[]): 
         out.set(central[i]!, { local: local[best]!, score, similar: similar(i) });
         continue;
       }
-      // A clause the local text moved out of order: its most similar local clause.
+      // A clause the local text moved out of order: its most similar local clause; when no clause is
+      // similar alone (a list item the local text sums up: `（二）贯彻国家的教育方针…` under `教师应当履行下列
+      // 义务：` ↔ `教师应当…忠诚于人民的教育事业`), the first clause of the local article most similar to its
+      // article as a whole, at the articles' cosine.
       for (const [j, s] of rowSims[i]!) if (s > score) [best, score] = [j, s];
+      if (best < 0) {
+        let to = -1;
+        for (const [j, s] of articleSims[k]!) if (s > score) [to, score] = [j, s];
+        if (to >= 0) best = localArticles[to]![0]!;
+      }
       if (best >= 0) out.set(central[i]!, { local: local[best]!, score, similar: new Map() });
     }
   });

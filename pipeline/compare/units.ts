@@ -149,7 +149,51 @@ function spansOf(doc: CompareDoc): Span[] {
     seen.add(section.path);
     spans.push({ path: section.path, start, end: block.end, heading: section.heading });
   }
-  return [...spans, ...headingOnly(doc, seen)].sort((a, b) => a.start - b.start);
+  return withTrailingParagraphs([...spans, ...headingOnly(doc, seen)].sort((a, b) => a.start - b.start), doc.text);
+}
+
+/** A line that opens a list item or a sub-item (`（七）`, `三、`, `2.`). */
+const ITEM_LINE = /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
+/** A line that ends a sentence. */
+const SENTENCE_END = /[。；;！？!?：:]\s*$/;
+
+/**
+ * The last item of a list ends at the first paragraph after it that opens no item: the paragraphs an
+ * article puts after its list (`（七）…其他文件。⏎登记机关应当自受理登记申请之日起二十日内办理完毕…`,
+ * `前款所列场所的具体周边距离，由…规定`) are the article's own, not part of the item, though the
+ * structure runs the item to the article's end. They become a unit of the article (its path, after
+ * the list).
+ */
+function withTrailingParagraphs(spans: readonly Span[], text: string): Span[] {
+  const out: Span[] = [];
+  spans.forEach((span, k) => {
+    const article = span.path.replace(ITEM_SEGMENT, '');
+    const next = spans[k + 1];
+    if (article === span.path || (next && next.path.replace(ITEM_SEGMENT, '') === article)) {
+      out.push(span);
+      return;
+    }
+    // The first line after the item's own that opens no item, after a line that ends a sentence (not
+    // the rest of a line the source wrapped: `（三）…造成严重后果的⏎其他情形。`).
+    const lines = text.slice(span.start, span.end).split('\n');
+    let offset = lines[0]!.length + 1;
+    let previous = lines[0]!;
+    let at = -1;
+    for (const line of lines.slice(1)) {
+      if (line.trim() && !ITEM_LINE.test(line) && SENTENCE_END.test(previous)) {
+        at = span.start + offset;
+        break;
+      }
+      if (line.trim()) previous = line;
+      offset += line.length + 1;
+    }
+    if (at < 0) {
+      out.push(span);
+      return;
+    }
+    out.push({ ...span, end: at }, { path: article, start: at, end: span.end, heading: '' });
+  });
+  return out;
 }
 
 /**
