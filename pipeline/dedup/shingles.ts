@@ -73,10 +73,21 @@ export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
   const count = length - n + 1;
   if (count <= 0) return new Uint32Array(0);
   const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let j = 0; j < n; j++) h = Math.imul(h ^ cps[i + j]!, 0x01000193);
-    out[i] = mix32(h);
+  if (n === DEFAULT_SHINGLE) {
+    // The default unrolled: the same FNV-1a steps, without an inner loop per shingle.
+    for (let i = 0; i < count; i++) {
+      let h = Math.imul(0x811c9dc5 ^ cps[i]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 1]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 2]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 3]!, 0x01000193);
+      out[i] = mix32(Math.imul(h ^ cps[i + 4]!, 0x01000193));
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      let h = 0x811c9dc5;
+      for (let j = 0; j < n; j++) h = Math.imul(h ^ cps[i + j]!, 0x01000193);
+      out[i] = mix32(h);
+    }
   }
   const sorted = sortAscending(out);
   let w = 0;
@@ -84,8 +95,12 @@ export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
   return sorted.slice(0, w);
 }
 
-/** Below this many values the native sort is the faster; a radix sort's passes cost ~3 × 2,048 buckets. */
-const RADIX_FROM = 4096;
+/**
+ * Below this many values the native sort is the faster; a radix sort's passes cost ~3 × 2,048
+ * buckets. From 1,024 rather than 4,096: sorting the 10 % scale corpus's sets took 0.024 s
+ * instead of 0.032 s (256 to 1,024 alike, 2,048 0.026 s).
+ */
+const RADIX_FROM = 1024;
 
 /**
  * The values in ascending order (the array itself, sorted, or a new one). From {@link RADIX_FROM}
