@@ -7,7 +7,6 @@
 import { classifyKind, findDeadline, isCondition } from './cues.js';
 import type { PendingAction } from './actions.js';
 import { type Analyzed, finish } from './finding.js';
-import { findMarkers } from './markers.js';
 import { penaltiesOf, type PenaltyDraft } from './penalties.js';
 import { directivesOf, ENUM_ITEM, type Draft } from './requirements.js';
 import type { Finding } from './types.js';
@@ -34,7 +33,8 @@ function actionOf(d: Draft): ActionParts | { words: string } {
     const rest = text.slice(text.indexOf(commitment.word, commitment.index) + commitment.word.length);
     return { action: commitment.word, object: rest.replace(LEADING_FILLER, '').trim() || null };
   }
-  const markers = findMarkers(text);
+  // The head's markers as its cues found them (findMarkers of this same text).
+  const markers = d.head.written;
   const last = markers[markers.length - 1];
   let after = last ? text.slice(last.index + last.word.length) : text.slice(Number.isFinite(cueAt) ? cueAt : 0);
   after = after.replace(LEADING_FILLER, '');

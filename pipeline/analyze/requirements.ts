@@ -12,6 +12,8 @@ import type { Piece, Sentence } from './units.js';
 
 interface Cues {
   piece: Piece;
+  /** Every marker written in the piece, modifying ones included (what findMarkers gives its text). */
+  written: MarkerHit[];
   /** Strongest written marker of the piece. */
   top: MarkerHit | undefined;
   commitment: Commitment | null;
@@ -76,7 +78,8 @@ function modifies(text: string, hit: MarkerHit): boolean {
 const defines = (text: string, at: number, after: string): boolean => COPULA.test(text.slice(0, at)) && MODIFIED_NOUN.test(after);
 
 function cuesOf(piece: Piece): Cues {
-  const markers = findMarkers(piece.text).filter((m) => m.asNeeded || !modifies(piece.text, m));
+  const written = findMarkers(piece.text);
+  const markers = written.filter((m) => m.asNeeded || !modifies(piece.text, m));
   const top = strongest(markers);
   const found = findCommitment(piece.text);
   const commitment = found && !defines(piece.text, found.index, piece.text.slice(found.index + found.word.length)) ? found : null;
@@ -84,7 +87,7 @@ function cuesOf(piece: Piece): Cues {
   const first = markers[0];
   const conditionOnly = markers.length === 1 && first !== undefined && first.asNeeded && first.word === piece.text.trim();
   const cueAt = Math.min(first?.index ?? Infinity, commitment?.index ?? Infinity, period?.index ?? Infinity);
-  return { piece, top, commitment, period, conditionOnly, condition: isCondition(piece.text), cueAt };
+  return { piece, written, top, commitment, period, conditionOnly, condition: isCondition(piece.text), cueAt };
 }
 
 const hasCue = (c: Cues): boolean => Boolean(c.top || c.commitment || c.period);
@@ -162,7 +165,8 @@ function startDraft(c: Cues, lead: Cues[], carried: MarkerHit | undefined, inher
   if (!word) word = c.commitment?.word ?? (c.period ? c.period.word + (/至少|不少于/.exec(c.piece.text)?.[0] ?? '') : '');
   const ownCue = Number.isFinite(c.cueAt) && !(carried && !c.top && !c.commitment && !c.period);
   const pre = ownCue ? c.piece.text.slice(0, c.cueAt) : c.piece.text;
-  const topicLead = [...lead].reverse().find((l) => !l.condition && !l.conditionOnly);
+  let topicLead: Cues | undefined;
+  for (let k = lead.length - 1; k >= 0 && !topicLead; k--) if (!lead[k]!.condition && !lead[k]!.conditionOnly) topicLead = lead[k];
   const stated =
     agentOfYou(c.piece.text, ownCue ? c.cueAt : 0) ??
     subjectOf(pre, ownCue) ??
@@ -235,7 +239,8 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
       }
       const carried = pending.find((p) => p.conditionOnly)?.top;
       if (scope?.open) {
-        scope.pieces.push(...pending.map((p) => p.piece), piece);
+        for (const p of pending) scope.pieces.push(p.piece);
+        scope.pieces.push(piece);
         scope.open = false;
         pending = [];
         continue;
@@ -269,14 +274,15 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
       } else if (scope) {
         if (c.condition) pending.push(c);
         else {
-          scope.pieces.push(...pending.map((p) => p.piece), piece);
+          for (const p of pending) scope.pieces.push(p.piece);
+        scope.pieces.push(piece);
           pending = [];
         }
       } else {
         pending.push(c);
       }
     }
-    if (scope && pending.length) scope.pieces.push(...pending.map((p) => p.piece));
+    if (scope) for (const p of pending) scope.pieces.push(p.piece);
   });
   // A directive without a subject of its own acts for the subject of the one before it.
   for (let k = 1; k < drafts.length; k++) {

@@ -45,13 +45,31 @@ function contentChars(): Uint8Array {
   return table;
 }
 
-/** The code points of {@link contentOf}(text), without making that string. */
+/**
+ * Working arrays kept between calls (code points, hashes, the radix sort's other half): fresh
+ * ones for every document were three large zero-filled allocations each, outside the heap but
+ * counted by the collector. Arrays past {@link SCRATCH_MAX} values are not kept.
+ */
+const SCRATCH_MAX = 1 << 22;
+let cpScratch = new Int32Array(0);
+let hashScratch = new Uint32Array(0);
+let sortScratch = new Uint32Array(0);
+
+/** A scratch array of at least `n` values (kept for the next call when not too large). */
+function scratch<T extends Int32Array | Uint32Array>(kept: T, n: number, make: (n: number) => T, keep: (a: T) => void): T {
+  if (kept.length >= n) return kept;
+  const fresh = make(n > SCRATCH_MAX ? n : Math.min(SCRATCH_MAX, Math.max(n, 2 * kept.length)));
+  if (fresh.length <= SCRATCH_MAX) keep(fresh);
+  return fresh;
+}
+
+/** The code points of {@link contentOf}(text), without making that string: the first `length` of `cps`. */
 function contentCodePoints(text: string): { cps: Int32Array; length: number } {
   const s = text.normalize('NFKC').toLowerCase();
   const table = contentChars();
   // Code points, so a character outside the BMP is one character, not two halves; a typed array
   // filled in a loop (Array.from with a mapper made shingleSet 40 % slower on the scale corpus).
-  const cps = new Int32Array(s.length);
+  const cps = scratch(cpScratch, s.length, (k) => new Int32Array(k), (a) => (cpScratch = a));
   let length = 0;
   for (let i = 0; i < s.length; i++) {
     const cp = s.codePointAt(i)!;
@@ -72,11 +90,22 @@ export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
   const { cps, length } = contentCodePoints(text);
   const count = length - n + 1;
   if (count <= 0) return new Uint32Array(0);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let j = 0; j < n; j++) h = Math.imul(h ^ cps[i + j]!, 0x01000193);
-    out[i] = mix32(h);
+  const out = scratch(hashScratch, count, (k) => new Uint32Array(k), (a) => (hashScratch = a)).subarray(0, count);
+  if (n === DEFAULT_SHINGLE) {
+    // The default unrolled: the same FNV-1a steps, without an inner loop per shingle.
+    for (let i = 0; i < count; i++) {
+      let h = Math.imul(0x811c9dc5 ^ cps[i]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 1]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 2]!, 0x01000193);
+      h = Math.imul(h ^ cps[i + 3]!, 0x01000193);
+      out[i] = mix32(Math.imul(h ^ cps[i + 4]!, 0x01000193));
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      let h = 0x811c9dc5;
+      for (let j = 0; j < n; j++) h = Math.imul(h ^ cps[i + j]!, 0x01000193);
+      out[i] = mix32(h);
+    }
   }
   const sorted = sortAscending(out);
   let w = 0;
@@ -84,18 +113,23 @@ export function shingleSet(text: string, n = DEFAULT_SHINGLE): Uint32Array {
   return sorted.slice(0, w);
 }
 
-/** Below this many values the native sort is the faster; a radix sort's passes cost ~3 × 2,048 buckets. */
-const RADIX_FROM = 4096;
+/**
+ * Below this many values the native sort is the faster; a radix sort's passes cost ~3 × 2,048
+ * buckets. From 1,024 rather than 4,096: sorting the 10 % scale corpus's sets took 0.024 s
+ * instead of 0.032 s (256 to 1,024 alike, 2,048 0.026 s).
+ */
+const RADIX_FROM = 1024;
 
 /**
- * The values in ascending order (the array itself, sorted, or a new one). From {@link RADIX_FROM}
+ * The values in ascending order (the array itself, sorted, or the sort's scratch array, which the
+ * next call reuses: copy what is kept). From {@link RADIX_FROM}
  * values an LSD radix sort of three 11-bit digits, ~1.8× faster than the native sort on the
  * scale corpus's shingle sets.
  */
 function sortAscending(values: Uint32Array): Uint32Array {
   if (values.length < RADIX_FROM) return values.sort();
   let src: Uint32Array = values;
-  let dst: Uint32Array = new Uint32Array(values.length);
+  let dst: Uint32Array = scratch(sortScratch, values.length, (k) => new Uint32Array(k), (a) => (sortScratch = a)).subarray(0, values.length);
   const starts = new Uint32Array(2048);
   for (let shift = 0; shift < 32; shift += 11) {
     starts.fill(0);

@@ -44,10 +44,17 @@ function prepare(blocks: readonly Paragraph[], unattached: Unattached): Paragrap
         if (chunk) unattached.add('whitespace');
         continue;
       }
-      // Counts start here: blocks fed back in (a second pass) bring no history with them.
-      let p = withChange(paragraph(text, { ...b, changes: undefined }), 'line_join', lines.joined);
-      p = withChange(p, 'full_width', wide.converted);
-      out.push(text !== wide.text ? withChange(p, 'whitespace') : p);
+      // Counts start here: blocks fed back in (a second pass) bring no history with them. The
+      // paragraph is made once, its counts in the order withChange would add them (no copy per kind).
+      const p: Paragraph = { text };
+      if (b.heading !== undefined) p.heading = b.heading;
+      if (b.page !== undefined) p.page = b.page;
+      let changes: ChangeCounts | undefined;
+      if (lines.joined > 0) (changes ??= {}).line_join = lines.joined;
+      if (wide.converted > 0) (changes ??= {}).full_width = wide.converted;
+      if (text !== wide.text) (changes ??= {}).whitespace = 1;
+      if (changes) p.changes = changes;
+      out.push(p);
     }
   }
   return out;

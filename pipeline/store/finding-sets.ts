@@ -31,15 +31,35 @@ type BodyField = (typeof BODY_FIELDS)[number];
 /** Where the actor was read when a finding does not say: stated, for a finding that has one. */
 const defaultActorFrom = (actor: unknown): Finding['actorFrom'] => (actor ? 'stated' : null);
 
+const IS_SPAN: ReadonlySet<string> = new Set(SPAN_FIELDS);
+
+/** Decimal digits of a non-negative integer. */
+const digits = (n: number): number => (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : String(n).length);
+
+/**
+ * A span field's text, or its place in the sentence where `[at, length]` is shorter JSON. The
+ * place's length is counted, not stringified; the text's JSON is at least its length and two
+ * quotes in UTF-8, so it is stringified only when the place might not be shorter.
+ */
+function spanValue(sentence: string, v: string): StoredField {
+  const at = sentence.indexOf(v);
+  if (at < 0) return v;
+  const place = digits(at) + digits(v.length) + 3;
+  return place < v.length + 2 || place < Buffer.byteLength(JSON.stringify(v)) ? [at, v.length] : v;
+}
+
 function bodyValues(f: Finding): unknown[] {
-  return BODY_FIELDS.map((field: BodyField): unknown => {
-    if (field === 'actorFrom') return f.actorFrom === defaultActorFrom(f.actor) ? 0 : f.actorFrom;
+  const values = new Array<unknown>(BODY_FIELDS.length);
+  for (let i = 0; i < BODY_FIELDS.length; i++) {
+    const field: BodyField = BODY_FIELDS[i]!;
+    if (field === 'actorFrom') {
+      values[i] = f.actorFrom === defaultActorFrom(f.actor) ? 0 : f.actorFrom;
+      continue;
+    }
     const v = f[field];
-    if (v === null || v === undefined) return 0;
-    if (!(SPAN_FIELDS as readonly string[]).includes(field) || typeof v !== 'string') return v;
-    const at = f.sentence.indexOf(v);
-    return at >= 0 && JSON.stringify([at, v.length]).length < Buffer.byteLength(JSON.stringify(v)) ? [at, v.length] : v;
-  });
+    values[i] = v === null || v === undefined ? 0 : IS_SPAN.has(field) && typeof v === 'string' ? spanValue(f.sentence, v) : v;
+  }
+  return values;
 }
 
 function trimmed(values: unknown[]): unknown[] {
