@@ -7,12 +7,10 @@
  */
 import { mix32 } from './shingles.js';
 import { mulberry32 } from '../prng.js';
-import { SIMD_GROUP, SIMD_MAX_FUNCTIONS, simdMinima } from './minima-simd.js';
+
 
 /** Hash functions evaluated together in one pass over a shingle set (see {@link MinHasher.signature}). */
 const LANES = 4;
-/** Functions are padded to whole groups of the SIMD pass (a multiple of LANES). */
-const PAD = SIMD_GROUP;
 
 export class MinHasher {
   /** Multipliers and offsets, padded with idle functions (a = 1, b = 0) to a whole number of lanes. */
@@ -21,7 +19,7 @@ export class MinHasher {
 
   constructor(readonly size: number, seed = 0x5eed) {
     const next = mulberry32(seed);
-    const padded = Math.ceil(size / PAD) * PAD;
+    const padded = Math.ceil(size / LANES) * LANES;
     // Drawn in the same order as ever (every a, then every b), so signatures stay the same.
     this.a = new Uint32Array(padded).fill(1);
     this.a.set(Uint32Array.from({ length: size }, () => next() | 1));
@@ -34,8 +32,6 @@ export class MinHasher {
    * one multiply-add per function is enough to make the k orderings independent in practice.
    */
   signature(set: Uint32Array): Uint32Array {
-    const simd = this.a.length <= SIMD_MAX_FUNCTIONS ? simdMinima() : null;
-    if (simd) return simd(set, this.a, this.b).slice(0, this.size);
     const sig = new Uint32Array(this.a.length);
     for (let i = 0; i < sig.length; i += LANES) this.minimaOf(set, i, sig);
     return sig.slice(0, this.size);
