@@ -1,8 +1,10 @@
 /**
  * Content threads: the content stages of each source (see content.ts) run on a pool of worker
- * threads, one source per thread at a time, so the thread that reads files and writes the archive
- * and the index has the other cores' help. A thread that crashes or runs out of memory fails the
- * source it held, with a clear error, and is replaced for the next one.
+ * threads, so the thread that reads files and writes the archive and the index has the other
+ * cores' help. Each thread holds its next source as well as the one it processes (PER_THREAD): it
+ * starts that one as soon as it is done, not when the writing thread, busy in a long write, gets
+ * round to its reply. A thread that crashes or runs out of memory fails the source it was
+ * processing, with a clear error, and is replaced; the source it held next goes to another thread.
  * @module
  */
 import { availableParallelism } from 'node:os';
@@ -42,6 +44,13 @@ export function contentThreads(concurrency: number): number {
   return Math.min(Math.max(1, availableParallelism() - 1), concurrency);
 }
 
+/**
+ * Sources a thread holds at once: the one it processes and the next. With one, a full-scale ingest
+ * kept each of the two threads about 65 % busy, each waiting for the other (the content thread for
+ * its next source until the writing thread's event loop turned).
+ */
+const PER_THREAD = 2;
+
 interface Job {
   id: number;
   request: ContentRequest;
@@ -59,8 +68,8 @@ function threadEnded(err: Error | null, exitCode: number | null): PipelineError 
 }
 
 export class ContentPool {
-  readonly #idle: Worker[] = [];
-  readonly #busy = new Map<Worker, Job>();
+  /** Each thread's sources, in the order posted: it processes the first. */
+  readonly #held = new Map<Worker, Job[]>();
   readonly #queue: Job[] = [];
   #next = 0;
   #closed = false;
@@ -81,16 +90,23 @@ export class ContentPool {
     this.#closed = true;
     const gone = new Error('the content pool was closed');
     for (const job of this.#queue.splice(0)) job.reject(gone);
-    const threads = [...this.#idle.splice(0), ...this.#busy.keys()];
-    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all([...this.#held.keys()].map((t) => t.terminate()));
+  }
+
+  /** The thread holding the fewest sources, if one has room; a new one while the pool is not full. */
+  #freest(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const [thread, jobs] of this.#held) if (jobs.length < PER_THREAD && (!best || jobs.length < this.#held.get(best)!.length)) best = thread;
+    if (best && this.#held.get(best)!.length === 0) return best;
+    return this.#held.size < this.size ? this.#start() : best;
   }
 
   #dispatch(): void {
     while (this.#queue.length > 0 && !this.#closed) {
-      const thread = this.#idle.pop() ?? (this.#idle.length + this.#busy.size < this.size ? this.#start() : undefined);
+      const thread = this.#freest();
       if (!thread) return;
       const job = this.#queue.shift()!;
-      this.#busy.set(thread, job);
+      this.#held.get(thread)!.push(job);
       thread.ref();
       thread.postMessage({ id: job.id, request: job.request } satisfies ContentJob);
     }
@@ -98,13 +114,13 @@ export class ContentPool {
 
   #start(): Worker {
     const thread = new Worker(entryBeside(import.meta.url, 'content-thread'));
+    const jobs: Job[] = [];
+    this.#held.set(thread, jobs);
     thread.on('message', (reply: ContentReply) => {
-      const job = this.#busy.get(thread);
-      if (!job || job.id !== reply.id) return;
-      this.#busy.delete(thread);
+      if (jobs[0]?.id !== reply.id) return;
+      const job = jobs.shift()!;
       // Idle, it must not keep the process alive.
-      thread.unref();
-      this.#idle.push(thread);
+      if (jobs.length === 0) thread.unref();
       if ('result' in reply) job.resolve(fromWire(reply.result));
       else job.reject(new PipelineError(reply.failure.code, reply.failure.message, reply.failure.stage));
       this.#dispatch();
@@ -113,13 +129,14 @@ export class ContentPool {
     thread.on('error', (err) => {
       error = err;
     });
-    // However it ends (a crash, out of memory, terminated), it takes no more sources; the one it held fails.
+    // However it ends (a crash, out of memory, terminated), it takes no more sources: the one it was
+    // processing fails, the ones it held next go back to the front of the queue, in order.
     thread.on('exit', (code) => {
-      const at = this.#idle.indexOf(thread);
-      if (at >= 0) this.#idle.splice(at, 1);
-      const job = this.#busy.get(thread);
-      this.#busy.delete(thread);
-      job?.reject(threadEnded(error, code));
+      this.#held.delete(thread);
+      const [current, ...waiting] = jobs.splice(0);
+      current?.reject(threadEnded(error, code));
+      if (this.#closed) for (const job of waiting) job.reject(new Error('the content pool was closed'));
+      else this.#queue.unshift(...waiting);
       this.#dispatch();
     });
     return thread;

@@ -1,6 +1,7 @@
 /**
- * A content thread's side of {@link ContentPool}: takes one source at a time, runs the content
- * stages on it and posts the result, or the failure with its code and stage, back.
+ * A content thread's side of {@link ContentPool}: takes its sources one at a time, in the order
+ * posted, runs the content stages on each and posts the result, or the failure with its code and
+ * stage, back.
  * @module
  */
 import { parentPort } from 'node:worker_threads';

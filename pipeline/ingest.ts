@@ -149,11 +149,21 @@ async function ingestBytes(meta: SourceMeta, bytes: Buffer, ctx: IngestContext):
       ctx.archive.saveSourcePath(meta);
       return { path, status: 'unchanged', sha256: meta.sha256, documents: ctx.archive.documentsOf(meta.sha256) };
     }
-    await ctx.blobs.put(bytes, meta.sha256);
-    const tell = ctx.onOcrProgress;
-    const extraction = await extractSource({ path, bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
-    const { level } = ctx.options;
-    const result = await (ctx.content ?? inProcess)({ path, extraction, ...(level ? { level } : {}), prepareIndex: ctx.group?.prepares ?? false });
+    // The original is packed on libuv's pool while the file is extracted and processed; it is in the
+    // store before anything of the source is recorded, and its failure comes first, as it would alone.
+    const kept = ctx.blobs.put(bytes, meta.sha256);
+    kept.catch(() => undefined);
+    let result;
+    try {
+      const tell = ctx.onOcrProgress;
+      const extraction = await extractSource({ path, bytes }, tell ? { ...ctx.options, onOcrPage: (p) => tell(path, p) } : ctx.options);
+      const { level } = ctx.options;
+      result = await (ctx.content ?? inProcess)({ path, extraction, ...(level ? { level } : {}), prepareIndex: ctx.group?.prepares ?? false });
+    } catch (err) {
+      await kept;
+      throw err;
+    }
+    await kept;
     if (ctx.group) return ctx.group.store(meta, result);
     const { processed, packed } = result;
     const saved = ctx.archive.saveSource(meta, processed, null, packed);
