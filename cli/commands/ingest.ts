@@ -138,8 +138,8 @@ async function ingestInProcess(paths: string[], archive: Archive, flags: IngestF
 
 /**
  * Sources an in-process ingest stores before it makes the top lists of the most frequent words
- * (seconds on a large archive): a few files are not worth it, and a list gone stale is made again
- * by the first search of its word.
+ * (seconds on a large archive) and gives the index file's free pages back: a few files are not
+ * worth it, and a list gone stale is made again by the first search of its word.
  */
 const WARM_AFTER_SOURCES = 100;
 
@@ -147,7 +147,9 @@ async function warmAfterLoad(engine: SearchEngine, summary: IngestSummary): Prom
   if (summary.sources < WARM_AFTER_SOURCES) return;
   // Already loaded by openEngine: no start-up cost.
   const { SqliteEngine } = await import('../../pipeline/search/index.js');
-  if (engine instanceof SqliteEngine) await engine.warmTopLists();
+  if (!(engine instanceof SqliteEngine)) return;
+  await engine.warmTopLists();
+  engine.compact();
 }
 
 /** Queue mode: queue the batch, then follow it to the end (or return its id with --detach). */
