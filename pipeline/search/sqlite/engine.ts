@@ -15,7 +15,9 @@ import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResul
 import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
 import { dropTopLists, frequentWords } from './toplists.js';
+import { matchPlan } from './match.js';
 import { Preparer } from './preparer.js';
+import { warmItems } from './warmer.js';
 import { prepareDoc, SqliteWriter, type PreparedDoc, type TextsHeld } from './write.js';
 
 export interface SqliteEngineOptions {
@@ -276,16 +278,27 @@ export class SqliteEngine implements SearchEngine {
    */
   async warmTopLists(): Promise<string[]> {
     if (!this.#topLists) return [];
-    const words = this.#read(() => frequentWords(this.#db, tableSet(liveGeneration(this.#db)), WARM_WORDS));
+    const [gen, words] = this.#read(() => {
+      const live = liveGeneration(this.#db);
+      return [live, frequentWords(this.#db, tableSet(live), WARM_WORDS)] as const;
+    });
     prepareCuts(words);
-    const warmed: string[] = [];
-    for (const q of words) {
+    const items = words.map((q, index) => {
       const query = resolveQuery({ q }, this.#config);
+      return { index, query, plan: matchPlan(query.parsed) };
+    });
+    // Half of them or so on a thread of its own (warmer.ts); the lists are written here, each as it comes.
+    const kept = await warmItems(items, { path: this.path, gen }, ({ query, plan }) => {
       let searcher: SqliteSearcher | undefined;
-      if (this.#read(() => (searcher = this.#searcher()).warm(query))) warmed.push(q);
+      const made = this.#read(() => (searcher = this.#searcher()).warm(query, plan));
       this.#persistLists(searcher!);
-    }
-    return warmed;
+      return made;
+    }, (lists) => {
+      let searcher: SqliteSearcher | undefined;
+      this.#read(() => (searcher = this.#searcher()).adoptLists(lists));
+      this.#persistLists(searcher!);
+    });
+    return words.filter((_, i) => kept[i]);
   }
 
   async stats(): Promise<EngineStats> {

@@ -205,6 +205,11 @@ interface Pending extends Cached {
   warm: boolean;
 }
 
+/** A list made and not yet written, as one thread hands it to another (see {@link TopLists.takePending}). */
+export interface MadeList extends Pending {
+  key: string;
+}
+
 /** What a list holds in memory: its arrays, and its kind names at two bytes a character. */
 export function listBytes(list: TopList): number {
   const arrays = [list.ids, list.scores, list.docs, list.units, list.kindRows];
@@ -272,6 +277,13 @@ export class TopLists {
   add(key: string, stamp: Stamp, list: TopList, warm = false): void {
     this.#remember(key, { stamp, list });
     this.#pending.set(key, { stamp, list, warm });
+  }
+
+  /** The lists {@link persist} would write, taken away from it. */
+  takePending(): MadeList[] {
+    const made = [...this.#pending].map(([key, p]) => ({ key, ...p }));
+    this.#pending.clear();
+    return made;
   }
 
   /** Bytes the in-process lists hold (at most CACHE_BYTES, or the one list just used if it alone is more). */
