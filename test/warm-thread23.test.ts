@@ -14,9 +14,9 @@ import { SqliteEngine, type IndexDocument } from '../pipeline/search/index.js';
 import { loadSearchConfig } from '../pipeline/search/config.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { resolveQuery } from '../pipeline/search/options.js';
-import { LISTS_TABLE } from '../pipeline/search/sqlite/schema.js';
-import { decodeList, type TopList } from '../pipeline/search/sqlite/toplists.js';
-import { THREAD_MIN_ITEMS, warmItems, type WarmItem } from '../pipeline/search/sqlite/warmer.js';
+import { LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { bodyWordUnits, decodeList, frequentWords, TERM_RANGES, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { revived, shareTasks, THREAD_MIN_UNITS, WarmThread, type WarmItem } from '../pipeline/search/sqlite/warmer.js';
 
 const EVERY = 24;
 
@@ -84,8 +84,10 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', ()
     } finally {
       await warming.close();
     }
-    // Enough words that the thread is used.
-    expect(warmed.length).toBeGreaterThanOrEqual(THREAD_MIN_ITEMS);
+    // Enough units that the thread is used.
+    const stats = await engine.stats();
+    expect(stats.clauses + stats.findings).toBeGreaterThanOrEqual(THREAD_MIN_UNITS);
+    expect(warmed.length).toBeGreaterThanOrEqual(8);
     const threaded = stored();
     expect(threaded.lists.size).toBe(warmed.length);
     expect(threaded.warm).toBe(warmed.length);
@@ -104,6 +106,25 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', ()
     for (const [key, list] of threaded.lists) expect(list, key).toEqual(single.lists.get(key));
   }, 60_000);
 
+
+  it('scans the vocabulary in ranges to the same words as in one scan', () => {
+    const db = new Database(path(), { readonly: true });
+    try {
+      const t = tableSet(0);
+      for (const minUnits of [1000, 100, 10]) {
+        const whole = bodyWordUnits(db, t, minUnits);
+        const pieces = TERM_RANGES.flatMap((range) => bodyWordUnits(db, t, minUnits, range));
+        expect(pieces).toEqual(whole);
+        // Any order of pieces (the thread's come back when they come).
+        const shuffled = [...TERM_RANGES].reverse().flatMap((range) => bodyWordUnits(db, t, minUnits, range));
+        expect(frequentWords(db, t, 32, minUnits, shuffled)).toEqual(frequentWords(db, t, 32, minUnits));
+      }
+      expect(frequentWords(db, t, 64)).toEqual(expect.arrayContaining(warmed));
+    } finally {
+      db.close();
+    }
+  });
+
   const itemsOf = (words: readonly string[]): WarmItem[] => {
     const config = loadSearchConfig();
     return words.map((q, index) => {
@@ -111,28 +132,39 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', ()
       return { index, query, plan: matchPlan(query.parsed) };
     });
   };
-  it('warms here what the thread could not: a query it failed on, or all when it cannot open the file', async () => {
+
+  it('does here what the thread could not: a task it failed on, or all when it cannot open the file', async () => {
     const WORDS = warmed.slice(0, 12);
-    expect(WORDS.length).toBeGreaterThanOrEqual(THREAD_MIN_ITEMS);
+    expect(WORDS.length).toBeGreaterThanOrEqual(8);
     const items = itemsOf(WORDS);
     // A match FTS5 refuses: the thread replies with an error, and is used no more.
     const bad = WORDS.length - 2;
     items[bad] = { ...items[bad]!, plan: { ...items[bad]!.plan, match: '"unclosed' } };
-    for (const at of [{ path: path(), gen: 0 }, { path: join(dir, 'missing.sqlite'), gen: 0 }]) {
+    for (const file of [path(), join(dir, 'missing.sqlite')]) {
+      const thread = WarmThread.start({ path: file, gen: 0 });
+      expect(thread).not.toBeNull();
       const here: number[] = [];
       const adopted: string[] = [];
-      const kept = await warmItems(items, at, (item) => {
-        here.push(item.index);
-        // As long as a list takes here, so that the thread has its share.
-        for (const t0 = Date.now(); Date.now() - t0 < 20;);
-        return true;
-      }, (lists) => adopted.push(...lists.map((l) => l.key)));
-      // Every item once, here or there.
-      expect(kept).toEqual(WORDS.map(() => true));
-      expect(here).toContain(bad);
-      expect(new Set(here).size).toBe(here.length);
-      if (at.path !== path()) expect(here.length).toBe(WORDS.length);
-      else expect(adopted.length).toBe(WORDS.length - here.length);
+      try {
+        const kept = await shareTasks(items, thread, (item) => {
+          here.push(item.index);
+          // As long as a list takes here, so that the thread has its share.
+          for (const t0 = Date.now(); Date.now() - t0 < 20;);
+          return true;
+        }, (reply) => {
+          if (!('lists' in reply)) return false;
+          adopted.push(...reply.lists.map((l) => revived(l).key));
+          return reply.kept;
+        }, (item) => item);
+        // Every item once, here or there.
+        expect(kept).toEqual(WORDS.map(() => true));
+        expect(here).toContain(bad);
+        expect(new Set(here).size).toBe(here.length);
+        if (file !== path()) expect(here.length).toBe(WORDS.length);
+        else expect(adopted.length).toBe(WORDS.length - here.length);
+      } finally {
+        await thread?.close();
+      }
     }
   }, 60_000);
 });
