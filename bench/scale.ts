@@ -118,13 +118,15 @@ const textBytes = (docs: readonly Doc[]): number => docs.reduce((n, d) => n + Bu
 interface IngestRun {
   seconds: number;
   cpuSeconds: number;
+  /** CPU seconds of the main thread, which writes (null where the system does not tell). */
+  mainCpuSeconds: number | null;
   rssMb: number;
   stored: number;
   failed: number;
 }
 
 /** A `wenshi` command as a child, with its JSON output and the peak RSS and CPU time the preload reports. */
-function cliUsage(args: string[], work: string): { seconds: number; cpuSeconds: number; rssMb: number; json: unknown } {
+function cliUsage(args: string[], work: string): { seconds: number; cpuSeconds: number; mainCpuSeconds: number | null; rssMb: number; json: unknown } {
   const usageFile = join(work, `${args[0]}-usage.json`);
   const t0 = performance.now();
   const out = spawnSync(process.execPath, ['--import', USAGE_PRELOAD, CLI, ...args, '--json'], {
@@ -132,8 +134,8 @@ function cliUsage(args: string[], work: string): { seconds: number; cpuSeconds: 
   });
   const seconds = (performance.now() - t0) / 1000;
   if (out.status !== 0 && out.status !== 1) throw new Error(`wenshi ${args[0]} exited ${out.status}: ${out.stderr}`);
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number };
-  return { seconds, cpuSeconds: usage.cpuSeconds, rssMb: usage.maxRssKb / 1024, json: JSON.parse(out.stdout) };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number; mainCpuSeconds?: number | null };
+  return { seconds, cpuSeconds: usage.cpuSeconds, mainCpuSeconds: usage.mainCpuSeconds ?? null, rssMb: usage.maxRssKb / 1024, json: JSON.parse(out.stdout) };
 }
 
 /** `wenshi ingest <dir> --data <data>`: its figures and what it stored. */
@@ -353,6 +355,21 @@ function printStorage(data: string, bytes: number): void {
   const perMb = (n: number) => `${fmt(mb(n))} MB = ${fmt(n / bytes, 2)}×`;
   console.log(`  data folder per MB of text       archive ${perMb(parts.archive)} + search ${perMb(parts.search)} + blobs ${perMb(parts.blobs)}; all ${perMb(all)} (WAL files counted)`);
   for (const file of ['archive', 'search']) console.log(`    ${`${file} by table (dbstat)`.padEnd(30)} ${tableSizes(join(data, `${file}.sqlite`), bytes)}`);
+  console.log(`    ${'FTS5 tokens by column'.padEnd(30)} ${ftsTokens(join(data, 'search.sqlite'), bytes)}`);
+}
+
+/** The FTS5 table's token instances by column (fts5vocab), and per byte of text. */
+function ftsTokens(path: string, bytes: number): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const { fts } = tableSet(liveGeneration(db));
+    db.exec(`CREATE VIRTUAL TABLE temp.bench_vocab USING fts5vocab(main, ${fts}, col)`);
+    const rows = db.prepare('SELECT col, sum(cnt) FROM temp.bench_vocab GROUP BY col ORDER BY 2 DESC').raw().all() as [string, number][];
+    const total = rows.reduce((n, [, c]) => n + c, 0);
+    return `${fmt(total / 1e6, 2)} M (${fmt(total / bytes, 2)} a byte): ${rows.map(([col, c]) => `${col} ${fmt(c / 1e6, 2)} M`).join(', ')}`;
+  } finally {
+    db.close();
+  }
 }
 
 /** Each table and index of a SQLite file at ≥ 0.02× the text, per MB of text (a generation's `_gN` left off the name). */
@@ -372,7 +389,7 @@ function ingestRows(input: string, data: string, work: string, docs: readonly Do
   const ing = ingest(input, data, work);
   const mbps = mb(bytes) / ing.seconds;
   console.log(`\n  ${'what'.padEnd(32)} figure`);
-  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
+  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s${ing.mainCpuSeconds === null ? '' : ` (writing thread ${fmt(ing.mainCpuSeconds)} s)`} (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
   console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
   console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
   // The index built again beside the live one, as an operator's `wenshi reindex` does.

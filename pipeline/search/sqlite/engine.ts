@@ -14,8 +14,10 @@ import { resolveQuery } from '../options.js';
 import type { EngineStats, IndexDocument, SearchEngine, SearchQuery, SearchResult } from '../types.js';
 import { beginGeneration, buildingGeneration, dropOtherGenerations, ensureSchema, liveGeneration, resetTables, swapGeneration, tableSet, takeChanges, type TableSet } from './schema.js';
 import { SqliteSearcher } from './search.js';
-import { dropTopLists, frequentWords } from './toplists.js';
+import { bodyWordUnits, dropTopLists, frequentWords, LIST_MIN_UNITS, TERM_RANGES } from './toplists.js';
+import { matchPlan } from './match.js';
 import { Preparer } from './preparer.js';
+import { revived, shareTasks, THREAD_MIN_UNITS, WarmThread } from './warmer.js';
 import { prepareDoc, SqliteWriter, type PreparedDoc, type TextsHeld } from './write.js';
 
 export interface SqliteEngineOptions {
@@ -276,16 +278,39 @@ export class SqliteEngine implements SearchEngine {
    */
   async warmTopLists(): Promise<string[]> {
     if (!this.#topLists) return [];
-    const words = this.#read(() => frequentWords(this.#db, tableSet(liveGeneration(this.#db)), WARM_WORDS));
-    prepareCuts(words);
-    const warmed: string[] = [];
-    for (const q of words) {
-      const query = resolveQuery({ q }, this.#config);
-      let searcher: SqliteSearcher | undefined;
-      if (this.#read(() => (searcher = this.#searcher()).warm(query))) warmed.push(q);
-      this.#persistLists(searcher!);
+    const [gen, units] = this.#read(() => {
+      const live = liveGeneration(this.#db);
+      return [live, this.#db.prepare(`SELECT coalesce(sum(clauses + findings), 0) FROM ${tableSet(live).docs}`).pluck().get() as number] as const;
+    });
+    const t = tableSet(gen);
+    // Both parts shared with a thread of its own (warmer.ts); the lists are written here, each as it comes.
+    const thread = units >= THREAD_MIN_UNITS ? WarmThread.start({ path: this.path, gen }) : null;
+    try {
+      const ranges = TERM_RANGES.map((range, index) => ({ index, range, minUnits: LIST_MIN_UNITS }));
+      const scanned = await shareTasks(ranges, thread, (r) => this.#read(() => bodyWordUnits(this.#db, t, r.minUnits, r.range)),
+        (reply) => ('terms' in reply ? reply.terms : []), (r) => r);
+      const words = this.#read(() => frequentWords(this.#db, t, WARM_WORDS, LIST_MIN_UNITS, scanned.flat()));
+      prepareCuts(words);
+      const items = words.map((q, index) => {
+        const query = resolveQuery({ q }, this.#config);
+        return { index, query, plan: matchPlan(query.parsed) };
+      });
+      const kept = await shareTasks(items, thread, ({ query, plan }) => {
+        let searcher: SqliteSearcher | undefined;
+        const made = this.#read(() => (searcher = this.#searcher()).warm(query, plan));
+        this.#persistLists(searcher!);
+        return made;
+      }, (reply) => {
+        if (!('lists' in reply)) return false;
+        let searcher: SqliteSearcher | undefined;
+        this.#read(() => (searcher = this.#searcher()).adoptLists(reply.lists.map(revived)));
+        this.#persistLists(searcher!);
+        return reply.kept;
+      }, (item) => item);
+      return words.filter((_, i) => kept[i]);
+    } finally {
+      await thread?.close();
     }
-    return warmed;
   }
 
   async stats(): Promise<EngineStats> {

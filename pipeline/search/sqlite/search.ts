@@ -20,7 +20,7 @@ import { matchPlan, termsMatch, type MatchPlan } from './match.js';
 import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, maskBits, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
 import { readDictionary, unpackChunk, type ArchivedTexts } from './text-chunks.js';
 import { unitRecord } from './unit-sets.js';
-import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type Stamp, type TopList } from './toplists.js';
+import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type MadeList, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weight of each column: title > heading > body, the literal phrases alongside. */
 const WEIGHTS: Record<FtsColumn, number> = { t: 10, h: 4, b: 1, bt: 3, bb: 0.5 };
@@ -306,8 +306,7 @@ export class SqliteSearcher {
    * Makes the top list of an unfiltered query when it has none for this state of the index and
    * matches at least LIST_MIN_UNITS units; true when the query has a list now.
    */
-  warm(query: ResolvedQuery): boolean {
-    const plan = matchPlan(query.parsed);
+  warm(query: ResolvedQuery, plan: MatchPlan = matchPlan(query.parsed)): boolean {
     const listed = this.#listFor(query, plan);
     if (!listed) return false;
     // A list a search made first is written again, marked warm (see STORED_LISTS).
@@ -341,6 +340,19 @@ export class SqliteSearcher {
       for (const [bit, name] of this.#prepare(`SELECT bit, name FROM ${this.#t.kindBits}`).raw(true).all() as [number, string][]) this.#bitNames[bit] = name;
     }
     return bits.map((bit) => this.#bitNames[bit] ?? `kind ${bit}`);
+  }
+
+  /**
+   * The lists made since the last call and not yet written, taken away from {@link persistLists}:
+   * a warming thread's, which hands them to the engine's own searcher ({@link adoptLists}).
+   */
+  takeLists(): MadeList[] {
+    return this.#lists?.takePending() ?? [];
+  }
+
+  /** Keeps lists another searcher made (a warming thread's), to be written by {@link persistLists}. */
+  adoptLists(lists: readonly MadeList[]): void {
+    for (const { key, stamp, list, warm } of lists) this.#lists?.add(key, stamp, list, warm);
   }
 
   /** Writes the lists made since the last call to the file; outside the read transaction. */

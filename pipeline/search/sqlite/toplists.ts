@@ -205,6 +205,11 @@ interface Pending extends Cached {
   warm: boolean;
 }
 
+/** A list made and not yet written, as one thread hands it to another (see {@link TopLists.takePending}). */
+export interface MadeList extends Pending {
+  key: string;
+}
+
 /** What a list holds in memory: its arrays, and its kind names at two bytes a character. */
 export function listBytes(list: TopList): number {
   const arrays = [list.ids, list.scores, list.docs, list.units, list.kindRows];
@@ -272,6 +277,13 @@ export class TopLists {
   add(key: string, stamp: Stamp, list: TopList, warm = false): void {
     this.#remember(key, { stamp, list });
     this.#pending.set(key, { stamp, list, warm });
+  }
+
+  /** The lists {@link persist} would write, taken away from it. */
+  takePending(): MadeList[] {
+    const made = [...this.#pending].map(([key, p]) => ({ key, ...p }));
+    this.#pending.clear();
+    return made;
   }
 
   /** Bytes the in-process lists hold (at most CACHE_BYTES, or the one list just used if it alone is more). */
@@ -359,15 +371,15 @@ const NUMERAL = /^(第?[零一二三四五六七八九十百千]+|[零一二三�
 /**
  * The words worth a list: the `count` Han words of two or more characters found in the most
  * units, and the `count` found in the most documents, numeral pieces left out, each in at least
- * `minUnits` units. By units alone, 第五条 or 施行 (a clause or two in nearly every law, 3.5 k
+ * `minUnits` units (`scanned`: those {@link bodyWordUnits} gives, read already, in any order of ranges). By units alone, 第五条 or 施行 (a clause or two in nearly every law, 3.5 k
  * clauses in all) would wait for their first search, which costs as much as a word in 20 k clauses:
  * its bigram phrase is read over the whole table. Words come from the body word column's
  * vocabulary (fts5vocab over the live FTS5 table, in the temp schema: nothing written to the file);
  * documents are counted for the candidates only (~1 ms each at full scale).
  */
-export function frequentWords(db: Database.Database, t: TableSet, count: number, minUnits = LIST_MIN_UNITS): string[] {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_${t.fts} USING fts5vocab(main, ${t.fts}, col)`);
-  const terms = db.prepare(`SELECT term, doc FROM temp.vocab_${t.fts} WHERE col = 'b' AND doc >= ? ORDER BY doc DESC`).raw().all(minUnits) as [string, number][];
+export function frequentWords(db: Database.Database, t: TableSet, count: number, minUnits = LIST_MIN_UNITS, scanned?: readonly [string, number][]): string[] {
+  // By units, ties in term order (as SQLite's ORDER BY doc DESC gave them: its sort and this one are stable).
+  const terms = [...(scanned ?? bodyWordUnits(db, t, minUnits))].sort((a, b) => b[1] - a[1]);
   const candidates = terms.filter(([term]) => HAN_WORD.test(term) && !NUMERAL.test(term));
   const documents = db.prepare(`SELECT count(DISTINCT rowid >> ${DOC_SHIFT}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
   // A word is in no more documents than units, and candidates come by units: once `count` words counted
@@ -385,6 +397,34 @@ export function frequentWords(db: Database.Database, t: TableSet, count: number,
   }
   const byDocuments = counted.sort((a, b) => b[1] - a[1]).map(([term]) => term);
   return [...new Set([...candidates.slice(0, count).map(([term]) => term), ...byDocuments.slice(0, count)])];
+}
+
+/** Terms from `lo` up to `hi` (UTF-8 order, as FTS5 keeps them), null for no bound. */
+export interface TermRange {
+  lo: string | null;
+  hi: string | null;
+}
+
+/**
+ * The vocabulary in pieces that cost about alike to scan (the CJK block in twelfths: full scale
+ * corpus, 15–250 ms each), so two threads can share the scan (warmer.ts); in term order.
+ */
+export const TERM_RANGES: readonly TermRange[] = (() => {
+  const bounds = [null, 0x4e00, 0x5000, 0x5800, 0x6000, 0x6800, 0x7000, 0x7800, 0x8000, 0x8800, 0x9000, 0x9800, 0xa000, null];
+  const at = (code: number | null) => (code === null ? null : String.fromCodePoint(code));
+  return bounds.slice(1).map((hi, i) => ({ lo: at(bounds[i]!), hi: at(hi) }));
+})();
+
+/**
+ * The words of the body word column in at least `minUnits` units, with their unit counts, in term
+ * order: all of them, or those of one range of terms. The scan reads the whole index (fts5vocab
+ * over the live FTS5 table, in the temp schema: nothing written to the file); full scale: 1.4 s.
+ */
+export function bodyWordUnits(db: Database.Database, t: TableSet, minUnits: number, range: TermRange = { lo: null, hi: null }): [string, number][] {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_${t.fts} USING fts5vocab(main, ${t.fts}, col)`);
+  const bounds = [...(range.lo === null ? [] : ['term >= @lo']), ...(range.hi === null ? [] : ['term < @hi'])];
+  return db.prepare(`SELECT term, doc FROM temp.vocab_${t.fts} WHERE col = 'b' AND doc >= @minUnits${bounds.map((b) => ` AND ${b}`).join('')}`)
+    .raw().all({ minUnits, ...(range.lo === null ? {} : { lo: range.lo }), ...(range.hi === null ? {} : { hi: range.hi }) }) as [string, number][];
 }
 
 /** Where `value` goes in `descending` after the values not below it. */
