@@ -164,6 +164,31 @@ function principalDropped(central: string, locals: readonly string[], context: s
   return kept.length > 0 && dropped.length > kept.length && dropped.some((x) => x.a === principal) ? principal : null;
 }
 
+/** A local part restates the central sentence when at least this share of its character pairs is found there. */
+const WHOLE = 0.8;
+/** A part that forbids (`不得…`), sets a case (`…的`, `…时`) or names the rules followed (`…按照国家有关规定`): not a further act to do. */
+const NOT_ACT = /^(?:不得|禁止|严禁)|(?:的|时|后|前|中)$|(?:按照|依照|根据)[^，]*(?:规定|标准|办法|要求)$/;
+
+/**
+ * A central sentence without a modal word that states one act or right (`教育行政部门对教师的考核工作进行指导、
+ * 监督`, `各级师范学校学生享受专业奖学金`), answered by a local one that ends by restating it and asks another act
+ * first (`教育行政部门应当制定教师考核的原则、…，对考核工作进行指导、监督`, `…的学生免交学杂费，享受专业奖学金`):
+ * the local side asks more. The added part is read after its own modal word, and must be an act, not a setting,
+ * prohibition or case, that no other central sentence asks. A central sentence with a modal word is read act by
+ * act in actAdded.
+ */
+function partAdded(centralParts: readonly string[], centralGrams: ReadonlySet<string>, local: string, centralDocument: string): string | null {
+  if (centralParts.length !== 1 || modalIn(centralParts[0]!)) return null;
+  const parts = partsOf(local);
+  if (parts.length < 2 || found(parts[parts.length - 1]!, centralGrams) < WHOLE || found(centralParts[0]!, bigrams(local)) < HELD) return null;
+  const act = (p: string): string => {
+    const modal = modalIn(p);
+    return modal ? p.slice(modal.index + modal.word.length) : p;
+  };
+  const added = (p: string): boolean => lettersOf(act(p)).length >= LEAST && !CIRCUMSTANCE.test(act(p)) && !NOT_ACT.test(act(p)) && found(p, centralGrams) < HELD;
+  return parts.slice(0, -1).find((p) => added(p) && newDuty(p, centralDocument)) ?? null;
+}
+
 /**
  * The further duty the local side adds or drops: `locals` are the local sentences that answer the central one,
  * `context` the local text around them (their clauses), where a dropped duty may still be found, and
@@ -184,7 +209,7 @@ export function compareDuties(central: string, locals: readonly string[], contex
     const dropped = furtherParts(central).find((p) => found(p, answer) < ABSENT && found(p, around) < NEARBY);
     return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
   }
-  const added = locals.map((l) => actAdded(central, l, centralDocument)).find((p) => p !== null);
+  const added = locals.map((l) => actAdded(central, l, centralDocument) ?? partAdded(centralParts, centralGrams, l, centralDocument)).find((p) => p !== null);
   if (added) return { effect: 'stronger', reason: `duty added ${added}` };
   const dropped = principalDropped(central, locals, context);
   return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
