@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareDetail } from '../pipeline/compare/detail.js';
 import { compareDuties } from '../pipeline/compare/duties.js';
 
 describe('a local answer that restates a central sentence without a modal word and asks another act first', () => {
@@ -16,5 +17,18 @@ describe('a local answer that restates a central sentence without a modal word a
 
   it('leaves a central sentence with a modal word to the act-by-act reading', () => {
     expect(compareDuties('教育行政部门应当对教师的考核工作进行指导、监督。', ['教育行政部门制定教师考核的原则、内容、标准、程序和方法，对考核工作进行指导、监督。'], '')?.reason ?? '').not.toMatch(/制定教师考核/);
+  });
+});
+
+describe('a sentence beside the answer that sets its own rule for a part of its cases', () => {
+  const central = '经营者提供的耐用商品，消费者自接受商品之日起六个月内发现瑕疵，发生争议的，由经营者承担有关瑕疵的举证责任。';
+  const local = '经营者提供的耐用商品，消费者自接受商品之日起六个月内发现瑕疵，发生争议的，由经营者承担有关瑕疵的举证责任。';
+  it('asks more (其中属于三包商品的，…)', () => {
+    const clause = `${local}其中属于国家和省规定的三包商品的，在三包有效期限内由经营者承担有关三包责任的举证责任。`;
+    expect(compareDetail(central, local, central, '', clause).map((d) => d.reason)).toContain('case added 其中属于国家和省规定的三包商品的，在三包有效期限内由经营者承担有关三包责任的举证责任');
+  });
+  it('says nothing when the central sentence sets such a case itself', () => {
+    const withCase = `${central}其中属于三包商品的，由经营者举证。`;
+    expect(compareDetail(withCase, local, withCase, '', `${local}其中属于三包商品的，由经营者举证。`).filter((d) => d.reason.startsWith('case added'))).toEqual([]);
   });
 });

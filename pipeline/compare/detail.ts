@@ -497,7 +497,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -594,12 +594,19 @@ const FORMER_PARAGRAPH = /(?:按照?|依照|参照)(?:前[一二两三]?款|本�
 const FURTHER_CASE = /^(?!违反)[^，。；\n]{2,40}的，(?:依照|按照|参照)本(?:办法|条例|规定)(?:的)?规定执行(?=[。；]?$)/m;
 
 /**
+ * A sentence beside the answer that sets its own rule for a part of the cases the answer covers (`其中属于国家和省
+ * 规定的三包商品的，在三包有效期限内由经营者承担…`).
+ */
+const SUB_CASE = /^其中[^，。；\n]{2,40}的，[^。；\n]{4,}/m;
+
+/**
  * The local answer applies the procedure of the paragraph before it to a further case (`更换负责人必须按前款
  * 规定重新申请`), or a sentence beside it (`around`: the answer with its companions) puts a further case under the
- * local text (`单位为职工生活需要购买商品或者服务的，依照本办法规定执行`), where the central sentence applies none:
- * the demand reaches one more case.
+ * local text (`单位为职工生活需要购买商品或者服务的，依照本办法规定执行`), or a sentence of the answer's clause sets
+ * its own rule for a part of its cases (SUB_CASE), where the central sentence applies none: the demand reaches one
+ * more case.
  */
-function compareFurtherCase(central: string, local: string, around: string): Detail | null {
-  const m = FORMER_PARAGRAPH.exec(local) ?? FURTHER_CASE.exec(around);
+function compareFurtherCase(central: string, local: string, around: string, context: string): Detail | null {
+  const m = FORMER_PARAGRAPH.exec(local) ?? FURTHER_CASE.exec(around) ?? (/其中/.test(central) ? null : SUB_CASE.exec(context.replace(local, '\n')));
   return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
 }
