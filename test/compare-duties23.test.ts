@@ -32,3 +32,15 @@ describe('a sentence beside the answer that sets its own rule for a part of its 
     expect(compareDetail(withCase, local, withCase, '', `${local}其中属于三包商品的，由经营者举证。`).filter((d) => d.reason.startsWith('case added'))).toEqual([]);
   });
 });
+
+describe('a local answer that binds all kinds of a body the central sentence names some of', () => {
+  it('asks more (中小学教师和职业学校教师 → 各级各类学校…的教师)', () => {
+    const central = '中小学教师和职业学校教师享受教龄津贴和其他津贴。';
+    const local = '本市各级各类学校和其他教育机构的教师享受教龄津贴。';
+    expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('addressees widened 各级各类');
+  });
+  it('says nothing when the central sentence binds all kinds itself', () => {
+    const central = '各级各类学校的教师享受教龄津贴。';
+    expect(compareDetail(central, '本市各级各类学校和其他教育机构的教师享受教龄津贴。', central).filter((d) => d.reason.startsWith('addressees widened'))).toEqual([]);
+  });
+});

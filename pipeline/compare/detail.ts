@@ -471,6 +471,16 @@ function compareAddressees(central: string, local: string): Detail | null {
   return added.length > 0 ? { effect: 'stronger', reason: `addressees added ${added.join('、')}` } : null;
 }
 
+/**
+ * The local answer binds all kinds of a body (`本市各级各类学校和其他教育机构的教师`) where the central sentence names some
+ * (`中小学教师和职业学校教师`): more addressees, which asks more. Read in the first part of each sentence, where the bearer stands.
+ */
+function compareAllKinds(central: string, local: string): Detail | null {
+  const head = (s: string) => s.split(/[，,；;：:。]/)[0]!;
+  const all = /各级各类|各类/.exec(head(local));
+  return all && !/各级各类|各类|各级|所有|一切/.test(central) && /和|、|及/.test(head(central)) ? { effect: 'stronger', reason: `addressees widened ${all[0]}` } : null;
+}
+
 /** `未附具的，…不予受理`: what befalls a party that does not do the act (group 1 its verb), set by the text itself. */
 const CONSEQUENCE = /未(?:按照|依照|依法|经)?([^，。；]{2})[^，。；]{0,28}的，[^。；]{0,30}不予(?:受理|审批|批准|审查|登记|备案)/g;
 
@@ -497,7 +507,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareAllKinds(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
