@@ -44,3 +44,16 @@ describe('a local answer that binds all kinds of a body the central sentence nam
     expect(compareDetail(central, '本市各级各类学校和其他教育机构的教师享受教龄津贴。', central).filter((d) => d.reason.startsWith('addressees widened'))).toEqual([]);
   });
 });
+
+describe('a local answer that binds only listed kinds of the central bearer', () => {
+  it('asks less (经营者 → 宾馆、商场…等经营场所的经营者)', () => {
+    const central = '经营者应当保证其提供的商品或者服务符合保障人身、财产安全的要求。';
+    const local = '宾馆、商场、餐馆、银行等经营场所的经营者，应当保证其经营场地、服务设施符合保障人身、财产安全的要求。';
+    expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('addressees narrowed 宾馆、商场、餐馆、银行等经营场所的经营者');
+  });
+  it('says nothing when the central bearer is itself a list or the local one names it plainly', () => {
+    const central = '宾馆、商场等经营场所的经营者应当保证安全。';
+    expect(compareDetail(central, '宾馆、商场、餐馆等经营场所的经营者应当保证安全。', central).filter((d) => d.reason.startsWith('addressees narrowed'))).toEqual([]);
+    expect(compareDetail('经营者应当明码标价。', '经营者应当明码标价。', '经营者应当明码标价。').filter((d) => d.reason.startsWith('addressees narrowed'))).toEqual([]);
+  });
+});

@@ -481,6 +481,21 @@ function compareAllKinds(central: string, local: string): Detail | null {
   return all && !/各级各类|各类|各级|所有|一切/.test(central) && /和|、|及/.test(head(central)) ? { effect: 'stronger', reason: `addressees widened ${all[0]}` } : null;
 }
 
+/**
+ * The local answer binds only listed kinds of the central sentence's bearer (`经营者应当…` → `宾馆、商场、餐馆…等经营场所的
+ * 经营者，应当…`): fewer addressees, which asks less. The central bearer is a plain name before the modal word.
+ */
+function compareKindsOnly(central: string, local: string): Detail | null {
+  const bearer = (s: string) => {
+    const modal = findMarkers(s).find((h) => h.modality === 'mandatory' || h.modality === 'prohibited');
+    return modal ? s.slice(0, modal.index).split(/[，,；;：:]/).filter((x) => x.trim()).pop()?.trim() ?? null : null;
+  };
+  const theirs = bearer(central);
+  const ours = bearer(local);
+  if (!theirs || !ours || !/^\p{Script=Han}{2,8}$/u.test(theirs) || /[、和的]/.test(theirs)) return null;
+  return ours.endsWith(`的${theirs}`) && ours.includes('、') ? { effect: 'weaker', reason: `addressees narrowed ${ours}` } : null;
+}
+
 /** `未附具的，…不予受理`: what befalls a party that does not do the act (group 1 its verb), set by the text itself. */
 const CONSEQUENCE = /未(?:按照|依照|依法|经)?([^，。；]{2})[^，。；]{0,28}的，[^。；]{0,30}不予(?:受理|审批|批准|审查|登记|备案)/g;
 
@@ -507,7 +522,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareAllKinds(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
