@@ -33,27 +33,19 @@ describe('a sentence beside the answer that sets its own rule for a part of its 
   });
 });
 
-describe('a local answer that binds all kinds of a body the central sentence names some of', () => {
-  it('asks more (中小学教师和职业学校教师 → 各级各类学校…的教师)', () => {
-    const central = '中小学教师和职业学校教师享受教龄津贴和其他津贴。';
-    const local = '本市各级各类学校和其他教育机构的教师享受教龄津贴。';
-    expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('addressees widened 各级各类');
-  });
-  it('says nothing when the central sentence binds all kinds itself', () => {
-    const central = '各级各类学校的教师享受教龄津贴。';
-    expect(compareDetail(central, '本市各级各类学校和其他教育机构的教师享受教龄津贴。', central).filter((d) => d.reason.startsWith('addressees widened'))).toEqual([]);
-  });
-});
+/** The reasons compareDetail gives for a local answer, read against the central sentence alone. */
+const reasons = (central: string, local: string): string[] => compareDetail(central, local, central).map((d) => d.reason);
 
-describe('a local answer that binds only listed kinds of the central bearer', () => {
-  it('asks less (经营者 → 宾馆、商场…等经营场所的经营者)', () => {
-    const central = '经营者应当保证其提供的商品或者服务符合保障人身、财产安全的要求。';
-    const local = '宾馆、商场、餐馆、银行等经营场所的经营者，应当保证其经营场地、服务设施符合保障人身、财产安全的要求。';
-    expect(compareDetail(central, local, central).map((d) => d.reason)).toContain('addressees narrowed 宾馆、商场、餐馆、银行等经营场所的经营者');
+describe('who a local answer binds, against the central bearer', () => {
+  it('all kinds of a body the central sentence names some of asks more (→ 各级各类学校…的教师)', () => {
+    expect(reasons('中小学教师和职业学校教师享受教龄津贴和其他津贴。', '本市各级各类学校和其他教育机构的教师享受教龄津贴。')).toContain('addressees widened 各级各类');
+    expect(reasons('各级各类学校的教师享受教龄津贴。', '本市各级各类学校和其他教育机构的教师享受教龄津贴。').filter((r) => r.startsWith('addressees widened'))).toEqual([]);
   });
-  it('says nothing when the central bearer is itself a list or the local one names it plainly', () => {
-    const central = '宾馆、商场等经营场所的经营者应当保证安全。';
-    expect(compareDetail(central, '宾馆、商场、餐馆等经营场所的经营者应当保证安全。', central).filter((d) => d.reason.startsWith('addressees narrowed'))).toEqual([]);
-    expect(compareDetail('经营者应当明码标价。', '经营者应当明码标价。', '经营者应当明码标价。').filter((d) => d.reason.startsWith('addressees narrowed'))).toEqual([]);
+  it('only listed kinds of the central bearer asks less (经营者 → 宾馆、商场…等经营场所的经营者)', () => {
+    const local = '宾馆、商场、餐馆、银行等经营场所的经营者，应当保证其经营场地、服务设施符合保障人身、财产安全的要求。';
+    expect(reasons('经营者应当保证其提供的商品或者服务符合保障人身、财产安全的要求。', local)).toContain('addressees narrowed 宾馆、商场、餐馆、银行等经营场所的经营者');
+    const narrowed = (central: string, answer: string) => reasons(central, answer).filter((r) => r.startsWith('addressees narrowed'));
+    expect(narrowed('宾馆、商场等经营场所的经营者应当保证安全。', '宾馆、商场、餐馆等经营场所的经营者应当保证安全。')).toEqual([]);
+    expect(narrowed('经营者应当明码标价。', '经营者应当明码标价。')).toEqual([]);
   });
 });
