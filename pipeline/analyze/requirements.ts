@@ -275,7 +275,7 @@ export function directivesOf(sentence: Sentence, enumHead: Draft | null, statute
         if (c.condition) pending.push(c);
         else {
           for (const p of pending) scope.pieces.push(p.piece);
-        scope.pieces.push(piece);
+          scope.pieces.push(piece);
           pending = [];
         }
       } else {

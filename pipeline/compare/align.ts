@@ -12,9 +12,9 @@
 import type { Finding } from '../analyze/types.js';
 import type { ClausePair } from './clause-align.js';
 import { charGrams, ClauseIndex, cover, lettersOf, pairScores, sumVectors, Vocabulary, type TermVector } from './lexical.js';
-import { ENUMERATOR, isPurpose, type Sentence } from './sentences.js';
+import { isPurpose, type Sentence } from './sentences.js';
 import type { CompareOptions, ScoreParts } from './types.js';
-import { contentWords, familyOf, matchWords, type Unit } from './units.js';
+import { contentWords, ENUMERATOR, familyOf, matchWords, type Unit } from './units.js';
 
 /** How many lexical candidates are re-ranked with findings and characters. */
 const RERANK = 12;

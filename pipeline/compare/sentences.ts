@@ -6,7 +6,7 @@
  * @module
  */
 import type { Finding } from '../analyze/types.js';
-import { contentWords, type Unit } from './units.js';
+import { contentWords, ENUMERATOR, type Unit } from './units.js';
 
 export interface Sentence {
   /** The clause the sentence sits in. */
@@ -26,8 +26,6 @@ export interface Sentence {
 
 /** A clause's own label (`第十二条`, or `笫十二条` with the look-alike structure reads as 第), which is a citation, not part of any sentence. */
 const ARTICLE_LABEL = /^[第笫][一二三四五六七八九十百零〇\d]+条\s*/;
-/** A list item's number at a line start: `（一）`, `一、`, `1.`, `(2)`. */
-export const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
 
 /** Cuts after sentence ends and line breaks; after a colon only when a list follows. */
 function cuts(text: string): number[] {

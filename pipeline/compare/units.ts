@@ -152,8 +152,8 @@ function spansOf(doc: CompareDoc): Span[] {
   return withTrailingParagraphs([...spans, ...headingOnly(doc, seen)].sort((a, b) => a.start - b.start), doc.text);
 }
 
-/** A line that opens a list item or a sub-item (`（七）`, `三、`, `2.`). */
-const ITEM_LINE = /^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
+/** A list item's number at a line start: `（一）`, `一、`, `1.`, `(2)`. */
+export const ENUMERATOR = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/;
 /** A line that ends a sentence. */
 const SENTENCE_END = /[。；;！？!?：:]\s*$/;
 
@@ -180,7 +180,7 @@ function withTrailingParagraphs(spans: readonly Span[], text: string): Span[] {
     let previous = lines[0]!;
     let at = -1;
     for (const line of lines.slice(1)) {
-      if (line.trim() && !ITEM_LINE.test(line) && SENTENCE_END.test(previous)) {
+      if (line.trim() && !ENUMERATOR.test(line.trimStart()) && SENTENCE_END.test(previous)) {
         at = span.start + offset;
         break;
       }
