@@ -10,7 +10,7 @@ import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE, RELATIVE_DE
 import { cosine, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
-import type { Unit } from './units.js';
+import { familyOf, type Unit } from './units.js';
 import { boundsFine, compareDetail } from './detail.js';
 import { compareDuties } from './duties.js';
 import { compareSchedule } from './schedule.js';
@@ -334,13 +334,27 @@ export function permitsAnotherAct(central: Sentence, locals: readonly Sentence[]
 }
 
 /**
+ * The lead-in of the list a local clause is an item of (`行政机关及其工作人员有下列行为之一的，…依法给予行政处分…：`),
+ * the first line of its family (see familiesOf); '' for a clause that is no list item.
+ */
+function leadInOf(unit: Unit, families: ReadonlyMap<Unit, string>): string {
+  return isListItem(unit) ? families.get(unit)?.split('\n')[0] ?? '' : '';
+}
+
+/** A list item's family is its lead-in's path, not its own (see familyOf). */
+const isListItem = (unit: Unit): boolean => !familyOf(unit).endsWith(unit.path);
+
+/**
  * A central duty or prohibition whose only local answer is a sanction of its breach (`医疗机构应当核查…，不得将
  * 不合格的血液用于临床` → `医务人员违反本办法规定，将不合格的血液用于患者的，由…责令改正`): the local text punishes
  * one breach but no longer lays the duty itself, which asks less.
  */
-function sanctionedOnly(central: Sentence, locals: readonly Sentence[]): Difference | null {
+function sanctionedOnly(central: Sentence, locals: readonly Sentence[], families: ReadonlyMap<Unit, string>): Difference | null {
   if (isPenalty(central.text) || !central.findings.some((f) => BINDING.has(f.modality) && f.kind !== 'penalty')) return null;
-  if (!locals.every((s) => sanctionOfBreach(s.text))) return null;
+  // A list item restated in a list of punished acts (`不得有下列行为：（一）侵占…` → `有下列行为之一…的，应当依法承担赔偿责任：
+  // （一）侵占…的`) is the same list carried over; a duty of its own answered by one item of such a list is sanctioned only.
+  const listed = isListItem(central.unit);
+  if (!locals.every((s) => sanctionOfBreach(s.text) || (!listed && sanctionOfBreach(leadInOf(s.unit, families))))) return null;
   return { effect: 'weaker', reason: 'duty → sanction only' };
 }
 
@@ -377,7 +391,7 @@ export function judge(
   if (elaborations.length > 0) {
     differences.push(...compareDetail(central.text, elaborations.map((s) => s.text).join('\n'), centralDocument).filter((d) => d.effect === 'stronger'));
   }
-  const sanctioned = sanctionedOnly(central, locals);
+  const sanctioned = sanctionedOnly(central, locals, families);
   if (sanctioned) differences.push(sanctioned);
   const duty = compareDuties(central.text, locals.map((s) => s.text), clauses, centralDocument);
   if (duty) differences.push(duty);

@@ -1,0 +1,44 @@
+/**
+ * Verdicts on real central/local pairs (issue 17), session 24: the degree of an answer that was found
+ * (covered, strengthened, weakened), each by a general drafting pattern.
+ */
+import { describe, expect, it } from 'vitest';
+import { compare, compareDocFrom, type CompareItem } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+
+/** A law and a province's measures implementing it, each a title and its articles, a blank line between paragraphs. */
+async function measuresFor(law: string, local: string[], central: string[]): Promise<CompareItem[]> {
+  const doc = async (paragraphs: string[], path: string) => compareDocFrom((await processSource({ path, bytes: Buffer.from(paragraphs.join('\n\n')) })).documents[0]!);
+  const localDoc = await doc([`某省实施《中华人民共和国${law}》办法`, `第一条 为了实施《中华人民共和国${law}》，结合本省实际，制定本办法。`, '第二条 本办法适用于本省行政区域。', ...local], 'local.txt');
+  const centralDoc = await doc([`中华人民共和国${law}`, '第一条 为了规范有关活动，制定本法。', '第二条 本法适用于中华人民共和国领域。', ...central], 'central.txt');
+  return compare(localDoc, centralDoc).items;
+}
+
+const itemOf = (items: readonly CompareItem[], text: string): CompareItem => items.find((i) => i.central.text.includes(text))!;
+
+describe('a prohibition answered only by an item of a list of punished acts (guide 3.8)', () => {
+  const penalties = [
+    '第三条 行政机关及其工作人员有下列行为之一的，对直接负责的主管人员和其他直接责任人员依法给予行政处分：',
+    '（一）弄虚作假骗取国家财政补助资金的；',
+    '（二）其他玩忽职守、滥用职权、徇私舞弊侵犯农民专业合作社及其成员合法权益的行为。',
+  ];
+  it('is weakened: the list item punishes one breach, the prohibition itself is not laid', async () => {
+    const items = await measuresFor('农民专业合作社法', penalties, ['第三条 国家保护农民专业合作社及其成员的合法权益，任何单位和个人不得侵犯。']);
+    expect(itemOf(items, '任何单位和个人不得侵犯')).toMatchObject({ verdict: 'weakened', reasons: ['duty → sanction only'], local: [{ clausePath: '第三条/(二)' }] });
+  });
+  it('is the same list carried over when the central sentence is itself an item of a list of prohibited acts', async () => {
+    const items = await measuresFor('农民专业合作社法', [
+      '第三条 农民专业合作社的理事长、理事和管理人员有下列行为之一，造成农民专业合作社财产损失的，应当依法承担赔偿责任；构成犯罪的，依法追究刑事责任：',
+      '（一）侵占、挪用或者私分本社资产的；',
+      '（二）违反章程规定或者未经成员大会同意，将本社资金借贷给他人的；',
+      '（三）接受他人与本社交易的佣金归为己有的。',
+    ], [
+      '第三条 农民专业合作社的理事长、理事和管理人员不得有下列行为：',
+      '（一）侵占、挪用或者私分本社资产；',
+      '（二）违反章程规定或者未经成员大会同意，将本社资金借贷给他人；',
+      '（三）接受他人与本社交易的佣金归为己有；',
+      '（四）从事损害本社经济利益的其他活动。',
+    ]);
+    expect(itemOf(items, '侵占、挪用或者私分本社资产')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+});
