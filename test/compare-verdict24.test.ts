@@ -42,3 +42,15 @@ describe('a prohibition answered only by an item of a list of punished acts (gui
     expect(itemOf(items, '侵占、挪用或者私分本社资产')).toMatchObject({ verdict: 'covered', reasons: [] });
   });
 });
+
+describe("a party's right answered by the other party's duty to honour it", () => {
+  const central = '第三条 经营者提供的商品或者服务不符合质量要求的，消费者可以依照国家规定、当事人约定退货，或者要求经营者履行更换、修理等义务。';
+  it('is the same requirement (消费者可以…要求经营者履行 → 经营者对消费者提出的…要求，应当…履行义务)', async () => {
+    const items = await measuresFor('消费者权益保护法', ['第三条 经营者对消费者提出的修理、更换、退货的要求，应当按照国家规定或者当事人约定履行义务，不得故意拖延或者无理拒绝。'], [central]);
+    expect(itemOf(items, '消费者可以依照国家规定')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+  it('is stronger when the holder of the permission is bound itself (可以 → 应当)', async () => {
+    const items = await measuresFor('消费者权益保护法', ['第三条 经营者提供的商品或者服务不符合质量要求的，消费者应当依照国家规定、当事人约定退货，或者要求经营者履行更换、修理等义务。'], [central]);
+    expect(itemOf(items, '消费者可以依照国家规定')).toMatchObject({ verdict: 'strengthened', reasons: ['modality 可以 → 应当'] });
+  });
+});

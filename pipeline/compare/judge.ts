@@ -146,11 +146,22 @@ function actGivenElsewhere(c: Finding, l: Finding): boolean {
   return new RegExp(`由[^，。；]{1,20}?${act}`).test(l.sentence) && !`${l.action ?? ''}${l.object ?? ''}`.includes(act);
 }
 
+/**
+ * A party's right to ask something of another (`消费者可以…要求经营者履行更换、修理等义务`) answered by that other party's duty
+ * to do it when asked (`经营者对消费者提出的修理、更换…的要求，应当…履行义务`): the two sides of one relation, the same
+ * requirement. The permission's holder is named in the duty, and the duty's bearer in what the permission grants.
+ */
+function correlative(c: Finding, l: Finding): boolean {
+  if (c.modality !== 'discretionary' || l.modality !== 'mandatory' || !c.actor || !l.actor || !c.marker) return false;
+  if (c.actor.includes(l.actor) || l.actor.includes(c.actor)) return false;
+  return c.sentence.slice(c.sentence.indexOf(c.marker)).includes(l.actor) && l.sentence.includes(c.actor);
+}
+
 function compareModality(c: Finding, l: Finding): Difference | null {
   // A sanction's 有权/可以 is the power to impose it; a duty elsewhere is another kind of demand.
   if ((c.kind === 'penalty') !== (l.kind === 'penalty')) return null;
   if (!c.modality || !l.modality || !modalityOf(c) || !modalityOf(l) || modalityOf(c) === modalityOf(l)) return null;
-  if (actGivenElsewhere(c, l)) return null;
+  if (actGivenElsewhere(c, l) || correlative(c, l)) return null;
   const reason = `modality ${markerOf(c)} → ${markerOf(l)}`;
   // A prohibition restated as a binding condition (`不得开工` → `签署同意书后方能报批`) binds as
   // much; turned into anything softer, or softer turned into one, it is a different demand.
