@@ -3,6 +3,7 @@
  * (covered, strengthened, weakened), each by a general drafting pattern.
  */
 import { describe, expect, it } from 'vitest';
+import { compareDetail } from '../pipeline/compare/detail.js';
 import { compare, compareDocFrom, type CompareItem } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
 
@@ -52,5 +53,18 @@ describe("a party's right answered by the other party's duty to honour it", () =
   it('is stronger when the holder of the permission is bound itself (可以 → 应当)', async () => {
     const items = await measuresFor('消费者权益保护法', ['第三条 经营者提供的商品或者服务不符合质量要求的，消费者应当依照国家规定、当事人约定退货，或者要求经营者履行更换、修理等义务。'], [central]);
     expect(itemOf(items, '消费者可以依照国家规定')).toMatchObject({ verdict: 'strengthened', reasons: ['modality 可以 → 应当'] });
+  });
+});
+
+describe('one of two things joined by 和 left out', () => {
+  const central = '煤矿企业必须坚持安全第一、预防为主的安全生产方针，建立健全安全生产的责任制度和群防群治制度。';
+  const reasons = (local: string, context = local) => compareDetail(central, local, central, '', context).map((d) => d.reason);
+  it('asks less (…的责任制度和群防群治制度 → …责任制度)', () => {
+    expect(reasons('煤矿企业必须坚持安全第一、预防为主的方针，建立健全安全生产责任制度，确保安全生产。')).toContain('listed 群防群治制度 dropped');
+  });
+  it('asks as much when the clause states the other elsewhere, or the answer joins things of its own there', () => {
+    const local = '煤矿企业必须坚持安全第一、预防为主的方针，建立健全安全生产责任制度，确保安全生产。';
+    expect(reasons(local, `${local}\n煤矿企业应当建立群防群治制度。`)).not.toContain('listed 群防群治制度 dropped');
+    expect(reasons('煤矿企业必须坚持安全第一、预防为主的方针，建立健全安全生产责任制度、隐患排查制度和事故报告制度。')).not.toContain('listed 群防群治制度 dropped');
   });
 });

@@ -10,6 +10,7 @@ import { findMarkers } from '../analyze/markers.js';
 import { findQuantities, parseNumber, RELATIVE_DEADLINES } from '../analyze/numbers.js';
 import { parseFine } from '../analyze/penalties.js';
 import { cut } from '../segment/index.js';
+import { charGrams, lettersOf } from './lexical.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { contentWords } from './units.js';
 
@@ -431,6 +432,34 @@ function compareLists(central: string, local: string): Detail | null {
   return null;
 }
 
+/**
+ * Two things joined by 和 (`安全生产的责任制度和群防群治制度`): each side a phrase of its own, no list, example (`等`) or
+ * clause inside, the first not the last member of a `、` list.
+ */
+const JOINED = /(?<=^|[，,。；;：:])([^，,。；;：:、和及与或]{4,24})(?:和|以及)([^，,。；;：:、和及与或等]{4,12})(?=[，,。；;：:]|$)/gm;
+
+/** Share of a set of character pairs found in another. */
+const shareOf = (grams: ReadonlySet<string>, other: ReadonlySet<string>): number => (grams.size ? [...grams].filter((g) => other.has(g)).length / grams.size : 1);
+
+/**
+ * One of two things the central sentence joins by 和 that the local answer keeps, while the other is found neither in the
+ * answer nor in its clauses (`建立健全安全生产的责任制度和群防群治制度` → `建立健全安全生产责任制度`): less is asked, as
+ * when a list loses members (compareLists). A local answer that joins things of its own there is reworded, not shortened.
+ */
+function comparePairMember(central: string, local: string, context: string): Detail | null {
+  const answer = charGrams(lettersOf(local), 2);
+  const around = charGrams(lettersOf(context), 2);
+  for (const m of central.matchAll(JOINED)) {
+    const kept = charGrams(lettersOf(m[1]!), 2);
+    // What the other thing alone says (`群防群治`, not the `制度` both share).
+    const other = new Set([...charGrams(lettersOf(m[2]!), 2)].filter((g) => !kept.has(g)));
+    if (other.size < 2 || shareOf(kept, answer) < 0.5 || shareOf(other, around) >= 0.2) continue;
+    const part = local.split(/[，,。；;：:]/).find((p) => shareOf(kept, charGrams(lettersOf(p), 2)) >= 0.5) ?? '';
+    if (!/[、和及]/.test(part)) return { effect: 'weaker', reason: `listed ${m[2]} dropped` };
+  }
+  return null;
+}
+
 /** A `、`-joined list's members; `open` when it names examples (`广播电台、电视台、外国驻华使馆等单位`). */
 interface List {
   items: string[];
@@ -522,7 +551,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), comparePairMember(central, local, context), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
