@@ -68,3 +68,15 @@ describe('one of two things joined by 和 left out', () => {
     expect(reasons('煤矿企业必须坚持安全第一、预防为主的方针，建立健全安全生产责任制度、隐患排查制度和事故报告制度。')).not.toContain('listed 群防群治制度 dropped');
   });
 });
+
+describe('a list of places left shorter', () => {
+  const central = '在山区、丘陵区、风沙区以及水土保持规划确定的容易发生水土流失的其他区域开办可能造成水土流失的生产建设项目，生产建设单位应当编制水土保持方案。';
+  const listed = (local: string) => compareDetail(central, local, central).map((d) => d.reason).filter((r) => r.startsWith('listed'));
+  it('asks as much when only a kind of terrain the province lacks is left out (风沙区, guide 3.11)', () => {
+    expect(listed('在山区、丘陵区以及水土保持规划确定的容易发生水土流失的其他区域开办可能造成水土流失的生产建设项目，生产建设单位应当编制水土保持方案。')).toEqual([]);
+  });
+  it('asks less when a place that is no kind of terrain is left out', () => {
+    const zones = '禁止在饮用水水源保护区、自然保护区、风景名胜区内新建排污口。';
+    expect(compareDetail(zones, '禁止在饮用水水源保护区、自然保护区内新建排污口。', zones).filter((d) => d.reason.startsWith('listed'))).toMatchObject([{ effect: 'weaker' }]);
+  });
+});

@@ -391,6 +391,9 @@ function compareFineBounds(central: string, local: string): Detail[] {
   return out;
 }
 
+/** Kinds of terrain or natural region (`山区、丘陵区、风沙区`, `沿海`, `牧区`): where a duty applies, as geography has them. */
+const TERRAIN = /^(?:山区|丘陵区?|风沙区|平原区?|高原|牧区|林区|草原|沿海(?:地区)?|海岛|湖区|库区|荒漠)$/;
+
 /** Words that close a list after its `、`-joined items (`方法和期限`). */
 const LIST_END = new Set(['和', '或者', '或', '及', '以及', '与']);
 
@@ -426,7 +429,8 @@ function compareLists(central: string, local: string): Detail | null {
   const theirs = listsOf(local);
   for (const list of listsOf(central)) {
     const same = theirs.find((l) => l.every((w) => list.includes(w)) && l.length >= 2);
-    const dropped = same ? list.filter((w) => !local.includes(w)) : [];
+    // A kind of terrain (`风沙区`, `沿海地区`) the province does not have is left out of its list, not exempted from the duty.
+    const dropped = same ? list.filter((w) => !local.includes(w) && !TERRAIN.test(w)) : [];
     if (dropped.length > 0) return { effect: 'weaker', reason: `listed ${dropped.join('、')} dropped` };
   }
   return null;
