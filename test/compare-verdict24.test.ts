@@ -3,6 +3,7 @@
  * (covered, strengthened, weakened), each by a general drafting pattern.
  */
 import { describe, expect, it } from 'vitest';
+import { notApplicable } from '../pipeline/compare/applicability.js';
 import { compareDetail } from '../pipeline/compare/detail.js';
 import { compare, compareDocFrom, type CompareItem } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
@@ -78,5 +79,12 @@ describe('a list of places left shorter', () => {
   it('asks less when a place that is no kind of terrain is left out', () => {
     const zones = '禁止在饮用水水源保护区、自然保护区、风景名胜区内新建排污口。';
     expect(compareDetail(zones, '禁止在饮用水水源保护区、自然保护区内新建排污口。', zones).filter((d) => d.reason.startsWith('listed'))).toMatchObject([{ effect: 'weaker' }]);
+  });
+});
+
+describe('sentences that bind only the national level', () => {
+  it('a national policy bank, which exists only at the national level, is a national organ', () => {
+    expect(notApplicable('国家政策性金融机构应当采取多种形式，为农民专业合作社提供多渠道的资金支持。')).toMatchObject({ code: 'national' });
+    expect(notApplicable('商业银行应当采取多种形式，为农民专业合作社提供资金支持。')).toBeNull();
   });
 });

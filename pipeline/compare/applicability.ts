@@ -19,7 +19,7 @@ const DUTY = '应当|必须|不得|可以|负责';
  * that laws address, the armed forces under the Central Military Commission, and the river-basin bodies
  * of the State Council's water department.
  */
-const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|国家监察委员会|最高人民法院|最高人民检察院|中国人民解放军|中国人民武装警察部队|流域管理机构)';
+const NATIONAL = '(?:国务院|全国人民代表大会|中央军事委员会|国家监察委员会|最高人民法院|最高人民检察院|中国人民解放军|中国人民武装警察部队|流域管理机构|国家政策性(?:金融机构|银行))';
 
 export interface Exemption {
   code: string;
