@@ -87,4 +87,8 @@ describe('sentences that bind only the national level', () => {
     expect(notApplicable('国家政策性金融机构应当采取多种形式，为农民专业合作社提供多渠道的资金支持。')).toMatchObject({ code: 'national' });
     expect(notApplicable('商业银行应当采取多种形式，为农民专业合作社提供资金支持。')).toBeNull();
   });
+  it('the state making laws: only the national legislature makes 法律', () => {
+    expect(notApplicable('国家制定有关消费者权益的法律、法规、规章和强制性标准，应当听取消费者和消费者协会等组织的意见。')).toMatchObject({ code: 'national' });
+    expect(notApplicable('国家制定并实施残疾人事业发展纲要。')).toBeNull();
+  });
 });

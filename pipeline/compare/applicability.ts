@@ -69,6 +69,12 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '仅约束中央国家机关',
   },
   {
+    // The state making laws (`国家制定有关消费者权益的法律、法规…，应当听取…意见`): only the national legislature makes 法律.
+    code: 'national',
+    re: /^国家(?:在)?制定[^，。；]{0,30}法律/,
+    reason: '国家立法，仅约束中央国家机关',
+  },
+  {
     // A national organ leads the sentence and no local body shares the duty (`国务院有关部门、设区的
     // 市级以上地方人民政府…应当` binds local governments too).
     code: 'national',
