@@ -92,3 +92,15 @@ describe('sentences that bind only the national level', () => {
     expect(notApplicable('国家制定并实施残疾人事业发展纲要。')).toBeNull();
   });
 });
+
+describe('a step of enforcement the local answer adds', () => {
+  const central = '已经取得教师资格的，丧失教师资格。';
+  const steps = (local: string) => compareDetail(central, local, central).map((d) => d.reason).filter((r) => r.startsWith('step added'));
+  it('asks more when the certificate is to be taken back (由…收回教师资格证书)', () => {
+    expect(steps('丧失或者撤销教师资格的，由认定的部门或者学校收回教师资格证书。')).toEqual(['step added 收回教师资格证书']);
+  });
+  it('adds nothing where the central sentence takes it back itself', () => {
+    const revoke = '丧失教师资格的，由教育行政部门收回教师资格证书。';
+    expect(compareDetail(revoke, '丧失教师资格的，由认定机关收回教师资格证书。', revoke).map((d) => d.reason).filter((r) => r.startsWith('step added'))).toEqual([]);
+  });
+});

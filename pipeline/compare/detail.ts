@@ -175,6 +175,7 @@ const STEPS: ReadonlyArray<[RegExp, RegExp]> = [
   [/抄送/, /抄送/],
   [/公示/, /公示|公布|公开|公告/],
   [/听证/, /听证/],
+  [/(?:收回|收缴|注销)[^，。；]{0,10}?(?:证书|证件|执照|许可证)/, /收回|收缴|注销|吊销/],
 ];
 
 /** A form or step the local answer requires and the central sentence does not (`书面请假`, `报上一级备案`). */
