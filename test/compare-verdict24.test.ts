@@ -104,3 +104,14 @@ describe('a step of enforcement the local answer adds', () => {
     expect(compareDetail(revoke, '丧失教师资格的，由认定机关收回教师资格证书。', revoke).map((d) => d.reason).filter((r) => r.startsWith('step added'))).toEqual([]);
   });
 });
+
+describe('an answer in the same frame about other things', () => {
+  const central = '对可能危及人身、财产安全的商品和服务，应当向消费者作出真实的说明和明确的警示。';
+  const topic = (local: string) => compareDetail(central, local, central).filter((d) => d.reason.startsWith('topic'));
+  it('asks less: the central things are bound nowhere (商品和服务 → 场所和设施)', () => {
+    expect(topic('对可能危及消费者人身、财产安全的场所和设施，经营者应当以显著的方式设置安全使用说明、警示标识。')).toMatchObject([{ effect: 'weaker', reason: 'topic 商品和服务 → 场所和设施' }]);
+  });
+  it('asks as much when the answer names the central things too', () => {
+    expect(topic('对可能危及消费者人身、财产安全的商品，经营者应当向消费者作出真实的说明和明确的警示。')).toEqual([]);
+  });
+});

@@ -465,6 +465,21 @@ function comparePairMember(central: string, local: string, context: string): Det
   return null;
 }
 
+/** A sentence's topic, the things it is about (`对可能危及人身、财产安全的商品和服务，`): group 1 their kind, after the last 的. */
+const TOPIC = /^对[^，。；]*的([^，。；的]{2,12})[，,]/;
+
+/**
+ * The local answer speaks of other things in the same frame (`对可能危及人身、财产安全的商品和服务，应当…警示` → `对可能危及
+ * 消费者人身、财产安全的场所和设施，经营者应当…警示标识`): the central things, named nowhere in the answer, are left unbound.
+ */
+function compareTopic(central: string, local: string): Detail | null {
+  const c = TOPIC.exec(central);
+  const l = TOPIC.exec(local);
+  if (!c || !l) return null;
+  const ours = charGrams(lettersOf(c[1]!), 2);
+  return shareOf(ours, charGrams(lettersOf(local), 2)) === 0 ? { effect: 'weaker', reason: `topic ${c[1]} → ${l[1]}` } : null;
+}
+
 /** A `、`-joined list's members; `open` when it names examples (`广播电台、电视台、外国驻华使馆等单位`). */
 interface List {
   items: string[];
@@ -556,7 +571,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), comparePairMember(central, local, context), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareTopic(central, local), comparePairMember(central, local, context), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
