@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compare, compareDocFrom } from '../pipeline/compare/index.js';
 import { processSource } from '../pipeline/flow.js';
+import { PUBLIC_DIR } from './helpers/public.js';
 
 /** A document with a title and articles 第一条, 第二条, … */
 const law = async (name: string, title: string, articles: readonly string[]) => compareDocFrom((await processSource({
@@ -55,5 +59,27 @@ describe('one local sentence answering several central items', () => {
     const item = itemAt(report, '第二条', '社会实践');
     expect(item.score).toBeGreaterThanOrEqual(0.25);
     expect(item.verdict).toBe('missing');
+  });
+});
+
+/** A tuned pair of the public corpus (`pair06`) or of its extra set from the scale corpus (`pair13`–`pair18`), compared. */
+async function tunedPair(name: string) {
+  if (!/^pair(0[1-6]|1[3-8])$/.test(name)) throw new Error(`${name} is not a tuned pair`);
+  const dir = /^pair0/.test(name) ? PUBLIC_DIR : fileURLToPath(new URL('../corpus/public-extra/', import.meta.url));
+  const file = (side: string) => readdirSync(dir).find((f) => f.startsWith(`${name}-${side}-`))!;
+  const doc = async (f: string) => compareDocFrom((await processSource({ path: join(dir, f), bytes: readFileSync(join(dir, f)) })).documents[0]!);
+  return compare(await doc(file('local')), await doc(file('central')));
+}
+
+describe('one local sentence answering several central items, on real pairs', () => {
+  it('残疾人保障: the second act of `…招收…随班就读，保障残疾儿童、少年接受义务教育的权利` answers `帮助其完成义务教育`', async () => {
+    const item = itemAt(await tunedPair('pair06'), '第二十一条', '帮助其完成义务教育');
+    expect(item.local.map((l) => l.clausePath)).toEqual(['第二十六条']);
+  });
+
+  it('煤炭: `坚持开发利用与环境保护并重的原则` answers `遵守有关环境保护的法律…保护生态环境` in the aligned article, though `统一规划、合理布局` took the sentence', async () => {
+    const item = itemAt(await tunedPair('pair18'), '第十一条', '开发利用煤炭资源，应当遵守有关环境保护');
+    expect(item.alignment.localClause).toBe('第三条');
+    expect(item.local.map((l) => l.clausePath)).toEqual(['第三条']);
   });
 });

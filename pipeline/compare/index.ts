@@ -111,9 +111,9 @@ function listOf(u: Unit): string | null {
  * `纳入教育事业发展规划`) shares fewer words than a copy. A sentence taken only by list items of the
  * same central list still answers a further item of that list: a local clause often names all the
  * members of a central list in one sentence (`（四）航空港、火车站和港口` in `…机场、火车站…`).
- * A sentence another item took answers this one too when a part of it is this item's own (see
- * Aligner.ownsPart): a local sentence often joins the acts of several central items
- * (`…建立健全财务管理制度，设置会计账簿，为每个成员设立成员账户`).
+ * A sentence another item took answers this one too, here and in the aligned clause below, when a
+ * part of it is this item's own (see Aligner.ownsPart): a local sentence often joins the acts of
+ * several central items (`…建立健全财务管理制度，设置会计账簿，为每个成员设立成员账户`).
  * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
@@ -150,7 +150,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
     if (!pair) continue;
     if (withinPair(pair, best.sentence.unit, CLOSE_PAIR)) {
       if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
-    } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
+    } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && free(item, m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
       matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
     }
   }
