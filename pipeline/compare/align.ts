@@ -145,6 +145,18 @@ function verbatim(central: Letters, local: Letters): number {
   return covered / c.length;
 }
 
+/** The parts of a sentence (`…应当依法建立健全财务管理制度，设置会计账簿，为每个成员设立成员账户`), split at its punctuation. */
+const PART = /[，,；;：:。]/;
+
+/**
+ * A part of a local sentence another item took belongs to the item too when this share of the part's
+ * term weight lies in the item's words (its actors left out), more than in any taker's by PART_MARGIN.
+ */
+const OWN_PART = 0.5;
+const PART_MARGIN = 0.1;
+/** …and the parts the item owns hold at least this share of the item's own term weight. */
+const OWN_SHARE = 0.2;
+
 export class Aligner {
   private readonly vocabulary = new Vocabulary();
   private readonly itemVectors = new Map<Sentence, TermVector>();
@@ -247,6 +259,27 @@ export class Aligner {
       verbatim: verbatim(this.gramsOf(item), this.gramsOf(sentence)),
     };
     return { sentence, vector: this.localVectors[index]!, parts, score: this.total(parts, item.findings.length > 0) };
+  }
+
+  /**
+   * Whether a local sentence that other items took (`takers`) still answers this item with a part of
+   * its own: one local sentence may answer several central items when it joins their acts
+   * (`应当依法建立健全财务管理制度，设置会计账簿，为每个成员设立成员账户` answers both `按照…财务会计制度进行财务管理
+   * 和会计核算` and `为每个成员设立成员账户`). A part belongs to the item when most of its words are the
+   * item's, not its actor's (a part that names only who acts, `国家机关、…企业事业单位…`, answers no act),
+   * and clearly more than any taker's; a sentence that restates a taker whole has no such part.
+   */
+  ownsPart(item: Sentence, local: Sentence, takers: readonly Sentence[]): boolean {
+    let act = item.text;
+    for (const f of item.findings) if (f.actor) act = act.split(f.actor).join('');
+    const mine = this.vectorOf(act);
+    const theirs = takers.map((t) => this.itemVectors.get(t) ?? this.vectorOf(t.text));
+    const owned = local.text.replace(ENUMERATOR, '').split(PART).map((p) => this.vectorOf(p)).filter((part) => {
+      if (part.total === 0) return false;
+      const share = cover(part, [mine]);
+      return share >= OWN_PART && theirs.every((t) => share >= cover(part, [t]) + PART_MARGIN);
+    });
+    return owned.length > 0 && cover(this.itemVectors.get(item) ?? this.vectorOf(item.text), owned) >= OWN_SHARE;
   }
 
   /** How well a local sentence answers an item, scored as a candidate is. */

@@ -111,6 +111,9 @@ function listOf(u: Unit): string | null {
  * `纳入教育事业发展规划`) shares fewer words than a copy. A sentence taken only by list items of the
  * same central list still answers a further item of that list: a local clause often names all the
  * members of a central list in one sentence (`（四）航空港、火车站和港口` in `…机场、火车站…`).
+ * A sentence another item took answers this one too, here and in the aligned clause below, when a
+ * part of it is this item's own (see Aligner.ownsPart): a local sentence often joins the acts of
+ * several central items (`…建立健全财务管理制度，设置会计账簿，为每个成员设立成员账户`).
  * When the best candidate lies elsewhere, below the threshold too, the aligned clause's own best
  * sentence answers if no item took it: a loose paraphrase in the clause the alignment pairs
  * (`对从事康复工作的人员进行技术培训` → `将…纳入社区医疗卫生人员培训内容`) is likelier the answer than a
@@ -121,25 +124,33 @@ function listOf(u: Unit): string | null {
  * too (withinPair): a local text often splits one article over two, and the order-aware path pairs
  * only one of them.
  */
-function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>): void {
+function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: ReadonlyMap<Unit, ClausePair>, aligner: Aligner): void {
   // Who took each sentence (a sentence with no entry is unclaimed): the central clause with its list.
   const takers = new Map<Sentence, Set<string>>();
+  // The items that took each sentence, to see whether the sentence holds a part of its own for a further item.
+  const takerItems = new Map<Sentence, Sentence[]>();
   // A sentence an item found at the threshold but did not take (another actor, another thing) is
   // spoken for too: it is the counterpart of a requirement of that field, not a loose answer.
   const rejected = (m: Match | null) => (m?.best && (m.otherActor || m.otherThing) ? [m.best.sentence] : []);
-  for (const [item, m] of matches) for (const s of [...(m?.local ?? []), ...rejected(m)]) takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
+  for (const [item, m] of matches) {
+    for (const s of [...(m?.local ?? []), ...rejected(m)]) {
+      takers.set(s, (takers.get(s) ?? new Set()).add(familyOf(item.unit)));
+      takerItems.set(s, [...(takerItems.get(s) ?? []), item]);
+    }
+  }
   const takenBySiblings = (item: Sentence, s: Sentence): boolean => {
     const list = listOf(item.unit);
     return list !== null && [...takers.get(s)!].every((t) => t === list);
   };
+  const free = (item: Sentence, s: Sentence): boolean => !takers.has(s) || takenBySiblings(item, s) || aligner.ownsPart(item, s, takerItems.get(s)!);
   for (const [item, m] of matches) {
     const best = m?.best;
-    if (!m || m.local.length > 0 || !best || m.otherActor || m.otherThing || best.score < IN_PAIR || (takers.has(best.sentence) && !takenBySiblings(item, best.sentence))) continue;
+    if (!m || m.local.length > 0 || !best || m.otherActor || m.otherThing || best.score < IN_PAIR || !free(item, best.sentence)) continue;
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
     if (withinPair(pair, best.sentence.unit, CLOSE_PAIR)) {
       if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
-    } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && !takers.has(m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
+    } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && free(item, m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
       matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
     }
   }
@@ -385,7 +396,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     const exempt = exemptions.get(item);
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
-  answerInPairs(matches, clausePairs);
+  answerInPairs(matches, clausePairs, aligner);
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
