@@ -1,9 +1,10 @@
 /**
  * Issue 18: what a source's content thread sends the writing thread. Its index rows cross ready to
  * insert (WritableDoc: flat arrays and typed arrays, see write.ts), and the writer only numbers
- * their paths and kinds and inserts them: those rows, after the wire, are the rows of the stored
- * documents read back from the archive, and the index a group writes from them is the one an upsert
- * of those documents writes.
+ * their paths and kinds and inserts them; its documents cross without their sections and findings,
+ * which the archive takes packed. Those rows, after the wire, are the rows of the stored documents
+ * read back from the archive, what the archive holds is what the stages made, and the index a
+ * group writes from them is the one an upsert of those documents writes.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -25,7 +26,7 @@ import { ROOT, SEED, tempDir } from './helpers/cli.js';
 const COMPARE = join(ROOT, 'corpus', 'compare');
 const FILES = [...readdirSync(COMPARE).map((name) => join(COMPARE, name)), SEED, join(ROOT, 'corpus', 'wenshi', 'volume.txt')];
 
-async function content(path: string): Promise<ContentResult> {
+async function content(path: string): Promise<ReturnType<typeof runContent>> {
   return runContent({ path, extraction: await extract({ bytes: readFileSync(path), path }), prepareIndex: true });
 }
 
@@ -61,6 +62,8 @@ describe('rows written through the content wire', () => {
       group.store({ sha256: createHash('sha256').update(bytes).digest('hex'), path, size: bytes.length }, result);
     }
     group.commit();
+    // The documents crossed without their sections and findings: the archive took them packed.
+    expect(crossed.flatMap((r) => r.processed.documents).every((d) => !('sections' in d) && !('analysis' in d))).toBe(true);
     const ids = crossed.flatMap((r) => r.processed.documents.map((d) => d.id));
     expect(ids.length).toBeGreaterThan(FILES.length);
     const readBack = storedIndexDocuments(archive, ids);
