@@ -21,6 +21,7 @@ import { tableSet } from '../pipeline/search/sqlite/schema.js';
 import { writableOf } from '../pipeline/search/sqlite/write.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { WriteGroup } from '../pipeline/write-group.js';
+import { fixtureDocuments } from './engine-contract.js';
 import { ROOT, SEED, tempDir } from './helpers/cli.js';
 
 const COMPARE = join(ROOT, 'corpus', 'compare');
@@ -90,4 +91,24 @@ describe('rows written through the content wire', () => {
     expect((rows[0] as unknown[]).length).toBe(ids.length);
     expect(rows).toEqual(indexRows(other));
   }, 60_000);
+
+  it('number names and kinds once per group, and again after a group given up', async () => {
+    const docs = fixtureDocuments();
+    const data = tempDir();
+    const engine = new SqliteEngine({ dataDir: data });
+    // Given up: the names and kinds it numbered are gone, and the next group numbers them again.
+    engine.writeGrouped([writableOf(docs[0]!)]);
+    engine.endGroup(false);
+    for (const doc of docs) engine.writeGrouped([writableOf(doc)]);
+    engine.endGroup(true);
+    await engine.close();
+    const other = tempDir();
+    const upserted = new SqliteEngine({ dataDir: other });
+    await upserted.upsert(docs);
+    await upserted.close();
+    const rows = indexRows(data);
+    expect((rows[3] as unknown[]).length).toBeGreaterThan(1);
+    expect((rows[4] as unknown[]).length).toBeGreaterThan(1);
+    expect(rows).toEqual(indexRows(other));
+  });
 });
