@@ -72,7 +72,7 @@ function runStage<T>(name: Stage, run: () => T): T {
 }
 
 /** Findings, near-duplicate keys and, for 文史资料, entities and the years the text covers. */
-function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
+export function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
   const entities = d.meta.type === 'wenshi' ? extractEntities(d.text) : [];
   const meta = entities.length ? { ...d.meta, period: periodCovered(d.text, entities) } : d.meta;
   const shingles = shingleSet(d.text);
