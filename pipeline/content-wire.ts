@@ -9,7 +9,7 @@
  * @module
  */
 import type { ContentResult } from './content.js';
-import type { PreparedDoc } from './search/sqlite/write.js';
+import type { WritableDoc } from './search/sqlite/write.js';
 
 /**
  * The column texts of a source's prepared documents in order (each document's t and bt, then each
@@ -20,52 +20,51 @@ export interface PackedColumns {
   lengths: Uint32Array;
 }
 
-/** A result on the wire: its prepared documents' columns empty, their texts in `columns`. */
+/**
+ * A result on the wire: its prepared documents' columns empty, their texts in `columns`, and their
+ * texts empty too (each is its processed document's text, which crosses anyway: structured clone
+ * writes a string once per place it is met).
+ */
 export interface ContentWire extends ContentResult {
   columns: PackedColumns | null;
 }
 
 /** Each column text of the documents, in {@link PackedColumns} order. */
-function* columnTexts(prepared: readonly PreparedDoc[]): Generator<string> {
+function* columnTexts(prepared: readonly WritableDoc[]): Generator<string> {
   for (const p of prepared) {
     yield p.t;
     yield p.bt;
-    for (const u of p.units) {
-      yield u.h;
-      yield u.b;
-      yield u.bb;
-    }
+    yield* p.columns;
   }
 }
 
 /** The result as a content thread posts it. Empties the columns of `result` itself: the thread posts it and keeps nothing. */
 export function toWire(result: ContentResult): ContentWire {
-  const { prepared } = result;
+  const { prepared, processed } = result;
   if (!prepared) return { ...result, columns: null };
   const texts = [...columnTexts(prepared)];
   const columns = { text: texts.join(''), lengths: Uint32Array.from(texts, (t) => t.length) };
-  for (const p of prepared) {
+  prepared.forEach((p, i) => {
     p.t = p.bt = '';
-    for (const u of p.units) u.h = u.b = u.bb = '';
-  }
+    p.columns = [];
+    if (p.text === processed.documents[i]?.text) p.text = '';
+  });
   return { ...result, columns };
 }
 
-/** The result as the writing thread takes it: the columns put back in place. */
+/** The result as the writing thread takes it: the columns and texts put back in place. */
 export function fromWire({ columns, ...result }: ContentWire): ContentResult {
   if (!columns || !result.prepared) return result;
   const { text, lengths } = columns;
   let k = 0;
   let at = 0;
   const next = (): string => text.slice(at, (at += lengths[k++]!));
-  for (const p of result.prepared) {
+  result.prepared.forEach((p, i) => {
     p.t = next();
     p.bt = next();
-    for (const u of p.units) {
-      u.h = next();
-      u.b = next();
-      u.bb = next();
-    }
-  }
+    // Three columns per unit; a document's text is only ever emptied where its processed document holds it.
+    for (let u = 0; u < p.kindMasks.length; u++) p.columns.push(next(), next(), next());
+    if (p.text === '') p.text = result.processed.documents[i]?.text ?? '';
+  });
   return result;
 }

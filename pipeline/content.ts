@@ -9,7 +9,7 @@
 import { crashPoint } from './crash-point.js';
 import { processExtraction } from './flow.js';
 import { toIndexDocuments } from './indexing.js';
-import { prepareDoc, type PreparedDoc } from './search/sqlite/write.js';
+import { writableOf, type WritableDoc } from './search/sqlite/write.js';
 import { packDocument, type PackedDocument } from './store/packed-document.js';
 import type { AnalyzedDocument, Extraction, Level, ProcessedSource } from './types.js';
 
@@ -24,14 +24,14 @@ export interface ContentRequest {
 
 /**
  * What the content stages made of a source. `packed`: its documents' values as the archive stores
- * them, in document order. `prepared`: their index columns, or null when not asked for or when
+ * them, in document order. `prepared`: their index rows, ready to insert, or null when not asked for or when
  * making them failed (the writer then indexes the usual way, and reports that failure as the index
  * stage's).
  */
 export interface ContentResult {
   processed: ProcessedSource;
   packed: PackedDocument[];
-  prepared: PreparedDoc[] | null;
+  prepared: WritableDoc[] | null;
 }
 
 /** The content stages of one source, on the calling thread. Throws a PipelineError naming the stage. */
@@ -41,13 +41,13 @@ export function runContent(request: ContentRequest): ContentResult {
   return { processed, packed: processed.documents.map(packDocument), prepared: request.prepareIndex ? prepareIndex(processed) : null };
 }
 
-/** The documents' SQLite index columns: their text folded and segmented, their findings and entities as units. */
-export function indexColumns(documents: readonly AnalyzedDocument[]): PreparedDoc[] {
-  return toIndexDocuments(documents).map(prepareDoc);
+/** The documents' SQLite index rows: their text folded and segmented, their findings and entities as units. */
+export function indexColumns(documents: readonly AnalyzedDocument[]): WritableDoc[] {
+  return toIndexDocuments(documents).map(writableOf);
 }
 
 /** The documents' index columns, or null: an index fault is never the source's (see indexing.ts). */
-function prepareIndex(processed: ProcessedSource): PreparedDoc[] | null {
+function prepareIndex(processed: ProcessedSource): WritableDoc[] | null {
   try {
     return indexColumns(processed.documents);
   } catch {

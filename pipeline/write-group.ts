@@ -17,7 +17,7 @@ import type { FailureInfo } from './errors.js';
 import { indexFailure } from './indexing.js';
 import type { FileOutcome } from './ingest.js';
 import { SqliteEngine } from './search/sqlite/engine.js';
-import type { PreparedDoc, TextsHeld } from './search/sqlite/write.js';
+import type { TextsHeld, WritableDoc } from './search/sqlite/write.js';
 import type { Archive, SourceMeta } from './store/archive.js';
 
 /**
@@ -109,7 +109,7 @@ export class WriteGroup {
   }
 
   /** Writes a source's documents into the group's index transaction; a failure gives the transaction up. */
-  #index(sha: string, docs: () => readonly PreparedDoc[]): void {
+  #index(sha: string, docs: () => readonly WritableDoc[]): void {
     if (!this.#indexLost) {
       try {
         this.engine!.writeGrouped(docs(), this.#heldByArchive);

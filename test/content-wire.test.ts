@@ -12,7 +12,7 @@ const TEXT = '关于加强基层治理的意见\n\n第一条 为了推进协商�
 
 /** Every column text of a result's prepared documents. */
 function columns(result: ContentResult): string[] {
-  return result.prepared!.flatMap((p) => [p.t, p.bt, ...p.units.flatMap((u) => [u.h, u.b, u.bb])]);
+  return result.prepared!.flatMap((p) => [p.t, p.bt, ...p.columns]);
 }
 
 async function content(prepareIndex: boolean): Promise<ContentResult> {

@@ -14,8 +14,8 @@ import { SegmentedText, unitWordStreams, wordStream } from '../pipeline/search/s
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { parseQuery } from '../pipeline/search/query.js';
-import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
-import { docWords, foldDoc, prepareDoc, SqliteWriter, unitColumns, type SegmentInput } from '../pipeline/search/sqlite/write.js';
+import { DOC_TABLE_COLUMNS, ensureSchema, FTS_COLUMNS, MAX_UNITS_PER_DOC, tableSet, TEXT_CHUNK, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
+import { docWords, foldDoc, prepareDoc, SqliteWriter, unitColumns, writableDoc, writableOf, type SegmentInput } from '../pipeline/search/sqlite/write.js';
 import { TEXT_DICTIONARY_CHARS, unpackChunk } from '../pipeline/search/sqlite/text-chunks.js';
 import { packUnits, unitRecord } from '../pipeline/search/sqlite/unit-sets.js';
 import { documentUnits } from '../pipeline/search/units.js';
@@ -121,7 +121,7 @@ describe('sqlite engine', () => {
     ensureSchema(db);
     const t = tableSet(0);
     const prepared = fixtureDocuments().map(prepareDoc);
-    new SqliteWriter(db, t).write(prepared);
+    new SqliteWriter(db, t).write(prepared.map(writableDoc));
     // A row's entry in a doclist names every column but the first (two bytes each): the biggest goes first.
     db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, ${t.fts}, col)`);
     const entries = db.prepare('SELECT col, sum(doc) AS n FROM temp.vocab GROUP BY col ORDER BY n DESC').all() as { col: string; n: number }[];
@@ -152,7 +152,7 @@ describe('sqlite engine', () => {
     const db = new Database(':memory:');
     ensureSchema(db);
     const t = tableSet(0);
-    new SqliteWriter(db, t).write(fixtureDocuments().map(prepareDoc));
+    new SqliteWriter(db, t).write(fixtureDocuments().map(writableOf));
     const count = (match: string, kind: number) =>
       db.prepare(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ? AND (rowid & 1) = ?`).pluck().get(match, kind) as number;
     for (const word of ['委员', '协商', '政协']) {
@@ -215,7 +215,7 @@ describe('sqlite engine', () => {
     const engine = new SqliteEngine({ dataDir });
     const docs = fixtureDocuments();
     for (const doc of docs.slice(0, 6)) {
-      engine.writeGrouped([prepareDoc(doc)]);
+      engine.writeGrouped([writableOf(doc)]);
       engine.endGroup(true);
     }
     const db = new Database(join(dataDir, 'search.sqlite'), { readonly: true });
@@ -264,8 +264,8 @@ describe('sqlite engine', () => {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     ensureSchema(db);
-    const [first, second, third] = fixtureDocuments().map(prepareDoc);
-    const chars = (p: typeof first) => p!.units.reduce((n, u) => n + u.unit.text.length, 0);
+    const [first, second, third] = fixtureDocuments().map(writableOf);
+    const chars = (p: typeof first) => p!.unitChars;
     // A chunk ends once the first two documents are written.
     const writer = new SqliteWriter(db, tableSet(0), chars(first) + chars(second));
     const committed = () => {
@@ -286,15 +286,15 @@ describe('sqlite engine', () => {
 
     // A batch that fails takes the open transaction with it, and the load goes on in a new one.
     writer.beginBulk();
-    writer.write([{ ...first!, doc: { ...first!.doc, id: 'before-failure' } }]);
-    const clash = { ...second!, doc: { ...second!.doc, id: 'clash' }, units: [second!.units[0]!, second!.units[0]!] };
-    // Two units with one ord: refused when the document's units are packed, after the batch's first document is written.
-    expect(() => writer.write([{ ...third!, doc: { ...third!.doc, id: 'in-failed-batch' } }, clash])).toThrow(/ord order/);
+    writer.write([{ ...first!, id: 'before-failure' }]);
+    const clash = { ...second!, id: 'clash', kindMasks: new Float64Array(MAX_UNITS_PER_DOC + 1) };
+    // Too many units: refused when the document is written, after the batch's first document is.
+    expect(() => writer.write([{ ...third!, id: 'in-failed-batch' }, clash])).toThrow(/at most/);
     expect(db.inTransaction).toBe(false);
-    writer.write([{ ...third!, doc: { ...third!.doc, id: 'after-failure' } }]);
+    writer.write([{ ...third!, id: 'after-failure' }]);
     writer.endBulk(true);
     const reader = new Database(path, { readonly: true });
-    expect(reader.prepare('SELECT id FROM docs ORDER BY n').pluck().all()).toEqual([first!.doc.id, second!.doc.id, 'after-failure']);
+    expect(reader.prepare('SELECT id FROM docs ORDER BY n').pluck().all()).toEqual([first!.id, second!.id, 'after-failure']);
     reader.close();
     db.close();
   });
@@ -373,7 +373,7 @@ describe('sqlite engine', () => {
     const dataDir = tempDir();
     const engine = new SqliteEngine({ dataDir });
     const docs = ownDocuments();
-    engine.writeGrouped(docs.map((d) => prepareDoc(d)));
+    engine.writeGrouped(docs.map(writableOf));
     // own-rules, the one with 座谈会, is archived; the others are not.
     archiveOf(dataDir, docs.slice(0, 1)).close();
     engine.endGroup(true);
@@ -390,7 +390,7 @@ describe('sqlite engine', () => {
     const docs = ownDocuments();
     const [held, kept] = [docs.slice(0, -1), docs.at(-1)!];
     const asked: string[] = [];
-    engine.writeGrouped(docs.map((d) => prepareDoc(d)), (batch) => {
+    engine.writeGrouped(docs.map(writableOf), (batch) => {
       asked.push(...batch.map((d) => d.id));
       return new Set(held.map((d) => d.id));
     });

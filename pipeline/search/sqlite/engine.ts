@@ -18,7 +18,7 @@ import { bodyWordUnits, dropTopLists, frequentWords, LIST_MIN_UNITS, TERM_RANGES
 import { matchPlan } from './match.js';
 import { Preparer } from './preparer.js';
 import { revived, shareTasks, THREAD_MIN_UNITS, WarmThread } from './warmer.js';
-import { prepareDoc, SqliteWriter, type PreparedDoc, type TextsHeld } from './write.js';
+import { prepareDoc, SqliteWriter, writableDoc, type TextsHeld, type WritableDoc } from './write.js';
 
 export interface SqliteEngineOptions {
   /** Folder of the data; the index is `<dataDir>/search.sqlite`. */
@@ -188,7 +188,7 @@ export class SqliteEngine implements SearchEngine {
    */
   async upsert(docs: readonly IndexDocument[]): Promise<void> {
     const direct = this.#direct;
-    const prepared = direct?.inBulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc);
+    const prepared = (direct?.inBulk ? await this.#preparer.prepare(docs) : docs.map(prepareDoc)).map(writableDoc);
     if (direct) direct.write(prepared);
     else this.#writeLive(docs.map((d) => d.id), (writer) => writer.write(prepared));
     this.#invalidate();
@@ -202,12 +202,12 @@ export class SqliteEngine implements SearchEngine {
    * those commits). No savepoint per call (FTS5 writes a segment at each): a write that throws
    * leaves the group to be rolled back. `committedFirst`: see {@link SqliteWriter.writeOpen}.
    */
-  writeGrouped(prepared: readonly PreparedDoc[], committedFirst?: TextsHeld): void {
+  writeGrouped(prepared: readonly WritableDoc[], committedFirst?: TextsHeld): void {
     const t = (this.#group ??= this.#openGroup());
     this.#writerFor(t).writeOpen(prepared, committedFirst);
     if (buildingGeneration(this.#db) !== null) {
       const log = this.#db.prepare('INSERT OR IGNORE INTO index_changes (id) VALUES (?)');
-      for (const p of prepared) log.run(p.doc.id);
+      for (const p of prepared) log.run(p.id);
     }
   }
 

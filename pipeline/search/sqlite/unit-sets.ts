@@ -35,34 +35,78 @@ export interface UnitExtra {
 }
 
 /**
- * The packed value of a document's units (in ord order) and their extras; `pathNumber` numbers a
- * path in the generation's `names`.
+ * A document's unit records before its paths are numbered: what {@link packUnits} packs, made where
+ * the document is prepared (a content thread), so the writing thread only numbers the paths and
+ * copies the records into place (see {@link packUnitRecords}).
  */
-export function packUnits(units: readonly Unit[], docText: string, pathNumber: (path: string) => number): { units: Buffer; extras: UnitExtra[] } {
+export interface UnitRecords {
+  /** Per unit in ord order: start, end − start, and its path's place in `paths` × 2 + the extra bit. */
+  fields: Uint32Array;
+  /** The paths of the units, each once, in the order first met. */
+  paths: string[];
+  /** The ord of the first finding (the unit count when there is none): the units before it are clauses. */
+  findingsFrom: number;
+  /** The 8 bytes of each finding's id (zeros where its id is of another form, kept in `extras`). */
+  ids: Uint8Array;
+  extras: UnitExtra[];
+}
+
+/** The records of a document's units (in ord order) and their extras, their paths not numbered yet. */
+export function unitRecords(units: readonly Unit[], docText: string): UnitRecords {
   const firstFinding = units.findIndex((u) => u.kind === 'finding');
   const findingsFrom = firstFinding < 0 ? units.length : firstFinding;
   const extras: UnitExtra[] = [];
-  const fields = units.map((u, ord) => {
+  const paths: string[] = [];
+  const placeOf = new Map<string, number>();
+  const fields = new Uint32Array(3 * units.length);
+  const ids = new Uint8Array(ID_BYTES * (units.length - findingsFrom));
+  units.forEach((u, ord) => {
     if (u.ord !== ord) throw new Error(`Unit ${u.ord} of a document is at place ${ord}: units are packed in ord order.`);
     if (u.kind === 'clause' && ord >= findingsFrom) throw new Error(`Clause ${ord} of a document comes after its findings.`);
     const text = u.text === docText.slice(u.start, u.end) ? null : u.text;
     const idInRecord = u.findingId === null || (ord >= findingsFrom && HEX_ID.test(u.findingId));
     const extra = text !== null || !idInRecord;
     if (extra) extras.push({ ord, text, findingId: u.findingId });
-    return [u.start, u.end - u.start, pathNumber(u.path) * 2 + (extra ? 1 : 0)];
+    let place = placeOf.get(u.path);
+    if (place === undefined) {
+      place = paths.push(u.path) - 1;
+      placeOf.set(u.path, place);
+    }
+    fields[3 * ord] = u.start;
+    fields[3 * ord + 1] = u.end - u.start;
+    fields[3 * ord + 2] = place * 2 + (extra ? 1 : 0);
+    if (ord >= findingsFrom && u.findingId !== null && HEX_ID.test(u.findingId)) ids.set(Buffer.from(u.findingId, 'hex'), (ord - findingsFrom) * ID_BYTES);
   });
-  const width = fields.every((f) => f.every((v) => v < 2 ** 16)) ? 2 : 4;
-  const buf = Buffer.alloc(HEADER + 3 * width * units.length + ID_BYTES * (units.length - findingsFrom));
-  buf.writeUInt8(width, 0);
-  buf.writeUInt32LE(units.length, 1);
-  buf.writeUInt32LE(findingsFrom, 5);
-  fields.forEach((f, ord) => f.forEach((v, i) => buf.writeUIntLE(v, HEADER + (3 * ord + i) * width, width)));
-  const ids = HEADER + 3 * width * units.length;
-  for (let ord = findingsFrom; ord < units.length; ord++) {
-    const id = units[ord]!.findingId;
-    if (id !== null && HEX_ID.test(id)) buf.write(id, ids + (ord - findingsFrom) * ID_BYTES, 'hex');
+  return { fields, paths, findingsFrom, ids, extras };
+}
+
+/** The packed value of a document's unit records, `codes[i]` the number of `paths[i]` in the generation's `names`. */
+export function packUnitRecords({ fields, findingsFrom, ids }: UnitRecords, codes: readonly number[]): Buffer {
+  const count = fields.length / 3;
+  const values = new Float64Array(fields.length);
+  let wide = false;
+  for (let i = 0; i < fields.length; i++) {
+    const v = i % 3 === 2 ? codes[fields[i]! >>> 1]! * 2 + (fields[i]! & 1) : fields[i]!;
+    values[i] = v;
+    if (v >= 2 ** 16) wide = true;
   }
-  return { units: buf, extras };
+  const width = wide ? 4 : 2;
+  const buf = Buffer.alloc(HEADER + 3 * width * count + ids.length);
+  buf.writeUInt8(width, 0);
+  buf.writeUInt32LE(count, 1);
+  buf.writeUInt32LE(findingsFrom, 5);
+  for (let i = 0; i < values.length; i++) buf.writeUIntLE(values[i]!, HEADER + i * width, width);
+  buf.set(ids, HEADER + 3 * width * count);
+  return buf;
+}
+
+/**
+ * The packed value of a document's units (in ord order) and their extras; `pathNumber` numbers a
+ * path in the generation's `names`.
+ */
+export function packUnits(units: readonly Unit[], docText: string, pathNumber: (path: string) => number): { units: Buffer; extras: UnitExtra[] } {
+  const records = unitRecords(units, docText);
+  return { units: packUnitRecords(records, records.paths.map(pathNumber)), extras: records.extras };
 }
 
 /** The record of the unit at `ord` in a document's packed value. */

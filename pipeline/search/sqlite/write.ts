@@ -11,7 +11,7 @@ import { documentUnits } from '../units.js';
 import { MAX_KIND_BITS, MAX_UNITS_PER_DOC, UNIT_KIND, unitId, unitRange, type FtsColumn, type TableSet } from './schema.js';
 import { bigramStream, SegmentedText, unitWordStreams, wordStream } from './streams.js';
 import { dictionaryFor, packChunks, type ArchivedTexts } from './text-chunks.js';
-import { packUnits } from './unit-sets.js';
+import { packUnitRecords, unitRecords, type UnitRecords } from './unit-sets.js';
 
 /** The ids of `docs` an archive holds with that text length (see ArchivedTexts). */
 export type TextsHeld = (docs: readonly { id: string; length: number }[]) => Set<string>;
@@ -137,6 +137,59 @@ export function prepareDoc(doc: IndexDocument): PreparedDoc {
 }
 
 /**
+ * A prepared document as the writer takes it: its rows ready to insert, in flat arrays and typed
+ * arrays rather than an object per unit. Made where the document is prepared (a content thread,
+ * see content.ts), it crosses to the writing thread in a few values, where the object graph of a
+ * {@link PreparedDoc} (its IndexDocument with sections and findings, a Unit with its strings per
+ * unit) was cloned one object at a time and then walked there. Its `text`, in an ingest, is the
+ * archive's copy (see content-wire.ts).
+ */
+export interface WritableDoc extends Omit<IndexDocument, 'sections' | 'findings'> {
+  /** FTS5 title columns (a clause's; a finding has none). */
+  t: string;
+  bt: string;
+  /** Each unit's FTS5 heading words, body words and body bigrams, 3 per unit in ord order. */
+  columns: string[];
+  /** Its units' records, their paths to be numbered (see unit-sets.ts). */
+  records: UnitRecords;
+  /** The finding kinds of its units, each once, in the order first met. */
+  kinds: string[];
+  /** Per unit: the kinds it holds, bit i for `kinds[i]`. */
+  kindMasks: Float64Array;
+  /** Characters of its units' text (what a bulk load counts). */
+  unitChars: number;
+}
+
+/** A prepared document's rows, ready for the writer. */
+export function writableDoc({ doc, t, bt, units }: PreparedDoc): WritableDoc {
+  const { sections: _sections, findings: _findings, ...fields } = doc;
+  const kinds: string[] = [];
+  const kindMasks = new Float64Array(units.length);
+  const columns: string[] = [];
+  let unitChars = 0;
+  units.forEach(({ unit, h, b, bb }, i) => {
+    columns.push(h, b, bb);
+    unitChars += unit.text.length;
+    let mask = 0;
+    for (const kind of unit.findingKind !== null ? [unit.findingKind] : unit.findingKinds) {
+      let at = kinds.indexOf(kind);
+      if (at < 0) at = kinds.push(kind) - 1;
+      // At most MAX_KIND_BITS kinds can be told apart: the writer refuses more before it reads a mask.
+      if (at < MAX_KIND_BITS && Math.floor(mask / 2 ** at) % 2 === 0) mask += 2 ** at;
+    }
+    kindMasks[i] = mask;
+  });
+  return {
+    ...fields, t, bt, columns, records: unitRecords(units.map((u) => u.unit), doc.text), kinds, kindMasks, unitChars,
+  };
+}
+
+/** Folds and segments a document into the rows the writer takes, on the calling thread. */
+export function writableOf(doc: IndexDocument): WritableDoc {
+  return writableDoc(prepareDoc(doc));
+}
+
+/**
  * Characters of unit text a bulk-load transaction takes before it commits: about 150,000 clauses,
  * whose pending postings (~200 MB) FTS5 holds in memory until then.
  */
@@ -224,19 +277,12 @@ export class SqliteWriter {
     return bit;
   }
 
-  /** The mask of a unit's finding kinds (0 for none). */
-  #mask(kinds: readonly string[]): number {
-    let mask = 0;
-    for (const bit of new Set(kinds.map((k) => this.#bit(k)))) mask += 2 ** bit;
-    return mask;
-  }
-
   /**
    * Replaces the documents (matched by id) in one transaction. IMMEDIATE takes the write lock up
    * front, so two writers wait on the busy timeout instead of failing with SQLITE_BUSY mid-upgrade.
    * In a bulk load, the transaction is the load's (see {@link beginBulk}).
    */
-  write(prepared: readonly PreparedDoc[]): void {
+  write(prepared: readonly WritableDoc[]): void {
     if (this.#bulkChars === null) {
       this.#db.transaction(() => this.#writeDocs(prepared)).immediate();
       return;
@@ -250,7 +296,7 @@ export class SqliteWriter {
       this.#bulkChars = 0;
       throw err;
     }
-    for (const p of prepared) for (const u of p.units) this.#bulkChars += u.unit.text.length;
+    for (const p of prepared) this.#bulkChars += p.unitChars;
     if (this.#bulkChars >= this.#bulkChunkChars) {
       this.#db.exec('COMMIT');
       this.#bulkChars = 0;
@@ -264,7 +310,7 @@ export class SqliteWriter {
    * see write-group.ts): their texts are not packed and written only to be dropped by
    * {@link settleTexts} (~0.3 CPU s of deflate in a 10 % scale ingest, and the rows' overflow pages).
    */
-  writeOpen(prepared: readonly PreparedDoc[], committedFirst?: TextsHeld): void {
+  writeOpen(prepared: readonly WritableDoc[], committedFirst?: TextsHeld): void {
     this.#writeDocs(prepared, this.#keptOpen, committedFirst);
   }
 
@@ -317,17 +363,17 @@ export class SqliteWriter {
    * Writes the documents in the open transaction, the texts the archive does not hold packed with
    * the generation's dictionary.
    */
-  #writeDocs(prepared: readonly PreparedDoc[], ownTexts?: { n: number; id: string; length: number }[], committedFirst?: TextsHeld): void {
-    const archived = this.#archivedOf(prepared.map((p) => ({ id: p.doc.id, length: p.doc.text.length })), committedFirst);
-    const kept = prepared.filter((p) => !archived.has(p.doc.id));
-    const dictionary = kept.length === 0 ? null : dictionaryFor(this.#db, this.#t, kept.map((p) => p.doc.text));
+  #writeDocs(prepared: readonly WritableDoc[], ownTexts?: { n: number; id: string; length: number }[], committedFirst?: TextsHeld): void {
+    const archived = this.#archivedOf(prepared.map((p) => ({ id: p.id, length: p.text.length })), committedFirst);
+    const kept = prepared.filter((p) => !archived.has(p.id));
+    const dictionary = kept.length === 0 ? null : dictionaryFor(this.#db, this.#t, kept.map((p) => p.text));
     // Names another connection numbered, or a rolled-back transaction did not keep, are read again.
     this.#names = new Map();
     this.#bits = new Map();
     for (const p of prepared) {
-      const own = !archived.has(p.doc.id);
-      const n = this.#writeDoc(p, own ? packChunks(p.doc.text, dictionary) : { text: null, textEnds: null });
-      if (own) ownTexts?.push({ n, id: p.doc.id, length: p.doc.text.length });
+      const own = !archived.has(p.id);
+      const n = this.#writeDoc(p, own ? packChunks(p.text, dictionary) : { text: null, textEnds: null });
+      if (own) ownTexts?.push({ n, id: p.id, length: p.text.length });
     }
   }
 
@@ -340,19 +386,22 @@ export class SqliteWriter {
   }
 
   /** Writes one document; returns its number. */
-  #writeDoc(prepared: PreparedDoc, text: { text: Buffer | null; textEnds: Buffer | null }): number {
-    const { doc, units } = prepared;
-    if (units.length > MAX_UNITS_PER_DOC) {
-      throw new Error(`Document ${doc.id} has ${units.length} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
+  #writeDoc(p: WritableDoc, text: { text: Buffer | null; textEnds: Buffer | null }): number {
+    const { records, columns, kindMasks } = p;
+    const count = kindMasks.length;
+    if (count > MAX_UNITS_PER_DOC) {
+      throw new Error(`Document ${p.id} has ${count} clauses and findings; the search index holds at most ${MAX_UNITS_PER_DOC} per document.`);
     }
-    const findings = units.filter((u) => u.unit.kind === 'finding').length;
-    const packed = packUnits(units.map((u) => u.unit), doc.text, (path) => this.#code(path));
+    const clauses = records.findingsFrom;
+    // Paths numbered first, then kinds, each in the order first met: the order a unit-by-unit pass gave them numbers in.
+    const units = packUnitRecords(records, records.paths.map((path) => this.#code(path)));
+    const bits = p.kinds.map((kind) => this.#bit(kind));
     const row = {
-      id: doc.id, title: doc.title, type: doc.type, level: doc.level,
-      region: doc.region, issuer: doc.issuer, year: doc.year, date: doc.date, docNumber: doc.docNumber,
-      clauses: units.length - findings, findings, units: packed.units, ...text,
+      id: p.id, title: p.title, type: p.type, level: p.level,
+      region: p.region, issuer: p.issuer, year: p.year, date: p.date, docNumber: p.docNumber,
+      clauses, findings: count - clauses, units, ...text,
     };
-    const existing = this.#findDoc.get(doc.id);
+    const existing = this.#findDoc.get(p.id);
     let n: number;
     if (existing) {
       n = existing.n;
@@ -361,15 +410,17 @@ export class SqliteWriter {
     } else {
       n = Number(this.#insertDoc.run(row).lastInsertRowid);
     }
-    for (const unit of units) {
-      const u = unit.unit;
-      const id = unitId(n, u.ord, UNIT_KIND[u.kind]);
-      const c = unitColumns(prepared, unit);
-      this.#insertFts.run(id, c.t, c.h, c.b, c.bt, c.bb);
-      const kinds = this.#mask(u.findingKind !== null ? [u.findingKind] : u.findingKinds);
-      if (kinds > 0) this.#insertKind.run(id, kinds);
+    for (let ord = 0; ord < count; ord++) {
+      const clause = ord < clauses;
+      const id = unitId(n, ord, clause ? UNIT_KIND.clause : UNIT_KIND.finding);
+      this.#insertFts.run(id, clause ? p.t : '', columns[3 * ord], columns[3 * ord + 1], p.bt, columns[3 * ord + 2]);
+      const local = kindMasks[ord]!;
+      if (local === 0) continue;
+      let mask = 0;
+      for (let i = 0; i < bits.length; i++) if (Math.floor(local / 2 ** i) % 2 === 1) mask += 2 ** bits[i]!;
+      this.#insertKind.run(id, mask);
     }
-    for (const e of packed.extras) this.#insertExtra.run(unitId(n, e.ord, UNIT_KIND[units[e.ord]!.unit.kind]), e.text, e.findingId);
+    for (const e of records.extras) this.#insertExtra.run(unitId(n, e.ord, e.ord < clauses ? UNIT_KIND.clause : UNIT_KIND.finding), e.text, e.findingId);
     return n;
   }
 
