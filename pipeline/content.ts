@@ -10,6 +10,7 @@ import { crashPoint } from './crash-point.js';
 import { processExtraction } from './flow.js';
 import { toIndexDocuments } from './indexing.js';
 import { writableOf, type WritableDoc } from './search/sqlite/write.js';
+import type { PackedSource } from './store/archive.js';
 import { packDocument, type PackedDocument } from './store/packed-document.js';
 import type { AnalyzedDocument, Extraction, Level, ProcessedSource } from './types.js';
 
@@ -26,16 +27,15 @@ export interface ContentRequest {
  * What the content stages made of a source. `packed`: its documents' values as the archive stores
  * them, in document order. `prepared`: their index rows, ready to insert, or null when not asked for or when
  * making them failed (the writer then indexes the usual way, and reports that failure as the index
- * stage's).
+ * stage's). With both, nothing reads the documents' sections and findings again: they may be left
+ * out (see content-wire.ts); without index rows, the documents are whole.
  */
-export interface ContentResult {
-  processed: ProcessedSource;
-  packed: PackedDocument[];
-  prepared: WritableDoc[] | null;
-}
+export type ContentResult =
+  | { processed: ProcessedSource; packed: PackedDocument[]; prepared: null }
+  | { processed: ProcessedSource | PackedSource; packed: PackedDocument[]; prepared: WritableDoc[] };
 
 /** The content stages of one source, on the calling thread. Throws a PipelineError naming the stage. */
-export function runContent(request: ContentRequest): ContentResult {
+export function runContent(request: ContentRequest): ContentResult & { processed: ProcessedSource } {
   crashPoint('content', request.path);
   const processed = processExtraction(request.extraction, request.path, request.level);
   return { processed, packed: processed.documents.map(packDocument), prepared: request.prepareIndex ? prepareIndex(processed) : null };

@@ -165,6 +165,8 @@ async function ingestBytes(meta: SourceMeta, bytes: Buffer, ctx: IngestContext):
     }
     await kept;
     if (ctx.group) return ctx.group.store(meta, result);
+    // Asked for no index rows, the source came whole.
+    if (result.prepared !== null) throw new Error('the content stages made index rows no group asked for');
     const { processed, packed } = result;
     const saved = ctx.archive.saveSource(meta, processed, null, packed);
     crashPoint('after-store');

@@ -70,13 +70,13 @@ export class WriteGroup {
   }
 
   /** Writes a processed source into the group; throws (its savepoint undone) when the archive refuses it. */
-  store(meta: SourceMeta, { processed, packed, prepared }: ContentResult): FileOutcome {
+  store(meta: SourceMeta, result: ContentResult): FileOutcome {
     this.#open();
-    const saved = this.archive.saveSource(meta, processed, null, packed);
-    // Made here when the content thread could not: failing again, it fails the index stage, not the source.
-    if (this.engine) this.#index(meta.sha256, () => prepared ?? indexColumns(processed.documents));
+    const saved = this.archive.saveSource(meta, result.processed, null, result.packed);
+    // Made here when the content thread could not (its documents then came whole): failing again, it fails the index stage, not the source.
+    if (this.engine) this.#index(meta.sha256, () => (result.prepared === null ? indexColumns(result.processed.documents) : result.prepared));
     this.#stored.push(meta);
-    for (const d of processed.documents) this.#chars += d.text.length;
+    for (const d of result.processed.documents) this.#chars += d.text.length;
     const outcome: FileOutcome = { path: meta.path, status: 'stored', sha256: meta.sha256, ...saved };
     if (this.#stored.length >= this.limits.sources || this.#chars >= this.limits.chars) queueMicrotask(() => this.commit());
     return outcome;

@@ -1,9 +1,10 @@
 /**
  * Issue 18: what a source's content thread sends the writing thread. Its index rows cross ready to
  * insert (WritableDoc: flat arrays and typed arrays, see write.ts), and the writer only numbers
- * their paths and kinds and inserts them: those rows, after the wire, are the rows of the stored
- * documents read back from the archive, and the index a group writes from them is the one an upsert
- * of those documents writes.
+ * their paths and kinds and inserts them; its documents cross without their sections and findings,
+ * which the archive takes packed. Those rows, after the wire, are the rows of the stored documents
+ * read back from the archive, what the archive holds is what the stages made, and the index a
+ * group writes from them is the one an upsert of those documents writes.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -20,12 +21,13 @@ import { tableSet } from '../pipeline/search/sqlite/schema.js';
 import { writableOf } from '../pipeline/search/sqlite/write.js';
 import { Archive } from '../pipeline/store/archive.js';
 import { WriteGroup } from '../pipeline/write-group.js';
+import { fixtureDocuments } from './engine-contract.js';
 import { ROOT, SEED, tempDir } from './helpers/cli.js';
 
 const COMPARE = join(ROOT, 'corpus', 'compare');
 const FILES = [...readdirSync(COMPARE).map((name) => join(COMPARE, name)), SEED, join(ROOT, 'corpus', 'wenshi', 'volume.txt')];
 
-async function content(path: string): Promise<ContentResult> {
+async function content(path: string): Promise<ReturnType<typeof runContent>> {
   return runContent({ path, extraction: await extract({ bytes: readFileSync(path), path }), prepareIndex: true });
 }
 
@@ -61,6 +63,8 @@ describe('rows written through the content wire', () => {
       group.store({ sha256: createHash('sha256').update(bytes).digest('hex'), path, size: bytes.length }, result);
     }
     group.commit();
+    // The documents crossed without their sections and findings: the archive took them packed.
+    expect(crossed.flatMap((r) => r.processed.documents).every((d) => !('sections' in d) && !('analysis' in d))).toBe(true);
     const ids = crossed.flatMap((r) => r.processed.documents.map((d) => d.id));
     expect(ids.length).toBeGreaterThan(FILES.length);
     const readBack = storedIndexDocuments(archive, ids);
@@ -87,4 +91,24 @@ describe('rows written through the content wire', () => {
     expect((rows[0] as unknown[]).length).toBe(ids.length);
     expect(rows).toEqual(indexRows(other));
   }, 60_000);
+
+  it('number names and kinds once per group, and again after a group given up', async () => {
+    const docs = fixtureDocuments();
+    const data = tempDir();
+    const engine = new SqliteEngine({ dataDir: data });
+    // Given up: the names and kinds it numbered are gone, and the next group numbers them again.
+    engine.writeGrouped([writableOf(docs[0]!)]);
+    engine.endGroup(false);
+    for (const doc of docs) engine.writeGrouped([writableOf(doc)]);
+    engine.endGroup(true);
+    await engine.close();
+    const other = tempDir();
+    const upserted = new SqliteEngine({ dataDir: other });
+    await upserted.upsert(docs);
+    await upserted.close();
+    const rows = indexRows(data);
+    expect((rows[3] as unknown[]).length).toBeGreaterThan(1);
+    expect((rows[4] as unknown[]).length).toBeGreaterThan(1);
+    expect(rows).toEqual(indexRows(other));
+  });
 });

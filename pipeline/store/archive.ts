@@ -27,6 +27,15 @@ export interface SourceMeta {
   size: number;
 }
 
+/** A document whose sections and findings come packed (see packed-document.ts): the archive reads nothing else of them. */
+export type PackedAnalyzedDocument = Omit<AnalyzedDocument, 'sections' | 'analysis'>;
+
+/** A processed source whose documents' sections and findings come packed. */
+export interface PackedSource {
+  extraction: ProcessedSource['extraction'];
+  documents: PackedAnalyzedDocument[];
+}
+
 export type SourceStatus = 'ok' | 'failed';
 
 export interface SourceRow {
@@ -105,6 +114,9 @@ export interface SaveResult {
 function now(): string {
   return new Date().toISOString();
 }
+
+const FINDING_SET_SQL = 'INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)';
+const SECTION_SET_SQL = 'INSERT OR REPLACE INTO section_sets (doc_id, sections) VALUES (?, ?)';
 
 /** How long opening an archive waits for another process moving its rows into sets (see moveRows). */
 const MOVE_WAIT_MS = 300_000;
@@ -189,9 +201,12 @@ export class Archive {
   /**
    * Stores a processed source and its documents in one transaction; running it twice changes
    * nothing. `batch`: the queue batch storing it, kept so that batch can count it again later;
-   * `packed`: its documents' stored values, when the content step made them (see packed-document.ts).
+   * `packed`: its documents' stored values, when the content step made them (see packed-document.ts);
+   * with them, the documents may come without their sections and findings.
    */
-  saveSource(src: SourceMeta, processed: ProcessedSource, batch: string | null = null, packed?: readonly PackedDocument[]): SaveResult {
+  saveSource(src: SourceMeta, processed: ProcessedSource, batch?: string | null, packed?: readonly PackedDocument[]): SaveResult;
+  saveSource(src: SourceMeta, processed: PackedSource, batch: string | null, packed: readonly PackedDocument[]): SaveResult;
+  saveSource(src: SourceMeta, processed: ProcessedSource | PackedSource, batch: string | null = null, packed?: readonly PackedDocument[]): SaveResult {
     const { extraction, documents } = processed;
     // Near-duplicate candidates already archived are verified before the write lock is taken, so
     // another writer is not held up by it; inside, only candidates filed meanwhile are left to check.
@@ -267,7 +282,7 @@ export class Archive {
    * Inserts a document with its sections and findings unless its text is already archived; `packed`:
    * their stored values made ahead (see packed-document.ts), else made here.
    */
-  private insertDocument(doc: AnalyzedDocument, packed?: PackedDocument): boolean {
+  private insertDocument(doc: AnalyzedDocument | PackedAnalyzedDocument, packed?: PackedDocument): boolean {
     const m = doc.meta;
     const info = this.stmt(`INSERT OR IGNORE INTO documents
       (id, title, subtitle, type, issuer, level, region, date, year, piece, text, length, truncated, rules,
@@ -280,17 +295,24 @@ export class Archive {
         narrator: m.narrator ?? null, periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null,
         docNumber: m.docNumber ?? null, history: m.history?.length ? JSON.stringify(m.history) : null, now: now() });
     if (info.changes === 0) return false;
-    this.writeSections(doc.id, doc.sections, doc.text, packed?.sections);
-    this.writeAnalysis(doc.id, doc.analysis, packed?.findings);
+    if (packed) {
+      if (packed.sections) this.stmt(SECTION_SET_SQL).run(doc.id, packed.sections);
+      if (packed.findings) this.stmt(FINDING_SET_SQL).run(doc.id, packed.findingCount, packed.findings);
+    } else if ('analysis' in doc) {
+      this.writeSections(doc.id, doc.sections, doc.text);
+      this.writeAnalysis(doc.id, doc.analysis);
+    } else {
+      throw new Error(`Document ${doc.id} came without its sections and findings, packed or not.`);
+    }
     const entity = this.stmt(`INSERT OR REPLACE INTO entities (doc_id, ord, kind, text, start, end, normalized, rule)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     doc.entities.forEach((e, i) => entity.run(doc.id, i, e.kind, e.text, e.start, e.end, e.normalized ?? null, e.rule));
     return true;
   }
 
-  private writeAnalysis(docId: string, analysis: Analysis, packed?: Uint8Array | null): void {
+  private writeAnalysis(docId: string, analysis: Analysis): void {
     if (analysis.findings.length === 0) return;
-    this.stmt('INSERT OR REPLACE INTO finding_sets (doc_id, count, findings) VALUES (?, ?, ?)').run(docId, analysis.findings.length, packed ?? packFindings(analysis.findings));
+    this.stmt(FINDING_SET_SQL).run(docId, analysis.findings.length, packFindings(analysis.findings));
   }
 
   /**
@@ -306,8 +328,8 @@ export class Archive {
     }).immediate();
   }
 
-  private writeSections(docId: string, sections: readonly Section[], text: string, packed?: Uint8Array | null): void {
-    if (sections.length > 0) this.stmt('INSERT OR REPLACE INTO section_sets (doc_id, sections) VALUES (?, ?)').run(docId, packed ?? packSections(sections, text));
+  private writeSections(docId: string, sections: readonly Section[], text: string): void {
+    if (sections.length > 0) this.stmt(SECTION_SET_SQL).run(docId, packSections(sections, text));
   }
 
   /**
@@ -350,7 +372,7 @@ export class Archive {
   }
 
   /** Archived documents sharing an LSH bucket with this one. */
-  private candidatesOf(doc: AnalyzedDocument): Set<string> {
+  private candidatesOf(doc: PackedAnalyzedDocument): Set<string> {
     const candidates = new Set<string>();
     const lookup = this.stmt('SELECT doc_id FROM dup_bands WHERE band = ? AND key = ?').pluck();
     doc.dupBands.forEach((key, band) => {
@@ -362,7 +384,7 @@ export class Archive {
   private readonly shingles = new ShingleCache();
 
   /** Exact similarity to each candidate now archived; those in `known` are not worked out again. */
-  private similarities(doc: AnalyzedDocument, known: ReadonlyMap<string, number>): Map<string, number> {
+  private similarities(doc: PackedAnalyzedDocument, known: ReadonlyMap<string, number>): Map<string, number> {
     const text = this.stmt('SELECT text FROM documents WHERE id = ?').pluck();
     const own = this.shingles.get(doc.id, () => doc.shingles ?? shingleSet(doc.text));
     const out = new Map<string, number>();
@@ -373,7 +395,7 @@ export class Archive {
   }
 
   /** Files a new document's bucket keys and records the archived documents it near-duplicates. */
-  private markNearDuplicates(doc: AnalyzedDocument, verified: ReadonlyMap<string, number>): NearDuplicate[] {
+  private markNearDuplicates(doc: PackedAnalyzedDocument, verified: ReadonlyMap<string, number>): NearDuplicate[] {
     const similarities = this.similarities(doc, verified);
     const file = this.stmt('INSERT OR IGNORE INTO dup_bands (band, key, doc_id) VALUES (?, ?, ?)');
     doc.dupBands.forEach((key, band) => file.run(band, key, doc.id));
