@@ -3,8 +3,34 @@
  * (covered, strengthened, weakened), each by a general drafting pattern.
  */
 import { describe, expect, it } from 'vitest';
+import { compare, compareDocFrom, type CompareItem } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
 import { notApplicable } from '../pipeline/compare/applicability.js';
 import { compareDuties } from '../pipeline/compare/duties.js';
+
+/** A law and a province's measures implementing it, each a title and its articles, a blank line between paragraphs. */
+async function measuresFor(local: string[], central: string[]): Promise<CompareItem[]> {
+  const doc = async (paragraphs: string[], path: string) => compareDocFrom((await processSource({ path, bytes: Buffer.from(paragraphs.join('\n\n')) })).documents[0]!);
+  const localDoc = await doc(['某省实施《中华人民共和国某某法》办法', '第一条 为了实施《中华人民共和国某某法》，结合本省实际，制定本办法。', '第二条 本办法适用于本省行政区域。', ...local], 'local.txt');
+  const centralDoc = await doc(['中华人民共和国某某法', '第一条 为了规范有关活动，制定本法。', '第二条 本法适用于中华人民共和国领域。', ...central], 'central.txt');
+  return compare(localDoc, centralDoc).items;
+}
+
+const itemOf = (items: readonly CompareItem[], text: string): CompareItem => items.find((i) => i.central.text.includes(text))!;
+
+describe('a schedule of several years (每两年, 每五年), which analyze reads no period for', () => {
+  const verdictOf = async (central: string, local: string) => itemOf(await measuresFor([`第三条 ${local}`], [`第三条 ${central}`]), central.slice(0, 8));
+  it('asks less when the act comes round less often (每年一次 → 每两年一次)', async () => {
+    expect(await verdictOf('主管部门应当每年组织一次安全检查。', '主管部门应当每两年组织一次安全检查。')).toMatchObject({ verdict: 'weakened', reasons: ['frequency 每年 1 次 → 每两年'] });
+  });
+  it('asks more when it comes round more often (每五年 → 每三年, 每两年 → 每年两次)', async () => {
+    expect(await verdictOf('主管部门应当每五年组织一次资源调查。', '主管部门应当每三年组织一次资源调查。')).toMatchObject({ verdict: 'strengthened' });
+    expect(await verdictOf('主管部门应当每两年组织一次安全检查。', '主管部门应当每年组织两次安全检查。')).toMatchObject({ verdict: 'strengthened' });
+  });
+  it('asks as much on the same schedule', async () => {
+    expect(await verdictOf('主管部门应当每五年组织一次资源调查。', '省主管部门应当每五年组织一次资源调查。')).toMatchObject({ verdict: 'covered' });
+  });
+});
 
 describe('a statement without a modal word restated part by part with an act put between its parts', () => {
   const central = '地方各级人民政府领导本行政区域内的防汛工作，统一规划并负责组织、协调有关部门共同做好防汛工作。';
