@@ -53,8 +53,12 @@ const PATTERNS: { kind: SectionKind; depth: number; re: RegExp; make: (m: RegExp
   { kind: 'item', depth: 4, re: /^[(（](\d{1,3})[)）]/, make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },
 ];
 
+/** The characters a label can open with (the first of each pattern): any other paragraph skips the patterns. */
+const LABEL_FIRST = new Set('一二三四五六七八九十百〇零两第笫(（0123456789');
+
 /** Recognises a heading label at the start of `s`, if any. */
 export function matchLabel(s: string): LabelMatch | null {
+  if (!LABEL_FIRST.has(s.charAt(0))) return null;
   for (const p of PATTERNS) {
     const m = s.match(p.re);
     if (!m) continue;
