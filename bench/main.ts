@@ -19,6 +19,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   compile: () => import('./compile.js'),
   ocr: () => import('./ocr.js'),
   scale: () => import('./scale.js'),
+  'content-digest': () => import('./content-digest.js'),
   ranking: () => import('./ranking.js'),
   'fts-columns': () => import('./fts-columns.js'),
 };

@@ -29,7 +29,7 @@ const CLI_RUNS = 5;
 const FILTERS: SearchFilters = { type: 'regulation', level: 'provincial' };
 const AGREEMENT_QUERIES = 200;
 
-interface Doc {
+export interface Doc {
   file: string;
   text: string;
 }
@@ -58,7 +58,7 @@ function fileName(index: number, id: string): string {
  * Record i is taken when ⌊(i+1)·f⌋ > ⌊i·f⌋: exactly the fraction, spread evenly over the corpus's
  * categories (which come in blocks), and the same records on every run.
  */
-async function fractionDocs(fraction: number): Promise<Doc[]> {
+export async function fractionDocs(fraction: number): Promise<Doc[]> {
   const docs: Doc[] = [];
   let i = 0;
   for await (const r of scaleRecords()) {

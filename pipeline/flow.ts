@@ -13,6 +13,7 @@ import { PipelineError, type Stage } from './errors.js';
 import type { ZipLimits } from './extract/zip-limits.js';
 import type { BatchOcrOptions, OcrProgress } from './extract/ocr.js';
 import { normalize } from './normalize/index.js';
+import { segmentsDocuments } from './segment/index.js';
 import { structure } from './structure/index.js';
 import { extractEntities, periodCovered } from './entities/index.js';
 import type { AnalyzedDocument, DocumentRecord, Extraction, Level, ProcessedSource, SourceInput } from './types.js';
@@ -72,7 +73,7 @@ function runStage<T>(name: Stage, run: () => T): T {
 }
 
 /** Findings, near-duplicate keys and, for 文史资料, entities and the years the text covers. */
-function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
+export function analyzeDocument(d: DocumentRecord): AnalyzedDocument {
   const entities = d.meta.type === 'wenshi' ? extractEntities(d.text) : [];
   const meta = entities.length ? { ...d.meta, period: periodCovered(d.text, entities) } : d.meta;
   const shingles = shingleSet(d.text);
@@ -105,6 +106,7 @@ export function extractSource(input: SourceInput, opts: ProcessOptions = {}): Pr
  * thread (see content-pool.ts). `path` names the source for classify.
  */
 export function processExtraction(extraction: Extraction, path: string, level?: Level): ProcessedSource {
+  segmentsDocuments();
   const normalized = runStage('normalize', () => normalize(extraction));
   const drafts = runStage('structure', () => structure(normalized));
   if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) {

@@ -103,6 +103,8 @@ export interface Match {
   otherActor?: boolean;
   /** The answer reached the threshold but is a list item that names another thing (see otherThing). */
   otherThing?: boolean;
+  /** Taken below the threshold from the aligned local clause as a loose paraphrase (see answerInPairs in index.ts). */
+  loose?: boolean;
 }
 
 interface Scored {

@@ -69,6 +69,13 @@ const KINDS: ReadonlyArray<Exemption & { re: RegExp }> = [
     reason: '仅约束中央国家机关',
   },
   {
+    // A matter whose regime the State Council's rules set (`煤炭的进出口依照国务院的规定，实行统一管理`): no modal word lays a
+    // duty on anyone a local text could bind, and no local body is named; the rules and the regime are the national organ's.
+    code: 'national',
+    re: new RegExp(`^(?!(?:[^。]*?(?:${DUTY}|禁止|${LOCAL})))[^。]*?(?:依照|按照)${NATIONAL}[^，。；]{0,12}?的?规定(?=[，,])`),
+    reason: '依照中央国家机关的规定实行，仅约束中央国家机关',
+  },
+  {
     // The state making laws (`国家制定有关消费者权益的法律、法规…，应当听取…意见`): only the national legislature makes 法律.
     code: 'national',
     re: /^国家(?:在)?制定[^，。；]{0,30}法律/,

@@ -79,7 +79,7 @@ function compareScope(central: string, local: string, reach: string): Detail | n
  * the basis a plan is drawn on, `根据经济社会发展的需要`), of the case (`必要时`, `视情况`), of means
  * (`有条件的地方`, `条件具备的`), or of effort and discretion (`尽可能`, `酌情`, `原则上`).
  */
-const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)的|具备条件的|尽(?:可能|量)|酌情|原则上/;
+const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)(?:的|时)|具备条件的|尽(?:可能|量)|酌情|原则上/;
 
 /**
  * A qualifier analyze reads as a modal word (`原则上`, like `一般`, a rule with exceptions) where the other
@@ -571,7 +571,7 @@ export function compareDetail(central: string, local: string, centralDocument: s
   const around = companions ? `${local}\n${companions}` : local;
   // A fund or priority in a companion that lays a duty of its own (`…人民政府应当划拨专项经费，办好…培训基地`) serves that duty.
   const qualifying = [local, ...companions.split('\n').filter((s) => s && !findMarkers(s).some((h) => h.modality === 'mandatory' || h.modality === 'prohibited'))].join('\n');
-  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareTopic(central, local), comparePairMember(central, local, context), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local)]
+  return [compareScope(central, local, reach), compareQualifier(central, local), compareLimits(central, local, centralDocument), compareSteps(central, around), compareFloor(central, local), compareLists(central, local), compareTopic(central, local), comparePairMember(central, local, context), compareAddressees(central, local), compareAllKinds(central, local), compareKindsOnly(central, local), compareSeverity(central, local, context), compareTiming(central, local), compareListing(central, local), compareConsequence(central, context), compareNamedRule(central, local), compareCommitment(central, qualifying, centralDocument), compareManner(central, around), compareFigures(central, local, centralDocument), compareApprover(central, local), compareDefinition(central, local), compareAdvance(central, local), compareFurtherCase(central, local, around, context), comparePrinciples(central, context), compareBeyond(central, local), compareBound(central, local), compareQualification(central, local), compareSanctionForce(central, local), compareRefusal(central, local)]
     .filter((d): d is Detail => d !== null)
     .concat(compareFineBounds(central, local));
 }
@@ -683,4 +683,35 @@ const SUB_CASE = /^其中[^，。；\n]{2,40}的，[^。；\n]{4,}/m;
 function compareFurtherCase(central: string, local: string, around: string, context: string): Detail | null {
   const m = FORMER_PARAGRAPH.exec(local) ?? FURTHER_CASE.exec(around) ?? (/其中/.test(central) ? null : SUB_CASE.exec(context.replace(local, '\n')));
   return m && !FORMER_PARAGRAPH.test(central) && !/前款|本条/.test(central) ? { effect: 'stronger', reason: `case added ${m[0]}` } : null;
+}
+
+/** A sanction the text imposes (`处…罚款`, `没收…`, `吊销…`), group 1 `可以` when it only permits it. */
+const SANCTION = /(可以)?(?:并)?(?:处(?:以)?[^，。；]{0,30}?罚款|没收[^，。；]{0,20}|吊销[^，。；]{0,20})/;
+
+/**
+ * A sanction imposed outright on one side and only permitted on the other (`处一万元以上五万元以下的罚款` → `可以处…罚款`):
+ * the authority may now let the breach go, which asks less; the other way round it must sanction, which asks more.
+ */
+function compareSanctionForce(central: string, local: string): Detail | null {
+  const c = SANCTION.exec(central);
+  const l = SANCTION.exec(local);
+  if (!c || !l || Boolean(c[1]) === Boolean(l[1])) return null;
+  return { effect: l[1] ? 'weaker' : 'stronger', reason: `sanction ${c[1] ? '可以处' : '处'} → ${l[1] ? '可以处' : '处'}` };
+}
+
+/** A sanction that waits for the party to refuse to put things right (`拒不改正的`, `逾期不改正的`). */
+const REFUSAL = /(?:逾期|拒不|仍不|继续)[^，。；]{0,4}?(?:改正|整改)的/;
+
+/**
+ * A sanction the local answer imposes only after an order to put things right is refused, where the central sentence
+ * imposes it at once (`…责令改正，处五万元以下的罚款` → `…责令改正；拒不改正的，处…罚款`): the breach goes unpunished if corrected,
+ * which asks less; one the local answer imposes at once where the central sentence waits for a refusal asks more.
+ */
+function compareRefusal(central: string, local: string): Detail | null {
+  if (!SANCTION.test(central) || !SANCTION.test(local)) return null;
+  const c = REFUSAL.exec(central);
+  const l = REFUSAL.exec(local);
+  if (c && !l) return { effect: 'stronger', reason: `condition dropped ${c[0]}` };
+  if (l && !c) return { effect: 'weaker', reason: `condition added ${l[0]}` };
+  return null;
 }

@@ -169,6 +169,15 @@ const WHOLE = 0.8;
 /** A part that forbids (`不得…`), sets a case (`…的`, `…时`) or names the rules followed (`…按照国家有关规定`): not a further act to do. */
 const NOT_ACT = /^(?:不得|禁止|严禁)|(?:的|时|后|前|中)$|(?:按照|依照|根据)[^，]*(?:规定|标准|办法|要求)$/;
 
+/** What a part asks, read after its own modal word, if it has one. */
+function actOf(part: string): string {
+  const modal = modalIn(part);
+  return modal ? part.slice(modal.index + modal.word.length) : part;
+}
+
+/** A part that asks an act: long enough, not a setting, prohibition or case (see NOT_ACT). */
+const isAct = (part: string): boolean => lettersOf(actOf(part)).length >= LEAST && !CIRCUMSTANCE.test(actOf(part)) && !NOT_ACT.test(actOf(part));
+
 /**
  * A central sentence without a modal word that states one act or right (`教育行政部门对教师的考核工作进行指导、
  * 监督`, `各级师范学校学生享受专业奖学金`), answered by a local one that ends by restating it and asks another act
@@ -181,12 +190,32 @@ function partAdded(centralParts: readonly string[], centralGrams: ReadonlySet<st
   if (centralParts.length !== 1 || modalIn(centralParts[0]!)) return null;
   const parts = partsOf(local);
   if (parts.length < 2 || found(parts[parts.length - 1]!, centralGrams) < WHOLE || found(centralParts[0]!, bigrams(local)) < HELD) return null;
-  const act = (p: string): string => {
-    const modal = modalIn(p);
-    return modal ? p.slice(modal.index + modal.word.length) : p;
-  };
-  const added = (p: string): boolean => lettersOf(act(p)).length >= LEAST && !CIRCUMSTANCE.test(act(p)) && !NOT_ACT.test(act(p)) && found(p, centralGrams) < HELD;
+  const added = (p: string): boolean => isAct(p) && found(p, centralGrams) < HELD;
   return parts.slice(0, -1).find((p) => added(p) && newDuty(p, centralDocument)) ?? null;
+}
+
+/** A central part is restated by a local part holding at least this share of its character pairs. */
+const RESTATED = 0.6;
+
+/**
+ * A local answer that restates every part of a central sentence without a modal word, part by part and in order, and
+ * puts between them another act of its own (`地方各级人民政府领导…献血工作，统一规划并负责…` → `县级以上人民政府领导…献血工作，
+ * 负责制定年度献血计划，保障献血工作经费，统一规划并负责…`): the local side asks more. The added part is an act (not a
+ * setting, prohibition or case), shares next to nothing with the central sentence, and no other central sentence asks it.
+ */
+function partInserted(centralParts: readonly string[], centralGrams: ReadonlySet<string>, local: string, centralDocument: string): string | null {
+  const parts = partsOf(local);
+  if (centralParts.length < 2 || parts.length <= centralParts.length || modalIn(centralParts.join('，'))) return null;
+  let at = 0;
+  const matched = new Set<number>();
+  for (const c of centralParts) {
+    const grams = bigrams(c);
+    while (at < parts.length && shareIn(grams, bigrams(parts[at]!)) < RESTATED) at++;
+    if (at === parts.length) return null;
+    matched.add(at++);
+  }
+  const last = Math.max(...matched);
+  return parts.find((p, i) => i > 0 && i < last && !matched.has(i) && isAct(p) && found(p, centralGrams) < HELD && newDuty(p, centralDocument)) ?? null;
 }
 
 /**
@@ -209,7 +238,7 @@ export function compareDuties(central: string, locals: readonly string[], contex
     const dropped = furtherParts(central).find((p) => found(p, answer) < ABSENT && found(p, around) < NEARBY);
     return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;
   }
-  const added = locals.map((l) => actAdded(central, l, centralDocument) ?? partAdded(centralParts, centralGrams, l, centralDocument)).find((p) => p !== null);
+  const added = locals.map((l) => actAdded(central, l, centralDocument) ?? partAdded(centralParts, centralGrams, l, centralDocument) ?? partInserted(centralParts, centralGrams, l, centralDocument)).find((p) => p !== null);
   if (added) return { effect: 'stronger', reason: `duty added ${added}` };
   const dropped = principalDropped(central, locals, context);
   return dropped ? { effect: 'weaker', reason: `duty dropped ${dropped}` } : null;

@@ -31,8 +31,23 @@ const WEAK = 0.5;
  */
 const COUNTERPART = 0.6;
 
-/** The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs). */
-const IN_PAIR = 0.25;
+/**
+ * The least score at which an unclaimed sentence of the aligned local clause answers an item (see answerInPairs).
+ * 0.25 left out paraphrases that share little more than the item's object (`…到少数民族地区和边远贫困地区从事教育教学
+ * 工作的，应当予以补贴` → `…对从城镇地区到山区工作的中小学教师，给予奖励性补贴`: 0.249); below 0.22 the clause's
+ * best sentence more often only shares its frame.
+ */
+const IN_PAIR = 0.22;
+
+/**
+ * An answer answerInPairs finds below this (a loose paraphrase) yields to a local sentence that answers the
+ * item by its role or by a blanket reference (Roles): the scope clause `本市行政区域内从事水土保持活动适用本办法`
+ * answers `…应当遵守本法` as the scope of application, not as a paraphrase.
+ */
+const LOOSE = 0.25;
+
+/** From this score a local sentence that binds townships is on the item's matter (see lowerRungs in compare). */
+const ON_MATTER = 0.25;
 
 /**
  * From this clause cosine and this sentence score, the aligned clause's own best sentence answers an
@@ -149,7 +164,7 @@ function answerInPairs(matches: Map<Sentence, Match | null>, clausePairs: Readon
     const pair = clausePairs.get(item.unit);
     if (!pair) continue;
     if (withinPair(pair, best.sentence.unit, CLOSE_PAIR)) {
-      if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause' });
+      if (!otherThing(item, [best.sentence])) matches.set(item, { ...m, local: [best.sentence], via: 'clause', loose: best.score < LOOSE });
     } else if (pair.score >= CLOSE_PAIR && m.inPair && m.inPair.score >= CLOSE_PAIR && free(item, m.inPair.sentence) && !otherThing(item, [m.inPair.sentence])) {
       matches.set(item, { ...m, local: [m.inPair.sentence], parts: m.inPair.parts, score: m.inPair.score, via: 'clause' });
     }
@@ -397,6 +412,9 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     return [item, exempt && !exempt.counterpart ? null : aligner.align(item)] as const;
   }));
   answerInPairs(matches, clausePairs, aligner);
+  // A loose answer yields to a role or a blanket reference (see LOOSE); the flow below then finds them as for any unanswered item.
+  const looseBlankets = blanketAnswers(new Map([...matches].map(([item, m]) => [item, m?.loose ? { ...m, local: [] } : m])), roles);
+  for (const [item, m] of matches) if (m?.loose && (roles.answer(item) || looseBlankets.has(item))) matches.set(item, { ...m, local: [], via: null, loose: false });
   answerLeadIns(matches);
   answerListsByName(matches, centrals.map((d) => d.title));
   answerByDeferral(matches, clausePairs, localSentences);
@@ -418,7 +436,7 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
   // Sentences that lay a duty on townships or street offices: an item binding every level whose answer binds
   // only the county level and up still reaches the townships through those of them on its matter (see compareScope).
   const townships = localSentences.filter((s) => s.findings.length > 0 && namesTownship(s.text));
-  const lowerRungs = (item: Sentence, answer: readonly Sentence[]) => (bindsLowest(item.text) ? townships.filter((s) => !answer.includes(s) && aligner.similarity(item, s) >= IN_PAIR) : []);
+  const lowerRungs = (item: Sentence, answer: readonly Sentence[]) => (bindsLowest(item.text) ? townships.filter((s) => !answer.includes(s) && aligner.similarity(item, s) >= ON_MATTER) : []);
   // The answers that cite the item's own article by number (`按照《教师法》第三十九条的规定`): see judge.
   const citingOf = (item: Sentence, answer: readonly Sentence[]) => new Set(answer.filter((s) => NAMES_ARTICLE.test(s.text) && refs.clauses(s).includes(item.unit)));
   const results = items.map((item): CompareItem => {

@@ -205,7 +205,31 @@ function countUnit(f: Finding): string {
   return findQuantities(f.sentence).find((q) => q.value !== null && isFrequencyCount(f, q.value))?.unit ?? '次';
 }
 
+/** A schedule of several years (`每两年`, `每五年`): analyze reads no period for it. Group 1 the years. */
+const EVERY_YEARS = /每([两二三四五六七八九十]|\d+)年/;
+
+/** Times a year a sentence asks an act (`每两年组织一次` → 0.5), when either side writes a schedule of several years. */
+function timesAYear(f: Finding): { rate: number; written: string } | null {
+  const m = EVERY_YEARS.exec(f.sentence);
+  const years = m ? parseNumber(m[1]!) : null;
+  if (m && years) return { rate: (parseCount(f.sentence.slice(m.index))?.min ?? 1) / years, written: m[0] };
+  const per = f.frequency ? PER_YEAR[f.frequency.per] : null;
+  return f.frequency && per !== null ? { rate: (f.frequency.min ?? f.frequency.max ?? 1) * per, written: formatFrequency(f.frequency, countUnit(f)) } : null;
+}
+
+/**
+ * A schedule of several years on either side (`每年组织一次` → `每两年组织一次`): fewer times a year asks less, more asks more.
+ */
+function compareYears(c: Finding, l: Finding): Difference | null {
+  if (!EVERY_YEARS.test(c.sentence) && !EVERY_YEARS.test(l.sentence)) return null;
+  const a = timesAYear(c);
+  const b = timesAYear(l);
+  if (!a || !b || a.rate === b.rate) return null;
+  return { effect: b.rate < a.rate ? 'weaker' : 'stronger', reason: `frequency ${a.written} → ${b.written}` };
+}
+
 function compareFrequency(c: Finding, l: Finding): Difference | null {
+  if (EVERY_YEARS.test(c.sentence) || EVERY_YEARS.test(l.sentence)) return compareYears(c, l);
   if (!c.frequency) return null;
   if (!l.frequency) {
     // A count with a period analyze does not read (`全年不少于两次`) is no evidence the frequency was dropped.

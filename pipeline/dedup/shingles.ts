@@ -130,17 +130,26 @@ function sortAscending(values: Uint32Array): Uint32Array {
   if (values.length < RADIX_FROM) return values.sort();
   let src: Uint32Array = values;
   let dst: Uint32Array = scratch(sortScratch, values.length, (k) => new Uint32Array(k), (a) => (sortScratch = a)).subarray(0, values.length);
-  const starts = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    starts.fill(0);
-    for (let i = 0; i < src.length; i++) starts[(src[i]! >>> shift) & 2047]!++;
+  // The three digits' counts in one pass over the values (not one pass per digit), then each digit's starts.
+  const starts = new Uint32Array(3 * 2048);
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    starts[v & 2047]!++;
+    starts[2048 + ((v >>> 11) & 2047)]!++;
+    starts[4096 + (v >>> 22)]!++;
+  }
+  for (let digit = 0; digit < 3; digit++) {
     let sum = 0;
-    for (let d = 0; d < starts.length; d++) {
+    for (let d = digit * 2048; d < (digit + 1) * 2048; d++) {
       const n = starts[d]!;
       starts[d] = sum;
       sum += n;
     }
-    for (let i = 0; i < src.length; i++) dst[starts[(src[i]! >>> shift) & 2047]!++] = src[i]!;
+  }
+  for (let digit = 0; digit < 3; digit++) {
+    const shift = 11 * digit;
+    const base = 2048 * digit;
+    for (let i = 0; i < src.length; i++) dst[starts[base + ((src[i]! >>> shift) & 2047)]!++] = src[i]!;
     [src, dst] = [dst, src];
   }
   return src;

@@ -104,8 +104,20 @@ function buildSubset(texts: string): Jieba {
   return subset.jieba;
 }
 
+/** Whether this thread segments documents, not only queries (see {@link segmentsDocuments}). */
+let documents = false;
+
+/**
+ * Tells the segmenter that this thread segments documents (the content stages): its first cut
+ * loads the whole dictionary, which it will need, instead of first making cut-down builds for its
+ * short texts (a title, a lead-in), each a scan of the dictionary. The words are the same.
+ */
+export function segmentsDocuments(): void {
+  documents = true;
+}
+
 function segmenterFor(text: string): Jieba {
-  if (withLexicon) return withLexicon;
+  if (withLexicon || documents) return segmenter();
   if (subset && subset.covers.includes(text)) return subset.jieba;
   if (text.length > SHORT_TEXT || subsetBuilds >= SUBSET_BUILDS || text.includes(FILLER)) return segmenter();
   return buildSubset(text);
@@ -119,7 +131,7 @@ function segmenterFor(text: string): Jieba {
  */
 export function prepareCuts(texts: readonly string[]): void {
   const fresh = texts.filter((t) => !subset?.covers.includes(t));
-  if (withLexicon || fresh.length === 0 || fresh.some((t) => t.length > SHORT_TEXT || t.includes(FILLER))) return;
+  if (withLexicon || documents || fresh.length === 0 || fresh.some((t) => t.length > SHORT_TEXT || t.includes(FILLER))) return;
   buildSubset(fresh.join('\n'));
 }
 

@@ -52,7 +52,8 @@ function isProse(text: string): boolean {
 function splitOnSubMarkers(piece: Piece): Piece[] {
   const starts: number[] = [];
   piece.paragraphs.forEach((p, i) => {
-    const m = p.text.match(SUB_MARKER);
+    // SUB_MARKER ends in `)` or `）`: other lines skip its backtracking.
+    const m = p.text.endsWith(')') || p.text.endsWith('）') ? p.text.match(SUB_MARKER) : null;
     if (m && chineseNumber(m[1]!) === starts.length + 1) starts.push(i);
   });
   if (starts.length < 2) return [piece];

@@ -11,7 +11,11 @@ import { buildTree, type PlacedParagraph } from './tree.js';
 export { chineseNumber } from './labels.js';
 
 /** Where a site cut the text: it ends with an ellipsis. */
-const TRUNCATED = /(…|\.{3}|。{3})\s*$/;
+const truncated = (text: string): boolean => {
+  // What `/(…|\.{3}|。{3})\s*$/` matches, read from the end instead of tried at every position of the text.
+  const end = text.trimEnd();
+  return end.endsWith('…') || end.endsWith('...') || end.endsWith('。。。');
+};
 const MAX_TITLE = 60;
 
 function isTitleLine(text: string): boolean {
@@ -22,7 +26,8 @@ function isTitleLine(text: string): boolean {
 /** Leading spaced segments of a long first paragraph that read like a title (篇二 runs title and body together). */
 function inlineTitles(text: string): string[] {
   const out: string[] = [];
-  for (const seg of text.trim().split(/\s+/)) {
+  // Segment by segment (the first usually ends it), not the whole paragraph split at every space.
+  for (const [seg] of text.matchAll(/\S+/g)) {
     if (/[。，,；;：:]/.test(seg) || seg.length > 40 || (seg.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < 4) break;
     out.push(seg);
   }
@@ -54,8 +59,14 @@ function sumChanges(paragraphs: Paragraph[], fallback: ChangeCounts): ChangeCoun
 }
 
 function pageRange(paragraphs: Paragraph[]): [number, number] | null {
-  const pages = paragraphs.flatMap((p) => (p.page ? [p.page] : []));
-  return pages.length ? [Math.min(...pages), Math.max(...pages)] : null;
+  let range: [number, number] | null = null;
+  for (const { page } of paragraphs) {
+    if (!page) continue;
+    if (!range) range = [page, page];
+    else if (page < range[0]) range[0] = page;
+    else if (page > range[1]) range[1] = page;
+  }
+  return range;
 }
 
 /** Joins paragraphs with newlines, remembering where each starts. */
@@ -83,7 +94,7 @@ export function structure(normalized: Normalized): DocumentDraft[] {
       piece: piece.label,
       titleCandidates: titleCandidates(piece.paragraphs),
       sections: buildTree(placed, text.length, i === 0 ? normalized.signals?.title?.value : undefined),
-      truncated: TRUNCATED.test(text),
+      truncated: truncated(text),
       pageRange: pageRange(piece.paragraphs) ?? piece.pageRange ?? null,
       changes: sumChanges(piece.paragraphs, single ? normalized.changes : {}),
       ...(piece.article ? { article: piece.article } : {}),

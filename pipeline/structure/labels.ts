@@ -53,8 +53,12 @@ const PATTERNS: { kind: SectionKind; depth: number; re: RegExp; make: (m: RegExp
   { kind: 'item', depth: 4, re: /^[(（](\d{1,3})[)）]/, make: (m) => [m[1]!, `(${m[1]})`, `(${m[1]})`] },
 ];
 
+/** The characters a label can open with (the first of each pattern): any other paragraph skips the patterns. */
+const LABEL_FIRST = new Set('一二三四五六七八九十百〇零两第笫(（0123456789');
+
 /** Recognises a heading label at the start of `s`, if any. */
 export function matchLabel(s: string): LabelMatch | null {
+  if (!LABEL_FIRST.has(s.charAt(0))) return null;
   for (const p of PATTERNS) {
     const m = s.match(p.re);
     if (!m) continue;
@@ -66,11 +70,18 @@ export function matchLabel(s: string): LabelMatch | null {
   return null;
 }
 
-/** Inline enumerations `一是…二是…` inside a paragraph: positions of each marker, in order, only when they count up from 一. */
+/** A numeral and 是: an inline enumeration's marker. */
+const INLINE_MARK = new RegExp(`(${CN})是`, 'g');
+
+/**
+ * Inline enumerations `一是…二是…` inside a paragraph: positions of each marker, in order, only when they count up from 一.
+ * A paragraph without `一是` has none, and skips the regex (most paragraphs): the first marker must read 1, and a run of
+ * numerals reads 1 only when it ends in 一 with no 十 or 百 before it (chineseNumber), so it is followed by 是.
+ */
 export function inlineEnumeration(s: string): { index: number; label: string; n: number }[] {
+  if (!s.includes('一是')) return [];
   const found: { index: number; label: string; n: number }[] = [];
-  const re = new RegExp(`(${CN})是`, 'g');
-  for (const m of s.matchAll(re)) {
+  for (const m of s.matchAll(INLINE_MARK)) {
     const n = chineseNumber(m[1]!);
     if (n !== found.length + 1) continue;
     // The marker opens a clause: at the start, or right after punctuation or a space.

@@ -31,8 +31,10 @@ const MAX_HEADING = 60;
  */
 export function headingOf(rest: string): string {
   const text = rest.trim();
-  const space = text.slice(4).search(/\s(?=[\u4e00-\u9fff\d(（])/);
-  const stop = text.search(/[。！？]/);
+  // Only a cut within MAX_HEADING counts, so only the text that can hold one is searched, not the
+  // rest of a long article: a space at 4 + k (k ≤ MAX_HEADING − 4) with the character after it, a stop up to MAX_HEADING.
+  const space = text.slice(4, MAX_HEADING + 2).search(/\s(?=[\u4e00-\u9fff\d(（])/);
+  const stop = text.slice(0, MAX_HEADING + 1).search(/[。！？]/);
   const cuts = [space >= 0 ? space + 4 : -1, stop].filter((i) => i >= 0 && i <= MAX_HEADING);
   if (cuts.length) return text.slice(0, Math.min(...cuts)).trim();
   if (text.length <= MAX_HEADING) return text.replace(/[，,：:；;]+$/, '');
@@ -130,8 +132,10 @@ class TreeBuilder {
   }
 }
 
+const DEPTHS: Readonly<Record<SectionKind, number>> = { part: 1, chapter: 1, division: 1, article: 1, section: 2, clause: 3, item: 4 };
+
 function depthOf(kind: SectionKind): number {
-  return { part: 1, chapter: 1, division: 1, article: 1, section: 2, clause: 3, item: 4 }[kind];
+  return DEPTHS[kind];
 }
 
 /** A section ends before the newline that separates it from the next one. */

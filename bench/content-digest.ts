@@ -1,0 +1,136 @@
+/**
+ * What a content thread does per source, on a fraction of the real scale corpus
+ * (`WENSHI_SCALE_FRACTION`, default 0.1, the same records as the scale bench): each file extracted
+ * (untimed), then the content stages one by one — normalize, structure, classify, analyze, packing
+ * the archive's values and making the index columns, as `runContent` does — with the CPU seconds of
+ * each and a SHA-256 of each stage's outputs over the whole corpus. A change to those stages that
+ * must keep their outputs byte for byte shows the same digests, and its cost in the same lines.
+ *
+ * `WENSHI_DIGEST_ROUNDS=N` takes the corpus N times in the same process (the first round pays the
+ * thread's one-time loads, printed apart as the first source's CPU); `WENSHI_DIGEST_DETAIL=1` also
+ * times analyze's parts (findings, entities, near-duplicate keys) in a pass of their own.
+ * @module
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { classify } from '../pipeline/classify/index.js';
+import { indexColumns } from '../pipeline/content.js';
+import { analyze } from '../pipeline/analyze/index.js';
+import { bandKeys, shingleSet } from '../pipeline/dedup/index.js';
+import { extractEntities } from '../pipeline/entities/index.js';
+import { extract } from '../pipeline/extract/index.js';
+import { analyzeDocument } from '../pipeline/flow.js';
+import { normalize } from '../pipeline/normalize/index.js';
+import { packDocument } from '../pipeline/store/packed-document.js';
+import { structure } from '../pipeline/structure/index.js';
+import type { DocumentRecord, Extraction } from '../pipeline/types.js';
+import { SCALE_CORPUS } from './eval-scale-titles.js';
+import { fractionDocs, scaleFraction } from './scale.js';
+
+const STAGES = ['normalize', 'structure', 'classify', 'analyze', 'pack', 'index'] as const;
+type StageName = (typeof STAGES)[number];
+
+/** JSON of any stage output: bytes as hex, maps and sets as their entries, keys in insertion order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    if (ArrayBuffer.isView(raw)) return { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex') };
+    if (raw instanceof Map) return { $map: [...raw] };
+    if (raw instanceof Set) return { $set: [...raw] };
+    return v;
+  });
+}
+
+/** CPU seconds of this process (every thread: a content thread segments on its own). */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+interface Source {
+  file: string;
+  extraction: Extraction;
+}
+
+class Round {
+  readonly cpu = new Map<StageName, number>(STAGES.map((s) => [s, 0]));
+  readonly hashes = new Map<StageName, Hash>(STAGES.map((s) => [s, createHash('sha256')]));
+  firstSource = 0;
+  failed = 0;
+
+  /** Runs one stage, adding its CPU time and its output to the stage's figures. */
+  stage<T>(name: StageName, run: () => T): T {
+    const c0 = cpuSeconds();
+    const out = run();
+    this.cpu.set(name, this.cpu.get(name)! + cpuSeconds() - c0);
+    this.hashes.get(name)!.update(canonical(out) + '\n');
+    return out;
+  }
+
+  /** The content stages of one source in `processExtraction`'s and `runContent`'s order. */
+  source({ file, extraction }: Source): DocumentRecord[] {
+    try {
+      const normalized = this.stage('normalize', () => normalize(extraction));
+      const drafts = this.stage('structure', () => structure(normalized));
+      if (drafts.length === 0 || drafts.every((d) => !d.text.trim())) throw new Error('no text');
+      const records = this.stage('classify', () => drafts.map((d) => classify(d, { sourceName: file })));
+      const documents = this.stage('analyze', () => records.map(analyzeDocument));
+      this.stage('pack', () => documents.map(packDocument));
+      this.stage('index', () => {
+        try {
+          return indexColumns(documents);
+        } catch {
+          return null;
+        }
+      });
+      return records;
+    } catch (err) {
+      this.failed++;
+      for (const h of this.hashes.values()) h.update(`failed ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return [];
+    }
+  }
+}
+
+/** analyze's parts on the classified records, timed apart (a pass of their own, not in the stage figures). */
+function detail(records: readonly DocumentRecord[]): void {
+  const parts: [string, (d: DocumentRecord) => unknown][] = [
+    ['findings (analyze())', (d) => analyze(d)],
+    ['entities (文史资料 only)', (d) => (d.meta.type === 'wenshi' ? extractEntities(d.text) : [])],
+    ['shingles + bands', (d) => bandKeys(shingleSet(d.text))],
+  ];
+  for (const [name, fn] of parts) {
+    const c0 = cpuSeconds();
+    for (const d of records) fn(d);
+    console.log(`  of analyze: ${name.padEnd(24)} ${(cpuSeconds() - c0).toFixed(3)} s`);
+  }
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(SCALE_CORPUS)) {
+    console.log(`scale corpus not found at ${SCALE_CORPUS}; skipped`);
+    return;
+  }
+  const fraction = scaleFraction();
+  const rounds = Number(process.env.WENSHI_DIGEST_ROUNDS ?? '1');
+  const docs = await fractionDocs(fraction);
+  const sources: Source[] = [];
+  for (const d of docs) sources.push({ file: d.file, extraction: await extract({ path: d.file, bytes: Buffer.from(d.text) }) });
+  const mb = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
+  console.log(`content stages of ${sources.length} sources, ${mb.toFixed(2)} MB (fraction ${fraction}), ${rounds} round(s)`);
+  for (let r = 0; r < rounds; r++) {
+    const round = new Round();
+    const records: DocumentRecord[] = [];
+    sources.forEach((s, i) => {
+      const c0 = cpuSeconds();
+      records.push(...round.source(s));
+      if (i === 0) round.firstSource = cpuSeconds() - c0;
+    });
+    const total = [...round.cpu.values()].reduce((a, b) => a + b, 0);
+    console.log(`round ${r + 1}: ${total.toFixed(3)} CPU s, ${(total / mb).toFixed(3)} s per MB; first source ${round.firstSource.toFixed(3)} s; ${round.failed} failed`);
+    for (const s of STAGES) console.log(`  ${s.padEnd(10)} ${round.cpu.get(s)!.toFixed(3)} s  sha256 ${round.hashes.get(s)!.digest('hex')}`);
+    if (process.env.WENSHI_DIGEST_DETAIL === '1') detail(records);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

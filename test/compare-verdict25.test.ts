@@ -1,0 +1,88 @@
+/**
+ * Verdicts on real central/local pairs (issue 17), session 25: the degree of an answer that was found
+ * (covered, strengthened, weakened), each by a general drafting pattern.
+ */
+import { describe, expect, it } from 'vitest';
+import { compare, compareDocFrom, type CompareItem } from '../pipeline/compare/index.js';
+import { processSource } from '../pipeline/flow.js';
+import { notApplicable } from '../pipeline/compare/applicability.js';
+import { compareDetail } from '../pipeline/compare/detail.js';
+import { compareDuties } from '../pipeline/compare/duties.js';
+
+/** A law and a province's measures implementing it, each a title and its articles, a blank line between paragraphs. */
+async function measuresFor(local: string[], central: string[]): Promise<CompareItem[]> {
+  const doc = async (paragraphs: string[], path: string) => compareDocFrom((await processSource({ path, bytes: Buffer.from(paragraphs.join('\n\n')) })).documents[0]!);
+  const localDoc = await doc(['某省实施《中华人民共和国某某法》办法', '第一条 为了实施《中华人民共和国某某法》，结合本省实际，制定本办法。', '第二条 本办法适用于本省行政区域。', ...local], 'local.txt');
+  const centralDoc = await doc(['中华人民共和国某某法', '第一条 为了规范有关活动，制定本法。', '第二条 本法适用于中华人民共和国领域。', ...central], 'central.txt');
+  return compare(localDoc, centralDoc).items;
+}
+
+const itemOf = (items: readonly CompareItem[], text: string): CompareItem => items.find((i) => i.central.text.includes(text))!;
+
+describe('a schedule of several years (每两年, 每五年), which analyze reads no period for', () => {
+  const verdictOf = async (central: string, local: string) => itemOf(await measuresFor([`第三条 ${local}`], [`第三条 ${central}`]), central.slice(0, 8));
+  it('asks less when the act comes round less often (每年一次 → 每两年一次)', async () => {
+    expect(await verdictOf('主管部门应当每年组织一次安全检查。', '主管部门应当每两年组织一次安全检查。')).toMatchObject({ verdict: 'weakened', reasons: ['frequency 每年 1 次 → 每两年'] });
+  });
+  it('asks more when it comes round more often (每五年 → 每三年, 每两年 → 每年两次)', async () => {
+    expect(await verdictOf('主管部门应当每五年组织一次资源调查。', '主管部门应当每三年组织一次资源调查。')).toMatchObject({ verdict: 'strengthened' });
+    expect(await verdictOf('主管部门应当每两年组织一次安全检查。', '主管部门应当每年组织两次安全检查。')).toMatchObject({ verdict: 'strengthened' });
+  });
+  it('asks as much on the same schedule', async () => {
+    expect(await verdictOf('主管部门应当每五年组织一次资源调查。', '省主管部门应当每五年组织一次资源调查。')).toMatchObject({ verdict: 'covered' });
+  });
+});
+
+describe('a statement without a modal word restated part by part with an act put between its parts', () => {
+  const central = '地方各级人民政府领导本行政区域内的防汛工作，统一规划并负责组织、协调有关部门共同做好防汛工作。';
+  it('asks more: the inserted act is the local side\'s own', () => {
+    const local = '县级以上人民政府领导本行政区域内的防汛工作，负责制定年度防汛预案，保障防汛工作经费，统一规划并负责组织、协调有关部门共同做好防汛工作。';
+    expect(compareDuties(central, [local], local)).toEqual({ effect: 'stronger', reason: 'duty added 负责制定年度防汛预案' });
+  });
+  it('asks nothing more when the extra part only follows the restated ones (an aim, not an act between them)', () => {
+    const local = '县级以上人民政府领导本行政区域内的防汛工作，统一规划并负责组织、协调有关部门共同做好防汛工作，提高群众的防灾减灾意识。';
+    expect(compareDuties(central, [local], local)).toBeNull();
+  });
+  it('asks nothing more when another central sentence asks the inserted act', () => {
+    const local = '县级以上人民政府领导本行政区域内的防汛工作，负责制定年度防汛预案，统一规划并负责组织、协调有关部门共同做好防汛工作。';
+    expect(compareDuties(central, [local], local, `${central}\n县级以上人民政府负责制定年度防汛预案。`)).toBeNull();
+  });
+});
+
+describe('a matter whose regime the State Council\'s rules set, with no duty laid and no local body named', () => {
+  it('binds only the national level', () => {
+    expect(notApplicable('农作物种子的进出口依照国务院的规定，实行统一管理。')).toMatchObject({ code: 'national' });
+  });
+  it('is a duty when a modal word lays it or a local body bears it', () => {
+    expect(notApplicable('县级以上地方人民政府应当依照国务院的规定，对种子的进出口实行统一管理。')).toBeNull();
+    expect(notApplicable('种子经营者依照国务院的规定，可以申请进出口许可。')).toBeNull();
+  });
+  it('is not a regime when only a procedure is the State Council\'s (按照国务院规定的审批程序批准)', () => {
+    expect(notApplicable('城市排水规划，由城市人民政府组织编制，按照国务院规定的审批程序批准后纳入城市总体规划。')).toBeNull();
+  });
+});
+
+describe('a sanction made discretionary, or made to wait for a refusal to put things right', () => {
+  const central = '违反本法规定的，由主管部门责令改正，处一万元以上五万元以下的罚款。';
+  const reasons = (c: string, l: string) => compareDetail(c, l, c).map((d) => `${d.effect} ${d.reason}`);
+  it('asks less when the fine is only permitted (处 → 可以处)', () => {
+    expect(reasons(central, '违反本办法规定的，由主管部门责令改正，可以处一万元以上五万元以下的罚款。')).toContain('weaker sanction 处 → 可以处');
+  });
+  it('asks more when a permitted sanction is imposed outright (可以没收 → 没收)', () => {
+    expect(reasons('违反本法规定的，由主管部门责令停止违法行为，可以没收违法所得。', '违反本办法规定的，由主管部门责令停止违法行为，没收违法所得。')).toContain('stronger sanction 可以处 → 处');
+  });
+  it('asks less when the fine waits for a refusal (拒不改正的), more when the wait is dropped', () => {
+    expect(reasons(central, '违反本办法规定的，由主管部门责令改正；拒不改正的，处一万元以上五万元以下的罚款。')).toContain('weaker condition added 拒不改正的');
+    expect(reasons('逾期不改正的，处一万元以上五万元以下的罚款。', '违反本办法规定的，由主管部门责令改正，处一万元以上五万元以下的罚款。')).toContain('stronger condition dropped 逾期不改正的');
+  });
+  it('asks as much with the same force and the same wait', () => {
+    expect(reasons(central, '违反本办法规定的，由主管部门责令改正，处一万元以上五万元以下的罚款。')).toEqual([]);
+  });
+});
+
+describe('a duty made to wait for conditions (条件具备时)', () => {
+  it('asks less', () => {
+    const central = '县级以上人民政府应当建立农村饮水安全保障机制。';
+    expect(compareDetail(central, '县级以上人民政府在条件具备时，应当建立农村饮水安全保障机制。', central).map((d) => d.reason)).toContain('qualifier added 条件具备时');
+  });
+});
