@@ -86,3 +86,24 @@ describe('a duty made to wait for conditions (条件具备时)', () => {
     expect(compareDetail(central, '县级以上人民政府在条件具备时，应当建立农村饮水安全保障机制。', central).map((d) => d.reason)).toContain('qualifier added 条件具备时');
   });
 });
+
+describe('a list of prohibited acts carried over into a list of acts that incur liability', () => {
+  const central = [
+    '第三条 供销合作社的理事长、理事和管理人员不得有下列行为：',
+    '（一）侵占、挪用或者私分本社资产；',
+    '（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人或者以本社资产为他人提供担保；',
+  ];
+  const local = (second: string) => [
+    '第三条 供销合作社的理事长、理事和管理人员有下列行为之一，造成供销合作社财产损失和其他合法利益损害的，应当依法承担赔偿责任；构成犯罪的，依法追究刑事责任：',
+    '（一）侵占、挪用或者私分本社资产的；',
+    second,
+  ];
+  it('is covered item for item: the lead-ins (不得 / 应当承担赔偿责任) frame the lists, they do not change the force', async () => {
+    const items = await measuresFor(local('（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人或者以本社资产为他人提供担保的。'), central);
+    expect(itemOf(items, '将本社资金借贷给他人')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+  it('asks more when an item carried over whole prohibits one more act (…借贷给他人、对外投资或者…)', async () => {
+    const items = await measuresFor(local('（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人、对外投资或者以本社资产为他人提供担保的。'), central);
+    expect(itemOf(items, '将本社资金借贷给他人')).toMatchObject({ verdict: 'strengthened', reasons: ['act added 对外投资'] });
+  });
+});
