@@ -107,3 +107,20 @@ describe('a list of prohibited acts carried over into a list of acts that incur 
     expect(itemOf(items, '将本社资金借贷给他人')).toMatchObject({ verdict: 'strengthened', reasons: ['act added 对外投资'] });
   });
 });
+
+describe('a duty of a private party laid on another party instead', () => {
+  const central = '第三条 设施的所有权人或者使用权人应当加强对灌溉设施的管理与维护，落实管护责任，保障其功能正常发挥。';
+  it('asks less when the local answer names the central bearer nowhere (所有权人或者使用权人 → 乡镇人民政府和村民委员会)', async () => {
+    const items = await measuresFor(['第三条 乡镇人民政府和村民委员会应当加强对灌溉工程的管理与维护，落实管护责任，保障其功能正常发挥。'], [central]);
+    expect(itemOf(items, '所有权人或者使用权人')).toMatchObject({ verdict: 'weakened' });
+    expect(itemOf(items, '所有权人或者使用权人').reasons.join()).toMatch(/^bearer (?:设施的)?所有权人或者使用权人 → /);
+  });
+  it('asks as much when the local bearer names the same party', async () => {
+    const items = await measuresFor(['第三条 设施所有权人、使用权人应当加强对灌溉设施的管理与维护，落实管护责任，保障其功能正常发挥。'], [central]);
+    expect(itemOf(items, '所有权人或者使用权人').reasons.filter((r) => r.startsWith('bearer'))).toEqual([]);
+  });
+  it('leaves a public body\'s duty to its counterparts (国务院…部门 → 省…部门 is judged elsewhere)', async () => {
+    const items = await measuresFor(['第三条 市水行政主管部门应当加强对灌溉设施的监督检查。'], ['第三条 县级以上人民政府水行政主管部门应当加强对灌溉设施的监督检查。']);
+    expect(itemOf(items, '加强对灌溉设施的监督检查').reasons.filter((r) => r.startsWith('bearer'))).toEqual([]);
+  });
+});

@@ -174,6 +174,8 @@ function compareModality(c: Finding, l: Finding): Difference | null {
 
 /** A public body as the bearer of a duty. */
 const PUBLIC_BODY = /政府|部门|机关|机构/;
+/** A level of the state or an organ of it named as the bearer (`省、自治区、直辖市`, `国家`, `人民代表大会`, `各级党委`). */
+const STATE = /国家|省|自治区|直辖市|市|县|乡|镇|各级|党|委员会|人民代表大会|法院|检察院|军/;
 /** Everyone or private parties as the bearer (`任何单位和个人`, `公民`). */
 const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个人|公民)$/;
 
@@ -182,7 +184,12 @@ const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个�
  * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone.
  */
 function compareBearer(c: Finding, l: Finding): Difference | null {
-  if (!c.actor || !l.actor || !PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
+  if (!c.actor || !l.actor) return null;
+  const theirs = charGrams(lettersOf(c.actor), 2);
+  if (!PUBLIC_BODY.test(c.actor) && !STATE.test(c.actor) && !ANYONE.test(c.actor) && theirs.size >= 2 && found(c.actor, charGrams(lettersOf(`${l.actor}\n${l.sentence}`), 2)) === 0) {
+    return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
+  }
+  if (!PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
   return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
 }
 
