@@ -124,3 +124,16 @@ describe('a duty of a private party laid on another party instead', () => {
     expect(itemOf(items, '加强对灌溉设施的监督检查').reasons.filter((r) => r.startsWith('bearer'))).toEqual([]);
   });
 });
+
+describe('counties named as a local text names its own (市、县（市、区）, 区、县)', () => {
+  const central = '设区的市级以上人民政府应当组织编制本行政区域的防洪规划。';
+  const reasons = (local: string) => compareDetail(central, local, central).map((d) => `${d.effect} ${d.reason}`);
+  it('reach one level lower than a central sentence binding cities and above', () => {
+    expect(reasons('市、县（市、区）人民政府应当组织编制本行政区域的防洪规划。')).toContain('stronger scope 设区的市级以上 → 县（市、区）');
+    expect(reasons('市和区、县人民政府应当组织编制本行政区域的防洪规划。')).toContain('stronger scope 设区的市级以上 → 区、县');
+  });
+  it('are not read against a central sentence that binds every level', () => {
+    const every = '各级人民政府应当组织编制本行政区域的防洪规划。';
+    expect(compareDetail(every, '市、区县人民政府应当组织编制本行政区域的防洪规划。', every).filter((d) => d.reason.startsWith('scope'))).toEqual([]);
+  });
+});

@@ -66,9 +66,17 @@ const TOWNSHIP = /乡(?:（镇）|\(镇\)|、民族乡、镇|镇)?人民政府|�
 /** Whether a text names a township government or street office. */
 export const namesTownship = (text: string): boolean => TOWNSHIP.test(text);
 
+/**
+ * Counties as a local text names its own (`市、县（市、区）人民政府`, `区、县人民政府`): the county level, read only where the
+ * central sentence binds higher levels alone (`设区的市级以上` → `市、县（市、区）`: the duty reaches one level lower). Where
+ * the central sentence binds every level, a local text naming its counties mostly lays the same duty in its own words.
+ */
+const OWN_COUNTIES = /县（(?:市、)?区(?:、市)?）|县\((?:市、)?区\)|县（市）|区、县|区县/;
+
 function compareScope(central: string, local: string, reach: string): Detail | null {
   const c = scopeOf(central);
-  const l = scopeOf(local);
+  const counties = OWN_COUNTIES.exec(local);
+  const l = scopeOf(local) ?? (c && c.level > 2 && counties ? { level: 2, words: counties[0] } : null);
   if (!c || !l || c.level === l.level) return null;
   if (l.level > c.level && (scopeOf(reach)?.level ?? l.level) <= c.level) return null;
   return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
