@@ -137,3 +137,16 @@ describe('counties named as a local text names its own (市、县（市、区）
     expect(compareDetail(every, '市、区县人民政府应当组织编制本行政区域的防洪规划。', every).filter((d) => d.reason.startsWith('scope'))).toEqual([]);
   });
 });
+
+describe('a rule with exceptions (一般应当) and an act done on the spot (当场)', () => {
+  const reasons = (c: string, l: string) => compareDetail(c, l, c).map((d) => `${d.effect} ${d.reason}`);
+  it('asks less when the duty holds only as a rule (应当 → 一般应当)', () => {
+    expect(reasons('主管机关应当自受理之日起十五日内作出决定。', '主管机关一般应当自受理之日起十五日内作出决定。')).toContain('weaker qualifier added 一般');
+  });
+  it('asks more when a prompt act is done on the spot (及时 → 当场)', () => {
+    expect(reasons('执法人员应当及时出具收据。', '执法人员应当当场出具收据。').some((r) => r.startsWith('stronger'))).toBe(true);
+  });
+  it('reads no hedge in 一般 used as an adjective (一般项目)', () => {
+    expect(reasons('建设单位应当编制环境影响报告表。', '一般项目的建设单位应当编制环境影响报告表。').filter((r) => r.includes('qualifier'))).toEqual([]);
+  });
+});
