@@ -86,3 +86,67 @@ describe('a duty made to wait for conditions (条件具备时)', () => {
     expect(compareDetail(central, '县级以上人民政府在条件具备时，应当建立农村饮水安全保障机制。', central).map((d) => d.reason)).toContain('qualifier added 条件具备时');
   });
 });
+
+describe('a list of prohibited acts carried over into a list of acts that incur liability', () => {
+  const central = [
+    '第三条 供销合作社的理事长、理事和管理人员不得有下列行为：',
+    '（一）侵占、挪用或者私分本社资产；',
+    '（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人或者以本社资产为他人提供担保；',
+  ];
+  const local = (second: string) => [
+    '第三条 供销合作社的理事长、理事和管理人员有下列行为之一，造成供销合作社财产损失和其他合法利益损害的，应当依法承担赔偿责任；构成犯罪的，依法追究刑事责任：',
+    '（一）侵占、挪用或者私分本社资产的；',
+    second,
+  ];
+  it('is covered item for item: the lead-ins (不得 / 应当承担赔偿责任) frame the lists, they do not change the force', async () => {
+    const items = await measuresFor(local('（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人或者以本社资产为他人提供担保的。'), central);
+    expect(itemOf(items, '将本社资金借贷给他人')).toMatchObject({ verdict: 'covered', reasons: [] });
+  });
+  it('asks more when an item carried over whole prohibits one more act (…借贷给他人、对外投资或者…)', async () => {
+    const items = await measuresFor(local('（二）违反章程规定或者未经社员大会同意，将本社资金借贷给他人、对外投资或者以本社资产为他人提供担保的。'), central);
+    expect(itemOf(items, '将本社资金借贷给他人')).toMatchObject({ verdict: 'strengthened', reasons: ['act added 对外投资'] });
+  });
+});
+
+describe('a duty of a private party laid on another party instead', () => {
+  const central = '第三条 设施的所有权人或者使用权人应当加强对灌溉设施的管理与维护，落实管护责任，保障其功能正常发挥。';
+  it('asks less when the local answer names the central bearer nowhere (所有权人或者使用权人 → 乡镇人民政府和村民委员会)', async () => {
+    const items = await measuresFor(['第三条 乡镇人民政府和村民委员会应当加强对灌溉工程的管理与维护，落实管护责任，保障其功能正常发挥。'], [central]);
+    expect(itemOf(items, '所有权人或者使用权人')).toMatchObject({ verdict: 'weakened' });
+    expect(itemOf(items, '所有权人或者使用权人').reasons.join()).toMatch(/^bearer (?:设施的)?所有权人或者使用权人 → /);
+  });
+  it('asks as much when the local bearer names the same party', async () => {
+    const items = await measuresFor(['第三条 设施所有权人、使用权人应当加强对灌溉设施的管理与维护，落实管护责任，保障其功能正常发挥。'], [central]);
+    expect(itemOf(items, '所有权人或者使用权人').reasons.filter((r) => r.startsWith('bearer'))).toEqual([]);
+  });
+  it('leaves a public body\'s duty to its counterparts (国务院…部门 → 省…部门 is judged elsewhere)', async () => {
+    const items = await measuresFor(['第三条 市水行政主管部门应当加强对灌溉设施的监督检查。'], ['第三条 县级以上人民政府水行政主管部门应当加强对灌溉设施的监督检查。']);
+    expect(itemOf(items, '加强对灌溉设施的监督检查').reasons.filter((r) => r.startsWith('bearer'))).toEqual([]);
+  });
+});
+
+describe('counties named as a local text names its own (市、县（市、区）, 区、县)', () => {
+  const central = '设区的市级以上人民政府应当组织编制本行政区域的防洪规划。';
+  const reasons = (local: string) => compareDetail(central, local, central).map((d) => `${d.effect} ${d.reason}`);
+  it('reach one level lower than a central sentence binding cities and above', () => {
+    expect(reasons('市、县（市、区）人民政府应当组织编制本行政区域的防洪规划。')).toContain('stronger scope 设区的市级以上 → 县（市、区）');
+    expect(reasons('市和区、县人民政府应当组织编制本行政区域的防洪规划。')).toContain('stronger scope 设区的市级以上 → 区、县');
+  });
+  it('are not read against a central sentence that binds every level', () => {
+    const every = '各级人民政府应当组织编制本行政区域的防洪规划。';
+    expect(compareDetail(every, '市、区县人民政府应当组织编制本行政区域的防洪规划。', every).filter((d) => d.reason.startsWith('scope'))).toEqual([]);
+  });
+});
+
+describe('a rule with exceptions (一般应当) and an act done on the spot (当场)', () => {
+  const reasons = (c: string, l: string) => compareDetail(c, l, c).map((d) => `${d.effect} ${d.reason}`);
+  it('asks less when the duty holds only as a rule (应当 → 一般应当)', () => {
+    expect(reasons('主管机关应当自受理之日起十五日内作出决定。', '主管机关一般应当自受理之日起十五日内作出决定。')).toContain('weaker qualifier added 一般');
+  });
+  it('asks more when a prompt act is done on the spot (及时 → 当场)', () => {
+    expect(reasons('执法人员应当及时出具收据。', '执法人员应当当场出具收据。').some((r) => r.startsWith('stronger'))).toBe(true);
+  });
+  it('reads no hedge in 一般 used as an adjective (一般项目)', () => {
+    expect(reasons('建设单位应当编制环境影响报告表。', '一般项目的建设单位应当编制环境影响报告表。').filter((r) => r.includes('qualifier'))).toEqual([]);
+  });
+});

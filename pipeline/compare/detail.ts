@@ -66,9 +66,17 @@ const TOWNSHIP = /乡(?:（镇）|\(镇\)|、民族乡、镇|镇)?人民政府|�
 /** Whether a text names a township government or street office. */
 export const namesTownship = (text: string): boolean => TOWNSHIP.test(text);
 
+/**
+ * Counties as a local text names its own (`市、县（市、区）人民政府`, `区、县人民政府`): the county level, read only where the
+ * central sentence binds higher levels alone (`设区的市级以上` → `市、县（市、区）`: the duty reaches one level lower). Where
+ * the central sentence binds every level, a local text naming its counties mostly lays the same duty in its own words.
+ */
+const OWN_COUNTIES = /县（(?:市、)?区(?:、市)?）|县\((?:市、)?区\)|县（市）|区、县|区县/;
+
 function compareScope(central: string, local: string, reach: string): Detail | null {
   const c = scopeOf(central);
-  const l = scopeOf(local);
+  const counties = OWN_COUNTIES.exec(local);
+  const l = scopeOf(local) ?? (c && c.level > 2 && counties ? { level: 2, words: counties[0] } : null);
   if (!c || !l || c.level === l.level) return null;
   if (l.level > c.level && (scopeOf(reach)?.level ?? l.level) <= c.level) return null;
   return { effect: l.level < c.level ? 'stronger' : 'weaker', reason: `scope ${c.words} → ${l.words}` };
@@ -77,9 +85,9 @@ function compareScope(central: string, local: string, reach: string): Detail | n
 /**
  * Words that make a duty conditional on someone's judgement: of need (`根据工作需要`, `根据防汛需要`, but not
  * the basis a plan is drawn on, `根据经济社会发展的需要`), of the case (`必要时`, `视情况`), of means
- * (`有条件的地方`, `条件具备的`), or of effort and discretion (`尽可能`, `酌情`, `原则上`).
+ * (`有条件的地方`, `条件具备的`), or of effort and discretion (`尽可能`, `酌情`, `原则上`, `一般应当`: a rule with exceptions).
  */
-const QUALIFIER = /根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)(?:的|时)|具备条件的|尽(?:可能|量)|酌情|原则上/;
+const QUALIFIER = /一般(?=应当|应|不得|不)|根据[^，。；：的]{0,4}?需要|必要时|视情况?|根据情况|有条件的(?:地方)?|条件(?:允许|具备|成熟)(?:的|时)|具备条件的|尽(?:可能|量)|酌情|原则上/;
 
 /**
  * A qualifier analyze reads as a modal word (`原则上`, like `一般`, a rule with exceptions) where the other
@@ -150,8 +158,8 @@ const PROMPTLY = /及时/;
 /** `在原定举行…的时间前`: a fixed point in time the act must precede. */
 const BEFORE = /在[^，。；]{2,30}(?:前|之前)/;
 
-/** `立即报告`, `当日通知`: at once, which leaves no judgement of what is prompt. */
-const AT_ONCE = /立即|当即|即时|当日|当天/;
+/** `立即报告`, `当日通知`, `当场出具`: at once, which leaves no judgement of what is prompt. */
+const AT_ONCE = /立即|当即|即时|当日|当天|当场/;
 
 /** A fixed time or `立即` the local text sets where the central one says only `及时`: that asks more. */
 function compareTiming(central: string, local: string): Detail | null {

@@ -38,6 +38,7 @@ const RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray, effect?: Effect) => str
   [/^duty dropped (.+)$/, (m) => `缺：“${m[1]}”`],
   [/^listed (.+) dropped$/, (m) => `列举中删去：“${m[1]}”`],
   [/^addressees added (.+)$/, (m) => `义务主体增列：“${m[1]}”`],
+  [/^act added (.+)$/, (m) => `增列行为：“${m[1]}”`],
   [/^sanction (.+) → (.+)$/, (m) => `处罚由“${m[1]}”改为“${m[2]}”`],
   [/^condition dropped (.+)$/, (m) => `删去条件：“${m[1]}”`],
   [/^condition added (.+)$/, (m) => `增加条件：“${m[1]}”`],

@@ -7,12 +7,12 @@
 import type { Finding, Frequency, Modality, Period } from '../analyze/types.js';
 import { findMarkers, MARKERS, stronger } from '../analyze/markers.js';
 import { findQuantities, parseCount, parseNumber, RELATIVE_DEADLINE, RELATIVE_DEADLINES } from '../analyze/numbers.js';
-import { cosine, type TermVector } from './lexical.js';
+import { charGrams, cosine, lettersOf, type TermVector } from './lexical.js';
 import type { Verdict } from './types.js';
 import type { Sentence } from './sentences.js';
 import { familyOf, type Unit } from './units.js';
 import { boundsFine, compareDetail } from './detail.js';
-import { compareDuties } from './duties.js';
+import { compareDuties, found } from './duties.js';
 import { compareSchedule } from './schedule.js';
 import { NAMES_ARTICLE } from './refs.js';
 import { BLANKET, isPenalty, sanctionOfBreach } from './roles.js';
@@ -174,6 +174,8 @@ function compareModality(c: Finding, l: Finding): Difference | null {
 
 /** A public body as the bearer of a duty. */
 const PUBLIC_BODY = /政府|部门|机关|机构/;
+/** A level of the state or an organ of it named as the bearer (`省、自治区、直辖市`, `国家`, `人民代表大会`, `各级党委`). */
+const STATE = /国家|省|自治区|直辖市|市|县|乡|镇|各级|党|委员会|人民代表大会|法院|检察院|军/;
 /** Everyone or private parties as the bearer (`任何单位和个人`, `公民`). */
 const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个人|公民)$/;
 
@@ -182,7 +184,12 @@ const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个�
  * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone.
  */
 function compareBearer(c: Finding, l: Finding): Difference | null {
-  if (!c.actor || !l.actor || !PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
+  if (!c.actor || !l.actor) return null;
+  const theirs = charGrams(lettersOf(c.actor), 2);
+  if (!PUBLIC_BODY.test(c.actor) && !STATE.test(c.actor) && !ANYONE.test(c.actor) && theirs.size >= 2 && found(c.actor, charGrams(lettersOf(`${l.actor}\n${l.sentence}`), 2)) === 0) {
+    return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
+  }
+  if (!PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
   return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
 }
 
@@ -393,6 +400,26 @@ function sanctionedOnly(central: Sentence, locals: readonly Sentence[], families
   return { effect: 'weaker', reason: 'duty → sanction only' };
 }
 
+/** The members of a list item's acts, joined by `、`, commas or `或者`/`和`/`及`. */
+const MEMBER = /[、，,；;]|或者|以及|和|及/;
+
+/**
+ * A list item the local text carries over whole (KEPT of its character pairs) with one more act joined in
+ * (`…将本社资金借贷给他人或者以本社资产为他人提供担保` → `…借贷给他人、对外投资或者以本社资产…`): one more act prohibited.
+ */
+function actJoined(central: string, locals: readonly Sentence[]): string | null {
+  const grams = charGrams(lettersOf(central), 2);
+  for (const s of locals) {
+    if (found(central, charGrams(lettersOf(s.text), 2)) < KEPT_WHOLE) continue;
+    const added = s.text.replace(/^[（(][一二三四五六七八九十\d]+[）)]/, '').split(MEMBER).map((m) => m.replace(/的?[；;。]?$/, '').trim())
+      .find((m) => lettersOf(m).length >= 2 && found(m, grams) < 0.2);
+    if (added) return added;
+  }
+  return null;
+}
+/** A list item is carried over whole when the local one holds this share of its character pairs. */
+const KEPT_WHOLE = 0.9;
+
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds
  * each local clause's text read with its list (see familiesOf), `companions` are further sentences
@@ -437,10 +464,17 @@ export function judge(
   // `…应当具备的条件，按照《教师法》第十条…的规定执行`) takes that article's force, time limit and amounts with it:
   // what it leaves unsaid is not dropped, and its own modal word governs the reference, not the article's act.
   const following = new Set(locals.filter((s) => citing.has(s)).flatMap((s) => s.findings));
+  // A prohibited act of a central list carried over as an item of a local list of acts that incur a sanction (`不得有下列行为：
+  // （二）…借贷给他人` → `有下列行为之一…的，应当依法承担赔偿责任：（二）…借贷给他人…的`): the lead-in's words are
+  // the two lists' frames, not the force of the act, so the force is not compared.
+  const carried = isListItem(central.unit) && central.findings.some((f) => f.modality === 'prohibited')
+    && locals.every((s) => isListItem(s.unit) && sanctionOfBreach(leadInOf(s.unit, families)));
+  const more = carried ? actJoined(central.text, locals) : null;
+  if (more) differences.push({ effect: 'stronger', reason: `act added ${more}` });
   for (const c of central.findings) {
     const l = paired.get(c);
     if (!l) continue;
-    for (const d of [compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) {
+    for (const d of [carried ? null : compareModality(c, l), compareFrequency(c, l), compareDeadline(c, l), compareQuantity(c, l), compareBearer(c, l)]) {
       if (d && !following.has(l)) differences.push(d);
     }
   }
