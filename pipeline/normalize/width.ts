@@ -34,8 +34,13 @@ export function unwrapLines(text: string): { text: string; joined: number } {
   return { text: out, joined };
 }
 
-/** A line that ends a sentence or an entry (`…（12）`). */
-const ENDS_ENTRY = /[。！？!?：:；;”’」』）)…]\s*$/u;
+/** What ends a sentence or an entry (`…（12）`). */
+const ENTRY_ENDS = new Set('。！？!?：:；;”’」』）)…');
+/**
+ * A trimmed line that ends a sentence or an entry: its last character, what `/[…]\s*$/` found by
+ * trying every position of the line (a paragraph of a law, as a rule).
+ */
+const endsEntry = (trimmed: string): boolean => ENTRY_ENDS.has(trimmed.charAt(trimmed.length - 1));
 /** A wrapped line reaches near the block's widest line; a shorter one ends where its author ended it. */
 const WRAPPED_WIDTH = 0.8;
 
@@ -53,7 +58,7 @@ export function splitCompleteLines(text: string): string[] {
   for (const line of lines) {
     current.push(line);
     const t = line.trim();
-    if (ENDS_ENTRY.test(t) || t.length < width * WRAPPED_WIDTH) {
+    if (endsEntry(t) || t.length < width * WRAPPED_WIDTH) {
       chunks.push(current.join('\n'));
       current = [];
     }
