@@ -23,8 +23,9 @@ export type ThrowPoint = 'analyze';
 /**
  * The points a test may hold a process at. `follow-batch`: a queue-mode `ingest` that has queued
  * its batch, before it reads any outcome (so a test can make Redis lose what the workers settled).
+ * `settle-source`: a queue worker that has read which files wait for a source, before it settles them.
  */
-export type HoldPoint = 'reindex-batch' | 'follow-batch';
+export type HoldPoint = 'reindex-batch' | 'follow-batch' | 'settle-source';
 
 /** Whether the test hook `value` names this point (for every subject, or one containing its text). */
 function names(value: string | undefined, point: string, subject: string): boolean {

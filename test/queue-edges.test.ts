@@ -2,9 +2,12 @@
  * Queue mode at its edges, with real processes and the local Redis: an `ingest` with no live worker
  * says so and how to start one (then finishes once one starts), `status` shows live workers, and
  * `wenshi worker --data DIR` takes the data folder like every other command: it checks it, and
- * makes searchable what the archive there stored but never indexed.
+ * makes searchable what the archive there stored but never indexed; a file that waits for bytes
+ * another batch's job is already working on is listed under its own path.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestSummary } from '../workers/summary.js';
@@ -63,4 +66,34 @@ describe('queue edges', () => {
     expect((await search()).json.total).toBeGreaterThan(0);
     expect((await wenshiJson<IngestSummary>(['ingest', SEED, '--data', data], { REDIS_URL: undefined })).json).toMatchObject({ unchanged: 1, caughtUp: 0 });
   });
+});
+
+describe('a file that starts waiting for a source while its job settles', () => {
+  const own = uniquePrefix('late');
+  const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: own };
+  afterAll(() => clearPrefix(own), 60_000);
+
+  it('is settled by that job and listed in `wenshi status` under its own path', async () => {
+    const data = tempDir();
+    const gate = join(tempDir(), 'gate');
+    const input = tempDir();
+    const [a, b] = [join(input, 'empty.txt'), join(input, 'empty.doc')];
+    for (const path of [a, b]) writeFileSync(path, '');
+    const worker = await startWorker('late1', { ...env, WENSHI_TEST_HOLD_AT: `settle-source:${gate}` });
+    workers.push(worker);
+    // The first batch's job has read who waits for the empty bytes (its own file only) and holds there.
+    expect((await wenshi(['ingest', a, '--data', data, '--detach'], env)).code).toBe(0);
+    while (!existsSync(`${gate}.held`)) await sleep(50);
+    // The second batch finds the work under way: it only waits for the outcome.
+    expect((await wenshi(['ingest', b, '--data', data, '--detach'], env)).code).toBe(0);
+    writeFileSync(gate, '');
+    const failedPaths = async () => (await wenshiJson<{ failed: { path: string; code: string }[] }>(['status', '--data', data], env)).json.failed;
+    let failed = await failedPaths();
+    for (let waited = 0; failed.length < 2 && waited < 15_000; waited += 250) {
+      await sleep(250);
+      failed = await failedPaths();
+    }
+    expect(failed.map((f) => f.path).sort()).toEqual([a, b].sort());
+    expect(failed.every((f) => f.code === 'EMPTY_FILE')).toBe(true);
+  }, 120_000);
 });

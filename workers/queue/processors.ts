@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, WaitingError, type Job, type Processor } from 'bullmq';
 import { PipelineError, toFailure } from '../../pipeline/errors.js';
-import { crashPoint } from '../../pipeline/crash-point.js';
+import { crashPoint, holdPoint } from '../../pipeline/crash-point.js';
 import type { OcrProgress } from '../../pipeline/extract/ocr.js';
 import { processSource } from '../../pipeline/flow.js';
 import { indexSource } from '../../pipeline/indexing.js';
@@ -164,6 +164,25 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
   return outcome.status === 'failed' ? outcome : { ...outcome, indexError };
 }
 
+/**
+ * Settles every file waiting for a source, each of its paths remembered in the archive (a failure is
+ * then listed in `wenshi status` under each). A file with the same bytes that began waiting after the
+ * waiters were read found this work under way and queued nothing, so the waiters are read again until
+ * none is left: otherwise its batch would settle it from Redis alone and the archive would not know its path
+ * (what remains is a file that begins waiting between the last read and this job's end).
+ */
+async function settleWaiters(ctx: StageContext, d: StoreInput, outcome: SourceOutcome): Promise<void> {
+  const key = sourceKey(d);
+  const origin = { batch: d.batch, path: d.path };
+  let waiters = await ctx.client.batches.waiters(key);
+  await holdPoint('settle-source');
+  do {
+    for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
+    await ctx.client.batches.settleSource(key, outcome, origin, waiters);
+    waiters = await ctx.client.batches.waiters(key);
+  } while (waiters.length > 0);
+}
+
 /** Stores (or records the failure of) one source and settles every batch waiting for it; returns the status. */
 async function storeAndSettle(ctx: StageContext, job: Job, d: StoreInput): Promise<SourceOutcome['status']> {
   const key = sourceKey(d);
@@ -171,10 +190,7 @@ async function storeAndSettle(ctx: StageContext, job: Job, d: StoreInput): Promi
   let outcome: SourceOutcome;
   try {
     outcome = await storeSource(ctx, job, d);
-    const waiters = await ctx.client.batches.waiters(key);
-    // Other files with the same bytes are remembered as further paths of this source.
-    for (const w of waiters) if (w.path !== d.path) ctx.archive(d.data).saveSourcePath({ sha256: d.sha256, path: w.path, size: d.size });
-    await ctx.client.batches.settleSource(key, outcome, origin, waiters);
+    await settleWaiters(ctx, d, outcome);
     // Stored, indexed and settled: the intermediate result has served its purpose.
     if ('processed' in d) await blobsOf(d.data).delete(d.processed);
   } catch (err) {
