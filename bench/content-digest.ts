@@ -8,7 +8,8 @@
  *
  * `WENSHI_DIGEST_ROUNDS=N` takes the corpus N times in the same process (the first round pays the
  * thread's one-time loads, printed apart as the first source's CPU); `WENSHI_DIGEST_DETAIL=1` also
- * times analyze's parts (findings, entities, near-duplicate keys) in a pass of their own.
+ * times analyze's parts (findings, entities, near-duplicate keys) in a pass of their own, and counts
+ * the characters each stage gives jieba.
  * @module
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -22,6 +23,7 @@ import { extract } from '../pipeline/extract/index.js';
 import { analyzeDocument } from '../pipeline/flow.js';
 import { normalize } from '../pipeline/normalize/index.js';
 import { packDocument } from '../pipeline/store/packed-document.js';
+import { charactersSegmented } from '../pipeline/segment/index.js';
 import { structure } from '../pipeline/structure/index.js';
 import type { DocumentRecord, Extraction } from '../pipeline/types.js';
 import { SCALE_CORPUS } from './eval-scale-titles.js';
@@ -55,14 +57,18 @@ interface Source {
 class Round {
   readonly cpu = new Map<StageName, number>(STAGES.map((s) => [s, 0]));
   readonly hashes = new Map<StageName, Hash>(STAGES.map((s) => [s, createHash('sha256')]));
+  /** Characters each stage gave jieba. */
+  readonly segmented = new Map<StageName, number>(STAGES.map((s) => [s, 0]));
   firstSource = 0;
   failed = 0;
 
   /** Runs one stage, adding its CPU time and its output to the stage's figures. */
   stage<T>(name: StageName, run: () => T): T {
     const c0 = cpuSeconds();
+    const s0 = charactersSegmented();
     const out = run();
     this.cpu.set(name, this.cpu.get(name)! + cpuSeconds() - c0);
+    this.segmented.set(name, this.segmented.get(name)! + charactersSegmented() - s0);
     this.hashes.get(name)!.update(canonical(out) + '\n');
     return out;
   }
@@ -129,7 +135,12 @@ export async function run(): Promise<void> {
     const total = [...round.cpu.values()].reduce((a, b) => a + b, 0);
     console.log(`round ${r + 1}: ${total.toFixed(3)} CPU s, ${(total / mb).toFixed(3)} s per MB; first source ${round.firstSource.toFixed(3)} s; ${round.failed} failed`);
     for (const s of STAGES) console.log(`  ${s.padEnd(10)} ${round.cpu.get(s)!.toFixed(3)} s  sha256 ${round.hashes.get(s)!.digest('hex')}`);
-    if (process.env.WENSHI_DIGEST_DETAIL === '1') detail(records);
+    if (process.env.WENSHI_DIGEST_DETAIL === '1') {
+      const chars = records.reduce((n, d) => n + d.text.length, 0);
+      const cut = STAGES.filter((s) => round.segmented.get(s)! > 0).map((s) => `${s} ${round.segmented.get(s)}`);
+      console.log(`  characters segmented (of ${chars} in the documents): ${cut.join(', ')}`);
+      detail(records);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, engineOptionsFromEnv, SqliteEngine } from '../pipeline/search/index.js';
 import { Preparer } from '../pipeline/search/sqlite/preparer.js';
-import { SegmentedText, unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
+import { bigramStream, SegmentedText, unitWordStreams, wordStream } from '../pipeline/search/sqlite/streams.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { parseQuery } from '../pipeline/search/query.js';
@@ -114,6 +114,18 @@ describe('sqlite engine', () => {
     expect(segmented.spanStreams(11, text.length, null)).toEqual(unitWordStreams(text.slice(11), null));
     const input: SegmentInput = { title: '', text, units: [[6, 10, -1, -1, null], [0, 10, 0, 4, null]], clauses: 2 };
     expect(docWords(input).units).toEqual(alone(input));
+  });
+
+  it('writes Han runs as bigrams ending in their last character, and other text as its folded words', () => {
+    expect(bigramStream('')).toBe('');
+    expect(bigramStream('中')).toBe('中');
+    expect(bigramStream('委员履职，2024年 covid-19')).toBe('委员 员履 履职 职 2024 年 covid 19');
+    expect(bigramStream('café İx 𠀀𠀁中')).toBe('cafe ix 𠀀𠀁 𠀁中 中');
+    // A lone surrogate is no word character, and never splits a bigram it does not sit in.
+    expect(bigramStream('中\ud800文')).toBe('中 文');
+    // Longer than the first buffer: grown, not cut short.
+    const long = '国'.repeat(40_000);
+    expect(bigramStream(long)).toBe(`${'国国 '.repeat(39_999)}国`);
   });
 
   it('puts the column with the most entries first in the FTS5 table, and weighs every column by its name', () => {

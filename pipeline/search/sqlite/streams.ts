@@ -114,11 +114,42 @@ function allHan(text: string): boolean {
   return text.length > 0;
 }
 
-/** The bigram stream of folded text, as indexed (the hot path of indexing, hence the index loop). */
+/** Code units of the stream being written by {@link bigramStream}, grown as needed. */
+let streamUnits = new Uint16Array(1 << 16);
+let streamLength = 0;
+
+/** Room for `extra` more code units in {@link streamUnits}. */
+function reserve(extra: number): void {
+  if (streamLength + extra <= streamUnits.length) return;
+  const grown = new Uint16Array(Math.max(streamUnits.length * 2, streamLength + extra));
+  grown.set(streamUnits.subarray(0, streamLength));
+  streamUnits = grown;
+}
+
+/** Appends `text[from, to)` as one token of the stream (a space before all but the first). */
+function writeToken(text: string, from: number, to: number): void {
+  reserve(to - from + 1);
+  const units = streamUnits;
+  let at = streamLength;
+  if (at > 0) units[at++] = 0x20;
+  for (let i = from; i < to; i++) units[at++] = text.charCodeAt(i);
+  streamLength = at;
+}
+
+/** Whether a Uint16Array holds its code units as UTF-16LE (else they are swapped before decoding). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The bigram stream of folded text, as indexed (the hot path of indexing, hence the index loop):
+ * the tokens' code units are written into one buffer and decoded once, instead of a string made
+ * for each character and each bigram and all of them joined.
+ */
 export function bigramStream(folded: string): string {
-  const out: string[] = [];
-  let prev = '';
+  streamLength = 0;
+  // Where the previous Han character starts (-1: none), and the pending run of other text.
+  let prev = -1;
   let other = -1;
+  const words: string[] = [];
   for (let i = 0; i < folded.length; i++) {
     let code = folded.charCodeAt(i);
     let width = 1;
@@ -128,24 +159,44 @@ export function bigramStream(folded: string): string {
     }
     if (isHan(code)) {
       if (other !== -1) {
-        pushWords(folded, out, other, i);
+        pushWords(folded, words, other, i);
+        for (const w of words) writeToken(w, 0, w.length);
+        words.length = 0;
         other = -1;
       }
-      const ch = folded.slice(i, i + width);
-      if (prev) out.push(prev + ch);
-      prev = ch;
+      if (prev === -1) {
+        prev = i;
+      } else if (width === 1 && i === prev + 1) {
+        // Two BMP characters, the common case: written without the copy loop.
+        reserve(3);
+        const units = streamUnits;
+        let at = streamLength;
+        if (at > 0) units[at++] = 0x20;
+        units[at++] = folded.charCodeAt(prev);
+        units[at++] = code;
+        streamLength = at;
+        prev = i;
+      } else {
+        writeToken(folded, prev, i + width);
+        prev = i;
+      }
     } else {
-      if (prev) {
-        out.push(prev);
-        prev = '';
+      if (prev !== -1) {
+        writeToken(folded, prev, i);
+        prev = -1;
       }
       if (other === -1) other = i;
     }
     i += width - 1;
   }
-  if (prev) out.push(prev);
-  if (other !== -1) pushWords(folded, out, other);
-  return out.join(' ');
+  if (prev !== -1) writeToken(folded, prev, folded.length);
+  if (other !== -1) {
+    pushWords(folded, words, other);
+    for (const w of words) writeToken(w, 0, w.length);
+  }
+  const bytes = Buffer.from(streamUnits.buffer, 0, streamLength * 2);
+  if (!LITTLE_ENDIAN) bytes.swap16();
+  return bytes.toString('utf16le');
 }
 
 /** Appends a search-mode token as the word columns hold it: Han words as they are, others as their words. */
