@@ -176,7 +176,10 @@ function actOf(part: string): string {
 }
 
 /** A part that asks an act: long enough, not a setting, prohibition or case (see NOT_ACT). */
-const isAct = (part: string): boolean => lettersOf(actOf(part)).length >= LEAST && !CIRCUMSTANCE.test(actOf(part)) && !NOT_ACT.test(actOf(part));
+function isAct(part: string): boolean {
+  const act = actOf(part);
+  return lettersOf(act).length >= LEAST && !CIRCUMSTANCE.test(act) && !NOT_ACT.test(act);
+}
 
 /**
  * A central sentence without a modal word that states one act or right (`教育行政部门对教师的考核工作进行指导、

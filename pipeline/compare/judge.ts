@@ -181,16 +181,16 @@ const ANYONE = /^(?:任何|一切)?(?:单位|组织)?(?:和|或者|、)?(?:个�
 
 /**
  * A duty of a public body turned into one of anyone who comes across the case (`当地人民政府应当采取应急
- * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone.
+ * 救助措施` → `任何单位和个人发现…应当采取紧急救护措施`): the authority's own duty is gone. Likewise a private party's
+ * duty (`所有权人或者使用权人`, `经营者`) that the local answer lays on another party, naming the first nowhere.
  */
 function compareBearer(c: Finding, l: Finding): Difference | null {
-  if (!c.actor || !l.actor) return null;
-  const theirs = charGrams(lettersOf(c.actor), 2);
-  if (!PUBLIC_BODY.test(c.actor) && !STATE.test(c.actor) && !ANYONE.test(c.actor) && theirs.size >= 2 && found(c.actor, charGrams(lettersOf(`${l.actor}\n${l.sentence}`), 2)) === 0) {
-    return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
-  }
-  if (!PUBLIC_BODY.test(c.actor) || !ANYONE.test(l.actor)) return null;
-  return { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` };
+  const bearer = c.actor;
+  if (!bearer || !l.actor) return null;
+  const toAnyone = PUBLIC_BODY.test(bearer) && ANYONE.test(l.actor);
+  const replaced = () => !PUBLIC_BODY.test(bearer) && !STATE.test(bearer) && !ANYONE.test(bearer) && charGrams(lettersOf(bearer), 2).size >= 2
+    && found(bearer, charGrams(lettersOf(`${l.actor}\n${l.sentence}`), 2)) === 0;
+  return toAnyone || replaced() ? { effect: 'weaker', reason: `bearer ${c.actor} → ${l.actor}` } : null;
 }
 
 /** Lower bound per year (per event when both count per event); null when not comparable. */
@@ -403,8 +403,11 @@ function sanctionedOnly(central: Sentence, locals: readonly Sentence[], families
 /** The members of a list item's acts, joined by `、`, commas or `或者`/`和`/`及`. */
 const MEMBER = /[、，,；;]|或者|以及|和|及/;
 
+/** A list item is carried over whole when the local one holds this share of its character pairs. */
+const KEPT_WHOLE = 0.9;
+
 /**
- * A list item the local text carries over whole (KEPT of its character pairs) with one more act joined in
+ * A list item the local text carries over whole (KEPT_WHOLE of its character pairs) with one more act joined in
  * (`…将本社资金借贷给他人或者以本社资产为他人提供担保` → `…借贷给他人、对外投资或者以本社资产…`): one more act prohibited.
  */
 function actJoined(central: string, locals: readonly Sentence[]): string | null {
@@ -417,8 +420,6 @@ function actJoined(central: string, locals: readonly Sentence[]): string | null 
   }
   return null;
 }
-/** A list item is carried over whole when the local one holds this share of its character pairs. */
-const KEPT_WHOLE = 0.9;
 
 /**
  * Compares a central requirement sentence with the local sentences that answer it; `families` holds

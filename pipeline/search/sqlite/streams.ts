@@ -164,22 +164,8 @@ export function bigramStream(folded: string): string {
         words.length = 0;
         other = -1;
       }
-      if (prev === -1) {
-        prev = i;
-      } else if (width === 1 && i === prev + 1) {
-        // Two BMP characters, the common case: written without the copy loop.
-        reserve(3);
-        const units = streamUnits;
-        let at = streamLength;
-        if (at > 0) units[at++] = 0x20;
-        units[at++] = folded.charCodeAt(prev);
-        units[at++] = code;
-        streamLength = at;
-        prev = i;
-      } else {
-        writeToken(folded, prev, i + width);
-        prev = i;
-      }
+      if (prev !== -1) writeToken(folded, prev, i + width);
+      prev = i;
     } else {
       if (prev !== -1) {
         writeToken(folded, prev, i);
