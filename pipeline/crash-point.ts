@@ -23,9 +23,10 @@ export type ThrowPoint = 'analyze';
 /**
  * The points a test may hold a process at. `follow-batch`: a queue-mode `ingest` that has queued
  * its batch, before it reads any outcome (so a test can make Redis lose what the workers settled).
- * `settle-source`: a queue worker that has read which files wait for a source, before it settles them.
+ * `settle-source`: a queue worker that has read which files wait for a source, before it settles them;
+ * `source-settled`: one that has settled every file it found waiting, before its job ends.
  */
-export type HoldPoint = 'reindex-batch' | 'follow-batch' | 'settle-source';
+export type HoldPoint = 'reindex-batch' | 'follow-batch' | 'settle-source' | 'source-settled';
 
 /** Whether the test hook `value` names this point (for every subject, or one containing its text). */
 function names(value: string | undefined, point: string, subject: string): boolean {

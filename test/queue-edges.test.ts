@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { IngestSummary } from '../workers/summary.js';
 import { BIN, ROOT, SEED, tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { clearPrefix, REDIS_URL, startWorker, uniquePrefix, type WorkerProcess } from './helpers/redis.js';
@@ -68,32 +68,35 @@ describe('queue edges', () => {
   });
 });
 
-describe('a file that starts waiting for a source while its job settles', () => {
+describe('a file that starts waiting for a source whose job is settling', () => {
   const own = uniquePrefix('late');
   const env = { REDIS_URL, WENSHI_QUEUE_PREFIX: own };
   afterAll(() => clearPrefix(own), 60_000);
 
-  it('is settled by that job and listed in `wenshi status` under its own path', async () => {
+  // `settle-source`: the job has read who waits (its own file only); `source-settled`: it has settled every waiter it found.
+  it.each(['settle-source', 'source-settled'])('is settled and listed in `wenshi status` under its own path (worker held at %s)', async (point) => {
     const data = tempDir();
     const gate = join(tempDir(), 'gate');
     const input = tempDir();
     const [a, b] = [join(input, 'empty.txt'), join(input, 'empty.doc')];
     for (const path of [a, b]) writeFileSync(path, '');
-    const worker = await startWorker('late1', { ...env, WENSHI_TEST_HOLD_AT: `settle-source:${gate}` });
-    workers.push(worker);
-    // The first batch's job has read who waits for the empty bytes (its own file only) and holds there.
+    // One worker per case, stopped after it: a worker left from another case would not hold.
+    const worker = await startWorker(`late-${point}`, { ...env, WENSHI_TEST_HOLD_AT: `${point}:${gate}` });
+    onTestFinished(async () => void (await worker.stop()));
     expect((await wenshi(['ingest', a, '--data', data, '--detach'], env)).code).toBe(0);
     while (!existsSync(`${gate}.held`)) await sleep(50);
-    // The second batch finds the work under way: it only waits for the outcome.
+    // The second batch finds the work under way: it queues nothing, and nobody follows it (--detach).
     expect((await wenshi(['ingest', b, '--data', data, '--detach'], env)).code).toBe(0);
     writeFileSync(gate, '');
-    const failedPaths = async () => (await wenshiJson<{ failed: { path: string; code: string }[] }>(['status', '--data', data], env)).json.failed;
-    let failed = await failedPaths();
-    for (let waited = 0; failed.length < 2 && waited < 15_000; waited += 250) {
+    const status = async () => (await wenshiJson<{ failed: { path: string; code: string }[]; queue: { batch: { settled: number; total: number } } }>(['status', '--data', data], env)).json;
+    let now = await status();
+    for (let waited = 0; (now.failed.length < 2 || now.queue.batch.settled < now.queue.batch.total) && waited < 15_000; waited += 250) {
       await sleep(250);
-      failed = await failedPaths();
+      now = await status();
     }
-    expect(failed.map((f) => f.path).sort()).toEqual([a, b].sort());
-    expect(failed.every((f) => f.code === 'EMPTY_FILE')).toBe(true);
+    expect(now.failed.map((f) => f.path).sort()).toEqual([a, b].sort());
+    expect(now.failed.every((f) => f.code === 'EMPTY_FILE')).toBe(true);
+    // The second batch (the latest) ended: its file did not wait for good.
+    expect(now.queue.batch).toMatchObject({ settled: 1, total: 1 });
   }, 120_000);
 });

@@ -158,6 +158,11 @@ export class Batches {
     await tx.exec();
   }
 
+  /** Settles one waiting file with its source's outcome (nothing when it is settled already) and stops it waiting. */
+  async settleWaiter(sourceKey: string, waiter: Waiter, outcome: FileOutcome): Promise<void> {
+    await this.redis.multi().eval(SETTLE, 3, ...this.settleArgs(waiter.batch, outcome)).srem(this.key('waiters', sourceKey), JSON.stringify(waiter)).exec();
+  }
+
   /** The latest outcome of a source, as the waiter `waiter` should count it. */
   async outcomeFor(sourceKey: string, waiter: Waiter): Promise<FileOutcome | null> {
     const raw = await this.redis.get(this.key('outcome', sourceKey));

@@ -16,7 +16,7 @@ import { BlobStore } from '../../pipeline/store/blobs.js';
 import type { Skipped } from '../summary.js';
 import { Batches } from './batches.js';
 import type { QueueClient } from './client.js';
-import { sourceKey, type ExtractJob, type StoreJob } from './jobs.js';
+import { sourceKey, type ExtractJob, type SourceRef, type StoreJob } from './jobs.js';
 
 /** The job that will settle a file, kept so it can be queued again if Redis loses it. */
 export type PlannedJob = { stage: 'extract'; data: ExtractJob } | { stage: 'store'; data: StoreJob };
@@ -35,9 +35,14 @@ export class BatchRun {
 
   constructor(
     readonly id: string,
-    readonly data: string,
+    /** The archive of the batch's data folder, where a file settled from Redis has its path noted. */
+    readonly archive: Archive,
     readonly startedAt: number,
   ) {}
+
+  get data(): string {
+    return this.archive.dataDir;
+  }
 
   get settled(): number {
     let n = 0;
@@ -64,13 +69,29 @@ export interface EnqueueOptions extends Pick<ProcessOptions, 'maxBytes' | 'level
   onFile?: (entry: BatchEntry) => void;
 }
 
-/** Registers the file as waiting for its source's outcome, then queues the work (once per source). */
+/**
+ * Registers the file as waiting for its source's outcome, then queues the work (once per source).
+ * Work already under way may have read its waiters for the last time before this one was added; it
+ * wrote the source's outcome before that read, so the outcome is found here and the file settled from it.
+ */
 export async function startEntry(client: QueueClient, run: BatchRun, entry: BatchEntry): Promise<void> {
   const job = entry.job;
   if (!job) return;
-  await client.batches.addWaiter(sourceKey(job.data), { batch: run.id, path: entry.path });
-  if (job.stage === 'extract') await client.submit('extract', job.data);
-  else await client.submit('store', job.data);
+  const waiter = { batch: run.id, path: entry.path };
+  await client.batches.addWaiter(sourceKey(job.data), waiter);
+  const started = job.stage === 'extract' ? await client.submit('extract', job.data) : await client.submit('store', job.data);
+  if (started === 'queued') return;
+  const known = await client.batches.outcomeFor(sourceKey(job.data), waiter);
+  if (known) await settleFromRedis(client, run, job.data, known);
+}
+
+/**
+ * Settles a file of the batch with the outcome its source's work left in Redis, its path noted in the
+ * archive as the worker notes the paths it settles (so `wenshi status` lists a failure under it too).
+ */
+export async function settleFromRedis(client: QueueClient, run: BatchRun, ref: SourceRef, outcome: FileOutcome): Promise<void> {
+  run.archive.saveSourcePath({ sha256: ref.sha256, path: outcome.path, size: ref.size });
+  await client.batches.settleWaiter(sourceKey(ref), { batch: run.id, path: outcome.path }, outcome);
 }
 
 async function settleHere(client: QueueClient, run: BatchRun, entry: BatchEntry, outcome: FileOutcome): Promise<void> {
@@ -122,7 +143,7 @@ async function planFile(archive: Archive, blobs: BlobStore, run: BatchRun, path:
 /** Queues every file under `paths` as one batch and returns what is needed to follow it. */
 export async function enqueueBatch(client: QueueClient, archive: Archive, paths: readonly string[], opts: EnqueueOptions = {}): Promise<BatchRun> {
   const { concurrency = 16 } = opts;
-  const run = new BatchRun(Batches.newId(), archive.dataDir, Date.now());
+  const run = new BatchRun(Batches.newId(), archive, Date.now());
   // A file named twice (a folder and a file inside it) is one file of the batch; a folder that
   // could not be read is one failed entry of it.
   const unreadable = new Map<string, FailureInfo>();

@@ -13,7 +13,7 @@ import type { FileOutcome } from '../../pipeline/ingest.js';
 import { summarize, type IngestSummary } from '../summary.js';
 import type { OcrReport } from './batches.js';
 import type { QueueClient } from './client.js';
-import { startEntry, type BatchEntry, type BatchRun } from './enqueue.js';
+import { settleFromRedis, startEntry, type BatchEntry, type BatchRun } from './enqueue.js';
 import { jobId, sourceKey, STAGES, type QueueStage } from './jobs.js';
 
 export interface FollowOptions {
@@ -74,7 +74,7 @@ async function check(client: QueueClient, run: BatchRun, entry: BatchEntry, opts
   const known = await client.batches.outcomeFor(sourceKey(job.data), { batch: run.id, path: entry.path });
   if (known) {
     // Settled by a job queued for another file or batch after this file's waiter was read.
-    await client.batches.settle(run.id, known);
+    await settleFromRedis(client, run, job.data, known);
     accept(run, known, opts);
     return;
   }

@@ -168,8 +168,8 @@ async function storeSource(ctx: StageContext, job: Job, d: StoreInput): Promise<
  * Settles every file waiting for a source, each of its paths remembered in the archive (a failure is
  * then listed in `wenshi status` under each). A file with the same bytes that began waiting after the
  * waiters were read found this work under way and queued nothing, so the waiters are read again until
- * none is left: otherwise its batch would settle it from Redis alone and the archive would not know its path
- * (what remains is a file that begins waiting between the last read and this job's end).
+ * none is left. One that begins waiting after the last read finds the outcome this wrote before it
+ * (startEntry settles it from there).
  */
 async function settleWaiters(ctx: StageContext, d: StoreInput, outcome: SourceOutcome): Promise<void> {
   const key = sourceKey(d);
@@ -181,6 +181,7 @@ async function settleWaiters(ctx: StageContext, d: StoreInput, outcome: SourceOu
     await ctx.client.batches.settleSource(key, outcome, origin, waiters);
     waiters = await ctx.client.batches.waiters(key);
   } while (waiters.length > 0);
+  await holdPoint('source-settled');
 }
 
 /** Stores (or records the failure of) one source and settles every batch waiting for it; returns the status. */
