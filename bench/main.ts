@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'content-digest': () => import('./content-digest.js'),
   ranking: () => import('./ranking.js'),
   'fts-columns': () => import('./fts-columns.js'),
+  engines: () => import('./engines.js'),
 };
 
 // Each suite in a process of its own, so none inherits the heap and caches another left behind.
