@@ -58,7 +58,7 @@ interface Lance {
 async function loadLance(): Promise<Lance> {
   if (!existsSync(ENTRY)) {
     console.log('installing LanceDB into bench/engines/ (first run, pinned by its lockfile) …');
-    execFileSync('npm', ['ci', '--omit=optional', '--no-audit', '--no-fund'], { cwd: HERE, stdio: 'inherit' });
+    execFileSync('npm', ['install', '--omit=optional', '--no-save', '--no-audit', '--no-fund'], { cwd: HERE, stdio: 'inherit' });
   }
   return (await import(pathToFileURL(ENTRY).href)) as Lance;
 }
