@@ -2,7 +2,7 @@
  * Issue 18 asks that an embedded engine from npm with prebuilt binaries be weighed against FTS5 on
  * the scale corpus. This puts the index rows of a kept scale data folder (`WENSHI_SCALE_DATA=<dir>
  * npm run bench -- scale` leaves one) into LanceDB (`@lancedb/lancedb`, Rust, a BM25 inverted index
- * with block-max pruning): the same five token streams per unit (see schema.ts), each an FTS index
+ * in compressed posting blocks): the same five token streams per unit (see schema.ts), each an FTS index
  * on the whitespace tokenizer, a unit matching a term by its bigram phrase (literal recall) and
  * ranked by it and its jieba word with FTS5's column weights as boosts. It prints, side by side:
  * build CPU and size against an FTS5 table of the same rows, and per query class of the scale bench
@@ -21,8 +21,8 @@ import { REINDEX_BUDGET, storedIndexDocuments } from '../pipeline/indexing.js';
 import type { Alternative } from '../pipeline/search/config.js';
 import { parseQuery, SqliteEngine, type SearchFilters } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
-import { FTS_COLUMNS, liveGeneration, tableSet, type FtsColumn } from '../pipeline/search/sqlite/schema.js';
-import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
+import { FTS_COLUMNS, liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { BM25_WEIGHTS, COLUMN_WEIGHTS as WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { literalPhrase, wordPhrase } from '../pipeline/search/sqlite/streams.js';
 import { prepareDoc, unitColumns } from '../pipeline/search/sqlite/write.js';
 import { cut } from '../pipeline/segment/index.js';
@@ -32,7 +32,6 @@ import { percentile, timeAll } from './search.js';
 
 const HERE = fileURLToPath(new URL('./engines/', import.meta.url));
 const ENTRY = join(HERE, 'node_modules/@lancedb/lancedb/dist/index.js');
-const WEIGHTS = Object.fromEntries(FTS_COLUMNS.map((c, i) => [c, Number(BM25_WEIGHTS.split(', ')[i])])) as Record<FtsColumn, number>;
 const WORD_COLUMNS = ['t', 'h', 'b'] as const;
 const BIGRAM_COLUMNS = ['bt', 'bb'] as const;
 
@@ -94,7 +93,7 @@ function termQuery(L: Lance, text: string, alts: readonly Alternative[]): FtsQue
   return new L.BooleanQuery(should);
 }
 
-/** Its jieba word alone (no literal recall): LanceDB's best case, where block-max pruning applies to every clause. */
+/** Its jieba word alone (no literal recall): LanceDB's best case, words only, the query a top-k inverted index is built for. */
 function wordQuery(L: Lance, text: string): FtsQuery | null {
   const word = tokens(wordPhrase(text));
   return word === null ? null : new L.BooleanQuery(WORD_COLUMNS.map((c) => [L.Occur.Should, new L.MatchQuery(word, c, { boost: WEIGHTS[c] })]));

@@ -23,17 +23,17 @@ import { unitRecord } from './unit-sets.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type MadeList, type Stamp, type TopList } from './toplists.js';
 
 /** bm25() weight of each column: title > heading > body, the literal phrases alongside. */
-const WEIGHTS: Record<FtsColumn, number> = { t: 10, h: 4, b: 1, bt: 3, bb: 0.5 };
+export const COLUMN_WEIGHTS: Record<FtsColumn, number> = { t: 10, h: 4, b: 1, bt: 3, bb: 0.5 };
 
 /** bm25()'s weight arguments, in the table's column order. */
-export const BM25_WEIGHTS = FTS_COLUMNS.map((c) => WEIGHTS[c]).join(', ');
+export const BM25_WEIGHTS = FTS_COLUMNS.map((c) => COLUMN_WEIGHTS[c]).join(', ');
 
 /**
  * Findings have no word columns (see schema.ts): their body bigrams take the body words' weight.
  * (With bigrams at 0.5, findings mode on the judged queries, a finding counted relevant in a relevant
  * clause: MRR 0.816, P@5 0.330, nDCG@10 0.545; at 1: 0.841, 0.340, 0.554.)
  */
-export const FINDING_BM25_WEIGHTS = FTS_COLUMNS.map((c) => (c === 'bb' ? WEIGHTS.b : WEIGHTS[c])).join(', ');
+export const FINDING_BM25_WEIGHTS = FTS_COLUMNS.map((c) => (c === 'bb' ? COLUMN_WEIGHTS.b : COLUMN_WEIGHTS[c])).join(', ');
 
 /**
  * A term that scores no unit above this when searched alone adds less than this to any unit's
