@@ -13,7 +13,7 @@
  * @module
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +28,7 @@ import { literalPhrase, wordPhrase } from '../pipeline/search/sqlite/streams.js'
 import { prepareDoc, unitColumns } from '../pipeline/search/sqlite/write.js';
 import { cut } from '../pipeline/segment/index.js';
 import { Archive } from '../pipeline/store/archive.js';
-import { scaleFraction, scaleQueryClasses } from './scale.js';
+import { folderSize, scaleFraction, scaleQueryClasses } from './scale.js';
 import { percentile, timeAll } from './search.js';
 
 const HERE = fileURLToPath(new URL('./engines/', import.meta.url));
@@ -61,12 +61,6 @@ async function loadLance(): Promise<Lance> {
     execFileSync('npm', ['install', '--omit=optional', '--no-save', '--no-audit', '--no-fund'], { cwd: HERE, stdio: 'inherit' });
   }
   return (await import(pathToFileURL(ENTRY).href)) as Lance;
-}
-
-function folderSize(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.size;
-  return readdirSync(path).reduce((n, e) => n + folderSize(join(path, e)), 0);
 }
 
 const cpuSeconds = (since: NodeJS.CpuUsage) => {

@@ -145,7 +145,9 @@ function ingest(input: string, data: string, work: string): IngestRun {
   return { ...run, stored: summary.sources, failed: summary.failed.length };
 }
 
-function folderSize(path: string): number {
+/** Bytes of the files under a folder (or a file's own). */
+export function folderSize(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).size;
   return readdirSync(path, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);

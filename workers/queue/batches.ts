@@ -11,7 +11,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { OcrProgress } from '../../pipeline/extract/ocr.js';
 import type { FileOutcome } from '../../pipeline/ingest.js';
 import { atPath, type SourceOutcome } from './jobs.js';
@@ -153,14 +153,19 @@ export class Batches {
     const tx = this.redis.multi().set(this.key('outcome', sourceKey), JSON.stringify({ outcome, origin }), 'EX', TTL_SECONDS);
     for (const w of waiters.some(isOrigin) ? waiters : [origin, ...waiters]) {
       const file = atPath(isOrigin(w) ? outcome : asDuplicate(outcome), w.path);
-      tx.eval(SETTLE, 3, ...this.settleArgs(w.batch, file)).srem(this.key('waiters', sourceKey), JSON.stringify(w));
+      this.settleOn(tx, sourceKey, w, file);
     }
     await tx.exec();
   }
 
   /** Settles one waiting file with its source's outcome (nothing when it is settled already) and stops it waiting. */
   async settleWaiter(sourceKey: string, waiter: Waiter, outcome: FileOutcome): Promise<void> {
-    await this.redis.multi().eval(SETTLE, 3, ...this.settleArgs(waiter.batch, outcome)).srem(this.key('waiters', sourceKey), JSON.stringify(waiter)).exec();
+    await this.settleOn(this.redis.multi(), sourceKey, waiter, outcome).exec();
+  }
+
+  /** Adds to `tx` the settling of one waiting file with `file` and its removal from the source's waiters. */
+  private settleOn(tx: ChainableCommander, sourceKey: string, waiter: Waiter, file: FileOutcome): ChainableCommander {
+    return tx.eval(SETTLE, 3, ...this.settleArgs(waiter.batch, file)).srem(this.key('waiters', sourceKey), JSON.stringify(waiter));
   }
 
   /** The latest outcome of a source, as the waiter `waiter` should count it. */
