@@ -198,6 +198,9 @@ interface ClassRow {
   fts: number[];
 }
 
+/** Searched before the classes are timed: a word, two words and a phrase. */
+const WARM_UP_QUERIES = ['收购计划', '预算 审查', '"行政复议"'];
+
 /** Engine in process vs its anchors, per class: wall ms, sorted. */
 async function searchClasses(data: string, classes: Record<string, QueryCase[]>): Promise<{ rows: ClassRow[]; stats: EngineStats }> {
   const engine = createEngine({ dataDir: data });
@@ -210,7 +213,9 @@ async function searchClasses(data: string, classes: Record<string, QueryCase[]>)
   const count = index.prepare(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck();
   const rows: ClassRow[] = [];
   try {
-    await timeAll(classes['2 words']!.slice(0, 10), (c) => engine.search({ q: c.q }));
+    // The engine's first searches load the document table and prepare statements: paid by queries of no class,
+    // so each measured query's search is its first (it makes no top list: TopLists.admit).
+    for (const q of WARM_UP_QUERIES) await engine.search({ q });
     for (const [name, cases] of Object.entries(classes)) {
       let matches = 0;
       let slowest = { q: '', cpu: -1 };
@@ -263,6 +268,8 @@ async function agreement(on: SqliteEngine, off: SqliteEngine, queries: readonly 
   let overlap = 0;
   let sameTotals = 0;
   for (const query of queries) {
+    // Twice: a query without a list makes one at its second search (TopLists.admit), which answers it.
+    await on.search(query);
     const [a, b] = [await on.search(query), await off.search(query)];
     const [ka, kb] = [hitKey(a), hitKey(b)];
     if (ka.join() === kb.join()) identical++;

@@ -9,11 +9,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
 import { SqliteEngine, type IndexDocument, type IndexFinding, type SearchQuery } from '../pipeline/search/index.js';
 import { DOC_SHIFT, LISTS_TABLE, liveGeneration, OLD_LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
-import { CACHE_BYTES, encodeList, frequentWords, listBytes, STORED_LIST_BYTES, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { CACHE_BYTES, encodeList, frequentWords, LIST_MIN_UNITS, listBytes, STORED_LIST_BYTES, STORED_LISTS, TopLists, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { DOC_TYPES, LEVELS } from '../pipeline/types.js';
 
 const EVERY = 24;
@@ -149,6 +149,32 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     }
   });
 
+  it('make a query\'s list at its second search in a process, not its first, and a list too small to keep only once', async () => {
+    const frequent: SearchQuery = { q: '人民政府 应当' };
+    const rare: SearchQuery = { q: '罚款 责令' };
+    const [bigTotal, smallTotal] = [(await off.search(frequent)).total, (await off.search(rare)).total];
+    expect(bigTotal).toBeGreaterThanOrEqual(LIST_MIN_UNITS);
+    expect(smallTotal).toBeGreaterThan(0);
+    expect(smallTotal).toBeLessThan(LIST_MIN_UNITS);
+    const engine = new SqliteEngine({ dataDir: dir });
+    const admit = vi.spyOn(TopLists.prototype, 'admit');
+    try {
+      const before = storedLists();
+      expect(await engine.search(frequent)).toEqual(await off.search(frequent));
+      expect(storedLists()).toBe(before);
+      expect(await engine.search({ ...frequent, filters: { type: 'law' } })).toEqual(await off.search({ ...frequent, filters: { type: 'law' } }));
+      expect(storedLists()).toBe(before + 1);
+      admit.mockClear();
+      for (let i = 0; i < 3; i++) expect(await engine.search(rare)).toEqual(await off.search(rare));
+      // Its list, made at the second search, held too few units: the third ranks its page again.
+      expect(admit.mock.results.map((r) => r.value)).toEqual([false, true, false]);
+      expect(storedLists()).toBe(before + 1);
+    } finally {
+      admit.mockRestore();
+      await engine.close();
+    }
+  });
+
   // 条例 is in most clauses' document titles: FTS5 clamps its IDF to 1e-6, and a query ranks without it.
   const WITH_TIAOLI: SearchQuery[] = [
     { q: '条例 应当' },
@@ -163,6 +189,8 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     const alone = await off.search({ q: '条例' });
     expect(alone.total).toBeGreaterThan(1000);
     expect(alone.hits[0]!.score).toBeLessThan(1e-5);
+    // Its list (made at its second search) tells that 条例 scores almost nothing.
+    await on.search({ q: '条例' });
     await on.search({ q: '条例' });
     const expected = await off.search(query);
     const got = await on.search(query);
@@ -221,6 +249,19 @@ describe('the in-process lists', () => {
     db.prepare(`INSERT INTO ${tableSet(1).fts}_data VALUES (10, ?)`).run(Buffer.from(structure));
     return db;
   };
+
+  it('admit a key searched before, unless a list made from this state of the index was too small to keep', () => {
+    const lists = new TopLists(new Database(':memory:'), tableSet(1));
+    const [s, t] = [{ gen: 1, structure: Buffer.from('s') }, { gen: 1, structure: Buffer.from('t') }];
+    expect(lists.admit('a', s)).toBe(false);
+    expect(lists.admit('b', s)).toBe(false);
+    expect(lists.admit('a', s)).toBe(true);
+    lists.tooSmall('a', s);
+    expect(lists.admit('a', s)).toBe(false);
+    // After a write its matches may be more.
+    expect(lists.admit('a', t)).toBe(true);
+    expect(lists.admit('b', t)).toBe(true);
+  });
 
   it('hold at most CACHE_BYTES, the least recently used let go first, the newest always kept', () => {
     const db = new Database(':memory:');

@@ -5,8 +5,9 @@
  * table of documents without looking any unit up; only the page's units are loaded and given snippets.
  * The engine runs a search inside one read transaction, so all its statements read one snapshot:
  * a rebuild swapping generations, or a write, never falls between the match and the page's units.
- * An unfiltered query is ranked by the top-list statement instead (toplists.ts), and a frequent
- * one's list is kept: its next searches, filtered ones too, read the list without the match.
+ * A query searched before in this process is ranked by the top-list statement instead (toplists.ts,
+ * TopLists.admit), and a frequent one's list is kept: its next searches, filtered ones too, read the
+ * list without the match.
  * @module
  */
 import type Database from 'better-sqlite3';
@@ -185,11 +186,6 @@ function listSql(scope: Scope, query: ResolvedQuery, t: TableSet): string {
     ${kindRows}`;
 }
 
-/** True when the query filters nothing: only such a query's results make a list. */
-function unfiltered(query: ResolvedQuery): boolean {
-  return Object.values(query.filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
-}
-
 export class SqliteSearcher {
   readonly #db: Database.Database;
   readonly #t: TableSet;
@@ -233,8 +229,9 @@ export class SqliteSearcher {
       if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
     }
     const ranking = listed ? this.#ranking(query, plan, listed.stamp) : null;
-    // Unfiltered and without a list: ranked once, by the list's statement, kept when the query is frequent.
-    if (listed && !listed.list && unfiltered(query)) {
+    // Without a list, searched before in this process (TopLists.admit): its list is made, kept when the query is
+    // frequent, and answers this search when enough of its entries pass the filters for the page.
+    if (listed && !listed.list && this.#lists!.admit(listed.key, listed.stamp)) {
       const answer = answerFromList(this.#makeList(query, plan, ranking, listed.key, listed.stamp).list, query, this.#docTable());
       if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
     }
@@ -290,7 +287,7 @@ export class SqliteSearcher {
   }
 
   /**
-   * The list of an unfiltered query, kept (in memory, and written after the search) when it
+   * The list of the query without its filters, kept (in memory, and written after the search) when it
    * matches at least LIST_MIN_UNITS units; a smaller one still answers the search that made it.
    */
   #makeList(query: ResolvedQuery, plan: MatchPlan, ranking: string | null, key: string, stamp: Stamp, warm = false): { list: TopList; kept: boolean } {
@@ -299,6 +296,7 @@ export class SqliteSearcher {
     const { list, units } = listFromRows(rows, query.in === 'documents', (mask) => this.#kindNames(mask));
     const kept = units >= LIST_MIN_UNITS;
     if (kept) this.#lists!.add(key, stamp, list, warm);
+    else this.#lists!.tooSmall(key, stamp);
     return { list, kept };
   }
 
