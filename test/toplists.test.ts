@@ -175,6 +175,29 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists on real laws', () => {
     }
   });
 
+  it('make the list again at once for a query that had one before the index changed', async () => {
+    const extra: IndexDocument = {
+      id: 'extra', title: '补充规定', type: 'law', level: 'central', region: null, issuer: null, year: 2024, date: null, docNumber: null,
+      text: '第一条 有关单位应当依法履行职责。', sections: [],
+    };
+    const engine = new SqliteEngine({ dataDir: dir });
+    const admit = vi.spyOn(TopLists.prototype, 'admit');
+    try {
+      await engine.search({ q: '应当' });
+      // Its warmed list answered: nothing to admit.
+      expect(admit).not.toHaveBeenCalled();
+      await engine.upsert([extra]);
+      expect(await engine.search({ q: '应当' })).toEqual(await off.search({ q: '应当' }));
+      expect(admit.mock.results.map((r) => r.value)).toEqual([true]);
+      expect(await engine.search({ q: '应当', page: 2 })).toEqual(await off.search({ q: '应当', page: 2 }));
+      expect(admit).toHaveBeenCalledTimes(1);
+    } finally {
+      admit.mockRestore();
+      await engine.delete(['extra']);
+      await engine.close();
+    }
+  });
+
   // 条例 is in most clauses' document titles: FTS5 clamps its IDF to 1e-6, and a query ranks without it.
   const WITH_TIAOLI: SearchQuery[] = [
     { q: '条例 应当' },

@@ -260,7 +260,11 @@ export class TopLists {
       return cached.list;
     }
     const row = this.#readStatement('list')?.get(key) as { gen: number; structure: Buffer; list: Buffer } | undefined;
-    if (!row || !sameStamp(row, stamp)) return undefined;
+    if (!row || !sameStamp(row, stamp)) {
+      // A list of an earlier state of the index: the query was wanted, so its next search makes the list again at once (see admit).
+      if (cached || row) this.#see(key, null);
+      return undefined;
+    }
     const list = decodeList(row.list);
     this.#remember(key, { stamp, list });
     return list;
@@ -285,7 +289,8 @@ export class TopLists {
 
   /**
    * Whether a search of `key`, which has no list, makes one now: when the key was searched before in
-   * this process, unless a list made for it from this state of the index was too small to keep. The
+   * this process or had a list for an earlier state of the index (see {@link get}), unless a list made
+   * for it from this state of the index was too small to keep. The
    * first search ranks only its page: a list ranks every match the same way but also keeps its first
    * LIST_SIZE entries and the per-document counts, and is written to the file (full scale, first searches
    * of the scale bench's classes, 3 interleaved runs: 2 words p95 18–24 → 15–20 ms, phrases 19 → 15,
@@ -295,8 +300,7 @@ export class TopLists {
   admit(key: string, stamp: Stamp): boolean {
     const small = this.#seen.get(key);
     if (small === undefined) {
-      this.#seen.set(key, null);
-      if (this.#seen.size > SEEN_KEYS) this.#seen.delete(this.#seen.keys().next().value!);
+      this.#see(key, null);
       return false;
     }
     return small === null || !sameStamp(small, stamp);
@@ -304,7 +308,12 @@ export class TopLists {
 
   /** Notes that the list just made for `key` from this state of the index matched too few units to keep. */
   tooSmall(key: string, stamp: Stamp): void {
-    this.#seen.set(key, stamp);
+    this.#see(key, stamp);
+  }
+
+  #see(key: string, small: Stamp | null): void {
+    this.#seen.set(key, small);
+    if (this.#seen.size > SEEN_KEYS) this.#seen.delete(this.#seen.keys().next().value!);
   }
 
   /** Keeps a list in memory and, at the next {@link persist}, in the file; `warm` for one warming made. */
