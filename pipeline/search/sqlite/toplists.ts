@@ -235,8 +235,9 @@ export class TopLists {
   #warmColumn = false;
   readonly #reads = new Map<'list' | 'best', Database.Statement>();
   /**
-   * Keys searched in this process without a list: null once searched, the index's stamp once a list
-   * made for the key from that state matched too few units to keep (see {@link admit}).
+   * Keys wanted in this process without a list: null once searched or once a stale list of theirs was
+   * met, the index's stamp once a list made for the key from that state matched too few units to keep
+   * (see {@link admit}).
    */
   readonly #seen = new Map<string, Stamp | null>();
 
@@ -290,12 +291,12 @@ export class TopLists {
   /**
    * Whether a search of `key`, which has no list, makes one now: when the key was searched before in
    * this process or had a list for an earlier state of the index (see {@link get}), unless a list made
-   * for it from this state of the index was too small to keep. The
-   * first search ranks only its page: a list ranks every match the same way but also keeps its first
-   * LIST_SIZE entries and the per-document counts, and is written to the file (full scale, first searches
-   * of the scale bench's classes, 3 interleaved runs: 2 words p95 18–24 → 15–20 ms, phrases 19 → 15,
-   * 条例 依照 63–96 → 23–33 ms CPU). A query searched once, as most of several words are, pays for no
-   * list; one searched again (another page, a filter) gets one.
+   * for it from this state of the index was too small to keep. The first search ranks only its page: a
+   * list ranks every match the same way but also keeps its first LIST_SIZE entries and the per-document
+   * counts, and is written to the file (full scale, first searches of the scale bench's classes, 3
+   * interleaved runs: 2 words p95 18–24 → 15–20 ms, phrases 19 → 15, 条例 依照 63–96 → 23–33 ms CPU). A
+   * query searched once, as most of several words are, pays for no list; one searched again (another
+   * page, a filter) gets one.
    */
   admit(key: string, stamp: Stamp): boolean {
     const small = this.#seen.get(key);
