@@ -147,7 +147,8 @@ function ingest(input: string, data: string, work: string): IngestRun {
 
 /** Bytes of the files under a folder (or a file's own). */
 export function folderSize(path: string): number {
-  if (!statSync(path).isDirectory()) return statSync(path).size;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.size;
   return readdirSync(path, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
