@@ -115,18 +115,29 @@ function cutAnchor(docs: readonly Doc[]): { mbps: number; cpuMbps: number; df: M
 
 const textBytes = (docs: readonly Doc[]): number => docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
 
-interface IngestRun {
+/** A thread's seconds on a core, and runnable but waiting for one (see usage-on-exit.mjs). */
+interface ThreadTimes {
+  cpu: number;
+  waiting: number;
+}
+
+/** The main thread (which writes), the busiest other (the content thread) and the rest; null where the system does not tell. */
+type Threads = { main: ThreadTimes; busiest: ThreadTimes | null; rest: ThreadTimes & { count: number } } | null;
+
+interface Usage {
   seconds: number;
   cpuSeconds: number;
-  /** CPU seconds of the main thread, which writes (null where the system does not tell). */
-  mainCpuSeconds: number | null;
+  threads: Threads;
   rssMb: number;
+}
+
+interface IngestRun extends Usage {
   stored: number;
   failed: number;
 }
 
 /** A `wenshi` command as a child, with its JSON output and the peak RSS and CPU time the preload reports. */
-function cliUsage(args: string[], work: string): { seconds: number; cpuSeconds: number; mainCpuSeconds: number | null; rssMb: number; json: unknown } {
+function cliUsage(args: string[], work: string): Usage & { json: unknown } {
   const usageFile = join(work, `${args[0]}-usage.json`);
   const t0 = performance.now();
   const out = spawnSync(process.execPath, ['--import', USAGE_PRELOAD, CLI, ...args, '--json'], {
@@ -134,8 +145,8 @@ function cliUsage(args: string[], work: string): { seconds: number; cpuSeconds: 
   });
   const seconds = (performance.now() - t0) / 1000;
   if (out.status !== 0 && out.status !== 1) throw new Error(`wenshi ${args[0]} exited ${out.status}: ${out.stderr}`);
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number; mainCpuSeconds?: number | null };
-  return { seconds, cpuSeconds: usage.cpuSeconds, mainCpuSeconds: usage.mainCpuSeconds ?? null, rssMb: usage.maxRssKb / 1024, json: JSON.parse(out.stdout) };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuSeconds: number; threads: Threads };
+  return { seconds, cpuSeconds: usage.cpuSeconds, threads: usage.threads, rssMb: usage.maxRssKb / 1024, json: JSON.parse(out.stdout) };
 }
 
 /** `wenshi ingest <dir> --data <data>`: its figures and what it stored. */
@@ -393,14 +404,22 @@ function tableSizes(path: string, bytes: number): string {
   }
 }
 
+/** Where an ingest's CPU time went by thread, and how long each waited for a core (2 cores: the threads crowd each other). */
+function threadsLine(t: NonNullable<Threads>): string {
+  const times = (x: ThreadTimes) => `${fmt(x.cpu)} + ${fmt(x.waiting)} s`;
+  const content = t.busiest ? `, content thread ${times(t.busiest)}` : '';
+  return `writing thread ${times(t.main)}${content}, ${t.rest.count} other threads (GC, libuv, warming) ${times(t.rest)}`;
+}
+
 /** Ingest by the CLI and reindex, each beside its anchor. */
 function ingestRows(input: string, data: string, work: string, docs: readonly Doc[], anchor: { mbps: number; cpuMbps: number }): void {
   const bytes = textBytes(docs);
   const ing = ingest(input, data, work);
   const mbps = mb(bytes) / ing.seconds;
   console.log(`\n  ${'what'.padEnd(32)} figure`);
-  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s${ing.mainCpuSeconds === null ? '' : ` (writing thread ${fmt(ing.mainCpuSeconds)} s)`} (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
+  console.log(`  ${'embedded wenshi ingest (CLI)'.padEnd(32)} ${fmt(ing.seconds)} s wall = ${fmt(mbps, 2)} MB/s, ${fmt(docs.length / ing.seconds)} files/s; ${fmt(ing.cpuSeconds)} s CPU = ${fmt(mb(bytes) / ing.cpuSeconds, 2)} MB per CPU s${ing.threads === null ? '' : ` (writing thread ${fmt(ing.threads.main.cpu)} s)`} (stored ${ing.stored}, failed ${ing.failed}; CLI start-up included)`);
   console.log(`  ${'  anchor: raw jieba cut'.padEnd(32)} ${fmt(anchor.mbps, 1)} MB/s wall, ${fmt(anchor.cpuMbps, 1)} MB per CPU s, in this process → ingest = ${fmt(mbps / anchor.mbps, 3)}× cut wall, ${fmt(mb(bytes) / ing.cpuSeconds / anchor.cpuMbps, 3)}× per CPU s`);
+  if (ing.threads) console.log(`  ${'  threads: on a core + waiting'.padEnd(32)} ${threadsLine(ing.threads)}`);
   console.log(`  ${'peak RSS of the ingest process'.padEnd(32)} ${fmt(ing.rssMb, 0)} MB (target ≤ 400)`);
   // The index built again beside the live one, as an operator's `wenshi reindex` does.
   const re = cliUsage(['reindex', '--data', data], work);
