@@ -86,9 +86,11 @@ export interface Tally {
   misses: string[];
   /** Right and total items per pair (`pair03`). */
   pairs: Map<string, { right: number; total: number }>;
+  /** Right and total items among those the report marks for review (CompareItem.review). */
+  review: { right: number; total: number };
 }
 
-const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [], pairs: new Map() });
+const tally = (): Tally => ({ right: 0, total: 0, confusion: new Map(), nearVerbatimMissing: [], misses: [], pairs: new Map(), review: { right: 0, total: 0 } });
 
 interface Pair {
   central: string;
@@ -179,6 +181,10 @@ export async function scorePairs(which: (name: string) => boolean): Promise<{ ta
       if (got === g.verdict) perPair.right++;
       const key = `${g.verdict}→${got}`;
       t.confusion.set(key, (t.confusion.get(key) ?? 0) + 1);
+      if (item?.review) {
+        t.review.total++;
+        if (got === g.verdict) t.review.right++;
+      }
       if (got === g.verdict) t.right++;
       else t.misses.push(`${name} ${g.article} gold ${g.verdict} got ${got}${item ? ` [${item.local.map((l) => l.clausePath).join(', ')}] ${item.reasons.join('; ')}` : ''}: ${g.text.slice(0, 40)}`);
       if (got === 'missing' && closestLocal(squeeze(g.text), localSentences) >= NEAR_VERBATIM) t.nearVerbatimMissing.push(`${name} ${g.article}: ${g.text.slice(0, 40)}`);
@@ -226,6 +232,17 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
   }
 }
 
+/**
+ * How well the review marks single out doubtful verdicts: the share of items marked, accuracy
+ * among them and among the rest, and the share of wrong verdicts a reader of the marked items meets.
+ */
+function reviewLine(t: Tally): string {
+  const { right, total } = t.review;
+  const [restRight, rest] = [t.right - right, t.total - total];
+  const acc = (k: number, n: number) => (n ? (k / n).toFixed(3) : '—');
+  return `marked for review: ${total}/${t.total} (${acc(total, t.total)}), right ${acc(right, total)} of them, ${acc(restRight, rest)} of the rest; wrong verdicts among them: ${total - right} of ${t.total - t.right}`;
+}
+
 /** Answer precision and recall per tuned pair and over all, as `right/got` and `right/gold`. */
 function printAnswers(answers: ReadonlyMap<string, Answers>): void {
   const line = (label: string, a: Omit<Answers, 'misses'>) => `  ${label.padEnd(8)} precision ${(a.right / (a.got || 1)).toFixed(3)} (${a.right}/${a.got}) · recall ${(a.right / (a.gold || 1)).toFixed(3)} (${a.right}/${a.gold})`;
@@ -252,6 +269,7 @@ export async function run(): Promise<void> {
     }
     console.log(`\n${label}: verdict accuracy ${(t.right / t.total).toFixed(3)} (${t.right}/${t.total}; targets ≥ 0.90 tuned, ≥ 0.85 held out) · near-verbatim items called missing: ${t.nearVerbatimMissing.length}`);
     const cols: Outcome[] = [...VERDICTS, 'absent'];
+    console.log(`  ${reviewLine(t)}`);
     console.log(`  by pair: ${[...t.pairs].map(([name, p]) => `${name} ${(p.right / p.total).toFixed(2)} (${p.right}/${p.total})`).join(' · ')}`);
     console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
     for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);

@@ -303,6 +303,19 @@ describe('renderers', () => {
     expect(md).not.toContain('<script>');
   });
 
+  it('marks the verdicts decided near the line in the report and in every export', async () => {
+    const marked = pairReport.items.filter((i) => i.review);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(pairReport.counts.review).toBe(marked.length);
+    const item = marked[0]!;
+    expect(item.review!.explanation).toMatch(/相似度(仅 )?0\.\d\d.*请核对/);
+    expect(renderMarkdown(pairReport)).toContain(`待核 to check：${item.review!.explanation}`);
+    expect(renderHtml(pairReport)).toContain(`<div class="review">待核 to check：${item.review!.explanation}</div>`);
+    const { value } = await mammoth.extractRawText({ buffer: await renderDocx(pairReport) });
+    expect(value).toContain(`待核 to check：${item.review!.explanation}`);
+    expect(renderMarkdown(pairReport)).toContain(`待核 to check ${marked.length}`);
+  });
+
   it('DOCX reads back with mammoth: titles, verdicts, reasons and both texts', async () => {
     const buffer = await renderDocx(pairReport);
     const { value } = await mammoth.extractRawText({ buffer });

@@ -325,6 +325,10 @@ describe('GET /api/compare', () => {
     const rows = md.body.split('\n').filter((l) => l.startsWith('| **'));
     expect(rows.length).toBe(all.counts.weakened);
     expect(md.body).toContain('改为');
+    const review = (await call<CompareReport>(web, { url: `${base}&verdict=review&format=json` })).json();
+    expect(all.counts.review).toBeGreaterThan(0);
+    expect(review.items.length).toBe(all.counts.review);
+    expect(review.items.every((i) => i.review !== undefined)).toBe(true);
   });
 });
 

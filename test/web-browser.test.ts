@@ -90,7 +90,7 @@ describe('web page in chromium', () => {
     await expect.poll(() => page.locator('.compare-out').textContent()).toContain('不能把文件与它自己比对');
   });
 
-  it('compares the local opinion with the central one and filters by verdict', async () => {
+  it('compares the local opinion with the central one and filters by verdict or to the items to check', async () => {
     const { page } = box;
     await page.goto(`${base}/#/compare`);
     await page.locator('#local-filter').fill('XX县');
@@ -113,9 +113,18 @@ describe('web page in chromium', () => {
     expect(await (await page.request.get(`${base}${md}`)).text()).not.toMatch(/\| (已覆盖|已弱化) /);
     expect(await page.locator('.chip.v-missing').getAttribute('title')).toContain('找不到');
     await page.locator('.legend summary').click();
-    expect(await page.locator('.legend dd').count()).toBe(6);
+    expect(await page.locator('.legend dd').count()).toBe(7);
     await page.locator('.chip.v-missing').click();
     shots.push(...(await screenshots(page, 'compare')));
+    // The items whose verdict was decided near the line, alone: each shows its mark and why.
+    const all = await rows.count();
+    const marks = page.locator('table.verdicts .review-mark');
+    await page.locator('.chip.v-review').click();
+    await expect.poll(async () => [await rows.count() < all, await rows.count() === await marks.count()]).toEqual([true, true]);
+    expect(await marks.count()).toBeGreaterThan(0);
+    expect(await page.locator('.reasons .review').first().textContent()).toMatch(/^待核：.*请核对$/);
+    expect(await page.locator('.downloads a', { hasText: 'Markdown' }).getAttribute('href')).toContain('verdict=review');
+    await page.locator('.chip.v-review').click();
   });
 
   it('uploads a file and watches it appear in the archive and in search', async () => {

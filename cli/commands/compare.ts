@@ -10,7 +10,7 @@ import { compare, compareDocFrom, type CompareReport } from '../../pipeline/comp
 import { renderDocx } from '../../pipeline/compare/render-docx.js';
 import { renderHtml } from '../../pipeline/compare/render-html.js';
 import { renderMarkdown } from '../../pipeline/compare/render-md.js';
-import { ADDITION_LABEL, excerpt, summaryLine, VERDICT_LABEL } from '../../pipeline/compare/wording.js';
+import { ADDITION_LABEL, excerpt, reviewLine, summaryLine, VERDICT_LABEL } from '../../pipeline/compare/wording.js';
 import type { Archive, StoredDocument } from '../../pipeline/store/archive.js';
 import type { Level } from '../../pipeline/types.js';
 import { ingestEmbedded } from '../../workers/embedded.js';
@@ -88,7 +88,9 @@ function printTable(r: CompareReport): void {
   ];
   for (const it of r.items) {
     const local = it.local.map((l) => l.clausePath).join('+') || '—';
-    out.push(`${cell(it.central.clausePath, 14)}${cell(excerpt(it.central.text, 16), 34)}${cell(VERDICT_LABEL[it.verdict], 22)}${cell(local, 16)}${cell(it.score.toFixed(2), 6)}${it.explanation.join('；') || '—'}`);
+    const review = reviewLine(it);
+    const reasons = [...it.explanation, ...(review ? [review] : [])];
+    out.push(`${cell(it.central.clausePath, 14)}${cell(excerpt(it.central.text, 16), 34)}${cell(VERDICT_LABEL[it.verdict], 22)}${cell(local, 16)}${cell(it.score.toFixed(2), 6)}${reasons.join('；') || '—'}`);
   }
   out.push('', `${ADDITION_LABEL}: ${r.additions.length}`);
   for (const a of r.additions) out.push(`  ${cell(a.clausePath, 10)}${excerpt(a.text, 50)}`);

@@ -14,6 +14,7 @@ import { BREACH, breachOf, isPenalty, Roles, sanctionOfBreach, type RoleAnswer }
 import { cover } from './lexical.js';
 import { CLOSES_ON_RULES, judge, permitsAnotherAct } from './judge.js';
 import { isItem, sentencesOf, type Sentence } from './sentences.js';
+import { reviewOf } from './review.js';
 import type { Addition, CentralRef, CompareDoc, CompareItem, CompareOptions, CompareReport, ScoreParts, Verdict } from './types.js';
 import { contentWords, familyOf, unitsOf, type Unit } from './units.js';
 
@@ -471,8 +472,15 @@ export function compare(local: CompareDoc, central: CompareDoc | readonly Compar
     .filter((u) => !used.has(u) && (settings.scope === 'all' || u.findings.length > 0))
     .map((u) => ({ docId: u.docId, clausePath: u.path, text: u.text, start: u.start, end: u.end }));
 
-  const counts = { covered: 0, strengthened: 0, weakened: 0, missing: 0, not_applicable: 0, additions: additions.length } satisfies Record<Verdict, number> & { additions: number };
-  for (const item of results) counts[item.verdict] += 1;
+  const counts = { covered: 0, strengthened: 0, weakened: 0, missing: 0, not_applicable: 0, additions: additions.length, review: 0 } satisfies CompareReport['counts'];
+  for (const item of results) {
+    counts[item.verdict] += 1;
+    const review = reviewOf(item, settings.threshold);
+    if (review) {
+      item.review = review;
+      counts.review += 1;
+    }
+  }
   const answerable = results.length - counts.not_applicable;
   const coverage = answerable ? round((answerable - counts.missing) / answerable) : 0;
   const docRef = (d: CompareDoc) => ({ id: d.id, title: d.title });

@@ -9,7 +9,7 @@ import {
 } from 'docx';
 import { sideBySide, type DiffPart } from './diff.js';
 import type { CompareItem, CompareReport } from './types.js';
-import { ADDITION_LABEL, alignmentLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
+import { ADDITION_LABEL, alignmentLine, reviewLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
 
 const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
 
@@ -48,8 +48,10 @@ const WIDTHS = [36, 36, 28];
 
 function itemRow(item: CompareItem): TableRow {
   const cols = sideBySide(item);
+  const review = reviewLine(item);
   const verdict = [
     new Paragraph({ children: [new TextRun({ text: VERDICT_LABEL[item.verdict], bold: true })] }),
+    ...(review ? [new Paragraph({ children: [new TextRun({ text: review, color: '8A4600' })] })] : []),
     ...item.explanation.map((r) => new Paragraph({ text: r, bullet: { level: 0 } })),
     new Paragraph({ children: [new TextRun({ text: scoreLine(item), size: 16, color: '666666' })] }),
     new Paragraph({ children: [new TextRun({ text: alignmentLine(item), size: 16, color: '666666' })] }),

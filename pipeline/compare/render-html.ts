@@ -7,7 +7,7 @@
  */
 import { sideBySide, type DiffPart } from './diff.js';
 import type { CompareItem, CompareReport } from './types.js';
-import { ADDITION_LABEL, alignmentLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
+import { ADDITION_LABEL, alignmentLine, reviewLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -19,7 +19,7 @@ h1{font-size:1.4em}table{border-collapse:collapse;width:100%}td,th{border:1px so
 th{background:#f4f4f4}td.text{width:38%;white-space:pre-wrap}.path{font-weight:bold;color:#555}
 del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
 .verdict{font-weight:bold;white-space:nowrap}.verdict.covered{color:#1a7f37}.verdict.strengthened{color:#0550ae}.verdict.weakened{color:#b35900}.verdict.missing{color:#cf222e}.verdict.not_applicable{color:#6e7781}
-.score{color:#666;font-size:.85em}.context{color:#666;font-size:.85em}ul{margin:0;padding-left:1.2em}`;
+.review{color:#8a4600;background:#fff4d6;padding:.1em .3em;margin:.2em 0}.score{color:#666;font-size:.85em}.context{color:#666;font-size:.85em}ul{margin:0;padding-left:1.2em}`;
 
 function parts(list: DiffPart[]): string {
   return list.map((p) => {
@@ -33,10 +33,11 @@ function row(item: CompareItem): string {
   const paths = (list: { clausePath: string }[]) => list.map((x) => escapeHtml(x.clausePath)).join(' + ');
   const said = item.explanation;
   const reasons = said.length ? `<ul>${said.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '—';
+  const review = reviewLine(item);
   return `<tr class="item ${item.verdict}">
 <td class="text"><div class="path">${escapeHtml(item.central.clausePath)}</div>${parts(cols.central)}<details class="context"><summary>所在条款 clause</summary>${escapeHtml(item.central.clauseText)}</details></td>
 <td class="text"><div class="path">${paths(item.local) || '—'}</div>${parts(cols.local)}</td>
-<td><div class="verdict ${item.verdict}">${escapeHtml(VERDICT_LABEL[item.verdict])}</div>${reasons}<div class="score">${escapeHtml(scoreLine(item))}<br>${escapeHtml(alignmentLine(item))}</div></td>
+<td><div class="verdict ${item.verdict}">${escapeHtml(VERDICT_LABEL[item.verdict])}</div>${review ? `<div class="review">${escapeHtml(review)}</div>` : ''}${reasons}<div class="score">${escapeHtml(scoreLine(item))}<br>${escapeHtml(alignmentLine(item))}</div></td>
 </tr>`;
 }
 

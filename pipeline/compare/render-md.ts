@@ -4,7 +4,7 @@
  * @module
  */
 import type { CompareReport } from './types.js';
-import { ADDITION_LABEL, alignmentLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
+import { ADDITION_LABEL, alignmentLine, reviewLine, scoreLine, settingsLine, summaryLine, VERDICT_LABEL } from './wording.js';
 
 /** Table-cell text: Markdown and HTML characters escaped, line breaks as `<br>`. */
 function md(text: string): string {
@@ -28,7 +28,8 @@ export function renderMarkdown(r: CompareReport): string {
     ...r.items.map((it) => {
       const local = it.local.map((l) => `**${md(l.clausePath)}** ${md(l.text)}`).join('<br><br>') || '—';
       const reasons = it.explanation.map(md).join('<br>') || '—';
-      return `| **${md(it.central.clausePath)}** ${md(it.central.text)} | ${VERDICT_LABEL[it.verdict]} | ${local} | ${reasons} | ${scoreLine(it)}<br>${md(alignmentLine(it))} |`;
+      const review = reviewLine(it);
+      return `| **${md(it.central.clausePath)}** ${md(it.central.text)} | ${VERDICT_LABEL[it.verdict]}${review ? `<br>${md(review)}` : ''} | ${local} | ${reasons} | ${scoreLine(it)}<br>${md(alignmentLine(it))} |`;
     }),
     '',
     `## ${ADDITION_LABEL} (${r.additions.length})`,

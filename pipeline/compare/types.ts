@@ -63,6 +63,14 @@ export interface ScoreParts {
   verbatim?: number;
 }
 
+/** Why a verdict was decided near the line and should be checked by a person (see review.ts). */
+export interface Review {
+  /** Machine code with the scores. */
+  code: string;
+  /** The same in plain Chinese. */
+  explanation: string;
+}
+
 /** One central requirement sentence and its verdict. */
 export interface CompareItem {
   central: CentralRef;
@@ -79,6 +87,8 @@ export interface CompareItem {
   /** Total match score in [0, 1] (of the best candidate when missing). */
   score: number;
   scoreParts: ScoreParts;
+  /** Present when the verdict was decided near the line: a person should check it first. */
+  review?: Review;
 }
 
 export interface Addition {
@@ -100,7 +110,8 @@ export interface CompareReport {
   local: DocRef;
   /** Share of the central items a local text should answer (not `not_applicable`) that it answers at all (not missing), 0–1. */
   coverage: number;
-  counts: Record<Verdict, number> & { additions: number };
+  /** Items per verdict, local additions, and items marked for review (see CompareItem.review). */
+  counts: Record<Verdict, number> & { additions: number; review: number };
   items: CompareItem[];
   /** Local clauses with requirements that answer no central clause. */
   additions: Addition[];

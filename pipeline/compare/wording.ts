@@ -29,6 +29,14 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 
 export const ADDITION_LABEL = '地方新增 local addition';
 
+/** The mark of an item whose verdict was decided near the line (see review.ts). */
+export const REVIEW_LABEL = '待核 to check';
+
+/** `待核 to check：…` for an item marked for review, else null. */
+export function reviewLine(item: CompareItem): string | null {
+  return item.review ? `${REVIEW_LABEL}：${item.review.explanation}` : null;
+}
+
 /** The first `max` characters of a text, with `…` when cut. */
 export function excerpt(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -37,7 +45,7 @@ export function excerpt(text: string, max = 40): string {
 
 export function summaryLine(r: CompareReport): string {
   const c = r.counts;
-  return `覆盖率 coverage ${Math.round(r.coverage * 100)}% · covered ${c.covered} · strengthened ${c.strengthened} · weakened ${c.weakened} · missing ${c.missing} · not applicable ${c.not_applicable} · local additions ${c.additions}`;
+  return `覆盖率 coverage ${Math.round(r.coverage * 100)}% · covered ${c.covered} · strengthened ${c.strengthened} · weakened ${c.weakened} · missing ${c.missing} · not applicable ${c.not_applicable} · local additions ${c.additions} · 待核 to check ${c.review}`;
 }
 
 export function scoreLine(item: CompareItem): string {

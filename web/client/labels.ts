@@ -18,7 +18,7 @@ const TABLES = {
     mechanism: '机制', meeting: '会议', report: '报告', training: '培训', evaluation: '评价', rule_making: '制定制度',
     disclosure: '公开', obligation: '义务', prohibition: '禁止事项', penalty: '罚则', requirement: '要求', achievement: '成绩', plan: '计划',
   },
-  verdict: { covered: '已覆盖', strengthened: '强化', weakened: '弱化', missing: '缺失', not_applicable: '不适用', addition: '本地新增' },
+  verdict: { covered: '已覆盖', strengthened: '强化', weakened: '弱化', missing: '缺失', not_applicable: '不适用', addition: '本地新增', review: '待核' },
   change: {
     web_chrome: '网页框架', site_footer: '网站页脚与版权声明', footnote_marker: '脚注标记', markup: '残留标记',
     scrape_noise: '防采集干扰字符', line_join: '断行合并', page_number: '页码',

@@ -1,9 +1,9 @@
 /**
  * `GET /api/compare?local=<id>&central=<id>[&central=<id>…]`: the compare stage's report as JSON
  * (`diff=true` adds each item's side-by-side character differences for the page), or as a download
- * with `format=html|docx|md|json`. `verdict=…` (repeatable; `addition` for the local additions)
- * keeps only those rows, so a download holds what the page shows. A document is never compared
- * with itself.
+ * with `format=html|docx|md|json`. `verdict=…` (repeatable; `addition` for the local additions,
+ * `review` for the items marked for review) keeps only those rows, so a download holds what the page
+ * shows. A document is never compared with itself.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +18,8 @@ import { DOC_ID, query } from '../schemas.js';
 import { documentOr404 } from './docs.js';
 
 type Format = 'json' | 'html' | 'docx' | 'md';
-type Filter = Verdict | 'addition';
+/** A verdict, the local additions, or the items marked for review (CompareItem.review). */
+type Filter = Verdict | 'addition' | 'review';
 
 interface CompareParams {
   local: string;
@@ -38,7 +39,7 @@ const schema = {
     diff: { type: 'boolean', default: false },
     threshold: { type: 'number', minimum: 0, maximum: 1 },
     scope: { type: 'string', enum: ['requirements', 'all'] },
-    verdict: { type: 'array', items: { type: 'string', enum: [...VERDICTS, 'addition'] }, maxItems: 6 },
+    verdict: { type: 'array', items: { type: 'string', enum: [...VERDICTS, 'addition', 'review'] }, maxItems: 7 },
   }, ['local', 'central']),
 };
 
@@ -59,7 +60,7 @@ const KEEP = 50;
 function filtered(report: CompareReport, verdicts: readonly Filter[] | undefined): CompareReport {
   if (!verdicts || verdicts.length === 0) return report;
   const keep = new Set<Filter>(verdicts);
-  return { ...report, items: report.items.filter((i) => keep.has(i.verdict)), additions: keep.has('addition') ? report.additions : [] };
+  return { ...report, items: report.items.filter((i) => keep.has(i.verdict) || (i.review && keep.has('review'))), additions: keep.has('addition') ? report.additions : [] };
 }
 
 async function body(report: CompareReport, format: Format): Promise<string | Buffer> {

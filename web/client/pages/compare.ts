@@ -3,8 +3,8 @@
 /**
  * Compare: pick a local document and one or more central ones (searchable pickers grouped by level;
  * a document is never compared with itself), see each central requirement next to the local text
- * answering it with the differences marked and the reasons in plain Chinese, filter by verdict (a
- * legend says what each verdict means), download what is shown as HTML, DOCX, Markdown or JSON.
+ * answering it with the differences marked and the reasons in plain Chinese, filter by verdict or to the
+ * items marked for review (a legend says what each verdict means), download what is shown as HTML, DOCX, Markdown or JSON.
  * @module
  */
 import type { DiffPart } from '../../../pipeline/compare/diff.js';
@@ -15,11 +15,12 @@ import { fill, h, hashOf, notice } from '../dom.js';
 import { label } from '../labels.js';
 import type { Page } from '../main.js';
 
-type Filter = Verdict | 'addition';
+/** A verdict, the local additions, or the items whose verdict was decided near the line (`review`). */
+type Filter = Verdict | 'addition' | 'review';
 
 /** The report with each item's two columns of character differences (`diff=true`). */
 type PageReport = CompareReport & { sides: { central: DiffPart[]; local: DiffPart[] }[] };
-const FILTERS: readonly Filter[] = ['covered', 'strengthened', 'weakened', 'missing', 'not_applicable', 'addition'];
+const FILTERS: readonly Filter[] = ['covered', 'strengthened', 'weakened', 'missing', 'not_applicable', 'addition', 'review'];
 
 /** What each verdict means, for the legend and the tooltips. */
 const VERDICT_HELP: Record<Filter, string> = {
@@ -29,6 +30,7 @@ const VERDICT_HELP: Record<Filter, string> = {
   missing: '本地文件中找不到对应的要求；理由中列出最接近的本地条款及相似度。',
   not_applicable: '只约束上级机关或只关于上级文件本身（施行日期、授权制定实施办法、国务院职责等），本地不必回应。',
   addition: '本地文件提出、而上级文件中没有对应的要求。',
+  review: '判定接近判定线：判为缺失、但最接近的本地条款相似度只略低于阈值，或找到的对应条款相似度偏低。这类条目出错较多，请优先人工核对。',
 };
 
 /** Levels top first: the pickers group documents by them. */
@@ -81,17 +83,19 @@ function reportView(report: PageReport, filters: Set<Filter>, onFilter: (f: Filt
       `${label('verdict', f)} ${count(f)}`)));
   const shown = (f: Filter) => filters.size === 0 || filters.has(f);
   const rows = report.items.flatMap((item, i) => {
-    if (!shown(item.verdict)) return [];
+    if (!shown(item.verdict) && !(item.review && filters.has('review'))) return [];
     const sides = report.sides[i]!;
     return h('tr', { class: `v-${item.verdict}` },
       h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, item.central.clausePath || '正文'), h('p', null, marked(sides.central)),
         item.central.clauseText !== item.central.text ? h('details', { class: 'context' }, h('summary', null, '所在条款'), h('p', null, item.central.clauseText)) : null),
       h('td', { 'data-label': '判定' }, h('span', { class: `verdict v-${item.verdict}`, title: VERDICT_HELP[item.verdict] }, label('verdict', item.verdict)),
+        item.review ? h('span', { class: 'review-mark', title: VERDICT_HELP.review }, label('verdict', 'review')) : null,
         h('div', { class: 'score', title: alignmentLine(item) }, `得分 ${item.score.toFixed(2)}`)),
       h('td', { 'data-label': '本地条款' }, item.local.length === 0 ? h('p', { class: 'muted' }, item.closest
         ? `（未找到对应条款；最接近的是 ${item.closest.clausePath || '正文'}：${item.closest.text}）` : '（未找到对应条款）') :
         [h('span', { class: 'path' }, item.local.map((l) => l.clausePath || '正文').join('、')), h('p', null, marked(sides.local))]),
-      h('td', { 'data-label': '理由' }, item.explanation.length ? h('ul', { class: 'reasons' }, item.explanation.map((r) => h('li', null, r))) : '—',
+      h('td', { 'data-label': '理由' }, item.explanation.length || item.review ? h('ul', { class: 'reasons' }, item.explanation.map((r) => h('li', null, r)),
+        item.review ? h('li', { class: 'review' }, `待核：${item.review.explanation}`) : null) : '—',
         h('p', { class: 'alignment muted' }, alignmentLine(item))));
   });
   return h('section', { class: 'report', 'aria-labelledby': 'report-h' },
