@@ -374,4 +374,11 @@ describe('wenshi compare', () => {
     expect(readFileSync(html, 'utf8')).toContain('<del>');
     expect((await mammoth.extractRawText({ path: docx })).value).toContain('缺失 missing');
   });
+
+  it('prints the table with the items to check marked and counted', async () => {
+    const { stdout } = await wenshi(['compare', join(ROOT, 'corpus/compare/local-consultation.txt'), '--against', join(ROOT, 'corpus/compare/central-consultation.txt'), '--data', join(dir, 'table-data')]);
+    const marked = pairReport.items.filter((i) => i.review);
+    expect(stdout).toContain(`待核 to check ${marked.length}`);
+    for (const item of marked) expect(stdout).toContain(`待核 to check：${item.review!.explanation}`);
+  });
 });
