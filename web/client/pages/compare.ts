@@ -3,8 +3,9 @@
 /**
  * Compare: pick a local document and one or more central ones (searchable pickers grouped by level;
  * a document is never compared with itself), see each central requirement next to the local text
- * answering it with the differences marked and the reasons in plain Chinese, filter by verdict or to the
- * items marked for review (a legend says what each verdict means), download what is shown as HTML, DOCX, Markdown or JSON.
+ * answering it with the differences marked and the reasons in plain Chinese, filter by verdict or to
+ * the items marked for review (a legend says what each means), download what is shown as HTML, DOCX,
+ * Markdown or JSON.
  * @module
  */
 import type { DiffPart } from '../../../pipeline/compare/diff.js';
