@@ -38,6 +38,11 @@ describe('reviewOf', () => {
     }
   });
 
+  it('names an answer in a text without numbered clauses 正文', () => {
+    const body = { ...item('covered', 0.45), local: [ref('')] };
+    expect(reviewOf(body, threshold)?.explanation).toBe('对应的地方正文相似度仅 0.45：对应关系和结论请核对');
+  });
+
   it('never marks an item that does not apply to the local level', () => {
     expect(reviewOf(item('not_applicable', 0), threshold)).toBeNull();
   });
