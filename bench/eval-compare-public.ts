@@ -236,7 +236,7 @@ function printAgreement(outcomes: ReadonlyMap<string, Outcome>): void {
  * How well the review marks single out doubtful verdicts: the share of items marked, accuracy
  * among them and among the rest, and the share of wrong verdicts a reader of the marked items meets.
  */
-function reviewLine(t: Tally): string {
+function reviewSplit(t: Tally): string {
   const { right, total } = t.review;
   const [restRight, rest] = [t.right - right, t.total - total];
   const acc = (k: number, n: number) => (n ? (k / n).toFixed(3) : '—');
@@ -269,7 +269,7 @@ export async function run(): Promise<void> {
     }
     console.log(`\n${label}: verdict accuracy ${(t.right / t.total).toFixed(3)} (${t.right}/${t.total}; targets ≥ 0.90 tuned, ≥ 0.85 held out) · near-verbatim items called missing: ${t.nearVerbatimMissing.length}`);
     const cols: Outcome[] = [...VERDICTS, 'absent'];
-    console.log(`  ${reviewLine(t)}`);
+    console.log(`  ${reviewSplit(t)}`);
     console.log(`  by pair: ${[...t.pairs].map(([name, p]) => `${name} ${(p.right / p.total).toFixed(2)} (${p.right}/${p.total})`).join(' · ')}`);
     console.log(`  gold \\ got       ${cols.map((c) => c.slice(0, 8).padStart(9)).join('')}`);
     for (const g of VERDICTS) console.log(`  ${g.padEnd(16)} ${cols.map((c) => String(t.confusion.get(`${g}→${c}`) ?? 0).padStart(9)).join('')}`);

@@ -8,9 +8,7 @@
  * @module
  */
 import type { CompareItem, Review } from './types.js';
-
-/** A clause path as a reader names it: a text without numbered clauses is 正文. */
-const named = (path: string): string => path || '正文';
+import { clauseName } from './wording.js';
 
 /** A missing item is marked when its closest local sentence scores within this of the threshold. */
 export const NEAR_MISS = 0.1;
@@ -25,11 +23,11 @@ export function reviewOf(item: CompareItem, threshold: number): Review | null {
     if (!closest || closest.score < threshold - NEAR_MISS || closest.score >= threshold) return null;
     return {
       code: `near miss: closest ${closest.clausePath} at ${closest.score}, threshold ${threshold}`,
-      explanation: `最接近的地方${named(closest.clausePath)}相似度 ${closest.score.toFixed(2)}，接近判定线 ${threshold}：可能是换了说法的对应条款，请核对`,
+      explanation: `最接近的地方${clauseName(closest.clausePath)}相似度 ${closest.score.toFixed(2)}，接近判定线 ${threshold}：可能是换了说法的对应条款，请核对`,
     };
   }
   if (item.verdict === 'not_applicable' || item.score >= threshold + LOOSE_ANSWER) return null;
-  const where = item.local.map((l) => named(l.clausePath)).join('、');
+  const where = item.local.map((l) => clauseName(l.clausePath)).join('、');
   return {
     code: `loose answer: ${where} at ${item.score}`,
     explanation: `对应的地方${where}相似度仅 ${item.score.toFixed(2)}：对应关系和结论请核对`,

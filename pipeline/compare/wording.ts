@@ -37,6 +37,11 @@ export function reviewLine(item: CompareItem): string | null {
   return item.review ? `${REVIEW_LABEL}：${item.review.explanation}` : null;
 }
 
+/** A clause path as a reader names it: a text without numbered clauses is 正文. */
+export function clauseName(path: string): string {
+  return path || '正文';
+}
+
 /** The first `max` characters of a text, with `…` when cut. */
 export function excerpt(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -11,7 +11,7 @@
 import type { DiffPart } from '../../../pipeline/compare/diff.js';
 import type { CompareReport, Verdict } from '../../../pipeline/compare/types.js';
 import { getJson, type DocSummary } from '../api.js';
-import { alignmentLine } from '../../../pipeline/compare/wording.js';
+import { alignmentLine, clauseName } from '../../../pipeline/compare/wording.js';
 import { fill, h, hashOf, notice } from '../dom.js';
 import { label } from '../labels.js';
 import type { Page } from '../main.js';
@@ -87,14 +87,14 @@ function reportView(report: PageReport, filters: Set<Filter>, onFilter: (f: Filt
     if (!shown(item.verdict) && !(item.review && filters.has('review'))) return [];
     const sides = report.sides[i]!;
     return h('tr', { class: `v-${item.verdict}` },
-      h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, item.central.clausePath || '正文'), h('p', null, marked(sides.central)),
+      h('td', { 'data-label': '上级要求' }, h('span', { class: 'path' }, clauseName(item.central.clausePath)), h('p', null, marked(sides.central)),
         item.central.clauseText !== item.central.text ? h('details', { class: 'context' }, h('summary', null, '所在条款'), h('p', null, item.central.clauseText)) : null),
       h('td', { 'data-label': '判定' }, h('span', { class: `verdict v-${item.verdict}`, title: VERDICT_HELP[item.verdict] }, label('verdict', item.verdict)),
         item.review ? h('span', { class: 'review-mark', title: VERDICT_HELP.review }, label('verdict', 'review')) : null,
         h('div', { class: 'score', title: alignmentLine(item) }, `得分 ${item.score.toFixed(2)}`)),
       h('td', { 'data-label': '本地条款' }, item.local.length === 0 ? h('p', { class: 'muted' }, item.closest
-        ? `（未找到对应条款；最接近的是 ${item.closest.clausePath || '正文'}：${item.closest.text}）` : '（未找到对应条款）') :
-        [h('span', { class: 'path' }, item.local.map((l) => l.clausePath || '正文').join('、')), h('p', null, marked(sides.local))]),
+        ? `（未找到对应条款；最接近的是 ${clauseName(item.closest.clausePath)}：${item.closest.text}）` : '（未找到对应条款）') :
+        [h('span', { class: 'path' }, item.local.map((l) => clauseName(l.clausePath)).join('、')), h('p', null, marked(sides.local))]),
       h('td', { 'data-label': '理由' }, item.explanation.length || item.review ? h('ul', { class: 'reasons' }, item.explanation.map((r) => h('li', null, r)),
         item.review ? h('li', { class: 'review' }, `待核：${item.review.explanation}`) : null) : '—',
         h('p', { class: 'alignment muted' }, alignmentLine(item))));
@@ -109,7 +109,7 @@ function reportView(report: PageReport, filters: Set<Filter>, onFilter: (f: Filt
       h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 4 }, '没有符合筛选的条目'))))),
     shown('addition') && report.additions.length ? h('section', { class: 'additions' },
       h('h3', null, `本地新增（${report.additions.length}）`),
-      h('ul', null, report.additions.map((a) => h('li', null, h('span', { class: 'path' }, a.clausePath || '正文'), ' ', a.text)))) : null);
+      h('ul', null, report.additions.map((a) => h('li', null, h('span', { class: 'path' }, clauseName(a.clausePath)), ' ', a.text)))) : null);
 }
 
 export function comparePage(main: HTMLElement, params: URLSearchParams): Page {
