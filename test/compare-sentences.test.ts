@@ -243,5 +243,7 @@ describe('plain Chinese reasons', () => {
     expect(explain('listed 参加 dropped', 'weaker')).toBe('列举中删去：“参加”');
     expect(explain('condition dropped 造成严重', 'stronger')).toBe('删去条件：“造成严重”');
     expect(missingExplanation({ path: '第十二条', score: 0.213 })).toBe('未见对应条款；最接近：第十二条（相似度 0.21）');
+    // A local text without numbered clauses: its closest sentence lies in the 正文, never an empty name.
+    expect(missingExplanation({ path: '', score: 0.3 })).toBe('未见对应条款；最接近：正文（相似度 0.30）');
   });
 });

@@ -3,6 +3,7 @@
  * from the machine codes the judge writes; the JSON keeps both.
  * @module
  */
+import { clauseName } from './wording.js';
 
 /** Frequencies are coded with digits (`每年至少 2 次`); a reader expects Chinese numerals. */
 const DIGIT = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -72,5 +73,5 @@ export function explain(code: string, effect?: Effect): string {
 
 /** `未见对应条款；最接近：第十二条（相似度 0.21）`. */
 export function missingExplanation(closest: { path: string; score: number } | null): string {
-  return closest ? `未见对应条款；最接近：${closest.path}（相似度 ${closest.score.toFixed(2)}）` : '未见对应条款；地方文本中没有共同的实词';
+  return closest ? `未见对应条款；最接近：${clauseName(closest.path)}（相似度 ${closest.score.toFixed(2)}）` : '未见对应条款；地方文本中没有共同的实词';
 }
