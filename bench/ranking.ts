@@ -1,63 +1,26 @@
 /**
- * Prototype measurement for issue 18: FTS5's bm25() counts, in every statement, the rows each phrase
- * of the query matches, for its IDF: a scan of each phrase's whole doclist, whatever few units the
- * query itself matches. `native/bm25c.c` is bm25() with those counts given (a loadable SQLite
- * extension, compiled here with the system C compiler). On a kept scale index (WENSHI_SCALE_DATA, as
+ * Issue 18's measurement behind pipeline/search/sqlite/ranking.ts: FTS5's bm25() counts, in every
+ * statement, the rows each phrase of the query matches, for its IDF: a scan of each phrase's whole
+ * doclist, whatever few units the query itself matches. `native/bm25c.c` is bm25() with those
+ * counts given (built at install into dist/native/). On a kept scale index (WENSHI_SCALE_DATA, as
  * the scale bench leaves it) and the scale bench's query classes, it prints whether bm25c gives every
  * matched row bm25()'s score bit for bit, and the CPU time of the top 10 ranked by bm25(), by bm25c
  * counting the phrases itself (a cold cache of counts) and by bm25c with the counts known (a warm one).
- * The engine does not use it (a native module is a decision of its own). Never fails on time.
+ * Never fails on time.
  * @module
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseQuery } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
+import { phrasesOf, RANKING_EXTENSION } from '../pipeline/search/sqlite/ranking.js';
 import { liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
 import { scaleFraction, scaleQueryClasses } from './scale.js';
 import { percentile } from './search.js';
 
-const SOURCE = fileURLToPath(new URL('./native/bm25c.c', import.meta.url));
 const CLASSES = ['2 words', '3 words', 'phrase (4–8 chars)'];
-
-/** The extension built into `dir`, or null with the compiler's complaint printed. */
-function build(dir: string): string | null {
-  const sqlite = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'deps', 'sqlite3');
-  const out = join(dir, 'bm25c.so');
-  const cc = spawnSync('cc', ['-O2', '-fPIC', '-shared', '-I', sqlite, SOURCE, '-o', out, '-lm'], { encoding: 'utf8' });
-  if (cc.status === 0) return out;
-  console.log(`no C compiler or no SQLite headers: skipped (${cc.error?.message ?? cc.stderr.trim().split('\n')[0]})`);
-  return null;
-}
-
-/**
- * The phrases of a MATCH expression as match.ts writes them (quoted phrases, `{cols} :` filters on a
- * phrase or a parenthesized group, NEAR groups, AND/OR/NOT), in FTS5's order, each with its filter.
- */
-export function phrasesOf(expr: string): string[] {
-  const out: string[] = [];
-  const filters: (string | null)[] = [null];
-  let pending: string | null = null;
-  for (const [t] of expr.matchAll(/\{[^}]*\}\s*:|"(?:[^"]|"")*"(?:\s*\*)?|NEAR\(|\(|\)/g)) {
-    if (t.startsWith('{')) pending = t.slice(0, -1).trim();
-    else if (t === '(' || t === 'NEAR(') {
-      filters.push(pending ?? filters.at(-1)!);
-      pending = null;
-    } else if (t === ')') filters.pop();
-    else {
-      const filter = pending ?? filters.at(-1)!;
-      pending = null;
-      out.push(filter ? `${filter} : ${t}` : t);
-    }
-  }
-  return out;
-}
 
 export async function run(): Promise<void> {
   const data = process.env.WENSHI_SCALE_DATA;
@@ -65,12 +28,13 @@ export async function run(): Promise<void> {
     console.log('no kept scale index: skipped (WENSHI_SCALE_DATA=<folder> npm run bench -- scale makes one)');
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'wenshi-bench-ranking-'));
+  if (!existsSync(RANKING_EXTENSION)) {
+    console.log(`no ${RANKING_EXTENSION} (npm run build makes it with the system C compiler): skipped`);
+    return;
+  }
   const db = new Database(join(data, 'search.sqlite'), { readonly: true });
   try {
-    const extension = build(dir);
-    if (!extension) return;
-    db.loadExtension(extension);
+    db.loadExtension(RANKING_EXTENSION);
     const { fts } = tableSet(liveGeneration(db));
     const count = db.prepare(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck();
     const known = new Map<string, number>();
@@ -110,6 +74,5 @@ export async function run(): Promise<void> {
     }
   } finally {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

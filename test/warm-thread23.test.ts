@@ -1,7 +1,8 @@
 /**
  * Warming the top lists on two threads (pipeline/search/sqlite/warmer.ts): the lists a warming
  * thread makes are those this thread makes for the same words (entries, scores, counts, facets),
- * only this thread writes them, and a thread that fails leaves its words to this one.
+ * only this thread writes them, and a thread that fails leaves its words to this one. The phrases'
+ * row counts for native ranking (ranking.ts) are counted on both threads too.
  * @module
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,37 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCALE_CORPUS, scaleRecords } from '../bench/eval-scale-titles.js';
-import { SqliteEngine, type IndexDocument } from '../pipeline/search/index.js';
+import { SCALE_CORPUS } from '../bench/eval-scale-titles.js';
+import { SqliteEngine } from '../pipeline/search/index.js';
 import { loadSearchConfig } from '../pipeline/search/config.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
 import { resolveQuery } from '../pipeline/search/options.js';
-import { LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
-import { bodyWordUnits, decodeList, frequentWords, TERM_RANGES, type TopList } from '../pipeline/search/sqlite/toplists.js';
+import { phrasesOf, RANKING_EXTENSION } from '../pipeline/search/sqlite/ranking.js';
+import { COUNTS_STAMP_TABLE, COUNTS_TABLE, LISTS_TABLE, tableSet } from '../pipeline/search/sqlite/schema.js';
+import { bodyWordUnits, decodeList, frequentWords, LIST_MIN_UNITS, TERM_RANGES, type TopList } from '../pipeline/search/sqlite/toplists.js';
 import { revived, shareTasks, THREAD_MIN_UNITS, WarmThread, type WarmItem } from '../pipeline/search/sqlite/warmer.js';
+import { scaleLaws } from './helpers/laws.js';
 
 const EVERY = 24;
-
-async function lawDocuments(): Promise<IndexDocument[]> {
-  const docs: IndexDocument[] = [];
-  let i = 0;
-  for await (const r of scaleRecords()) {
-    if (i % EVERY === 0) {
-      const id = `law-${docs.length}`;
-      const sentences = [...r.text.matchAll(/[^。\n]*应当[^。\n]*。/gu)].slice(0, 3);
-      docs.push({
-        id, title: r.title, type: 'law', level: 'central', region: null, issuer: null, year: 2000, date: null, docNumber: null,
-        text: r.text, sections: [],
-        findings: sentences.map((m, k) => ({
-          id: `${id}#f${k}`, clausePath: '', type: 'requirement', kind: k % 2 ? 'meeting' : 'mechanism', modality: 'must',
-          sentence: m[0], start: m.index, end: m.index + m[0].length,
-        })),
-      });
-    }
-    i++;
-  }
-  return docs;
-}
 
 describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', () => {
   let dir: string;
@@ -68,7 +50,7 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', ()
     dir = mkdtempSync(join(tmpdir(), 'wenshi-warm23-'));
     engine = new SqliteEngine({ dataDir: dir });
     // bulkLoad warms too; the lists are made again below.
-    const docs = await lawDocuments();
+    const docs = await scaleLaws(EVERY);
     await engine.bulkLoad(() => engine.upsert(docs));
   }, 120_000);
   afterAll(async () => {
@@ -111,6 +93,23 @@ describe.skipIf(!existsSync(SCALE_CORPUS))('top lists warmed on two threads', ()
     for (const [key, list] of threaded.lists) expect(list, key).toEqual(single.lists.get(key));
   }, 60_000);
 
+  it.skipIf(!existsSync(RANKING_EXTENSION))('counts the phrases of the frequent body words on both threads, each as count(*) gives it, stamped', () => {
+    const db = new Database(path(), { readonly: true });
+    try {
+      const t = tableSet(0);
+      const config = loadSearchConfig();
+      const phrases = new Set(bodyWordUnits(db, t, LIST_MIN_UNITS).flatMap(([q]) => phrasesOf(matchPlan(resolveQuery({ q }, config).parsed).match!)));
+      // Several tasks of COUNT_TASK phrases: the thread has its share.
+      expect(phrases.size).toBeGreaterThan(40);
+      const stored = new Map(db.prepare(`SELECT phrase, rows FROM ${COUNTS_TABLE}`).raw().all() as [string, number][]);
+      const count = db.prepare(`SELECT count(*) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
+      for (const phrase of phrases) expect(stored.get(phrase), phrase).toBe(count.get(phrase));
+      expect(db.prepare(`SELECT gen, structure FROM ${COUNTS_STAMP_TABLE}`).all())
+        .toEqual([{ gen: 0, structure: db.prepare(`SELECT block FROM ${t.fts}_data WHERE id = 10`).pluck().get() }]);
+    } finally {
+      db.close();
+    }
+  });
 
   it('scans the vocabulary in ranges to the same words as in one scan', () => {
     const db = new Database(path(), { readonly: true });

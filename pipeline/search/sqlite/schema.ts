@@ -214,6 +214,9 @@ export function buildingGeneration(db: Database.Database): number | null {
  */
 export const LISTS_TABLE = 'packed_top_lists';
 export const OLD_LISTS_TABLE = 'top_lists';
+/** The phrases' row counts native ranking keeps (ranking.ts), and the state of the index they were counted in. */
+export const COUNTS_TABLE = 'phrase_counts';
+export const COUNTS_STAMP_TABLE = 'phrase_counts_stamp';
 
 /** Creates the tables; a file from another schema version is emptied first (it is derived data). */
 export function ensureSchema(db: Database.Database): void {
@@ -223,7 +226,8 @@ export function ensureSchema(db: Database.Database): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) {
       for (const gen of generationsInFile(db)) db.exec(dropSql(tableSet(gen)));
-      db.exec(`DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes; DROP TABLE IF EXISTS ${LISTS_TABLE}; DROP TABLE IF EXISTS ${OLD_LISTS_TABLE};`);
+      db.exec(`DROP TABLE IF EXISTS index_state; DROP TABLE IF EXISTS index_changes; DROP TABLE IF EXISTS ${LISTS_TABLE}; DROP TABLE IF EXISTS ${OLD_LISTS_TABLE};
+        DROP TABLE IF EXISTS ${COUNTS_TABLE}; DROP TABLE IF EXISTS ${COUNTS_STAMP_TABLE};`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }
     db.exec(STATE);

@@ -19,6 +19,7 @@ import type { SearchHit, SearchResult } from '../types.js';
 import { buildDocTable, countFacets, type DocRow, type DocTable } from './doc-table.js';
 import { matchPlan, termsMatch, type MatchPlan } from './match.js';
 import { DOC_SHIFT, DOC_TABLE_COLUMNS, FTS_COLUMNS, maskBits, TEXT_CHUNK, UNIT_KIND, type FtsColumn, type TableSet } from './schema.js';
+import { nativeRanking, PhraseCounts } from './ranking.js';
 import { readDictionary, unpackChunk, type ArchivedTexts } from './text-chunks.js';
 import { unitRecord } from './unit-sets.js';
 import { answerFromList, LIST_MIN_UNITS, LIST_SIZE, listFromRows, TopLists, type MadeList, type Stamp, type TopList } from './toplists.js';
@@ -79,7 +80,7 @@ const DOC_FILTER_COLUMNS = [['type', 'type'], ['level', 'level'], ['region', 're
  * The matching units of a query; `ranking`, when given, is the MATCH whose bm25() ranks them (some
  * of the query's terms: see SqliteSearcher.#ranking), and the query's own MATCH only selects them.
  */
-function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: string | null): Scope {
+function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: string | null, counts: PhraseCounts | null): Scope {
   const findings = query.in === 'findings';
   // Without a match, a full scan of the FTS5 table gives every unit's id (its rowid).
   const R = `${t.fts}.rowid`;
@@ -122,13 +123,14 @@ function scopeOf(query: ResolvedQuery, plan: MatchPlan, t: TableSet, ranking: st
     where.push(`(SELECT kinds FROM ${t.unitKinds} WHERE unit = ${R}) & (SELECT coalesce(sum(1 << bit), 0) FROM ${t.kindBits} WHERE name IN (${placeholders(kinds)})) <> 0`);
     params.push(...kinds);
   }
-  return {
-    from: t.fts,
-    R,
-    where: where.join(' AND '),
-    params,
-    score: plan.match ? `-bm25(${t.fts}, ${findings ? FINDING_BM25_WEIGHTS : BM25_WEIGHTS})` : '0',
-  };
+  const weights = findings ? FINDING_BM25_WEIGHTS : BM25_WEIGHTS;
+  let score = '0';
+  if (plan.match && counts) {
+    // The score comes before the conditions in every statement that reads a scope: its counts are the first parameter.
+    params.unshift(counts.of(ranking ?? plan.match));
+    score = `-bm25c(${t.fts}, ?, ${weights})`;
+  } else if (plan.match) score = `-bm25(${t.fts}, ${weights})`;
+  return { from: t.fts, R, where: where.join(' AND '), params, score };
 }
 
 const MAX_STATEMENTS = 200;
@@ -194,6 +196,8 @@ export class SqliteSearcher {
   readonly #statements = new Map<string, Database.Statement>();
   readonly #lists: TopLists | null;
   readonly #archived: ArchivedTexts | null;
+  /** The phrases' row counts bm25c ranks with; null where the extension is missing (bm25() ranks). */
+  readonly #counts: PhraseCounts | null;
   /** Finding kinds by bit (see schema.ts), read when a mask has one not read yet. */
   #bitNames: string[] = [];
 
@@ -206,6 +210,7 @@ export class SqliteSearcher {
     this.#t = t;
     this.#lists = topLists ? new TopLists(db, t) : null;
     this.#archived = archived;
+    this.#counts = nativeRanking(db) ? new PhraseCounts(db, t) : null;
   }
 
   #prepare(sql: string): Database.Statement {
@@ -235,7 +240,7 @@ export class SqliteSearcher {
       const answer = answerFromList(this.#makeList(query, plan, ranking, listed.key, listed.stamp).list, query, this.#docTable());
       if (answer) return { total: answer.total, facets: answer.facets, hits: this.#hits(answer.page, matcher()) };
     }
-    const scope = scopeOf(query, plan, t, ranking);
+    const scope = scopeOf(query, plan, t, ranking, this.#counts);
     // Units carry finding kinds only once findings are indexed; without any, the facet's join is skipped.
     const kinds = query.in === 'findings' || this.#prepare(`SELECT EXISTS (SELECT 1 FROM ${t.unitKinds})`).pluck().get() === 1;
     const rows = this.#prepare(matchSql(scope, query, kinds, t)).raw(true)
@@ -291,7 +296,7 @@ export class SqliteSearcher {
    * matches at least LIST_MIN_UNITS units; a smaller one still answers the search that made it.
    */
   #makeList(query: ResolvedQuery, plan: MatchPlan, ranking: string | null, key: string, stamp: Stamp, warm = false): { list: TopList; kept: boolean } {
-    const scope = scopeOf({ ...query, filters: {} }, plan, this.#t, ranking);
+    const scope = scopeOf({ ...query, filters: {} }, plan, this.#t, ranking, this.#counts);
     const rows = this.#prepare(listSql(scope, query, this.#t)).raw(true).all(...scope.params) as Parameters<typeof listFromRows>[0];
     const { list, units } = listFromRows(rows, query.in === 'documents', (mask) => this.#kindNames(mask));
     const kept = units >= LIST_MIN_UNITS;
@@ -341,21 +346,40 @@ export class SqliteSearcher {
   }
 
   /**
-   * The lists made since the last call and not yet written, taken away from {@link persistLists}:
+   * The lists made since the last call and not yet written, taken away from {@link persist}:
    * a warming thread's, which hands them to the engine's own searcher ({@link adoptLists}).
    */
   takeLists(): MadeList[] {
     return this.#lists?.takePending() ?? [];
   }
 
-  /** Keeps lists another searcher made (a warming thread's), to be written by {@link persistLists}. */
+  /** Keeps lists another searcher made (a warming thread's), to be written by {@link persist}. */
   adoptLists(lists: readonly MadeList[]): void {
     for (const { key, stamp, list, warm } of lists) this.#lists?.add(key, stamp, list, warm);
   }
 
-  /** Writes the lists made since the last call to the file; outside the read transaction. */
-  persistLists(): void {
+  /** True when this searcher ranks with bm25c and the phrases' counts (ranking.ts). */
+  get ranksNatively(): boolean {
+    return this.#counts !== null;
+  }
+
+  /**
+   * The rows each phrase matches, counted or read once for this state of the index (inside the
+   * caller's read transaction); null without native ranking, which is what they are for.
+   */
+  countPhrases(phrases: readonly string[]): { stamp: Stamp; counts: [string, number][] } | null {
+    return this.#counts?.count(phrases) ?? null;
+  }
+
+  /** Keeps phrase counts another searcher made (a warming thread's), to be written by {@link persist}. */
+  adoptCounts(stamp: Stamp, counts: readonly [string, number][]): void {
+    this.#counts?.adopt(stamp, counts);
+  }
+
+  /** Writes the lists and phrase counts made since the last call to the file; outside the read transaction. */
+  persist(): void {
     this.#lists?.persist();
+    this.#counts?.persist();
   }
 
   /** Forgets the document table; called after this connection writes. */

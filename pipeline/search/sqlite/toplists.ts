@@ -53,7 +53,13 @@ export interface Stamp {
   structure: Buffer;
 }
 
-const sameStamp = (a: Stamp, b: Stamp): boolean => a.gen === b.gen && a.structure.equals(b.structure);
+export const sameStamp = (a: Stamp, b: Stamp): boolean => a.gen === b.gen && a.structure.equals(b.structure);
+
+/** Reads the state of the index `t` (inside the caller's read transaction): any committed write or delete changes it. */
+export function stampReader(db: Database.Database, t: TableSet): () => Stamp {
+  const structure = db.prepare(`SELECT block FROM ${t.fts}_data WHERE id = ${STRUCTURE_ROWID}`).pluck();
+  return () => ({ gen: t.gen, structure: (structure.get() as Buffer | undefined) ?? Buffer.alloc(0) });
+}
 
 /**
  * The list from the rows of the list statement (search.ts): tag 0 the group_concat of the
@@ -231,7 +237,7 @@ export class TopLists {
   #cachedBytes = 0;
   /** Lists made by this process and not yet written to the file (see {@link persist}). */
   readonly #pending = new Map<string, Pending>();
-  #structure: Database.Statement | undefined;
+  #stamp: (() => Stamp) | undefined;
   #warmColumn = false;
   readonly #reads = new Map<'list' | 'best', Database.Statement>();
   /**
@@ -248,8 +254,8 @@ export class TopLists {
 
   /** The state of the index now (read inside the caller's read transaction). */
   stamp(): Stamp {
-    this.#structure ??= this.#db.prepare(`SELECT block FROM ${this.#t.fts}_data WHERE id = ${STRUCTURE_ROWID}`).pluck();
-    return { gen: this.#t.gen, structure: (this.#structure.get() as Buffer | undefined) ?? Buffer.alloc(0) };
+    this.#stamp ??= stampReader(this.#db, this.#t);
+    return this.#stamp();
   }
 
   /** The list of `key` made from this state of the index, if there is one. */
@@ -364,10 +370,8 @@ export class TopLists {
    */
   persist(): void {
     if (this.#pending.size === 0) return;
-    const timeout = this.#db.pragma('busy_timeout', { simple: true }) as number;
-    this.#db.pragma('busy_timeout = 0');
     try {
-      this.#db.transaction(() => {
+      writeIfFree(this.#db, () => {
         this.#db.exec(`DROP TABLE IF EXISTS ${OLD_LISTS_TABLE}; ${TABLE}`);
         if (!this.#warmColumn) {
           // A table made before lists were marked warm gains the column: its lists count as made by searches.
@@ -389,14 +393,28 @@ export class TopLists {
         this.#db.prepare(`DELETE FROM ${LISTS_TABLE} WHERE rowid IN (SELECT rowid FROM (
           SELECT rowid, row_number() OVER latest AS n, sum(length(list)) OVER latest AS bytes FROM ${LISTS_TABLE} WHERE warm = 0
           WINDOW latest AS (ORDER BY rowid DESC)) WHERE n > ? OR bytes > ?)`).run(STORED_LISTS, STORED_LIST_BYTES);
-      }).immediate();
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_READONLY')) throw err;
+      });
     } finally {
       this.#pending.clear();
-      this.#db.pragma(`busy_timeout = ${timeout}`);
     }
+  }
+}
+
+/**
+ * Runs `write` in an immediate transaction if the file can be written now, else skips it: what a
+ * search keeps (lists, phrase counts) never waits for the write lock (another process's ingest may
+ * hold it for seconds), and a file opened read-only keeps it in memory only.
+ */
+export function writeIfFree(db: Database.Database, write: () => void): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(write).immediate();
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_READONLY')) throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The warming thread's side of {@link shareTasks} (warmer.ts): opens the search file read-only,
- * scans the pieces of the vocabulary and makes the top lists it is sent, lists with the match plan
+ * scans the pieces of the vocabulary, counts the phrases (ranking.ts) and makes the top lists it is sent, lists with the match plan
  * made by the engine (no jieba dictionary here), and posts the results back for the engine to
  * write.
  * @module
@@ -29,6 +29,8 @@ port.on('message', (request: WarmRequest) => {
   try {
     if ('range' in request) {
       reply = { index: request.index, terms: db!.transaction(() => bodyWordUnits(db!, t!, request.minUnits, request.range))() };
+    } else if ('phrases' in request) {
+      reply = { index: request.index, counted: db!.transaction(() => searcher!.countPhrases(request.phrases))() };
     } else {
       const kept = db!.transaction(() => searcher!.warm(request.query, request.plan))();
       reply = { index: request.index, kept, lists: searcher!.takeLists() };

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { entryBeside } from '../../package-files.js';
 import type { ResolvedQuery } from '../options.js';
 import type { MatchPlan } from './match.js';
-import type { MadeList, TermRange } from './toplists.js';
+import type { MadeList, Stamp, TermRange } from './toplists.js';
 
 /** A top list to make. */
 export interface WarmItem {
@@ -29,11 +29,18 @@ export interface ScanItem {
   minUnits: number;
 }
 
-export type WarmRequest = { open: { path: string; gen: number } } | WarmItem | ScanItem;
+/** Phrases whose rows to count for native ranking (ranking.ts). */
+export interface CountItem {
+  index: number;
+  phrases: string[];
+}
+
+export type WarmRequest = { open: { path: string; gen: number } } | WarmItem | ScanItem | CountItem;
 
 export type WarmReply =
   | { index: number; kept: boolean; lists: MadeList[] }
   | { index: number; terms: [string, number][] }
+  | { index: number; counted: { stamp: Stamp; counts: [string, number][] } | null }
   | { index: number; error: string };
 
 /** Tasks the thread is sent ahead of the one it works on, so it never waits for this thread to hand it the next. */
@@ -154,8 +161,12 @@ export async function shareTasks<T extends { index: number }, R>(
   return results;
 }
 
-/** A list as it crossed threads: its stamp's Buffer arrives as a plain Uint8Array. */
+/** A stamp as it crossed threads: its Buffer arrives as a plain Uint8Array. */
+export function revivedStamp({ gen, structure: s }: Stamp): Stamp {
+  return { gen, structure: Buffer.from(s.buffer, s.byteOffset, s.byteLength) };
+}
+
+/** A list as it crossed threads. */
 export function revived(list: MadeList): MadeList {
-  const s = list.stamp.structure;
-  return { ...list, stamp: { gen: list.stamp.gen, structure: Buffer.from(s.buffer, s.byteOffset, s.byteLength) } };
+  return { ...list, stamp: revivedStamp(list.stamp) };
 }

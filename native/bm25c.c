@@ -2,8 +2,9 @@
  * bm25c(tbl, counts, w0, w1, ...): FTS5's bm25(tbl, w0, w1, ...) (fts5Bm25Function in sqlite3.c,
  * the same arithmetic in the same order) with the number of rows each phrase of the query matches
  * given in `counts` (one native int64 a phrase, in the query's phrase order) instead of counted by
- * a scan of each phrase per statement (xQueryPhrase). A prototype for bench/ranking.ts; the engine
- * does not load it. Build: cc -O2 -fPIC -shared -I <better-sqlite3>/deps/sqlite3 bm25c.c -o bm25c.so -lm
+ * a scan of each phrase's whole doclist in every statement (xQueryPhrase). Counts of another length
+ * (NULL) are counted here as bm25() does. Loaded by pipeline/search/sqlite/ranking.ts; built by
+ * scripts/build-native.mjs: cc -O2 -fPIC -shared -I <better-sqlite3>/deps/sqlite3 bm25c.c -o bm25c.so -lm
  */
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT1
@@ -15,6 +16,12 @@ typedef struct { int nPhrase; double avgdl; double *aIDF; double *aFreq; } Data;
 
 static void freeData(void *p) { Data *d = p; if (d) { free(d->aIDF); free(d->aFreq); free(d); } }
 
+static int countRow(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUserData) {
+  (void)pApi; (void)pFts;
+  (*(sqlite3_int64 *)pUserData)++;
+  return SQLITE_OK;
+}
+
 static void bm25c(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
   const double k1 = 1.2, b = 0.75;
   Data *d = pApi->xGetAuxdata(pFts, 0);
@@ -22,17 +29,20 @@ static void bm25c(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_conte
   if (!d) {
     sqlite3_int64 nRow = 0, nToken = 0;
     int nPhrase = pApi->xPhraseCount(pFts);
-    const sqlite3_int64 *hits = sqlite3_value_blob(apVal[0]);
-    if (sqlite3_value_bytes(apVal[0]) != nPhrase * 8) { sqlite3_result_error(pCtx, "bm25c: one nhit a phrase", -1); return; }
+    const sqlite3_int64 *hits = sqlite3_value_bytes(apVal[0]) == nPhrase * 8 ? sqlite3_value_blob(apVal[0]) : 0;
     d = calloc(1, sizeof(Data));
+    if (!d) { sqlite3_result_error_nomem(pCtx); return; }
     d->nPhrase = nPhrase;
     d->aIDF = calloc(nPhrase, sizeof(double));
     d->aFreq = calloc(nPhrase, sizeof(double));
+    if (!d->aIDF || !d->aFreq) { freeData(d); sqlite3_result_error_nomem(pCtx); return; }
     rc = pApi->xRowCount(pFts, &nRow);
     if (rc == SQLITE_OK) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
     if (rc == SQLITE_OK) d->avgdl = (double)nToken / (double)nRow;
     for (i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
-      sqlite3_int64 nHit = hits[i];
+      sqlite3_int64 nHit = 0;
+      if (hits) nHit = hits[i];
+      else rc = pApi->xQueryPhrase(pFts, i, (void *)&nHit, countRow);
       double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
       if (idf <= 0.0) idf = 1e-6;
       d->aIDF[i] = idf;
