@@ -1,8 +1,9 @@
 /**
  * Warming the top lists on both cores: after a load, nothing else runs, and the lists of the most
  * frequent words (toplists.ts) were made one after the other on the writing thread, the tail of
- * every ingest (full scale corpus: 7.1 of the writing thread's 33 CPU s). Its two parts, the scan
- * of the body words' vocabulary (in ranges of terms) and the lists, are each shared between this
+ * every ingest (full scale corpus: 7.1 of the writing thread's 33 CPU s). Its three parts, the scan
+ * of the body words' vocabulary (in ranges of terms), the counts of their phrases (ranking.ts) and
+ * the lists, are each shared between this
  * thread and a warming thread (warm-thread.ts) reading the file through its own read-only
  * connection, each taking the next task when it is done; the thread hands its results back, and
  * only this thread writes. The match plans are made here, where the words' dictionary is loaded.
