@@ -64,8 +64,8 @@ export function phrasesOf(expr: string): string[] {
 /** Phrase counts a connection keeps in memory: a few MB of short strings at most, the oldest let go first. */
 const KEPT_COUNTS = 50_000;
 /**
- * Phrase counts the file keeps, the latest written: warming stores those of the body words in at
- * least LIST_MIN_UNITS units (1,561 phrases of 1,296 words at full scale, ~0.1 MB), searches add theirs.
+ * Phrase counts the file keeps, the latest written: warming stores those of the frequent words (1,561
+ * phrases of 1,296 words at full scale, ~0.1 MB: engine.ts), searches add theirs.
  */
 export const STORED_COUNTS = 10_000;
 

@@ -423,7 +423,8 @@ export function dropTopLists(db: Database.Database): void {
   db.exec(`DROP TABLE IF EXISTS ${LISTS_TABLE}; DROP TABLE IF EXISTS ${OLD_LISTS_TABLE}`);
 }
 
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+/** A Han word of two or more characters: what researchers type (a single character is a prefix query). */
+export const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 /**
  * Pieces of article numbers (第二十条 gives 第二, 二十, 第二十, 十条): among the most frequent words,
  * never searched for. The whole number (第二十条) is a word of its own and stays.
