@@ -15,9 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS } from '../bench/eval-scale-titles.js';
 import { parseQuery, SqliteEngine, type IndexDocument } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
-import { nativeRanking, PhraseCounts, phrasesOf, RANKING_EXTENSION } from '../pipeline/search/sqlite/ranking.js';
+import { nativeRanking, RANKING_EXTENSION } from '../pipeline/search/sqlite/native.js';
+import { PhraseCounts, phrasesOf } from '../pipeline/search/sqlite/ranking.js';
 import { COUNTS_TABLE, liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { BM25_WEIGHTS, FINDING_BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
+import { tempDir, wenshi, wenshiJson } from './helpers/cli.js';
 import { scaleLaws } from './helpers/laws.js';
 import { skipUnlessTool } from './helpers/tools.js';
 
@@ -90,6 +92,25 @@ describe.skipIf(noExtension || !existsSync(SCALE_CORPUS))('bm25c on real laws', 
     }
   });
 
+  it('gives the same results with the native ranking turned off (WENSHI_NATIVE_RANKING=0)', async () => {
+    await engine.search({ q: '应当' });
+    const off = new SqliteEngine({ dataDir: dir, topLists: false });
+    process.env.WENSHI_NATIVE_RANKING = '0';
+    try {
+      const memory = new Database(':memory:');
+      expect(nativeRanking(memory)).toBe(false);
+      memory.close();
+      for (const q of QUERIES) {
+        for (const query of [{ q, limit: 20 }, { q, in: 'documents' as const }, { q, in: 'findings' as const, page: 2 }]) {
+          expect(await off.search(query), JSON.stringify(query)).toEqual(await engine.search(query));
+        }
+      }
+    } finally {
+      delete process.env.WENSHI_NATIVE_RANKING;
+      await off.close();
+    }
+  });
+
   it('counts a phrase again once the index has changed', async () => {
     const { db, t } = open();
     try {
@@ -131,6 +152,21 @@ describe.skipIf(noExtension || !existsSync(SCALE_CORPUS))('bm25c on real laws', 
     } finally {
       writable.close();
       db.close();
+    }
+  });
+});
+
+describe.skipIf(noExtension)('wenshi status on the ranking', () => {
+  it('names the ranking in --json, and says so when searches rank without the native function', async () => {
+    const data = tempDir();
+    try {
+      expect((await wenshiJson<{ search: unknown }>(['status', '--json', '--data', data])).json.search).toEqual({ ranking: 'bm25c' });
+      expect((await wenshi(['status', '--data', data])).stdout).not.toContain('检索排序');
+      const off = await wenshi(['status', '--data', data], { WENSHI_NATIVE_RANKING: '0' });
+      expect(off.code).toBe(0);
+      expect(off.stdout).toContain("检索排序 search ranking: SQLite's bm25(), native ranking turned off (WENSHI_NATIVE_RANKING=0)");
+    } finally {
+      rmSync(data, { recursive: true, force: true });
     }
   });
 });

@@ -1,15 +1,22 @@
 /**
- * `wenshi status`: archive counts and every failed file with its reason; in queue mode (REDIS_URL)
- * also per-stage job counts and the latest batch's speed and ETA.
+ * `wenshi status`: archive counts and every failed file with its reason, and a word when searches
+ * rank without the native function (native.ts); in queue mode (REDIS_URL) also per-stage job counts
+ * and the latest batch's speed and ETA.
  * @module
  */
 import { parseArgs } from 'node:util';
 import { queueConfig, type QueueConfig } from '../../workers/queue/config.js';
 import type { QueueStatus } from '../../workers/queue/index.js';
 import { STAGES } from '../../workers/queue/jobs.js';
+import { rankingState } from '../../pipeline/search/sqlite/native.js';
 import type { Command } from '../command.js';
 import { openArchive } from '../archive.js';
 import { dataDir, printJson } from '../context.js';
+
+const RANKING_NOTE = {
+  off: 'native ranking turned off (WENSHI_NATIVE_RANKING=0)',
+  'not built': 'native ranking not built (npm run build, with a C compiler, makes dist/native/bm25c.so)',
+} as const;
 
 function printQueue(q: QueueStatus): void {
   const none = STAGES.filter((s) => q.workers[s] === 0);
@@ -47,11 +54,14 @@ export const statusCommand: Command = {
       const counts = archive.counts();
       const failed = archive.failures().map((f) => ({ path: f.path, stage: f.errorStage, code: f.errorCode, error: f.errorMessage, attempts: f.attempts }));
       if (queue) failed.push(...queue.storeFailures.filter((s) => !failed.some((f) => f.path === s.path)));
+      // The embedded engine's ranking: a machine that could not build it searches slower, and should be told.
+      const ranking = process.env.MEILI_URL ? null : rankingState();
       if (values.json) {
-        printJson({ ...counts, failed, ...(queue ? { queue: { stages: queue.stages, batch: queue.batch, workers: queue.workers } } : {}) });
+        printJson({ ...counts, failed, ...(ranking ? { search: ranking } : {}), ...(queue ? { queue: { stages: queue.stages, batch: queue.batch, workers: queue.workers } } : {}) });
         return 0;
       }
       process.stdout.write(`文件 sources: ${counts.sources} · 文档 documents: ${counts.documents} · 失败 failed: ${counts.failed}\n`);
+      if (ranking?.ranking === 'bm25') process.stdout.write(`检索排序 search ranking: SQLite's bm25(), ${RANKING_NOTE[ranking.why]}; multi-word searches are slower (same results)\n`);
       if (counts.unindexed > 0) {
         process.stdout.write(`未编入索引 stored but not searchable yet: ${counts.unindexed} 个文件 files (wenshi ingest or wenshi reindex indexes them)\n`);
       }

@@ -7,35 +7,12 @@
  * score is bm25()'s bit for bit; {@link PhraseCounts} counts each phrase once for a state of the
  * index and keeps the count for later searches, in this connection and in the file. Warming stores
  * the counts of the frequent words' phrases, those whose scans cost most. Where the extension was
- * not built (no C compiler) or does not load, searches rank with bm25().
+ * not built (no C compiler), does not load or is turned off (native.ts), searches rank with bm25().
  * @module
  */
-import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { packagePath } from '../../package-files.js';
 import { COUNTS_STAMP_TABLE, COUNTS_TABLE, liveGeneration, type TableSet } from './schema.js';
 import { sameStamp, stampReader, writeIfFree, type Stamp } from './toplists.js';
-
-/** Where scripts/build-native.mjs puts the extension. */
-export const RANKING_EXTENSION = packagePath('dist/native/bm25c.so');
-
-const loaded = new WeakMap<Database.Database, boolean>();
-
-/** Whether `db` has bm25c: the extension is loaded into it at the first call. */
-export function nativeRanking(db: Database.Database): boolean {
-  let has = loaded.get(db);
-  if (has === undefined) {
-    try {
-      has = existsSync(RANKING_EXTENSION);
-      if (has) db.loadExtension(RANKING_EXTENSION);
-    } catch {
-      // Built for another SQLite or machine: bm25() ranks the same, slower.
-      has = false;
-    }
-    loaded.set(db, has);
-  }
-  return has;
-}
 
 /**
  * The phrases of a MATCH expression as match.ts writes them (quoted phrases, `{cols} :` filters on
