@@ -26,6 +26,7 @@ static void bm25c(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_conte
   const double k1 = 1.2, b = 0.75;
   Data *d = pApi->xGetAuxdata(pFts, 0);
   int rc = SQLITE_OK, i;
+  if (nVal < 1) { sqlite3_result_error(pCtx, "bm25c: the phrases' counts are its first argument", -1); return; }
   if (!d) {
     sqlite3_int64 nRow = 0, nToken = 0;
     int nPhrase = pApi->xPhraseCount(pFts);

@@ -70,8 +70,9 @@ describe.skipIf(noExtension || !existsSync(SCALE_CORPUS))('bm25c on real laws', 
         const expected = rows(`bm25(${t.fts}, ${weights})`);
         expect(expected.length).toBeGreaterThan(0);
         expect(db.transaction(() => rows(`bm25c(${t.fts}, ?, ${weights})`, counts.of(match)))()).toEqual(expected);
-        // Counts of the wrong length are counted in place, as bm25() does.
+        // Counts of the wrong length are counted in place, as bm25() does; no counts argument is an error.
         expect(rows(`bm25c(${t.fts}, NULL, ${weights})`)).toEqual(expected);
+        expect(() => rows(`bm25c(${t.fts})`)).toThrow(/first argument/);
       }
     } finally {
       db.close();
