@@ -334,16 +334,14 @@ export class SqliteEngine implements SearchEngine {
     }))];
     const tasks = Array.from({ length: Math.ceil(phrases.length / COUNT_TASK) }, (_, index) => ({ index, phrases: phrases.slice(index * COUNT_TASK, (index + 1) * COUNT_TASK) }));
     await shareTasks(tasks, thread, ({ phrases }) => {
-      let searcher: SqliteSearcher | undefined;
-      this.#read(() => (searcher = this.#searcher()).countPhrases(phrases));
-      this.#persist(searcher!);
+      this.#read(() => this.#searcher().countPhrases(phrases));
     }, (reply) => {
       if (!('counted' in reply) || !reply.counted) return;
       const { stamp, counts } = reply.counted;
-      let searcher: SqliteSearcher | undefined;
-      this.#read(() => (searcher = this.#searcher()).adoptCounts(revivedStamp(stamp), counts));
-      this.#persist(searcher!);
+      this.#read(() => this.#searcher().adoptCounts(revivedStamp(stamp), counts));
     }, (task) => task);
+    // Written once, before the lists: the warming thread reads them from the file.
+    this.#persist(this.#read(() => this.#searcher()));
   }
 
   async stats(): Promise<EngineStats> {
