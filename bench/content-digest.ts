@@ -6,6 +6,11 @@
  * each and a SHA-256 of each stage's outputs over the whole corpus. A change to those stages that
  * must keep their outputs byte for byte shows the same digests, and its cost in the same lines.
  *
+ * Last, `fts5`: the index columns inserted alone into a bare search file's FTS5 table, committed in
+ * groups as an ingest commits them (no archive, no document rows, no top lists). With the content
+ * stages it is the work no embedded ingest can skip, so the round's last line is the most any
+ * ingest of this code could reach on two cores with nothing else to do (issue 18 asks 4 MB/s).
+ *
  * `WENSHI_DIGEST_ROUNDS=N` takes the corpus N times in the same process (the first round pays the
  * thread's one-time loads, printed apart as the first source's CPU); `WENSHI_DIGEST_DETAIL=1` also
  * times analyze's parts (findings, entities, near-duplicate keys) in a pass of their own, and counts
@@ -13,7 +18,10 @@
  * @module
  */
 import { createHash, type Hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { classify } from '../pipeline/classify/index.js';
 import { indexColumns } from '../pipeline/content.js';
 import { analyze } from '../pipeline/analyze/index.js';
@@ -24,12 +32,15 @@ import { analyzeDocument } from '../pipeline/flow.js';
 import { normalize } from '../pipeline/normalize/index.js';
 import { packDocument } from '../pipeline/store/packed-document.js';
 import { charactersSegmented } from '../pipeline/segment/index.js';
+import { ensureSchema, tableSet, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
+import type { WritableDoc } from '../pipeline/search/sqlite/write.js';
+import { GROUP_LIMITS } from '../pipeline/write-group.js';
 import { structure } from '../pipeline/structure/index.js';
 import type { DocumentRecord, Extraction } from '../pipeline/types.js';
 import { SCALE_CORPUS } from './eval-scale-titles.js';
 import { fractionDocs, scaleFraction } from './scale.js';
 
-const STAGES = ['normalize', 'structure', 'classify', 'analyze', 'pack', 'index'] as const;
+const STAGES = ['normalize', 'structure', 'classify', 'analyze', 'pack', 'index', 'fts5'] as const;
 type StageName = (typeof STAGES)[number];
 
 /** JSON of any stage output: bytes as hex, maps and sets as their entries, keys in insertion order. */
@@ -49,6 +60,56 @@ function cpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
+/**
+ * A bare search file's FTS5 table, written as a grouped ingest writes it: automerge off and FTS5's
+ * crisis merge, room for a group's pending postings, a commit every GROUP_LIMITS.chars characters
+ * of unit text (an ingest also commits every second, which at its speed is sooner).
+ */
+class Fts5Floor {
+  readonly #dir = mkdtempSync(join(tmpdir(), 'wenshi-fts5-floor-'));
+  readonly #db = new Database(join(this.#dir, 'search.sqlite'));
+  readonly #insert: Database.Statement;
+  #docs = 0;
+  #chars = 0;
+
+  constructor() {
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    ensureSchema(this.#db);
+    const { fts } = tableSet(0);
+    this.#db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('automerge', 0);
+      INSERT INTO ${fts} (${fts}, rank) VALUES ('crisismerge', 16);
+      INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024});`);
+    this.#insert = this.#db.prepare(`INSERT INTO ${fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.#db.exec('BEGIN');
+  }
+
+  /** Inserts the documents' units; returns how many. */
+  write(docs: readonly WritableDoc[]): number {
+    let units = 0;
+    for (const { columns, records, kindMasks, t, bt, unitChars } of docs) {
+      const n = ++this.#docs;
+      for (let ord = 0; ord < kindMasks.length; ord++, units++) {
+        const clause = ord < records.findingsFrom;
+        this.#insert.run(unitId(n, ord, clause ? UNIT_KIND.clause : UNIT_KIND.finding), clause ? t : '', columns[3 * ord], columns[3 * ord + 1], bt, columns[3 * ord + 2]);
+      }
+      this.#chars += unitChars;
+      if (this.#chars >= GROUP_LIMITS.chars) this.commit();
+    }
+    return units;
+  }
+
+  commit(): void {
+    this.#db.exec('COMMIT; BEGIN');
+    this.#chars = 0;
+  }
+
+  close(): void {
+    this.#db.close();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
 interface Source {
   file: string;
   extraction: Extraction;
@@ -61,6 +122,7 @@ class Round {
   readonly segmented = new Map<StageName, number>(STAGES.map((s) => [s, 0]));
   firstSource = 0;
   failed = 0;
+  readonly floor = new Fts5Floor();
 
   /** Runs one stage, adding its CPU time and its output to the stage's figures. */
   stage<T>(name: StageName, run: () => T): T {
@@ -82,13 +144,14 @@ class Round {
       const records = this.stage('classify', () => drafts.map((d) => classify(d, { sourceName: file })));
       const documents = this.stage('analyze', () => records.map(analyzeDocument));
       this.stage('pack', () => documents.map(packDocument));
-      this.stage('index', () => {
+      const columns = this.stage('index', () => {
         try {
           return indexColumns(documents);
         } catch {
           return null;
         }
       });
+      if (columns) this.stage('fts5', () => this.floor.write(columns));
       return records;
     } catch (err) {
       this.failed++;
@@ -132,9 +195,12 @@ export async function run(): Promise<void> {
       records.push(...round.source(s));
       if (i === 0) round.firstSource = cpuSeconds() - c0;
     });
+    round.stage('fts5', () => round.floor.commit());
+    round.floor.close();
     const total = [...round.cpu.values()].reduce((a, b) => a + b, 0);
     console.log(`round ${r + 1}: ${total.toFixed(3)} CPU s, ${(total / mb).toFixed(3)} s per MB; first source ${round.firstSource.toFixed(3)} s; ${round.failed} failed`);
     for (const s of STAGES) console.log(`  ${s.padEnd(10)} ${round.cpu.get(s)!.toFixed(3)} s  sha256 ${round.hashes.get(s)!.digest('hex')}`);
+    console.log(`  at most ${(mb / (total / 2)).toFixed(2)} MB/s for an ingest on two cores kept busy with these stages and nothing else (the archive, the top lists, the threads' hand-overs and V8's collector not counted)`);
     if (process.env.WENSHI_DIGEST_DETAIL === '1') {
       const chars = records.reduce((n, d) => n + d.text.length, 0);
       const cut = STAGES.filter((s) => round.segmented.get(s)! > 0).map((s) => `${s} ${round.segmented.get(s)}`);
