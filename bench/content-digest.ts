@@ -32,6 +32,7 @@ import { analyzeDocument } from '../pipeline/flow.js';
 import { normalize } from '../pipeline/normalize/index.js';
 import { packDocument } from '../pipeline/store/packed-document.js';
 import { charactersSegmented } from '../pipeline/segment/index.js';
+import { CRISISMERGE, GROUP_HASHSIZE } from '../pipeline/search/sqlite/engine.js';
 import { ensureSchema, tableSet, UNIT_KIND, unitId } from '../pipeline/search/sqlite/schema.js';
 import type { WritableDoc } from '../pipeline/search/sqlite/write.js';
 import { GROUP_LIMITS } from '../pipeline/write-group.js';
@@ -78,8 +79,8 @@ class Fts5Floor {
     ensureSchema(this.#db);
     const { fts } = tableSet(0);
     this.#db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('automerge', 0);
-      INSERT INTO ${fts} (${fts}, rank) VALUES ('crisismerge', 16);
-      INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024});`);
+      INSERT INTO ${fts} (${fts}, rank) VALUES ('crisismerge', ${CRISISMERGE});
+      INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${GROUP_HASHSIZE});`);
     this.#insert = this.#db.prepare(`INSERT INTO ${fts} (rowid, t, h, b, bt, bb) VALUES (?, ?, ?, ?, ?, ?)`);
     this.#db.exec('BEGIN');
   }

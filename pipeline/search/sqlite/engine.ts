@@ -41,7 +41,7 @@ const COUNT_TASK = 16;
 
 /** FTS5's defaults: merge once 4 segments of a level exist, force a merge at 16, 1 MiB of pending postings. */
 const AUTOMERGE = 4;
-const CRISISMERGE = 16;
+export const CRISISMERGE = 16;
 const HASHSIZE = 1024 * 1024;
 /**
  * During a bulk load: no merging (automerge 0) until this many segments pile up, and room for a
@@ -50,7 +50,7 @@ const HASHSIZE = 1024 * 1024;
 const BULK_CRISISMERGE = 1000;
 const BULK_HASHSIZE = 512 * 1024 * 1024;
 /** Pending postings a group may hold (see {@link SqliteEngine.writeGrouped}): ~12 bytes per character of text. */
-const GROUP_HASHSIZE = 64 * 1024 * 1024;
+export const GROUP_HASHSIZE = 64 * 1024 * 1024;
 
 /**
  * How much of the search file a search reads through a memory map (SQLite's largest). A new query
