@@ -7,7 +7,7 @@
  * write is never used after it.
  * @module
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_CORPUS } from '../bench/eval-scale-titles.js';
 import { parseQuery, SqliteEngine, type IndexDocument } from '../pipeline/search/index.js';
 import { matchPlan } from '../pipeline/search/sqlite/match.js';
-import { nativeRanking, RANKING_EXTENSION } from '../pipeline/search/sqlite/native.js';
+import { nativeRanking, RANKING_EXTENSION, rankingState } from '../pipeline/search/sqlite/native.js';
 import { PhraseCounts, phrasesOf } from '../pipeline/search/sqlite/ranking.js';
 import { COUNTS_TABLE, liveGeneration, tableSet } from '../pipeline/search/sqlite/schema.js';
 import { BM25_WEIGHTS, FINDING_BM25_WEIGHTS } from '../pipeline/search/sqlite/search.js';
@@ -30,6 +30,29 @@ describe('the phrases of a MATCH, in FTS5 order with their column filters', () =
     expect(phrasesOf('{bt bb} : (NEAR("中共" "委员 员会", 10) OR "党委") NOT ("a ""b""")'))
       .toEqual(['{bt bb} : "中共"', '{bt bb} : "委员 员会"', '{bt bb} : "党委"', '"a ""b"""']);
     expect(phrasesOf('{bt bb} : "年" *')).toEqual(['{bt bb} : "年" *']);
+  });
+});
+
+describe('which function ranks', () => {
+  it('is bm25() when the extension is not built, turned off, or built before its source last changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenshi-ranking-'));
+    const files = { extension: join(dir, 'bm25c.so'), source: join(dir, 'bm25c.c') };
+    try {
+      expect(rankingState({}, files)).toEqual({ ranking: 'bm25', why: 'not built' });
+      writeFileSync(files.source, '');
+      writeFileSync(files.extension, '');
+      utimesSync(files.source, 1000, 1000);
+      utimesSync(files.extension, 2000, 2000);
+      expect(rankingState({}, files)).toEqual({ ranking: 'bm25c' });
+      expect(rankingState({ WENSHI_NATIVE_RANKING: '0' }, files)).toEqual({ ranking: 'bm25', why: 'off' });
+      utimesSync(files.source, 3000, 3000);
+      expect(rankingState({}, files)).toEqual({ ranking: 'bm25', why: 'stale' });
+      // An install without the C sources has nothing to be stale against.
+      rmSync(files.source);
+      expect(rankingState({}, files)).toEqual({ ranking: 'bm25c' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { dataDir, printJson } from '../context.js';
 const RANKING_NOTE = {
   off: 'native ranking turned off (WENSHI_NATIVE_RANKING=0)',
   'not built': 'native ranking not built (npm run build, with a C compiler, makes dist/native/bm25c.so)',
+  stale: 'native ranking built before native/bm25c.c last changed (npm run build makes it again)',
 } as const;
 
 function printQueue(q: QueueStatus): void {
