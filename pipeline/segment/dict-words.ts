@@ -2,7 +2,7 @@
  * jieba's dictionary as one map, word → frequency and part-of-speech tag packed in one number,
  * shared by normalize (word likelihood) and entities (evidence about a word). Parsed by each of
  * them into a map of its own it took ~29 and ~43 MB of heap on every thread that ingests; one
- * `Map` took ~30 MB, the typed arrays of a {@link WordTable} take ~10 MB outside the heap.
+ * `Map` took ~30 MB, the typed arrays of a {@link WordTable} take ~11 MB outside the heap.
  * @module
  */
 import { jiebaDict } from './index.js';
@@ -22,7 +22,7 @@ interface DictWords {
 
 let loaded: DictWords | undefined;
 
-/** Parsed once per thread, on first need: `word count tag` lines, fields split on single spaces. */
+/** Parsed once per thread, on first need. */
 function dictWords(): DictWords {
   if (loaded) return loaded;
   const packed = new WordTable();
@@ -30,36 +30,23 @@ function dictWords(): DictWords {
   const tagNumber = new Map<string, number>();
   let total = 0;
   let maxLen = 1;
-  const text = jiebaDict().toString('utf8');
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    const wordEnd = fieldEnd(text, start, end);
-    const countEnd = fieldEnd(text, wordEnd + 1, end);
-    const tag = wordEnd < end && countEnd < end ? text.slice(countEnd + 1, fieldEnd(text, countEnd + 1, end)) : '';
-    const freq = Number(text.slice(wordEnd + 1, countEnd));
-    if (wordEnd > start && tag && freq > 0) {
-      let t = tagNumber.get(tag);
-      if (t === undefined) {
-        t = tags.push(tag) - 1;
-        if (t >= TAG_SLOTS) throw new Error(`jieba's dictionary has more than ${TAG_SLOTS} part-of-speech tags`);
-        tagNumber.set(tag, t);
-      }
-      packed.set(text, start, wordEnd, freq * TAG_SLOTS + t);
-      total += freq;
-      if (wordEnd - start > maxLen) maxLen = wordEnd - start;
+  for (const line of jiebaDict().toString('utf8').split('\n')) {
+    const [word, count, tag] = line.split(' ');
+    const freq = Number(count);
+    if (!word || !tag || !(freq > 0)) continue;
+    let t = tagNumber.get(tag);
+    if (t === undefined) {
+      t = tags.push(tag) - 1;
+      if (t >= TAG_SLOTS) throw new Error(`jieba's dictionary has more than ${TAG_SLOTS} part-of-speech tags`);
+      tagNumber.set(tag, t);
     }
-    start = end + 1;
+    packed.set(word, freq * TAG_SLOTS + t);
+    total += freq;
+    if (word.length > maxLen) maxLen = word.length;
   }
   packed.trim();
   loaded = { packed, tags, total, maxLen };
   return loaded;
-}
-
-/** Where the space-separated field starting at `from` ends: the next space, or `end`. */
-function fieldEnd(text: string, from: number, end: number): number {
-  const space = text.indexOf(' ', from);
-  return space < 0 || space > end ? end : space;
 }
 
 export interface DictEntry {

@@ -2,14 +2,14 @@
  * A map from words to numbers held in typed arrays: the words' UTF-16 code units one after the
  * other, an open-addressing index over them, and the values. jieba's dictionary (349,000 words) as a
  * `Map<string, number>` took ~27 MB of a thread's heap, its keys keeping the 6 MB text they were
- * sliced from alive, and every full collection marked it; held here it takes ~10 MB outside the heap.
+ * sliced from alive, and every full collection marked it; held here it takes ~11 MB outside the heap.
  * @module
  */
 
-/** FNV-1a over the code units of `text` from `start` to `end`. */
-function hashUnits(text: string, start: number, end: number): number {
+/** FNV-1a over the code units of `word`. */
+function hashOf(word: string): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -18,6 +18,8 @@ export class WordTable {
   #unitCount = 0;
   /** Where word i's code units start in #units; word i ends where word i + 1 starts. */
   #starts = new Uint32Array(1 << 16);
+  /** Word i's hash, so the index can be rebuilt without the words as strings. */
+  #hashes = new Uint32Array(1 << 16);
   #values = new Float64Array(1 << 16);
   #size = 0;
   /** Word number + 1 in each slot, 0 for a free one; kept at most half full. */
@@ -27,31 +29,32 @@ export class WordTable {
     return this.#size;
   }
 
-  /** Sets the value of the word `text.slice(start, end)`, without making that string; a word set again keeps its place. */
-  set(text: string, start: number, end: number, value: number): void {
-    const i = this.#find(text, start, end);
+  /** Sets the value of `word`; a word set again keeps its place. */
+  set(word: string, value: number): void {
+    const hash = hashOf(word);
+    const i = this.#find(word, hash);
     if (this.#slots[i] !== 0) {
       this.#values[this.#slots[i]! - 1] = value;
       return;
     }
-    const word = this.#size++;
+    const w = this.#size++;
     if (this.#size >= this.#starts.length) {
-      this.#starts = grown(this.#starts, this.#starts.length * 2);
-      this.#values = grown(this.#values, this.#starts.length);
+      const length = this.#starts.length * 2;
+      [this.#starts, this.#hashes, this.#values] = [grown(this.#starts, length), grown(this.#hashes, length), grown(this.#values, length)];
     }
-    const length = end - start;
-    if (this.#unitCount + length > this.#units.length) this.#units = grown(this.#units, Math.max(this.#units.length * 2, this.#unitCount + length));
-    for (let k = 0; k < length; k++) this.#units[this.#unitCount + k] = text.charCodeAt(start + k);
-    this.#starts[word] = this.#unitCount;
-    this.#unitCount += length;
-    this.#starts[word + 1] = this.#unitCount;
-    this.#values[word] = value;
-    this.#slots[i] = word + 1;
+    if (this.#unitCount + word.length > this.#units.length) this.#units = grown(this.#units, Math.max(this.#units.length * 2, this.#unitCount + word.length));
+    for (let k = 0; k < word.length; k++) this.#units[this.#unitCount + k] = word.charCodeAt(k);
+    this.#starts[w] = this.#unitCount;
+    this.#unitCount += word.length;
+    this.#starts[w + 1] = this.#unitCount;
+    this.#hashes[w] = hash;
+    this.#values[w] = value;
+    this.#slots[i] = w + 1;
     if (this.#size * 2 > this.#slots.length) this.#rehash();
   }
 
   get(word: string): number | undefined {
-    const n = this.#slots[this.#find(word, 0, word.length)]!;
+    const n = this.#slots[this.#find(word, hashOf(word))]!;
     return n === 0 ? undefined : this.#values[n - 1];
   }
 
@@ -63,19 +66,18 @@ export class WordTable {
   }
 
   /** The slot holding the word, or the free slot where it would go. */
-  #find(text: string, start: number, end: number): number {
+  #find(word: string, hash: number): number {
     const mask = this.#slots.length - 1;
-    const length = end - start;
-    for (let i = hashUnits(text, start, end) & mask; ; i = (i + 1) & mask) {
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
       const n = this.#slots[i]!;
-      if (n === 0 || this.#equals(n - 1, text, start, length)) return i;
+      if (n === 0 || (this.#hashes[n - 1] === hash && this.#equals(n - 1, word))) return i;
     }
   }
 
-  #equals(word: number, text: string, start: number, length: number): boolean {
-    const from = this.#starts[word]!;
-    if (this.#starts[word + 1]! - from !== length) return false;
-    for (let k = 0; k < length; k++) if (this.#units[from + k] !== text.charCodeAt(start + k)) return false;
+  #equals(w: number, word: string): boolean {
+    const from = this.#starts[w]!;
+    if (this.#starts[w + 1]! - from !== word.length) return false;
+    for (let k = 0; k < word.length; k++) if (this.#units[from + k] !== word.charCodeAt(k)) return false;
     return true;
   }
 
@@ -84,9 +86,7 @@ export class WordTable {
     this.#slots = new Int32Array(this.#slots.length * 2);
     const mask = this.#slots.length - 1;
     for (let w = 0; w < this.#size; w++) {
-      let h = 0x811c9dc5;
-      for (let k = this.#starts[w]!; k < this.#starts[w + 1]!; k++) h = Math.imul(h ^ this.#units[k]!, 0x01000193);
-      let i = (h >>> 0) & mask;
+      let i = this.#hashes[w]! & mask;
       while (this.#slots[i] !== 0) i = (i + 1) & mask;
       this.#slots[i] = w + 1;
     }
@@ -96,6 +96,7 @@ export class WordTable {
   trim(): void {
     this.#units = this.#units.slice(0, this.#unitCount);
     this.#starts = this.#starts.slice(0, this.#size + 1);
+    this.#hashes = this.#hashes.slice(0, this.#size);
     this.#values = this.#values.slice(0, this.#size);
   }
 }
